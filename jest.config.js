@@ -5,5 +5,5 @@ module.exports = {
   roots: ['<rootDir>'],
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+
 };

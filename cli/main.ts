@@ -1,0 +1,78 @@
+import { parseArgs } from 'util';
+import { PackError } from '../standards';
+import { DueCalculator, runDueBatch } from './due-command';
+import { listStandards, standardsTable } from './standards-command';
+import { UsageError } from './usage-error';
+
+const USAGE = `usage:
+  heard standards [--json] [--pack ID]
+  heard due <standard-id> --at <instant> [--calendar england-and-wales|scotland|northern-ireland]
+  heard due --batch < requests.jsonl`;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function write(text: string): void {
+  process.stdout.write(text);
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'standards': {
+      const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, pack: { type: 'string' } }, strict: true });
+      const standards = listStandards(values.pack);
+      write(values.json ? `${JSON.stringify(standards, null, 2)}\n` : `${standardsTable(standards)}\n`);
+      return;
+    }
+    case 'due': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { at: { type: 'string' }, calendar: { type: 'string' }, batch: { type: 'boolean' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      const calculator = new DueCalculator();
+      if (values.batch) {
+        if (positionals.length > 0 || values.at !== undefined) throw new UsageError('--batch reads its requests from stdin; give no id or --at');
+        runDueBatch(await readStdin(), calculator, write);
+        return;
+      }
+      if (positionals.length !== 1) throw new UsageError('give exactly one standard id, e.g. heard due momo.2.1 --at 2026-11-23T09:00:00Z');
+      if (values.at === undefined) throw new UsageError('--at <instant> is required, e.g. --at 2026-11-23T09:00:00Z');
+      write(`${JSON.stringify(calculator.due(positionals[0], values.at, values.calendar ?? 'england-and-wales'))}\n`);
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stderr.write(`${USAGE}\n`);
+      if (command === undefined) throw new UsageError('no command given');
+      return;
+    default:
+      throw new UsageError(`unknown command "${command}"\n${USAGE}`);
+  }
+}
+
+/**
+ * Runs the `heard` command line; resolves to the process exit code (2 on bad input, with
+ * one line on stderr).
+ *
+ * @example
+ * await main(['due', 'momo.1.1', '--at', '2026-11-21T10:00:00Z']); // prints JSON, resolves 0
+ */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await run(argv);
+    return 0;
+  } catch (e) {
+    // A broken pack is a deployment problem: show every line of it. Anything else is one line.
+    const message = e instanceof PackError ? e.message : e instanceof Error ? e.message.split('\n')[0] : String(e);
+    process.stderr.write(`heard: ${message}\n`);
+    return 2;
+  }
+}

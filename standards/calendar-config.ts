@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { parseCivilDate } from './civil-date';
+import { isKnownTimeZone } from './zone-offsets';
+
+/** The bank-holiday divisions of the United Kingdom. @example BANK_HOLIDAY_DIVISIONS[0]; // 'england-and-wales' */
+export const BANK_HOLIDAY_DIVISIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
+
+/** A bank-holiday division. @example const d: Division = 'scotland'; */
+export type Division = (typeof BANK_HOLIDAY_DIVISIONS)[number];
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM (00:00–24:00)');
+const localDate = z.string().refine((s) => parseCivilDate(s) !== null, 'must be a real date YYYY-MM-DD');
+
+function minutes(t: string): number {
+  const [h, m] = t.split(':').map(Number);
+  return h * 60 + m;
+}
+
+const intervals = z
+  .array(z.tuple([hhmm, hhmm]))
+  .superRefine((list, ctx) => {
+    let previousEnd = -1;
+    list.forEach(([start, end], i) => {
+      if (minutes(start) >= minutes(end)) ctx.addIssue({ code: 'custom', path: [i], message: `interval ${start}–${end} must start before it ends` });
+      if (minutes(start) < previousEnd) ctx.addIssue({ code: 'custom', path: [i], message: `interval ${start}–${end} overlaps or is out of order` });
+      previousEnd = minutes(end);
+    });
+  });
+
+const DEFAULT_DAY: [string, string][] = [['09:00', '17:00']];
+
+/**
+ * An organisation's working calendar (see time-semantics.md, "Calendars"). Every field
+ * has the default of the spec, so `{}` is the default calendar.
+ *
+ * @example
+ * CalendarConfigSchema.parse({ week: { fri: [['09:00', '16:30']] } }).week.fri; // [['09:00', '16:30']]
+ */
+export const CalendarConfigSchema = z
+  .object({
+    zone: z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as Europe/London').default('Europe/London'),
+    week: z
+      .object({
+        mon: intervals,
+        tue: intervals,
+        wed: intervals,
+        thu: intervals,
+        fri: intervals,
+        sat: intervals,
+        sun: intervals,
+      })
+      .strict()
+      .partial()
+      .default({})
+      .transform((w) => ({
+        mon: w.mon ?? DEFAULT_DAY,
+        tue: w.tue ?? DEFAULT_DAY,
+        wed: w.wed ?? DEFAULT_DAY,
+        thu: w.thu ?? DEFAULT_DAY,
+        fri: w.fri ?? DEFAULT_DAY,
+        sat: w.sat ?? [],
+        sun: w.sun ?? [],
+      })),
+    division: z.enum(BANK_HOLIDAY_DIVISIONS).default('england-and-wales'),
+    /** The organisation's own closure dates (e.g. 24 Dec). */
+    closures: z.array(z.object({ date: localDate, name: z.string().min(1).default('Organisation closure') }).strict()).default([]),
+    /** One-off bank holidays announced after this release, added by an administrator. */
+    extraHolidays: z.array(z.object({ date: localDate, name: z.string().min(1) }).strict()).default([]),
+  })
+  .strict();
+
+/** A validated calendar configuration. @example const c: CalendarConfig = CalendarConfigSchema.parse({}); */
+export type CalendarConfig = z.output<typeof CalendarConfigSchema>;
+
+/** The input form (defaults optional). @example const c: CalendarConfigInput = { division: 'scotland' }; */
+export type CalendarConfigInput = z.input<typeof CalendarConfigSchema>;
+
+/** Minutes since local midnight of an `HH:MM` time. @example minutesOfDay('16:30'); // 990 */
+export const minutesOfDay = minutes;

@@ -1,0 +1,12 @@
+/** The standards engine: pure deadline arithmetic over compiled calendars, and the packs. */
+export * from './bank-holidays';
+export * from './calendar-config';
+export * from './civil-date';
+export * from './due-instant';
+export * from './explain-due';
+export * from './instant';
+export * from './pack-loader';
+export * from './pack-schema';
+export * from './timeliness';
+export * from './working-calendar';
+export { isKnownTimeZone } from './zone-offsets';
