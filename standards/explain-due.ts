@@ -47,13 +47,13 @@ function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
-/** The named closures (bank holidays, organisation closures) strictly between two days. */
+/** The named closures (bank holidays, organisation closures) strictly between two days that took a working day away. */
 function closuresBetween(cal: WorkingCalendar, from: number, to: number): string[] {
   const names: string[] = [];
   const [lo, hi] = from < to ? [from, to] : [to, from];
   for (let i = lo + 1; i < hi; i++) {
     const why = cal.closedBecause.get(i);
-    if (why) names.push(`${localDayName(cal, i)} (${why})`);
+    if (why && cal.isTemplateWorkingDay(i)) names.push(`${localDayName(cal, i)} (${why})`);
   }
   return names;
 }

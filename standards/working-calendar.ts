@@ -134,6 +134,17 @@ export class WorkingCalendar {
     return this.ivFrom[i + 1] > this.ivFrom[i];
   }
 
+  /**
+   * Whether the week template has working time on day i's weekday (so a bank holiday
+   * or closure on it takes a working day away).
+   *
+   * @example
+   * cal.isTemplateWorkingDay(cal.dayOfDate('2026-12-26')); // false: a Saturday
+   */
+  isTemplateWorkingDay(i: number): boolean {
+    return this.config.week[WEEKDAY_KEYS[isoWeekdayOf(this.firstEpochDay + i) - 1]].length > 0;
+  }
+
   /** Close of business (end of the last interval) of working day i. @example cal.closeOfBusiness(i); */
   closeOfBusiness(i: number): number {
     return this.ivEnd[this.ivFrom[i + 1] - 1];

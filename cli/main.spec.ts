@@ -1,0 +1,192 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as path from 'path';
+import { main } from './main';
+
+/** Runs `heard` in process, capturing what it prints. */
+async function heard(args: string[], stdin?: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const write = (sink: 'out' | 'err') => (chunk: string | Uint8Array) => {
+    if (sink === 'out') out += String(chunk);
+    else err += String(chunk);
+    return true;
+  };
+  const outSpy = jest.spyOn(process.stdout, 'write').mockImplementation(write('out') as typeof process.stdout.write);
+  const errSpy = jest.spyOn(process.stderr, 'write').mockImplementation(write('err') as typeof process.stderr.write);
+  const stdinSpy =
+    stdin === undefined
+      ? undefined
+      : jest.spyOn(process.stdin, Symbol.asyncIterator).mockImplementation(async function* () {
+          yield Buffer.from(stdin);
+        } as never);
+  try {
+    const code = await main(args);
+    return { code, out, err };
+  } finally {
+    outSpy.mockRestore();
+    errSpy.mockRestore();
+    stdinSpy?.mockRestore();
+  }
+}
+
+describe('heard due', () => {
+  it('gives the due instant of momo 1.1 for a statement sent on Saturday: Monday 17:00', async () => {
+    const { code, out, err } = await heard(['due', 'momo.1.1', '--at', '2026-11-21T10:00:00Z']);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({
+      standard: 'momo.1.1',
+      at: '2026-11-21T10:00:00Z',
+      due: '2026-11-23T17:00:00Z',
+      dueLocal: '2026-11-23T17:00:00+00:00',
+    });
+  });
+
+  it('prints the example of interfaces.md, with an explanation a worker understands', async () => {
+    const { out } = await heard(['due', 'momo.2.1', '--at', '2026-03-27T15:00:00Z']);
+    expect(JSON.parse(out)).toMatchObject({
+      standard: 'momo.2.1',
+      at: '2026-03-27T15:00:00Z',
+      due: '2026-03-30T13:00:00Z',
+      dueLocal: '2026-03-30T14:00:00+01:00',
+      explanation: '7 working hours: 2 h on Fri 27 Mar, 5 h on Mon 30 Mar; due at 14:00',
+    });
+  });
+
+  it('uses the named bank-holiday division', async () => {
+    const ew = JSON.parse((await heard(['due', 'momo.2.2', '--at', '2026-11-27T10:00:00Z'])).out);
+    const sc = JSON.parse((await heard(['due', 'momo.2.2', '--at', '2026-11-27T10:00:00Z', '--calendar', 'scotland'])).out);
+    expect(ew.due).toBe('2026-12-01T17:00:00Z');
+    expect(sc.due).toBe('2026-12-02T17:00:00Z');
+    expect(sc.explanation).toMatch(/St Andrew/);
+  });
+
+  it('accepts an offset and answers in UTC', async () => {
+    const { out } = await heard(['due', 'momo.2.1', '--at', '2026-03-27T15:00:00+00:00']);
+    expect(JSON.parse(out).at).toBe('2026-03-27T15:00:00Z');
+  });
+
+  it.each([
+    [['due', 'momo.2.1'], /--at/],
+    [['due', '--at', '2026-03-27T15:00:00Z'], /standard id/],
+    [['due', 'momo.9.9', '--at', '2026-03-27T15:00:00Z'], /unknown standard "momo.9.9"/],
+    [['due', 'momo.2.1', '--at', 'tomorrow'], /not an instant/],
+    [['due', 'momo.2.1', '--at', '2026-02-30T10:00:00Z'], /not a real date/],
+    [['due', 'momo.2.1', '--at', '2026-03-27T15:00:00Z', '--calendar', 'wales'], /unknown calendar "wales"/],
+    [['due', 'momo.2.1', '--at', '2026-03-27T15:00:00Z', '--colour'], /--colour/],
+    [['due', 'momo.2.1', '--at', '2400-03-27T15:00:00Z'], /outside the supported years/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ])('%j is refused with one line on stderr and exit code 2', async (args, message) => {
+    const { code, out, err } = await heard(args as string[]);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(message);
+    expect(err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('computes far-future deadlines by widening its calendar', async () => {
+    const { code, out } = await heard(['due', 'momo.2.2', '--at', '2099-12-24T11:00:00Z']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out).due).toBe('2099-12-30T17:00:00Z');
+  });
+});
+
+describe('heard due --batch', () => {
+  it('answers every line in order; a bad line gets an error line and the batch goes on', async () => {
+    const input = [
+      '{"standard":"momo.2.1","at":"2026-03-27T15:00:00Z"}',
+      'not json',
+      '{"standard":"momo.1.1","at":"2026-11-21T10:00:00Z","calendar":"scotland"}',
+      '',
+      '{"standard":"nope","at":"2026-11-21T10:00:00Z"}',
+      '[1,2]',
+      '{"standard":"momo.2.2","at":"2026-12-24T11:00:00Z"}',
+    ].join('\n');
+    const { code, out } = await heard(['due', '--batch'], `${input}\n`);
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(7);
+    expect(lines[0].due).toBe('2026-03-30T13:00:00Z');
+    expect(lines[1].error).toMatch(/not JSON/);
+    expect(lines[2]).toMatchObject({ due: '2026-11-23T17:00:00Z', calendar: 'scotland' });
+    expect(lines[3].error).toMatch(/empty line/);
+    expect(lines[4].error).toMatch(/unknown standard/);
+    expect(lines[5].error).toMatch(/JSON object/);
+    expect(lines[6].due).toBe('2026-12-30T17:00:00Z');
+  });
+
+  it('refuses an id or --at alongside --batch', async () => {
+    expect((await heard(['due', '--batch', 'momo.2.1'], '')).code).toBe(2);
+  });
+});
+
+describe('heard standards', () => {
+  it('lists every standard with the keys of interfaces.md', async () => {
+    const { code, out } = await heard(['standards', '--json']);
+    expect(code).toBe(0);
+    const standards = JSON.parse(out);
+    const momo21 = standards.find((s: { id: string }) => s.id === 'momo.2.1');
+    expect(momo21).toMatchObject({
+      id: 'momo.2.1',
+      pack: 'momo',
+      title: 'Recipient downloads or views the statement',
+      owner: 'recipient',
+      clock: 'working-hours',
+      amount: 7,
+      direction: 'after',
+      modifier: null,
+      recurring: false,
+      interpretation: null,
+      source: {
+        document: '000_61132f3a5eb56019.txt',
+        section: '2',
+        ref: '2.1',
+        quote: 'It must be downloaded or viewed within 7 working hours.',
+      },
+    });
+    for (const s of standards) {
+      expect(Object.keys(s)).toEqual(
+        expect.arrayContaining(['id', 'pack', 'title', 'owner', 'clock', 'amount', 'direction', 'modifier', 'recurring', 'interpretation', 'source']),
+      );
+    }
+    expect(new Set(standards.map((s: { pack: string }) => s.pack))).toEqual(new Set(['momo', 'yjs', 'childrens-services', 'core-practice']));
+  });
+
+  it('filters by pack, and refuses an unknown pack', async () => {
+    const yjs = JSON.parse((await heard(['standards', '--json', '--pack', 'yjs'])).out);
+    expect(yjs.length).toBeGreaterThan(0);
+    expect(yjs.every((s: { pack: string }) => s.pack === 'yjs')).toBe(true);
+    const bad = await heard(['standards', '--json', '--pack', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/unknown pack "nope"/);
+  });
+
+  it('prints a readable table without --json', async () => {
+    const { out } = await heard(['standards', '--pack', 'momo']);
+    expect(out).toMatch(/^momo\.1\.1\s+working-hours 5\s+/m);
+  });
+});
+
+describe('the installed command', () => {
+  const bin = path.join(__dirname, '..', 'bin', 'heard.js');
+
+  it('runs from the built package: prints JSON on stdout only', () => {
+    const out = execFileSync(process.execPath, [bin, 'due', 'momo.1.1', '--at', '2026-11-21T10:00:00Z'], { encoding: 'utf8' });
+    expect(JSON.parse(out).due).toBe('2026-11-23T17:00:00Z');
+  });
+
+  it('exits 2 with one line on stderr for bad input', () => {
+    const r = spawnSync(process.execPath, [bin, 'due', 'momo.1.1', '--at', 'soon'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('streams a batch through stdin', () => {
+    const input = '{"standard":"momo.1.1","at":"2026-11-20T15:00:00Z"}\n{"standard":"momo.1.1"}\n';
+    const out = execFileSync(process.execPath, [bin, 'due', '--batch'], { input, encoding: 'utf8' });
+    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0].due).toBe('2026-11-23T12:00:00Z');
+    expect(lines[1].error).toMatch(/instant is required/);
+  });
+});
