@@ -30,6 +30,14 @@ export class CalendarCache {
     }
   }
 
+  /**
+   * Compiles, once, a calendar covering the given years (plus the margin `compute`
+   * uses), so that a batch does not recompile as its instants wander across years.
+   */
+  prepare(division: Division, fromYear: number, toYear: number): void {
+    this.covering(division, fromYear - 1, toYear + 2);
+  }
+
   private covering(division: Division, from: number, to: number): WorkingCalendar {
     const lo = Math.max(from, SUPPORTED_YEARS.from - 1);
     const hi = Math.min(to, SUPPORTED_YEARS.to + 1);

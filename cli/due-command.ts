@@ -9,7 +9,7 @@ import {
   type Division,
   type Standard,
 } from '../standards';
-import { CalendarCache } from './calendar-cache';
+import { CalendarCache, SUPPORTED_YEARS } from './calendar-cache';
 import { UsageError } from './usage-error';
 
 /** One `heard due` answer; keys are stable (interfaces.md), new ones may be added. */
@@ -38,6 +38,19 @@ export class DueCalculator {
 
   constructor(standards: Standard[] = loadBuiltInStandards()) {
     this.byId = new Map(standards.map((s) => [s.id, s]));
+  }
+
+  /** Compiles the calendars a batch of requests needs in one go. */
+  prepare(requests: { at: number; division: Division }[]): void {
+    const span = new Map<Division, { from: number; to: number }>();
+    for (const { at, division } of requests) {
+      const year = new Date(at * 1000).getUTCFullYear();
+      const s = span.get(division);
+      span.set(division, s ? { from: Math.min(s.from, year), to: Math.max(s.to, year) } : { from: year, to: year });
+    }
+    for (const [division, { from, to }] of span) {
+      if (from >= SUPPORTED_YEARS.from && to <= SUPPORTED_YEARS.to) this.calendars.prepare(division, from, to);
+    }
   }
 
   due(standardId: unknown, atText: unknown, division: unknown = 'england-and-wales'): DueResult {
@@ -77,25 +90,28 @@ export class DueCalculator {
 export function runDueBatch(input: string, calculator: DueCalculator, write: (chunk: string) => void): void {
   const lines = input.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  let out = '';
-  for (const raw of lines) {
-    let result: unknown;
-    try {
-      const line = raw.replace(/\r$/, '');
-      if (line.trim() === '') throw new UsageError('empty line: expected {"standard": "...", "at": "..."}');
-      let request: unknown;
+  const requests = lines.map(readRequest);
+  calculator.prepare(
+    requests.flatMap((r) => {
+      if ('error' in r) return [];
+      if (!(BANK_HOLIDAY_DIVISIONS as readonly unknown[]).includes(r.calendar)) return [];
       try {
-        request = JSON.parse(line);
+        return [{ at: parseInstant(String(r.at)), division: r.calendar as Division }];
       } catch {
-        throw new UsageError('not JSON: expected {"standard": "...", "at": "...", "calendar": "..."}');
+        return [];
       }
-      if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-        throw new UsageError('expected a JSON object {"standard": "...", "at": "..."}');
+    }),
+  );
+  let out = '';
+  for (const request of requests) {
+    let result: unknown;
+    if ('error' in request) result = request;
+    else {
+      try {
+        result = calculator.due(request.standard, request.at, request.calendar);
+      } catch (e) {
+        result = { error: e instanceof Error ? e.message : String(e) };
       }
-      const r = request as Record<string, unknown>;
-      result = calculator.due(r.standard, r.at, r.calendar ?? 'england-and-wales');
-    } catch (e) {
-      result = { error: e instanceof Error ? e.message : String(e) };
     }
     out += `${JSON.stringify(result)}\n`;
     if (out.length > 1 << 16) {
@@ -104,4 +120,22 @@ export function runDueBatch(input: string, calculator: DueCalculator, write: (ch
     }
   }
   if (out) write(out);
+}
+
+type BatchRequest = { standard: unknown; at: unknown; calendar: unknown } | { error: string };
+
+function readRequest(raw: string): BatchRequest {
+  const line = raw.replace(/\r$/, '');
+  if (line.trim() === '') return { error: 'empty line: expected {"standard": "...", "at": "..."}' };
+  let request: unknown;
+  try {
+    request = JSON.parse(line);
+  } catch {
+    return { error: 'not JSON: expected {"standard": "...", "at": "...", "calendar": "..."}' };
+  }
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+    return { error: 'expected a JSON object {"standard": "...", "at": "..."}' };
+  }
+  const r = request as Record<string, unknown>;
+  return { standard: r.standard, at: r.at, calendar: r.calendar ?? 'england-and-wales' };
 }

@@ -66,7 +66,7 @@ export function dueInstant(rule: ClockRule, t: number, cal: WorkingCalendar): nu
     case 'hours':
       return t + amountOf(rule) * 3600;
     case 'working-hours':
-      return cal.instantAtWork(cal.workedUntil(t) + amountOf(rule) * 3600, day0);
+      return cal.instantAtWork(cal.workedUntil(t, day0) + amountOf(rule) * 3600, day0);
     case 'working-days':
       return cal.closeOfBusiness(cal.nthWorkingDayAfter(day0, amountOf(rule)));
     case 'same-working-day':
@@ -120,5 +120,6 @@ export function workingSecondsBetween(cal: WorkingCalendar, a: number, b: number
  */
 export function addWorkingSeconds(cal: WorkingCalendar, t: number, seconds: number): number {
   if (seconds <= 0) return t;
-  return cal.instantAtWork(cal.workedUntil(t) + seconds, cal.dayOf(t));
+  const day = cal.dayOf(t);
+  return cal.instantAtWork(cal.workedUntil(t, day) + seconds, day);
 }

@@ -1,3 +1,5 @@
+import { civilDateOf, daysInMonth, epochDayOf } from './civil-date';
+
 /**
  * Instants are whole seconds since the Unix epoch (UTC) throughout Heard. They enter as
  * ISO 8601 text with `Z` or an offset and leave as UTC text with `Z`.
@@ -17,17 +19,13 @@ export function parseInstant(text: string): number {
   if (!m) {
     throw new RangeError(`"${text}" is not an instant: use ISO 8601 with Z or an offset, e.g. 2026-11-23T09:00:00Z`);
   }
-  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
-  const second = m[6] ? Number(m[6]) : 0;
-  const probe = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  if (
-    probe.getUTCFullYear() !== year ||
-    probe.getUTCMonth() !== month - 1 ||
-    probe.getUTCDate() !== day ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
+  const year = +m[1];
+  const month = +m[2];
+  const day = +m[3];
+  const hour = +m[4];
+  const minute = +m[5];
+  const second = m[6] ? +m[6] : 0;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     throw new RangeError(`"${text}" is not a real date and time`);
   }
   let offset = 0;
@@ -37,7 +35,7 @@ export function parseInstant(text: string): number {
     if (oh > 18 || om > 59) throw new RangeError(`"${text}" has an impossible UTC offset`);
     offset = sign * (oh * 3600 + om * 60);
   }
-  return Math.floor(probe.getTime() / 1000) - offset;
+  return epochDayOf({ year, month, day }) * 86400 + hour * 3600 + minute * 60 + second - offset;
 }
 
 /**
@@ -47,7 +45,20 @@ export function parseInstant(text: string): number {
  * formatInstant(1795255200); // '2026-11-21T10:00:00Z'
  */
 export function formatInstant(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `${wallClock(seconds)}Z`;
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** `YYYY-MM-DDTHH:MM:SS` of seconds since the epoch read as wall-clock time. */
+function wallClock(seconds: number): string {
+  const s = Math.floor(seconds);
+  const day = Math.floor(s / 86400);
+  const secondOfDay = s - day * 86400;
+  const { year, month, day: d } = civilDateOf(day);
+  const hh = Math.floor(secondOfDay / 3600);
+  const mm = Math.floor((secondOfDay % 3600) / 60);
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(d)}T${two(hh)}:${two(mm)}:${two(secondOfDay % 60)}`;
 }
 
 /**
@@ -57,10 +68,7 @@ export function formatInstant(seconds: number): string {
  * formatLocalInstant(1774875600, 3600); // '2026-03-30T14:00:00+01:00'
  */
 export function formatLocalInstant(seconds: number, offsetSeconds: number): string {
-  const local = new Date((seconds + offsetSeconds) * 1000).toISOString().slice(0, 19);
   const sign = offsetSeconds < 0 ? '-' : '+';
   const abs = Math.abs(offsetSeconds);
-  const hh = String(Math.floor(abs / 3600)).padStart(2, '0');
-  const mm = String(Math.floor((abs % 3600) / 60)).padStart(2, '0');
-  return `${local}${sign}${hh}:${mm}`;
+  return `${wallClock(seconds + offsetSeconds)}${sign}${two(Math.floor(abs / 3600))}:${two(Math.floor((abs % 3600) / 60))}`;
 }

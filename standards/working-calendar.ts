@@ -186,13 +186,13 @@ export class WorkingCalendar {
   }
 
   /**
-   * Working seconds from the start of the calendar up to instant t.
+   * Working seconds from the start of the calendar up to instant t (pass t's day index
+   * when it is already known).
    *
    * @example
    * cal.workedUntil(b) - cal.workedUntil(a); // working seconds in [a, b]
    */
-  workedUntil(t: number): number {
-    const i = this.dayOf(t);
+  workedUntil(t: number, i: number = this.dayOf(t)): number {
     let w = this.workBefore[i];
     for (let k = this.ivFrom[i], end = this.ivFrom[i + 1]; k < end; k++) {
       const s = this.ivStart[k];

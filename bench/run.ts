@@ -1,0 +1,43 @@
+/**
+ * `npm run bench`: every benchmark, each printed beside a baseline measured in the same
+ * run, as a ratio. Figures are only comparable within one run on one machine.
+ */
+import * as os from 'os';
+import { benchDueBatch, benchStandards } from './standards.bench';
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  baselineName: string;
+  baseline: number;
+  /** For times: a smaller value is better. */
+  lowerIsBetter?: boolean;
+}
+
+function fmt(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} k`;
+  return n.toFixed(n < 10 ? 3 : 1);
+}
+
+const suites: Record<string, () => BenchResult[]> = {
+  standards: benchStandards,
+  'due-batch': benchDueBatch,
+};
+
+const only = process.argv.slice(2);
+const results: BenchResult[] = [];
+for (const [name, suite] of Object.entries(suites)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  results.push(...suite());
+}
+
+process.stdout.write(`Heard benchmarks — Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores\n\n`);
+for (const r of results) {
+  const ratio = r.lowerIsBetter ? r.baseline / r.value : r.value / r.baseline;
+  const relation = r.lowerIsBetter ? (ratio >= 1 ? `${ratio.toFixed(2)}× faster` : `${(1 / ratio).toFixed(2)}× the time`) : `${ratio.toFixed(1)}×`;
+  process.stdout.write(
+    `${r.name}\n  heard:    ${fmt(r.value)} ${r.unit}\n  baseline: ${fmt(r.baseline)} ${r.unit} (${r.baselineName})\n  ratio:    ${relation}\n\n`,
+  );
+}
