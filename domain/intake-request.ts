@@ -1,0 +1,37 @@
+import type { IntendedRecipient, StatementFlags } from './statement';
+
+/**
+ * A statement arriving from Mind Of My Own (the intake API or a portal CSV export),
+ * already validated at the edge.
+ *
+ * @example
+ * const r: IntakeRequest = { externalId: 'momo-123', sentAt: 1795255200, child: { reference: 'C-1001', initials: 'AB' },
+ *   type: 'my-world', intendedRecipient: { kind: 'person', email: 'sam@example.org' },
+ *   flags: { complaint: false, safetyLink: false, unidentified: false }, pdf: Buffer.from('%PDF-1.4') };
+ */
+export interface IntakeRequest {
+  externalId: string;
+  sentAt: number;
+  child: { reference: string; initials: string };
+  type: string;
+  intendedRecipient: IntendedRecipient;
+  flags: StatementFlags;
+  pdf: Buffer | null;
+}
+
+/** What intake did: `created` is false when the same externalId was already received. */
+export interface IntakeResult {
+  created: boolean;
+  statementId: string;
+  status: string;
+  assigneeIds: string[];
+  routedBy: string | null;
+}
+
+/**
+ * Receives a statement: stores it once, routes it and opens its obligations.
+ *
+ * @example
+ * const result = await intake(request, 'api');
+ */
+export type ReceiveStatement = (request: IntakeRequest, channel: 'api' | 'csv') => Promise<IntakeResult>;

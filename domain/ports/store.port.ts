@@ -1,0 +1,121 @@
+import type { AuditEvent } from '../audit-event';
+import type { Obligation } from '../obligation';
+import type { Absence, Person, Role, Team } from '../person';
+import type { Statement, StatementStatus } from '../statement';
+
+/**
+ * The storage ports domain/ needs. Two adapters implement them — `storage/embedded`
+ * (SQLite, the default) and `storage/mongo` — and both pass `storage/contract`.
+ * All instants are whole seconds since the epoch.
+ */
+
+/** An update lost a race: the stored version is not the one the caller read. */
+export class ConcurrencyError extends Error {
+  constructor(readonly entity: string, readonly id: string) {
+    super(`${entity} ${id} was changed by someone else; read it again`);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+/** @example await store.statements.insert(statement); // 'inserted' | 'duplicate' */
+export interface StatementRepository {
+  /** Inserts unless a statement with the same externalId exists; never creates two. */
+  insert(statement: Statement): Promise<'inserted' | 'duplicate'>;
+  get(id: string): Promise<Statement | null>;
+  getByExternalId(externalId: string): Promise<Statement | null>;
+  /** Stores `statement` if the stored version is `statement.version - 1`; else ConcurrencyError. */
+  update(statement: Statement): Promise<void>;
+  /** Statements in any of the statuses and/or assigned to the person, oldest sentAt first. */
+  list(filter: { statuses?: StatementStatus[]; assigneeId?: string }, limit?: number): Promise<Statement[]>;
+}
+
+/** PDFs of statements, kept apart from the records (GridFS on MongoDB). @example await store.pdfs.put('st_1', bytes); */
+export interface PdfStore {
+  put(statementId: string, pdf: Buffer): Promise<void>;
+  get(statementId: string): Promise<Buffer | null>;
+  /** Purge after saving to the case record; the audit trail stays. */
+  delete(statementId: string): Promise<void>;
+}
+
+/** @example await store.directory.getPerson('p_sam'); */
+export interface DirectoryRepository {
+  /** Inserts or replaces these people and teams, all or none. */
+  upsert(people: Person[], teams: Team[]): Promise<void>;
+  getPerson(id: string): Promise<Person | null>;
+  findPersonByEmail(email: string): Promise<Person | null>;
+  findPersonByAadObjectId(aadObjectId: string): Promise<Person | null>;
+  listPeople(filter?: { role?: Role; teamId?: string }): Promise<Person[]>;
+  getTeam(id: string): Promise<Team | null>;
+  listTeams(): Promise<Team[]>;
+  putAbsence(absence: Absence): Promise<void>;
+  deleteAbsence(id: string): Promise<void>;
+  /** Absences of a person covering a local date `YYYY-MM-DD` (or all of the person's, without a date). */
+  listAbsences(personId: string, onDate?: string): Promise<Absence[]>;
+}
+
+/** @example await store.obligations.openForOwners(['p_sam'], dueBefore); */
+export interface ObligationRepository {
+  insertMany(obligations: Obligation[]): Promise<void>;
+  get(id: string): Promise<Obligation | null>;
+  listForStatement(statementId: string): Promise<Obligation[]>;
+  /** Version-checked like StatementRepository.update. */
+  update(obligation: Obligation): Promise<void>;
+  /** Open obligations of these owners due before an instant, soonest first. */
+  openForOwners(ownerIds: string[], dueBefore: number, limit?: number): Promise<Obligation[]>;
+  /**
+   * Atomically claims up to `limit` open obligations whose nextNudgeAt ≤ now and whose
+   * lease is absent or expired, giving each a lease to `holder` until `now + leaseSeconds`.
+   * Two claimers never get the same obligation while a lease runs.
+   */
+  claimDue(now: number, holder: string, leaseSeconds: number, limit: number): Promise<Obligation[]>;
+}
+
+/** Append-only. @example await store.audit.append(event); */
+export interface AuditLog {
+  append(event: AuditEvent): Promise<void>;
+  listForStatement(statementId: string): Promise<AuditEvent[]>;
+}
+
+/** A saved Bot Framework conversation reference for a person's personal chat. */
+export interface ConversationRecord {
+  aadObjectId: string;
+  reference: Record<string, unknown>;
+  installed: boolean;
+  updatedAt: number;
+}
+
+/** @example await store.conversations.save(record); */
+export interface ConversationRepository {
+  save(record: ConversationRecord): Promise<void>;
+  get(aadObjectId: string): Promise<ConversationRecord | null>;
+}
+
+/** Organisation settings (calendar, enabled packs, routing, nudge policy) by key. */
+export interface SettingsRepository {
+  get(key: string): Promise<unknown | null>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+/** The repositories a transaction sees. */
+export interface Repositories {
+  statements: StatementRepository;
+  pdfs: PdfStore;
+  directory: DirectoryRepository;
+  obligations: ObligationRepository;
+  audit: AuditLog;
+  conversations: ConversationRepository;
+  settings: SettingsRepository;
+}
+
+/**
+ * A store: the repositories, plus transactions. A write acknowledged to a caller (a
+ * resolved promise) survives a crash of the process.
+ *
+ * @example
+ * await store.transaction(async (tx) => { await tx.statements.insert(s); await tx.audit.append(e); });
+ */
+export interface Store extends Repositories {
+  /** Runs `work` so that all of its writes happen or none do. */
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

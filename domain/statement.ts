@@ -1,0 +1,68 @@
+/**
+ * A statement a child or young person sent through Mind Of My Own, as Heard keeps it.
+ * It carries a reference and initials only: never the child's name or the statement's
+ * content (the PDF is stored separately and served through signed links).
+ */
+
+/** Where a statement is in its lifecycle (product.md, "The statement lifecycle"). */
+export const STATEMENT_STATUSES = [
+  'received',
+  'queued',
+  'assigned',
+  'delivered',
+  'opened',
+  'acknowledged',
+  'child-told',
+  'saved',
+  'closed',
+  'duty-procedure',
+] as const;
+
+/** @example const s: StatementStatus = 'assigned'; */
+export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
+
+/** Who the child meant the statement for. @example const r: IntendedRecipient = { kind: 'complaints-officer' }; */
+export type IntendedRecipient =
+  | { kind: 'person'; email: string }
+  | { kind: 'complaints-officer' }
+  | { kind: 'none' };
+
+/** @example const f: StatementFlags = { complaint: false, safetyLink: true, unidentified: false }; */
+export interface StatementFlags {
+  complaint: boolean;
+  safetyLink: boolean;
+  unidentified: boolean;
+}
+
+/**
+ * @example
+ * const s: Statement = { id: 'st_01', externalId: 'momo-123', sentAt: 1795255200, receivedAt: 1795255260, ... };
+ */
+export interface Statement {
+  /** Heard's own id. */
+  id: string;
+  /** The Mind Of My Own statement id: unique, the key of idempotent intake. */
+  externalId: string;
+  /** When the child sent it (instant, seconds). */
+  sentAt: number;
+  /** When Heard received it. */
+  receivedAt: number;
+  /** The child's case reference and initials; never the full name. */
+  child: { reference: string; initials: string };
+  /** The Mind Of My Own statement type, e.g. `my-world`. */
+  type: string;
+  intendedRecipient: IntendedRecipient;
+  flags: StatementFlags;
+  status: StatementStatus;
+  /** People the statement is assigned to (Safety Link: case manager and team manager). */
+  assigneeIds: string[];
+  /** The routing rule that placed it, e.g. `complaint`, `no-allocated-worker`, `queue`. */
+  routedBy: string | null;
+  /** Set once a worker records it saved to the case record. */
+  caseRecord: { system: string; reference: string } | null;
+  /** The stored PDF: its size and hash, and when it was purged after saving. */
+  pdf: { bytes: number; sha256: string; purgedAt: number | null } | null;
+  /** Optimistic-concurrency version, incremented on every update. */
+  version: number;
+  updatedAt: number;
+}
