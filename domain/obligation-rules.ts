@@ -1,0 +1,113 @@
+import { dueInstant, type Standard, type WorkingCalendar } from '../standards';
+import type { Obligation } from './obligation';
+import type { Statement } from './statement';
+
+/**
+ * Which statement standards an event starts or stops, and the obligations that follows.
+ * Standards are data: nothing here names a particular standard.
+ */
+
+/**
+ * The `when` flags that hold for a statement (pack README, "Statement flags").
+ * `recipient-not-present` is assumed: statements reach Heard from the apps, sent by the
+ * child on their own, so a worker who was with the child tells them in person anyway.
+ *
+ * @example
+ * statementConditions(statement, 'cover'); // Set { 'recipient-not-present', 'worker-away' }
+ */
+export function statementConditions(statement: Statement, routedBy: string | null = statement.routedBy): Set<string> {
+  const flags = new Set<string>(['recipient-not-present']);
+  if (statement.flags.complaint || statement.intendedRecipient.kind === 'complaints-officer') flags.add('complaint');
+  if (statement.intendedRecipient.kind === 'none') flags.add('no-allocated-worker');
+  if (statement.flags.safetyLink) flags.add('safety-link');
+  if (statement.flags.unidentified) flags.add('unidentified');
+  if (routedBy === 'cover' || routedBy === 'line-manager') flags.add('worker-away');
+  return flags;
+}
+
+/**
+ * The statement standards of the enabled packs that `event` starts and whose conditions hold.
+ *
+ * @example
+ * standardsStartedBy('statement-assigned', conditions, standards, new Set(['momo']));
+ */
+export function standardsStartedBy(event: string, conditions: Set<string>, standards: Standard[], packs: Set<string>): Standard[] {
+  return standards.filter(
+    (s) =>
+      s.subject === 'statement' &&
+      s.direction === 'after' &&
+      s.trigger === event &&
+      packs.has(s.pack) &&
+      s.when.every((w) => conditions.has(w)),
+  );
+}
+
+/** Roles that are a team rather than one person: their obligations sit with the team (ownerId null). */
+const TEAM_ROLES = new Set(['participation-team', 'service-portal-admin', 'iro-team', 'young-person']);
+
+/** Resolves a standard's owner role to the people who must meet it on this statement. */
+export type OwnerResolver = (role: string, statement: Statement) => Promise<(string | null)[]>;
+
+/**
+ * Opens the obligations `event` starts for a statement, due by the engine on `calendar`.
+ * A `recipient` standard opens one obligation per assignee.
+ *
+ * @example
+ * await openObligations('statement-assigned', at, statement, { standards, packs, calendar, resolveOwners, newId });
+ */
+export async function openObligations(
+  event: string,
+  at: number,
+  statement: Statement,
+  deps: {
+    standards: Standard[];
+    packs: Set<string>;
+    calendar: WorkingCalendar;
+    resolveOwners: OwnerResolver;
+    newId: () => string;
+  },
+): Promise<Obligation[]> {
+  const started = standardsStartedBy(event, statementConditions(statement), deps.standards, deps.packs);
+  const obligations: Obligation[] = [];
+  for (const standard of started) {
+    const owners = TEAM_ROLES.has(standard.owner) ? [null] : await deps.resolveOwners(standard.owner, statement);
+    const due = dueInstant(standard, at, deps.calendar);
+    for (const ownerId of owners.length > 0 ? owners : [null]) {
+      obligations.push({
+        id: deps.newId(),
+        standardId: standard.id,
+        statementId: statement.id,
+        ownerId,
+        ownerRole: standard.owner,
+        triggeredAt: at,
+        due,
+        status: 'open',
+        completedAt: null,
+        nextNudgeAt: due,
+        lease: null,
+        version: 1,
+      });
+    }
+  }
+  return obligations;
+}
+
+/**
+ * The open obligations among `open` that `event` meets (their standard's stop event),
+ * marked met at `at`; only the actor's own when `onlyOwner` is given.
+ *
+ * @example
+ * meetObligations('statement-opened', at, open, byId, 'p_sam');
+ */
+export function meetObligations(
+  event: string,
+  at: number,
+  open: Obligation[],
+  standardsById: Map<string, Standard>,
+  onlyOwner?: string,
+): Obligation[] {
+  return open
+    .filter((o) => o.status === 'open' && standardsById.get(o.standardId)?.stop === event)
+    .filter((o) => onlyOwner === undefined || o.ownerId === null || o.ownerId === onlyOwner)
+    .map((o) => ({ ...o, status: 'met' as const, completedAt: at, nextNudgeAt: null, lease: null, version: o.version + 1 }));
+}

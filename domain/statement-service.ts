@@ -1,0 +1,366 @@
+import { createHash, randomUUID } from 'crypto';
+import type { Standard, WorkingCalendar } from '../standards';
+import type { AuditEvent } from './audit-event';
+import type { IntakeRequest, IntakeResult } from './intake-request';
+import type { Obligation } from './obligation';
+import { meetObligations, openObligations, type OwnerResolver } from './obligation-rules';
+import type { Person } from './person';
+import type { Repositories, Store } from './ports/store.port';
+import { route, type RoutingDecision, type RoutingDirectory } from './routing';
+import type { Statement, StatementStatus } from './statement';
+
+/** Expected failures of a statement action, mapped to friendly replies at the edges. */
+export type StatementErrorCode =
+  | 'STATEMENT_NOT_FOUND'
+  | 'NOT_ASSIGNED_TO_YOU'
+  | 'NOT_ALLOWED'
+  | 'UNKNOWN_PERSON'
+  | 'NOT_ASSIGNABLE'
+  | 'PDF_NOT_AVAILABLE';
+
+/** @example const r: ActionResult = { ok: false, code: 'NOT_ASSIGNED_TO_YOU' }; */
+export type ActionResult = { ok: true; statement: Statement; changed: boolean } | { ok: false; code: StatementErrorCode };
+
+/** Why a worker hands a statement back (a code, so the audit trail carries no free text). */
+export const HAND_BACK_REASONS = ['not-my-case', 'child-moved-team', 'worker-leaving', 'duplicate', 'other'] as const;
+export type HandBackReason = (typeof HAND_BACK_REASONS)[number];
+
+/** Where an action came from, for the audit trail. */
+export type Channel = AuditEvent['channel'];
+
+export interface StatementServiceDeps {
+  store: Store;
+  standards: Standard[];
+  /** Enabled pack ids. */
+  packs: Set<string>;
+  calendar: WorkingCalendar;
+  now: () => number;
+  newId?: (prefix: string) => string;
+}
+
+/** Statuses after which a statement has been opened by its recipient. */
+const OPENED_OR_LATER: StatementStatus[] = ['opened', 'acknowledged', 'child-told', 'saved', 'closed'];
+
+/**
+ * The statement lifecycle: intake, routing, assignment, opening, acknowledging, telling
+ * the child, saving to the case record, handing back and reassigning. Every transition
+ * is one transaction that updates the statement, meets and opens the obligations of the
+ * enabled standards, and appends an audit event.
+ *
+ * @example
+ * const service = new StatementService({ store, standards, packs: new Set(['momo']), calendar, now: () => Date.now() / 1000 | 0 });
+ * await service.receive(request, 'api');
+ */
+export class StatementService {
+  private readonly byId: Map<string, Standard>;
+  private readonly newId: (prefix: string) => string;
+
+  constructor(private readonly deps: StatementServiceDeps) {
+    this.byId = new Map(deps.standards.map((s) => [s.id, s]));
+    this.newId = deps.newId ?? ((prefix) => `${prefix}_${randomUUID()}`);
+  }
+
+  /** Stores a statement once (idempotent on its external id), routes it and opens its clocks. */
+  async receive(request: IntakeRequest, channel: 'api' | 'csv'): Promise<IntakeResult> {
+    const existing = await this.deps.store.statements.getByExternalId(request.externalId);
+    if (existing) return resultOf(existing, false);
+    const now = this.deps.now();
+    const today = this.deps.calendar.dateOf(this.deps.calendar.dayOf(now));
+    const decision = await route(request.intendedRecipient, request.flags, today, this.routingDirectory(this.deps.store));
+    const statement: Statement = {
+      id: this.newId('st'),
+      externalId: request.externalId,
+      sentAt: request.sentAt,
+      receivedAt: now,
+      child: request.child,
+      type: request.type,
+      intendedRecipient: request.intendedRecipient,
+      flags: request.flags,
+      status: 'received',
+      assigneeIds: [],
+      routedBy: decision.rule,
+      caseRecord: null,
+      pdf: request.pdf ? { bytes: request.pdf.length, sha256: createHash('sha256').update(request.pdf).digest('hex'), purgedAt: null } : null,
+      version: 1,
+      updatedAt: now,
+    };
+    return this.deps.store.transaction(async (tx) => {
+      if ((await tx.statements.insert(statement)) === 'duplicate') {
+        const winner = await tx.statements.getByExternalId(request.externalId);
+        if (!winner) throw new Error('statement reported duplicate but is missing');
+        return resultOf(winner, false);
+      }
+      if (request.pdf) await tx.pdfs.put(statement.id, request.pdf);
+      await this.audit(tx, now, { kind: 'system', id: 'intake' }, 'statement-received', statement.id, channel, {
+        externalId: statement.externalId,
+        type: statement.type,
+      });
+      const opened = await this.open(tx, 'statement-sent', statement.sentAt, statement);
+      const placed = await this.applyRouting(tx, statement, decision, now, channel, opened);
+      return resultOf(placed, true);
+    });
+  }
+
+  /** Assigns a queued (or handed-back) statement: participation team only. */
+  async assign(statementId: string, assigneeId: string, actor: Person, channel: Channel): Promise<ActionResult> {
+    if (!actor.roles.includes('participation') && !actor.roles.includes('admin')) return { ok: false, code: 'NOT_ALLOWED' };
+    return this.reassignTo(statementId, [assigneeId], actor, channel, 'statement-assigned');
+  }
+
+  /** Moves an assigned statement to someone else: participation team, admins, or the assignee's manager. */
+  async reassign(statementId: string, toPersonId: string, actor: Person, channel: Channel): Promise<ActionResult> {
+    return this.reassignTo(statementId, [toPersonId], actor, channel, 'statement-reassigned');
+  }
+
+  /** The assignee downloaded or viewed it: stops the "open within 7 working hours" clock. */
+  recordOpened(statementId: string, actor: Person, channel: Channel): Promise<ActionResult> {
+    return this.assigneeAction(statementId, actor, channel, 'statement-opened', (s) =>
+      OPENED_OR_LATER.includes(s.status) ? null : { ...s, status: 'opened' },
+    );
+  }
+
+  /** The assignee acknowledged it (which also counts as opened). */
+  acknowledge(statementId: string, actor: Person, channel: Channel): Promise<ActionResult> {
+    return this.assigneeAction(statementId, actor, channel, ['statement-opened', 'statement-acknowledged'], (s) =>
+      ['acknowledged', 'child-told', 'saved', 'closed'].includes(s.status) ? null : { ...s, status: 'acknowledged' },
+    );
+  }
+
+  /** The assignee let the child know it was received. */
+  recordChildTold(statementId: string, actor: Person, channel: Channel): Promise<ActionResult> {
+    return this.assigneeAction(statementId, actor, channel, ['statement-opened', 'child-told'], (s) =>
+      ['child-told', 'saved', 'closed'].includes(s.status) ? null : { ...s, status: 'child-told' },
+    );
+  }
+
+  /** The assignee saved it to the case record (system and record reference). */
+  recordSaved(statementId: string, actor: Person, caseRecord: { system: string; reference: string }, channel: Channel): Promise<ActionResult> {
+    return this.assigneeAction(statementId, actor, channel, ['statement-opened', 'statement-saved'], (s) =>
+      s.caseRecord ? null : { ...s, status: s.status === 'closed' ? 'closed' : 'saved', caseRecord },
+    );
+  }
+
+  /** "Not for me": back to the participation team's queue, with a reason code. */
+  async handBack(statementId: string, actor: Person, reason: HandBackReason, channel: Channel): Promise<ActionResult> {
+    const now = this.deps.now();
+    return this.deps.store.transaction(async (tx) => {
+      const s = await tx.statements.get(statementId);
+      if (!s) return { ok: false, code: 'STATEMENT_NOT_FOUND' } as const;
+      if (!s.assigneeIds.includes(actor.id)) return { ok: false, code: 'NOT_ASSIGNED_TO_YOU' } as const;
+      const remaining = s.assigneeIds.filter((id) => id !== actor.id);
+      const next: Statement = {
+        ...s,
+        assigneeIds: remaining,
+        status: remaining.length > 0 ? s.status : 'queued',
+        version: s.version + 1,
+        updatedAt: now,
+      };
+      await tx.statements.update(next);
+      await this.cancelOwned(tx, s.id, actor.id);
+      await this.audit(tx, now, { kind: 'person', id: actor.id }, 'statement-handed-back', s.id, channel, { reason });
+      return { ok: true, statement: next, changed: true } as const;
+    });
+  }
+
+  /** The signed PDF of a statement for its assignee, recording that it was opened. */
+  async downloadPdf(statementId: string, actor: Person): Promise<{ ok: true; pdf: Buffer } | { ok: false; code: StatementErrorCode }> {
+    const opened = await this.recordOpened(statementId, actor, 'download');
+    if (!opened.ok) return opened;
+    const pdf = await this.deps.store.pdfs.get(statementId);
+    if (!pdf) return { ok: false, code: 'PDF_NOT_AVAILABLE' };
+    return { ok: true, pdf };
+  }
+
+  private async reassignTo(
+    statementId: string,
+    to: string[],
+    actor: Person,
+    channel: Channel,
+    action: 'statement-assigned' | 'statement-reassigned',
+  ): Promise<ActionResult> {
+    const now = this.deps.now();
+    return this.deps.store.transaction(async (tx) => {
+      const s = await tx.statements.get(statementId);
+      if (!s) return { ok: false, code: 'STATEMENT_NOT_FOUND' } as const;
+      if (s.status === 'duty-procedure') return { ok: false, code: 'NOT_ASSIGNABLE' } as const;
+      const allowed =
+        actor.roles.includes('participation') ||
+        actor.roles.includes('admin') ||
+        (await this.managesAnyOf(tx, actor, s.assigneeIds));
+      if (!allowed) return { ok: false, code: 'NOT_ALLOWED' } as const;
+      for (const id of to) if (!(await tx.directory.getPerson(id))) return { ok: false, code: 'UNKNOWN_PERSON' } as const;
+      if (s.assigneeIds.length === to.length && to.every((id) => s.assigneeIds.includes(id))) {
+        return { ok: true, statement: s, changed: false } as const;
+      }
+      for (const previous of s.assigneeIds) await this.cancelOwned(tx, s.id, previous);
+      const next: Statement = { ...s, assigneeIds: to, status: 'assigned', version: s.version + 1, updatedAt: now };
+      await tx.statements.update(next);
+      await this.audit(tx, now, { kind: 'person', id: actor.id }, action, s.id, channel, { to: to.join(','), from: s.assigneeIds.join(',') });
+      const open = await tx.obligations.listForStatement(s.id);
+      for (const event of new Set(['statement-assigned', action])) {
+        for (const o of meetObligations(event, now, open, this.byId)) await tx.obligations.update(o);
+      }
+      await tx.obligations.insertMany(await openObligations('statement-assigned', now, next, this.obligationDeps(tx)));
+      return { ok: true, statement: next, changed: true } as const;
+    });
+  }
+
+  private async assigneeAction(
+    statementId: string,
+    actor: Person,
+    channel: Channel,
+    events: string | string[],
+    transition: (s: Statement) => Statement | null,
+  ): Promise<ActionResult> {
+    const now = this.deps.now();
+    const eventList = Array.isArray(events) ? events : [events];
+    return this.deps.store.transaction(async (tx) => {
+      const s = await tx.statements.get(statementId);
+      if (!s) return { ok: false, code: 'STATEMENT_NOT_FOUND' } as const;
+      if (!s.assigneeIds.includes(actor.id)) return { ok: false, code: 'NOT_ASSIGNED_TO_YOU' } as const;
+      const open = await tx.obligations.listForStatement(s.id);
+      let met: Obligation[] = [];
+      for (const event of eventList) met = met.concat(meetObligations(event, now, open.filter((o) => !met.some((m) => m.id === o.id)), this.byId, actor.id));
+      for (const o of met) await tx.obligations.update(o);
+      const next = transition(s);
+      if (next) await tx.statements.update({ ...next, version: s.version + 1, updatedAt: now });
+      if (next || met.length > 0) {
+        await this.audit(tx, now, { kind: 'person', id: actor.id }, eventList[eventList.length - 1], s.id, channel, {
+          met: met.map((o) => o.standardId).join(','),
+          ...(next?.caseRecord && next.caseRecord !== s.caseRecord ? { system: next.caseRecord.system } : {}),
+        });
+      }
+      const current = next ? { ...next, version: s.version + 1, updatedAt: now } : s;
+      return { ok: true, statement: current, changed: next !== null || met.length > 0 } as const;
+    });
+  }
+
+  private async applyRouting(
+    tx: Repositories,
+    statement: Statement,
+    decision: RoutingDecision,
+    now: number,
+    channel: Channel,
+    opened: Obligation[],
+  ): Promise<Statement> {
+    if (decision.kind === 'duty-procedure') {
+      const next = { ...statement, status: 'duty-procedure' as const, version: statement.version + 1 };
+      await tx.statements.update(next);
+      await this.open(tx, 'unidentified-statement-received', now, next);
+      await this.audit(tx, now, { kind: 'system', id: 'routing' }, 'statement-routed', statement.id, channel, { rule: decision.rule });
+      return next;
+    }
+    if (decision.kind === 'queue') {
+      const next = { ...statement, status: 'queued' as const, version: statement.version + 1 };
+      await tx.statements.update(next);
+      await this.audit(tx, now, { kind: 'system', id: 'routing' }, 'statement-queued', statement.id, channel, { rule: decision.rule });
+      return next;
+    }
+    const next: Statement = { ...statement, status: 'assigned', assigneeIds: decision.assigneeIds, version: statement.version + 1 };
+    await tx.statements.update(next);
+    await this.audit(tx, now, { kind: 'system', id: 'routing' }, 'statement-assigned', statement.id, channel, {
+      rule: decision.rule,
+      to: decision.assigneeIds.join(','),
+    });
+    const events = ['statement-assigned', ...(statement.flags.safetyLink ? ['statement-forwarded'] : [])];
+    for (const event of events) {
+      for (const o of meetObligations(event, now, opened, this.byId)) await tx.obligations.update(o);
+      await this.open(tx, event, now, next);
+    }
+    return next;
+  }
+
+  private async open(tx: Repositories, event: string, at: number, statement: Statement): Promise<Obligation[]> {
+    const obligations = await openObligations(event, at, statement, this.obligationDeps(tx));
+    if (obligations.length > 0) await tx.obligations.insertMany(obligations);
+    return obligations;
+  }
+
+  private obligationDeps(tx: Repositories) {
+    return {
+      standards: this.deps.standards,
+      packs: this.deps.packs,
+      calendar: this.deps.calendar,
+      resolveOwners: this.ownerResolver(tx),
+      newId: () => this.newId('ob'),
+    };
+  }
+
+  /** `recipient` → the assignees; `team-manager` → their team managers; a role → its first holder. */
+  private ownerResolver(tx: Repositories): OwnerResolver {
+    return async (role, statement) => {
+      if (role === 'recipient' || role === 'case-manager' || role === 'allocated-worker' || role === 'social-worker') {
+        return statement.assigneeIds;
+      }
+      if (role === 'team-manager' || role === 'line-manager') {
+        const managers: string[] = [];
+        for (const id of statement.assigneeIds) {
+          const person = await tx.directory.getPerson(id);
+          const manager = person && (await this.routingDirectory(tx).teamManagerOf(person));
+          if (manager && !managers.includes(manager.id)) managers.push(manager.id);
+        }
+        return managers.length > 0 ? managers : [null];
+      }
+      const directoryRole = ({ 'duty-manager': 'duty-manager', 'duty-officer': 'duty-manager', 'complaints-officer': 'complaints-officer', 'head-of-service': 'head-of-service' } as const)[
+        role as 'duty-manager'
+      ];
+      if (directoryRole) {
+        const holders = await tx.directory.listPeople({ role: directoryRole });
+        return holders.length > 0 ? [holders[0].id] : [null];
+      }
+      return [null];
+    };
+  }
+
+  private routingDirectory(repos: Repositories): RoutingDirectory {
+    const directory = repos.directory;
+    return {
+      findPersonByEmail: (email) => directory.findPersonByEmail(email),
+      getPerson: (id) => directory.getPerson(id),
+      withRole: (role) => directory.listPeople({ role }),
+      teamManagerOf: async (person) => {
+        if (!person.teamId) return null;
+        const team = await directory.getTeam(person.teamId);
+        if (!team?.managerId || team.managerId === person.id) {
+          return person.lineManagerId ? directory.getPerson(person.lineManagerId) : null;
+        }
+        return directory.getPerson(team.managerId);
+      },
+      absencesOn: (personId, date) => directory.listAbsences(personId, date),
+    };
+  }
+
+  private async managesAnyOf(tx: Repositories, actor: Person, assigneeIds: string[]): Promise<boolean> {
+    for (const id of assigneeIds) {
+      const person = await tx.directory.getPerson(id);
+      if (person?.lineManagerId === actor.id) return true;
+      const manager = person && (await this.routingDirectory(tx).teamManagerOf(person));
+      if (manager?.id === actor.id) return true;
+    }
+    return false;
+  }
+
+  private async cancelOwned(tx: Repositories, statementId: string, ownerId: string): Promise<void> {
+    for (const o of await tx.obligations.listForStatement(statementId)) {
+      if (o.status === 'open' && o.ownerId === ownerId) {
+        await tx.obligations.update({ ...o, status: 'cancelled', nextNudgeAt: null, lease: null, version: o.version + 1 });
+      }
+    }
+  }
+
+  private async audit(
+    tx: Repositories,
+    at: number,
+    actor: AuditEvent['actor'],
+    action: string,
+    statementId: string,
+    channel: Channel,
+    details: AuditEvent['details'],
+  ): Promise<void> {
+    await tx.audit.append({ id: this.newId('au'), at, actor, action, statementId, channel, details });
+  }
+}
+
+function resultOf(statement: Statement, created: boolean): IntakeResult {
+  return { created, statementId: statement.id, status: statement.status, assigneeIds: statement.assigneeIds, routedBy: statement.routedBy };
+}
