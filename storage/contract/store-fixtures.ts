@@ -1,0 +1,136 @@
+import type { AuditEvent } from '../../domain/audit-event';
+import type { Obligation } from '../../domain/obligation';
+import type { Absence, Person, Team } from '../../domain/person';
+import type { ConversationRecord } from '../../domain/ports/store.port';
+import type { Statement } from '../../domain/statement';
+
+/** Saturday 21 November 2026, 10:00 UTC: the instant the fixtures start from. @example aStatement({ sentAt: T0 + HOUR }); */
+export const T0 = 1795255200;
+
+/** One hour, in seconds. @example T0 + HOUR; */
+export const HOUR = 3600;
+
+/**
+ * A statement as intake would create it, with a reference and initials only.
+ *
+ * @example
+ * aStatement({ id: 'st_2', externalId: 'momo-2', status: 'assigned', assigneeIds: ['p_sam'] });
+ */
+export function aStatement(overrides: Partial<Statement> = {}): Statement {
+  return {
+    id: 'st_1',
+    externalId: 'momo-1',
+    sentAt: T0,
+    receivedAt: T0 + 60,
+    child: { reference: 'C-1001', initials: 'AB' },
+    type: 'my-world',
+    intendedRecipient: { kind: 'person', email: 'sam@example.org' },
+    flags: { complaint: false, safetyLink: false, unidentified: false },
+    status: 'received',
+    assigneeIds: [],
+    routedBy: null,
+    caseRecord: null,
+    pdf: { bytes: 1024, sha256: 'ab'.repeat(32), purgedAt: null },
+    version: 1,
+    updatedAt: T0 + 60,
+    ...overrides,
+  };
+}
+
+/**
+ * A person in the directory.
+ *
+ * @example
+ * aPerson({ id: 'p_priya', email: 'priya@example.org', roles: ['manager'] });
+ */
+export function aPerson(overrides: Partial<Person> = {}): Person {
+  return {
+    id: 'p_sam',
+    aadObjectId: null,
+    name: 'Sam Example',
+    email: 'sam@example.org',
+    roles: ['worker'],
+    teamId: 't_north',
+    lineManagerId: 'p_priya',
+    ...overrides,
+  };
+}
+
+/** @example aTeam({ id: 't_south', name: 'South CiC team' }); */
+export function aTeam(overrides: Partial<Team> = {}): Team {
+  return { id: 't_north', name: 'North CiC team', managerId: 'p_priya', ...overrides };
+}
+
+/** @example anAbsence({ from: '2026-11-23', until: '2026-11-27' }); */
+export function anAbsence(overrides: Partial<Absence> = {}): Absence {
+  return { id: 'ab_1', personId: 'p_sam', from: '2026-11-23', until: '2026-11-27', coverId: 'p_ali', ...overrides };
+}
+
+/**
+ * An open obligation with nothing claimed.
+ *
+ * @example
+ * anObligation({ id: 'ob_2', ownerId: 'p_ali', due: T0 + 2 * HOUR, nextNudgeAt: T0 + HOUR });
+ */
+export function anObligation(overrides: Partial<Obligation> = {}): Obligation {
+  return {
+    id: 'ob_1',
+    standardId: 'momo.2.1',
+    statementId: 'st_1',
+    ownerId: 'p_sam',
+    ownerRole: 'recipient',
+    triggeredAt: T0,
+    due: T0 + 8 * HOUR,
+    status: 'open',
+    completedAt: null,
+    nextNudgeAt: T0 + 4 * HOUR,
+    lease: null,
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** @example anAuditEvent({ id: 'au_2', action: 'statement-assigned', at: T0 + 120 }); */
+export function anAuditEvent(overrides: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    id: 'au_1',
+    at: T0 + 60,
+    actor: { kind: 'system', id: 'intake' },
+    action: 'statement-received',
+    statementId: 'st_1',
+    channel: 'api',
+    details: { externalId: 'momo-1' },
+    ...overrides,
+  };
+}
+
+/** A Bot Framework conversation reference for a personal chat, as Teams sends it. @example aConversation({ installed: false }); */
+export function aConversation(overrides: Partial<ConversationRecord> = {}): ConversationRecord {
+  return {
+    aadObjectId: '00000000-0000-4000-8000-000000000001',
+    reference: {
+      activityId: 'f:1234',
+      user: { id: '29:1abc', aadObjectId: '00000000-0000-4000-8000-000000000001' },
+      bot: { id: '28:heard-bot', name: 'Heard' },
+      conversation: { id: 'a:1xyz', conversationType: 'personal', tenantId: '11111111-1111-4111-8111-111111111111' },
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.trafficmanager.net/uk/',
+    },
+    installed: true,
+    updatedAt: T0,
+    ...overrides,
+  };
+}
+
+/**
+ * Bytes that look like a PDF and contain every byte value, so a lost or altered byte shows.
+ *
+ * @example
+ * aPdf(600_000).length; // 600000
+ */
+export function aPdf(length: number, seed = 1): Buffer {
+  const bytes = Buffer.alloc(length);
+  Buffer.from('%PDF-1.4\n').copy(bytes);
+  for (let i = 9; i < length; i += 1) bytes[i] = (i * 31 + seed * 17) % 256;
+  return bytes;
+}

@@ -1,0 +1,432 @@
+import type Database from 'better-sqlite3';
+import type { AuditEvent } from '../../domain/audit-event';
+import type { Obligation } from '../../domain/obligation';
+import type { Absence, Person, Team } from '../../domain/person';
+import { ConcurrencyError, type ConversationRecord } from '../../domain/ports/store.port';
+import type { Statement } from '../../domain/statement';
+import type { RepositoryImplementations } from '../gated-repositories';
+import {
+  checkAbsenceDates,
+  checkInstant,
+  checkLeaseSeconds,
+  checkLimit,
+  checkLocalDate,
+  emailKey,
+  settingJson,
+} from '../query-arguments';
+
+interface DocRow {
+  doc: string;
+}
+
+interface ObligationRow {
+  id: string;
+  standard_id: string;
+  statement_id: string;
+  owner_id: string | null;
+  owner_role: string;
+  triggered_at: number;
+  due: number;
+  status: Obligation['status'];
+  completed_at: number | null;
+  next_nudge_at: number | null;
+  lease_holder: string | null;
+  lease_until: number | null;
+  version: number;
+}
+
+interface AbsenceRow {
+  id: string;
+  person_id: string;
+  from_date: string;
+  until_date: string;
+  cover_id: string | null;
+}
+
+const OBLIGATION_COLUMNS =
+  'id, standard_id, statement_id, owner_id, owner_role, triggered_at, due, status, completed_at, next_nudge_at, lease_holder, lease_until, version';
+
+function obligationFromRow(row: ObligationRow): Obligation {
+  return {
+    id: row.id,
+    standardId: row.standard_id,
+    statementId: row.statement_id,
+    ownerId: row.owner_id,
+    ownerRole: row.owner_role,
+    triggeredAt: row.triggered_at,
+    due: row.due,
+    status: row.status,
+    completedAt: row.completed_at,
+    nextNudgeAt: row.next_nudge_at,
+    lease: row.lease_holder === null || row.lease_until === null ? null : { holder: row.lease_holder, until: row.lease_until },
+    version: row.version,
+  };
+}
+
+function obligationParams(o: Obligation): ObligationRow {
+  return {
+    id: o.id,
+    standard_id: o.standardId,
+    statement_id: o.statementId,
+    owner_id: o.ownerId,
+    owner_role: o.ownerRole,
+    triggered_at: o.triggeredAt,
+    due: o.due,
+    status: o.status,
+    completed_at: o.completedAt,
+    next_nudge_at: o.nextNudgeAt,
+    lease_holder: o.lease?.holder ?? null,
+    lease_until: o.lease?.until ?? null,
+    version: o.version,
+  };
+}
+
+function absenceFromRow(row: AbsenceRow): Absence {
+  return { id: row.id, personId: row.person_id, from: row.from_date, until: row.until_date, coverId: row.cover_id };
+}
+
+function parseDoc<T>(row: DocRow | undefined): T | null {
+  return row === undefined ? null : (JSON.parse(row.doc) as T);
+}
+
+function parseDocs<T>(rows: DocRow[]): T[] {
+  return rows.map((row) => JSON.parse(row.doc) as T);
+}
+
+/** SQLite reports a broken UNIQUE or PRIMARY KEY constraint with one of these codes. */
+function isUniquenessViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
+ * The repositories over one SQLite connection, synchronous (better-sqlite3 is). Each
+ * method that writes more than one row runs in its own transaction, which becomes a
+ * savepoint when the caller already opened one — so a method is all-or-nothing either
+ * way. Serialising callers is the store's job (`sqlite-store.ts`), not this layer's.
+ *
+ * @example
+ * const repositories = sqliteRepositories(new Database(':memory:')); // after migrate(db)
+ * repositories.settings.set('calendar', { division: 'scotland' });
+ */
+/**
+ * Positional (`?`) or named (`@name`) parameters: better-sqlite3 checks them against the
+ * SQL at run time, so the static type admits both.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Bind = any[];
+
+export function sqliteRepositories(db: Database.Database): RepositoryImplementations {
+  const cache = new Map<string, Database.Statement<Bind, unknown>>();
+  const sql = <Row = unknown>(source: string): Database.Statement<Bind, Row> => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = db.prepare(source);
+      cache.set(source, statement);
+    }
+    return statement as Database.Statement<Bind, Row>;
+  };
+  const atomically = <R>(work: () => R): R => db.transaction(work).immediate();
+
+  const writeAssignees = (statement: Statement): void => {
+    sql('DELETE FROM statement_assignees WHERE statement_id = ?').run(statement.id);
+    const add = sql('INSERT OR IGNORE INTO statement_assignees (person_id, statement_id) VALUES (?, ?)');
+    for (const personId of statement.assigneeIds) add.run(personId, statement.id);
+  };
+
+  const getStatementByExternalId = (externalId: string): Statement | null =>
+    parseDoc<Statement>(sql<DocRow>('SELECT doc FROM statements WHERE external_id = ?').get(externalId));
+
+  return {
+    statements: {
+      insert: (statement) =>
+        atomically(() => {
+          let inserted: boolean;
+          try {
+            inserted =
+              sql(
+                `INSERT INTO statements (id, external_id, status, sent_at, version, doc)
+                 VALUES (@id, @external_id, @status, @sent_at, @version, @doc)
+                 ON CONFLICT (external_id) DO NOTHING`,
+              ).run({
+                id: statement.id,
+                external_id: statement.externalId,
+                status: statement.status,
+                sent_at: statement.sentAt,
+                version: statement.version,
+                doc: JSON.stringify(statement),
+              }).changes === 1;
+          } catch (error) {
+            if (!isUniquenessViolation(error)) throw error;
+            if (getStatementByExternalId(statement.externalId)) return 'duplicate' as const;
+            throw new Error(`statement ${statement.id} already exists with another externalId`, { cause: error });
+          }
+          if (!inserted) return 'duplicate' as const;
+          writeAssignees(statement);
+          return 'inserted' as const;
+        }),
+
+      get: (id) => parseDoc<Statement>(sql<DocRow>('SELECT doc FROM statements WHERE id = ?').get(id)),
+
+      getByExternalId: getStatementByExternalId,
+
+      update: (statement) =>
+        atomically(() => {
+          let changes: number;
+          try {
+            changes = sql(
+              `UPDATE statements
+               SET external_id = @external_id, status = @status, sent_at = @sent_at, version = @version, doc = @doc
+               WHERE id = @id AND version = @version - 1`,
+            ).run({
+              id: statement.id,
+              external_id: statement.externalId,
+              status: statement.status,
+              sent_at: statement.sentAt,
+              version: statement.version,
+              doc: JSON.stringify(statement),
+            }).changes;
+          } catch (error) {
+            if (!isUniquenessViolation(error)) throw error;
+            throw new Error(`statement ${statement.id} cannot take externalId ${statement.externalId}: another statement has it`, {
+              cause: error,
+            });
+          }
+          if (changes !== 1) throw new ConcurrencyError('statement', statement.id);
+          writeAssignees(statement);
+        }),
+
+      list: (filter, limit) => {
+        const rowLimit = checkLimit(limit, 'limit');
+        if (rowLimit === 0 || filter.statuses?.length === 0) return [];
+        const where: string[] = [];
+        const params: Record<string, unknown> = { limit: rowLimit ?? -1 };
+        let from = 'statements s';
+        if (filter.statuses) {
+          where.push('s.status IN (SELECT value FROM json_each(@statuses))');
+          params.statuses = JSON.stringify(filter.statuses);
+        }
+        if (filter.assigneeId !== undefined) {
+          from += ' JOIN statement_assignees a ON a.statement_id = s.id AND a.person_id = @assignee';
+          params.assignee = filter.assigneeId;
+        }
+        const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+        return parseDocs<Statement>(
+          sql<DocRow>(`SELECT s.doc FROM ${from} ${condition} ORDER BY s.sent_at, s.id LIMIT @limit`).all(params),
+        );
+      },
+    },
+
+    pdfs: {
+      put: (statementId, pdf) => {
+        sql(
+          `INSERT INTO statement_pdfs (statement_id, pdf) VALUES (?, ?)
+           ON CONFLICT (statement_id) DO UPDATE SET pdf = excluded.pdf`,
+        ).run(statementId, pdf);
+      },
+      get: (statementId) =>
+        sql<{ pdf: Buffer }>('SELECT pdf FROM statement_pdfs WHERE statement_id = ?').get(statementId)?.pdf ?? null,
+      delete: (statementId) => {
+        sql('DELETE FROM statement_pdfs WHERE statement_id = ?').run(statementId);
+      },
+    },
+
+    directory: {
+      upsert: (people, teams) =>
+        atomically(() => {
+          const putPerson = sql(
+            `INSERT INTO people (id, email_key, aad_object_id, team_id, doc) VALUES (@id, @email_key, @aad_object_id, @team_id, @doc)
+             ON CONFLICT (id) DO UPDATE SET email_key = excluded.email_key, aad_object_id = excluded.aad_object_id,
+               team_id = excluded.team_id, doc = excluded.doc`,
+          );
+          for (const person of people) {
+            putPerson.run({
+              id: person.id,
+              email_key: emailKey(person.email),
+              aad_object_id: person.aadObjectId,
+              team_id: person.teamId,
+              doc: JSON.stringify(person),
+            });
+          }
+          const putTeam = sql('INSERT INTO teams (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc');
+          for (const team of teams) putTeam.run(team.id, JSON.stringify(team));
+        }),
+
+      getPerson: (id) => parseDoc<Person>(sql<DocRow>('SELECT doc FROM people WHERE id = ?').get(id)),
+
+      findPersonByEmail: (email) =>
+        parseDoc<Person>(sql<DocRow>('SELECT doc FROM people WHERE email_key = ? ORDER BY id LIMIT 1').get(emailKey(email))),
+
+      findPersonByAadObjectId: (aadObjectId) =>
+        parseDoc<Person>(sql<DocRow>('SELECT doc FROM people WHERE aad_object_id = ? ORDER BY id LIMIT 1').get(aadObjectId)),
+
+      listPeople: (filter = {}) => {
+        const where: string[] = [];
+        const params: Record<string, unknown> = {};
+        if (filter.role !== undefined) {
+          where.push("EXISTS (SELECT 1 FROM json_each(doc, '$.roles') r WHERE r.value = @role)");
+          params.role = filter.role;
+        }
+        if (filter.teamId !== undefined) {
+          where.push('team_id = @team');
+          params.team = filter.teamId;
+        }
+        const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+        return parseDocs<Person>(sql<DocRow>(`SELECT doc FROM people ${condition} ORDER BY id`).all(params));
+      },
+
+      getTeam: (id) => parseDoc<Team>(sql<DocRow>('SELECT doc FROM teams WHERE id = ?').get(id)),
+
+      listTeams: () => parseDocs<Team>(sql<DocRow>('SELECT doc FROM teams ORDER BY id').all()),
+
+      putAbsence: (absence) => {
+        checkAbsenceDates(absence);
+        sql(
+          `INSERT INTO absences (id, person_id, from_date, until_date, cover_id) VALUES (@id, @person_id, @from_date, @until_date, @cover_id)
+           ON CONFLICT (id) DO UPDATE SET person_id = excluded.person_id, from_date = excluded.from_date,
+             until_date = excluded.until_date, cover_id = excluded.cover_id`,
+        ).run({
+          id: absence.id,
+          person_id: absence.personId,
+          from_date: absence.from,
+          until_date: absence.until,
+          cover_id: absence.coverId,
+        });
+      },
+
+      deleteAbsence: (id) => {
+        sql('DELETE FROM absences WHERE id = ?').run(id);
+      },
+
+      listAbsences: (personId, onDate) => {
+        if (onDate === undefined) {
+          return sql<AbsenceRow>('SELECT * FROM absences WHERE person_id = ? ORDER BY from_date, id').all(personId).map(absenceFromRow);
+        }
+        checkLocalDate(onDate, 'onDate');
+        return sql<AbsenceRow>(
+          'SELECT * FROM absences WHERE person_id = @person AND from_date <= @date AND until_date >= @date ORDER BY from_date, id',
+        )
+          .all({ person: personId, date: onDate })
+          .map(absenceFromRow);
+      },
+    },
+
+    obligations: {
+      insertMany: (obligations) =>
+        atomically(() => {
+          const add = sql(
+            `INSERT INTO obligations (${OBLIGATION_COLUMNS})
+             VALUES (@id, @standard_id, @statement_id, @owner_id, @owner_role, @triggered_at, @due, @status, @completed_at,
+                     @next_nudge_at, @lease_holder, @lease_until, @version)`,
+          );
+          for (const obligation of obligations) {
+            try {
+              add.run(obligationParams(obligation));
+            } catch (error) {
+              if (!isUniquenessViolation(error)) throw error;
+              throw new Error(`obligation ${obligation.id} already exists`, { cause: error });
+            }
+          }
+        }),
+
+      get: (id) => {
+        const row = sql<ObligationRow>(`SELECT ${OBLIGATION_COLUMNS} FROM obligations WHERE id = ?`).get(id);
+        return row === undefined ? null : obligationFromRow(row);
+      },
+
+      listForStatement: (statementId) =>
+        sql<ObligationRow>(`SELECT ${OBLIGATION_COLUMNS} FROM obligations WHERE statement_id = ? ORDER BY due, id`)
+          .all(statementId)
+          .map(obligationFromRow),
+
+      update: (obligation) => {
+        const changes = sql(
+          `UPDATE obligations
+           SET standard_id = @standard_id, statement_id = @statement_id, owner_id = @owner_id, owner_role = @owner_role,
+               triggered_at = @triggered_at, due = @due, status = @status, completed_at = @completed_at,
+               next_nudge_at = @next_nudge_at, lease_holder = @lease_holder, lease_until = @lease_until, version = @version
+           WHERE id = @id AND version = @version - 1`,
+        ).run(obligationParams(obligation)).changes;
+        if (changes !== 1) throw new ConcurrencyError('obligation', obligation.id);
+      },
+
+      openForOwners: (ownerIds, dueBefore, limit) => {
+        checkInstant(dueBefore, 'dueBefore');
+        const rowLimit = checkLimit(limit, 'limit');
+        if (rowLimit === 0 || ownerIds.length === 0) return [];
+        return sql<ObligationRow>(
+          `SELECT ${OBLIGATION_COLUMNS} FROM obligations
+           WHERE owner_id IN (SELECT value FROM json_each(@owners)) AND status = 'open' AND due < @due_before
+           ORDER BY due, id LIMIT @limit`,
+        )
+          .all({ owners: JSON.stringify(ownerIds), due_before: dueBefore, limit: rowLimit ?? -1 })
+          .map(obligationFromRow);
+      },
+
+      // One UPDATE … RETURNING: choosing and leasing happen in the same statement, under
+      // SQLite's write lock, so no other connection can claim in between. The version
+      // moves on, so a claimer whose lease expired and was re-claimed can no longer save.
+      claimDue: (now, holder, leaseSeconds, limit) => {
+        checkInstant(now, 'now');
+        checkLeaseSeconds(leaseSeconds);
+        const rowLimit = checkLimit(limit, 'limit');
+        if (rowLimit === 0) return [];
+        return sql<ObligationRow>(
+          `UPDATE obligations
+           SET lease_holder = @holder, lease_until = @until, version = version + 1
+           WHERE id IN (
+             SELECT id FROM obligations
+             WHERE status = 'open' AND next_nudge_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+             ORDER BY next_nudge_at, id
+             LIMIT @limit)
+           RETURNING ${OBLIGATION_COLUMNS}`,
+        )
+          .all({ holder, until: now + leaseSeconds, now, limit: rowLimit })
+          .map(obligationFromRow)
+          .sort((a, b) => (a.nextNudgeAt ?? 0) - (b.nextNudgeAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      },
+    },
+
+    audit: {
+      append: (event) => {
+        try {
+          sql('INSERT INTO audit_events (id, statement_id, at, doc) VALUES (?, ?, ?, ?)').run(
+            event.id,
+            event.statementId,
+            event.at,
+            JSON.stringify(event),
+          );
+        } catch (error) {
+          if (!isUniquenessViolation(error)) throw error;
+          throw new Error(`audit event ${event.id} is already in the log; events are never replaced`, { cause: error });
+        }
+      },
+      listForStatement: (statementId) =>
+        parseDocs<AuditEvent>(sql<DocRow>('SELECT doc FROM audit_events WHERE statement_id = ? ORDER BY at, seq').all(statementId)),
+    },
+
+    conversations: {
+      save: (record) => {
+        sql(
+          `INSERT INTO conversations (aad_object_id, doc) VALUES (?, ?)
+           ON CONFLICT (aad_object_id) DO UPDATE SET doc = excluded.doc`,
+        ).run(record.aadObjectId, JSON.stringify(record));
+      },
+      get: (aadObjectId) =>
+        parseDoc<ConversationRecord>(sql<DocRow>('SELECT doc FROM conversations WHERE aad_object_id = ?').get(aadObjectId)),
+    },
+
+    settings: {
+      get: (key) => {
+        const row = sql<{ value: string }>('SELECT value FROM settings WHERE key = ?').get(key);
+        return row === undefined ? null : (JSON.parse(row.value) as unknown);
+      },
+      set: (key, value) => {
+        sql('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+          key,
+          settingJson(key, value),
+        );
+      },
+    },
+  };
+}

@@ -1,0 +1,148 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The embedded store's schema, as numbered migrations. Records that nest (statements,
+ * people, audit events, conversation references, settings) keep their JSON in a `doc`
+ * column; what queries filter or sort on is a real, indexed column written from the same
+ * object in the same statement, so the two cannot drift. Obligations and absences are
+ * flat and are columns only.
+ *
+ * A migration is appended, never edited: a file written by an older build is brought
+ * up to date at open, one migration at a time, each in its own transaction.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE statements (
+    id          TEXT PRIMARY KEY,
+    external_id TEXT NOT NULL UNIQUE,
+    status      TEXT NOT NULL,
+    sent_at     INTEGER NOT NULL,
+    version     INTEGER NOT NULL,
+    doc         TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX statements_by_status ON statements (status, sent_at, id);
+  CREATE INDEX statements_by_sent_at ON statements (sent_at, id);
+
+  CREATE TABLE statement_assignees (
+    person_id    TEXT NOT NULL,
+    statement_id TEXT NOT NULL REFERENCES statements (id) ON DELETE CASCADE,
+    PRIMARY KEY (person_id, statement_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX statement_assignees_by_statement ON statement_assignees (statement_id);
+
+  CREATE TABLE statement_pdfs (
+    statement_id TEXT PRIMARY KEY,
+    pdf          BLOB NOT NULL
+  ) STRICT;
+
+  CREATE TABLE people (
+    id            TEXT PRIMARY KEY,
+    email_key     TEXT NOT NULL,
+    aad_object_id TEXT,
+    team_id       TEXT,
+    doc           TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX people_by_email ON people (email_key, id);
+  CREATE INDEX people_by_aad_object_id ON people (aad_object_id, id);
+  CREATE INDEX people_by_team ON people (team_id, id);
+
+  CREATE TABLE teams (
+    id  TEXT PRIMARY KEY,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+
+  CREATE TABLE absences (
+    id         TEXT PRIMARY KEY,
+    person_id  TEXT NOT NULL,
+    from_date  TEXT NOT NULL,
+    until_date TEXT NOT NULL,
+    cover_id   TEXT
+  ) STRICT;
+  CREATE INDEX absences_by_person ON absences (person_id, from_date, id);
+
+  CREATE TABLE obligations (
+    id            TEXT PRIMARY KEY,
+    standard_id   TEXT NOT NULL,
+    statement_id  TEXT NOT NULL,
+    owner_id      TEXT,
+    owner_role    TEXT NOT NULL,
+    triggered_at  INTEGER NOT NULL,
+    due           INTEGER NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('open', 'met', 'cancelled')),
+    completed_at  INTEGER,
+    next_nudge_at INTEGER,
+    lease_holder  TEXT,
+    lease_until   INTEGER,
+    version       INTEGER NOT NULL,
+    CHECK ((lease_holder IS NULL) = (lease_until IS NULL))
+  ) STRICT;
+  CREATE INDEX obligations_by_owner ON obligations (owner_id, status, due);
+  CREATE INDEX obligations_by_next_nudge ON obligations (status, next_nudge_at);
+  CREATE INDEX obligations_by_statement ON obligations (statement_id, due);
+
+  CREATE TABLE audit_events (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id           TEXT NOT NULL UNIQUE,
+    statement_id TEXT,
+    at           INTEGER NOT NULL,
+    doc          TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX audit_events_by_statement ON audit_events (statement_id, at, seq);
+  CREATE TRIGGER audit_events_are_never_updated BEFORE UPDATE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER audit_events_are_never_deleted BEFORE DELETE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+  CREATE TABLE conversations (
+    aad_object_id TEXT PRIMARY KEY,
+    doc           TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+
+  CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL CHECK (json_valid(value))
+  ) STRICT;
+  `,
+];
+
+/**
+ * The schema version this build writes.
+ *
+ * @example
+ * SCHEMA_VERSION; // 1
+ */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the file's schema up to {@link SCHEMA_VERSION}, recording progress in the
+ * `schema_version` table. Each step runs in a `BEGIN IMMEDIATE` transaction, so two
+ * processes opening a new file at once do not both migrate it. Refuses a file written by
+ * a newer build rather than guess at its layout.
+ *
+ * @example
+ * migrate(new Database('heard.db')); // a new file gets every table and index
+ */
+export function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL) STRICT');
+  const read = db.prepare<[], { version: number }>('SELECT version FROM schema_version');
+  for (;;) {
+    const applied = db.transaction(() => {
+      const rows = read.all();
+      if (rows.length > 1) {
+        throw new Error(`the schema_version table holds ${rows.length} rows; it must hold one`);
+      }
+      const current = rows.length === 0 ? 0 : rows[0].version;
+      if (current > SCHEMA_VERSION) {
+        throw new Error(
+          `the store file has schema version ${current}, newer than this build of Heard understands (${SCHEMA_VERSION}); upgrade Heard`,
+        );
+      }
+      if (current === SCHEMA_VERSION) return false;
+      db.exec(MIGRATIONS[current]);
+      if (rows.length === 0) db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(current + 1);
+      else db.prepare('UPDATE schema_version SET version = ?').run(current + 1);
+      return true;
+    }).immediate();
+    if (!applied) return;
+  }
+}

@@ -1,0 +1,161 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import { describeStoreContract } from '../contract/store-contract';
+import { aConversation, anAbsence, anAuditEvent, anObligation, aPdf, aPerson, aStatement, aTeam } from '../contract/store-fixtures';
+import { openStore } from '../index';
+import { SCHEMA_VERSION } from './sqlite-schema';
+import { openSqliteStore } from './sqlite-store';
+
+const directory = mkdtempSync(join(tmpdir(), 'heard-sqlite-'));
+let files = 0;
+const freshFile = () => join(directory, `store-${(files += 1)}.db`);
+
+afterAll(() => {
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describeStoreContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
+
+describeStoreContract('the embedded SQLite store in memory', () => openSqliteStore(':memory:'));
+
+describe('the embedded SQLite store on disk', () => {
+  it('finds everything again after it is closed and reopened', async () => {
+    const file = freshFile();
+    const first = await openStore({ kind: 'embedded', file });
+    await first.statements.insert(aStatement({ assigneeIds: ['p_sam'] }));
+    await first.pdfs.put('st_1', aPdf(50_000));
+    await first.directory.upsert([aPerson()], [aTeam()]);
+    await first.directory.putAbsence(anAbsence());
+    await first.obligations.insertMany([anObligation()]);
+    await first.audit.append(anAuditEvent());
+    await first.conversations.save(aConversation());
+    await first.settings.set('calendar', { division: 'scotland', closures: [] });
+    await first.close();
+
+    const again = await openSqliteStore(file);
+    await expect(again.statements.getByExternalId('momo-1')).resolves.toEqual(aStatement({ assigneeIds: ['p_sam'] }));
+    await expect(again.statements.list({ assigneeId: 'p_sam' })).resolves.toHaveLength(1);
+    expect((await again.pdfs.get('st_1'))?.equals(aPdf(50_000))).toBe(true);
+    await expect(again.directory.findPersonByEmail('SAM@example.org')).resolves.toEqual(aPerson());
+    await expect(again.directory.getTeam('t_north')).resolves.toEqual(aTeam());
+    await expect(again.directory.listAbsences('p_sam', '2026-11-24')).resolves.toEqual([anAbsence()]);
+    await expect(again.obligations.get('ob_1')).resolves.toEqual(anObligation());
+    await expect(again.audit.listForStatement('st_1')).resolves.toEqual([anAuditEvent()]);
+    await expect(again.conversations.get(aConversation().aadObjectId)).resolves.toEqual(aConversation());
+    await expect(again.settings.get('calendar')).resolves.toEqual({ division: 'scotland', closures: [] });
+    await again.close();
+  });
+
+  it('writes a WAL journal with synchronous=FULL and records its schema version', async () => {
+    const file = freshFile();
+    await (await openSqliteStore(file)).close();
+    const raw = new Database(file);
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(raw.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: SCHEMA_VERSION }]);
+      const indexes = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'").all();
+      expect(indexes).toEqual(
+        expect.arrayContaining([{ name: 'obligations_by_owner' }, { name: 'obligations_by_next_nudge' }, { name: 'statements_by_status' }]),
+      );
+    } finally {
+      raw.close();
+    }
+    const reopened = await openSqliteStore(file);
+    await reopened.close();
+  });
+
+  it('refuses a file written by a newer Heard instead of guessing at its layout', async () => {
+    const file = freshFile();
+    await (await openSqliteStore(file)).close();
+    const raw = new Database(file);
+    raw.prepare('UPDATE schema_version SET version = ?').run(SCHEMA_VERSION + 1);
+    raw.close();
+    await expect(openSqliteStore(file)).rejects.toThrow(
+      `the store file has schema version ${SCHEMA_VERSION + 1}, newer than this build of Heard understands (${SCHEMA_VERSION}); upgrade Heard`,
+    );
+  });
+
+  it('keeps the audit trail append-only even against a direct SQL change', async () => {
+    const file = freshFile();
+    const store = await openSqliteStore(file);
+    await store.audit.append(anAuditEvent());
+    await store.close();
+    const raw = new Database(file);
+    try {
+      expect(() => raw.prepare('DELETE FROM audit_events').run()).toThrow('the audit log is append-only');
+      expect(() => raw.prepare("UPDATE audit_events SET at = 0").run()).toThrow('the audit log is append-only');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('sees claims made through another connection to the same file (two Heard processes on one machine)', async () => {
+    const file = freshFile();
+    const one = await openSqliteStore(file);
+    const two = await openSqliteStore(file);
+    await one.obligations.insertMany(Array.from({ length: 10 }, (_, i) => anObligation({ id: `ob_${i}`, nextNudgeAt: 1 })));
+    const [a, b] = await Promise.all([one.obligations.claimDue(10, 'sched-a', 60, 6), two.obligations.claimDue(10, 'sched-b', 60, 6)]);
+    const ids = [...a, ...b].map((o) => o.id);
+    expect(new Set(ids).size).toBe(10);
+    await one.close();
+    await two.close();
+  });
+
+  it(
+    'keeps every statement it acknowledged, exactly once, when its process is killed with SIGKILL mid-stream',
+    async () => {
+      const file = freshFile();
+      const child = spawn(
+        process.execPath,
+        ['--import', pathToFileURL(require.resolve('tsx')).href, join(__dirname, 'durability-writer.ts'), file],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      const acknowledged: string[] = [];
+      let stderr = '';
+      let partial = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+      await new Promise<void>((resolve, reject) => {
+        const giveUp = setTimeout(() => reject(new Error(`the writer acknowledged only ${acknowledged.length} statements; stderr: ${stderr}`)), 8_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          const lines = (partial + chunk.toString()).split('\n');
+          partial = lines.pop() ?? '';
+          acknowledged.push(...lines.filter((line) => line.startsWith('momo-')));
+          if (acknowledged.length >= 300) {
+            clearTimeout(giveUp);
+            resolve();
+          }
+        });
+        child.on('exit', () => {
+          clearTimeout(giveUp);
+          reject(new Error(`the writer stopped by itself; stderr: ${stderr}`));
+        });
+      });
+      child.kill('SIGKILL');
+      await expect(exited).resolves.toBe('SIGKILL');
+
+      const raw = new Database(file);
+      try {
+        expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+      } finally {
+        raw.close();
+      }
+      const store = await openSqliteStore(file);
+      const stored = await store.statements.list({});
+      const counts = new Map<string, number>();
+      for (const s of stored) counts.set(s.externalId, (counts.get(s.externalId) ?? 0) + 1);
+      for (const externalId of acknowledged) {
+        expect([externalId, counts.get(externalId)]).toEqual([externalId, 1]);
+      }
+      // The statement and its audit event were one transaction: neither is ever found without the other.
+      for (const s of stored) await expect(store.audit.listForStatement(s.id)).resolves.toHaveLength(1);
+      expect(stored.length).toBeGreaterThanOrEqual(acknowledged.length);
+      await store.close();
+    },
+    15_000,
+  );
+});
