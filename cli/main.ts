@@ -1,13 +1,16 @@
 import { parseArgs } from 'util';
 import { PackError } from '../standards';
 import { DueCalculator, runDueBatch } from './due-command';
+import { importPeople } from './import-people-command';
+import { openConfiguredStore } from './open-store';
 import { listStandards, standardsTable } from './standards-command';
 import { UsageError } from './usage-error';
 
 const USAGE = `usage:
   heard standards [--json] [--pack ID]
   heard due <standard-id> --at <instant> [--calendar england-and-wales|scotland|northern-ireland]
-  heard due --batch < requests.jsonl`;
+  heard due --batch < requests.jsonl
+  heard import people <people.csv|people.json> [--store <file>]`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -44,6 +47,23 @@ async function run(argv: string[]): Promise<void> {
       if (positionals.length !== 1) throw new UsageError('give exactly one standard id, e.g. heard due momo.2.1 --at 2026-11-23T09:00:00Z');
       if (values.at === undefined) throw new UsageError('--at <instant> is required, e.g. --at 2026-11-23T09:00:00Z');
       write(`${JSON.stringify(calculator.due(positionals[0], values.at, values.calendar ?? 'england-and-wales'))}\n`);
+      return;
+    }
+    case 'import': {
+      const { values, positionals } = parseArgs({ args: rest, options: { store: { type: 'string' } }, allowPositionals: true, strict: true });
+      const [what, file, ...extra] = positionals;
+      if (what !== 'people' || !file || extra.length > 0) throw new UsageError('usage: heard import people <file> [--store <file>]');
+      const store = await openConfiguredStore(values.store);
+      try {
+        const result = await importPeople(file, store, Math.floor(Date.now() / 1000));
+        if (!result.ok) {
+          for (const p of result.problems) process.stderr.write(`${file}:${p.line}: ${p.field ?? '(row)'}: ${p.message}\n`);
+          throw new UsageError(`nothing imported: ${result.problems.length} problem(s) in ${file}`);
+        }
+        write(`${JSON.stringify({ imported: result.imported, teams: result.teams })}\n`);
+      } finally {
+        await store.close();
+      }
       return;
     }
     case undefined:
