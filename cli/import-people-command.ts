@@ -1,15 +1,15 @@
 import { randomUUID } from 'crypto';
-import { parse } from 'csv-parse/sync';
 import * as fs from 'fs';
 import { DIRECTORY_COLUMNS, validateDirectoryImport, type ImportProblem } from '../domain/directory-import';
 import type { Store } from '../domain/ports/store.port';
+import { readCsv } from './read-csv';
 import { UsageError } from './usage-error';
 
 /** Rows of a people file with the line each came from (CSV: the header is line 1; JSON: item n is "line" n). */
 export function readPeopleFile(file: string): { line: number; row: unknown }[] {
   if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
-  const text = fs.readFileSync(file, 'utf8');
   if (file.toLowerCase().endsWith('.json')) {
+    const text = fs.readFileSync(file, 'utf8');
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -19,16 +19,7 @@ export function readPeopleFile(file: string): { line: number; row: unknown }[] {
     if (!Array.isArray(data)) throw new UsageError(`${file} must hold a JSON array of people`);
     return data.map((row, i) => ({ line: i + 1, row }));
   }
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, info: true });
-  } catch (e) {
-    throw new UsageError(`${file} is not readable CSV: ${(e as Error).message}`);
-  }
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].split(',').map((h) => h.trim());
-  const unknown = header.filter((h) => !(DIRECTORY_COLUMNS as readonly string[]).includes(h));
-  if (unknown.length > 0) throw new UsageError(`unknown column(s) ${unknown.join(', ')}: expected ${DIRECTORY_COLUMNS.join(',')}`);
-  return records.map(({ record, info }) => ({ line: info.lines, row: record }));
+  return readCsv(file, DIRECTORY_COLUMNS);
 }
 
 /**

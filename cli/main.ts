@@ -2,6 +2,7 @@ import { parseArgs } from 'util';
 import { PackError } from '../standards';
 import { DueCalculator, runDueBatch } from './due-command';
 import { importPeople } from './import-people-command';
+import { importStatements } from './import-statements-command';
 import { openConfiguredStore } from './open-store';
 import { listStandards, standardsTable } from './standards-command';
 import { UsageError } from './usage-error';
@@ -10,7 +11,8 @@ const USAGE = `usage:
   heard standards [--json] [--pack ID]
   heard due <standard-id> --at <instant> [--calendar england-and-wales|scotland|northern-ireland]
   heard due --batch < requests.jsonl
-  heard import people <people.csv|people.json> [--store <file>]`;
+  heard import people <people.csv|people.json> [--store <file>]
+  heard import statements <portal-export.csv> [--store <file>]`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -52,15 +54,19 @@ async function run(argv: string[]): Promise<void> {
     case 'import': {
       const { values, positionals } = parseArgs({ args: rest, options: { store: { type: 'string' } }, allowPositionals: true, strict: true });
       const [what, file, ...extra] = positionals;
-      if (what !== 'people' || !file || extra.length > 0) throw new UsageError('usage: heard import people <file> [--store <file>]');
+      if ((what !== 'people' && what !== 'statements') || !file || extra.length > 0) {
+        throw new UsageError('usage: heard import people|statements <file> [--store <file>]');
+      }
       const store = await openConfiguredStore(values.store);
       try {
-        const result = await importPeople(file, store, Math.floor(Date.now() / 1000));
+        const now = () => Math.floor(Date.now() / 1000);
+        const result = what === 'people' ? await importPeople(file, store, now()) : await importStatements(file, store, now);
         if (!result.ok) {
           for (const p of result.problems) process.stderr.write(`${file}:${p.line}: ${p.field ?? '(row)'}: ${p.message}\n`);
           throw new UsageError(`nothing imported: ${result.problems.length} problem(s) in ${file}`);
         }
-        write(`${JSON.stringify({ imported: result.imported, teams: result.teams })}\n`);
+        const { ok: _ok, ...summary } = result;
+        write(`${JSON.stringify(summary)}\n`);
       } finally {
         await store.close();
       }
