@@ -164,10 +164,14 @@ export class StatementService {
 
   /** The signed PDF of a statement for its assignee, recording that it was opened. */
   async downloadPdf(statementId: string, actor: Person): Promise<{ ok: true; pdf: Buffer } | { ok: false; code: StatementErrorCode }> {
-    const opened = await this.recordOpened(statementId, actor, 'download');
-    if (!opened.ok) return opened;
+    // Only what was really served counts as opened: check the PDF before recording it.
+    const statement = await this.deps.store.statements.get(statementId);
+    if (!statement) return { ok: false, code: 'STATEMENT_NOT_FOUND' };
+    if (!statement.assigneeIds.includes(actor.id)) return { ok: false, code: 'NOT_ASSIGNED_TO_YOU' };
     const pdf = await this.deps.store.pdfs.get(statementId);
     if (!pdf) return { ok: false, code: 'PDF_NOT_AVAILABLE' };
+    const opened = await this.recordOpened(statementId, actor, 'download');
+    if (!opened.ok) return opened;
     return { ok: true, pdf };
   }
 

@@ -212,3 +212,17 @@ describe('the worker acts on it', () => {
     expect(JSON.stringify(audit)).not.toMatch(/Fictional|council\.example/);
   });
 });
+
+describe('downloading the PDF', () => {
+  it('serves the assignee and counts as opening; without a PDF nothing is recorded as opened', async () => {
+    const s = service();
+    const withPdf = await s.receive(request(), 'api');
+    expect(await s.downloadPdf(withPdf.statementId, byId('p_sam'))).toEqual({ ok: true, pdf: Buffer.from('%PDF-1.4 fictional') });
+    expect((await obligations(withPdf.statementId))['momo.2.1@p_sam'].status).toBe('met');
+
+    const withoutPdf = await s.receive(request({ pdf: null }), 'api');
+    expect(await s.downloadPdf(withoutPdf.statementId, byId('p_sam'))).toEqual({ ok: false, code: 'PDF_NOT_AVAILABLE' });
+    expect((await obligations(withoutPdf.statementId))['momo.2.1@p_sam'].status).toBe('open');
+    expect(await s.downloadPdf(withPdf.statementId, byId('p_ali'))).toEqual({ ok: false, code: 'NOT_ASSIGNED_TO_YOU' });
+  });
+});

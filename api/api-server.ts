@@ -1,0 +1,103 @@
+import { createServer, logger, type Server } from 'restify';
+import type { Store } from '../domain/ports/store.port';
+import type { StatementService } from '../domain/statement-service';
+import { downloadHandler } from './download-route';
+import { healthHandler } from './health-route';
+import { errorKind, newIncidentId, sendError, type ApiLog } from './http-reply';
+import { DEFAULT_MAX_PDF_BYTES, maxIntakeBodyBytes } from './intake-body';
+import { intakeHandlers } from './intake-route';
+
+/** The shortest secret accepted: an HMAC key should carry at least 256 bits. @example randomBytes(32).toString('hex').length >= MIN_SECRET_LENGTH; // true */
+export const MIN_SECRET_LENGTH = 32;
+
+/**
+ * What the API server is built from. Instants are whole seconds since the epoch, as
+ * everywhere in Heard.
+ *
+ * @example
+ * const options: ApiServerOptions = { service, store, intakeSecret, downloadSecret, now: () => Math.floor(Date.now() / 1000), maxPdfBytes: 10 * 1024 * 1024, log };
+ */
+export interface ApiServerOptions {
+  service: Pick<StatementService, 'receive' | 'downloadPdf'>;
+  store: Store;
+  /** Shared with Mind Of My Own: signs intake requests. */
+  intakeSecret: string;
+  /** Heard's own: signs download links. */
+  downloadSecret: string;
+  now: () => number;
+  /** Largest PDF accepted, decoded (default 10 MiB). */
+  maxPdfBytes?: number;
+  log: ApiLog;
+}
+
+/**
+ * Builds the restify server with Heard's HTTP API — `POST /api/statements` (signed
+ * intake), `GET /api/statements/:id/pdf` (signed downloads) and `GET /api/health` — and
+ * returns it without listening, so the bot can mount `/api/messages` on the same server.
+ * Every reply to a bad request is a 4xx JSON `{error: {code, message}}`; anything
+ * unexpected is a 500 with an incident id, logged without personal data.
+ *
+ * @example
+ * const server = createApiServer({ service, store, intakeSecret, downloadSecret, now: () => Math.floor(Date.now() / 1000), log });
+ * server.listen(3978, '0.0.0.0');
+ */
+export function createApiServer(options: ApiServerOptions): Server {
+  const maxPdfBytes = options.maxPdfBytes ?? DEFAULT_MAX_PDF_BYTES;
+  if (!Number.isSafeInteger(maxPdfBytes) || maxPdfBytes < 5) throw new RangeError('maxPdfBytes must be a whole number of bytes (at least 5)');
+  for (const [name, secret] of [['intakeSecret', options.intakeSecret], ['downloadSecret', options.downloadSecret]] as const) {
+    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
+      throw new RangeError(`${name} must be at least ${MIN_SECRET_LENGTH} characters`);
+    }
+  }
+  const { service, store, now, log } = options;
+
+  // restify's own logger would write request details to stdout: Heard logs through `log`.
+  const server = createServer({ name: 'heard', log: logger({ name: 'heard-api', enabled: false }) });
+
+  server.get('/api/health', healthHandler({ store, log }));
+  server.post('/api/statements', ...intakeHandlers({ service, store, intakeSecret: options.intakeSecret, now, maxPdfBytes, log }));
+  server.get('/api/statements/:id/pdf', downloadHandler({ service, store, downloadSecret: options.downloadSecret, now, log }));
+
+  // Errors raised by restify itself (unknown route, wrong method, body over the limit,
+  // a request that could not be read) get the same JSON shape as ours.
+  const maxBodySize = maxIntakeBodyBytes(maxPdfBytes);
+  server.on('restifyError', (_req, res, err, callback) => {
+    if (!res.headersSent) {
+      const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+      if (status === 413) {
+        log('intake-refused', { status, code: 'PAYLOAD_TOO_LARGE' });
+        sendError(res, 413, 'PAYLOAD_TOO_LARGE', `the request body must be at most ${maxBodySize} bytes`);
+      } else if (status >= 400 && status < 500) {
+        const code = upperSnake(err.body?.code ?? err.name ?? 'BAD_REQUEST');
+        log('request-refused', { status, code });
+        sendError(res, status, code, RESTIFY_MESSAGES[status] ?? 'the request could not be handled');
+      } else {
+        const incidentId = newIncidentId();
+        log('unexpected-error', { incidentId, route: 'restify', error: errorKind(err) });
+        sendError(res, 500, 'INTERNAL', `Something went wrong on our side. Quote incident ${incidentId} if you report it.`, { incidentId });
+      }
+    }
+    callback();
+  });
+
+  return server;
+}
+
+const RESTIFY_MESSAGES: Record<number, string> = {
+  400: 'the request could not be read',
+  404: 'there is nothing at this address',
+  405: 'this address does not accept that method',
+  406: 'the reply can only be JSON',
+  415: 'send the body as application/json, uncompressed',
+};
+
+function upperSnake(name: string): string {
+  return (
+    name
+      .replace(/Error$/, '')
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/[^A-Za-z0-9_]/g, '')
+      .toUpperCase()
+      .slice(0, 40) || 'BAD_REQUEST'
+  );
+}
