@@ -4,6 +4,7 @@
  */
 import * as os from 'os';
 import { benchDueBatch, benchStandards } from './standards.bench';
+import { benchIntake, benchObligationQuery } from './storage.bench';
 
 export interface BenchResult {
   name: string;
@@ -21,18 +22,24 @@ function fmt(n: number): string {
   return n.toFixed(n < 10 ? 3 : 1);
 }
 
-const suites: Record<string, () => BenchResult[]> = {
+const suites: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   standards: benchStandards,
   'due-batch': benchDueBatch,
+  intake: benchIntake,
+  'obligation-query': benchObligationQuery,
 };
 
-const only = process.argv.slice(2);
-const results: BenchResult[] = [];
-for (const [name, suite] of Object.entries(suites)) {
-  if (only.length > 0 && !only.includes(name)) continue;
-  results.push(...suite());
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const results: BenchResult[] = [];
+  for (const [name, suite] of Object.entries(suites)) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    results.push(...(await suite()));
+  }
+  report(results);
 }
 
+function report(results: BenchResult[]): void {
 process.stdout.write(`Heard benchmarks — Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores\n\n`);
 for (const r of results) {
   const ratio = r.lowerIsBetter ? r.baseline / r.value : r.value / r.baseline;
@@ -41,3 +48,9 @@ for (const r of results) {
     `${r.name}\n  heard:    ${fmt(r.value)} ${r.unit}\n  baseline: ${fmt(r.baseline)} ${r.unit} (${r.baselineName})\n  ratio:    ${relation}\n\n`,
   );
 }
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exitCode = 1;
+});
