@@ -15,6 +15,18 @@ import {
   settingJson,
 } from '../query-arguments';
 
+/** The indexed columns of a statement row, and the whole record as JSON. */
+function statementRow(statement: Statement) {
+  return {
+    id: statement.id,
+    external_id: statement.externalId,
+    status: statement.status,
+    sent_at: statement.sentAt,
+    version: statement.version,
+    doc: JSON.stringify(statement),
+  };
+}
+
 interface DocRow {
   doc: string;
 }
@@ -148,14 +160,7 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
                 `INSERT INTO statements (id, external_id, status, sent_at, version, doc)
                  VALUES (@id, @external_id, @status, @sent_at, @version, @doc)
                  ON CONFLICT (external_id) DO NOTHING`,
-              ).run({
-                id: statement.id,
-                external_id: statement.externalId,
-                status: statement.status,
-                sent_at: statement.sentAt,
-                version: statement.version,
-                doc: JSON.stringify(statement),
-              }).changes === 1;
+              ).run(statementRow(statement)).changes === 1;
           } catch (error) {
             if (!isUniquenessViolation(error)) throw error;
             if (getStatementByExternalId(statement.externalId)) return 'duplicate' as const;
@@ -178,14 +183,7 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
               `UPDATE statements
                SET external_id = @external_id, status = @status, sent_at = @sent_at, version = @version, doc = @doc
                WHERE id = @id AND version = @version - 1`,
-            ).run({
-              id: statement.id,
-              external_id: statement.externalId,
-              status: statement.status,
-              sent_at: statement.sentAt,
-              version: statement.version,
-              doc: JSON.stringify(statement),
-            }).changes;
+            ).run(statementRow(statement)).changes;
           } catch (error) {
             if (!isUniquenessViolation(error)) throw error;
             throw new Error(`statement ${statement.id} cannot take externalId ${statement.externalId}: another statement has it`, {
