@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IntakeRequest } from '../domain/intake-request';
+import { sentAtProblem, type IntakeRequest } from '../domain/intake-request';
 import { parseInstant } from '../standards';
 
 /**
@@ -22,11 +22,7 @@ import { parseInstant } from '../standards';
 /** Default limit on the decoded PDF. @example DEFAULT_MAX_PDF_BYTES; // 10485760 */
 export const DEFAULT_MAX_PDF_BYTES = 10 * 1024 * 1024;
 
-/** How long after sending a statement may still arrive (a backlog after an outage), in seconds. @example MAX_STATEMENT_AGE_SECONDS / 86400; // 366 */
-export const MAX_STATEMENT_AGE_SECONDS = 366 * 24 * 3600;
-
-/** How far ahead of the server's clock a sender's clock may run, in seconds. @example MAX_SENT_AT_SKEW_SECONDS; // 300 */
-export const MAX_SENT_AT_SKEW_SECONDS = 5 * 60;
+export { MAX_SENT_AT_SKEW_SECONDS, MAX_STATEMENT_AGE_SECONDS } from '../domain/intake-request';
 
 /** Room for everything but the PDF in a request body. */
 const BODY_OVERHEAD_BYTES = 64 * 1024;
@@ -152,12 +148,8 @@ export function parseIntakeBody(value: unknown, options: { maxPdfBytes: number; 
   } catch {
     return refuse(400, 'INVALID_BODY', [{ path: 'sentAt', message: 'must be a real ISO 8601 instant with Z or an offset, e.g. 2026-11-23T10:00:00Z' }]);
   }
-  if (sentAt > options.now + MAX_SENT_AT_SKEW_SECONDS) {
-    return refuse(400, 'INVALID_BODY', [{ path: 'sentAt', message: 'must not be in the future' }]);
-  }
-  if (sentAt < options.now - MAX_STATEMENT_AGE_SECONDS) {
-    return refuse(400, 'INVALID_BODY', [{ path: 'sentAt', message: 'must be within the last year' }]);
-  }
+  const sentAtIssue = sentAtProblem(sentAt, options.now);
+  if (sentAtIssue) return refuse(400, 'INVALID_BODY', [{ path: 'sentAt', message: sentAtIssue }]);
 
   const pdf = decodePdf(body.pdf, options.maxPdfBytes);
   if (!pdf.ok) return refuse(pdf.status, pdf.code, [{ path: 'pdf', message: pdf.message }]);

@@ -24,7 +24,7 @@ export async function importStatements(
   store: Store,
   now: () => number,
 ): Promise<{ ok: true; received: number; created: number; alreadyReceived: number } | { ok: false; problems: ImportProblem[] }> {
-  const validated = validatePortalExport(readCsv(file, PORTAL_EXPORT_COLUMNS));
+  const validated = validatePortalExport(readCsv(file, PORTAL_EXPORT_COLUMNS), now());
   if (!validated.ok) return validated;
   if (validated.rows.length === 0) throw new UsageError(`${file} has no statements in it`);
 

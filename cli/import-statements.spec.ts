@@ -8,6 +8,8 @@ const bin = path.join(__dirname, '..', 'bin', 'heard.js');
 const header = 'statement_id,sent_at,child_reference,child_initials,statement_type,recipient,complaint,safety_link,unidentified,pdf_file';
 let dir: string;
 let storeFile: string;
+/** Send instants relative to the real clock the command uses (it accepts the last year only). */
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 function heard(...args: string[]) {
   return spawnSync(process.execPath, [bin, ...args, '--store', storeFile], { encoding: 'utf8', env: { ...process.env, MONGODB_URI: '' } });
@@ -30,9 +32,9 @@ describe('heard import statements', () => {
       file,
       [
         header,
-        'S-1,2026-11-21T10:00:00Z,C-1001,AB,my-world,sam@council.example,no,no,no,pdfs/S-1.pdf',
-        'S-2,2026-11-21T11:00:00Z,C-1002,CD,sort-a-problem,Complaints Officer,yes,no,no,',
-        'S-3,2026-11-21T12:00:00Z,C-1003,EF,my-world,left@council.example,,,,',
+        `S-1,${hoursAgo(3)},C-1001,AB,my-world,sam@council.example,no,no,no,pdfs/S-1.pdf`,
+        `S-2,${hoursAgo(2)},C-1002,CD,sort-a-problem,Complaints Officer,yes,no,no,`,
+        `S-3,${hoursAgo(1)},C-1003,EF,my-world,left@council.example,,,,`,
       ].join('\n'),
     );
     const first = heard('import', 'statements', file);
@@ -60,9 +62,11 @@ describe('heard import statements', () => {
       file,
       [
         header,
-        'S-1,2026-11-21T10:00:00Z,C-1001,AB,my-world,sam@council.example,no,no,no,pdfs/S-1.pdf',
+        `S-1,${hoursAgo(3)},C-1001,AB,my-world,sam@council.example,no,no,no,pdfs/S-1.pdf`,
         'S-2,yesterday,C-1002,Alexandra Smith,my-world,sam@council.example,maybe,no,no,',
-        'S-3,2026-11-21T12:00:00Z,C-1003,EF,my-world,sam@council.example,no,no,no,pdfs/missing.pdf',
+        `S-3,${hoursAgo(1)},C-1003,EF,my-world,sam@council.example,no,no,no,pdfs/missing.pdf`,
+        `S-4,${hoursAgo(-2)},C-1004,GH,my-world,sam@council.example,no,no,no,`,
+        `S-5,${hoursAgo(24 * 400)},C-1005,IJ,my-world,sam@council.example,no,no,no,`,
       ].join('\n'),
     );
     const r = heard('import', 'statements', file);
@@ -70,7 +74,9 @@ describe('heard import statements', () => {
     expect(r.stderr).toMatch(/:3: sent_at: "yesterday" is not an instant/);
     expect(r.stderr).toMatch(/:3: child_initials: must be 1 to 3 letters \(initials only, never a name\)/);
     expect(r.stderr).toMatch(/:3: complaint: must be yes or no/);
-    expect(r.stderr).toMatch(/nothing imported: 3 problem\(s\)/);
+    expect(r.stderr).toMatch(/:5: sent_at: must not be in the future/);
+    expect(r.stderr).toMatch(/:6: sent_at: must be within the last year/);
+    expect(r.stderr).toMatch(/nothing imported: 5 problem\(s\)/);
     const store = await openSqliteStore(storeFile);
     try {
       expect(await store.statements.list({})).toEqual([]);
@@ -78,7 +84,7 @@ describe('heard import statements', () => {
       await store.close();
     }
     // The PDF problem is found once the rows themselves are right.
-    fs.writeFileSync(file, [header, 'S-3,2026-11-21T12:00:00Z,C-1003,EF,my-world,sam@council.example,no,no,no,pdfs/missing.pdf'].join('\n'));
+    fs.writeFileSync(file, [header, `S-3,${hoursAgo(1)},C-1003,EF,my-world,sam@council.example,no,no,no,pdfs/missing.pdf`].join('\n'));
     expect(heard('import', 'statements', file).stderr).toMatch(/:2: pdf_file: no such file: pdfs\/missing\.pdf/);
   });
 });

@@ -35,3 +35,22 @@ export interface IntakeResult {
  * const result = await intake(request, 'api');
  */
 export type ReceiveStatement = (request: IntakeRequest, channel: 'api' | 'csv') => Promise<IntakeResult>;
+
+/** How long after sending a statement may still arrive (a backlog after an outage), in seconds. @example MAX_STATEMENT_AGE_SECONDS / 86400; // 366 */
+export const MAX_STATEMENT_AGE_SECONDS = 366 * 24 * 3600;
+
+/** How far ahead of the server's clock a sender's clock may run, in seconds. @example MAX_SENT_AT_SKEW_SECONDS; // 300 */
+export const MAX_SENT_AT_SKEW_SECONDS = 5 * 60;
+
+/**
+ * Why a send instant cannot be accepted, or null: the same rule for the API and for
+ * portal exports.
+ *
+ * @example
+ * sentAtProblem(now + 3600, now); // 'must not be in the future'
+ */
+export function sentAtProblem(sentAt: number, now: number): string | null {
+  if (sentAt > now + MAX_SENT_AT_SKEW_SECONDS) return 'must not be in the future';
+  if (sentAt < now - MAX_STATEMENT_AGE_SECONDS) return 'must be within the last year';
+  return null;
+}

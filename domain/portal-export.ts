@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseInstant } from '../standards';
 import type { ImportProblem } from './directory-import';
-import type { IntakeRequest } from './intake-request';
+import { sentAtProblem, type IntakeRequest } from './intake-request';
 
 /**
  * Validating rows of a Mind Of My Own portal export (as CSV columns) into intake
@@ -74,10 +74,11 @@ export interface PortalExportRow {
  * Validates every row; any problem means nothing is imported.
  *
  * @example
- * validatePortalExport([{ line: 2, row: { statement_id: 'S-1', sent_at: '2026-11-21T10:00:00Z', ... } }]);
+ * validatePortalExport([{ line: 2, row: { statement_id: 'S-1', sent_at: '2026-11-21T10:00:00Z', ... } }], now);
  */
 export function validatePortalExport(
   rows: { line: number; row: unknown }[],
+  now: number,
 ): { ok: true; rows: PortalExportRow[] } | { ok: false; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const valid: PortalExportRow[] = [];
@@ -89,6 +90,11 @@ export function validatePortalExport(
       continue;
     }
     const d = r.data;
+    const sentAtIssue = sentAtProblem(d.sent_at, now);
+    if (sentAtIssue) {
+      problems.push({ line, field: 'sent_at', message: sentAtIssue });
+      continue;
+    }
     const first = seen.get(d.statement_id);
     if (first !== undefined) {
       problems.push({ line, field: 'statement_id', message: `appears again (first on line ${first})` });
