@@ -93,21 +93,21 @@ export async function openObligations(
 }
 
 /**
- * The open obligations among `open` that `event` meets (their standard's stop event),
- * marked met at `at`; only the actor's own when `onlyOwner` is given.
+ * The open obligations among `open` that any of `events` meets (their standard's stop
+ * event), marked met at `at`; only the actor's own and the team's when `onlyOwner` is given.
  *
  * @example
- * meetObligations('statement-opened', at, open, byId, 'p_sam');
+ * meetObligations(['statement-opened', 'child-told'], at, open, byId, 'p_sam');
  */
 export function meetObligations(
-  event: string,
+  events: string[],
   at: number,
   open: Obligation[],
   standardsById: Map<string, Standard>,
   onlyOwner?: string,
 ): Obligation[] {
   return open
-    .filter((o) => o.status === 'open' && standardsById.get(o.standardId)?.stop === event)
+    .filter((o) => o.status === 'open' && events.includes(standardsById.get(o.standardId)?.stop ?? ''))
     .filter((o) => onlyOwner === undefined || o.ownerId === null || o.ownerId === onlyOwner)
     .map((o) => ({ ...o, status: 'met' as const, completedAt: at, nextNudgeAt: null, lease: null, version: o.version + 1 }));
 }

@@ -4,7 +4,7 @@ import type { AuditEvent } from './audit-event';
 import type { IntakeRequest, IntakeResult } from './intake-request';
 import type { Obligation } from './obligation';
 import { meetObligations, openObligations, type OwnerResolver } from './obligation-rules';
-import type { Person } from './person';
+import type { Person, Role } from './person';
 import type { Repositories, Store } from './ports/store.port';
 import { route, type RoutingDecision, type RoutingDirectory } from './routing';
 import type { Statement, StatementStatus } from './statement';
@@ -37,6 +37,14 @@ export interface StatementServiceDeps {
   now: () => number;
   newId?: (prefix: string) => string;
 }
+
+/** Standards' owner roles held by one person of the directory (a duty officer's work goes to the duty manager). */
+const DIRECTORY_ROLE_OF_OWNER = new Map<string, Role>([
+  ['duty-manager', 'duty-manager'],
+  ['duty-officer', 'duty-manager'],
+  ['complaints-officer', 'complaints-officer'],
+  ['head-of-service', 'head-of-service'],
+]);
 
 /** Statuses after which a statement has been opened by its recipient. */
 const OPENED_OR_LATER: StatementStatus[] = ['opened', 'acknowledged', 'child-told', 'saved', 'closed'];
@@ -201,9 +209,7 @@ export class StatementService {
       await tx.statements.update(next);
       await this.audit(tx, now, { kind: 'person', id: actor.id }, action, s.id, channel, { to: to.join(','), from: s.assigneeIds.join(',') });
       const open = await tx.obligations.listForStatement(s.id);
-      for (const event of new Set(['statement-assigned', action])) {
-        for (const o of meetObligations(event, now, open, this.byId)) await tx.obligations.update(o);
-      }
+      for (const o of meetObligations(['statement-assigned', action], now, open, this.byId)) await tx.obligations.update(o);
       await tx.obligations.insertMany(await openObligations('statement-assigned', now, next, this.obligationDeps(tx)));
       return { ok: true, statement: next, changed: true } as const;
     });
@@ -222,20 +228,18 @@ export class StatementService {
       const s = await tx.statements.get(statementId);
       if (!s) return { ok: false, code: 'STATEMENT_NOT_FOUND' } as const;
       if (!s.assigneeIds.includes(actor.id)) return { ok: false, code: 'NOT_ASSIGNED_TO_YOU' } as const;
-      const open = await tx.obligations.listForStatement(s.id);
-      let met: Obligation[] = [];
-      for (const event of eventList) met = met.concat(meetObligations(event, now, open.filter((o) => !met.some((m) => m.id === o.id)), this.byId, actor.id));
+      const met = meetObligations(eventList, now, await tx.obligations.listForStatement(s.id), this.byId, actor.id);
       for (const o of met) await tx.obligations.update(o);
-      const next = transition(s);
-      if (next) await tx.statements.update({ ...next, version: s.version + 1, updatedAt: now });
+      const transitioned = transition(s);
+      const next = transitioned && { ...transitioned, version: s.version + 1, updatedAt: now };
+      if (next) await tx.statements.update(next);
       if (next || met.length > 0) {
         await this.audit(tx, now, { kind: 'person', id: actor.id }, eventList[eventList.length - 1], s.id, channel, {
           met: met.map((o) => o.standardId).join(','),
           ...(next?.caseRecord && next.caseRecord !== s.caseRecord ? { system: next.caseRecord.system } : {}),
         });
       }
-      const current = next ? { ...next, version: s.version + 1, updatedAt: now } : s;
-      return { ok: true, statement: current, changed: next !== null || met.length > 0 } as const;
+      return { ok: true, statement: next ?? s, changed: next !== null || met.length > 0 } as const;
     });
   }
 
@@ -267,10 +271,8 @@ export class StatementService {
       to: decision.assigneeIds.join(','),
     });
     const events = ['statement-assigned', ...(statement.flags.safetyLink ? ['statement-forwarded'] : [])];
-    for (const event of events) {
-      for (const o of meetObligations(event, now, opened, this.byId)) await tx.obligations.update(o);
-      await this.open(tx, event, now, next);
-    }
+    for (const o of meetObligations(events, now, opened, this.byId)) await tx.obligations.update(o);
+    for (const event of events) await this.open(tx, event, now, next);
     return next;
   }
 
@@ -305,9 +307,7 @@ export class StatementService {
         }
         return managers.length > 0 ? managers : [null];
       }
-      const directoryRole = ({ 'duty-manager': 'duty-manager', 'duty-officer': 'duty-manager', 'complaints-officer': 'complaints-officer', 'head-of-service': 'head-of-service' } as const)[
-        role as 'duty-manager'
-      ];
+      const directoryRole = DIRECTORY_ROLE_OF_OWNER.get(role);
       if (directoryRole) {
         const holders = await tx.directory.listPeople({ role: directoryRole });
         return holders.length > 0 ? [holders[0].id] : [null];
