@@ -54,6 +54,7 @@ export function gateRepositories(implementations: RepositoryImplementations, gat
     obligations: gateRepository('obligations', implementations.obligations, gate),
     audit: gateRepository('audit', implementations.audit, gate),
     conversations: gateRepository('conversations', implementations.conversations, gate),
+    cards: gateRepository('cards', implementations.cards, gate),
     settings: gateRepository('settings', implementations.settings, gate),
   };
 }

@@ -90,6 +90,31 @@ export interface ConversationRepository {
   get(aadObjectId: string): Promise<ConversationRecord | null>;
 }
 
+/**
+ * A statement card sent (or not) to one person's personal chat: the message id lets
+ * every copy be updated in place; a card that could not be delivered is kept as such
+ * so the participation team can act and nothing is lost.
+ */
+export interface CardDelivery {
+  statementId: string;
+  personId: string;
+  state: 'delivered' | 'not-delivered';
+  /** Why it was not delivered: Heard is not installed for them, or Teams refused (403) or lost (404) the chat. */
+  reason: 'not-installed' | 'forbidden' | 'conversation-gone' | null;
+  /** The person's Teams identity whose personal chat holds the card. */
+  aadObjectId: string | null;
+  /** The Teams message id of the card. */
+  activityId: string | null;
+  at: number;
+}
+
+/** @example await store.cards.save(delivery); */
+export interface CardDeliveryRepository {
+  /** Inserts or replaces the delivery of one statement to one person. */
+  save(delivery: CardDelivery): Promise<void>;
+  listForStatement(statementId: string): Promise<CardDelivery[]>;
+}
+
 /** Organisation settings (calendar, enabled packs, routing, nudge policy) by key. */
 export interface SettingsRepository {
   get(key: string): Promise<unknown | null>;
@@ -104,6 +129,7 @@ export interface Repositories {
   obligations: ObligationRepository;
   audit: AuditLog;
   conversations: ConversationRepository;
+  cards: CardDeliveryRepository;
   settings: SettingsRepository;
 }
 

@@ -4,6 +4,7 @@ import { ConcurrencyError, type Repositories, type Store } from '../../domain/po
 import {
   HOUR,
   T0,
+  aCardDelivery,
   aConversation,
   aPdf,
   aPerson,
@@ -499,6 +500,20 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       });
     });
 
+    describe('card deliveries', () => {
+      it('keeps one delivery per statement and person, replacing it when sent again', async () => {
+        await store.cards.save(aCardDelivery({ personId: 'p_sam', state: 'not-delivered', reason: 'not-installed', aadObjectId: null, activityId: null }));
+        await store.cards.save(aCardDelivery({ personId: 'p_alex' }));
+        await store.cards.save(aCardDelivery({ personId: 'p_sam', at: T0 + HOUR }));
+        await store.cards.save(aCardDelivery({ statementId: 'st_2', personId: 'p_sam' }));
+        await expect(store.cards.listForStatement('st_1')).resolves.toEqual([
+          aCardDelivery({ personId: 'p_alex' }),
+          aCardDelivery({ personId: 'p_sam', at: T0 + HOUR }),
+        ]);
+        await expect(store.cards.listForStatement('st_unknown')).resolves.toEqual([]);
+      });
+    });
+
     describe('settings', () => {
       it('answers null for a setting never set', async () => {
         await expect(store.settings.get('calendar')).resolves.toBeNull();
@@ -567,6 +582,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
             await tx.obligations.insertMany([anObligation()]);
             await tx.audit.append(anAuditEvent());
             await tx.conversations.save(aConversation());
+            await tx.cards.save(aCardDelivery());
             await tx.settings.set('calendar', { division: 'northern-ireland' });
             throw failure;
           }),
@@ -580,6 +596,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         await expect(store.obligations.get('ob_1')).resolves.toBeNull();
         await expect(store.audit.listForStatement('st_1')).resolves.toEqual([]);
         await expect(store.conversations.get(aConversation().aadObjectId)).resolves.toBeNull();
+        await expect(store.cards.listForStatement('st_1')).resolves.toEqual([]);
         await expect(store.settings.get('calendar')).resolves.toEqual({ division: 'scotland' });
       });
 

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../../domain/audit-event';
 import type { Obligation } from '../../domain/obligation';
 import type { Absence, Person, Team } from '../../domain/person';
-import type { ConversationRecord } from '../../domain/ports/store.port';
+import type { CardDelivery, ConversationRecord } from '../../domain/ports/store.port';
 import type { Statement } from '../../domain/statement';
 
 /** Saturday 21 November 2026, 10:00 UTC: the instant the fixtures start from. @example aStatement({ sentAt: T0 + HOUR }); */
@@ -100,6 +100,20 @@ export function anAuditEvent(overrides: Partial<AuditEvent> = {}): AuditEvent {
     statementId: 'st_1',
     channel: 'api',
     details: { externalId: 'momo-1' },
+    ...overrides,
+  };
+}
+
+/** A statement card delivered to a person's personal chat. @example aCardDelivery({ state: 'not-delivered', reason: 'not-installed' }); */
+export function aCardDelivery(overrides: Partial<CardDelivery> = {}): CardDelivery {
+  return {
+    statementId: 'st_1',
+    personId: 'p_sam',
+    state: 'delivered',
+    reason: null,
+    aadObjectId: '00000000-0000-4000-8000-000000000001',
+    activityId: '1:card-1',
+    at: T0,
     ...overrides,
   };
 }

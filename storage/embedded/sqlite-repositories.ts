@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AuditEvent } from '../../domain/audit-event';
 import type { Obligation } from '../../domain/obligation';
 import type { Absence, Person, Team } from '../../domain/person';
-import { ConcurrencyError, type ConversationRecord } from '../../domain/ports/store.port';
+import { ConcurrencyError, type CardDelivery, type ConversationRecord } from '../../domain/ports/store.port';
 import type { Statement } from '../../domain/statement';
 import type { RepositoryImplementations } from '../gated-repositories';
 import {
@@ -412,6 +412,17 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
       },
       get: (aadObjectId) =>
         parseDoc<ConversationRecord>(sql<DocRow>('SELECT doc FROM conversations WHERE aad_object_id = ?').get(aadObjectId)),
+    },
+
+    cards: {
+      save: (delivery) => {
+        sql(
+          `INSERT INTO card_deliveries (statement_id, person_id, doc) VALUES (?, ?, ?)
+           ON CONFLICT (statement_id, person_id) DO UPDATE SET doc = excluded.doc`,
+        ).run(delivery.statementId, delivery.personId, JSON.stringify(delivery));
+      },
+      listForStatement: (statementId) =>
+        parseDocs<CardDelivery>(sql<DocRow>('SELECT doc FROM card_deliveries WHERE statement_id = ? ORDER BY person_id').all(statementId)),
     },
 
     settings: {

@@ -103,13 +103,21 @@ const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL CHECK (json_valid(value))
   ) STRICT;
   `,
+  `
+  CREATE TABLE card_deliveries (
+    statement_id TEXT NOT NULL,
+    person_id    TEXT NOT NULL,
+    doc          TEXT NOT NULL CHECK (json_valid(doc)),
+    PRIMARY KEY (statement_id, person_id)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 /**
  * The schema version this build writes.
  *
  * @example
- * SCHEMA_VERSION; // 1
+ * SCHEMA_VERSION; // 2
  */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

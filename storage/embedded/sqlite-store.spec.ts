@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { describeStoreContract } from '../contract/store-contract';
-import { aConversation, anAbsence, anAuditEvent, anObligation, aPdf, aPerson, aStatement, aTeam } from '../contract/store-fixtures';
+import { aCardDelivery, aConversation, anAbsence, anAuditEvent, anObligation, aPdf, aPerson, aStatement, aTeam } from '../contract/store-fixtures';
 import { openStore } from '../index';
 import { SCHEMA_VERSION } from './sqlite-schema';
 import { openSqliteStore } from './sqlite-store';
@@ -66,6 +66,25 @@ describe('the embedded SQLite store on disk', () => {
     }
     const reopened = await openSqliteStore(file);
     await reopened.close();
+  });
+
+  it('brings a file written by the first release up to date, keeping what it holds', async () => {
+    const file = freshFile();
+    const first = await openSqliteStore(file);
+    await first.audit.append(anAuditEvent());
+    await first.close();
+    // What the first release wrote: everything but the card deliveries of schema version 2.
+    const raw = new Database(file);
+    raw.exec('DROP TABLE card_deliveries; UPDATE schema_version SET version = 1;');
+    raw.close();
+    const upgraded = await openSqliteStore(file);
+    try {
+      await expect(upgraded.audit.listForStatement('st_1')).resolves.toEqual([anAuditEvent()]);
+      await upgraded.cards.save(aCardDelivery());
+      await expect(upgraded.cards.listForStatement('st_1')).resolves.toEqual([aCardDelivery()]);
+    } finally {
+      await upgraded.close();
+    }
   });
 
   it('refuses a file written by a newer Heard instead of guessing at its layout', async () => {

@@ -2,7 +2,7 @@ import { MongoBulkWriteError, MongoServerError, ObjectId, type ClientSession, ty
 import type { AuditEvent } from '../../domain/audit-event';
 import type { Obligation } from '../../domain/obligation';
 import type { Absence, Person, Team } from '../../domain/person';
-import { ConcurrencyError, type ConversationRecord } from '../../domain/ports/store.port';
+import { ConcurrencyError, type CardDelivery, type ConversationRecord } from '../../domain/ports/store.port';
 import type { Statement } from '../../domain/statement';
 import type { RepositoryImplementations } from '../gated-repositories';
 import {
@@ -52,6 +52,9 @@ interface ConversationDocument extends Omit<ConversationRecord, 'aadObjectId'> {
 }
 
 /** Settings are kept as JSON text, so every value reads back exactly as the embedded store gives it. */
+/** Keyed by a generated _id; (statementId, personId) is unique by index. */
+type CardDeliveryDocument = CardDelivery;
+
 interface SettingDocument {
   _id: string;
   json: string;
@@ -71,6 +74,7 @@ export interface MongoCollections {
   obligations: Collection<ObligationDocument>;
   audit: Collection<AuditDocument>;
   conversations: Collection<ConversationDocument>;
+  cards: Collection<CardDeliveryDocument>;
   settings: Collection<SettingDocument>;
   pdfFiles: Collection<PdfFileDocument>;
   pdfChunks: Collection<PdfChunkDocument>;
@@ -91,6 +95,7 @@ export function mongoCollections(db: Db): MongoCollections {
     obligations: db.collection<ObligationDocument>('obligations'),
     audit: db.collection<AuditDocument>('audit_events'),
     conversations: db.collection<ConversationDocument>('conversations'),
+    cards: db.collection<CardDeliveryDocument>('card_deliveries'),
     settings: db.collection<SettingDocument>('settings'),
     pdfFiles: db.collection<PdfFileDocument>(`${PDF_BUCKET}.files`),
     pdfChunks: db.collection<PdfChunkDocument>(`${PDF_BUCKET}.chunks`),
@@ -141,6 +146,7 @@ export async function prepareMongoDatabase(db: Db): Promise<void> {
     { key: { statementId: 1, at: 1, _id: 1 }, name: 'audit_events_by_statement' },
   ]);
   // The indexes the GridFS specification asks for, as GridFSBucket would create them.
+  await c.cards.createIndexes([{ key: { statementId: 1, personId: 1 }, name: 'card_deliveries_by_statement', unique: true }]);
   await c.pdfFiles.createIndexes([{ key: { filename: 1, uploadDate: 1 } }]);
   await c.pdfChunks.createIndexes([{ key: { files_id: 1, n: 1 }, unique: true }]);
 }
@@ -473,6 +479,15 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): R
         const document = await c.conversations.findOne({ _id: aadObjectId }, { session });
         return document ? conversationFrom(document) : null;
       },
+    },
+
+    cards: {
+      save: async (delivery) => {
+        await c.cards.replaceOne({ statementId: delivery.statementId, personId: delivery.personId }, delivery, { upsert: true, session });
+      },
+
+      listForStatement: async (statementId) =>
+        (await c.cards.find({ statementId }, { session, sort: { personId: 1 } }).toArray()).map(({ _id, ...delivery }) => delivery),
     },
 
     settings: {
