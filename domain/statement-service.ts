@@ -5,7 +5,7 @@ import type { IntakeRequest, IntakeResult } from './intake-request';
 import type { Obligation } from './obligation';
 import { meetObligations, openObligations, type OwnerResolver } from './obligation-rules';
 import type { Person, Role } from './person';
-import type { Repositories, Store } from './ports/store.port';
+import type { CardDelivery, Repositories, Store } from './ports/store.port';
 import { route, type RoutingDecision, type RoutingDirectory } from './routing';
 import type { Statement, StatementStatus } from './statement';
 
@@ -28,6 +28,26 @@ export type HandBackReason = (typeof HAND_BACK_REASONS)[number];
 /** Where an action came from, for the audit trail. */
 export type Channel = AuditEvent['channel'];
 
+/**
+ * A statement changed: told to listeners after the change is committed, so the bot can
+ * deliver the card to new assignees and update every copy already sent.
+ *
+ * @example
+ * service.subscribe((change) => cards.sync(change));
+ */
+export interface StatementChange {
+  /** The audit action of the change, e.g. `statement-assigned`, `statement-acknowledged`. */
+  action: string;
+  statement: Statement;
+  /** Who it was with before the change (the same as now unless it moved). */
+  previousAssigneeIds: string[];
+  /** Who made the change: a person's id, or null for the system (intake, routing). */
+  actorId: string | null;
+}
+
+/** @example const listener: StatementListener = (change) => console.log(change.action); */
+export type StatementListener = (change: StatementChange) => void;
+
 export interface StatementServiceDeps {
   store: Store;
   standards: Standard[];
@@ -46,6 +66,13 @@ const DIRECTORY_ROLE_OF_OWNER = new Map<string, Role>([
   ['head-of-service', 'head-of-service'],
 ]);
 
+/** The audit action that says where intake placed a statement. */
+const ACTION_OF_ROUTING: Record<RoutingDecision['kind'], string> = {
+  'duty-procedure': 'statement-routed',
+  queue: 'statement-queued',
+  assign: 'statement-assigned',
+};
+
 /** Statuses after which a statement has been opened by its recipient. */
 const OPENED_OR_LATER: StatementStatus[] = ['opened', 'acknowledged', 'child-told', 'saved', 'closed'];
 
@@ -62,10 +89,43 @@ const OPENED_OR_LATER: StatementStatus[] = ['opened', 'acknowledged', 'child-tol
 export class StatementService {
   private readonly byId: Map<string, Standard>;
   private readonly newId: (prefix: string) => string;
+  private readonly listeners = new Set<StatementListener>();
 
   constructor(private readonly deps: StatementServiceDeps) {
     this.byId = new Map(deps.standards.map((s) => [s.id, s]));
     this.newId = deps.newId ?? ((prefix) => `${prefix}_${randomUUID()}`);
+  }
+
+  /** Calls `listener` after every committed change of a statement; returns the unsubscribe. */
+  subscribe(listener: StatementListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Records what happened to the card sent to one assignee: a delivered card moves an
+   * assigned statement to `delivered`; one that could not be delivered stays assigned
+   * and is kept as not delivered, so the participation team can act. Audited either way.
+   */
+  async recordDelivery(delivery: CardDelivery): Promise<Statement | null> {
+    return this.deps.store.transaction(async (tx) => {
+      const s = await tx.statements.get(delivery.statementId);
+      if (!s) return null;
+      await tx.cards.save(delivery);
+      const delivered = delivery.state === 'delivered';
+      await this.audit(tx, delivery.at, { kind: 'system', id: 'delivery' }, delivered ? 'statement-delivered' : 'statement-not-delivered', s.id, 'card', {
+        to: delivery.personId,
+        ...(delivery.reason ? { reason: delivery.reason } : {}),
+      });
+      if (!delivered || s.status !== 'assigned' || !s.assigneeIds.includes(delivery.personId)) return s;
+      const next: Statement = { ...s, status: 'delivered', version: s.version + 1, updatedAt: delivery.at };
+      await tx.statements.update(next);
+      return next;
+    });
+  }
+
+  private tell(action: string, statement: Statement, previousAssigneeIds: string[], actorId: string | null): void {
+    for (const listener of this.listeners) listener({ action, statement, previousAssigneeIds, actorId });
   }
 
   /** Stores a statement once (idempotent on its external id), routes it and opens its clocks. */
@@ -92,11 +152,11 @@ export class StatementService {
       version: 1,
       updatedAt: now,
     };
-    return this.deps.store.transaction(async (tx) => {
+    const placed = await this.deps.store.transaction(async (tx) => {
       if ((await tx.statements.insert(statement)) === 'duplicate') {
         const winner = await tx.statements.getByExternalId(request.externalId);
         if (!winner) throw new Error('statement reported duplicate but is missing');
-        return resultOf(winner, false);
+        return { statement: winner, created: false };
       }
       if (request.pdf) await tx.pdfs.put(statement.id, request.pdf);
       await this.audit(tx, now, { kind: 'system', id: 'intake' }, 'statement-received', statement.id, channel, {
@@ -104,9 +164,10 @@ export class StatementService {
         type: statement.type,
       });
       const opened = await this.open(tx, 'statement-sent', statement.sentAt, statement);
-      const placed = await this.applyRouting(tx, statement, decision, now, channel, opened);
-      return resultOf(placed, true);
+      return { statement: await this.applyRouting(tx, statement, decision, now, channel, opened), created: true };
     });
+    if (placed.created) this.tell(ACTION_OF_ROUTING[decision.kind], placed.statement, [], null);
+    return resultOf(placed.statement, placed.created);
   }
 
   /** Assigns a queued (or handed-back) statement: participation team only. */
@@ -151,7 +212,7 @@ export class StatementService {
   /** "Not for me": back to the participation team's queue, with a reason code. */
   async handBack(statementId: string, actor: Person, reason: HandBackReason, channel: Channel): Promise<ActionResult> {
     const now = this.deps.now();
-    return this.deps.store.transaction(async (tx) => {
+    const result = await this.deps.store.transaction(async (tx): Promise<ActionResult> => {
       const s = await tx.statements.get(statementId);
       if (!s) return { ok: false, code: 'STATEMENT_NOT_FOUND' } as const;
       if (!s.assigneeIds.includes(actor.id)) return { ok: false, code: 'NOT_ASSIGNED_TO_YOU' } as const;
@@ -168,6 +229,8 @@ export class StatementService {
       await this.audit(tx, now, { kind: 'person', id: actor.id }, 'statement-handed-back', s.id, channel, { reason });
       return { ok: true, statement: next, changed: true } as const;
     });
+    if (result.ok) this.tell('statement-handed-back', result.statement, [...result.statement.assigneeIds, actor.id], actor.id);
+    return result;
   }
 
   /** The signed PDF of a statement for its assignee, recording that it was opened. */
@@ -191,7 +254,8 @@ export class StatementService {
     action: 'statement-assigned' | 'statement-reassigned',
   ): Promise<ActionResult> {
     const now = this.deps.now();
-    return this.deps.store.transaction(async (tx) => {
+    let previousAssigneeIds: string[] = [];
+    const result = await this.deps.store.transaction(async (tx): Promise<ActionResult> => {
       const s = await tx.statements.get(statementId);
       if (!s) return { ok: false, code: 'STATEMENT_NOT_FOUND' } as const;
       if (s.status === 'duty-procedure') return { ok: false, code: 'NOT_ASSIGNABLE' } as const;
@@ -204,6 +268,7 @@ export class StatementService {
       if (s.assigneeIds.length === to.length && to.every((id) => s.assigneeIds.includes(id))) {
         return { ok: true, statement: s, changed: false } as const;
       }
+      previousAssigneeIds = s.assigneeIds;
       for (const previous of s.assigneeIds) await this.cancelOwned(tx, s.id, previous);
       const next: Statement = { ...s, assigneeIds: to, status: 'assigned', version: s.version + 1, updatedAt: now };
       await tx.statements.update(next);
@@ -213,6 +278,8 @@ export class StatementService {
       await tx.obligations.insertMany(await openObligations('statement-assigned', now, next, this.obligationDeps(tx)));
       return { ok: true, statement: next, changed: true } as const;
     });
+    if (result.ok && result.changed) this.tell(action, result.statement, previousAssigneeIds, actor.id);
+    return result;
   }
 
   private async assigneeAction(
@@ -224,7 +291,7 @@ export class StatementService {
   ): Promise<ActionResult> {
     const now = this.deps.now();
     const eventList = Array.isArray(events) ? events : [events];
-    return this.deps.store.transaction(async (tx) => {
+    const result = await this.deps.store.transaction(async (tx): Promise<ActionResult> => {
       const s = await tx.statements.get(statementId);
       if (!s) return { ok: false, code: 'STATEMENT_NOT_FOUND' } as const;
       if (!s.assigneeIds.includes(actor.id)) return { ok: false, code: 'NOT_ASSIGNED_TO_YOU' } as const;
@@ -241,6 +308,10 @@ export class StatementService {
       }
       return { ok: true, statement: next ?? s, changed: next !== null || met.length > 0 } as const;
     });
+    if (result.ok && result.changed) {
+      this.tell(eventList[eventList.length - 1], result.statement, result.statement.assigneeIds, actor.id);
+    }
+    return result;
   }
 
   private async applyRouting(

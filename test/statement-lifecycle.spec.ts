@@ -226,3 +226,43 @@ describe('downloading the PDF', () => {
     expect(await s.downloadPdf(withPdf.statementId, byId('p_ali'))).toEqual({ ok: false, code: 'NOT_ASSIGNED_TO_YOU' });
   });
 });
+
+describe('telling the bot what changed', () => {
+  it('tells listeners each committed change once — not refusals, not double clicks', async () => {
+    const s = service();
+    const changes: string[] = [];
+    s.subscribe((c) => changes.push(`${c.action} ${c.previousAssigneeIds.join(',')}→${c.statement.assigneeIds.join(',')} by ${c.actorId}`));
+    const first = request();
+    const { statementId } = await s.receive(first, 'api');
+    await s.receive(first, 'api');
+    await s.acknowledge(statementId, byId('p_ali'), 'card');
+    await s.acknowledge(statementId, byId('p_sam'), 'card');
+    await s.acknowledge(statementId, byId('p_sam'), 'card');
+    await s.reassign(statementId, 'p_ali', byId('p_priya'), 'message');
+    await s.handBack(statementId, byId('p_ali'), 'duplicate', 'card');
+    expect(changes).toEqual([
+      'statement-assigned →p_sam by null',
+      'statement-acknowledged p_sam→p_sam by p_sam',
+      'statement-reassigned p_sam→p_ali by p_priya',
+      'statement-handed-back p_ali→ by p_ali',
+    ]);
+  });
+
+  it('a delivered card moves the statement to "delivered"; one that could not be delivered is kept and audited', async () => {
+    const s = service();
+    const { statementId } = await s.receive(request(), 'api');
+    const notDelivered = { statementId, personId: 'p_sam', state: 'not-delivered', reason: 'not-installed', aadObjectId: null, activityId: null, at: clock } as const;
+    expect(await s.recordDelivery(notDelivered)).toMatchObject({ status: 'assigned' });
+    const delivered = { ...notDelivered, state: 'delivered', reason: null, aadObjectId: 'aad-sam', activityId: '1:card' } as const;
+    expect(await s.recordDelivery(delivered)).toMatchObject({ status: 'delivered' });
+    expect(await store.cards.listForStatement(statementId)).toEqual([delivered]);
+    const audit = await store.audit.listForStatement(statementId);
+    expect(audit.slice(-2).map((e) => [e.action, e.details])).toEqual([
+      ['statement-not-delivered', { to: 'p_sam', reason: 'not-installed' }],
+      ['statement-delivered', { to: 'p_sam' }],
+    ]);
+    // Acting on it still works from "delivered".
+    expect(await s.acknowledge(statementId, byId('p_sam'), 'card')).toMatchObject({ ok: true, statement: { status: 'acknowledged' } });
+    expect(await s.recordDelivery({ ...delivered, statementId: 'st_missing' })).toBeNull();
+  });
+});
