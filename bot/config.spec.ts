@@ -1,0 +1,57 @@
+import { BotConfigError, readBotConfig } from './config';
+
+const secrets = { HEARD_INTAKE_SECRET: 'i'.repeat(32), HEARD_DOWNLOAD_SECRET: 'd'.repeat(32) };
+const APP = '22222222-2222-4222-8222-222222222222';
+const TENANT = '11111111-1111-4111-8111-111111111111';
+
+function problems(env: Record<string, string | undefined>): string[] {
+  try {
+    readBotConfig(env);
+  } catch (error) {
+    if (error instanceof BotConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('the bot’s configuration', () => {
+  it('runs locally on port 3978 with the embedded store and anonymous auth when no app id is set', () => {
+    expect(readBotConfig(secrets)).toMatchObject({ port: 3978, auth: null, publicUrl: 'http://localhost:3978', store: { kind: 'embedded' } });
+  });
+
+  it('requires Bot Framework credentials and the tenant together with an app id (single tenant)', () => {
+    expect(readBotConfig({ ...secrets, MicrosoftAppId: APP, MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: TENANT }).auth).toEqual({
+      appId: APP,
+      appPassword: 'pw',
+      tenantId: TENANT,
+    });
+    expect(problems({ ...secrets, MicrosoftAppId: APP })).toEqual([
+      'MicrosoftAppPassword is required when MicrosoftAppId is set',
+      'MicrosoftAppTenantId is required when MicrosoftAppId is set',
+    ]);
+    expect(problems({ ...secrets, MicrosoftAppId: APP, MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'MultiTenant' })).toEqual([
+      'MicrosoftAppType must be SingleTenant (Heard serves one council tenant)',
+    ]);
+  });
+
+  it('refuses a tenant or password without an app id rather than quietly accepting anyone', () => {
+    expect(problems({ ...secrets, MicrosoftAppTenantId: TENANT })[0]).toContain('MicrosoftAppId is required');
+  });
+
+  it('names every missing or malformed variable at once', () => {
+    expect(problems({ PORT: 'eighty', MicrosoftAppId: 'not-a-guid', HEARD_INTAKE_SECRET: 'short', HEARD_PUBLIC_URL: 'heard' })).toEqual([
+      'PORT must be a port number',
+      'MicrosoftAppId must be a GUID',
+      'HEARD_INTAKE_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)',
+      'HEARD_DOWNLOAD_SECRET is not set',
+      'HEARD_PUBLIC_URL must be an absolute http(s) URL',
+    ]);
+  });
+
+  it('treats an empty variable as unset and uses MongoDB when MONGODB_URI is set', () => {
+    expect(readBotConfig({ ...secrets, MicrosoftAppId: '', MONGODB_URI: 'mongodb://db.example:27017/?replicaSet=rs0' })).toMatchObject({
+      auth: null,
+      store: { kind: 'mongo', uri: 'mongodb://db.example:27017/?replicaSet=rs0', dbName: 'heard' },
+    });
+  });
+});

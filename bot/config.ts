@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { MIN_SECRET_LENGTH } from '../api/api-server';
+
+const secret = (name: string) =>
+  z
+    .string({ error: `${name} is not set` })
+    .min(MIN_SECRET_LENGTH, `${name} must be at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -hex 32\`)`);
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const EnvSchema = z
+  .object({
+    PORT: z.coerce.number({ error: 'PORT must be a port number' }).int().min(0).max(65535).default(3978),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    /** The Azure Bot's app id: set it and Bot Framework JWTs are required. */
+    MicrosoftAppId: z.string().regex(guid, 'MicrosoftAppId must be a GUID').optional(),
+    MicrosoftAppPassword: z.string().min(1).optional(),
+    MicrosoftAppTenantId: z.string().regex(guid, 'MicrosoftAppTenantId must be a GUID').optional(),
+    MicrosoftAppType: z.enum(['SingleTenant'], { error: 'MicrosoftAppType must be SingleTenant (Heard serves one council tenant)' }).default('SingleTenant'),
+    HEARD_INTAKE_SECRET: secret('HEARD_INTAKE_SECRET'),
+    HEARD_DOWNLOAD_SECRET: secret('HEARD_DOWNLOAD_SECRET'),
+    /** Where people's browsers reach Heard, for download links. */
+    HEARD_PUBLIC_URL: z.url({ error: 'HEARD_PUBLIC_URL must be an absolute http(s) URL' }).optional(),
+    HEARD_STORE: z.string().min(1).optional(),
+    MONGODB_URI: z.string().min(1).optional(),
+    HEARD_MONGODB_DB: z.string().min(1).default('heard'),
+    HEARD_MAX_PDF_BYTES: z.coerce.number().int().min(5).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MicrosoftAppId) {
+      for (const name of ['MicrosoftAppPassword', 'MicrosoftAppTenantId'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: `${name} is required when MicrosoftAppId is set` });
+      }
+    } else if (env.MicrosoftAppTenantId || env.MicrosoftAppPassword) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message: 'MicrosoftAppId is required when MicrosoftAppPassword or MicrosoftAppTenantId is set (without it the bot would accept anyone)',
+      });
+    }
+  });
+
+/**
+ * The bot's configuration, read from the environment once at start-up.
+ *
+ * @example
+ * const config = readBotConfig(process.env); // throws BotConfigError naming each bad variable
+ */
+export interface BotConfig {
+  port: number;
+  host: string;
+  /** Null for local runs (the Agents Playground): then, and only then, anonymous requests are accepted. */
+  auth: { appId: string; appPassword: string; tenantId: string } | null;
+  intakeSecret: string;
+  downloadSecret: string;
+  publicUrl: string;
+  store: { kind: 'mongo'; uri: string; dbName: string } | { kind: 'embedded'; file: string | undefined };
+  maxPdfBytes: number | undefined;
+}
+
+/** A start-up configuration problem: the message names every variable that is missing or malformed. */
+export class BotConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Heard cannot start: ${problems.join('; ')}`);
+    this.name = 'BotConfigError';
+  }
+}
+
+/**
+ * Validates the environment variables the bot needs (zod) and returns its configuration.
+ *
+ * @example
+ * readBotConfig({ HEARD_INTAKE_SECRET: 'x'.repeat(32), HEARD_DOWNLOAD_SECRET: 'y'.repeat(32) }).port; // 3978
+ */
+export function readBotConfig(env: Record<string, string | undefined>): BotConfig {
+  // An empty variable (`FOO=`) means unset, as most deployment tools write it.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new BotConfigError(parsed.error.issues.map((i) => (i.message.includes(String(i.path[0])) ? i.message : `${String(i.path[0])}: ${i.message}`)));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    auth: e.MicrosoftAppId ? { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword!, tenantId: e.MicrosoftAppTenantId! } : null,
+    intakeSecret: e.HEARD_INTAKE_SECRET,
+    downloadSecret: e.HEARD_DOWNLOAD_SECRET,
+    publicUrl: (e.HEARD_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    store: e.MONGODB_URI ? { kind: 'mongo', uri: e.MONGODB_URI, dbName: e.HEARD_MONGODB_DB } : { kind: 'embedded', file: e.HEARD_STORE },
+    maxPdfBytes: e.HEARD_MAX_PDF_BYTES,
+  };
+}

@@ -1,0 +1,138 @@
+import { TurnContext, type Activity } from 'botbuilder';
+import type { AdaptiveCardJson } from '../cards/adaptive-card';
+import { renderMessageCard } from '../cards/message-card';
+import type { Store } from '../domain/ports/store.port';
+import { BOT_COMMANDS } from './commands';
+import { actorOf, NOT_IN_DIRECTORY } from './actor';
+import type { BotLog } from './bot-log';
+import { cardActivity, OPEN_STATUSES, type StatementCards } from './statement-cards';
+
+/** Most statement cards "my statements" sends at once; the rest are counted. */
+export const MAX_CARDS_PER_REPLY = 10;
+
+export interface ConversationHandlersDeps {
+  store: Store;
+  cards: StatementCards;
+  now: () => number;
+  log: BotLog;
+}
+
+/**
+ * Installs, uninstalls and plain messages: remembers how to reach each person's personal
+ * chat (on install and on every message, since Teams may move a conversation), welcomes
+ * a new user and delivers the statements waiting for them, and answers the commands.
+ *
+ * @example
+ * const handlers = new ConversationHandlers({ store, cards, now, log });
+ * app.activity('installationUpdate', (context) => handlers.installationUpdate(context));
+ */
+export class ConversationHandlers {
+  constructor(private readonly deps: ConversationHandlersDeps) {}
+
+  /** Saves the personal chat's reference; on a first install (or reinstall) welcomes and delivers what is waiting. */
+  async remember(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const aadObjectId = activity.from?.aadObjectId;
+    if (!aadObjectId || activity.conversation?.conversationType !== 'personal') return;
+    const { store, now } = this.deps;
+    const previous = await store.conversations.get(aadObjectId);
+    const reference = TurnContext.getConversationReference(activity) as Record<string, unknown>;
+    await store.conversations.save({ aadObjectId, reference, installed: true, updatedAt: now() });
+    if (previous?.installed) return;
+    this.deps.log('conversation-installed', { reinstall: previous !== null });
+    const person = await store.directory.findPersonByAadObjectId(aadObjectId);
+    await context.sendActivity(cardActivity(welcomeCard(person !== null)));
+    if (person) await this.deps.cards.deliverPendingFor(person);
+  }
+
+  /** `installationUpdate`: add saves the chat; remove records that Heard can no longer reach it. */
+  async installationUpdate(context: TurnContext): Promise<void> {
+    const action = (context.activity as Activity & { action?: string }).action ?? '';
+    if (action.startsWith('remove')) return this.uninstalled(context);
+    return this.remember(context);
+  }
+
+  /** `conversationUpdate` with Heard among the members added. */
+  async membersAdded(context: TurnContext): Promise<void> {
+    const botId = context.activity.recipient?.id;
+    if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.remember(context);
+  }
+
+  private async uninstalled(context: TurnContext): Promise<void> {
+    const aadObjectId = context.activity.from?.aadObjectId;
+    if (!aadObjectId || context.activity.conversation?.conversationType !== 'personal') return;
+    const previous = await this.deps.store.conversations.get(aadObjectId);
+    if (!previous) return;
+    await this.deps.store.conversations.save({ ...previous, installed: false, updatedAt: this.deps.now() });
+    this.deps.log('conversation-uninstalled', {});
+  }
+
+  /** `help`. */
+  async help(context: TurnContext): Promise<void> {
+    await context.sendActivity(cardActivity(helpCard()));
+  }
+
+  /** `my statements`: a fresh card for each open statement of the person asking, most urgent first. */
+  async myStatements(context: TurnContext): Promise<void> {
+    const actor = await actorOf(context, this.deps.store.directory);
+    if (!actor) {
+      await context.sendActivity(NOT_IN_DIRECTORY);
+      return;
+    }
+    const statements = await this.deps.store.statements.list({ assigneeId: actor.id, statuses: OPEN_STATUSES });
+    if (statements.length === 0) {
+      await context.sendActivity(cardActivity(renderMessageCard('You have no open statements', ['Nothing is waiting for you. New statements arrive here as cards.'], 'good')));
+      return;
+    }
+    const shown = statements.slice(0, MAX_CARDS_PER_REPLY);
+    const more = statements.length - shown.length;
+    await context.sendActivity(
+      cardActivity(
+        renderMessageCard(`You have ${statements.length} open statement${statements.length === 1 ? '' : 's'}`, [
+          more > 0 ? `Here are the ${shown.length} sent longest ago; ${more} more follow once these are done.` : 'Here they are, sent longest ago first.',
+        ]),
+      ),
+    );
+    for (const s of shown) {
+      const card = await this.deps.cards.render(s.id, actor);
+      if (!card) continue;
+      const response = await context.sendActivity(cardActivity(card));
+      // Point the statement's live card at the newest copy, so later changes update the card in view.
+      if (response?.id && actor.aadObjectId) {
+        await this.deps.store.cards.save({
+          statementId: s.id,
+          personId: actor.id,
+          state: 'delivered',
+          reason: null,
+          aadObjectId: actor.aadObjectId,
+          activityId: response.id,
+          at: this.deps.now(),
+        });
+      }
+    }
+  }
+
+  /** Anything else: never silence. */
+  async notUnderstood(context: TurnContext): Promise<void> {
+    await context.sendActivity(
+      cardActivity(renderMessageCard("Sorry, I didn't understand that", [`You can type: ${BOT_COMMANDS.map((c) => `"${c.title}"`).join(' or ')}.`, 'Statements arrive here as cards with buttons to act on them.'])),
+    );
+  }
+}
+
+function helpCard(): AdaptiveCardJson {
+  return renderMessageCard('What Heard does', [
+    'When a child or young person sends you a statement through Mind Of My Own, it arrives here as a card showing the clock that is running and when it is due.',
+    'Use the card’s buttons: Download, Acknowledge, Saved to case record, Child told, or Not for me.',
+    ...BOT_COMMANDS.map((c) => `"${c.title}": ${c.description}.`),
+  ]);
+}
+
+function welcomeCard(known: boolean): AdaptiveCardJson {
+  return renderMessageCard(
+    'Welcome to Heard',
+    known
+      ? ['Statements sent to you through Mind Of My Own will arrive here as cards, with the clocks of the practice standards.', 'Type "help" at any time.']
+      : ['Heard delivers statements from children and young people to the right worker.', NOT_IN_DIRECTORY],
+  );
+}

@@ -1,0 +1,189 @@
+import { randomUUID } from 'crypto';
+import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { plugins, type Server } from 'restify';
+import { createApiServer } from '../api/api-server';
+import { loadOrganisation } from '../domain/organisation';
+import type { Store } from '../domain/ports/store.port';
+import { StatementService } from '../domain/statement-service';
+import * as fs from 'fs';
+import * as path from 'path';
+import { openStore, type StoreConfig } from '../storage';
+import { tenantOf } from './actor';
+import type { BotLog } from './bot-log';
+import type { BotConfig } from './config';
+import { ConversationHandlers } from './conversation-handlers';
+import { BotFrameworkSender, type ProactiveSender } from './proactive-sender';
+import { registerRoutes } from './routes';
+import { StatementActions } from './statement-actions';
+import { StatementCards } from './statement-cards';
+
+/** Where the embedded store lives unless HEARD_STORE says otherwise. */
+export const DEFAULT_STORE_FILE = path.join('.data', 'heard.sqlite');
+
+/** Largest activity accepted on /api/messages (Teams activities are a few kilobytes). */
+const MAX_ACTIVITY_BYTES = 256 * 1024;
+
+/** A running Heard: the HTTP server (bot + API), its store and services. */
+export interface Heard {
+  server: Server;
+  store: Store;
+  service: StatementService;
+  cards: StatementCards;
+  adapter: TeamsAdapter;
+  /** Resolves once the card deliveries and updates started so far have finished. */
+  settled(): Promise<void>;
+  /** Stops listening, waits for card deliveries in flight, closes the store. */
+  close(): Promise<void>;
+}
+
+export interface HeardOptions {
+  /** The store to use instead of opening the configured one (tests). */
+  store?: Store;
+  now?: () => number;
+  log?: BotLog;
+  /** Replaces the Bot Framework sender (tests). */
+  sender?: ProactiveSender;
+}
+
+/**
+ * Builds Heard on one restify server: `/api/messages` for Teams (CloudAdapter via
+ * teams-ai's TeamsAdapter, JWT-checked and single-tenant when an app id is configured,
+ * anonymous only when none is) beside the statement intake, download and health routes.
+ * Returns it without listening.
+ *
+ * @example
+ * const heard = await createHeard(readBotConfig(process.env));
+ * heard.server.listen(3978);
+ */
+export async function createHeard(config: BotConfig, options: HeardOptions = {}): Promise<Heard> {
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  const log: BotLog = options.log ?? ((event, fields) => process.stderr.write(`${JSON.stringify({ at: now(), event, ...fields })}\n`));
+  const store = options.store ?? (await openStore(storeConfig(config)));
+  const organisation = await loadOrganisation(store.settings);
+  const service = new StatementService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, now });
+
+  const adapter = new TeamsAdapter(
+    config.auth
+      ? {
+          MicrosoftAppId: config.auth.appId,
+          MicrosoftAppPassword: config.auth.appPassword,
+          MicrosoftAppType: 'SingleTenant',
+          MicrosoftAppTenantId: config.auth.tenantId,
+        }
+      : {},
+  );
+  const sender = options.sender ?? new BotFrameworkSender(adapter, config.auth?.appId ?? '', store.conversations, now);
+  const cards = new StatementCards({
+    store,
+    service,
+    sender,
+    standards: organisation.standards,
+    calendar: organisation.calendar,
+    now,
+    downloadSecret: config.downloadSecret,
+    publicUrl: config.publicUrl,
+    log,
+  });
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+  const unsubscribe = service.subscribe((change) => track(cards.onChange(change)));
+
+  const app = createBotApplication({ adapter, appId: config.auth?.appId ?? '', store, service, cards, now, log });
+
+  const server = createApiServer({
+    service,
+    store,
+    intakeSecret: config.intakeSecret,
+    downloadSecret: config.downloadSecret,
+    now,
+    maxPdfBytes: config.maxPdfBytes,
+    log,
+  });
+  const turn = turnHandler(app, config.auth?.tenantId ?? null, log);
+  server.post('/api/messages', plugins.jsonBodyParser({ maxBodySize: MAX_ACTIVITY_BYTES } as plugins.BodyParserOptions), async (req, res) => {
+    await adapter.process(req, res, turn);
+  });
+
+  // Statements assigned while no process was running (or whose delivery was cut short) go out now.
+  track(cards.deliverOutstanding());
+
+  return {
+    server,
+    store,
+    service,
+    cards,
+    adapter,
+    settled: async () => {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      unsubscribe();
+      await Promise.allSettled([...inFlight]);
+      await store.close();
+    },
+  };
+}
+
+/** The configured store; the embedded file's folder is created if need be. */
+function storeConfig(config: BotConfig): StoreConfig {
+  if (config.store.kind === 'mongo') return config.store;
+  const file = path.resolve(config.store.file ?? DEFAULT_STORE_FILE);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  return { kind: 'embedded', file };
+}
+
+/**
+ * The teams-ai application with every route registered (bot/routes.ts) and an error
+ * handler that logs an incident id (no personal data) and apologises to the user.
+ *
+ * @example
+ * const app = createBotApplication({ adapter, appId: '', store, service, cards, now, log });
+ */
+export function createBotApplication(deps: {
+  adapter?: TeamsAdapter;
+  appId: string;
+  store: Store;
+  service: StatementService;
+  cards: StatementCards;
+  now: () => number;
+  log: BotLog;
+}): Application<TurnState> {
+  const { store, service, cards, now, log } = deps;
+  const app = new Application<TurnState>({ adapter: deps.adapter, botAppId: deps.appId, startTypingTimer: false, removeRecipientMention: true });
+  registerRoutes(app, {
+    conversations: new ConversationHandlers({ store, cards, now, log }),
+    actions: new StatementActions({ store, service, cards }),
+  });
+  app.error(async (context, error) => {
+    const incidentId = randomUUID().slice(0, 8);
+    log('bot-error', { incidentId, activityType: context.activity.type, error: error.name });
+    await context.sendActivity(`Sorry, something went wrong on our side and nothing was changed. Quote incident ${incidentId} if you report it.`);
+  });
+  return app;
+}
+
+/**
+ * The bot's turn: refuses activities from any tenant but the configured one (when one is
+ * configured: a deployment), then runs the teams-ai application. A refused invoke gets a
+ * 403; anything else no reply at all.
+ *
+ * @example
+ * await adapter.process(req, res, turnHandler(app, config.auth?.tenantId ?? null, log));
+ */
+export function turnHandler(app: Application<TurnState>, tenantId: string | null, log: BotLog): (context: TurnContext) => Promise<void> {
+  return async (context) => {
+    if (tenantId !== null && tenantOf(context.activity) !== tenantId) {
+      log('activity-refused', { reason: 'other-tenant', activityType: context.activity.type });
+      if (context.activity.type === ActivityTypes.Invoke) {
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403, body: { error: 'This app serves another organisation.' } } });
+      }
+      return;
+    }
+    await app.run(context);
+  };
+}

@@ -1,0 +1,93 @@
+import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
+import type { ConversationRepository } from '../domain/ports/store.port';
+
+/** Why a message could not reach someone's personal chat. */
+export type UndeliveredReason = 'not-installed' | 'forbidden' | 'conversation-gone';
+
+/** @example const outcome: SendOutcome = { ok: false, reason: 'not-installed' }; */
+export type SendOutcome = { ok: true; activityId: string } | { ok: false; reason: UndeliveredReason };
+
+/**
+ * Sends and updates messages in people's personal chats with Heard, by their Teams
+ * identity (aadObjectId). Failures that mean "this person cannot be reached" come back
+ * as outcomes, never as thrown errors, so the caller can record them and tell someone.
+ */
+export interface ProactiveSender {
+  send(aadObjectId: string, activity: Partial<Activity>): Promise<SendOutcome>;
+  update(aadObjectId: string, activityId: string, activity: Partial<Activity>): Promise<SendOutcome>;
+}
+
+/**
+ * The Bot Framework implementation: continues the saved conversation of the person's
+ * personal chat. Transient failures (429 with Retry-After, 5xx, network) are already
+ * retried by the connector's HTTP pipeline (Azure core's default retry policy: three
+ * tries, honouring Retry-After); a 403 (the app was removed or blocked) or 404 (the
+ * chat is gone) marks the conversation as no longer installed and is reported.
+ *
+ * @example
+ * const sender = new BotFrameworkSender(adapter, config.auth?.appId ?? '', store.conversations, () => now());
+ * await sender.send(person.aadObjectId, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+ */
+export class BotFrameworkSender implements ProactiveSender {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly conversations: ConversationRepository,
+    private readonly now: () => number,
+  ) {}
+
+  send(aadObjectId: string, activity: Partial<Activity>): Promise<SendOutcome> {
+    return this.withConversation(aadObjectId, async (context) => {
+      // A new message in the chat, not a reply: TurnContext.sendActivity would reply to the
+      // continuation event's made-up id, so post to the conversation through the connector.
+      const reference = TurnContext.getConversationReference(context.activity);
+      const outgoing = TurnContext.applyConversationReference({ type: 'message', ...activity }, reference) as Activity;
+      delete outgoing.replyToId;
+      const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+      const response = await client.conversations.sendToConversation(outgoing.conversation.id, outgoing);
+      return response.id ?? '';
+    });
+  }
+
+  update(aadObjectId: string, activityId: string, activity: Partial<Activity>): Promise<SendOutcome> {
+    return this.withConversation(aadObjectId, async (context) => {
+      await context.updateActivity({ ...activity, id: activityId, type: 'message' });
+      return activityId;
+    });
+  }
+
+  private async withConversation(
+    aadObjectId: string,
+    work: (context: TurnContext) => Promise<string>,
+  ): Promise<SendOutcome> {
+    const record = await this.conversations.get(aadObjectId);
+    if (!record || !record.installed) return { ok: false, reason: 'not-installed' };
+    const reference = record.reference as Partial<ConversationReference>;
+    let activityId = '';
+    let failure: unknown = null;
+    // Errors are caught inside the turn: the adapter's turn-error handler would otherwise swallow them (and write to the chat).
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      try {
+        activityId = await work(context);
+      } catch (error) {
+        failure = error ?? new Error('send failed');
+      }
+    });
+    if (failure !== null) {
+      const status = statusOf(failure);
+      if (status !== 403 && status !== 404) throw failure;
+      await this.conversations.save({ ...record, installed: false, updatedAt: this.now() });
+      return { ok: false, reason: status === 403 ? 'forbidden' : 'conversation-gone' };
+    }
+    return { ok: true, activityId };
+  }
+}
+
+function statusOf(error: unknown): number | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const e = error as { statusCode?: unknown; response?: { status?: unknown } };
+  if (typeof e.statusCode === 'number') return e.statusCode;
+  if (typeof e.response?.status === 'number') return e.response.status;
+  return null;
+}

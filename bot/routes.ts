@@ -1,0 +1,60 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { STATEMENT_VERBS, type StatementVerb } from '../cards/statement-card-model';
+import type { ConversationHandlers } from './conversation-handlers';
+import { sendInvokeReply, type StatementActions } from './statement-actions';
+import { cardActivity } from './statement-cards';
+
+const VERBS = Object.values(STATEMENT_VERBS) as StatementVerb[];
+
+/**
+ * Every route of the bot, in one place: installs and uninstalls, the commands, each
+ * statement card verb as `Action.Execute` (Universal Actions) and as the `Action.Submit`
+ * fallback older clients send, and anything else.
+ *
+ * @example
+ * registerRoutes(app, { conversations, actions });
+ */
+export function registerRoutes(app: Application<TurnState>, handlers: { conversations: ConversationHandlers; actions: StatementActions }): void {
+  const { conversations, actions } = handlers;
+
+  app.activity('installationUpdate', (context) => conversations.installationUpdate(context));
+  app.conversationUpdate('membersAdded', (context) => conversations.membersAdded(context));
+
+  for (const verb of VERBS) {
+    app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
+      await conversations.remember(context);
+      const reply = await actions.handle(context, verb, data);
+      // The reply is sent here so that teams-ai does not also replace the card for everyone.
+      await sendInvokeReply(context, reply);
+      return 'card' in reply ? reply.card : reply.message;
+    });
+    app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
+      await conversations.remember(context);
+      const reply = await actions.handle(context, verb, data);
+      await replaceOrReply(context, reply);
+    });
+  }
+
+  app.message(/^\s*help\s*[.!?]*\s*$/i, async (context) => {
+    await conversations.remember(context);
+    await conversations.help(context);
+  });
+  app.message(/^\s*my\s+statements\s*[.!?]*\s*$/i, async (context) => {
+    await conversations.remember(context);
+    await conversations.myStatements(context);
+  });
+  app.activity('message', async (context) => {
+    await conversations.remember(context);
+    await conversations.notUnderstood(context);
+  });
+}
+
+/** Action.Submit fallback: update the card that was pressed, or answer in the chat. */
+async function replaceOrReply(context: TurnContext, reply: Awaited<ReturnType<StatementActions['handle']>>): Promise<void> {
+  if ('card' in reply && context.activity.replyToId) {
+    await context.updateActivity({ ...cardActivity(reply.card), id: context.activity.replyToId });
+  } else {
+    await context.sendActivity('card' in reply ? cardActivity(reply.card) : reply.message);
+  }
+}

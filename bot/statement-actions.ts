@@ -1,0 +1,137 @@
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { AdaptiveCardJson } from '../cards/adaptive-card';
+import { STATEMENT_INPUTS, STATEMENT_VERBS, type StatementCardModel, type StatementVerb } from '../cards/statement-card-model';
+import type { Person } from '../domain/person';
+import type { Store } from '../domain/ports/store.port';
+import { HAND_BACK_REASONS, type ActionResult, type StatementErrorCode, type StatementService } from '../domain/statement-service';
+import { actorOf, NOT_IN_DIRECTORY } from './actor';
+import type { StatementCards } from './statement-cards';
+import { DEFAULT_CASE_RECORD_SYSTEMS } from './statement-view';
+
+type Notice = NonNullable<StatementCardModel['notice']>;
+
+/** What a card action produces: the card to show the person who pressed it, or a message when there is no card to show. */
+export type ActionReply = { card: AdaptiveCardJson } | { message: string };
+
+export interface StatementActionsDeps {
+  store: Store;
+  service: StatementService;
+  cards: StatementCards;
+  caseRecordSystems?: readonly string[];
+}
+
+const ActionData = z.object({ statementId: z.string().min(1).max(200) });
+
+const REFUSALS: Record<StatementErrorCode, string> = {
+  STATEMENT_NOT_FOUND: "I can't find that statement any more. Ask the participation team about it.",
+  NOT_ASSIGNED_TO_YOU: "This statement isn't assigned to you, so I haven't changed anything. It stays with the people named on the card.",
+  NOT_ALLOWED: "You can't do that with this statement, so I haven't changed anything.",
+  UNKNOWN_PERSON: "I can't find that person in Heard's directory, so I haven't changed anything.",
+  NOT_ASSIGNABLE: 'This statement follows the duty procedure and is never assigned, so I haven’t changed anything.',
+  PDF_NOT_AVAILABLE: 'The PDF of this statement is not available (it may have been removed after it was saved to the case record).',
+};
+
+/**
+ * One handler per statement card action. Each one names *what* from the card's data (the
+ * statement id, the inputs) and *who* from the Teams identity of the activity, calls the
+ * domain, and answers with the card as the person who pressed it should now see it.
+ * Repeated presses and stale cards change nothing and say so.
+ *
+ * @example
+ * const actions = new StatementActions({ store, service, cards });
+ * const reply = await actions.handle(context, STATEMENT_VERBS.acknowledge, { statementId: 'st_1' });
+ */
+export class StatementActions {
+  constructor(private readonly deps: StatementActionsDeps) {}
+
+  async handle(context: TurnContext, verb: StatementVerb, data: unknown): Promise<ActionReply> {
+    const parsed = ActionData.safeParse(data);
+    if (!parsed.success) return { message: 'That card is missing what I need. Type "my statements" to get fresh cards.' };
+    const { statementId } = parsed.data;
+    const actor = await actorOf(context, this.deps.store.directory);
+    if (!actor) {
+      // Someone outside the directory still sees the statement's state, read-only.
+      const card = verb === STATEMENT_VERBS.refresh ? await this.deps.cards.render(statementId, null) : null;
+      return card ? { card } : { message: NOT_IN_DIRECTORY };
+    }
+    const inputs = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+    switch (verb) {
+      case STATEMENT_VERBS.refresh:
+        return this.show(statementId, actor, null);
+      case STATEMENT_VERBS.download:
+        return this.download(statementId, actor);
+      case STATEMENT_VERBS.acknowledge:
+        return this.outcome(statementId, actor, await this.deps.service.acknowledge(statementId, actor, 'card'), 'Acknowledged. Thank you.');
+      case STATEMENT_VERBS.childTold:
+        return this.outcome(statementId, actor, await this.deps.service.recordChildTold(statementId, actor, 'card'), 'Recorded that the child was told. Thank you.');
+      case STATEMENT_VERBS.saved:
+        return this.saved(statementId, actor, inputs);
+      case STATEMENT_VERBS.handBack:
+        return this.handBack(statementId, actor, inputs);
+    }
+  }
+
+  private async show(statementId: string, actor: Person, notice: Notice | null, download: StatementCardModel['download'] = null): Promise<ActionReply> {
+    const card = await this.deps.cards.render(statementId, actor, { notice, download });
+    return card ? { card } : { message: REFUSALS.STATEMENT_NOT_FOUND };
+  }
+
+  private async outcome(statementId: string, actor: Person, result: ActionResult, done: string): Promise<ActionReply> {
+    if (!result.ok) return this.refused(statementId, actor, result.code);
+    return this.show(statementId, actor, result.changed ? { text: done, tone: 'good' } : { text: 'Already recorded: nothing changed.', tone: 'good' });
+  }
+
+  private refused(statementId: string, actor: Person, code: StatementErrorCode): Promise<ActionReply> {
+    if (code === 'STATEMENT_NOT_FOUND') return Promise.resolve({ message: REFUSALS[code] });
+    return this.show(statementId, actor, { text: REFUSALS[code], tone: 'attention' });
+  }
+
+  private async download(statementId: string, actor: Person): Promise<ActionReply> {
+    const statement = await this.deps.store.statements.get(statementId);
+    if (!statement) return { message: REFUSALS.STATEMENT_NOT_FOUND };
+    if (!statement.assigneeIds.includes(actor.id)) return this.refused(statementId, actor, 'NOT_ASSIGNED_TO_YOU');
+    if (!statement.pdf || statement.pdf.purgedAt !== null) return this.refused(statementId, actor, 'PDF_NOT_AVAILABLE');
+    return this.show(statementId, actor, null, this.deps.cards.downloadLink(statementId, actor));
+  }
+
+  private async saved(statementId: string, actor: Person, inputs: Record<string, unknown>): Promise<ActionReply> {
+    const systems = this.deps.caseRecordSystems ?? DEFAULT_CASE_RECORD_SYSTEMS;
+    const system = inputs[STATEMENT_INPUTS.caseRecordSystem];
+    const reference = typeof inputs[STATEMENT_INPUTS.caseRecordReference] === 'string' ? (inputs[STATEMENT_INPUTS.caseRecordReference] as string).trim() : '';
+    if (typeof system !== 'string' || !systems.includes(system)) {
+      return this.show(statementId, actor, { text: `Choose the case record system (${systems.join(', ')}), then press Save again.`, tone: 'attention' });
+    }
+    if (!/^[A-Za-z0-9][A-Za-z0-9 ./_-]{0,63}$/.test(reference)) {
+      return this.show(statementId, actor, {
+        text: 'Enter the record reference as the case record shows it (letters, numbers, spaces, . / _ -; up to 64 characters), then press Save again.',
+        tone: 'attention',
+      });
+    }
+    const result = await this.deps.service.recordSaved(statementId, actor, { system, reference }, 'card');
+    return this.outcome(statementId, actor, result, `Recorded as saved in ${system}. Thank you.`);
+  }
+
+  private async handBack(statementId: string, actor: Person, inputs: Record<string, unknown>): Promise<ActionReply> {
+    const reason = HAND_BACK_REASONS.find((r) => r === inputs[STATEMENT_INPUTS.handBackReason]);
+    if (!reason) return this.show(statementId, actor, { text: 'Choose why it isn’t yours, then press Hand back again.', tone: 'attention' });
+    const result = await this.deps.service.handBack(statementId, actor, reason, 'card');
+    if (!result.ok) return this.refused(statementId, actor, result.code);
+    return this.show(statementId, actor, { text: 'Handed back to the participation team. Its clocks have stopped for you.', tone: 'good' });
+  }
+}
+
+/**
+ * Answers an `adaptiveCard/action` invoke with the reply: the card replaces the one pressed
+ * (for the person who pressed it), a message is shown to them.
+ *
+ * @example
+ * await sendInvokeReply(context, { message: 'Done' });
+ */
+export async function sendInvokeReply(context: TurnContext, reply: ActionReply): Promise<void> {
+  const body =
+    'card' in reply
+      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card }
+      : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.message };
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+}

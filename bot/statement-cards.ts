@@ -1,0 +1,213 @@
+import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import { signDownloadToken, DOWNLOAD_TOKEN_TTL_SECONDS } from '../api/download-token';
+import type { AdaptiveCardJson } from '../cards/adaptive-card';
+import type { StatementCardModel } from '../cards/statement-card-model';
+import { renderMessageCard } from '../cards/message-card';
+import { renderStatementCard } from '../cards/statement-card';
+import type { Person } from '../domain/person';
+import type { CardDelivery, Store } from '../domain/ports/store.port';
+import type { Statement } from '../domain/statement';
+import type { StatementChange, StatementService } from '../domain/statement-service';
+import type { Standard, WorkingCalendar } from '../standards';
+import type { BotLog } from './bot-log';
+import type { ProactiveSender, UndeliveredReason } from './proactive-sender';
+import { DEFAULT_CASE_RECORD_SYSTEMS, statementCardModel, whenText } from './statement-view';
+
+/** Statuses in which a statement still needs its assignee's attention (its card is worth sending). */
+export const OPEN_STATUSES: Statement['status'][] = ['assigned', 'delivered', 'opened', 'acknowledged', 'child-told'];
+
+export interface StatementCardsDeps {
+  store: Store;
+  service: StatementService;
+  sender: ProactiveSender;
+  standards: Standard[];
+  calendar: WorkingCalendar;
+  now: () => number;
+  downloadSecret: string;
+  /** Where browsers reach Heard (download links). */
+  publicUrl: string;
+  log: BotLog;
+  caseRecordSystems?: readonly string[];
+}
+
+/** Extras for one rendering: a fresh download link, a notice. */
+export type RenderExtras = Pick<StatementCardModel, 'download' | 'notice'>;
+
+const REASON_WORDS: Record<UndeliveredReason, string> = {
+  'not-installed': 'Heard is not installed for them in Teams',
+  forbidden: 'Teams refused the message (Heard was removed or blocked)',
+  'conversation-gone': 'their chat with Heard no longer exists',
+};
+
+/**
+ * Puts statement cards in front of the right people and keeps every copy current:
+ * delivers a card to each new assignee's personal chat, updates every card already sent
+ * whenever the statement changes (whoever changed it, through whichever channel), and,
+ * when a card cannot be delivered, records that and tells the participation team.
+ * Work on one statement runs one change at a time, in order.
+ *
+ * @example
+ * const cards = new StatementCards({ store, service, sender, standards, calendar, now, downloadSecret, publicUrl, log });
+ * service.subscribe((change) => cards.onChange(change));
+ */
+export class StatementCards {
+  private readonly standardsById: Map<string, Standard>;
+  private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: StatementCardsDeps) {
+    this.standardsById = new Map(deps.standards.map((s) => [s.id, s]));
+  }
+
+  /** The card of a statement as `viewer` should see it (null: the statement does not exist). */
+  async render(statementId: string, viewer: Person | null, extras: Partial<RenderExtras> = {}): Promise<AdaptiveCardJson | null> {
+    const { store, calendar } = this.deps;
+    const statement = await store.statements.get(statementId);
+    if (!statement) return null;
+    const [obligations, audit, deliveries] = await Promise.all([
+      store.obligations.listForStatement(statementId),
+      store.audit.listForStatement(statementId),
+      store.cards.listForStatement(statementId),
+    ]);
+    const ids = new Set([...statement.assigneeIds, ...audit.filter((e) => e.actor.kind === 'person').map((e) => e.actor.id), ...deliveries.map((d) => d.personId)]);
+    const names = new Map<string, string>();
+    for (const id of ids) {
+      const person = await store.directory.getPerson(id);
+      if (person) names.set(id, person.name);
+    }
+    const conversation = viewer?.aadObjectId ? await store.conversations.get(viewer.aadObjectId) : null;
+    const teamsUserId = (conversation?.reference.user as { id?: string } | undefined)?.id ?? null;
+    const model = statementCardModel({
+      statement,
+      obligations,
+      audit,
+      deliveries,
+      names,
+      viewer,
+      viewerTeamsId: teamsUserId,
+      standards: this.standardsById,
+      calendar,
+      now: this.deps.now(),
+      caseRecordSystems: this.deps.caseRecordSystems ?? DEFAULT_CASE_RECORD_SYSTEMS,
+      download: extras.download ?? null,
+      notice: extras.notice ?? null,
+    });
+    return renderStatementCard(model);
+  }
+
+  /** A signed link to the statement's PDF for this person, valid for 15 minutes. */
+  downloadLink(statementId: string, person: Person): NonNullable<StatementCardModel['download']> {
+    const now = this.deps.now();
+    const token = signDownloadToken({ statementId, personId: person.id, now, secret: this.deps.downloadSecret });
+    return {
+      url: `${this.deps.publicUrl}/api/statements/${encodeURIComponent(statementId)}/pdf?token=${encodeURIComponent(token)}`,
+      validUntil: whenText(this.deps.calendar, now + DOWNLOAD_TOKEN_TTL_SECONDS, now),
+    };
+  }
+
+  /** Listener for StatementService: delivers and updates cards for one change, in order per statement. */
+  onChange(change: StatementChange): Promise<void> {
+    return this.serialised(change.statement.id, () => this.sync(change.statement.id));
+  }
+
+  /**
+   * Delivers the cards a person has not had yet (on install: a worker who installs Heard
+   * late still gets every open statement that is theirs).
+   */
+  async deliverPendingFor(person: Person): Promise<void> {
+    const statements = await this.deps.store.statements.list({ assigneeId: person.id, statuses: OPEN_STATUSES });
+    for (const s of statements) await this.serialised(s.id, () => this.sync(s.id, person.id));
+  }
+
+  /** At start-up: delivers every assigned statement whose card never went out (e.g. the process stopped in between). */
+  async deliverOutstanding(): Promise<void> {
+    const statements = await this.deps.store.statements.list({ statuses: ['assigned'] });
+    for (const s of statements) await this.serialised(s.id, () => this.sync(s.id));
+  }
+
+  private serialised(statementId: string, work: () => Promise<void>): Promise<void> {
+    const previous = this.queues.get(statementId) ?? Promise.resolve();
+    const next = previous.then(work).catch((error: unknown) => {
+      this.deps.log('card-sync-failed', { statementId, error: error instanceof Error ? error.name : 'unknown' });
+    });
+    this.queues.set(statementId, next);
+    void next.then(() => {
+      if (this.queues.get(statementId) === next) this.queues.delete(statementId);
+    });
+    return next;
+  }
+
+  /** Sends the card to assignees who have none (or only `onlyFor`), and updates every card already delivered. */
+  private async sync(statementId: string, onlyFor?: string): Promise<void> {
+    const { store } = this.deps;
+    const statement = await store.statements.get(statementId);
+    if (!statement) return;
+    const deliveries = await store.cards.listForStatement(statementId);
+    const delivered = new Map(deliveries.filter((d) => d.state === 'delivered').map((d) => [d.personId, d]));
+    const open = OPEN_STATUSES.includes(statement.status);
+
+    for (const personId of statement.assigneeIds) {
+      if (delivered.has(personId) || !open || (onlyFor && personId !== onlyFor)) continue;
+      await this.deliver(statement, personId);
+    }
+    if (onlyFor) return;
+    for (const d of delivered.values()) {
+      const person = await store.directory.getPerson(d.personId);
+      const card = await this.render(statementId, person);
+      if (!card || !d.aadObjectId || !d.activityId) continue;
+      const outcome = await this.deps.sender.update(d.aadObjectId, d.activityId, cardActivity(card));
+      if (!outcome.ok) this.deps.log('card-update-not-delivered', { statementId, personId: d.personId, reason: outcome.reason });
+    }
+  }
+
+  private async deliver(statement: Statement, personId: string): Promise<void> {
+    const { store, now } = this.deps;
+    const person = await store.directory.getPerson(personId);
+    let delivery: CardDelivery;
+    if (!person?.aadObjectId) {
+      delivery = { statementId: statement.id, personId, state: 'not-delivered', reason: 'not-installed', aadObjectId: null, activityId: null, at: now() };
+    } else {
+      const card = await this.render(statement.id, person);
+      if (!card) return;
+      const outcome = await this.deps.sender.send(person.aadObjectId, cardActivity(card));
+      delivery = outcome.ok
+        ? { statementId: statement.id, personId, state: 'delivered', reason: null, aadObjectId: person.aadObjectId, activityId: outcome.activityId, at: now() }
+        : { statementId: statement.id, personId, state: 'not-delivered', reason: outcome.reason, aadObjectId: person.aadObjectId, activityId: null, at: now() };
+    }
+    const previous = (await store.cards.listForStatement(statement.id)).find((d) => d.personId === personId);
+    await this.deps.service.recordDelivery(delivery);
+    this.deps.log(delivery.state === 'delivered' ? 'card-delivered' : 'card-not-delivered', {
+      statementId: statement.id,
+      personId,
+      ...(delivery.reason ? { reason: delivery.reason } : {}),
+    });
+    // Tell the participation team once per person and statement, not at every retry.
+    if (delivery.state === 'not-delivered' && previous?.state !== 'not-delivered') {
+      await this.tellParticipation(statement, person, delivery.reason ?? 'not-installed');
+    }
+  }
+
+  private async tellParticipation(statement: Statement, person: Person | null, reason: UndeliveredReason): Promise<void> {
+    const team = await this.deps.store.directory.listPeople({ role: 'participation' });
+    const who = person?.name ?? 'someone no longer in the directory';
+    const card = renderMessageCard(
+      `Statement ${statement.child.reference} · ${statement.child.initials} was not delivered`,
+      [
+        `It could not reach ${who}: ${REASON_WORDS[reason]}.`,
+        'It is still assigned to them and its clocks are running. Ask them to install Heard, or reassign the statement.',
+      ],
+      'warning',
+    );
+    let told = 0;
+    for (const officer of team) {
+      if (!officer.aadObjectId) continue;
+      const outcome = await this.deps.sender.send(officer.aadObjectId, cardActivity(card));
+      if (outcome.ok) told += 1;
+    }
+    this.deps.log('participation-told-not-delivered', { statementId: statement.id, told });
+  }
+}
+
+/** A message activity carrying one adaptive card. @example cardActivity(card).attachments?.length; // 1 */
+export function cardActivity(card: AdaptiveCardJson): Partial<Activity> {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}

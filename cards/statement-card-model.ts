@@ -1,0 +1,105 @@
+import type { StatementStatus } from '../domain/statement';
+
+/**
+ * The Action.Execute verbs of statement cards (the same strings ride in Action.Submit
+ * data). The card template takes them from here, so templates and handlers cannot drift.
+ *
+ * @example
+ * app.adaptiveCards.actionExecute(STATEMENT_VERBS.acknowledge, onAcknowledge);
+ */
+export const STATEMENT_VERBS = {
+  refresh: 'statement.refresh',
+  download: 'statement.download',
+  acknowledge: 'statement.acknowledge',
+  saved: 'statement.saved',
+  childTold: 'statement.childTold',
+  handBack: 'statement.handBack',
+} as const;
+
+/** @example const verb: StatementVerb = 'statement.download'; */
+export type StatementVerb = (typeof STATEMENT_VERBS)[keyof typeof STATEMENT_VERBS];
+
+/**
+ * Ids of the card's inputs, as they come back in the action's data.
+ *
+ * @example
+ * const reference = data[STATEMENT_INPUTS.caseRecordReference];
+ */
+export const STATEMENT_INPUTS = {
+  caseRecordSystem: 'caseRecordSystem',
+  caseRecordReference: 'caseRecordReference',
+  handBackReason: 'handBackReason',
+} as const;
+
+/**
+ * What every statement action carries: the statement id and nothing that grants anything.
+ *
+ * @example
+ * const data: StatementActionData = { verb: 'statement.acknowledge', statementId: 'st-7f3a' };
+ */
+export interface StatementActionData {
+  verb: StatementVerb;
+  statementId: string;
+}
+
+/**
+ * One running (or finished) clock, already worded for people.
+ *
+ * @example
+ * const line: ClockLine = { text: 'Open by 14:00 today', standard: 'standard 2.1, 7 working hours', state: 'running' };
+ */
+export interface ClockLine {
+  /** e.g. `Open by 14:00 today` or `Opened 10:32 today`. */
+  text: string;
+  /** e.g. `standard 2.1, 7 working hours`. */
+  standard: string;
+  state: 'running' | 'overdue' | 'met';
+}
+
+/**
+ * Everything a statement card shows, already formatted: the card builder does no
+ * date arithmetic and reads no store. A reference and initials only — never the
+ * statement's text or the child's name.
+ *
+ * @example
+ * const card = renderStatementCard(model); // model: StatementCardModel, built by the handler
+ */
+export interface StatementCardModel {
+  statementId: string;
+  /** The child's case reference, e.g. `CR-20417`. */
+  reference: string;
+  initials: string;
+  /** Human label of the Mind Of My Own statement type, e.g. `My World`. */
+  typeLabel: string;
+  /** e.g. `Mon 23 Nov, 09:12`. */
+  sentAt: string;
+  assignedAt: string | null;
+  status: StatementStatus;
+  /** One short sentence for the current state, e.g. `Acknowledged by Sam Patel, 10:32 today`. */
+  statusLine: string;
+  /** Names of the people it is with (empty: with the participation team). */
+  assigneeNames: string[];
+  clocks: ClockLine[];
+  /**
+   * Whose view this is: `assignee` gets the actions; `observer` (a manager, the
+   * participation team, anyone else) a read-only view; `former-assignee` a closed view
+   * saying where it went.
+   */
+  viewer: 'assignee' | 'observer' | 'former-assignee';
+  done: {
+    opened: boolean;
+    acknowledged: boolean;
+    childTold: boolean;
+    saved: { system: string; reference: string } | null;
+  };
+  /** A fresh signed PDF link for this viewer, after they pressed Download. */
+  download: { url: string; validUntil: string } | null;
+  /** A one-line notice above the actions, e.g. a refusal or `Saved. Thank you.` */
+  notice: { text: string; tone: 'good' | 'warning' | 'attention' } | null;
+  /** Case record systems offered for "Saved to case record". */
+  caseRecordSystems: readonly string[];
+  /** Hand-back reasons offered for "Not for me". */
+  handBackReasons: readonly { value: string; title: string }[];
+  /** Teams user ids (MRIs, `29:…`) whose clients refresh the card to their own view. */
+  refreshUserIds: string[];
+}

@@ -1,0 +1,137 @@
+import { compileCardTemplate, expandCardTemplate, TONE_COLOURS, type AdaptiveCardJson } from './adaptive-card';
+import { STATEMENT_INPUTS, STATEMENT_VERBS, type ClockLine, type StatementCardModel } from './statement-card-model';
+import statementCardJson from './statement-card.json';
+
+const CLOCK_COLOURS: Readonly<Record<ClockLine['state'], 'Default' | 'Attention' | 'Good'>> = {
+  running: 'Default',
+  overdue: 'Attention',
+  met: 'Good',
+};
+
+const statementTemplate = compileCardTemplate(statementCardJson);
+
+/**
+ * What `statement-card.json` binds to: the model's words as they are, plus the
+ * decisions already taken (which parts show, which colour), so the template holds no
+ * logic worth testing on its own and the verbs come from `STATEMENT_VERBS`.
+ */
+interface StatementCardData {
+  statementId: string;
+  reference: string;
+  initials: string;
+  typeLabel: string;
+  sentAt: string;
+  assignedAt: string | null;
+  hasAssignedAt: boolean;
+  statusLine: string;
+  withText: string;
+  hasSaved: boolean;
+  savedText: string | null;
+  showDetails: boolean;
+  showClocks: boolean;
+  clocks: { text: string; standard: string; colour: string }[];
+  hasNotice: boolean;
+  notice: { text: string; colour: string } | null;
+  hasDownload: boolean;
+  download: { url: string; validUntil: string } | null;
+  showActions: boolean;
+  canAcknowledge: boolean;
+  canRecordSaved: boolean;
+  canRecordChildTold: boolean;
+  hasCaseRecordChoices: boolean;
+  caseRecordChoices: { title: string; value: string }[];
+  hasHandBackChoices: boolean;
+  handBackChoices: { title: string; value: string }[];
+  hasRefresh: boolean;
+  refreshUserIds: string[];
+  verbs: typeof STATEMENT_VERBS;
+  inputs: typeof STATEMENT_INPUTS;
+}
+
+/**
+ * Renders the card a statement lives on in Teams, for one kind of viewer.
+ *
+ * - `assignee`: header, facts, clocks, notice, download link, and the actions still to
+ *   do (Download, Acknowledge, Saved to case record, Child told, Not for me — at most
+ *   five, so Teams on a phone shows them all).
+ * - `observer`: the same header, facts and clocks, read-only. A download link in the
+ *   model is not shown: only the assignee's own Download press produces one.
+ * - `former-assignee`: header, the status line and the notice; nothing to act on.
+ *
+ * The card carries a reference and initials only. Every action sends
+ * `{ verb, statementId }` (plus its inputs) and grants nothing: the handler decides
+ * from the Teams identity of whoever pressed it.
+ *
+ * @example
+ * const card = renderStatementCard({
+ *   statementId: 'st-1', reference: 'CR-20417', initials: 'J.B.', typeLabel: 'My World',
+ *   sentAt: 'Mon 23 Nov, 09:12', assignedAt: 'Mon 23 Nov, 09:40', status: 'assigned',
+ *   statusLine: 'Waiting to be opened', assigneeNames: ['Sam Patel'],
+ *   clocks: [{ text: 'Open by 14:00 today', standard: 'standard 2.1, 7 working hours', state: 'running' }],
+ *   viewer: 'assignee',
+ *   done: { opened: false, acknowledged: false, childTold: false, saved: null },
+ *   download: null, notice: null,
+ *   caseRecordSystems: ['Liquid Logic', 'Mosaic'],
+ *   handBackReasons: [{ value: 'not-my-case', title: 'Not my case' }],
+ *   refreshUserIds: ['29:1abc'],
+ * });
+ * // CardFactory.adaptiveCard(card)
+ */
+export function renderStatementCard(model: StatementCardModel): AdaptiveCardJson {
+  return expandCardTemplate(statementTemplate, statementCardData(model));
+}
+
+function statementCardData(model: StatementCardModel): StatementCardData {
+  const showDetails = model.viewer !== 'former-assignee';
+  const showActions = model.viewer === 'assignee';
+  const saved = model.done.saved;
+  const caseRecordChoices = model.caseRecordSystems.map((system) => ({ title: system, value: system }));
+  const handBackChoices = model.handBackReasons.map(({ title, value }) => ({ title, value }));
+  const download = showActions ? model.download : null;
+  return {
+    statementId: model.statementId,
+    reference: model.reference,
+    initials: model.initials,
+    typeLabel: model.typeLabel,
+    sentAt: model.sentAt,
+    assignedAt: model.assignedAt,
+    hasAssignedAt: model.assignedAt !== null,
+    statusLine: model.statusLine,
+    withText: model.assigneeNames.length > 0 ? model.assigneeNames.join(', ') : 'Participation team',
+    hasSaved: saved !== null,
+    savedText: saved === null ? null : `${saved.system} ${saved.reference}`,
+    showDetails,
+    showClocks: showDetails && model.clocks.length > 0,
+    clocks: model.clocks.map((clock) => ({
+      text: clock.text,
+      standard: clock.standard,
+      colour: CLOCK_COLOURS[clock.state],
+    })),
+    hasNotice: model.notice !== null,
+    notice: model.notice === null ? null : { text: model.notice.text, colour: TONE_COLOURS[model.notice.tone] },
+    hasDownload: download !== null,
+    download: download === null ? null : { url: download.url, validUntil: download.validUntil },
+    showActions,
+    canAcknowledge: showActions && !model.done.acknowledged,
+    canRecordSaved: showActions && saved === null,
+    canRecordChildTold: showActions && !model.done.childTold,
+    // An empty choice set is not a valid card; with no list configured the person types it.
+    hasCaseRecordChoices: caseRecordChoices.length > 0,
+    caseRecordChoices,
+    hasHandBackChoices: handBackChoices.length > 0,
+    handBackChoices,
+    hasRefresh: model.refreshUserIds.length > 0,
+    refreshUserIds: [...model.refreshUserIds],
+    verbs: STATEMENT_VERBS,
+    inputs: STATEMENT_INPUTS,
+  };
+}
+
+/**
+ * The plain read-only card (a title and a few lines), re-exported here for callers that
+ * render statement notices; it lives in `message-card.ts`.
+ *
+ * @example
+ * const card = renderMessageCard('Statement CR-20417 was not delivered', ['Assign it to someone else.'], 'warning');
+ */
+export { renderMessageCard } from './message-card';

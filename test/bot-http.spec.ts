@@ -1,0 +1,353 @@
+import type { AddressInfo } from 'net';
+import nock from 'nock';
+import { DOWNLOAD_SECRET, INTAKE_SECRET, MONDAY_10AM, PEOPLE, TEAMS, removeTempDir, signedHeaders, statementBody, tempDatabaseFile } from '../api/test-council.fixture';
+import { createHeard, type Heard } from '../bot/heard-server';
+import { STATEMENT_VERBS } from '../cards/statement-card-model';
+import { validateAdaptiveCard } from '../cards/validate-card';
+import { openSqliteStore } from '../storage/embedded/sqlite-store';
+
+/**
+ * Heard over HTTP, as Teams sees it: real activities POSTed to /api/messages, real
+ * statements POSTed to the signed intake, and the Bot Framework connector played by
+ * nock. Anonymous (local) auth: no app id configured.
+ */
+const CONNECTOR = 'http://connector.test';
+const TENANT = '11111111-1111-4111-8111-111111111111';
+
+interface Sent {
+  method: string;
+  path: string;
+  body: { type?: string; text?: string; attachments?: { contentType: string; content: Record<string, unknown> }[] };
+}
+
+let file: string;
+let heard: Heard;
+let baseUrl: string;
+let clock: number;
+let sent: Sent[];
+let counter = 0;
+const logs: { event: string; fields: Record<string, unknown> }[] = [];
+
+/** The connector: records every activity the bot sends or updates, answers like Teams. */
+function connector(status: (req: Sent) => number = () => 200) {
+  nock(CONNECTOR)
+    .persist()
+    .post(/\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/)
+    .reply(function (uri, body) {
+      const req = { method: 'POST', path: decodeURIComponent(uri), body: body as Sent['body'] };
+      sent.push(req);
+      const code = status(req);
+      return code === 200 ? [200, { id: `msg-${++counter}` }] : [code, { error: { code: 'Forbidden', message: 'refused' } }];
+    })
+    .put(/\/v3\/conversations\/[^/]+\/activities\/[^/]+$/)
+    .reply(function (uri, body) {
+      sent.push({ method: 'PUT', path: decodeURIComponent(uri), body: body as Sent['body'] });
+      return [200, { id: uri.split('/').pop() }];
+    });
+}
+
+function personal(aadObjectId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    channelId: 'msteams',
+    serviceUrl: CONNECTOR,
+    from: { id: `29:${aadObjectId}`, aadObjectId, name: 'Fictional' },
+    recipient: { id: '28:heard', name: 'Heard' },
+    conversation: { id: `a:${aadObjectId}`, conversationType: 'personal', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
+    id: `in-${++counter}`,
+    timestamp: new Date().toISOString(),
+    ...extra,
+  };
+}
+
+async function activity(body: Record<string, unknown>): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+}
+
+const install = (aad: string) => activity(personal(aad, { type: 'installationUpdate', action: 'add' }));
+
+function execute(aad: string, verb: string, data: Record<string, unknown>, replyToId = 'msg-1') {
+  return activity(
+    personal(aad, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId,
+      value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' },
+    }),
+  );
+}
+
+async function postStatement(externalId: string, overrides: Record<string, unknown> = {}) {
+  const text = JSON.stringify(statementBody(externalId, overrides));
+  const res = await fetch(`${baseUrl}/api/statements`, { method: 'POST', body: text, headers: signedHeaders(text, clock) });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { statementId: string }).statementId;
+}
+
+/** Waits until the card work started by the changes so far has reached the connector. */
+async function settle(): Promise<void> {
+  await heard.settled();
+  expect(logs.filter((l) => l.event === 'card-sync-failed' || l.event === 'bot-error')).toEqual([]);
+}
+
+const cardsSentTo = (aad: string) => sent.filter((s) => s.path.startsWith(`/v3/conversations/a:${aad}/`) && s.body.attachments?.length);
+const textOf = (card: unknown) => JSON.stringify(card);
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect(/127\.0\.0\.1/);
+});
+afterAll(() => {
+  nock.enableNetConnect();
+});
+
+beforeEach(async () => {
+  sent = [];
+  logs.length = 0;
+  clock = MONDAY_10AM;
+  file = tempDatabaseFile();
+  const store = await openSqliteStore(file);
+  await store.directory.upsert(PEOPLE, TEAMS);
+  await store.directory.upsert([{ id: 'p_pat', aadObjectId: 'aad-pat', name: 'Pat Participation', email: 'pat@council.example', roles: ['participation'], teamId: null, lineManagerId: null }], []);
+  heard = await createHeard(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      auth: null,
+      intakeSecret: INTAKE_SECRET,
+      downloadSecret: DOWNLOAD_SECRET,
+      publicUrl: 'https://heard.council.example',
+      store: { kind: 'embedded', file },
+      maxPdfBytes: undefined,
+    },
+    { store, now: () => clock, log: (event, fields) => logs.push({ event, fields }) },
+  );
+  await new Promise<void>((resolve) => heard.server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(heard.server.address() as AddressInfo).port}`;
+});
+
+afterEach(async () => {
+  nock.cleanAll();
+  await heard.close();
+  removeTempDir(file);
+});
+
+describe('installing Heard', () => {
+  it('remembers the personal chat, welcomes the worker and delivers what was already waiting', async () => {
+    connector();
+    const statementId = await postStatement('momo-early');
+    await settle();
+    expect(await heard.store.cards.listForStatement(statementId)).toMatchObject([{ personId: 'p_sam', state: 'not-delivered', reason: 'not-installed' }]);
+
+    expect((await install('aad-sam')).status).toBe(200);
+    await settle();
+    expect(await heard.store.conversations.get('aad-sam')).toMatchObject({ installed: true, reference: { conversation: { id: 'a:aad-sam' } } });
+    const cards = cardsSentTo('aad-sam');
+    expect(textOf(cards[0].body)).toContain('Welcome to Heard');
+    expect(textOf(cards[1].body)).toContain('C-1001');
+    expect(await heard.store.statements.get(statementId)).toMatchObject({ status: 'delivered' });
+  });
+
+  it('records an uninstall: the next statement is not delivered and the participation team is told', async () => {
+    connector();
+    await install('aad-sam');
+    await install('aad-pat');
+    await activity(personal('aad-sam', { type: 'installationUpdate', action: 'remove' }));
+    expect(await heard.store.conversations.get('aad-sam')).toMatchObject({ installed: false });
+    sent = [];
+    const statementId = await postStatement('momo-after-uninstall');
+    await settle();
+    expect(cardsSentTo('aad-sam')).toHaveLength(0);
+    expect(await heard.store.cards.listForStatement(statementId)).toMatchObject([{ state: 'not-delivered', reason: 'not-installed' }]);
+    const told = cardsSentTo('aad-pat');
+    expect(told).toHaveLength(1);
+    expect(textOf(told[0].body)).toMatch(/C-1001 · AB was not delivered[\s\S]*Sam Worker/);
+    expect(await heard.store.statements.get(statementId)).toMatchObject({ status: 'assigned', assigneeIds: ['p_sam'] });
+  });
+});
+
+describe('a statement arrives', () => {
+  it('puts a card in the assignee’s personal chat with the running clock, and nothing the child wrote', async () => {
+    connector();
+    await install('aad-sam');
+    sent = [];
+    await postStatement('momo-1');
+    await settle();
+    const [card] = cardsSentTo('aad-sam');
+    const content = card.body.attachments![0].content;
+    expect(card.body.attachments![0].contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(validateAdaptiveCard(content)).toEqual([]);
+    // Sent 09:30 UTC Monday 23 Nov (GMT), assigned at once at 10:00: 7 working hours → 17:00 today.
+    expect(textOf(content)).toContain('Open by 17:00 today');
+    expect(textOf(content)).toContain('standard 2.1, 7 working hours');
+    expect(textOf(content)).toMatch(/C-1001/);
+    expect(textOf(content)).not.toMatch(/PDF-1\.4|council\.example/);
+    expect(content.refresh).toMatchObject({ userIds: ['29:aad-sam'] });
+  });
+
+  it('a 403 from Teams marks it not delivered (forbidden) and stops trying that chat', async () => {
+    connector((req) => (req.path.includes('a:aad-sam') && req.body.attachments?.length && !textOf(req.body).includes('Welcome') ? 403 : 200));
+    await install('aad-sam');
+    const statementId = await postStatement('momo-403');
+    await settle();
+    expect(await heard.store.cards.listForStatement(statementId)).toMatchObject([{ state: 'not-delivered', reason: 'forbidden' }]);
+    expect(await heard.store.conversations.get('aad-sam')).toMatchObject({ installed: false });
+  });
+
+  it('a 429 with Retry-After is retried and the card still arrives', async () => {
+    let refused = 0;
+    nock(CONNECTOR)
+      .post(/a(:|%3A)aad-sam\/activities$/)
+      .reply(() => {
+        refused++;
+        return [429, { error: { code: 'TooManyRequests' } }, { 'Retry-After': '1' }];
+      });
+    connector();
+    await install('aad-sam');
+    sent = [];
+    const statementId = await postStatement('momo-429');
+    await settle();
+    expect(refused).toBe(1);
+    expect(cardsSentTo('aad-sam')).toHaveLength(1);
+    expect(await heard.store.cards.listForStatement(statementId)).toMatchObject([{ state: 'delivered' }]);
+  });
+});
+
+describe('acting on the card', () => {
+  async function delivered() {
+    connector();
+    await install('aad-sam');
+    const statementId = await postStatement(`momo-${++counter}`);
+    await settle();
+    sent = [];
+    return statementId;
+  }
+
+  it('Acknowledge: the clicker gets the updated card, the clock stops, the copy in Teams is updated in place, it is audited', async () => {
+    const statementId = await delivered();
+    clock += 30 * 60;
+    const { status, json } = await execute('aad-sam', STATEMENT_VERBS.acknowledge, { statementId });
+    expect(status).toBe(200);
+    const reply = json as { statusCode: number; type: string; value: Record<string, unknown> };
+    expect(reply).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(validateAdaptiveCard(reply.value)).toEqual([]);
+    expect(textOf(reply.value)).toContain('Acknowledged. Thank you.');
+    expect(textOf(reply.value)).toContain('Opened 10:30 today');
+    expect(textOf(reply.value)).not.toContain(STATEMENT_VERBS.acknowledge);
+    await settle();
+    const [delivery] = await heard.store.cards.listForStatement(statementId);
+    expect(sent.filter((s) => s.method === 'PUT').map((s) => s.path)).toEqual([`/v3/conversations/a:aad-sam/activities/${delivery.activityId}`]);
+    const opened = (await heard.store.obligations.listForStatement(statementId)).find((o) => o.standardId === 'momo.2.1');
+    expect(opened).toMatchObject({ status: 'met', completedAt: clock });
+    const audit = await heard.store.audit.listForStatement(statementId);
+    expect(audit[audit.length - 1]).toMatchObject({ action: 'statement-acknowledged', actor: { kind: 'person', id: 'p_sam' }, channel: 'card' });
+  });
+
+  it('someone else pressing Acknowledge gets a polite refusal and nothing changes', async () => {
+    const statementId = await delivered();
+    const before = await heard.store.statements.get(statementId);
+    const { json } = await execute('aad-ali', STATEMENT_VERBS.acknowledge, { statementId });
+    expect(textOf(json)).toContain("This statement isn't assigned to you, so I haven't changed anything.");
+    expect(await heard.store.statements.get(statementId)).toEqual(before);
+    expect(sent.filter((s) => s.method === 'PUT')).toHaveLength(0);
+  });
+
+  it('someone outside the directory is told so', async () => {
+    const statementId = await delivered();
+    const { json } = await execute('aad-stranger', STATEMENT_VERBS.acknowledge, { statementId });
+    expect(json).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect(textOf(json)).toContain("can't find you in Heard's directory");
+  });
+
+  it('a double click and a stale card are harmless', async () => {
+    const statementId = await delivered();
+    await execute('aad-sam', STATEMENT_VERBS.acknowledge, { statementId });
+    const again = await execute('aad-sam', STATEMENT_VERBS.acknowledge, { statementId });
+    expect(textOf(again.json)).toContain('Already recorded: nothing changed.');
+    const audit = await heard.store.audit.listForStatement(statementId);
+    expect(audit.filter((e) => e.action === 'statement-acknowledged')).toHaveLength(1);
+
+    // Handed back: the old card in Sam's chat is now stale.
+    const handedBack = await execute('aad-sam', STATEMENT_VERBS.handBack, { statementId, handBackReason: 'duplicate' });
+    expect(textOf(handedBack.json)).toContain('Handed back to the participation team');
+    const stale = await execute('aad-sam', STATEMENT_VERBS.childTold, { statementId });
+    expect(textOf(stale.json)).toContain("isn't assigned to you");
+    expect(await heard.store.statements.get(statementId)).toMatchObject({ status: 'queued', assigneeIds: [] });
+  });
+
+  it('Saved to case record checks the inputs and keeps the reference; Child told and Download work', async () => {
+    const statementId = await delivered();
+    const bad = await execute('aad-sam', STATEMENT_VERBS.saved, { statementId, caseRecordSystem: 'Liquid Logic', caseRecordReference: '' });
+    expect(textOf(bad.json)).toContain('Enter the record reference');
+    const saved = await execute('aad-sam', STATEMENT_VERBS.saved, { statementId, caseRecordSystem: 'Liquid Logic', caseRecordReference: 'LL-42' });
+    expect(textOf(saved.json)).toContain('Recorded as saved in Liquid Logic');
+    expect(await heard.store.statements.get(statementId)).toMatchObject({ caseRecord: { system: 'Liquid Logic', reference: 'LL-42' } });
+    const told = await execute('aad-sam', STATEMENT_VERBS.childTold, { statementId });
+    expect(textOf(told.json)).toContain('Recorded that the child was told');
+
+    const download = await execute('aad-sam', STATEMENT_VERBS.download, { statementId });
+    const url = /https:\/\/heard\.council\.example(\/api\/statements\/[^"]+)/.exec(textOf(download.json))![1];
+    const pdf = await fetch(`${baseUrl}${url.replace(/\\u0026/g, '&')}`);
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).toString('latin1')).toMatch(/^%PDF-1\.4/);
+  });
+
+  it('the Action.Submit fallback (older clients) does the same and updates the pressed card', async () => {
+    const statementId = await delivered();
+    const [delivery] = await heard.store.cards.listForStatement(statementId);
+    const { status } = await activity(
+      personal('aad-sam', { type: 'message', replyToId: delivery.activityId, value: { verb: STATEMENT_VERBS.acknowledge, statementId } }),
+    );
+    expect(status).toBe(200);
+    await settle();
+    expect(await heard.store.statements.get(statementId)).toMatchObject({ status: 'acknowledged' });
+    const updates = sent.filter((s) => s.method === 'PUT' && s.path.endsWith(`/activities/${delivery.activityId}`));
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    expect(textOf(updates[0].body)).toContain('Acknowledged');
+  });
+});
+
+describe('messages', () => {
+  it('"my statements" sends a fresh card per open statement; anything else gets a helpful reply', async () => {
+    connector();
+    await install('aad-sam');
+    await postStatement('momo-a');
+    await postStatement('momo-b');
+    await settle();
+    sent = [];
+    await activity(personal('aad-sam', { type: 'message', text: 'my statements' }));
+    expect(cardsSentTo('aad-sam').map((s) => textOf(s.body).includes('open statements'))).toEqual([true, false, false]);
+    sent = [];
+    await activity(personal('aad-sam', { type: 'message', text: 'what is the meaning of this' }));
+    expect(textOf(cardsSentTo('aad-sam')[0].body)).toContain("Sorry, I didn't understand that");
+  });
+});
+
+describe('with an app id configured (a deployment)', () => {
+  it('refuses an activity without a Bot Framework token and changes nothing', async () => {
+    const secured = await createHeard(
+      {
+        port: 0,
+        host: '127.0.0.1',
+        auth: { appId: '22222222-2222-4222-8222-222222222222', appPassword: 'fictional-secret', tenantId: TENANT },
+        intakeSecret: INTAKE_SECRET,
+        downloadSecret: DOWNLOAD_SECRET,
+        publicUrl: 'https://heard.council.example',
+        store: { kind: 'embedded', file },
+        maxPdfBytes: undefined,
+      },
+      { store: heard.store, now: () => clock, log: (event, fields) => logs.push({ event, fields }) },
+    );
+    await new Promise<void>((resolve) => secured.server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(secured.server.address() as AddressInfo).port}/api/messages`;
+      const res = await fetch(url, { method: 'POST', body: JSON.stringify(personal('aad-sam', { type: 'message', text: 'help' })), headers: { 'Content-Type': 'application/json' } });
+      expect(res.status).toBe(401);
+      expect(await heard.store.conversations.get('aad-sam')).toBeNull();
+    } finally {
+      await new Promise<void>((resolve) => secured.server.close(() => resolve()));
+    }
+  });
+});
