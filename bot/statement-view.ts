@@ -86,7 +86,8 @@ export function clockLine(o: Obligation, standard: Standard, cal: WorkingCalenda
   if (o.status === 'met') {
     return { text: `${words.done} ${whenText(cal, o.completedAt ?? o.due, now)}`, standard: standardText(standard), state: 'met' };
   }
-  if (now >= o.due) return { text: `${words.todo}: overdue since ${whenText(cal, o.due, now)}`, standard: standardText(standard), state: 'overdue' };
+  // time-semantics.md: overdue at every instant after the due instant; at it, still on time.
+  if (now > o.due) return { text: `${words.todo}: overdue since ${whenText(cal, o.due, now)}`, standard: standardText(standard), state: 'overdue' };
   return { text: `${words.todo} by ${whenText(cal, o.due, now)}`, standard: standardText(standard), state: 'running' };
 }
 
