@@ -2,7 +2,7 @@ import { TurnContext, type Activity } from 'botbuilder';
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
 import { renderMessageCard } from '../cards/message-card';
 import type { Store } from '../domain/ports/store.port';
-import { BOT_COMMANDS } from './commands';
+import { BOT_COMMANDS, type BotCommand, type CommandScope } from './commands';
 import { actorOf, NOT_IN_DIRECTORY } from './actor';
 import type { BotLog } from './bot-log';
 import { cardActivity, OPEN_STATUSES, type StatementCards } from './statement-cards';
@@ -69,11 +69,15 @@ export class ConversationHandlers {
 
   /** `help`. */
   async help(context: TurnContext): Promise<void> {
-    await context.sendActivity(cardActivity(helpCard()));
+    await context.sendActivity(cardActivity(helpCard(commandsHere(context))));
   }
 
   /** `my statements`: a fresh card for each open statement of the person asking, most urgent first. */
   async myStatements(context: TurnContext): Promise<void> {
+    if (context.activity.conversation?.conversationType !== 'personal') {
+      await context.sendActivity('Statements are private, so I only show them in our personal chat. Open Heard from the apps bar and ask me there.');
+      return;
+    }
     const actor = await actorOf(context, this.deps.store.directory);
     if (!actor) {
       await context.sendActivity(NOT_IN_DIRECTORY);
@@ -115,16 +119,28 @@ export class ConversationHandlers {
   /** Anything else: never silence. */
   async notUnderstood(context: TurnContext): Promise<void> {
     await context.sendActivity(
-      cardActivity(renderMessageCard("Sorry, I didn't understand that", [`You can type: ${BOT_COMMANDS.map((c) => `"${c.title}"`).join(' or ')}.`, 'Statements arrive here as cards with buttons to act on them.'])),
+      cardActivity(
+        renderMessageCard("Sorry, I didn't understand that", [
+          `You can type: ${commandsHere(context).map((c) => `"${c.title}"`).join(' or ')}.`,
+          'Statements arrive in your personal chat with Heard as cards with buttons to act on them.',
+        ]),
+      ),
     );
   }
 }
 
-function helpCard(): AdaptiveCardJson {
+/** The commands offered in the conversation the activity comes from. */
+function commandsHere(context: TurnContext): BotCommand[] {
+  const type = context.activity.conversation?.conversationType;
+  const scope: CommandScope = type === 'channel' ? 'team' : type === 'groupChat' ? 'groupChat' : 'personal';
+  return BOT_COMMANDS.filter((c) => c.scopes.includes(scope));
+}
+
+function helpCard(commands: BotCommand[]): AdaptiveCardJson {
   return renderMessageCard('What Heard does', [
-    'When a child or young person sends you a statement through Mind Of My Own, it arrives here as a card showing the clock that is running and when it is due.',
+    'When a child or young person sends you a statement through Mind Of My Own, it arrives in your personal chat with Heard as a card showing the clock that is running and when it is due.',
     'Use the card’s buttons: Download, Acknowledge, Saved to case record, Child told, or Not for me.',
-    ...BOT_COMMANDS.map((c) => `"${c.title}": ${c.description}.`),
+    ...commands.map((c) => `"${c.title}": ${c.description}.`),
   ]);
 }
 

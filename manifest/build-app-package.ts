@@ -129,7 +129,9 @@ export function buildManifest(
   if (filled.validDomains) filled.validDomains = filled.validDomains.filter((domain) => domain !== '');
   for (const bot of filled.bots ?? []) {
     for (const list of bot.commandLists ?? []) {
-      list.commands = commands.map(({ title, description }) => ({ title, description }));
+      list.commands = commands
+        .filter((command) => list.scopes.every((scope) => (command.scopes as readonly string[]).includes(scope)))
+        .map(({ title, description }) => ({ title, description }));
     }
   }
   return filled;

@@ -161,3 +161,21 @@ describe('one tenant only', () => {
       .startTest();
   });
 });
+
+describe('in a team channel', () => {
+  it('keeps statements private: "my statements" points to the personal chat, and help offers only what works there', async () => {
+    const test = adapter();
+    test.conversation.conversation = { id: '19:channel@thread.tacv2', conversationType: 'channel', tenantId: TENANT, isGroup: true, name: '' };
+    await assignedToSam();
+    await test
+      .send('my statements')
+      .assertReply((a) => expect(a.text).toContain('only show them in our personal chat'))
+      .send('help')
+      .assertReply((a) => {
+        expect(cardText(a)).toContain('What Heard can do for you');
+        expect(cardText(a)).not.toContain('my statements');
+      })
+      .startTest();
+    expect(sender.sent).toHaveLength(0);
+  });
+});
