@@ -1,28 +1,13 @@
 import { compileCalendar, loadBuiltInStandards, parseInstant } from '../standards';
 import type { Obligation } from '../domain/obligation';
+import { anObligation } from '../storage/contract/store-fixtures';
 import { clockLine, standardText, whenText } from './statement-view';
 
 const cal = compileCalendar({}, { from: 2025, to: 2028 });
 const standards = new Map(loadBuiltInStandards().map((s) => [s.id, s]));
 const t = parseInstant;
 
-function obligation(over: Partial<Obligation>): Obligation {
-  return {
-    id: 'ob_1',
-    standardId: 'momo.2.1',
-    statementId: 'st_1',
-    ownerId: 'p_sam',
-    ownerRole: 'recipient',
-    triggeredAt: t('2026-03-27T14:00:00Z'),
-    due: t('2026-03-30T12:00:00Z'),
-    status: 'open',
-    completedAt: null,
-    nextNudgeAt: null,
-    lease: null,
-    version: 1,
-    ...over,
-  };
-}
+const obligation = (over: Partial<Obligation>) => anObligation({ triggeredAt: t('2026-03-27T14:00:00Z'), due: t('2026-03-30T12:00:00Z'), ...over });
 
 describe('how a card words time', () => {
   it('says today, tomorrow and yesterday by the local (UK) date, and the day otherwise', () => {
