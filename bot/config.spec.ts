@@ -16,10 +16,11 @@ function problems(env: Record<string, string | undefined>): string[] {
 
 describe('the bot’s configuration', () => {
   it('runs locally on port 3978 with the embedded store and anonymous auth when no app id is set', () => {
-    expect(readBotConfig(secrets)).toMatchObject({ port: 3978, auth: null, publicUrl: 'http://localhost:3978', store: { kind: 'embedded' } });
+    expect(readBotConfig(secrets)).toMatchObject({ port: 3978, host: '127.0.0.1', auth: null, publicUrl: 'http://localhost:3978', store: { kind: 'embedded' } });
   });
 
   it('requires Bot Framework credentials and the tenant together with an app id (single tenant)', () => {
+    expect(readBotConfig({ ...secrets, MicrosoftAppId: APP, MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: TENANT }).host).toBe('0.0.0.0');
     expect(readBotConfig({ ...secrets, MicrosoftAppId: APP, MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: TENANT }).auth).toEqual({
       appId: APP,
       appPassword: 'pw',

@@ -11,7 +11,8 @@ const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EnvSchema = z
   .object({
     PORT: z.coerce.number({ error: 'PORT must be a port number' }).int().min(0).max(65535).default(3978),
-    HOST: z.string().min(1).default('0.0.0.0'),
+    /** Default: every interface for a deployment; loopback only for a local run, which accepts anonymous requests. */
+    HOST: z.string().min(1).optional(),
     /** The Azure Bot's app id: set it and Bot Framework JWTs are required. */
     MicrosoftAppId: z.string().regex(guid, 'MicrosoftAppId must be a GUID').optional(),
     MicrosoftAppPassword: z.string().min(1).optional(),
@@ -82,7 +83,7 @@ export function readBotConfig(env: Record<string, string | undefined>): BotConfi
   const e = parsed.data;
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
     auth: e.MicrosoftAppId ? { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword!, tenantId: e.MicrosoftAppTenantId! } : null,
     intakeSecret: e.HEARD_INTAKE_SECRET,
     downloadSecret: e.HEARD_DOWNLOAD_SECRET,

@@ -27,13 +27,27 @@ export interface ConversationHandlersDeps {
  * app.activity('installationUpdate', (context) => handlers.installationUpdate(context));
  */
 export class ConversationHandlers {
+  private readonly remembering = new Map<string, Promise<void>>();
+
   constructor(private readonly deps: ConversationHandlersDeps) {}
 
   /** Saves the personal chat's reference; on a first install (or reinstall) welcomes and delivers what is waiting. */
   async remember(context: TurnContext): Promise<void> {
+    const aadObjectId = context.activity.from?.aadObjectId;
+    if (!aadObjectId || context.activity.conversation?.conversationType !== 'personal') return;
+    // Teams sends installationUpdate and conversationUpdate together on install: one welcome.
+    const previous = this.remembering.get(aadObjectId) ?? Promise.resolve();
+    const next = previous.then(() => this.rememberNow(context, aadObjectId));
+    const settled = next.catch(() => undefined);
+    this.remembering.set(aadObjectId, settled);
+    void settled.then(() => {
+      if (this.remembering.get(aadObjectId) === settled) this.remembering.delete(aadObjectId);
+    });
+    return next;
+  }
+
+  private async rememberNow(context: TurnContext, aadObjectId: string): Promise<void> {
     const activity = context.activity;
-    const aadObjectId = activity.from?.aadObjectId;
-    if (!aadObjectId || activity.conversation?.conversationType !== 'personal') return;
     const { store, now } = this.deps;
     const previous = await store.conversations.get(aadObjectId);
     const reference = TurnContext.getConversationReference(activity) as Record<string, unknown>;

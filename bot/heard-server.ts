@@ -104,6 +104,10 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     log,
   });
   const turn = turnHandler(app, config.auth?.tenantId ?? null, log);
+  // The Agents Playground (and some probes) check the endpoint is up with HEAD.
+  server.head('/api/messages', async (_req, res) => {
+    res.send(200);
+  });
   server.post('/api/messages', plugins.jsonBodyParser({ maxBodySize: MAX_ACTIVITY_BYTES } as plugins.BodyParserOptions), async (req, res) => {
     await adapter.process(req, res, turn);
   });
@@ -158,6 +162,7 @@ export function createBotApplication(deps: {
   registerRoutes(app, {
     conversations: new ConversationHandlers({ store, cards, now, log }),
     actions: new StatementActions({ store, service, cards }),
+    cards,
   });
   app.error(async (context, error) => {
     const incidentId = randomUUID().slice(0, 8);

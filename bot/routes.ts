@@ -3,7 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { STATEMENT_VERBS, type StatementVerb } from '../cards/statement-card-model';
 import type { ConversationHandlers } from './conversation-handlers';
 import { sendInvokeReply, type StatementActions } from './statement-actions';
-import { cardActivity } from './statement-cards';
+import { cardActivity, type StatementCards } from './statement-cards';
 
 const VERBS = Object.values(STATEMENT_VERBS) as StatementVerb[];
 
@@ -15,8 +15,11 @@ const VERBS = Object.values(STATEMENT_VERBS) as StatementVerb[];
  * @example
  * registerRoutes(app, { conversations, actions });
  */
-export function registerRoutes(app: Application<TurnState>, handlers: { conversations: ConversationHandlers; actions: StatementActions }): void {
-  const { conversations, actions } = handlers;
+export function registerRoutes(
+  app: Application<TurnState>,
+  handlers: { conversations: ConversationHandlers; actions: StatementActions; cards: StatementCards },
+): void {
+  const { conversations, actions, cards } = handlers;
 
   app.activity('installationUpdate', (context) => conversations.installationUpdate(context));
   app.conversationUpdate('membersAdded', (context) => conversations.membersAdded(context));
@@ -24,15 +27,21 @@ export function registerRoutes(app: Application<TurnState>, handlers: { conversa
   for (const verb of VERBS) {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
       await conversations.remember(context);
-      const reply = await actions.handle(context, verb, data);
       // The reply is sent here so that teams-ai does not also replace the card for everyone.
-      await sendInvokeReply(context, reply);
+      const reply = await cards.answering(context.activity.replyToId, async () => {
+        const result = await actions.handle(context, verb, data);
+        await sendInvokeReply(context, result);
+        return result;
+      });
       return 'card' in reply ? reply.card : reply.message;
     });
     app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
       await conversations.remember(context);
-      const reply = await actions.handle(context, verb, data);
-      await replaceOrReply(context, reply);
+      await cards.answering(context.activity.replyToId, async () => {
+        const reply = await actions.handle(context, verb, data);
+        await replaceOrReply(context, reply);
+        return reply;
+      });
     });
   }
 

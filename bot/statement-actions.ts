@@ -11,8 +11,12 @@ import { DEFAULT_CASE_RECORD_SYSTEMS } from './statement-view';
 
 type Notice = NonNullable<StatementCardModel['notice']>;
 
-/** What a card action produces: the card to show the person who pressed it, or a message when there is no card to show. */
-export type ActionReply = { card: AdaptiveCardJson } | { message: string };
+/**
+ * What a card action produces: the card to show the person who pressed it, or a message
+ * when there is no card to show; and the statement version the card shows (null when
+ * it shows none), so later changes know whether that card is out of date.
+ */
+export type ActionReply = ({ card: AdaptiveCardJson } | { message: string }) & { version: number | null };
 
 export interface StatementActionsDeps {
   store: Store;
@@ -47,13 +51,13 @@ export class StatementActions {
 
   async handle(context: TurnContext, verb: StatementVerb, data: unknown): Promise<ActionReply> {
     const parsed = ActionData.safeParse(data);
-    if (!parsed.success) return { message: 'That card is missing what I need. Type "my statements" to get fresh cards.' };
+    if (!parsed.success) return { message: 'That card is missing what I need. Type "my statements" to get fresh cards.', version: null };
     const { statementId } = parsed.data;
     const actor = await actorOf(context, this.deps.store.directory);
     if (!actor) {
       // Someone outside the directory still sees the statement's state, read-only.
-      const card = verb === STATEMENT_VERBS.refresh ? await this.deps.cards.render(statementId, null) : null;
-      return card ? { card } : { message: NOT_IN_DIRECTORY };
+      const view = verb === STATEMENT_VERBS.refresh ? await this.deps.cards.renderView(statementId, null) : null;
+      return view ?? { message: NOT_IN_DIRECTORY, version: null };
     }
     const inputs = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
     switch (verb) {
@@ -73,8 +77,8 @@ export class StatementActions {
   }
 
   private async show(statementId: string, actor: Person, notice: Notice | null, download: StatementCardModel['download'] = null): Promise<ActionReply> {
-    const card = await this.deps.cards.render(statementId, actor, { notice, download });
-    return card ? { card } : { message: REFUSALS.STATEMENT_NOT_FOUND };
+    const view = await this.deps.cards.renderView(statementId, actor, { notice, download });
+    return view ?? { message: REFUSALS.STATEMENT_NOT_FOUND, version: null };
   }
 
   private async outcome(statementId: string, actor: Person, result: ActionResult, done: string): Promise<ActionReply> {
@@ -83,13 +87,13 @@ export class StatementActions {
   }
 
   private refused(statementId: string, actor: Person, code: StatementErrorCode): Promise<ActionReply> {
-    if (code === 'STATEMENT_NOT_FOUND') return Promise.resolve({ message: REFUSALS[code] });
+    if (code === 'STATEMENT_NOT_FOUND') return Promise.resolve({ message: REFUSALS[code], version: null });
     return this.show(statementId, actor, { text: REFUSALS[code], tone: 'attention' });
   }
 
   private async download(statementId: string, actor: Person): Promise<ActionReply> {
     const statement = await this.deps.store.statements.get(statementId);
-    if (!statement) return { message: REFUSALS.STATEMENT_NOT_FOUND };
+    if (!statement) return { message: REFUSALS.STATEMENT_NOT_FOUND, version: null };
     if (!statement.assigneeIds.includes(actor.id)) return this.refused(statementId, actor, 'NOT_ASSIGNED_TO_YOU');
     if (!statement.pdf || statement.pdf.purgedAt !== null) return this.refused(statementId, actor, 'PDF_NOT_AVAILABLE');
     return this.show(statementId, actor, null, this.deps.cards.downloadLink(statementId, actor));
@@ -126,7 +130,7 @@ export class StatementActions {
  * (for the person who pressed it), a message is shown to them.
  *
  * @example
- * await sendInvokeReply(context, { message: 'Done' });
+ * await sendInvokeReply(context, { message: 'Done', version: null });
  */
 export async function sendInvokeReply(context: TurnContext, reply: ActionReply): Promise<void> {
   const body =

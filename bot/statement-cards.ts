@@ -53,6 +53,12 @@ const REASON_WORDS: Record<UndeliveredReason, string> = {
 export class StatementCards {
   private readonly standardsById: Map<string, Standard>;
   private readonly queues = new Map<string, Promise<void>>();
+  /**
+   * Cards a person just pressed, by message id: the action's own reply shows them the
+   * result (with its notice), so the update a change triggers must not overwrite it.
+   * `pending` while the action runs; then the statement version the reply showed.
+   */
+  private readonly answered = new Map<string, 'pending' | number>();
 
   constructor(private readonly deps: StatementCardsDeps) {
     this.standardsById = new Map(deps.standards.map((s) => [s.id, s]));
@@ -60,6 +66,11 @@ export class StatementCards {
 
   /** The card of a statement as `viewer` should see it (null: the statement does not exist). */
   async render(statementId: string, viewer: Person | null, extras: Partial<RenderExtras> = {}): Promise<AdaptiveCardJson | null> {
+    return (await this.renderView(statementId, viewer, extras))?.card ?? null;
+  }
+
+  /** {@link render}, with the statement version the card shows. */
+  async renderView(statementId: string, viewer: Person | null, extras: Partial<RenderExtras> = {}): Promise<{ card: AdaptiveCardJson; version: number } | null> {
     const { store, calendar } = this.deps;
     const statement = await store.statements.get(statementId);
     if (!statement) return null;
@@ -91,7 +102,7 @@ export class StatementCards {
       download: extras.download ?? null,
       notice: extras.notice ?? null,
     });
-    return renderStatementCard(model);
+    return { card: renderStatementCard(model), version: statement.version };
   }
 
   /** A signed link to the statement's PDF for this person, valid for 15 minutes. */
@@ -102,6 +113,28 @@ export class StatementCards {
       url: `${this.deps.publicUrl}/api/statements/${encodeURIComponent(statementId)}/pdf?token=${encodeURIComponent(token)}`,
       validUntil: whenText(this.deps.calendar, now + DOWNLOAD_TOKEN_TTL_SECONDS, now),
     };
+  }
+
+  /**
+   * Runs a card action whose reply replaces the pressed card (`activityId`), keeping the
+   * updates that the action's own change triggers away from that card; later changes
+   * update it as usual.
+   *
+   * @example
+   * const reply = await cards.answering(context.activity.replyToId, async () => actions.handle(context, verb, data));
+   */
+  async answering<T extends { version: number | null }>(activityId: string | undefined, work: () => Promise<T>): Promise<T> {
+    if (!activityId) return work();
+    this.answered.set(activityId, 'pending');
+    try {
+      const result = await work();
+      if (result.version === null) this.answered.delete(activityId);
+      else this.answered.set(activityId, result.version);
+      return result;
+    } catch (error) {
+      this.answered.delete(activityId);
+      throw error;
+    }
   }
 
   /** Listener for StatementService: delivers and updates cards for one change, in order per statement. */
@@ -151,12 +184,21 @@ export class StatementCards {
     }
     if (onlyFor) return;
     for (const d of delivered.values()) {
+      if (d.activityId && this.alreadyShown(d.activityId, statement.version)) continue;
       const person = await store.directory.getPerson(d.personId);
       const card = await this.render(statementId, person);
       if (!card || !d.aadObjectId || !d.activityId) continue;
       const outcome = await this.deps.sender.update(d.aadObjectId, d.activityId, cardActivity(card));
       if (!outcome.ok) this.deps.log('card-update-not-delivered', { statementId, personId: d.personId, reason: outcome.reason });
     }
+  }
+
+  private alreadyShown(activityId: string, version: number): boolean {
+    const shown = this.answered.get(activityId);
+    if (shown === undefined) return false;
+    if (shown === 'pending' || shown >= version) return true;
+    this.answered.delete(activityId);
+    return false;
   }
 
   private async deliver(statement: Statement, personId: string): Promise<void> {

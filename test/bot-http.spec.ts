@@ -150,6 +150,13 @@ describe('installing Heard', () => {
     expect(await heard.store.statements.get(statementId)).toMatchObject({ status: 'delivered' });
   });
 
+  it('welcomes once when Teams sends installationUpdate and conversationUpdate together', async () => {
+    connector();
+    const membersAdded = personal('aad-sam', { type: 'conversationUpdate', membersAdded: [{ id: '29:aad-sam' }, { id: '28:heard' }] });
+    await Promise.all([install('aad-sam'), activity(membersAdded)]);
+    expect(cardsSentTo('aad-sam').filter((s) => textOf(s.body).includes('Welcome to Heard'))).toHaveLength(1);
+  });
+
   it('records an uninstall: the next statement is not delivered and the participation team is told', async () => {
     connector();
     await install('aad-sam');
@@ -228,7 +235,8 @@ describe('acting on the card', () => {
   it('Acknowledge: the clicker gets the updated card, the clock stops, the copy in Teams is updated in place, it is audited', async () => {
     const statementId = await delivered();
     clock += 30 * 60;
-    const { status, json } = await execute('aad-sam', STATEMENT_VERBS.acknowledge, { statementId });
+    const [card] = await heard.store.cards.listForStatement(statementId);
+    const { status, json } = await execute('aad-sam', STATEMENT_VERBS.acknowledge, { statementId }, card.activityId!);
     expect(status).toBe(200);
     const reply = json as { statusCode: number; type: string; value: Record<string, unknown> };
     expect(reply).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
@@ -237,12 +245,19 @@ describe('acting on the card', () => {
     expect(textOf(reply.value)).toContain('Opened 10:30 today');
     expect(textOf(reply.value)).not.toContain(STATEMENT_VERBS.acknowledge);
     await settle();
+    // The pressed card shows the reply (with its notice): the change does not overwrite it.
+    expect(sent.filter((s) => s.method === 'PUT')).toEqual([]);
+    // Pressed on an older copy, the live card is updated in place.
+    await execute('aad-sam', STATEMENT_VERBS.childTold, { statementId }, 'an-older-copy');
+    await settle();
     const [delivery] = await heard.store.cards.listForStatement(statementId);
-    expect(sent.filter((s) => s.method === 'PUT').map((s) => s.path)).toEqual([`/v3/conversations/a:aad-sam/activities/${delivery.activityId}`]);
+    const puts = sent.filter((s) => s.method === 'PUT');
+    expect(puts.map((s) => s.path)).toEqual([`/v3/conversations/a:aad-sam/activities/${delivery.activityId}`]);
+    expect(textOf(puts[0].body)).toContain('Child told');
     const opened = (await heard.store.obligations.listForStatement(statementId)).find((o) => o.standardId === 'momo.2.1');
-    expect(opened).toMatchObject({ status: 'met', completedAt: clock });
+    expect(opened).toMatchObject({ status: 'met', completedAt: MONDAY_10AM + 30 * 60 });
     const audit = await heard.store.audit.listForStatement(statementId);
-    expect(audit[audit.length - 1]).toMatchObject({ action: 'statement-acknowledged', actor: { kind: 'person', id: 'p_sam' }, channel: 'card' });
+    expect(audit.find((e) => e.action === 'statement-acknowledged')).toMatchObject({ actor: { kind: 'person', id: 'p_sam' }, channel: 'card' });
   });
 
   it('someone else pressing Acknowledge gets a polite refusal and nothing changes', async () => {
