@@ -32,12 +32,12 @@ const TYPE_LABELS: Record<string, string> = {
 };
 
 /** What the worker must do to stop a clock, and how it reads once done. */
-const STOP_WORDS: Record<string, { todo: string; done: string }> = {
-  'statement-assigned': { todo: 'Assign', done: 'Assigned' },
-  'statement-opened': { todo: 'Open', done: 'Opened' },
-  'statement-saved': { todo: 'Save to the case record', done: 'Saved to the case record' },
-  'child-told': { todo: 'Tell the child it was received', done: 'Child told' },
-  'safety-link-followed-up': { todo: 'Follow up the Safety Link', done: 'Safety Link followed up' },
+const STOP_WORDS: Record<string, { pending: string; done: string }> = {
+  'statement-assigned': { pending: 'Assign', done: 'Assigned' },
+  'statement-opened': { pending: 'Open', done: 'Opened' },
+  'statement-saved': { pending: 'Save to the case record', done: 'Saved to the case record' },
+  'child-told': { pending: 'Tell the child it was received', done: 'Child told' },
+  'safety-link-followed-up': { pending: 'Follow up the Safety Link', done: 'Safety Link followed up' },
 };
 
 const CLOCK_WORDS: Record<Clock, (n: number | null) => string> = {
@@ -82,13 +82,13 @@ export function standardText(standard: Standard): string {
  * clockLine(obligation, momo21, cal, now); // { text: 'Open by 14:00 today', standard: 'standard 2.1, 7 working hours', state: 'running' }
  */
 export function clockLine(o: Obligation, standard: Standard, cal: WorkingCalendar, now: number): ClockLine {
-  const words = (standard.stop && STOP_WORDS[standard.stop]) || { todo: standard.title, done: `${standard.title}: done` };
+  const words = (standard.stop && STOP_WORDS[standard.stop]) || { pending: standard.title, done: `${standard.title}: done` };
   if (o.status === 'met') {
     return { text: `${words.done} ${whenText(cal, o.completedAt ?? o.due, now)}`, standard: standardText(standard), state: 'met' };
   }
   // time-semantics.md: overdue at every instant after the due instant; at it, still on time.
-  if (now > o.due) return { text: `${words.todo}: overdue since ${whenText(cal, o.due, now)}`, standard: standardText(standard), state: 'overdue' };
-  return { text: `${words.todo} by ${whenText(cal, o.due, now)}`, standard: standardText(standard), state: 'running' };
+  if (now > o.due) return { text: `${words.pending}: overdue since ${whenText(cal, o.due, now)}`, standard: standardText(standard), state: 'overdue' };
+  return { text: `${words.pending} by ${whenText(cal, o.due, now)}`, standard: standardText(standard), state: 'running' };
 }
 
 /** What a statement card is built from: the stored facts, the viewer and the moment. */
