@@ -4,6 +4,7 @@ import { renderMessageCard } from '../cards/message-card';
 import type { Store } from '../domain/ports/store.port';
 import { BOT_COMMANDS, type BotCommand, type CommandScope } from './commands';
 import { actorOf, NOT_IN_DIRECTORY } from './actor';
+import { KeyedQueue } from './keyed-queue';
 import type { BotLog } from './bot-log';
 import { cardActivity, OPEN_STATUSES, type StatementCards } from './statement-cards';
 
@@ -27,7 +28,7 @@ export interface ConversationHandlersDeps {
  * app.activity('installationUpdate', (context) => handlers.installationUpdate(context));
  */
 export class ConversationHandlers {
-  private readonly remembering = new Map<string, Promise<void>>();
+  private readonly remembering = new KeyedQueue();
 
   constructor(private readonly deps: ConversationHandlersDeps) {}
 
@@ -36,14 +37,7 @@ export class ConversationHandlers {
     const aadObjectId = context.activity.from?.aadObjectId;
     if (!aadObjectId || context.activity.conversation?.conversationType !== 'personal') return;
     // Teams sends installationUpdate and conversationUpdate together on install: one welcome.
-    const previous = this.remembering.get(aadObjectId) ?? Promise.resolve();
-    const next = previous.then(() => this.rememberNow(context, aadObjectId));
-    const settled = next.catch(() => undefined);
-    this.remembering.set(aadObjectId, settled);
-    void settled.then(() => {
-      if (this.remembering.get(aadObjectId) === settled) this.remembering.delete(aadObjectId);
-    });
-    return next;
+    return this.remembering.run(aadObjectId, () => this.rememberNow(context, aadObjectId));
   }
 
   private async rememberNow(context: TurnContext, aadObjectId: string): Promise<void> {

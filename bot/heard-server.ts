@@ -6,9 +6,8 @@ import { createApiServer } from '../api/api-server';
 import { loadOrganisation } from '../domain/organisation';
 import type { Store } from '../domain/ports/store.port';
 import { StatementService } from '../domain/statement-service';
-import * as fs from 'fs';
 import * as path from 'path';
-import { openStore, type StoreConfig } from '../storage';
+import { DEFAULT_STORE_FILE, openStore, type StoreConfig } from '../storage';
 import { tenantOf } from './actor';
 import type { BotLog } from './bot-log';
 import type { BotConfig } from './config';
@@ -17,9 +16,6 @@ import { BotFrameworkSender, type ProactiveSender } from './proactive-sender';
 import { registerRoutes } from './routes';
 import { StatementActions } from './statement-actions';
 import { StatementCards } from './statement-cards';
-
-/** Where the embedded store lives unless HEARD_STORE says otherwise. */
-export const DEFAULT_STORE_FILE = path.join('.data', 'heard.sqlite');
 
 /** Largest activity accepted on /api/messages (Teams activities are a few kilobytes). */
 const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -133,12 +129,10 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   };
 }
 
-/** The configured store; the embedded file's folder is created if need be. */
+/** The configured store (HEARD_STORE, else the default embedded file). */
 function storeConfig(config: BotConfig): StoreConfig {
   if (config.store.kind === 'mongo') return config.store;
-  const file = path.resolve(config.store.file ?? DEFAULT_STORE_FILE);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  return { kind: 'embedded', file };
+  return { kind: 'embedded', file: path.resolve(config.store.file ?? DEFAULT_STORE_FILE) };
 }
 
 /**

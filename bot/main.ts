@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { BotConfigError, readBotConfig } from './config';
-import { createHeard, DEFAULT_STORE_FILE } from './heard-server';
+import { DEFAULT_STORE_FILE } from '../storage';
+import { createHeard } from './heard-server';
 import { localSecrets } from './local-secrets';
 
 /** Where a local run keeps the secrets it made for itself. */

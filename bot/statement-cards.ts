@@ -10,6 +10,7 @@ import type { Statement } from '../domain/statement';
 import type { StatementChange, StatementService } from '../domain/statement-service';
 import type { Standard, WorkingCalendar } from '../standards';
 import type { BotLog } from './bot-log';
+import { KeyedQueue } from './keyed-queue';
 import type { ProactiveSender, UndeliveredReason } from './proactive-sender';
 import { DEFAULT_CASE_RECORD_SYSTEMS, statementCardModel, whenText } from './statement-view';
 
@@ -52,7 +53,7 @@ const REASON_WORDS: Record<UndeliveredReason, string> = {
  */
 export class StatementCards {
   private readonly standardsById: Map<string, Standard>;
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly queue = new KeyedQueue();
   /**
    * Cards a person just pressed, by message id: the action's own reply shows them the
    * result (with its notice), so the update a change triggers must not overwrite it.
@@ -158,15 +159,9 @@ export class StatementCards {
   }
 
   private serialised(statementId: string, work: () => Promise<void>): Promise<void> {
-    const previous = this.queues.get(statementId) ?? Promise.resolve();
-    const next = previous.then(work).catch((error: unknown) => {
+    return this.queue.run(statementId, work).catch((error: unknown) => {
       this.deps.log('card-sync-failed', { statementId, error: error instanceof Error ? error.name : 'unknown' });
     });
-    this.queues.set(statementId, next);
-    void next.then(() => {
-      if (this.queues.get(statementId) === next) this.queues.delete(statementId);
-    });
-    return next;
   }
 
   /** Sends the card to assignees who have none (or only `onlyFor`), and updates every card already delivered. */
@@ -180,7 +175,7 @@ export class StatementCards {
 
     for (const personId of statement.assigneeIds) {
       if (delivered.has(personId) || !open || (onlyFor && personId !== onlyFor)) continue;
-      await this.deliver(statement, personId);
+      await this.deliver(statement, personId, deliveries.find((d) => d.personId === personId));
     }
     if (onlyFor) return;
     for (const d of delivered.values()) {
@@ -201,7 +196,7 @@ export class StatementCards {
     return false;
   }
 
-  private async deliver(statement: Statement, personId: string): Promise<void> {
+  private async deliver(statement: Statement, personId: string, previous: CardDelivery | undefined): Promise<void> {
     const { store, now } = this.deps;
     const person = await store.directory.getPerson(personId);
     let delivery: CardDelivery;
@@ -215,7 +210,6 @@ export class StatementCards {
         ? { statementId: statement.id, personId, state: 'delivered', reason: null, aadObjectId: person.aadObjectId, activityId: outcome.activityId, at: now() }
         : { statementId: statement.id, personId, state: 'not-delivered', reason: outcome.reason, aadObjectId: person.aadObjectId, activityId: null, at: now() };
     }
-    const previous = (await store.cards.listForStatement(statement.id)).find((d) => d.personId === personId);
     await this.deps.service.recordDelivery(delivery);
     this.deps.log(delivery.state === 'delivered' ? 'card-delivered' : 'card-not-delivered', {
       statementId: statement.id,

@@ -1,10 +1,6 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Store } from '../domain/ports/store.port';
-import { openStore } from '../storage';
-
-/** Where the embedded store lives unless `--store` or HEARD_STORE says otherwise. */
-export const DEFAULT_STORE_FILE = path.join('.data', 'heard.sqlite');
+import { DEFAULT_STORE_FILE, openStore } from '../storage';
 
 /**
  * Opens the organisation's store: MongoDB when MONGODB_URI is set, otherwise the
@@ -16,7 +12,5 @@ export const DEFAULT_STORE_FILE = path.join('.data', 'heard.sqlite');
 export async function openConfiguredStore(file?: string): Promise<Store> {
   const uri = process.env.MONGODB_URI;
   if (uri) return openStore({ kind: 'mongo', uri, dbName: process.env.HEARD_MONGODB_DB ?? 'heard' });
-  const target = path.resolve(file ?? process.env.HEARD_STORE ?? DEFAULT_STORE_FILE);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  return openStore({ kind: 'embedded', file: target });
+  return openStore({ kind: 'embedded', file: path.resolve(file ?? process.env.HEARD_STORE ?? DEFAULT_STORE_FILE) });
 }

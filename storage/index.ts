@@ -1,4 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import type { Store } from '../domain/ports/store.port';
+
+/** Where the embedded store lives unless configured otherwise (relative to the working directory). @example openStore({ kind: 'embedded', file: DEFAULT_STORE_FILE }); */
+export const DEFAULT_STORE_FILE = path.join('.data', 'heard.sqlite');
 
 /**
  * Where the store lives: an embedded SQLite file (the default: one machine, no server to
@@ -11,7 +16,7 @@ export type StoreConfig = { kind: 'embedded'; file: string } | { kind: 'mongo'; 
 
 /**
  * Opens the configured store; both kinds keep the same promises (`storage/contract`).
- * Each adapter is loaded only when configured, so the embedded default never loads the
+ * The embedded file's folder is created if need be. Each adapter is loaded only when configured, so the embedded default never loads the
  * MongoDB driver.
  *
  * @example
@@ -22,6 +27,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   switch (config.kind) {
     case 'embedded': {
       const { openSqliteStore } = await import('./embedded/sqlite-store');
+      fs.mkdirSync(path.dirname(path.resolve(config.file)), { recursive: true });
       return openSqliteStore(config.file);
     }
     case 'mongo': {
