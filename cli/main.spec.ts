@@ -120,6 +120,46 @@ describe('heard due --batch', () => {
   });
 });
 
+describe('heard parse', () => {
+  it('prints the JSON of interfaces.md for one message', async () => {
+    const { code, out, err } = await heard(['parse', "what's due this week?", '--now', '2026-11-23T09:30:00Z']);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(JSON.parse(out)).toMatchObject({
+      intent: 'due',
+      scope: 'me',
+      range: { from: '2026-11-23', to: '2026-11-29' },
+      person: null,
+      target: null,
+      until: null,
+    });
+  });
+
+  it('refuses a missing --now or an empty message with one line and exit 2', async () => {
+    for (const args of [['parse', 'overdue?'], ['parse', ' ', '--now', '2026-11-23T09:30:00Z'], ['parse', 'x', '--now', 'soon']]) {
+      const { code, out, err } = await heard(args);
+      expect({ code, out }).toEqual({ code: 2, out: '' });
+      expect(err.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('--batch answers every line in order; a bad line gets an error line and the batch goes on', async () => {
+    const input = [
+      JSON.stringify({ text: 'overdue?', now: '2026-11-23T09:30:00Z' }),
+      'not json',
+      JSON.stringify({ text: 'queue', now: 'yesterday' }),
+      JSON.stringify({ text: 'move sam to priya', now: '2026-11-23T09:30:00Z' }),
+    ].join('\n');
+    const { code, out } = await heard(['parse', '--batch'], input);
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatchObject({ intent: 'overdue' });
+    expect(lines[1]).toHaveProperty('error');
+    expect(lines[2]).toHaveProperty('error');
+    expect(lines[3]).toMatchObject({ intent: 'reassign', person: 'sam', target: 'priya' });
+  });
+});
+
 describe('heard standards', () => {
   it('lists every standard with the keys of interfaces.md', async () => {
     const { code, out } = await heard(['standards', '--json']);

@@ -4,6 +4,7 @@ import { DueCalculator, runDueBatch } from './due-command';
 import { importPeople } from './import-people-command';
 import { importStatements } from './import-statements-command';
 import { openConfiguredStore } from './open-store';
+import { parseOne, runParseBatch } from './parse-command';
 import { listStandards, standardsTable } from './standards-command';
 import { UsageError } from './usage-error';
 
@@ -11,6 +12,8 @@ const USAGE = `usage:
   heard standards [--json] [--pack ID]
   heard due <standard-id> --at <instant> [--calendar england-and-wales|scotland|northern-ireland]
   heard due --batch < requests.jsonl
+  heard parse "<message>" --now <instant>
+  heard parse --batch < messages.jsonl
   heard import people <people.csv|people.json> [--store <file>]
   heard import statements <portal-export.csv> [--store <file>]`;
 
@@ -49,6 +52,22 @@ async function run(argv: string[]): Promise<void> {
       if (positionals.length !== 1) throw new UsageError('give exactly one standard id, e.g. heard due momo.2.1 --at 2026-11-23T09:00:00Z');
       if (values.at === undefined) throw new UsageError('--at <instant> is required, e.g. --at 2026-11-23T09:00:00Z');
       write(`${JSON.stringify(calculator.due(positionals[0], values.at, values.calendar ?? 'england-and-wales'))}\n`);
+      return;
+    }
+    case 'parse': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { now: { type: 'string' }, batch: { type: 'boolean' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      if (values.batch) {
+        if (positionals.length > 0 || values.now !== undefined) throw new UsageError('--batch reads {"text", "now"} lines from stdin; give no message or --now');
+        await runParseBatch(await readStdin(), write);
+        return;
+      }
+      if (positionals.length !== 1) throw new UsageError('give exactly one message in quotes, e.g. heard parse "what\'s due this week?" --now 2026-11-23T09:30:00Z');
+      write(`${JSON.stringify(await parseOne(positionals[0], values.now))}\n`);
       return;
     }
     case 'import': {

@@ -1,0 +1,181 @@
+import * as chrono from 'chrono-node';
+import { civilDateOf, daysInMonth, epochDayOf, isoWeekdayOf, type CivilDate } from '../standards';
+
+/**
+ * A date or period named in a message, in local epoch days (inclusive), with the word
+ * in front of it that says how it is meant (`by Friday`, `until 3 Dec`, `from Monday`).
+ */
+export interface DateMention {
+  from: number;
+  to: number;
+  /** `day`: one named date; `period`: a week, month, weekend or "next N days". */
+  kind: 'day' | 'period';
+  /** The word before it, normalised: `by`, `until`, `from`, `back`, `on`, `after`, `before`, … or null. */
+  prefix: string | null;
+  /** Local minutes after midnight when a time was given (`4pm`), else null. */
+  minutes: number | null;
+  /** The words of the normalised message it covers (inclusive). */
+  firstWord: number;
+  lastWord: number;
+  /** The words as normalised, for explanations. */
+  text: string;
+}
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
+  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
+};
+const PREFIXES = new Set(['by', 'before', 'until', 'through', 'from', 'on', 'for', 'after', 'since', 'back', 'to', 'and', 'of', 'over', 'within', 'in']);
+
+/**
+ * A whole number written as digits or words (`10`, `ten`), or null.
+ *
+ * @example
+ * numberOf('ten'); // 10
+ */
+export function numberOf(word: string | undefined): number | null {
+  if (word === undefined) return null;
+  if (/^\d{1,4}$/.test(word)) return Number(word);
+  return NUMBER_WORDS[word] ?? null;
+}
+
+/** Monday (epoch day) of the ISO week of an epoch day. */
+export function mondayOf(day: number): number {
+  return day - (isoWeekdayOf(day) - 1);
+}
+
+function monthBounds(date: CivilDate, delta: number): [number, number] {
+  const index = date.year * 12 + (date.month - 1) + delta;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return [epochDayOf({ year, month, day: 1 }), epochDayOf({ year, month, day: daysInMonth(year, month) })];
+}
+
+/**
+ * The dates and periods named in a normalised message, in order, relative to `today`
+ * (a local epoch day). Relative words (today, this week, next Friday, the next 3 days)
+ * follow `dialogs/labelled/README.md` exactly; calendar dates (`12 March`, `3/12`,
+ * `1st Dec`) are read by chrono-node, British day-first, the next occurrence on or after
+ * today when no year is given.
+ *
+ * @example
+ * findDates('what is due by friday', today).map((m) => [m.prefix, m.to]); // [['by', <epoch day of Friday>]]
+ */
+export function findDates(text: string, today: number): DateMention[] {
+  const words = text.split(' ');
+  const mentions: DateMention[] = [];
+  const taken = new Array<boolean>(words.length).fill(false);
+  const add = (first: number, last: number, from: number, to: number, kind: DateMention['kind'], minutes: number | null = null) => {
+    for (let i = first; i <= last; i++) taken[i] = true;
+    let prefix: string | null = null;
+    let p = first - 1;
+    if (words[p] === 'the') p--;
+    if (p >= 0 && PREFIXES.has(words[p])) prefix = words[p];
+    if (p >= 1 && words[p] === 'to' && words[p - 1] === 'up') prefix = 'until';
+    if (prefix === 'through') prefix = 'until';
+    if (prefix === 'on' && words[p - 1] === 'back') prefix = 'back';
+    mentions.push({ from, to, kind, prefix, minutes, firstWord: first, lastWord: last, text: words.slice(first, last + 1).join(' ') });
+  };
+  const date = civilDateOf(today);
+  const monday = mondayOf(today);
+
+  for (let i = 0; i < words.length; i++) {
+    if (taken[i]) continue;
+    const w = words[i];
+    const next = words[i + 1];
+    const prev = words[i - 1];
+    const weekday = WEEKDAYS.indexOf(w);
+    if (w === 'today' || w === 'tonight') add(i, i, today, today, 'day');
+    else if ((w === 'this' || w === 'first') && ['morning', 'afternoon', 'evening'].includes(next) && (w === 'this' || words[i + 2] === 'tomorrow')) add(i, i + 1, today, today, 'day');
+    else if (w === 'tomorrow') add(i, i, today + 1, today + 1, 'day');
+    else if (w === 'yesterday') add(i, i, today - 1, today - 1, 'day');
+    else if (w === 'end' && next === 'of' && (words[i + 2] === 'week' || (words[i + 2] === 'the' && words[i + 3] === 'week'))) {
+      add(i, words[i + 2] === 'week' ? i + 2 : i + 3, today, monday + 6, 'period');
+    } else if (w === 'end' && next === 'of' && (words[i + 2] === 'month' || (words[i + 2] === 'the' && words[i + 3] === 'month'))) {
+      add(i, words[i + 2] === 'month' ? i + 2 : i + 3, today, monthBounds(date, 0)[1], 'period');
+    } else if (w === 'week' && (prev === 'this' || prev === 'current')) add(i - 1, i, monday, monday + 6, 'period');
+    else if ((w === 'week' && (prev === 'next' || prev === 'following')) || (w === 'week' && next === 'after' && prev === 'the')) {
+      add(prev === 'the' ? i : i - 1, next === 'after' ? i + 1 : i, monday + 7, monday + 13, 'period');
+    } else if (w === 'week' && (prev === 'last' || prev === 'previous')) add(i - 1, i, monday - 7, monday - 1, 'period');
+    else if (w === 'month' && (prev === 'this' || prev === 'current')) add(i - 1, i, ...monthBounds(date, 0), 'period');
+    else if (w === 'month' && (prev === 'next' || prev === 'following')) add(i - 1, i, ...monthBounds(date, 1), 'period');
+    else if (w === 'month' && (prev === 'last' || prev === 'previous')) add(i - 1, i, ...monthBounds(date, -1), 'period');
+    else if (w === 'weekend') {
+      const nextWeek = prev === 'next' ? 7 : 0;
+      add(prev === 'next' || prev === 'this' ? i - 1 : i, i, monday + 5 + nextWeek, monday + 6 + nextWeek, 'period');
+    } else if (w === 'fortnight' && (prev === 'next' || prev === 'this' || prev === 'a')) {
+      add(i - 1, i, today, today + 14, 'period');
+    } else if ((prev === 'next' || prev === 'coming') && numberOf(w) !== null && ['days', 'day', 'weeks', 'week'].includes(next)) {
+      const n = numberOf(w) ?? 0;
+      add(i - 1, i + 1, today, today + (next.startsWith('week') ? 7 * n : n), 'period');
+    } else if (weekday >= 0) {
+      const target = weekday + 1;
+      const current = isoWeekdayOf(today);
+      if (prev === 'next') add(i - 1, i, monday + 7 + weekday, monday + 7 + weekday, 'day');
+      else if (prev === 'this') add(i - 1, i, monday + weekday, monday + weekday, 'day');
+      else if (prev === 'last') add(i - 1, i, monday - 7 + weekday, monday - 7 + weekday, 'day');
+      else {
+        const ahead = (target - current + 7) % 7;
+        add(i, i, today + ahead, today + ahead, 'day');
+      }
+    }
+  }
+
+  // Calendar dates: chrono reads what is left, on a reference day at noon UTC so that
+  // its "next occurrence" is counted from the local date, whatever the server's zone.
+  const masked = words.map((w, i) => (taken[i] ? '_'.repeat(w.length) : w)).join(' ');
+  const reference = { instant: new Date(Date.UTC(date.year, date.month - 1, date.day, 12)), timezone: 0 };
+  for (const result of chrono.en.GB.parse(masked, reference, { forwardDate: true })) {
+    const start = result.start;
+    if (!start.isCertain('day') || !start.isCertain('month') || /^(right )?now$/.test(result.text.trim())) continue;
+    // A standard's number such as 2.1 is not a date.
+    if (/^\d+\.\d+$/.test(result.text.trim())) continue;
+    const firstWord = masked.slice(0, result.index).split(' ').length - 1;
+    const lastWord = firstWord + result.text.trim().split(' ').length - 1;
+    let day = epochDayOf({ year: start.get('year') ?? date.year, month: start.get('month') ?? 1, day: start.get('day') ?? 1 });
+    if (!start.isCertain('year') && day < today) day = epochDayOf({ year: date.year + 1, month: start.get('month') ?? 1, day: start.get('day') ?? 1 });
+    const minutes = start.isCertain('hour') ? (start.get('hour') ?? 0) * 60 + (start.get('minute') ?? 0) : null;
+    const end = result.end;
+    if (end && end.isCertain('day') && end.isCertain('month')) {
+      let endDay = epochDayOf({ year: end.get('year') ?? date.year, month: end.get('month') ?? 1, day: end.get('day') ?? 1 });
+      if (endDay < day) endDay = epochDayOf({ year: (end.get('year') ?? date.year) + 1, month: end.get('month') ?? 1, day: end.get('day') ?? 1 });
+      add(firstWord, lastWord, day, endDay, 'period', minutes);
+    } else {
+      add(firstWord, lastWord, day, day, 'day', minutes);
+    }
+  }
+  // A time on its own ("4pm", "16:30") attaches to the day mention next to it.
+  for (const result of chrono.en.GB.parse(masked, reference)) {
+    if (!result.start.isCertain('hour') || result.start.isCertain('day') || /^(right )?now$/.test(result.text.trim())) continue;
+    const firstWord = masked.slice(0, result.index).split(' ').length - 1;
+    const near = mentions.find((m) => m.minutes === null && Math.abs(m.firstWord - firstWord) <= 3);
+    if (near) near.minutes = (result.start.get('hour') ?? 0) * 60 + (result.start.get('minute') ?? 0);
+  }
+  mentions.sort((a, b) => a.firstWord - b.firstWord);
+  return joinRanges(mentions, words);
+}
+
+/** "from Monday to Wednesday", "Monday to Wednesday", "between 1 and 5 Dec": one period. */
+function joinRanges(mentions: DateMention[], words: string[]): DateMention[] {
+  const out: DateMention[] = [];
+  for (const m of mentions) {
+    const last = out[out.length - 1];
+    const gap = last ? words.slice(last.lastWord + 1, m.firstWord) : [];
+    const joins = gap.length === 1 && ['to', 'until', 'and', '-', 'through'].includes(gap[0]);
+    if (last && (joins || (gap.length === 0 && m.prefix === 'until')) && m.to >= last.from) {
+      out[out.length - 1] = {
+        ...last,
+        to: m.to,
+        kind: 'period',
+        lastWord: m.lastWord,
+        text: `${last.text} ${gap.join(' ')} ${m.text}`.replace(/\s+/g, ' '),
+      };
+      continue;
+    }
+    if (gap.length === 0 && m.prefix === 'to' && last) m.prefix = 'until';
+    out.push(m);
+  }
+  return out;
+}

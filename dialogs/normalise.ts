@@ -1,0 +1,281 @@
+import { leven } from '@nlpjs/similarity';
+import { CORPUS } from './corpus';
+
+/**
+ * One word of the message as typed, and what it means in plain words (an abbreviation
+ * or a contraction can stand for several: `a/l` → `annual leave`).
+ */
+export interface Token {
+  /** As typed, e.g. `Sam's`. */
+  original: string;
+  /** Index of the first character in the message. */
+  start: number;
+  /** Plain lower-case words, e.g. `['sam', "'s"]`. */
+  words: string[];
+}
+
+/**
+ * A message made plain for matching: lower case, emoji and punctuation gone, British
+ * shorthand spelt out, contractions opened, obvious typos fixed — with a way back to the
+ * words as typed, so names are reported exactly as the person wrote them.
+ */
+export interface Normalised {
+  /** The plain words joined by single spaces. */
+  text: string;
+  tokens: Token[];
+  /** For each word of `text`, the index of the token it came from. */
+  tokenOfWord: number[];
+  /** Spelling fixes made, e.g. `['statments→statements']`. */
+  corrections: string[];
+}
+
+/** Shorthand people type in Teams, and what it stands for. */
+const SHORTHAND: Readonly<Record<string, string>> = {
+  'a/l': 'annual leave',
+  'a.l': 'annual leave',
+  'ooo': 'out of office',
+  'o/o/o': 'out of office',
+  toil: 'time off in lieu',
+  hols: 'holiday',
+  hol: 'holiday',
+  tmrw: 'tomorrow',
+  tmr: 'tomorrow',
+  tmw: 'tomorrow',
+  tmoz: 'tomorrow',
+  tomoz: 'tomorrow',
+  '2moro': 'tomorrow',
+  '2morrow': 'tomorrow',
+  '2day': 'today',
+  tdy: 'today',
+  yday: 'yesterday',
+  wk: 'week',
+  wks: 'weeks',
+  wkend: 'weekend',
+  eow: 'end of the week',
+  nxt: 'next',
+  pls: 'please',
+  plz: 'please',
+  plse: 'please',
+  thx: 'thanks',
+  thnx: 'thanks',
+  thanx: 'thanks',
+  ty: 'thank you',
+  ta: 'thanks',
+  u: 'you',
+  ur: 'your',
+  r: 'are',
+  b4: 'before',
+  bfore: 'before',
+  til: 'until',
+  till: 'until',
+  untill: 'until',
+  untl: 'until',
+  thru: 'through',
+  hrs: 'hours',
+  hr: 'hour',
+  wd: 'working days',
+  wds: 'working days',
+  wdays: 'working days',
+  whrs: 'working hours',
+  cic: 'children in care',
+  lac: 'children in care',
+  cp: 'child protection',
+  cpp: 'child protection plan',
+  pa: 'personal adviser',
+  sw: 'social worker',
+  sws: 'social workers',
+  tm: 'team manager',
+  stmt: 'statement',
+  stmts: 'statements',
+  msg: 'message',
+  mon: 'monday',
+  tue: 'tuesday',
+  tues: 'tuesday',
+  wed: 'wednesday',
+  weds: 'wednesday',
+  thu: 'thursday',
+  thur: 'thursday',
+  thurs: 'thursday',
+  fri: 'friday',
+  sun: 'sunday',
+  whats: 'what is',
+  wats: 'what is',
+  wots: 'what is',
+  wot: 'what',
+  wat: 'what',
+  im: 'i am',
+  ive: 'i have',
+  dont: 'do not',
+  didnt: 'did not',
+  havent: 'have not',
+  hasnt: 'has not',
+  isnt: 'is not',
+  arent: 'are not',
+  cant: 'can not',
+  wont: 'will not',
+  whos: 'who is',
+  hows: 'how is',
+  gonna: 'going to',
+  gotta: 'have to',
+  wanna: 'want to',
+  asap: 'as soon as possible',
+  iro: 'iro',
+};
+
+/** Contractions with an apostrophe (straight or curly). */
+const CONTRACTIONS: Readonly<Record<string, string>> = {
+  "what's": 'what is',
+  "who's": 'who is',
+  "how's": 'how is',
+  "that's": 'that is',
+  "it's": 'it is',
+  "there's": 'there is',
+  "i'm": 'i am',
+  "i've": 'i have',
+  "i'll": 'i will',
+  "i'd": 'i would',
+  "we've": 'we have',
+  "you've": 'you have',
+  "they've": 'they have',
+  "we'll": 'we will',
+  "you'll": 'you will',
+  "she's": 'she is',
+  "he's": 'he is',
+  "wasn't": 'was not',
+  "couldn't": 'could not',
+  "wouldn't": 'would not',
+  "we're": 'we are',
+  "you're": 'you are',
+  "they're": 'they are',
+  "don't": 'do not',
+  "didn't": 'did not',
+  "doesn't": 'does not',
+  "haven't": 'have not',
+  "hasn't": 'has not',
+  "isn't": 'is not',
+  "aren't": 'are not',
+  "can't": 'can not',
+  "won't": 'will not',
+  "shouldn't": 'should not',
+  "let's": 'let us',
+  "o'clock": 'oclock',
+};
+
+/**
+ * The words a typo is corrected towards: the ones that decide what a message means.
+ * Only these, so that a name ("Hana") is never "corrected" into an ordinary word ("hand").
+ */
+const KEYWORDS: ReadonlySet<string> = new Set(
+  [
+    'statement statements overdue tomorrow yesterday today tonight assigned unassigned allocated unallocated allocate',
+    'opened unopened downloaded download unread received deadline deadlines timescale timescales reassign reassigned',
+    'transfer covering cover annual leave sickness holiday training absence absent weekend fortnight',
+    'monday tuesday wednesday thursday friday saturday sunday',
+    'january february march april june july august september october november december',
+    'working business before after until between through queue participation manager workers worker',
+    'breached breach acknowledge acknowledged outstanding please thanks hello morning afternoon evening',
+    'review visit visits complaint complaints standard standards week weeks month months hours days',
+    'next last this coming team anything everything missed late statistics performance help commands',
+    'children child protection conference assessment record recorded caseload deadline upcoming',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/** Words already right: everything the corpus and the keywords use. */
+const VOCABULARY: ReadonlySet<string> = new Set(
+  [...Object.values(CORPUS).flat(), ...KEYWORDS]
+    .join(' ')
+    .split(/\s+/)
+    .filter((w) => /^[a-z]+$/.test(w)),
+);
+
+/** Keywords by length, so a correction only compares words that could be within reach. */
+const KEYWORDS_BY_LENGTH = (() => {
+  const map = new Map<number, string[]>();
+  for (const w of [...KEYWORDS].sort()) {
+    const list = map.get(w.length) ?? [];
+    list.push(w);
+    map.set(w.length, list);
+  }
+  return map;
+})();
+
+/**
+ * The corrected spelling of a word outside the vocabulary: the nearest keyword at edit
+ * distance 1 (words of 4–6 letters) or 2 (7 or more), or the word itself.
+ * Short words are never corrected (they are too often names or initials).
+ */
+function corrected(word: string): string {
+  if (word.length < 4 || VOCABULARY.has(word) || !/^[a-z]+$/.test(word)) return word;
+  const reach = word.length >= 7 ? 2 : 1;
+  let best = word;
+  let bestDistance = reach + 1;
+  for (let len = word.length - reach; len <= word.length + reach; len++) {
+    for (const candidate of KEYWORDS_BY_LENGTH.get(len) ?? []) {
+      const d = leven(word, candidate);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+  }
+  return best;
+}
+
+/** Words of a message: letters/digits with inner `/ . ' : -` kept (`a/l`, `3/12`, `2.1`, `Sam's`, `16:30`). */
+const WORD = /[\p{L}\p{N}]+(?:[/.'’:-][\p{L}\p{N}]+)*/gu;
+
+/**
+ * Makes a message plain for matching and keeps the way back to what was typed.
+ *
+ * @example
+ * normalise("Whats due tmrw for Sam's team?? 🙏").text; // 'what is due tomorrow for sam 's team'
+ */
+export function normalise(message: string): Normalised {
+  const tokens: Token[] = [];
+  const corrections: string[] = [];
+  for (const match of message.matchAll(WORD)) {
+    const original = match[0];
+    tokens.push({ original, start: match.index ?? 0, words: plainWords(original, corrections) });
+  }
+  const words: string[] = [];
+  const tokenOfWord: number[] = [];
+  tokens.forEach((token, i) => {
+    for (const w of token.words) {
+      words.push(w);
+      tokenOfWord.push(i);
+    }
+  });
+  return { text: words.join(' '), tokens, tokenOfWord, corrections };
+}
+
+function plainWords(original: string, corrections: string[]): string[] {
+  const lower = original.toLowerCase().replace(/’/g, "'");
+  const contraction = CONTRACTIONS[lower];
+  if (contraction) return contraction.split(' ');
+  const shorthand = SHORTHAND[lower];
+  if (shorthand) return shorthand.split(' ');
+  const possessive = /^(.+?)'s$/.exec(lower) ?? /^(.+s)'$/.exec(lower);
+  if (possessive) return [possessive[1], "'s"];
+  if (lower.includes('/') || lower.includes('.') || lower.includes(':') || /\d/.test(lower)) return [lower];
+  return lower.split(/[-']/).filter(Boolean).map((w) => {
+    const c = corrected(w);
+    if (c !== w) corrections.push(`${w}→${c}`);
+    return c;
+  });
+}
+
+/**
+ * The message as typed between two words of the normalised text (inclusive), e.g. a
+ * name: `wordsAsTyped(n, 1, 2)` → `Sam Patel`. A trailing possessive is left out.
+ *
+ * @example
+ * const n = normalise("move Sam Patel's statements"); wordsAsTyped(n, 1, 2); // 'Sam Patel'
+ */
+export function wordsAsTyped(message: string, n: Normalised, firstWord: number, lastWord: number): string {
+  const first = n.tokens[n.tokenOfWord[firstWord]];
+  const last = n.tokens[n.tokenOfWord[lastWord]];
+  const text = message.slice(first.start, last.start + last.original.length);
+  return text.replace(/['’]s?$/i, '').trim();
+}

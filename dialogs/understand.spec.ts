@@ -1,0 +1,124 @@
+import { compileCalendar, parseInstant } from '../standards';
+import { Understander, type Understanding } from './understand';
+
+let understander: Understander;
+beforeAll(async () => {
+  understander = await Understander.create(compileCalendar());
+});
+
+const MONDAY = parseInstant('2026-11-23T09:30:00Z');
+
+async function parse(text: string, now = MONDAY): Promise<Understanding> {
+  return understander.parse(text, now);
+}
+
+describe('Understander', () => {
+  it('reads a worker\'s due question with typos, emoji and British shorthand', async () => {
+    const u = await parse('hiya 🙏 whats due tmrw pls');
+    expect(u).toMatchObject({ intent: 'due', scope: 'me', range: { from: '2026-11-24', to: '2026-11-24' } });
+  });
+
+  it('turns a due question into the team list when it asks about the team, and the service-wide one for every team', async () => {
+    expect(await parse('what is my team overdue on')).toMatchObject({ intent: 'team-overdue', scope: 'team' });
+    expect(await parse("what's due across all teams next week")).toMatchObject({
+      intent: 'team-due',
+      scope: 'all',
+      range: { from: '2026-11-30', to: '2026-12-06' },
+    });
+  });
+
+  it('does not read "my TM" (team manager) as a team question', async () => {
+    expect(await parse('is anything of mine overdue? my TM is asking')).toMatchObject({ intent: 'overdue', scope: 'me' });
+  });
+
+  it('reads "by Friday" as today..Friday and "this week" as Monday..Sunday even mid-week', async () => {
+    expect((await parse('anything due by fri')).range).toEqual({ from: '2026-11-23', to: '2026-11-27' });
+    const wednesday = parseInstant('2026-11-25T12:00:00Z');
+    expect((await parse('due this week', wednesday)).range).toEqual({ from: '2026-11-23', to: '2026-11-29' });
+  });
+
+  it('uses the local (London) date: 23:30 UTC in BST is already tomorrow', async () => {
+    const lateInJune = parseInstant('2026-06-10T23:30:00Z');
+    expect((await parse('what is due today', lateInJune)).range).toEqual({ from: '2026-06-11', to: '2026-06-11' });
+  });
+
+  it('reads a calendar date day-first, the next occurrence when no year is given', async () => {
+    expect((await parse('what is due on 3/12')).range).toEqual({ from: '2026-12-03', to: '2026-12-03' });
+    expect((await parse('what was due 2 nov')).range).toEqual({ from: '2027-11-02', to: '2027-11-02' });
+  });
+
+  it('fills a reassignment: whose, to whom, until when — names as typed', async () => {
+    expect(await parse("move Sam Patel's statements to Priya Shah until Friday")).toMatchObject({
+      intent: 'reassign',
+      scope: 'team',
+      person: 'Sam Patel',
+      target: 'Priya Shah',
+      until: '2026-11-27',
+      range: { from: '2026-11-23', to: '2026-11-27' },
+    });
+    expect(await parse('can ali take sams stuff')).toMatchObject({ intent: 'reassign', target: 'ali' });
+    expect(await parse('move my statements to Ali')).toMatchObject({ intent: 'reassign', scope: 'me', person: null, target: 'Ali' });
+  });
+
+  it('fills an absence: who, cover, from and until', async () => {
+    expect(await parse('im on a/l from mon to weds, Ali covering', parseInstant('2026-11-22T19:30:00Z'))).toMatchObject({
+      intent: 'away',
+      scope: 'me',
+      person: null,
+      target: 'Ali',
+      from: '2026-11-23',
+      until: '2026-11-25',
+    });
+    expect(await parse('Priya is off sick till thurs, cover is Dev')).toMatchObject({
+      intent: 'away',
+      scope: 'team',
+      person: 'Priya',
+      target: 'Dev',
+      until: '2026-11-26',
+    });
+  });
+
+  it('reads "back on Monday" as away until the day before', async () => {
+    expect(await parse("i'm off sick, back on monday")).toMatchObject({ intent: 'away', until: '2026-11-29' });
+  });
+
+  it('reads working-time questions with their anchor', async () => {
+    expect(await parse('when is 10 working days before 12 March?')).toMatchObject({
+      intent: 'when',
+      range: { from: '2027-03-12', to: '2027-03-12' },
+      when: { amount: 10, clock: 'working-days', direction: 'before', anchor: '2027-03-12' },
+    });
+    expect(await parse('7 working hours from now')).toMatchObject({
+      intent: 'when',
+      range: null,
+      when: { amount: 7, clock: 'working-hours', direction: 'after', anchor: null },
+    });
+    expect((await parse('what is five working hours after 4pm tomorrow')).when).toMatchObject({ amount: 5, anchor: '2026-11-24', anchorMinutes: 960 });
+  });
+
+  it('finds a standard asked about by number or by what it is about', async () => {
+    expect(await parse('what does standard 2.1 say?')).toMatchObject({ intent: 'standard', standardRef: '2.1' });
+    expect(await parse('how long do i have to open a statement')).toMatchObject({ intent: 'standard' });
+  });
+
+  it('greets, helps, and says unknown for anything else — never a crash on empty or odd input', async () => {
+    expect((await parse('morning!')).intent).toBe('greeting');
+    expect((await parse('what can you do?')).intent).toBe('help');
+    expect((await parse('what is the wifi password')).intent).toBe('unknown');
+    expect((await parse('')).intent).toBe('unknown');
+    expect((await parse('🙏🙏🙏')).intent).toBe('unknown');
+    expect((await parse('x'.repeat(5000))).intent).toBe('unknown');
+  });
+
+  it('explains how it read a message', async () => {
+    const u = await parse('whats ovrdue');
+    expect(u.explanation).toEqual(expect.arrayContaining(['read ovrdue→overdue', expect.stringMatching(/^classifier: overdue/)]));
+  });
+
+  it('is deterministic: a second classifier trained from the same corpus answers the same', async () => {
+    const again = await Understander.create(compileCalendar());
+    for (const text of ['anything late?', 'queue pls', 'move jo to dev', 'how many this month']) {
+      expect(await again.parse(text, MONDAY)).toEqual(await parse(text));
+    }
+  });
+});

@@ -1,0 +1,361 @@
+import { civilDateOf, formatCivilDate, type WorkingCalendar } from '../standards';
+import { findDates, numberOf, type DateMention } from './dates';
+import { IntentClassifier } from './intent-classifier';
+import { normalise, wordsAsTyped, type Normalised } from './normalise';
+
+/** The intents of `heard parse` (interfaces.md). */
+export const INTENTS = [
+  'due', 'overdue', 'unopened', 'team-due', 'team-overdue', 'unassigned', 'reassign', 'away',
+  'when', 'standard', 'stats', 'help', 'greeting', 'unknown',
+] as const;
+/** @example const i: Intent = 'team-due'; */
+export type Intent = (typeof INTENTS)[number];
+/** @example const s: Scope = 'me'; */
+export type Scope = 'me' | 'team' | 'all';
+
+/** A working-time question: "10 working days before 12 March", "7 working hours from now". */
+export interface WhenQuestion {
+  amount: number;
+  clock: 'working-days' | 'working-hours' | 'calendar-days' | 'hours' | 'weeks' | 'months';
+  direction: 'after' | 'before';
+  /** The local date counted from, or null for "now". */
+  anchor: string | null;
+  /** Minutes after local midnight when a time was given with the date. */
+  anchorMinutes: number | null;
+}
+
+/**
+ * What a message means: `heard parse`'s JSON (interfaces.md), plus `from` (an absence's
+ * first day), `when`, `standardRef` and the explanation of how it was read.
+ *
+ * @example
+ * const u: Understanding = { intent: 'due', scope: 'me', range: { from: '2026-11-23', to: '2026-11-29' }, person: null, target: null, until: null, from: null, when: null, standardRef: null, explanation: [] };
+ */
+export interface Understanding {
+  intent: Intent;
+  scope: Scope;
+  range: { from: string; to: string } | null;
+  person: string | null;
+  target: string | null;
+  until: string | null;
+  from: string | null;
+  when: WhenQuestion | null;
+  /** A standard's number as written (`2.1`, `momo.2.1`), or null. */
+  standardRef: string | null;
+  explanation: string[];
+}
+
+/** Words that are never part of a person's name. */
+const NOT_NAMES = new Set(
+  (
+    'i me my mine myself you your we our us they them their he him his she her it its this that these those who whom whose ' +
+    'a an the all any some every each of from to for with without by at in on onto into over under about as and or but ' +
+    'is are was were be been being am will would can could should shall may might must do does did have has had get got ' +
+    'please thanks thank cheers hi hello hey morning ok okay sorry just now then also too again ' +
+    'move moved moving reassign reassigned reallocate reallocated swap transfer transferred give pass put send redirect allocate allocated assign assigned switch shift hand handover ' +
+    'take takes taking cover covers covering covered pick up look after go goes going be need needs want wants ' +
+    'statements statement cases case work caseload stuff ones kids children young people allocations lot ' +
+    'off away leave annual sick sickness absent absence holiday holidays training out office lieu time back returning return ' +
+    'until through between before after since till next last this coming today tomorrow yesterday week weeks month weekend ' +
+    'monday tuesday wednesday thursday friday saturday sunday fortnight team manager worker workers temporarily temporary ' +
+    'new open overdue due permanently good while when whilst duty desk service participation day days'
+  ).split(' '),
+);
+
+const TEAM_WORDS = /\b(my team(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my|which workers|my sws|my reports|my practitioners)\b/;
+const ALL_WORDS = /\b(whole service|whole council|everything in the service|the service|all teams|every team|each team|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
+/** "transfer Dev's statements to Hana", "move everything from Sam to Priya": moving work to someone. */
+const MOVING = /\b(?:move|reassign|reallocate|transfer|hand over|pass|give|switch|swap|redirect|shift)\b(?: \S+){0,5}? (?:statements?|cases?|work|caseload|stuff|everything) (?:(?:of|from) \S+(?: \S+)? )?(?:over )?(?:to|onto) \S+/;
+
+/**
+ * Understands messages offline and deterministically: normalises them (`normalise.ts`),
+ * finds dates (`dates.ts`, chrono-node for calendar dates), chooses the intent with a
+ * small grammar for unambiguous shapes ("N working days before D", "standard 2.1") and
+ * otherwise nlp.js's trained classifier (`intent-classifier.ts`), then decides scope and
+ * fills the slots from the words as typed. Every step adds to `explanation`.
+ *
+ * @example
+ * const understanding = await Understander.create(compileCalendar());
+ * await understanding.parse("what's due this wk?", parseInstant('2026-11-23T09:30:00Z'));
+ * // { intent: 'due', scope: 'me', range: { from: '2026-11-23', to: '2026-11-29' }, … }
+ */
+export class Understander {
+  private constructor(private readonly classifier: IntentClassifier, private readonly calendar: WorkingCalendar) {}
+
+  static async create(calendar: WorkingCalendar): Promise<Understander> {
+    return new Understander(await IntentClassifier.train(), calendar);
+  }
+
+  /** The local date (epoch day) of an instant on the organisation's calendar. */
+  localDay(now: number): number {
+    return this.calendar.epochDay(this.calendar.dayOf(now));
+  }
+
+  async parse(message: string, now: number): Promise<Understanding> {
+    const n = normalise(message);
+    const today = this.localDay(now);
+    const dates = findDates(n.text, today);
+    const explanation: string[] = [];
+    if (n.corrections.length > 0) explanation.push(`read ${n.corrections.join(', ')}`);
+    for (const d of dates) explanation.push(`"${d.text}" is ${iso(d.from)}${d.to !== d.from ? `..${iso(d.to)}` : ''}`);
+
+    const u: Understanding = {
+      intent: 'unknown', scope: 'me', range: null, person: null, target: null, until: null,
+      from: null, when: null, standardRef: null, explanation,
+    };
+    if (n.text.trim() === '') {
+      explanation.push('no words');
+      return u;
+    }
+
+    const when = whenQuestion(n.text, dates);
+    const standardRef = /\b(?:standard|std|section|para|paragraph) ((?:[a-z-]+\.)?\d+(?:\.\d+)*)\b/.exec(n.text)?.[1]
+      ?? /\b((?:momo|yjs|childrens-services|core-practice)\.\d+(?:\.\d+)*)\b/.exec(n.text)?.[1] ?? null;
+    if (when) {
+      u.intent = 'when';
+      u.when = when;
+      explanation.push(`grammar: "${when.amount} ${when.clock} ${when.direction}" is a working-time question`);
+      if (when.anchor !== null) u.range = { from: when.anchor, to: when.anchor };
+      return u;
+    }
+    if (/\bhow many (working |business )?(days|hours) (are there )?(between|until|till|before|from)\b/.test(n.text)) {
+      u.intent = 'when';
+      explanation.push('grammar: counting working time between dates');
+      const d = dates[0];
+      if (d) u.range = { from: iso(d.from), to: iso(d.to) };
+      return u;
+    }
+
+    const classification = await this.classifier.classify(n.text);
+    explanation.push(`classifier: ${classification.intent} (${classification.score.toFixed(2)})`);
+    let intent: Intent = classification.score >= 0.4 ? classification.intent : 'unknown';
+    const moving = MOVING.exec(n.text);
+    if (moving && intent !== 'reassign') {
+      intent = 'reassign';
+      explanation.push(`grammar: "${moving[0]}" moves statements`);
+    }
+    if (standardRef && (intent === 'unknown' || intent === 'help' || intent === 'due')) {
+      intent = 'standard';
+      explanation.push(`grammar: "${standardRef}" names a standard`);
+    }
+    u.standardRef = standardRef;
+    u.intent = intent;
+    this.fill(u, message, n, dates, today);
+    return u;
+  }
+
+  /** Scope, range and the people and dates of each intent. */
+  private fill(u: Understanding, message: string, n: Normalised, dates: DateMention[], today: number): void {
+    const text = n.text;
+    const first = dates[0];
+    const span = (d: DateMention | undefined) => (d ? { from: iso(d.from), to: iso(d.to) } : null);
+    const uptoOrSpan = (d: DateMention | undefined) =>
+      d && d.kind === 'day' && (d.prefix === 'by' || d.prefix === 'before' || d.prefix === 'until')
+        ? { from: iso(Math.min(today, d.to)), to: iso(d.to) }
+        : span(d);
+    switch (u.intent) {
+      case 'due':
+      case 'overdue': {
+        const all = ALL_WORDS.test(text);
+        const team = all || (TEAM_WORDS.test(text) && !/\bmy (own )?(statements|list|deadlines)\b/.test(text));
+        if (team) {
+          u.intent = u.intent === 'due' ? 'team-due' : 'team-overdue';
+          u.scope = all ? 'all' : 'team';
+          u.explanation.push(`"${(ALL_WORDS.exec(text) ?? TEAM_WORDS.exec(text))?.[0]}" → ${u.intent}, scope ${u.scope}`);
+        }
+        u.range = uptoOrSpan(first);
+        return;
+      }
+      case 'unopened':
+        u.range = span(first);
+        return;
+      case 'unassigned':
+        u.scope = 'all';
+        u.range = span(first);
+        return;
+      case 'stats':
+        u.scope = ALL_WORDS.test(text) ? 'all' : /\b(team|our)\b/.test(text) ? 'team' : /\b(my|me|i)\b/.test(text) ? 'me' : 'all';
+        u.range = span(first);
+        return;
+      case 'reassign':
+        this.fillReassign(u, message, n, dates, today);
+        return;
+      case 'away':
+        this.fillAway(u, message, n, dates, today);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private fillReassign(u: Understanding, message: string, n: Normalised, dates: DateMention[], today: number): void {
+    const words = n.text.split(' ');
+    const isDate = dateWords(dates);
+    const nameAt = (i: number) => nameFrom(message, n, words, i, isDate);
+    // "can Ali take Sam's …", "could Priya cover Jo's statements"
+    const canTake = /\b(?:can|could|will) (\S+(?: \S+)?) (?:take|have|pick up|cover|look after)\b/.exec(n.text);
+    if (canTake) {
+      const name = nameAt(wordIndexOf(n.text, canTake.index + canTake[0].indexOf(canTake[1])));
+      if (name) u.target = name.text;
+    }
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      if (!u.target && (w === 'to' || w === 'onto' || (w === 'with' && i > 0)) && !isDate(i + 1)) {
+        const name = words[i + 1] === 'me' ? { text: 'me', last: i + 1 } : nameAt(i + 1);
+        if (name) u.target = name.text;
+      }
+      if (!u.person && words[i + 1] === "'s" && !isDate(i)) {
+        const start = nameStart(words, i, isDate);
+        if (start !== null) {
+          const name = nameAt(start);
+          if (name && name.last === i) u.person = name.text;
+        }
+      }
+      if (!u.person && (w === 'of' || w === 'from' || w === 'for') && !isDate(i + 1)) {
+        const name = nameAt(i + 1);
+        if (name && name.text !== u.target) u.person = name.text;
+      }
+    }
+    // "reassign Sam to Priya"
+    const verbThenName = /\b(?:move|reassign|transfer|switch|redirect|shift) (\S+)/.exec(n.text);
+    if (!u.person && verbThenName && !['my', 'all', 'the', 'them', 'these', 'those', 'statements', 'it', 'everything', 'some'].includes(verbThenName[1])) {
+      const name = nameAt(wordIndexOf(n.text, verbThenName.index + verbThenName[0].length - verbThenName[1].length));
+      if (name && name.text !== u.target) u.person = name.text;
+    }
+    const self = /\b(my|mine|i am|i will)\b/.test(n.text) && !u.person;
+    u.scope = self || (!u.person && !u.target) ? 'me' : 'team';
+    if (self) u.person = null;
+    const until = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'by') ?? dates.find((d) => d.kind === 'period');
+    if (until) {
+      const end = until.prefix === 'back' ? backOn(until, today) - 1 : until.to;
+      u.until = iso(end);
+      u.range = { from: iso(until.kind === 'period' && until.prefix !== 'until' ? until.from : Math.min(today, end)), to: iso(end) };
+    }
+    u.explanation.push(`whose: ${u.person ?? (self ? 'the asker' : 'not said')}; to: ${u.target ?? 'not said'}; until: ${u.until ?? 'not said'}`);
+  }
+
+  private fillAway(u: Understanding, message: string, n: Normalised, dates: DateMention[], today: number): void {
+    const text = n.text;
+    const words = text.split(' ');
+    const isDate = dateWords(dates);
+    const nameAt = (i: number) => nameFrom(message, n, words, i, isDate);
+    // The cover: "Ali is covering", "cover is Ali", "covered by Ali", "with Ali covering".
+    const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|to cover|is going to cover)\b/.exec(text);
+    const coverAfter = /\b(?:cover(?:ed)?|covering)(?: is| will be| by| from| being| it s| is going to be)? (\S+)/.exec(text);
+    if (coverAfter) {
+      const name = nameAt(wordIndexOf(text, coverAfter.index + coverAfter[0].length - coverAfter[1].length));
+      if (name) u.target = name.text;
+    }
+    if (!u.target && coverBefore) {
+      const i = wordIndexOf(text, coverBefore.index + coverBefore[0].indexOf(coverBefore[1]));
+      for (const start of [i, i + 1]) {
+        const name = nameAt(start);
+        if (name && !['i', 'me'].includes(name.text.toLowerCase())) {
+          u.target = name.text;
+          break;
+        }
+      }
+    }
+    // Whose absence: the asker unless a name is its subject.
+    const subject = /(?:^|\s)(\S+(?: \S+)?) (?:is|s|will be|has been|has|was) (?:off|away|on|out|sick|absent|going|taking|not in|unwell|ill|booked)\b/.exec(text)
+      ?? /^(\S+(?: \S+)?) (?:off|away|sick|on annual leave|on leave|absent|out)\b/.exec(text);
+    const booked = /\b(?:book|log|record|mark|put|set|add) (\S+(?: \S+)?) (?:as |off|on|away|out|sick|absent|down)/.exec(text);
+    const possessive = /(?:^|\s)(\S+) s (?:annual leave|leave|absence|sickness|holiday|time off)\b/.exec(text);
+    for (const m of [subject, booked, possessive]) {
+      if (u.person || !m) continue;
+      const i = wordIndexOf(text, m.index + m[0].indexOf(m[1]));
+      for (const start of [i, i + 1]) {
+        const name = nameAt(start);
+        if (name && name.text !== u.target) {
+          u.person = name.text;
+          break;
+        }
+      }
+    }
+    u.scope = u.person ? 'team' : 'me';
+    const fromMention = dates.find((d) => d.prefix === 'from' || d.prefix === 'after' || d.prefix === 'since');
+    const untilMention = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'to') ?? dates.find((d) => d !== fromMention && (d.kind === 'period' || d.prefix !== 'from'));
+    if (fromMention && fromMention.kind === 'period') {
+      u.from = iso(fromMention.from);
+      u.until = iso(fromMention.to);
+    } else {
+      if (fromMention) u.from = iso(fromMention.from);
+      if (untilMention && untilMention !== fromMention) {
+        const end = untilMention.prefix === 'back' ? backOn(untilMention, today) - 1 : untilMention.to;
+        u.until = iso(end);
+        if (!u.from) u.from = iso(untilMention.kind === 'period' && untilMention.prefix !== 'until' ? untilMention.from : untilMention.prefix === 'until' || untilMention.prefix === 'back' || untilMention.prefix === 'to' ? today : untilMention.from);
+      }
+    }
+    if (u.until && u.from) u.range = { from: u.from, to: u.until };
+    u.explanation.push(`who: ${u.person ?? 'the asker'}; cover: ${u.target ?? 'not said'}; from ${u.from ?? 'not said'} until ${u.until ?? 'not said'}`);
+  }
+}
+
+/** The day someone is back: "back Monday" said on a Monday means next Monday. */
+function backOn(mention: DateMention, today: number): number {
+  return mention.from <= today ? mention.from + 7 : mention.from;
+}
+
+function iso(epochDay: number): string {
+  return formatCivilDate(civilDateOf(epochDay));
+}
+
+/** Whether word i belongs to a date mention. */
+function dateWords(dates: DateMention[]): (i: number) => boolean {
+  return (i) => dates.some((d) => i >= d.firstWord && i <= d.lastWord);
+}
+
+function wordIndexOf(text: string, charIndex: number): number {
+  return text.slice(0, charIndex).split(' ').length - 1;
+}
+
+/** A name of one to three words starting at word i, as typed. */
+function nameFrom(
+  message: string,
+  n: Normalised,
+  words: string[],
+  i: number,
+  isDate: (i: number) => boolean,
+): { text: string; last: number } | null {
+  let last = i - 1;
+  while (last + 1 < words.length && last - i < 2 && isNameWord(words[last + 1]) && !isDate(last + 1)) last++;
+  if (last < i) return null;
+  return { text: wordsAsTyped(message, n, i, last), last };
+}
+
+/** Where a name ending at word `end` starts (up to three words back). */
+function nameStart(words: string[], end: number, isDate: (i: number) => boolean): number | null {
+  if (!isNameWord(words[end]) || isDate(end)) return null;
+  let start = end;
+  while (start - 1 >= 0 && end - start < 2 && isNameWord(words[start - 1]) && !isDate(start - 1)) start--;
+  return start;
+}
+
+function isNameWord(word: string | undefined): boolean {
+  return word !== undefined && /^[a-z][a-z-]*$/.test(word) && !NOT_NAMES.has(word);
+}
+
+const CLOCK_WORDS: Readonly<Record<string, WhenQuestion['clock']>> = {
+  day: 'calendar-days', days: 'calendar-days', hour: 'hours', hours: 'hours', week: 'weeks', weeks: 'weeks', month: 'months', months: 'months',
+};
+
+/** "N (working) days/hours before|after|from D": the working-time arithmetic question, or null. */
+function whenQuestion(text: string, dates: DateMention[]): WhenQuestion | null {
+  const m = /\b(\d{1,4}|[a-z]+) (working |business |calendar |clear |work )?(days?|hours?|weeks?|months?)( time)? (before|after|from|prior to|ahead of|since|back from|on from|following|in advance of|later than|earlier than)\b/.exec(text)
+    ?? /\b(?:add|plus) (\d{1,4}|[a-z]+) (working |business |calendar |work )?(days?|hours?|weeks?|months?)( time)? (to|onto)\b/.exec(text);
+  if (!m) return null;
+  const amount = numberOf(m[1]);
+  if (amount === null || amount < 1) return null;
+  const working = m[2] === 'working ' || m[2] === 'business ' || m[2] === 'work ';
+  const unit = m[3];
+  let clock = CLOCK_WORDS[unit];
+  if (working && unit.startsWith('day')) clock = 'working-days';
+  if (working && unit.startsWith('hour')) clock = 'working-hours';
+  const direction: WhenQuestion['direction'] = ['before', 'prior to', 'ahead of', 'back from', 'in advance of', 'earlier than'].includes(m[5]) ? 'before' : 'after';
+  const after = m.index + m[0].length;
+  const afterWord = text.slice(0, after).split(' ').length;
+  // The date after the phrase ("… before 12 March"), or one named earlier ("if it came in on 28 Dec, … after that").
+  const anchorMention = dates.find((d) => d.firstWord >= afterWord - 1) ?? (/^ (that|then|it)\b/.test(text.slice(after)) ? dates[dates.length - 1] : undefined);
+  if (!anchorMention) return { amount, clock, direction, anchor: null, anchorMinutes: null };
+  return { amount, clock, direction, anchor: iso(anchorMention.from), anchorMinutes: anchorMention.minutes };
+}
