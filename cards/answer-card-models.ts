@@ -1,0 +1,218 @@
+import type { CardTone } from './adaptive-card';
+
+/**
+ * The Action.Execute verbs of the conversation's answer cards (the same strings ride in
+ * Action.Submit data). Templates and handlers both take them from here.
+ *
+ * Every action's data grants nothing: the handler re-checks who pressed it from the
+ * Teams identity, and re-reads the store.
+ *
+ * @example
+ * app.adaptiveCards.actionExecute(ANSWER_VERBS.worklistAct, onWorklistAct);
+ */
+export const ANSWER_VERBS = {
+  /** `{ statementId, act, list }`: do `act` on one statement of a worker's list, then show the list again. */
+  worklistAct: 'worklist.act',
+  /** `{ personId, list }`: a manager's drill-down into one person's items. */
+  teamPerson: 'team.person',
+  /** `{ list }`: back from a drill-down to the team summary. */
+  teamBack: 'team.back',
+  /** `{ }` plus the inputs `queueStatementId` and `queuePersonId`: assign from the queue. */
+  queueAssign: 'queue.assign',
+  /** `{ flowId, choice }`: confirm a multi-turn flow's preview (`choice` picks between variants). */
+  flowConfirm: 'flow.confirm',
+  /** `{ flowId }`: drop a flow. */
+  flowCancel: 'flow.cancel',
+  /** `{ text }`: a suggested follow-up, handled exactly as if the person had typed `text`. */
+  ask: 'ask',
+} as const;
+
+/** @example const verb: AnswerVerb = 'worklist.act'; */
+export type AnswerVerb = (typeof ANSWER_VERBS)[keyof typeof ANSWER_VERBS];
+
+/** Ids of the answer cards' inputs. */
+export const ANSWER_INPUTS = {
+  queueStatementId: 'queueStatementId',
+  queuePersonId: 'queuePersonId',
+} as const;
+
+/**
+ * Which list a card shows, carried in its actions so a press can show the same list again.
+ * Dates are local `YYYY-MM-DD`; `null` when the list has no date range (overdue, unopened).
+ *
+ * @example
+ * const list: ListQuery = { kind: 'due', from: '2026-11-23', to: '2026-11-29' };
+ */
+export interface ListQuery {
+  kind: 'due' | 'overdue' | 'unopened';
+  from: string | null;
+  to: string | null;
+}
+
+/** A suggested next question, shown as a button that asks it. @example { title: "What's overdue?", text: 'overdue' } */
+export interface FollowUp {
+  title: string;
+  text: string;
+}
+
+/** What a button on a work item does: `download` sends a fresh link, `acknowledge` records it, `show` posts the statement's own card. */
+export type WorkItemAct = 'download' | 'acknowledge' | 'show';
+
+/**
+ * One open clock on a statement, worded for people.
+ *
+ * @example
+ * const item: WorkItemModel = {
+ *   statementId: 'st_1', reference: 'CR-20417', initials: 'J.B.', typeLabel: 'My World',
+ *   deadline: 'Open by 14:00 today', state: 'running',
+ *   standard: 'momo.2.1 · Recipient downloads or views the statement',
+ *   actions: [{ title: 'Download', act: 'download' }, { title: 'Show card', act: 'show' }],
+ * };
+ */
+export interface WorkItemModel {
+  statementId: string;
+  reference: string;
+  initials: string;
+  typeLabel: string;
+  /** The exact local deadline, e.g. `Open by 14:00 today`, `Tell the child by 17:00 Fri 27 Nov`. */
+  deadline: string;
+  state: 'running' | 'overdue';
+  /** The standard's id and title, e.g. `momo.2.1 · Recipient downloads or views the statement`. */
+  standard: string;
+  /** At most two: the next thing a worker would do, and showing the full card. */
+  actions: { title: string; act: WorkItemAct }[];
+}
+
+/**
+ * A worker's list (due / overdue / unopened), grouped by local day.
+ *
+ * @example
+ * renderWorklistCard({ title: 'Due this week', subtitle: '2 items, soonest first', note: null, empty: null,
+ *   groups: [{ day: 'Today, Mon 23 Nov', items: [item] }], more: null,
+ *   list: { kind: 'due', from: '2026-11-23', to: '2026-11-29' }, followUps: [] });
+ */
+export interface WorklistCardModel {
+  title: string;
+  subtitle: string | null;
+  /** e.g. "Team lists are for team managers, so here is your own." */
+  note: { text: string; tone: CardTone } | null;
+  /** Shown instead of groups when there is nothing, e.g. "Nothing due this week. Enjoy it." */
+  empty: string | null;
+  groups: { day: string; items: WorkItemModel[] }[];
+  /** e.g. "and 6 more after these" when the list was cut to keep the card small. */
+  more: string | null;
+  list: ListQuery;
+  followUps: FollowUp[];
+}
+
+/**
+ * A manager's team summary: one row per person, most urgent first.
+ *
+ * @example
+ * renderTeamCard({ title: 'Team due this week', subtitle: 'Riverside children in care team · 4 people', note: null, empty: null,
+ *   rows: [{ personId: 'p_sam', name: 'Sam Patel', count: 3, overdue: 1, oldest: 'CR-20417 J.B. · Open by 14:00 yesterday', state: 'overdue' }],
+ *   list: { kind: 'due', from: '2026-11-23', to: '2026-11-29' }, followUps: [] });
+ */
+export interface TeamCardModel {
+  title: string;
+  subtitle: string | null;
+  note: { text: string; tone: CardTone } | null;
+  empty: string | null;
+  rows: {
+    personId: string;
+    name: string;
+    /** Items in the list (due in the range, or overdue). */
+    count: number;
+    /** Of those, how many are overdue now. */
+    overdue: number;
+    /** The most urgent item, worded, e.g. `CR-20417 J.B. · Open by 14:00 yesterday`. */
+    oldest: string | null;
+    state: 'running' | 'overdue';
+  }[];
+  list: ListQuery;
+  followUps: FollowUp[];
+}
+
+/**
+ * A drill-down: one person's items as their manager sees them (read-only) with a way back.
+ * Reuses the worklist's item shape with no actions.
+ */
+export interface TeamPersonCardModel {
+  title: string;
+  subtitle: string | null;
+  empty: string | null;
+  groups: { day: string; items: WorkItemModel[] }[];
+  more: string | null;
+  list: ListQuery;
+}
+
+/**
+ * The participation queue: statements with nobody yet, each with standard 1.1's clock,
+ * and statements whose card could not be delivered; one form assigns any of them.
+ *
+ * @example
+ * renderQueueCard({ title: 'Unassigned statements', subtitle: '2 waiting', empty: null,
+ *   items: [{ statementId: 'st_1', reference: 'CR-20417', initials: 'J.B.', typeLabel: 'My World',
+ *     clock: 'Assign by 15:00 today · momo.1.1, 5 working hours', state: 'running', problem: null }],
+ *   more: null, assignees: [{ title: 'Sam Patel', value: 'p_sam' }], followUps: [] });
+ */
+export interface QueueCardModel {
+  title: string;
+  subtitle: string | null;
+  empty: string | null;
+  items: {
+    statementId: string;
+    reference: string;
+    initials: string;
+    typeLabel: string;
+    clock: string;
+    state: 'running' | 'overdue';
+    /** Why it needs the team although it has an assignee, e.g. `Card not delivered to Sam Patel`. */
+    problem: string | null;
+  }[];
+  more: string | null;
+  /** People who can be chosen in the assign form (empty: no form). */
+  assignees: { title: string; value: string }[];
+  followUps: FollowUp[];
+}
+
+/**
+ * A plain answer: "when" arithmetic, a standard's timescale and source sentence, help,
+ * a greeting, stats, or "I didn't understand" with examples.
+ *
+ * @example
+ * renderAnswerCard({ title: '10 working days before Fri 12 Mar 2027', tone: null,
+ *   lines: ['Fri 26 Feb 2027, by close of business (17:00)'],
+ *   facts: [{ title: 'How', value: '10 working days before the event on Fri 12 Mar: Fri 26 Feb' }],
+ *   quote: null, followUps: [{ title: "What's due this week?", text: "what's due this week" }] });
+ */
+export interface AnswerCardModel {
+  title: string;
+  tone: CardTone | null;
+  lines: string[];
+  facts: { title: string; value: string }[];
+  /** A standard's verbatim source sentence and where it comes from. */
+  quote: { text: string; source: string } | null;
+  followUps: FollowUp[];
+}
+
+/**
+ * The preview of a multi-turn flow (reassign, away) before anything changes.
+ *
+ * @example
+ * renderConfirmCard({ flowId: 'fl_1', title: 'Move 3 statements from Sam Patel to Priya Shah?',
+ *   lines: ['Until Fri 27 Nov: new statements for Sam go to Priya too.'],
+ *   items: ['CR-20417 J.B. · Open by 14:00 today'], more: null,
+ *   choices: [{ title: 'Move them', choice: 'confirm' }], cancelTitle: 'Cancel' });
+ */
+export interface ConfirmCardModel {
+  flowId: string;
+  title: string;
+  lines: string[];
+  /** What will move, worded. */
+  items: string[];
+  more: string | null;
+  /** One or two confirm buttons (e.g. "Record it" / "Record it and move my 3 open statements"). */
+  choices: { title: string; choice: string }[];
+  cancelTitle: string;
+}
