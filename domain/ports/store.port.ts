@@ -113,6 +113,12 @@ export interface CardDeliveryRepository {
   /** Inserts or replaces the delivery of one statement to one person. */
   save(delivery: CardDelivery): Promise<void>;
   listForStatement(statementId: string): Promise<CardDelivery[]>;
+  /**
+   * Cards that could not be delivered (state `not-delivered`), oldest `at` first (then by
+   * statement and person): what the participation team must act on. A card delivered
+   * later replaces the record, so it leaves this list.
+   */
+  listNotDelivered(limit?: number): Promise<CardDelivery[]>;
 }
 
 /** Organisation settings (calendar, enabled packs, routing, nudge policy) by key. */

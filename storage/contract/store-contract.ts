@@ -512,6 +512,46 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         ]);
         await expect(store.cards.listForStatement('st_unknown')).resolves.toEqual([]);
       });
+
+      describe('cards that could not be delivered', () => {
+        const notDelivered = (overrides: Parameters<typeof aCardDelivery>[0]) =>
+          aCardDelivery({ state: 'not-delivered', reason: 'not-installed', aadObjectId: null, activityId: null, ...overrides });
+
+        beforeEach(async () => {
+          await store.cards.save(notDelivered({ statementId: 'st_3', personId: 'p_sam', at: T0 + 3 * HOUR }));
+          await store.cards.save(aCardDelivery({ statementId: 'st_1', personId: 'p_sam', at: T0 - HOUR }));
+          await store.cards.save(notDelivered({ statementId: 'st_2', personId: 'p_ali', at: T0 + HOUR, reason: 'forbidden' }));
+          await store.cards.save(notDelivered({ statementId: 'st_1', personId: 'p_priya', at: T0 + HOUR, reason: 'conversation-gone' }));
+          await store.cards.save(notDelivered({ statementId: 'st_2', personId: 'p_alex', at: T0 + HOUR }));
+        });
+
+        const keys = async (limit?: number) => (await store.cards.listNotDelivered(limit)).map((d) => `${d.statementId}/${d.personId}`);
+
+        it('lists only the not-delivered ones, whole, oldest first; those of the same second by statement, then person', async () => {
+          await expect(keys()).resolves.toEqual(['st_1/p_priya', 'st_2/p_alex', 'st_2/p_ali', 'st_3/p_sam']);
+          await expect(store.cards.listNotDelivered(1)).resolves.toEqual([
+            notDelivered({ statementId: 'st_1', personId: 'p_priya', at: T0 + HOUR, reason: 'conversation-gone' }),
+          ]);
+        });
+
+        it('drops a card from the list once it is delivered, and adds one that stops being delivered', async () => {
+          await store.cards.save(aCardDelivery({ statementId: 'st_2', personId: 'p_ali', at: T0 + 4 * HOUR }));
+          await store.cards.save(notDelivered({ statementId: 'st_1', personId: 'p_sam', at: T0 + 5 * HOUR, reason: 'forbidden' }));
+          await expect(keys()).resolves.toEqual(['st_1/p_priya', 'st_2/p_alex', 'st_3/p_sam', 'st_1/p_sam']);
+        });
+
+        it('returns at most `limit`, the oldest, and refuses a limit that is not a whole number of at least 0', async () => {
+          await expect(keys(2)).resolves.toEqual(['st_1/p_priya', 'st_2/p_alex']);
+          await expect(keys(0)).resolves.toEqual([]);
+          await expect(store.cards.listNotDelivered(-1)).rejects.toThrow(RangeError);
+          await expect(store.cards.listNotDelivered(2.5)).rejects.toThrow(RangeError);
+        });
+      });
+
+      it('lists nothing not delivered when every card arrived', async () => {
+        await store.cards.save(aCardDelivery());
+        await expect(store.cards.listNotDelivered()).resolves.toEqual([]);
+      });
     });
 
     describe('settings', () => {

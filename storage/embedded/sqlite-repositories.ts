@@ -423,6 +423,18 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
       },
       listForStatement: (statementId) =>
         parseDocs<CardDelivery>(sql<DocRow>('SELECT doc FROM card_deliveries WHERE statement_id = ? ORDER BY person_id').all(statementId)),
+      // The WHERE and ORDER BY repeat the partial index's expressions exactly, so SQLite uses it.
+      listNotDelivered: (limit) => {
+        const rowLimit = checkLimit(limit, 'limit');
+        if (rowLimit === 0) return [];
+        return parseDocs<CardDelivery>(
+          sql<DocRow>(
+            `SELECT doc FROM card_deliveries
+             WHERE json_extract(doc, '$.state') = 'not-delivered'
+             ORDER BY json_extract(doc, '$.at'), statement_id, person_id LIMIT ?`,
+          ).all(rowLimit ?? -1),
+        );
+      },
     },
 
     settings: {

@@ -59,7 +59,12 @@ describe('the embedded SQLite store on disk', () => {
       expect(raw.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: SCHEMA_VERSION }]);
       const indexes = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'").all();
       expect(indexes).toEqual(
-        expect.arrayContaining([{ name: 'obligations_by_owner' }, { name: 'obligations_by_next_nudge' }, { name: 'statements_by_status' }]),
+        expect.arrayContaining([
+          { name: 'obligations_by_owner' },
+          { name: 'obligations_by_next_nudge' },
+          { name: 'statements_by_status' },
+          { name: 'card_deliveries_not_delivered' },
+        ]),
       );
     } finally {
       raw.close();
@@ -84,6 +89,40 @@ describe('the embedded SQLite store on disk', () => {
       await expect(upgraded.cards.listForStatement('st_1')).resolves.toEqual([aCardDelivery()]);
     } finally {
       await upgraded.close();
+    }
+  });
+
+  it('brings a file of schema version 2 up to date with the index of cards not delivered, keeping the cards', async () => {
+    const file = freshFile();
+    const first = await openSqliteStore(file);
+    const lost = aCardDelivery({ statementId: 'st_2', state: 'not-delivered', reason: 'forbidden', aadObjectId: null, activityId: null });
+    await first.cards.save(aCardDelivery());
+    await first.cards.save(lost);
+    await first.close();
+    // What schema version 2 wrote: the card deliveries without the index.
+    const raw = new Database(file);
+    raw.exec('DROP INDEX card_deliveries_not_delivered; UPDATE schema_version SET version = 2;');
+    raw.close();
+    const upgraded = await openSqliteStore(file);
+    try {
+      await expect(upgraded.cards.listNotDelivered()).resolves.toEqual([lost]);
+      await expect(upgraded.cards.listForStatement('st_1')).resolves.toEqual([aCardDelivery()]);
+    } finally {
+      await upgraded.close();
+    }
+    const check = new Database(file, { readonly: true });
+    try {
+      expect(check.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: SCHEMA_VERSION }]);
+      const plan = check
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT doc FROM card_deliveries WHERE json_extract(doc, '$.state') = 'not-delivered'
+           ORDER BY json_extract(doc, '$.at'), statement_id, person_id LIMIT -1`,
+        )
+        .all() as { detail: string }[];
+      // The index is only worth having if the query the adapter runs uses it (and sorts nothing itself).
+      expect(plan.map((row) => row.detail)).toEqual([expect.stringContaining('USING INDEX card_deliveries_not_delivered')]);
+    } finally {
+      check.close();
     }
   });
 

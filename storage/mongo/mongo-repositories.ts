@@ -145,8 +145,12 @@ export async function prepareMongoDatabase(db: Db): Promise<void> {
     { key: { id: 1 }, name: 'audit_events_by_id', unique: true },
     { key: { statementId: 1, at: 1, _id: 1 }, name: 'audit_events_by_statement' },
   ]);
+  await c.cards.createIndexes([
+    { key: { statementId: 1, personId: 1 }, name: 'card_deliveries_by_statement', unique: true },
+    // Plain rather than partial: not every MongoDB-compatible service (Cosmos DB) accepts a partialFilterExpression.
+    { key: { state: 1, at: 1, statementId: 1, personId: 1 }, name: 'card_deliveries_by_state' },
+  ]);
   // The indexes the GridFS specification asks for, as GridFSBucket would create them.
-  await c.cards.createIndexes([{ key: { statementId: 1, personId: 1 }, name: 'card_deliveries_by_statement', unique: true }]);
   await c.pdfFiles.createIndexes([{ key: { filename: 1, uploadDate: 1 } }]);
   await c.pdfChunks.createIndexes([{ key: { files_id: 1, n: 1 }, unique: true }]);
 }
@@ -488,6 +492,14 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): R
 
       listForStatement: async (statementId) =>
         (await c.cards.find({ statementId }, { session, sort: { personId: 1 } }).toArray()).map(({ _id, ...delivery }) => delivery),
+
+      listNotDelivered: async (limit) => {
+        const rowLimit = checkLimit(limit, 'limit');
+        if (rowLimit === 0) return [];
+        const cursor = c.cards.find({ state: 'not-delivered' }, { session, sort: { at: 1, statementId: 1, personId: 1 } });
+        if (rowLimit !== undefined) cursor.limit(rowLimit);
+        return (await cursor.toArray()).map(({ _id, ...delivery }) => delivery);
+      },
     },
 
     settings: {

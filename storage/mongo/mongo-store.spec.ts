@@ -46,6 +46,7 @@ describeIfMongo('the MongoDB store', () => {
       const names = async (collection: string) => (await db.collection(collection).indexes()).map((index) => index.name);
       await expect(names('statements')).resolves.toEqual(expect.arrayContaining(['statements_by_external_id', 'statements_by_assignee']));
       await expect(names('obligations')).resolves.toEqual(expect.arrayContaining(['obligations_by_owner', 'obligations_by_next_nudge']));
+      await expect(names('card_deliveries')).resolves.toEqual(expect.arrayContaining(['card_deliveries_by_state']));
       const unique = (await db.collection('statements').indexes()).find((index) => index.name === 'statements_by_external_id');
       expect(unique?.unique).toBe(true);
     } finally {

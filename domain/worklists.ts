@@ -1,0 +1,279 @@
+import type { Standard } from '../standards';
+import type { Obligation } from './obligation';
+import type { Person } from './person';
+import type { CardDelivery, Store } from './ports/store.port';
+import type { Statement, StatementStatus } from './statement';
+
+/**
+ * The read-only lists the conversation answers with: what is due or overdue for a
+ * worker, which statements they have not opened, a manager's team at a glance, and the
+ * participation team's queue. Nothing here writes.
+ */
+
+/**
+ * One open clock, with the statement it runs on and the standard it keeps.
+ *
+ * @example
+ * const item: WorkItem = { obligation, statement, standard };
+ * item.obligation.due; // the deadline, an instant
+ */
+export interface WorkItem {
+  obligation: Obligation;
+  statement: Statement;
+  standard: Standard;
+}
+
+/**
+ * A span of time between two instants (whole seconds): `from` included, `to` excluded.
+ *
+ * @example
+ * const thisWeek: InstantWindow = { from: parseInstant('2026-11-23T00:00:00Z'), to: parseInstant('2026-11-30T00:00:00Z') };
+ */
+export interface InstantWindow {
+  from: number;
+  to: number;
+}
+
+/**
+ * One person's line of a manager's team summary.
+ *
+ * @example
+ * const row: TeamRow = { person: sam, count: 3, overdue: 1, first: item };
+ */
+export interface TeamRow {
+  person: Person;
+  /** Items in the list: due in the window, or overdue. */
+  count: number;
+  /** Of those, how many are past due now. */
+  overdue: number;
+  /** The most urgent item (earliest due), or null when there is none. */
+  first: WorkItem | null;
+}
+
+/**
+ * A statement the participation team must act on: it waits in the queue, or its card
+ * could not reach (some of) its assignees.
+ *
+ * @example
+ * const entry: QueueEntry = { statement, clock: momo11, undelivered: [] };
+ */
+export interface QueueEntry {
+  statement: Statement;
+  /** The team's earliest-due open clock on it (e.g. momo 1.1, "assign within 5 working hours"), or null when none runs. */
+  clock: Obligation | null;
+  /** Cards not delivered to people it is assigned to, oldest first. */
+  undelivered: CardDelivery[];
+}
+
+/** @example const deps: WorklistsDeps = { store, standards: loadBuiltInStandards(), now: () => Math.floor(Date.now() / 1000) }; */
+export interface WorklistsDeps {
+  store: Store;
+  /** The standards items may belong to: an obligation of any other standard is left out. */
+  standards: Standard[];
+  now: () => number;
+}
+
+/** A statement its assignee has not opened yet. */
+const UNOPENED: StatementStatus[] = ['assigned', 'delivered'];
+
+/** A statement the participation team has no more to do for. */
+const FINISHED: ReadonlySet<StatementStatus> = new Set<StatementStatus>(['saved', 'closed']);
+
+function byName(a: Person, b: Person): number {
+  return a.name.localeCompare(b.name, 'en-GB', { sensitivity: 'base' }) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function checkWindow(window: InstantWindow): void {
+  if (!Number.isSafeInteger(window.from) || !Number.isSafeInteger(window.to)) {
+    throw new RangeError(`a window must run between two instants in whole seconds, got ${String(window.from)}..${String(window.to)}`);
+  }
+}
+
+/**
+ * The conversation's lists over the store's ports. Each answer reads what it returns and
+ * little more: a team summary is one obligations query for everybody plus one statement
+ * read per person shown with an item, however many obligations the store holds.
+ *
+ * @example
+ * const lists = new Worklists({ store, standards, now: () => Math.floor(Date.now() / 1000) });
+ * const thisWeek = await lists.due('p_sam', { from: monday, to: nextMonday });
+ * const team = await lists.teamSummary(await lists.teamOf('p_priya'), 'overdue', null);
+ */
+export class Worklists {
+  private readonly standardsById: Map<string, Standard>;
+
+  constructor(private readonly deps: WorklistsDeps) {
+    this.standardsById = new Map(deps.standards.map((s) => [s.id, s]));
+  }
+
+  /** The person's open obligations due in [from, to), soonest first. */
+  async due(personId: string, window: InstantWindow): Promise<WorkItem[]> {
+    checkWindow(window);
+    if (window.to <= window.from) return [];
+    const open = await this.deps.store.obligations.openForOwners([personId], window.to);
+    return this.withStatements(open.filter((o) => o.due >= window.from && this.standardsById.has(o.standardId)));
+  }
+
+  /** The person's open obligations already past due (due < now), most overdue first. */
+  async overdue(personId: string): Promise<WorkItem[]> {
+    const open = await this.deps.store.obligations.openForOwners([personId], this.deps.now());
+    return this.withStatements(open.filter((o) => this.standardsById.has(o.standardId)));
+  }
+
+  /**
+   * Statements assigned to the person and not opened yet (assigned or delivered), oldest
+   * sent first, each with the person's own soonest open obligation on it (or null).
+   */
+  async unopened(personId: string): Promise<{ statement: Statement; next: WorkItem | null }[]> {
+    const { store } = this.deps;
+    const statements = await store.statements.list({ statuses: UNOPENED, assigneeId: personId });
+    return Promise.all(
+      statements.map(async (statement) => {
+        // Listed soonest due first, so the first of the person's own is the next one.
+        const obligations = await store.obligations.listForStatement(statement.id);
+        const mine = obligations.find((o) => o.status === 'open' && o.ownerId === personId && this.standardsById.has(o.standardId));
+        return { statement, next: mine ? this.item(mine, statement) : null };
+      }),
+    );
+  }
+
+  /**
+   * The people a manager manages: the members of the teams they manage and their line
+   * reports, each once, never the manager themself, by name. Empty for someone who
+   * manages nobody.
+   */
+  async teamOf(managerId: string): Promise<Person[]> {
+    const { directory } = this.deps.store;
+    const teams = await directory.listTeams();
+    const managed = new Set(teams.filter((t) => t.managerId === managerId).map((t) => t.id));
+    // Line reports may sit in any team (or none), so the whole directory is read once:
+    // one query, and nobody can appear twice.
+    const people = await directory.listPeople();
+    return people
+      .filter((p) => p.id !== managerId && ((p.teamId !== null && managed.has(p.teamId)) || p.lineManagerId === managerId))
+      .sort(byName);
+  }
+
+  /**
+   * One row per person: with `due`, the items due in the window and how many of them are
+   * overdue now; with `overdue`, the overdue items (the window is ignored). Most urgent
+   * first — more overdue, then the earliest first item, then name — and people with
+   * nothing last, by name.
+   */
+  async teamSummary(people: Person[], kind: 'due' | 'overdue', window: InstantWindow | null): Promise<TeamRow[]> {
+    const now = this.deps.now();
+    if (kind === 'due') {
+      if (!window) throw new TypeError("a 'due' team summary needs a window");
+      checkWindow(window);
+    }
+    const unique = [...new Map(people.map((p) => [p.id, p])).values()];
+    const from = kind === 'due' && window ? window.from : Number.MIN_SAFE_INTEGER;
+    const before = kind === 'due' && window ? window.to : now;
+    // One query for everybody; statements are read only for each row's first item.
+    const open = unique.length === 0 || before <= from ? [] : await this.deps.store.obligations.openForOwners(unique.map((p) => p.id), before);
+
+    // Soonest first from the store, so each person's list is already in order.
+    const byOwner = new Map<string, Obligation[]>();
+    for (const o of open) {
+      if (o.ownerId === null || o.due < from || !this.standardsById.has(o.standardId)) continue;
+      const list = byOwner.get(o.ownerId);
+      if (list) list.push(o);
+      else byOwner.set(o.ownerId, [o]);
+    }
+
+    const rows = await Promise.all(
+      unique.map(async (person): Promise<TeamRow> => {
+        const items = byOwner.get(person.id) ?? [];
+        return {
+          person,
+          count: items.length,
+          overdue: items.filter((o) => o.due < now).length,
+          first: await this.firstWithStatement(items),
+        };
+      }),
+    );
+    return rows.sort((a, b) => {
+      const aEmpty = a.count === 0;
+      const bEmpty = b.count === 0;
+      if (aEmpty !== bEmpty) return aEmpty ? 1 : -1;
+      if (aEmpty) return byName(a.person, b.person);
+      return b.overdue - a.overdue || (a.first?.obligation.due ?? Infinity) - (b.first?.obligation.due ?? Infinity) || byName(a.person, b.person);
+    });
+  }
+
+  /**
+   * The participation team's queue: queued statements (oldest sent first) with the team's
+   * clock on each, then open statements whose card could not reach an assignee (the
+   * longest-stuck first), each statement once; at most `limit` entries.
+   */
+  async queue(limit?: number): Promise<QueueEntry[]> {
+    if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 0)) {
+      throw new RangeError(`limit must be a whole number of at least 0, got ${String(limit)}`);
+    }
+    if (limit === 0) return [];
+    const { store } = this.deps;
+    const queued = await store.statements.list({ statuses: ['queued'] }, limit);
+    const undeliveredByStatement = new Map<string, CardDelivery[]>();
+    for (const d of await store.cards.listNotDelivered()) {
+      const list = undeliveredByStatement.get(d.statementId);
+      if (list) list.push(d);
+      else undeliveredByStatement.set(d.statementId, [d]);
+    }
+
+    const entries: QueueEntry[] = [];
+    const seen = new Set<string>();
+    const add = async (statement: Statement, cards: CardDelivery[]) => {
+      seen.add(statement.id);
+      // A card to someone it is no longer assigned to is history, not something to act on.
+      const undelivered = cards.filter((d) => statement.assigneeIds.includes(d.personId));
+      if (statement.status !== 'queued' && undelivered.length === 0) return;
+      entries.push({ statement, clock: await this.teamClock(statement.id), undelivered });
+    };
+    for (const statement of queued) await add(statement, undeliveredByStatement.get(statement.id) ?? []);
+    for (const [statementId, cards] of undeliveredByStatement) {
+      if (limit !== undefined && entries.length >= limit) break;
+      if (seen.has(statementId)) continue;
+      const statement = await store.statements.get(statementId);
+      if (!statement || FINISHED.has(statement.status)) continue;
+      await add(statement, cards);
+    }
+    return entries;
+  }
+
+  /** The team's clock on a statement: its earliest-due open obligation that nobody in particular owns (momo 1.x while queued). */
+  private async teamClock(statementId: string): Promise<Obligation | null> {
+    // Listed soonest due first.
+    const obligations = await this.deps.store.obligations.listForStatement(statementId);
+    return obligations.find((o) => o.status === 'open' && o.ownerId === null && this.standardsById.has(o.standardId)) ?? null;
+  }
+
+  /** The first of `obligations` (soonest first) whose statement exists, as a work item. */
+  private async firstWithStatement(obligations: Obligation[]): Promise<WorkItem | null> {
+    for (const o of obligations) {
+      const statement = await this.deps.store.statements.get(o.statementId);
+      if (statement) return this.item(o, statement);
+    }
+    return null;
+  }
+
+  /** Work items for obligations of known standards, in the same order, reading each statement once. */
+  private async withStatements(obligations: Obligation[]): Promise<WorkItem[]> {
+    const ids = [...new Set(obligations.map((o) => o.statementId))];
+    const statements = new Map<string, Statement | null>();
+    await Promise.all(
+      ids.map(async (id) => {
+        statements.set(id, await this.deps.store.statements.get(id));
+      }),
+    );
+    return obligations.flatMap((o) => {
+      const statement = statements.get(o.statementId);
+      return statement ? [this.item(o, statement)] : [];
+    });
+  }
+
+  private item(obligation: Obligation, statement: Statement): WorkItem {
+    const standard = this.standardsById.get(obligation.standardId);
+    if (!standard) throw new Error(`obligation ${obligation.id} belongs to an unknown standard`);
+    return { obligation, statement, standard };
+  }
+}
