@@ -3,6 +3,7 @@
  * run, as a ratio. Figures are only comparable within one run on one machine.
  */
 import * as os from 'os';
+import { benchTeamDue } from './conversation.bench';
 import { benchDueBatch, benchStandards } from './standards.bench';
 import { benchIntake, benchObligationQuery } from './storage.bench';
 
@@ -27,6 +28,7 @@ const suites: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   'due-batch': benchDueBatch,
   intake: benchIntake,
   'obligation-query': benchObligationQuery,
+  'team-due': benchTeamDue,
 };
 
 async function main(): Promise<void> {

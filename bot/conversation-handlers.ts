@@ -2,7 +2,8 @@ import { TurnContext, type Activity } from 'botbuilder';
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
 import { renderMessageCard } from '../cards/message-card';
 import type { Store } from '../domain/ports/store.port';
-import { BOT_COMMANDS, type BotCommand, type CommandScope } from './commands';
+import type { Person } from '../domain/person';
+import type { ActionOutcome, Conversation, Reply } from '../dialogs/conversation';
 import { actorOf, NOT_IN_DIRECTORY } from './actor';
 import { KeyedQueue } from './keyed-queue';
 import type { BotLog } from './bot-log';
@@ -14,6 +15,7 @@ export const MAX_CARDS_PER_REPLY = 10;
 export interface ConversationHandlersDeps {
   store: Store;
   cards: StatementCards;
+  conversation: Conversation;
   now: () => number;
   log: BotLog;
 }
@@ -75,11 +77,6 @@ export class ConversationHandlers {
     this.deps.log('conversation-uninstalled', {});
   }
 
-  /** `help`. */
-  async help(context: TurnContext): Promise<void> {
-    await context.sendActivity(cardActivity(helpCard(commandsHere(context))));
-  }
-
   /** `my statements`: a fresh card for each open statement of the person asking, most urgent first. */
   async myStatements(context: TurnContext): Promise<void> {
     if (context.activity.conversation?.conversationType !== 'personal') {
@@ -105,51 +102,61 @@ export class ConversationHandlers {
         ]),
       ),
     );
-    for (const s of shown) {
-      const card = await this.deps.cards.render(s.id, actor);
-      if (!card) continue;
-      const response = await context.sendActivity(cardActivity(card));
-      // Point the statement's live card at the newest copy, so later changes update the card in view.
-      if (response?.id && actor.aadObjectId) {
-        await this.deps.store.cards.save({
-          statementId: s.id,
-          personId: actor.id,
-          state: 'delivered',
-          reason: null,
-          aadObjectId: actor.aadObjectId,
-          activityId: response.id,
-          at: this.deps.now(),
-        });
-      }
+    for (const s of shown) await this.sendStatementCard(context, actor, s.id, false);
+  }
+
+  /**
+   * Sends a statement's own card into this chat (with a fresh download link when asked)
+   * and points the statement's live card at it, so later changes update the card in view.
+   */
+  private async sendStatementCard(context: TurnContext, actor: Person, statementId: string, download: boolean): Promise<void> {
+    const card = await this.deps.cards.render(statementId, actor, download ? { download: this.deps.cards.downloadLink(statementId, actor) } : {});
+    if (!card) return;
+    const response = await context.sendActivity(cardActivity(card));
+    if (response?.id && actor.aadObjectId) {
+      await this.deps.store.cards.save({
+        statementId,
+        personId: actor.id,
+        state: 'delivered',
+        reason: null,
+        aadObjectId: actor.aadObjectId,
+        activityId: response.id,
+        at: this.deps.now(),
+      });
     }
   }
 
-  /** Anything else: never silence. */
-  async notUnderstood(context: TurnContext): Promise<void> {
-    await context.sendActivity(
-      cardActivity(
-        renderMessageCard("Sorry, I didn't understand that", [
-          `You can type: ${commandsHere(context).map((c) => `"${c.title}"`).join(' or ')}.`,
-          'Statements arrive in your personal chat with Heard as cards with buttons to act on them.',
-        ]),
-      ),
-    );
+  /** Anything typed that is not a command: the conversation answers it (dialogs/conversation.ts). */
+  async converse(context: TurnContext): Promise<void> {
+    const actor = await actorOf(context, this.deps.store.directory);
+    if (!actor) {
+      await context.sendActivity(NOT_IN_DIRECTORY);
+      return;
+    }
+    const where = context.activity.conversation?.conversationType === 'personal' ? 'personal' : 'shared';
+    await this.sendReplies(context, actor, await this.deps.conversation.message(actor, context.activity.text ?? '', where));
   }
-}
 
-/** The commands offered in the conversation the activity comes from. */
-function commandsHere(context: TurnContext): BotCommand[] {
-  const type = context.activity.conversation?.conversationType;
-  const scope: CommandScope = type === 'channel' ? 'team' : type === 'groupChat' ? 'groupChat' : 'personal';
-  return BOT_COMMANDS.filter((c) => c.scopes.includes(scope));
-}
+  /** A press on an answer card: what replaces the card (null: keep it), after anything it sends. */
+  async act(context: TurnContext, verb: string, data: unknown): Promise<ActionOutcome> {
+    const actor = await actorOf(context, this.deps.store.directory);
+    if (!actor) return { replace: null, send: [{ kind: 'text', text: NOT_IN_DIRECTORY }] };
+    if (context.activity.conversation?.conversationType !== 'personal') {
+      return { replace: null, send: [{ kind: 'text', text: 'Lists and changes are private: ask me in our personal chat.' }] };
+    }
+    const fields = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+    const outcome = await this.deps.conversation.action(actor, verb, fields);
+    await this.sendReplies(context, actor, outcome.send);
+    return outcome;
+  }
 
-function helpCard(commands: BotCommand[]): AdaptiveCardJson {
-  return renderMessageCard('What Heard does', [
-    'When a child or young person sends you a statement through Mind Of My Own, it arrives in your personal chat with Heard as a card showing the clock that is running and when it is due.',
-    'Use the card’s buttons: Download, Acknowledge, Saved to case record, Child told, or Not for me.',
-    ...commands.map((c) => `"${c.title}": ${c.description}.`),
-  ]);
+  private async sendReplies(context: TurnContext, actor: Person, replies: Reply[]): Promise<void> {
+    for (const reply of replies) {
+      if (reply.kind === 'card') await context.sendActivity(cardActivity(reply.card));
+      else if (reply.kind === 'text') await context.sendActivity(reply.text);
+      else await this.sendStatementCard(context, actor, reply.statementId, reply.download);
+    }
+  }
 }
 
 function welcomeCard(known: boolean): AdaptiveCardJson {

@@ -13,6 +13,9 @@ import type { BotLog } from './bot-log';
 import type { BotConfig } from './config';
 import { ConversationHandlers } from './conversation-handlers';
 import { BotFrameworkSender, type ProactiveSender } from './proactive-sender';
+import { Conversation } from '../dialogs/conversation';
+import { Understander } from '../dialogs/understand';
+import { Worklists } from '../domain/worklists';
 import { registerRoutes } from './routes';
 import { StatementActions } from './statement-actions';
 import { StatementCards } from './statement-cards';
@@ -88,7 +91,16 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   };
   const unsubscribe = service.subscribe((change) => track(cards.onChange(change)));
 
-  const app = createBotApplication({ adapter, appId: config.auth?.appId ?? '', store, service, cards, now, log });
+  const conversation = new Conversation({
+    store,
+    service,
+    worklists: new Worklists({ store, standards: organisation.standards, now }),
+    understander: await Understander.create(organisation.calendar),
+    standards: organisation.standards,
+    calendar: organisation.calendar,
+    now,
+  });
+  const app = createBotApplication({ adapter, appId: config.auth?.appId ?? '', store, service, cards, conversation, now, log });
 
   const server = createApiServer({
     service,
@@ -140,7 +152,7 @@ function storeConfig(config: BotConfig): StoreConfig {
  * handler that logs an incident id (no personal data) and apologises to the user.
  *
  * @example
- * const app = createBotApplication({ adapter, appId: '', store, service, cards, now, log });
+ * const app = createBotApplication({ adapter, appId: '', store, service, cards, conversation, now, log });
  */
 export function createBotApplication(deps: {
   adapter?: TeamsAdapter;
@@ -148,13 +160,14 @@ export function createBotApplication(deps: {
   store: Store;
   service: StatementService;
   cards: StatementCards;
+  conversation: Conversation;
   now: () => number;
   log: BotLog;
 }): Application<TurnState> {
-  const { store, service, cards, now, log } = deps;
+  const { store, service, cards, conversation, now, log } = deps;
   const app = new Application<TurnState>({ adapter: deps.adapter, botAppId: deps.appId, startTypingTimer: false, removeRecipientMention: true });
   registerRoutes(app, {
-    conversations: new ConversationHandlers({ store, cards, now, log }),
+    conversations: new ConversationHandlers({ store, cards, conversation, now, log }),
     actions: new StatementActions({ store, service, cards }),
     cards,
   });

@@ -1,5 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
+import { ANSWER_VERBS } from '../cards/answer-card-models';
 import { STATEMENT_VERBS, type StatementVerb } from '../cards/statement-card-model';
 import type { ConversationHandlers } from './conversation-handlers';
 import { sendInvokeReply, type StatementActions } from './statement-actions';
@@ -9,8 +10,8 @@ const VERBS = Object.values(STATEMENT_VERBS) as StatementVerb[];
 
 /**
  * Every route of the bot, in one place: installs and uninstalls, the commands, each
- * statement card verb as `Action.Execute` (Universal Actions) and as the `Action.Submit`
- * fallback older clients send, and anything else.
+ * statement card and answer card verb as `Action.Execute` (Universal Actions) and as the
+ * `Action.Submit` fallback older clients send, and the conversation for anything typed.
  *
  * @example
  * registerRoutes(app, { conversations, actions });
@@ -45,17 +46,35 @@ export function registerRoutes(
     });
   }
 
-  app.message(/^\s*help\s*[.!?]*\s*$/i, async (context) => {
-    await conversations.remember(context);
-    await conversations.help(context);
-  });
+  for (const verb of Object.values(ANSWER_VERBS)) {
+    app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
+      await conversations.remember(context);
+      const outcome = await conversations.act(context, verb, data);
+      if (outcome.replace) {
+        await sendInvokeReply(context, { card: outcome.replace, version: null });
+        return outcome.replace;
+      }
+      await sendInvokeReply(context, { message: 'Answered below.', version: null });
+      return 'Answered below.';
+    });
+    app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
+      await conversations.remember(context);
+      const outcome = await conversations.act(context, verb, data);
+      if (outcome.replace && context.activity.replyToId) {
+        await context.updateActivity({ ...cardActivity(outcome.replace), id: context.activity.replyToId });
+      } else if (outcome.replace) {
+        await context.sendActivity(cardActivity(outcome.replace));
+      }
+    });
+  }
   app.message(/^\s*my\s+statements\s*[.!?]*\s*$/i, async (context) => {
     await conversations.remember(context);
     await conversations.myStatements(context);
   });
+  // Everything else typed, "help" included: the conversation understands it and never stays silent.
   app.activity('message', async (context) => {
     await conversations.remember(context);
-    await conversations.notUnderstood(context);
+    await conversations.converse(context);
   });
 }
 

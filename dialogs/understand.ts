@@ -42,6 +42,8 @@ export interface Understanding {
   when: WhenQuestion | null;
   /** A standard's number as written (`2.1`, `momo.2.1`), or null. */
   standardRef: string | null;
+  /** The message as normalised (for answers that match words, e.g. which standard). */
+  words: string;
   explanation: string[];
 }
 
@@ -58,7 +60,7 @@ const NOT_NAMES = new Set(
     'off away leave annual sick sickness absent absence holiday holidays training out office lieu time back returning return ' +
     'until through between before after since till next last this coming today tomorrow yesterday week weeks month weekend ' +
     'monday tuesday wednesday thursday friday saturday sunday fortnight team manager worker workers temporarily temporary ' +
-    'new open overdue due permanently good while when whilst duty desk service participation day days'
+    'new open overdue due permanently good while when whilst duty desk service participation day days instead actually rather ok'
   ).split(' '),
 );
 
@@ -101,7 +103,7 @@ export class Understander {
 
     const u: Understanding = {
       intent: 'unknown', scope: 'me', range: null, person: null, target: null, until: null,
-      from: null, when: null, standardRef: null, explanation,
+      from: null, when: null, standardRef: null, words: n.text, explanation,
     };
     if (n.text.trim() === '') {
       explanation.push('no words');
@@ -142,6 +144,20 @@ export class Understander {
     u.intent = intent;
     this.fill(u, message, n, dates, today);
     return u;
+  }
+
+  /**
+   * Reads a message as part of a flow already under way: the slots of `intent` (whose,
+   * to whom, until when), whatever the message would mean on its own ("actually to Ali").
+   */
+  async parseAs(message: string, now: number, intent: 'reassign' | 'away'): Promise<Understanding> {
+    const u = await this.parse(message, now);
+    if (u.intent === intent) return u;
+    const n = normalise(message);
+    const today = this.localDay(now);
+    const slots: Understanding = { ...u, intent, person: null, target: null, until: null, from: null, range: null };
+    this.fill(slots, message, n, findDates(n.text, today), today);
+    return slots;
   }
 
   /** Scope, range and the people and dates of each intent. */
@@ -222,7 +238,7 @@ export class Understander {
       const name = nameAt(wordIndexOf(n.text, verbThenName.index + verbThenName[0].length - verbThenName[1].length));
       if (name && name.text !== u.target) u.person = name.text;
     }
-    const self = /\b(my|mine|i am|i will)\b/.test(n.text) && !u.person;
+    const self = !u.person && isAboutOwnWork(n.text);
     u.scope = self || (!u.person && !u.target) ? 'me' : 'team';
     if (self) u.person = null;
     const until = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'by') ?? dates.find((d) => d.kind === 'period');
@@ -300,6 +316,18 @@ function iso(epochDay: number): string {
   return formatCivilDate(civilDateOf(epochDay));
 }
 
+/**
+ * Whether a reassignment is about the asker's own statements ("move my CiC statements…",
+ * "…while I'm away"), as opposed to someone else's or nobody's yet.
+ *
+ * @example
+ * isAboutOwnWork('move all my statements to jo'); // true
+ */
+export function isAboutOwnWork(words: string): boolean {
+  return /\b(my(?: \S+){0,3}? (statements?|cases?|work|caseload|stuff|ones|lot|kids|allocations?)|mine|all of mine)\b/.test(words)
+    || /\b(while|whilst|when) i am (away|off|on)\b/.test(words);
+}
+
 /** Whether word i belongs to a date mention. */
 function dateWords(dates: DateMention[]): (i: number) => boolean {
   return (i) => dates.some((d) => i >= d.firstWord && i <= d.lastWord);
@@ -329,6 +357,18 @@ function nameStart(words: string[], end: number, isDate: (i: number) => boolean)
   let start = end;
   while (start - 1 >= 0 && end - start < 2 && isNameWord(words[start - 1]) && !isDate(start - 1)) start--;
   return start;
+}
+
+/**
+ * Whether a short reply is just a name (or "me"), as an answer to "who?".
+ *
+ * @example
+ * looksLikeName('priya shah'); // true
+ * looksLikeName('anything overdue'); // false
+ */
+export function looksLikeName(words: string): boolean {
+  const list = words.split(' ').filter((w) => !['to', 'actually', 'its', 'it', 'is', 'cover', 'please', 'thanks', 'instead'].includes(w));
+  return list.length > 0 && list.length <= 3 && list.every((w) => w === 'me' || w === "'s" || isNameWord(w));
 }
 
 function isNameWord(word: string | undefined): boolean {

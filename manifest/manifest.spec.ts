@@ -77,7 +77,7 @@ describe('the Teams app manifest', () => {
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
     expect(bot.supportsFiles).toBe(false);
     expect(bot.isNotificationOnly).toBe(false);
-    expect(commandsIn('team').map((c) => c.title)).toEqual(['help']);
+    expect(commandsIn('team').map((c) => c.title)).toEqual(['help', '10 working days before 12 March']);
     for (const scope of ['personal', 'team', 'groupChat'] as const) {
       const lists = (bot.commandLists ?? []).filter((list) => list.scopes.includes(scope));
       expect(lists).toHaveLength(1);

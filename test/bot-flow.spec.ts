@@ -3,6 +3,9 @@ import { DOWNLOAD_SECRET, MONDAY_10AM, PEOPLE, TEAMS, removeTempDir, standardsAn
 import { createBotApplication, turnHandler } from '../bot/heard-server';
 import type { ProactiveSender, SendOutcome } from '../bot/proactive-sender';
 import { StatementCards } from '../bot/statement-cards';
+import { Conversation } from '../dialogs/conversation';
+import { Understander } from '../dialogs/understand';
+import { Worklists } from '../domain/worklists';
 import { STATEMENT_VERBS } from '../cards/statement-card-model';
 import { validateAdaptiveCard } from '../cards/validate-card';
 import type { Store } from '../domain/ports/store.port';
@@ -34,6 +37,11 @@ let service: StatementService;
 let sender: RecordingSender;
 let clock: number;
 let logs: string[];
+let understander: Understander;
+
+beforeAll(async () => {
+  understander = await Understander.create(standardsAndCalendar().calendar);
+});
 
 function adapter(tenantId: string | null = null) {
   const { standards, calendar } = standardsAndCalendar();
@@ -41,7 +49,8 @@ function adapter(tenantId: string | null = null) {
   const log = (event: string) => logs.push(event);
   const cards = new StatementCards({ store, service, sender, standards, calendar, now, downloadSecret: DOWNLOAD_SECRET, publicUrl: 'https://heard.council.example', log });
   service.subscribe((change) => void cards.onChange(change));
-  const app = createBotApplication({ appId: '', store, service, cards, now, log });
+  const conversation = new Conversation({ store, service, worklists: new Worklists({ store, standards, now }), understander, standards, calendar, now });
+  const app = createBotApplication({ appId: '', store, service, cards, conversation, now, log });
   const test = new TestAdapter(turnHandler(app, tenantId, log));
   test.conversation.channelId = 'msteams';
   test.conversation.conversation = { id: 'a:sam', conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' };
@@ -99,7 +108,7 @@ describe('talking to Heard', () => {
 
   it('the first message remembers the chat and welcomes; anything unknown gets a helpful reply, never silence', async () => {
     await adapter()
-      .send('hello?')
+      .send('qwertyuiop zxcv')
       .assertReply((a) => expect(cardText(a)).toContain('Welcome to Heard'))
       .assertReply((a) => expect(cardText(a)).toContain("Sorry, I didn't understand that"))
       .startTest();
@@ -175,8 +184,9 @@ describe('in a team channel', () => {
       })
       .send('help')
       .assertReply((a) => {
-        expect(cardText(a)).toContain('What Heard can do for you');
+        expect(cardText(a)).toContain('What Heard does');
         expect(cardText(a)).not.toContain('my statements');
+        expect(cardText(a)).toContain('personal chat');
       })
       .startTest();
   });
