@@ -247,14 +247,10 @@ export class Conversation {
     });
   }
 
-  private async itemsOf(personId: string, list: ListQuery): Promise<(WorkItem & { dueDay: number })[]> {
-    const cal = this.deps.calendar;
-    let items: WorkItem[];
-    if (list.kind === 'overdue') items = await this.deps.worklists.overdue(personId);
-    else if (list.kind === 'unopened') {
-      items = (await this.deps.worklists.unopened(personId)).flatMap((u) => (u.next ? [u.next] : []));
-    } else items = await this.deps.worklists.due(personId, this.windowOf(list));
-    return items.map((item) => ({ ...item, dueDay: cal.dayOf(item.obligation.due) }));
+  private async itemsOf(personId: string, list: ListQuery): Promise<WorkItem[]> {
+    if (list.kind === 'overdue') return this.deps.worklists.overdue(personId);
+    if (list.kind === 'unopened') return (await this.deps.worklists.unopened(personId)).flatMap((u) => (u.next ? [u.next] : []));
+    return this.deps.worklists.due(personId, this.windowOf(list));
   }
 
   private windowOf(list: ListQuery): InstantWindow {
@@ -310,7 +306,7 @@ export class Conversation {
   private async teamAnswer(actor: Person, u: Understanding): Promise<Reply[]> {
     const list = listOf(u);
     const serviceWide = u.scope === 'all' && actor.roles.some((r) => r === 'head-of-service' || r === 'participation' || r === 'admin');
-    const people = serviceWide ? (await this.deps.store.directory.listPeople()).filter((p) => p.id !== actor.id) : await this.deps.worklists.teamOf(actor.id);
+    const people = await this.peopleOf(actor, serviceWide);
     if (people.length === 0) {
       const note = u.scope === 'all'
         ? 'Lists for the whole service are for the head of service and the participation team, so here is your own.'
@@ -318,6 +314,11 @@ export class Conversation {
       return [card(await this.worklistCard(actor, list, note))];
     }
     return [card(await this.teamCard(actor, people, list, serviceWide))];
+  }
+
+  /** Everyone but the asker for a service-wide list, else the people they manage. */
+  private async peopleOf(actor: Person, serviceWide: boolean): Promise<Person[]> {
+    return serviceWide ? (await this.deps.store.directory.listPeople()).filter((p) => p.id !== actor.id) : this.deps.worklists.teamOf(actor.id);
   }
 
   private async teamCard(actor: Person, people: Person[], list: ListQuery, serviceWide: boolean): Promise<AdaptiveCardJson> {
@@ -349,7 +350,7 @@ export class Conversation {
     const list = listFromData(data.list);
     if (verb === 'team.back') {
       const serviceWide = actor.roles.some((r) => r === 'head-of-service' || r === 'participation' || r === 'admin') && (await this.deps.worklists.teamOf(actor.id)).length === 0;
-      const people = serviceWide ? (await this.deps.store.directory.listPeople()).filter((p) => p.id !== actor.id) : await this.deps.worklists.teamOf(actor.id);
+      const people = await this.peopleOf(actor, serviceWide);
       if (people.length === 0) return { replace: await this.worklistCard(actor, list, 'Team lists are for team managers, so here is your own.'), send: [] };
       return { replace: await this.teamCard(actor, people, list, serviceWide), send: [] };
     }
