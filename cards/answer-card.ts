@@ -1,9 +1,8 @@
 import { compileCardTemplate, expandCardTemplate, TONE_COLOURS, type AdaptiveCardJson } from './adaptive-card';
 import { ANSWER_VERBS, type AnswerCardModel, type FollowUp } from './answer-card-models';
+import { followUpsData } from './answer-card-parts';
 import answerCardJson from './answer-card.json';
 
-/** Follow-up buttons shown at most: more would wrap into a second row on a phone. */
-const MAX_FOLLOW_UPS = 3;
 
 const answerTemplate = compileCardTemplate(answerCardJson);
 
@@ -45,7 +44,6 @@ export function renderAnswerCard(model: AnswerCardModel): AdaptiveCardJson {
 }
 
 function answerCardData(model: AnswerCardModel): AnswerCardData {
-  const followUps = model.followUps.slice(0, MAX_FOLLOW_UPS).map(({ title, text }) => ({ title, text }));
   return {
     title: model.title,
     colour: model.tone === null ? 'Default' : TONE_COLOURS[model.tone],
@@ -54,8 +52,7 @@ function answerCardData(model: AnswerCardModel): AnswerCardData {
     facts: model.facts.map(({ title, value }) => ({ title, value })),
     hasQuote: model.quote !== null,
     quote: model.quote === null ? null : { text: model.quote.text, source: model.quote.source },
-    hasFollowUps: followUps.length > 0,
-    followUps,
+    ...followUpsData(model.followUps),
     verbs: ANSWER_VERBS,
   };
 }

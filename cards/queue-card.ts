@@ -1,16 +1,8 @@
 import { compileCardTemplate, expandCardTemplate, type AdaptiveCardJson } from './adaptive-card';
 import { ANSWER_INPUTS, ANSWER_VERBS, type FollowUp, type QueueCardModel } from './answer-card-models';
+import { DEADLINE_COLOURS, followUpsData } from './answer-card-parts';
 import queueCardJson from './queue-card.json';
 
-/** Follow-up buttons shown at most: more would wrap into a second row on a phone. */
-const MAX_FOLLOW_UPS = 3;
-
-type QueueItem = QueueCardModel['items'][number];
-
-const CLOCK_COLOURS: Readonly<Record<QueueItem['state'], 'Default' | 'Attention'>> = {
-  running: 'Default',
-  overdue: 'Attention',
-};
 
 const queueTemplate = compileCardTemplate(queueCardJson);
 
@@ -74,7 +66,6 @@ export function renderQueueCard(model: QueueCardModel): AdaptiveCardJson {
 }
 
 function queueCardData(model: QueueCardModel): QueueCardData {
-  const followUps = model.followUps.slice(0, MAX_FOLLOW_UPS).map(({ title, text }) => ({ title, text }));
   // An empty choice set is not a valid card, so with nobody to choose there is no form.
   const showAssign = model.items.length > 0 && model.assignees.length > 0;
   return {
@@ -89,7 +80,7 @@ function queueCardData(model: QueueCardModel): QueueCardData {
       initials: item.initials,
       typeLabel: item.typeLabel,
       clock: item.clock,
-      clockColour: CLOCK_COLOURS[item.state],
+      clockColour: DEADLINE_COLOURS[item.state],
       hasProblem: item.problem !== null,
       problem: item.problem,
     })),
@@ -99,8 +90,7 @@ function queueCardData(model: QueueCardModel): QueueCardData {
     statementChoices: model.items.map((item) => ({ title: `${item.reference} ${item.initials}`, value: item.statementId })),
     onlyStatementId: model.items.length === 1 ? model.items[0].statementId : null,
     assignees: model.assignees.map(({ title, value }) => ({ title, value })),
-    hasFollowUps: followUps.length > 0,
-    followUps,
+    ...followUpsData(model.followUps),
     verbs: ANSWER_VERBS,
     inputs: ANSWER_INPUTS,
   };

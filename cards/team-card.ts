@@ -1,9 +1,8 @@
 import { compileCardTemplate, expandCardTemplate, TONE_COLOURS, type AdaptiveCardJson } from './adaptive-card';
 import { ANSWER_VERBS, type FollowUp, type ListQuery, type TeamCardModel } from './answer-card-models';
+import { followUpsData, listData } from './answer-card-parts';
 import teamCardJson from './team-card.json';
 
-/** Follow-up buttons shown at most: more would wrap into a second row on a phone. */
-const MAX_FOLLOW_UPS = 3;
 
 type TeamRow = TeamCardModel['rows'][number];
 
@@ -76,7 +75,6 @@ function teamCardData(model: TeamCardModel): TeamCardData {
     hasOldest: row.oldest !== null,
     oldest: row.oldest,
   }));
-  const followUps = model.followUps.slice(0, MAX_FOLLOW_UPS).map(({ title, text }) => ({ title, text }));
   return {
     title: model.title,
     hasSubtitle: model.subtitle !== null,
@@ -87,9 +85,8 @@ function teamCardData(model: TeamCardModel): TeamCardData {
     empty: model.empty,
     hasRows: rows.length > 0,
     rows,
-    list: { kind: model.list.kind, from: model.list.from, to: model.list.to },
-    hasFollowUps: followUps.length > 0,
-    followUps,
+    list: listData(model.list),
+    ...followUpsData(model.followUps),
     verbs: ANSWER_VERBS,
   };
 }

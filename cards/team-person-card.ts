@@ -1,11 +1,8 @@
 import { compileCardTemplate, expandCardTemplate, type AdaptiveCardJson } from './adaptive-card';
-import { ANSWER_VERBS, type ListQuery, type TeamPersonCardModel, type WorkItemModel } from './answer-card-models';
+import { ANSWER_VERBS, type ListQuery, type TeamPersonCardModel } from './answer-card-models';
+import { dayGroupsData, listData, type WorkItemData } from './answer-card-parts';
 import teamPersonCardJson from './team-person-card.json';
 
-const DEADLINE_COLOURS: Readonly<Record<WorkItemModel['state'], 'Default' | 'Attention'>> = {
-  running: 'Default',
-  overdue: 'Attention',
-};
 
 const teamPersonTemplate = compileCardTemplate(teamPersonCardJson);
 
@@ -20,10 +17,7 @@ interface TeamPersonCardData {
   subtitle: string | null;
   showEmpty: boolean;
   empty: string | null;
-  groups: {
-    day: string;
-    items: { reference: string; initials: string; typeLabel: string; deadline: string; deadlineColour: string; standard: string }[];
-  }[];
+  groups: { day: string; items: WorkItemData[] }[];
   hasMore: boolean;
   more: string | null;
   list: ListQuery;
@@ -53,19 +47,7 @@ export function renderTeamPersonCard(model: TeamPersonCardModel): AdaptiveCardJs
 }
 
 function teamPersonCardData(model: TeamPersonCardModel): TeamPersonCardData {
-  const groups = model.groups
-    .filter((group) => group.items.length > 0)
-    .map((group) => ({
-      day: group.day,
-      items: group.items.map((item) => ({
-        reference: item.reference,
-        initials: item.initials,
-        typeLabel: item.typeLabel,
-        deadline: item.deadline,
-        deadlineColour: DEADLINE_COLOURS[item.state],
-        standard: item.standard,
-      })),
-    }));
+  const groups = dayGroupsData(model.groups, false);
   return {
     title: model.title,
     hasSubtitle: model.subtitle !== null,
@@ -75,7 +57,7 @@ function teamPersonCardData(model: TeamPersonCardModel): TeamPersonCardData {
     groups,
     hasMore: model.more !== null,
     more: model.more,
-    list: { kind: model.list.kind, from: model.list.from, to: model.list.to },
+    list: listData(model.list),
     verbs: ANSWER_VERBS,
   };
 }

@@ -1,14 +1,8 @@
 import { compileCardTemplate, expandCardTemplate, TONE_COLOURS, type AdaptiveCardJson } from './adaptive-card';
-import { ANSWER_VERBS, type FollowUp, type ListQuery, type WorkItemAct, type WorkItemModel, type WorklistCardModel } from './answer-card-models';
+import { ANSWER_VERBS, type FollowUp, type ListQuery, type WorklistCardModel } from './answer-card-models';
+import { dayGroupsData, followUpsData, listData, type WorkItemData } from './answer-card-parts';
 import worklistCardJson from './worklist-card.json';
 
-/** Follow-up buttons shown at most: more would wrap into a second row on a phone. */
-const MAX_FOLLOW_UPS = 3;
-
-const DEADLINE_COLOURS: Readonly<Record<WorkItemModel['state'], 'Default' | 'Attention'>> = {
-  running: 'Default',
-  overdue: 'Attention',
-};
 
 const worklistTemplate = compileCardTemplate(worklistCardJson);
 
@@ -26,19 +20,7 @@ interface WorklistCardData {
   note: { text: string; colour: string } | null;
   showEmpty: boolean;
   empty: string | null;
-  groups: {
-    day: string;
-    items: {
-      reference: string;
-      initials: string;
-      typeLabel: string;
-      deadline: string;
-      deadlineColour: string;
-      standard: string;
-      hasActions: boolean;
-      actions: { title: string; act: WorkItemAct; statementId: string }[];
-    }[];
-  }[];
+  groups: { day: string; items: WorkItemData[] }[];
   hasMore: boolean;
   more: string | null;
   list: ListQuery;
@@ -81,23 +63,7 @@ export function renderWorklistCard(model: WorklistCardModel): AdaptiveCardJson {
 }
 
 function worklistCardData(model: WorklistCardModel): WorklistCardData {
-  // A day with nothing in it would be a heading over nothing.
-  const groups = model.groups
-    .filter((group) => group.items.length > 0)
-    .map((group) => ({
-      day: group.day,
-      items: group.items.map((item) => ({
-        reference: item.reference,
-        initials: item.initials,
-        typeLabel: item.typeLabel,
-        deadline: item.deadline,
-        deadlineColour: DEADLINE_COLOURS[item.state],
-        standard: item.standard,
-        hasActions: item.actions.length > 0,
-        actions: item.actions.map(({ title, act }) => ({ title, act, statementId: item.statementId })),
-      })),
-    }));
-  const followUps = model.followUps.slice(0, MAX_FOLLOW_UPS).map(({ title, text }) => ({ title, text }));
+  const groups = dayGroupsData(model.groups, true);
   return {
     title: model.title,
     hasSubtitle: model.subtitle !== null,
@@ -109,9 +75,8 @@ function worklistCardData(model: WorklistCardModel): WorklistCardData {
     groups,
     hasMore: model.more !== null,
     more: model.more,
-    list: { kind: model.list.kind, from: model.list.from, to: model.list.to },
-    hasFollowUps: followUps.length > 0,
-    followUps,
+    list: listData(model.list),
+    ...followUpsData(model.followUps),
     verbs: ANSWER_VERBS,
   };
 }

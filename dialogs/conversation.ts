@@ -657,7 +657,7 @@ export class Conversation {
       await this.clearFlow(actor);
       return [{ kind: 'text', text: flow.flow === 'away' ? 'OK, nothing recorded.' : 'OK, nothing moved.' }];
     }
-    const slots = await this.deps.understander.parseAs(text, this.deps.now(), flow.flow);
+    const slots = this.deps.understander.slotsAs(u, text, this.deps.now(), flow.flow);
     // "Friday" in answer to "what is the last day?" is the end, not a one-day absence.
     if (flow.step === 'until' && slots.from !== null && slots.from === slots.until) slots.from = null;
     // A short reply that fits the question asked ("next Friday", "Ali", "no one") is its answer, whatever else it could mean.

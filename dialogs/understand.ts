@@ -149,9 +149,9 @@ export class Understander {
   /**
    * Reads a message as part of a flow already under way: the slots of `intent` (whose,
    * to whom, until when), whatever the message would mean on its own ("actually to Ali").
+   * `u` is the message already parsed, so the classifier does not run twice.
    */
-  async parseAs(message: string, now: number, intent: 'reassign' | 'away'): Promise<Understanding> {
-    const u = await this.parse(message, now);
+  slotsAs(u: Understanding, message: string, now: number, intent: 'reassign' | 'away'): Understanding {
     if (u.intent === intent) return u;
     const n = normalise(message);
     const today = this.localDay(now);
@@ -299,7 +299,9 @@ export class Understander {
       if (untilMention && untilMention !== fromMention) {
         const end = untilMention.prefix === 'back' ? backOn(untilMention, today) - 1 : untilMention.to;
         u.until = iso(end);
-        if (!u.from) u.from = iso(untilMention.kind === 'period' && untilMention.prefix !== 'until' ? untilMention.from : untilMention.prefix === 'until' || untilMention.prefix === 'back' || untilMention.prefix === 'to' ? today : untilMention.from);
+        // "until Friday", "back Monday": from today; "next week", "on Friday": that period or day.
+        const startsToday = untilMention.prefix === 'until' || (untilMention.kind === 'day' && (untilMention.prefix === 'back' || untilMention.prefix === 'to'));
+        if (!u.from) u.from = iso(startsToday ? today : untilMention.from);
       }
     }
     if (u.until && u.from) u.range = { from: u.from, to: u.until };
