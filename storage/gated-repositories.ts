@@ -55,6 +55,7 @@ export function gateRepositories(implementations: RepositoryImplementations, gat
     audit: gateRepository('audit', implementations.audit, gate),
     conversations: gateRepository('conversations', implementations.conversations, gate),
     cards: gateRepository('cards', implementations.cards, gate),
+    nudges: gateRepository('nudges', implementations.nudges, gate),
     settings: gateRepository('settings', implementations.settings, gate),
   };
 }

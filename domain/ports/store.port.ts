@@ -68,6 +68,61 @@ export interface ObligationRepository {
    * Two claimers never get the same obligation while a lease runs.
    */
   claimDue(now: number, holder: string, leaseSeconds: number, limit: number): Promise<Obligation[]>;
+  /**
+   * The smallest nextNudgeAt of the open obligations (leased or not), or null when none
+   * has a next nudge: when a scheduler should next wake.
+   */
+  earliestNudgeAt(): Promise<number | null>;
+  /**
+   * Obligations of any status whose due instant is in `[from, to)`, soonest due first
+   * (then by id): the breaches of a day for the morning digest.
+   */
+  listDueBetween(from: number, to: number, limit?: number): Promise<Obligation[]>;
+}
+
+/**
+ * One message the scheduler sends to one person: a nudge or escalation of an obligation,
+ * a morning digest, or a notice that someone could not be reached. Its key is the
+ * idempotency key — obligation, nudge kind and recipient (`ob_1:reminder-50:p_sam`) or
+ * digest date and recipient (`digest:2026-11-23:p_priya`) — and it is recorded as
+ * `sending` before the message goes out, so no restart or second instance sends it again.
+ */
+export interface NudgeRecord {
+  key: string;
+  /** The obligation it is about (null for digests). */
+  obligationId: string | null;
+  /** The statement it is about (null for digests). */
+  statementId: string | null;
+  /** `reminder-50`, `reminder-75`, `due`, `breach`, `breach-notice`, `digest`, `undelivered-notice`. */
+  kind: string;
+  recipientId: string;
+  /**
+   * `sending`: claimed and on its way (a crash here leaves it sent or lost, never twice);
+   * `sent`; `undelivered` (403/404 or not installed: `reason` says which); `superseded`
+   * (a later reminder of the same obligation was due at the same time and went instead).
+   */
+  state: 'sending' | 'sent' | 'undelivered' | 'superseded';
+  reason: string | null;
+  /** The scheduler instance that recorded it. */
+  holder: string;
+  /** When it was recorded; `sentAt` when the send was acknowledged. */
+  at: number;
+  sentAt: number | null;
+  activityId: string | null;
+}
+
+/** @example if ((await store.nudges.begin(record)) === 'inserted') await send(); */
+export interface NudgeRepository {
+  /** Records a nudge unless one with its key exists; never two with one key. */
+  begin(record: NudgeRecord): Promise<'inserted' | 'duplicate'>;
+  /** Replaces the record with its key (the outcome of the send); throws if there is none. */
+  finish(record: NudgeRecord): Promise<void>;
+  /** Forgets a record whose send failed for certain (retried later). */
+  remove(key: string): Promise<void>;
+  get(key: string): Promise<NudgeRecord | null>;
+  listForObligation(obligationId: string): Promise<NudgeRecord[]>;
+  /** Records with `at` in `[from, to)`, oldest first (then by key). */
+  listBetween(from: number, to: number, limit?: number): Promise<NudgeRecord[]>;
 }
 
 /** Append-only. @example await store.audit.append(event); */
@@ -136,6 +191,7 @@ export interface Repositories {
   audit: AuditLog;
   conversations: ConversationRepository;
   cards: CardDeliveryRepository;
+  nudges: NudgeRepository;
   settings: SettingsRepository;
 }
 

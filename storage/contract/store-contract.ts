@@ -6,6 +6,7 @@ import {
   T0,
   aCardDelivery,
   aConversation,
+  aNudge,
   aPdf,
   aPerson,
   aStatement,
@@ -455,6 +456,176 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           await expect(store.obligations.claimDue(now, 'sched-a', 0, 10)).rejects.toThrow(RangeError);
         });
       });
+
+      describe('when the scheduler should next wake', () => {
+        it('answers null when there are no obligations', async () => {
+          await expect(store.obligations.earliestNudgeAt()).resolves.toBeNull();
+        });
+
+        it('answers the soonest next nudge of the open obligations, leased ones included', async () => {
+          await store.obligations.insertMany([
+            anObligation({ id: 'ob_later', nextNudgeAt: T0 + 3 * HOUR }),
+            anObligation({ id: 'ob_leased', nextNudgeAt: T0 + HOUR, lease: { holder: 'sched-a', until: T0 + 2 * HOUR } }),
+            anObligation({ id: 'ob_met', nextNudgeAt: T0, status: 'met', completedAt: T0 }),
+            anObligation({ id: 'ob_cancelled', nextNudgeAt: T0, status: 'cancelled' }),
+            anObligation({ id: 'ob_nothing_to_send', nextNudgeAt: null }),
+          ]);
+          await expect(store.obligations.earliestNudgeAt()).resolves.toBe(T0 + HOUR);
+        });
+
+        it('answers null when no open obligation has a next nudge, however many are met or cancelled', async () => {
+          await store.obligations.insertMany([
+            anObligation({ id: 'ob_met', nextNudgeAt: T0, status: 'met', completedAt: T0 }),
+            anObligation({ id: 'ob_cancelled', nextNudgeAt: T0, status: 'cancelled' }),
+            anObligation({ id: 'ob_nothing_to_send', nextNudgeAt: null }),
+          ]);
+          await expect(store.obligations.earliestNudgeAt()).resolves.toBeNull();
+        });
+
+        it('moves on to the next one once the soonest is met', async () => {
+          await store.obligations.insertMany([
+            anObligation({ id: 'ob_soon', nextNudgeAt: T0 + HOUR }),
+            anObligation({ id: 'ob_later', nextNudgeAt: T0 + 3 * HOUR }),
+          ]);
+          const soon = (await store.obligations.get('ob_soon'))!;
+          await store.obligations.update({ ...soon, status: 'met', completedAt: T0 + HOUR, nextNudgeAt: null, version: 2 });
+          await expect(store.obligations.earliestNudgeAt()).resolves.toBe(T0 + 3 * HOUR);
+        });
+      });
+
+      describe('the obligations due in a period (the morning digest’s breaches)', () => {
+        const from = T0 + 24 * HOUR;
+        const to = from + 24 * HOUR;
+        beforeEach(async () => {
+          await store.obligations.insertMany([
+            anObligation({ id: 'ob_afternoon', due: from + 8 * HOUR }),
+            anObligation({ id: 'ob_y_morning', due: from + 2 * HOUR }),
+            anObligation({ id: 'ob_x_met', due: from + 2 * HOUR, status: 'met', completedAt: from + HOUR }),
+            anObligation({ id: 'ob_cancelled', due: from + 4 * HOUR, status: 'cancelled' }),
+            anObligation({ id: 'ob_at_from', due: from }),
+            anObligation({ id: 'ob_at_to', due: to }),
+            anObligation({ id: 'ob_day_before', due: from - 1 }),
+          ]);
+        });
+        const ids = async (f: number, t: number, limit?: number) => (await store.obligations.listDueBetween(f, t, limit)).map((o) => o.id);
+
+        it('lists obligations of any status due from `from` up to but not including `to`, soonest due first, then by id', async () => {
+          await expect(ids(from, to)).resolves.toEqual(['ob_at_from', 'ob_x_met', 'ob_y_morning', 'ob_cancelled', 'ob_afternoon']);
+          await expect(store.obligations.listDueBetween(from, to, 1)).resolves.toEqual([anObligation({ id: 'ob_at_from', due: from })]);
+        });
+
+        it('lists nothing for an empty period', async () => {
+          await expect(ids(from, from)).resolves.toEqual([]);
+          await expect(ids(to, from)).resolves.toEqual([]);
+        });
+
+        it('returns at most `limit`, the soonest due, and refuses a limit that is not a whole number of at least 0', async () => {
+          await expect(ids(from, to, 2)).resolves.toEqual(['ob_at_from', 'ob_x_met']);
+          await expect(ids(from, to, 0)).resolves.toEqual([]);
+          await expect(store.obligations.listDueBetween(from, to, -1)).rejects.toThrow(RangeError);
+          await expect(store.obligations.listDueBetween(from, to, 2.5)).rejects.toThrow(RangeError);
+        });
+      });
+    });
+
+    describe('nudge records', () => {
+      it('reads a begun record back unchanged, and answers null for a key never begun', async () => {
+        await expect(store.nudges.begin(aNudge())).resolves.toBe('inserted');
+        await expect(store.nudges.get('ob_1:reminder-50:p_sam')).resolves.toEqual(aNudge());
+        await expect(store.nudges.get('ob_1:reminder-75:p_sam')).resolves.toBeNull();
+      });
+
+      it('answers duplicate to a second begin of one key and keeps the first record, so a reminder goes out once', async () => {
+        await store.nudges.begin(aNudge({ holder: 'sched-a' }));
+        await expect(store.nudges.begin(aNudge({ holder: 'sched-b', at: T0 + 5 * HOUR }))).resolves.toBe('duplicate');
+        await expect(store.nudges.get('ob_1:reminder-50:p_sam')).resolves.toEqual(aNudge({ holder: 'sched-a' }));
+      });
+
+      it('lets exactly one of 20 simultaneous begins of one key insert', async () => {
+        const outcomes = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => store.nudges.begin(aNudge({ holder: `sched-${i}` }))),
+        );
+        expect(outcomes.filter((o) => o === 'inserted')).toHaveLength(1);
+        await expect(store.nudges.get('ob_1:reminder-50:p_sam')).resolves.toMatchObject({ holder: `sched-${outcomes.indexOf('inserted')}` });
+      });
+
+      it('keeps a digest, which is about no obligation', async () => {
+        const digest = aNudge({ key: 'digest:2026-11-23:p_priya', obligationId: null, statementId: null, kind: 'digest', recipientId: 'p_priya' });
+        await expect(store.nudges.begin(digest)).resolves.toBe('inserted');
+        await expect(store.nudges.get(digest.key)).resolves.toEqual(digest);
+      });
+
+      it('replaces the record with the outcome of its send when finished', async () => {
+        await store.nudges.begin(aNudge());
+        const sent = aNudge({ state: 'sent', sentAt: T0 + 4 * HOUR + 2, activityId: '1:nudge-1' });
+        await store.nudges.finish(sent);
+        await expect(store.nudges.get(sent.key)).resolves.toEqual(sent);
+        const undelivered = aNudge({ state: 'undelivered', reason: 'forbidden' });
+        await store.nudges.finish(undelivered);
+        await expect(store.nudges.get(sent.key)).resolves.toEqual(undelivered);
+      });
+
+      it('refuses to finish a record never begun, and creates nothing', async () => {
+        await expect(store.nudges.finish(aNudge({ state: 'sent' }))).rejects.toThrow('nudge ob_1:reminder-50:p_sam cannot be finished');
+        await expect(store.nudges.get('ob_1:reminder-50:p_sam')).resolves.toBeNull();
+      });
+
+      it('forgets a removed record, so the next begin of its key inserts again (a send that failed for certain is retried)', async () => {
+        await store.nudges.begin(aNudge({ holder: 'sched-a' }));
+        await store.nudges.remove('ob_1:reminder-50:p_sam');
+        await expect(store.nudges.get('ob_1:reminder-50:p_sam')).resolves.toBeNull();
+        await expect(store.nudges.finish(aNudge())).rejects.toThrow('cannot be finished');
+        await expect(store.nudges.begin(aNudge({ holder: 'sched-b' }))).resolves.toBe('inserted');
+        await expect(store.nudges.get('ob_1:reminder-50:p_sam')).resolves.toMatchObject({ holder: 'sched-b' });
+        await expect(store.nudges.remove('ob_unknown:due:p_sam')).resolves.toBeUndefined();
+      });
+
+      it('lists the records of one obligation, oldest first, those of the same second by key', async () => {
+        await store.nudges.begin(aNudge({ key: 'ob_1:due:p_sam', kind: 'due', at: T0 + 8 * HOUR }));
+        await store.nudges.begin(aNudge({ key: 'ob_1:reminder-75:p_sam', kind: 'reminder-75', at: T0 + 6 * HOUR }));
+        await store.nudges.begin(aNudge({ key: 'ob_1:reminder-50:p_sam', at: T0 + 6 * HOUR, state: 'superseded' }));
+        await store.nudges.begin(aNudge({ key: 'ob_2:reminder-50:p_ali', obligationId: 'ob_2', recipientId: 'p_ali' }));
+        await store.nudges.begin(aNudge({ key: 'digest:2026-11-23:p_priya', obligationId: null, statementId: null, kind: 'digest' }));
+        const keys = async (obligationId: string) => (await store.nudges.listForObligation(obligationId)).map((n) => n.key);
+        await expect(keys('ob_1')).resolves.toEqual(['ob_1:reminder-50:p_sam', 'ob_1:reminder-75:p_sam', 'ob_1:due:p_sam']);
+        await expect(store.nudges.listForObligation('ob_2')).resolves.toEqual([
+          aNudge({ key: 'ob_2:reminder-50:p_ali', obligationId: 'ob_2', recipientId: 'p_ali' }),
+        ]);
+        await expect(keys('ob_none')).resolves.toEqual([]);
+      });
+
+      describe('records of a period', () => {
+        const from = T0 + 24 * HOUR;
+        const to = from + 24 * HOUR;
+        beforeEach(async () => {
+          await store.nudges.begin(aNudge({ key: 'k_evening', at: from + 10 * HOUR }));
+          await store.nudges.begin(aNudge({ key: 'k_b_morning', at: from + HOUR }));
+          await store.nudges.begin(aNudge({ key: 'k_a_morning', at: from + HOUR, obligationId: null, statementId: null, kind: 'digest' }));
+          await store.nudges.begin(aNudge({ key: 'k_at_from', at: from }));
+          await store.nudges.begin(aNudge({ key: 'k_at_to', at: to }));
+          await store.nudges.begin(aNudge({ key: 'k_day_before', at: from - 1 }));
+        });
+        const keys = async (f: number, t: number, limit?: number) => (await store.nudges.listBetween(f, t, limit)).map((n) => n.key);
+
+        it('lists records from `from` up to but not including `to`, oldest first, those of the same second by key', async () => {
+          await expect(keys(from, to)).resolves.toEqual(['k_at_from', 'k_a_morning', 'k_b_morning', 'k_evening']);
+          await expect(store.nudges.listBetween(from, to, 1)).resolves.toEqual([aNudge({ key: 'k_at_from', at: from })]);
+          await expect(keys(from, from)).resolves.toEqual([]);
+        });
+
+        it('follows a finish that changes when a record was made', async () => {
+          await store.nudges.finish(aNudge({ key: 'k_evening', at: from - 2, state: 'sent', sentAt: from - 1 }));
+          await expect(keys(from, to)).resolves.toEqual(['k_at_from', 'k_a_morning', 'k_b_morning']);
+          await expect(keys(from - 2, from)).resolves.toEqual(['k_evening', 'k_day_before']);
+        });
+
+        it('returns at most `limit`, the oldest, and refuses a limit that is not a whole number of at least 0', async () => {
+          await expect(keys(from, to, 2)).resolves.toEqual(['k_at_from', 'k_a_morning']);
+          await expect(keys(from, to, 0)).resolves.toEqual([]);
+          await expect(store.nudges.listBetween(from, to, -1)).rejects.toThrow(RangeError);
+          await expect(store.nudges.listBetween(from, to, 2.5)).rejects.toThrow(RangeError);
+        });
+      });
     });
 
     describe('audit trail', () => {
@@ -638,6 +809,21 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         await expect(store.conversations.get(aConversation().aadObjectId)).resolves.toBeNull();
         await expect(store.cards.listForStatement('st_1')).resolves.toEqual([]);
         await expect(store.settings.get('calendar')).resolves.toEqual({ division: 'scotland' });
+      });
+
+      it('forgets a nudge begun in work that throws, so that it can be begun again', async () => {
+        const failure = new Error('the send was never attempted');
+        await expect(
+          store.transaction(async (tx) => {
+            await expect(tx.nudges.begin(aNudge({ holder: 'sched-a' }))).resolves.toBe('inserted');
+            await expect(tx.nudges.begin(aNudge({ holder: 'sched-a' }))).resolves.toBe('duplicate');
+            await expect(tx.nudges.get('ob_1:reminder-50:p_sam')).resolves.toEqual(aNudge({ holder: 'sched-a' }));
+            throw failure;
+          }),
+        ).rejects.toBe(failure);
+        await expect(store.nudges.get('ob_1:reminder-50:p_sam')).resolves.toBeNull();
+        await expect(store.nudges.listForObligation('ob_1')).resolves.toEqual([]);
+        await expect(store.nudges.begin(aNudge({ holder: 'sched-b' }))).resolves.toBe('inserted');
       });
 
       it('rolls back the earlier writes of work that loses a race', async () => {

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../../domain/audit-event';
 import type { Obligation } from '../../domain/obligation';
 import type { Absence, Person, Team } from '../../domain/person';
-import type { CardDelivery, ConversationRecord } from '../../domain/ports/store.port';
+import type { CardDelivery, ConversationRecord, NudgeRecord } from '../../domain/ports/store.port';
 import type { Statement } from '../../domain/statement';
 
 /** Saturday 21 November 2026, 10:00 UTC: the instant the fixtures start from. @example aStatement({ sentAt: T0 + HOUR }); */
@@ -114,6 +114,30 @@ export function aCardDelivery(overrides: Partial<CardDelivery> = {}): CardDelive
     aadObjectId: '00000000-0000-4000-8000-000000000001',
     activityId: '1:card-1',
     at: T0,
+    ...overrides,
+  };
+}
+
+/**
+ * A reminder at 50% of an obligation's time, recorded by a scheduler just before it goes out.
+ *
+ * @example
+ * aNudge({ key: 'ob_1:reminder-75:p_sam', kind: 'reminder-75', at: T0 + 6 * HOUR });
+ * aNudge({ key: 'digest:2026-11-23:p_priya', obligationId: null, statementId: null, kind: 'digest', recipientId: 'p_priya' });
+ */
+export function aNudge(overrides: Partial<NudgeRecord> = {}): NudgeRecord {
+  return {
+    key: 'ob_1:reminder-50:p_sam',
+    obligationId: 'ob_1',
+    statementId: 'st_1',
+    kind: 'reminder-50',
+    recipientId: 'p_sam',
+    state: 'sending',
+    reason: null,
+    holder: 'sched-a',
+    at: T0 + 4 * HOUR,
+    sentAt: null,
+    activityId: null,
     ...overrides,
   };
 }

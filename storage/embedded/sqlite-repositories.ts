@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AuditEvent } from '../../domain/audit-event';
 import type { Obligation } from '../../domain/obligation';
 import type { Absence, Person, Team } from '../../domain/person';
-import { ConcurrencyError, type CardDelivery, type ConversationRecord } from '../../domain/ports/store.port';
+import { ConcurrencyError, type CardDelivery, type ConversationRecord, type NudgeRecord } from '../../domain/ports/store.port';
 import type { Statement } from '../../domain/statement';
 import type { RepositoryImplementations } from '../gated-repositories';
 import {
@@ -383,6 +383,30 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
           .map(obligationFromRow)
           .sort((a, b) => (a.nextNudgeAt ?? 0) - (b.nextNudgeAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       },
+
+      // A range on obligations_by_next_nudge (status = 'open', next_nudge_at > NULL) read
+      // in index order and stopped at the first row: a seek, however many obligations
+      // there are. The scheduler asks this every time it goes back to sleep.
+      earliestNudgeAt: () =>
+        sql<{ next_nudge_at: number }>(
+          `SELECT next_nudge_at FROM obligations
+           WHERE status = 'open' AND next_nudge_at IS NOT NULL
+           ORDER BY next_nudge_at LIMIT 1`,
+        ).get()?.next_nudge_at ?? null,
+
+      listDueBetween: (from, to, limit) => {
+        checkInstant(from, 'from');
+        checkInstant(to, 'to');
+        const rowLimit = checkLimit(limit, 'limit');
+        if (rowLimit === 0) return [];
+        return sql<ObligationRow>(
+          `SELECT ${OBLIGATION_COLUMNS} FROM obligations
+           WHERE due >= @from AND due < @to
+           ORDER BY due, id LIMIT @limit`,
+        )
+          .all({ from, to, limit: rowLimit ?? -1 })
+          .map(obligationFromRow);
+      },
     },
 
     audit: {
@@ -433,6 +457,54 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
              WHERE json_extract(doc, '$.state') = 'not-delivered'
              ORDER BY json_extract(doc, '$.at'), statement_id, person_id LIMIT ?`,
           ).all(rowLimit ?? -1),
+        );
+      },
+    },
+
+    nudges: {
+      // ON CONFLICT DO NOTHING rather than catching the constraint error: one statement
+      // decides, under the write lock, and inside a transaction nothing is left to undo.
+      begin: (record) => {
+        checkInstant(record.at, 'at');
+        const inserted =
+          sql(
+            `INSERT INTO nudges (key, obligation_id, at, doc) VALUES (?, ?, ?, ?)
+             ON CONFLICT (key) DO NOTHING`,
+          ).run(record.key, record.obligationId, record.at, JSON.stringify(record)).changes === 1;
+        return inserted ? ('inserted' as const) : ('duplicate' as const);
+      },
+
+      finish: (record) => {
+        checkInstant(record.at, 'at');
+        const changes = sql('UPDATE nudges SET obligation_id = ?, at = ?, doc = ? WHERE key = ?').run(
+          record.obligationId,
+          record.at,
+          JSON.stringify(record),
+          record.key,
+        ).changes;
+        if (changes !== 1) throw new Error(`nudge ${record.key} cannot be finished: it was never begun, or was removed`);
+      },
+
+      remove: (key) => {
+        sql('DELETE FROM nudges WHERE key = ?').run(key);
+      },
+
+      get: (key) => parseDoc<NudgeRecord>(sql<DocRow>('SELECT doc FROM nudges WHERE key = ?').get(key)),
+
+      listForObligation: (obligationId) =>
+        parseDocs<NudgeRecord>(sql<DocRow>('SELECT doc FROM nudges WHERE obligation_id = ? ORDER BY at, key').all(obligationId)),
+
+      listBetween: (from, to, limit) => {
+        checkInstant(from, 'from');
+        checkInstant(to, 'to');
+        const rowLimit = checkLimit(limit, 'limit');
+        if (rowLimit === 0) return [];
+        return parseDocs<NudgeRecord>(
+          sql<DocRow>('SELECT doc FROM nudges WHERE at >= @from AND at < @to ORDER BY at, key LIMIT @limit').all({
+            from,
+            to,
+            limit: rowLimit ?? -1,
+          }),
         );
       },
     },

@@ -118,13 +118,27 @@ const MIGRATIONS: readonly string[] = [
     ON card_deliveries (json_extract(doc, '$.at'), statement_id, person_id)
     WHERE json_extract(doc, '$.state') = 'not-delivered';
   `,
+  // The scheduler's record of every message it sends, keyed by the idempotency key so a
+  // second insert of one key fails inside the database, not in a read-then-write race.
+  // The morning digest reads a day of breaches by due instant, hence obligations (due, id).
+  `
+  CREATE TABLE nudges (
+    key           TEXT PRIMARY KEY,
+    obligation_id TEXT,
+    at            INTEGER NOT NULL,
+    doc           TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX nudges_by_obligation ON nudges (obligation_id, at, key);
+  CREATE INDEX nudges_by_at ON nudges (at, key);
+  CREATE INDEX obligations_by_due ON obligations (due, id);
+  `,
 ];
 
 /**
  * The schema version this build writes.
  *
  * @example
- * SCHEMA_VERSION; // 3
+ * SCHEMA_VERSION; // 4
  */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -5,7 +5,20 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { describeStoreContract } from '../contract/store-contract';
-import { aCardDelivery, aConversation, anAbsence, anAuditEvent, anObligation, aPdf, aPerson, aStatement, aTeam } from '../contract/store-fixtures';
+import {
+  HOUR,
+  T0,
+  aCardDelivery,
+  aConversation,
+  aNudge,
+  anAbsence,
+  anAuditEvent,
+  anObligation,
+  aPdf,
+  aPerson,
+  aStatement,
+  aTeam,
+} from '../contract/store-fixtures';
 import { openStore } from '../index';
 import { SCHEMA_VERSION } from './sqlite-schema';
 import { openSqliteStore } from './sqlite-store';
@@ -17,6 +30,33 @@ const freshFile = () => join(directory, `store-${(files += 1)}.db`);
 afterAll(() => {
   rmSync(directory, { recursive: true, force: true });
 });
+
+/** How to undo each migration, by the version it brings a file to: undone newest first, they turn a new file into one an older build wrote. */
+const UNDO_MIGRATION: Record<number, string> = {
+  2: 'DROP TABLE card_deliveries;',
+  3: 'DROP INDEX card_deliveries_not_delivered;',
+  4: 'DROP TABLE nudges; DROP INDEX obligations_by_due;',
+};
+
+/** Turns a file written by this build back into what the build of schema `version` wrote. */
+function rewindSchema(file: string, version: number): void {
+  const raw = new Database(file);
+  try {
+    for (let v = SCHEMA_VERSION; v > version; v -= 1) {
+      const undo = UNDO_MIGRATION[v];
+      if (undo === undefined) throw new Error(`the test does not know how to undo migration ${v}; add it to UNDO_MIGRATION`);
+      raw.exec(undo);
+    }
+    raw.prepare('UPDATE schema_version SET version = ?').run(version);
+  } finally {
+    raw.close();
+  }
+}
+
+/** The query plan SQLite chooses, one line per step. */
+function planOf(db: Database.Database, query: string): string[] {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${query}`).all() as { detail: string }[]).map((row) => row.detail);
+}
 
 describeStoreContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
 
@@ -33,6 +73,7 @@ describe('the embedded SQLite store on disk', () => {
     await first.obligations.insertMany([anObligation()]);
     await first.audit.append(anAuditEvent());
     await first.conversations.save(aConversation());
+    await first.nudges.begin(aNudge());
     await first.settings.set('calendar', { division: 'scotland', closures: [] });
     await first.close();
 
@@ -46,6 +87,7 @@ describe('the embedded SQLite store on disk', () => {
     await expect(again.obligations.get('ob_1')).resolves.toEqual(anObligation());
     await expect(again.audit.listForStatement('st_1')).resolves.toEqual([anAuditEvent()]);
     await expect(again.conversations.get(aConversation().aadObjectId)).resolves.toEqual(aConversation());
+    await expect(again.nudges.get(aNudge().key)).resolves.toEqual(aNudge());
     await expect(again.settings.get('calendar')).resolves.toEqual({ division: 'scotland', closures: [] });
     await again.close();
   });
@@ -64,6 +106,9 @@ describe('the embedded SQLite store on disk', () => {
           { name: 'obligations_by_next_nudge' },
           { name: 'statements_by_status' },
           { name: 'card_deliveries_not_delivered' },
+          { name: 'nudges_by_obligation' },
+          { name: 'nudges_by_at' },
+          { name: 'obligations_by_due' },
         ]),
       );
     } finally {
@@ -78,10 +123,8 @@ describe('the embedded SQLite store on disk', () => {
     const first = await openSqliteStore(file);
     await first.audit.append(anAuditEvent());
     await first.close();
-    // What the first release wrote: everything but the card deliveries of schema version 2.
-    const raw = new Database(file);
-    raw.exec('DROP TABLE card_deliveries; UPDATE schema_version SET version = 1;');
-    raw.close();
+    // What the first release wrote: everything but the card deliveries of schema version 2 and what came after.
+    rewindSchema(file, 1);
     const upgraded = await openSqliteStore(file);
     try {
       await expect(upgraded.audit.listForStatement('st_1')).resolves.toEqual([anAuditEvent()]);
@@ -99,10 +142,8 @@ describe('the embedded SQLite store on disk', () => {
     await first.cards.save(aCardDelivery());
     await first.cards.save(lost);
     await first.close();
-    // What schema version 2 wrote: the card deliveries without the index.
-    const raw = new Database(file);
-    raw.exec('DROP INDEX card_deliveries_not_delivered; UPDATE schema_version SET version = 2;');
-    raw.close();
+    // What schema version 2 wrote: the card deliveries without the index (and nothing of later versions).
+    rewindSchema(file, 2);
     const upgraded = await openSqliteStore(file);
     try {
       await expect(upgraded.cards.listNotDelivered()).resolves.toEqual([lost]);
@@ -121,6 +162,53 @@ describe('the embedded SQLite store on disk', () => {
         .all() as { detail: string }[];
       // The index is only worth having if the query the adapter runs uses it (and sorts nothing itself).
       expect(plan.map((row) => row.detail)).toEqual([expect.stringContaining('USING INDEX card_deliveries_not_delivered')]);
+    } finally {
+      check.close();
+    }
+  });
+
+  it('brings a file of schema version 3 up to date with the nudge records and the index by due instant, keeping what it holds', async () => {
+    const file = freshFile();
+    const first = await openSqliteStore(file);
+    const obligations = [
+      anObligation({ id: 'ob_1', due: T0 + 8 * HOUR, nextNudgeAt: T0 + 4 * HOUR }),
+      anObligation({ id: 'ob_2', due: T0 + 2 * HOUR, nextNudgeAt: null, status: 'met', completedAt: T0 + HOUR }),
+    ];
+    await first.obligations.insertMany(obligations);
+    await first.cards.save(aCardDelivery());
+    await first.close();
+    // What schema version 3 wrote: no nudge records, and obligations not indexed by due instant alone.
+    rewindSchema(file, 3);
+    const upgraded = await openSqliteStore(file);
+    try {
+      await expect(upgraded.obligations.listDueBetween(T0, T0 + 24 * HOUR)).resolves.toEqual([obligations[1], obligations[0]]);
+      await expect(upgraded.obligations.earliestNudgeAt()).resolves.toBe(T0 + 4 * HOUR);
+      await expect(upgraded.cards.listForStatement('st_1')).resolves.toEqual([aCardDelivery()]);
+      await expect(upgraded.nudges.begin(aNudge())).resolves.toBe('inserted');
+      await expect(upgraded.nudges.listBetween(T0, T0 + 24 * HOUR)).resolves.toEqual([aNudge()]);
+    } finally {
+      await upgraded.close();
+    }
+    const check = new Database(file, { readonly: true });
+    try {
+      expect(check.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: SCHEMA_VERSION }]);
+      // The queries the adapter runs: each must seek its index and read in its order, never
+      // scan the table (a council keeps every obligation it ever had) or sort by itself.
+      expect(
+        planOf(
+          check,
+          `SELECT next_nudge_at FROM obligations WHERE status = 'open' AND next_nudge_at IS NOT NULL ORDER BY next_nudge_at LIMIT 1`,
+        ),
+      ).toEqual([expect.stringMatching(/^SEARCH obligations USING COVERING INDEX obligations_by_next_nudge \(status=\? AND next_nudge_at>\?\)$/)]);
+      expect(planOf(check, 'SELECT * FROM obligations WHERE due >= 1 AND due < 2 ORDER BY due, id LIMIT -1')).toEqual([
+        expect.stringMatching(/^SEARCH obligations USING INDEX obligations_by_due \(due>\? AND due<\?\)$/),
+      ]);
+      expect(planOf(check, 'SELECT doc FROM nudges WHERE at >= 1 AND at < 2 ORDER BY at, key LIMIT -1')).toEqual([
+        expect.stringMatching(/^SEARCH nudges USING INDEX nudges_by_at \(at>\? AND at<\?\)$/),
+      ]);
+      expect(planOf(check, "SELECT doc FROM nudges WHERE obligation_id = 'ob_1' ORDER BY at, key")).toEqual([
+        expect.stringMatching(/^SEARCH nudges USING INDEX nudges_by_obligation \(obligation_id=\?\)$/),
+      ]);
     } finally {
       check.close();
     }

@@ -2,7 +2,7 @@ import { MongoBulkWriteError, MongoServerError, ObjectId, type ClientSession, ty
 import type { AuditEvent } from '../../domain/audit-event';
 import type { Obligation } from '../../domain/obligation';
 import type { Absence, Person, Team } from '../../domain/person';
-import { ConcurrencyError, type CardDelivery, type ConversationRecord } from '../../domain/ports/store.port';
+import { ConcurrencyError, type CardDelivery, type ConversationRecord, type NudgeRecord } from '../../domain/ports/store.port';
 import type { Statement } from '../../domain/statement';
 import type { RepositoryImplementations } from '../gated-repositories';
 import {
@@ -55,6 +55,11 @@ interface ConversationDocument extends Omit<ConversationRecord, 'aadObjectId'> {
 /** Keyed by a generated _id; (statementId, personId) is unique by index. */
 type CardDeliveryDocument = CardDelivery;
 
+/** A nudge record as stored: its idempotency key is the document's `_id`, so the server refuses a second one. */
+interface NudgeDocument extends Omit<NudgeRecord, 'key'> {
+  _id: string;
+}
+
 interface SettingDocument {
   _id: string;
   json: string;
@@ -75,6 +80,7 @@ export interface MongoCollections {
   audit: Collection<AuditDocument>;
   conversations: Collection<ConversationDocument>;
   cards: Collection<CardDeliveryDocument>;
+  nudges: Collection<NudgeDocument>;
   settings: Collection<SettingDocument>;
   pdfFiles: Collection<PdfFileDocument>;
   pdfChunks: Collection<PdfChunkDocument>;
@@ -96,6 +102,7 @@ export function mongoCollections(db: Db): MongoCollections {
     audit: db.collection<AuditDocument>('audit_events'),
     conversations: db.collection<ConversationDocument>('conversations'),
     cards: db.collection<CardDeliveryDocument>('card_deliveries'),
+    nudges: db.collection<NudgeDocument>('nudges'),
     settings: db.collection<SettingDocument>('settings'),
     pdfFiles: db.collection<PdfFileDocument>(`${PDF_BUCKET}.files`),
     pdfChunks: db.collection<PdfChunkDocument>(`${PDF_BUCKET}.chunks`),
@@ -140,6 +147,7 @@ export async function prepareMongoDatabase(db: Db): Promise<void> {
     { key: { ownerId: 1, status: 1, due: 1 }, name: 'obligations_by_owner' },
     { key: { status: 1, nextNudgeAt: 1 }, name: 'obligations_by_next_nudge' },
     { key: { statementId: 1, due: 1 }, name: 'obligations_by_statement' },
+    { key: { due: 1, _id: 1 }, name: 'obligations_by_due' },
   ]);
   await c.audit.createIndexes([
     { key: { id: 1 }, name: 'audit_events_by_id', unique: true },
@@ -149,6 +157,10 @@ export async function prepareMongoDatabase(db: Db): Promise<void> {
     { key: { statementId: 1, personId: 1 }, name: 'card_deliveries_by_statement', unique: true },
     // Plain rather than partial: not every MongoDB-compatible service (Cosmos DB) accepts a partialFilterExpression.
     { key: { state: 1, at: 1, statementId: 1, personId: 1 }, name: 'card_deliveries_by_state' },
+  ]);
+  await c.nudges.createIndexes([
+    { key: { obligationId: 1 }, name: 'nudges_by_obligation' },
+    { key: { at: 1, _id: 1 }, name: 'nudges_by_at' },
   ]);
   // The indexes the GridFS specification asks for, as GridFSBucket would create them.
   await c.pdfFiles.createIndexes([{ key: { filename: 1, uploadDate: 1 } }]);
@@ -214,6 +226,10 @@ function auditEventFrom({ _id: _objectId, ...event }: AuditDocument): AuditEvent
 
 function conversationFrom({ _id, ...rest }: ConversationDocument): ConversationRecord {
   return { aadObjectId: _id, ...rest };
+}
+
+function nudgeFrom({ _id, ...rest }: NudgeDocument): NudgeRecord {
+  return { key: _id, ...rest };
 }
 
 /** Attempts at reading a PDF that is being replaced at the same moment. */
@@ -458,6 +474,26 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): R
         }
         return claimed;
       },
+
+      // `$ne: null` leaves out obligations without a next nudge; the sort then walks
+      // obligations_by_next_nudge from the first open one and stops at once.
+      earliestNudgeAt: async () => {
+        const document = await c.obligations.findOne(
+          { status: 'open', nextNudgeAt: { $ne: null } },
+          { session, sort: { nextNudgeAt: 1 }, projection: { _id: 0, nextNudgeAt: 1 } },
+        );
+        return document?.nextNudgeAt ?? null;
+      },
+
+      listDueBetween: async (from, to, limit) => {
+        checkInstant(from, 'from');
+        checkInstant(to, 'to');
+        const rowLimit = checkLimit(limit, 'limit');
+        if (rowLimit === 0) return [];
+        const cursor = c.obligations.find({ due: { $gte: from, $lt: to } }, { session, sort: { due: 1, _id: 1 } });
+        if (rowLimit !== undefined) cursor.limit(rowLimit);
+        return (await cursor.toArray()).map(obligationFrom);
+      },
     },
 
     audit: {
@@ -499,6 +535,54 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): R
         const cursor = c.cards.find({ state: 'not-delivered' }, { session, sort: { at: 1, statementId: 1, personId: 1 } });
         if (rowLimit !== undefined) cursor.limit(rowLimit);
         return (await cursor.toArray()).map(({ _id, ...delivery }) => delivery);
+      },
+    },
+
+    nudges: {
+      // An upsert that only inserts, like statements.insert: a duplicate key inside a
+      // transaction would abort the whole transaction, where this just matches the
+      // existing record and changes nothing. The server retries an upsert that races
+      // another on `_id`; should the duplicate-key error still reach us outside a
+      // transaction, `_id` is the key, so it can only mean the record exists.
+      begin: async (record) => {
+        checkInstant(record.at, 'at');
+        const { key, ...rest } = record;
+        try {
+          const result = await c.nudges.updateOne({ _id: key }, { $setOnInsert: rest }, { upsert: true, session });
+          return result.upsertedCount === 1 ? 'inserted' : 'duplicate';
+        } catch (error) {
+          if (isDuplicateKey(error) && session === undefined) return 'duplicate';
+          throw error;
+        }
+      },
+
+      finish: async (record) => {
+        checkInstant(record.at, 'at');
+        const { key, ...rest } = record;
+        const result = await c.nudges.replaceOne({ _id: key }, rest, { session });
+        if (result.matchedCount !== 1) throw new Error(`nudge ${key} cannot be finished: it was never begun, or was removed`);
+      },
+
+      remove: async (key) => {
+        await c.nudges.deleteOne({ _id: key }, { session });
+      },
+
+      get: async (key) => {
+        const document = await c.nudges.findOne({ _id: key }, { session });
+        return document ? nudgeFrom(document) : null;
+      },
+
+      listForObligation: async (obligationId) =>
+        (await c.nudges.find({ obligationId }, { session, sort: { at: 1, _id: 1 } }).toArray()).map(nudgeFrom),
+
+      listBetween: async (from, to, limit) => {
+        checkInstant(from, 'from');
+        checkInstant(to, 'to');
+        const rowLimit = checkLimit(limit, 'limit');
+        if (rowLimit === 0) return [];
+        const cursor = c.nudges.find({ at: { $gte: from, $lt: to } }, { session, sort: { at: 1, _id: 1 } });
+        if (rowLimit !== undefined) cursor.limit(rowLimit);
+        return (await cursor.toArray()).map(nudgeFrom);
       },
     },
 
