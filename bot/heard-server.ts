@@ -60,7 +60,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   const log: BotLog = options.log ?? ((event, fields) => process.stderr.write(`${JSON.stringify({ at: now(), event, ...fields })}\n`));
   const store = options.store ?? (await openStore(storeConfig(config)));
   const organisation = await loadOrganisation(store.settings);
-  const service = new StatementService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, now });
+  const service = new StatementService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, nudgePolicy: organisation.nudgePolicy, now });
 
   const adapter = new TeamsAdapter(
     config.auth

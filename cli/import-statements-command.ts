@@ -52,7 +52,7 @@ export async function importStatements(
   if (problems.length > 0) return { ok: false, problems };
 
   const org = await loadOrganisation(store.settings);
-  const service = new StatementService({ store, standards: org.standards, packs: org.packs, calendar: org.calendar, now });
+  const service = new StatementService({ store, standards: org.standards, packs: org.packs, calendar: org.calendar, nudgePolicy: org.nudgePolicy, now });
   let created = 0;
   for (const row of validated.rows) {
     const result = await service.receive({ ...row.request, pdf: pdfs.get(row.line) ?? null }, 'csv');

@@ -1,4 +1,5 @@
 import { dueInstant, type Standard, type WorkingCalendar } from '../standards';
+import { nudgePlan, type NudgePolicy } from './nudge-policy';
 import type { Obligation } from './obligation';
 import type { Statement } from './statement';
 
@@ -45,6 +46,11 @@ export function standardsStartedBy(event: string, conditions: Set<string>, stand
 /** Roles that are a team rather than one person: their obligations sit with the team (ownerId null). */
 const TEAM_ROLES = new Set(['participation-team', 'service-portal-admin', 'iro-team', 'young-person']);
 
+/** Whether a standard's owner role is a team (its obligations have no one owner). @example isTeamRole('participation-team'); // true */
+export function isTeamRole(role: string): boolean {
+  return TEAM_ROLES.has(role);
+}
+
 /** Resolves a standard's owner role to the people who must meet it on this statement. */
 export type OwnerResolver = (role: string, statement: Statement) => Promise<(string | null)[]>;
 
@@ -63,6 +69,7 @@ export async function openObligations(
     standards: Standard[];
     packs: Set<string>;
     calendar: WorkingCalendar;
+    nudgePolicy: NudgePolicy;
     resolveOwners: OwnerResolver;
     newId: () => string;
   },
@@ -70,9 +77,10 @@ export async function openObligations(
   const started = standardsStartedBy(event, statementConditions(statement), deps.standards, deps.packs);
   const obligations: Obligation[] = [];
   for (const standard of started) {
-    const owners = TEAM_ROLES.has(standard.owner) ? [null] : await deps.resolveOwners(standard.owner, statement);
+    const owners = isTeamRole(standard.owner) ? [null] : await deps.resolveOwners(standard.owner, statement);
     const due = dueInstant(standard, at, deps.calendar);
     for (const ownerId of owners.length > 0 ? owners : [null]) {
+      const plan = nudgePlan({ standardId: standard.id, triggeredAt: at, due, ownerId }, standard, deps.calendar, deps.nudgePolicy);
       obligations.push({
         id: deps.newId(),
         standardId: standard.id,
@@ -83,7 +91,7 @@ export async function openObligations(
         due,
         status: 'open',
         completedAt: null,
-        nextNudgeAt: due,
+        nextNudgeAt: plan.length > 0 ? plan[0].at : null,
         lease: null,
         version: 1,
       });

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'crypto';
 import type { Standard, WorkingCalendar } from '../standards';
 import type { AuditEvent } from './audit-event';
 import type { IntakeRequest, IntakeResult } from './intake-request';
+import { DEFAULT_NUDGE_POLICY, type NudgePolicy } from './nudge-policy';
 import type { Obligation } from './obligation';
 import { meetObligations, openObligations, type OwnerResolver } from './obligation-rules';
 import type { Person, Role } from './person';
@@ -54,6 +55,8 @@ export interface StatementServiceDeps {
   /** Enabled pack ids. */
   packs: Set<string>;
   calendar: WorkingCalendar;
+  /** When obligations are nudged (their first `nextNudgeAt`); the product's default when absent. */
+  nudgePolicy?: NudgePolicy;
   now: () => number;
   newId?: (prefix: string) => string;
 }
@@ -246,12 +249,31 @@ export class StatementService {
     return { ok: true, pdf };
   }
 
+  /**
+   * A missed deadline's escalation moves the statement (momo 2.2: to the worker's line
+   * manager): the scheduler, not a person, replaces `fromPersonIds` among the assignees
+   * with `toPersonId` — the other assignees keep it (a Safety Link's case manager stays
+   * when its team manager's part moves to the duty manager). Audited as a reassignment
+   * by the system, with the standard that escalated.
+   *
+   * @example
+   * await service.escalate('st_1', ['p_sam'], 'p_priya', 'momo.2.2');
+   */
+  async escalate(statementId: string, fromPersonIds: string[], toPersonId: string, standardId: string): Promise<ActionResult> {
+    return this.reassignTo(statementId, (s) => [...s.assigneeIds.filter((id) => !fromPersonIds.includes(id)), toPersonId], null, 'scheduler', 'statement-reassigned', {
+      rule: 'escalation',
+      standard: standardId,
+    });
+  }
+
+  /** `actor` null: the system (an escalation), which needs no permission. */
   private async reassignTo(
     statementId: string,
-    to: string[],
-    actor: Person,
+    target: string[] | ((s: Statement) => string[]),
+    actor: Person | null,
     channel: Channel,
     action: 'statement-assigned' | 'statement-reassigned',
+    details: AuditEvent['details'] = {},
   ): Promise<ActionResult> {
     const now = this.deps.now();
     let previousAssigneeIds: string[] = [];
@@ -260,25 +282,34 @@ export class StatementService {
       if (!s) return { ok: false, code: 'STATEMENT_NOT_FOUND' } as const;
       if (s.status === 'duty-procedure') return { ok: false, code: 'NOT_ASSIGNABLE' } as const;
       const allowed =
+        actor === null ||
         actor.roles.includes('participation') ||
         actor.roles.includes('admin') ||
         (await this.managesAnyOf(tx, actor, s.assigneeIds));
       if (!allowed) return { ok: false, code: 'NOT_ALLOWED' } as const;
+      const to = [...new Set(typeof target === 'function' ? target(s) : target)];
       for (const id of to) if (!(await tx.directory.getPerson(id))) return { ok: false, code: 'UNKNOWN_PERSON' } as const;
       if (s.assigneeIds.length === to.length && to.every((id) => s.assigneeIds.includes(id))) {
         return { ok: true, statement: s, changed: false } as const;
       }
       previousAssigneeIds = s.assigneeIds;
-      for (const previous of s.assigneeIds) await this.cancelOwned(tx, s.id, previous);
+      // Those who keep it keep their clocks; those who lose it have theirs cancelled.
+      for (const previous of s.assigneeIds) if (!to.includes(previous)) await this.cancelOwned(tx, s.id, previous);
       const next: Statement = { ...s, assigneeIds: to, status: 'assigned', version: s.version + 1, updatedAt: now };
       await tx.statements.update(next);
-      await this.audit(tx, now, { kind: 'person', id: actor.id }, action, s.id, channel, { to: to.join(','), from: s.assigneeIds.join(',') });
+      const who: AuditEvent['actor'] = actor ? { kind: 'person', id: actor.id } : { kind: 'system', id: 'scheduler' };
+      await this.audit(tx, now, who, action, s.id, channel, { to: to.join(','), from: s.assigneeIds.join(','), ...details });
       const open = await tx.obligations.listForStatement(s.id);
-      for (const o of meetObligations(['statement-assigned', action], now, open, this.byId)) await tx.obligations.update(o);
-      await tx.obligations.insertMany(await openObligations('statement-assigned', now, next, this.obligationDeps(tx)));
+      const met = meetObligations(['statement-assigned', action], now, open, this.byId);
+      for (const o of met) await tx.obligations.update(o);
+      const stillOpen = open.filter((o) => o.status === 'open' && !met.some((m) => m.id === o.id));
+      const started = (await openObligations('statement-assigned', now, next, this.obligationDeps(tx))).filter(
+        (o) => o.ownerId === null || !stillOpen.some((x) => x.standardId === o.standardId && x.ownerId === o.ownerId),
+      );
+      await tx.obligations.insertMany(started);
       return { ok: true, statement: next, changed: true } as const;
     });
-    if (result.ok && result.changed) this.tell(action, result.statement, previousAssigneeIds, actor.id);
+    if (result.ok && result.changed) this.tell(action, result.statement, previousAssigneeIds, actor?.id ?? null);
     return result;
   }
 
@@ -358,6 +389,7 @@ export class StatementService {
       standards: this.deps.standards,
       packs: this.deps.packs,
       calendar: this.deps.calendar,
+      nudgePolicy: this.deps.nudgePolicy ?? DEFAULT_NUDGE_POLICY,
       resolveOwners: this.ownerResolver(tx),
       newId: () => this.newId('ob'),
     };
