@@ -20,10 +20,22 @@ export interface ProactiveSender {
 
 /**
  * The Bot Framework implementation: continues the saved conversation of the person's
- * personal chat. Transient failures (429 with Retry-After, 5xx, network) are already
- * retried by the connector's HTTP pipeline (Azure core's default retry policy: three
- * tries, honouring Retry-After); a 403 (the app was removed or blocked) or 404 (the
- * chat is gone) marks the conversation as no longer installed and is reported.
+ * personal chat. A 403 (the app was removed or blocked) or 404 (the chat is gone) marks
+ * the conversation as no longer installed and is reported as an outcome; anything else
+ * is thrown for the caller (scheduler/throttled-sender.ts) to retry or give up on.
+ *
+ * Retries happen twice over, knowingly. The ConnectorClient that CloudAdapter builds per
+ * turn runs @azure/core-rest-pipeline's default retry policy before an error reaches us
+ * (up to 3 retries, so 4 HTTP tries: 408, 5xx other than 501/505 and socket errors with
+ * exponential backoff from 1 s; 429 only when it carries Retry-After; never 412), and
+ * the ThrottledSender then retries 429/412/5xx itself, so a dead endpoint can see up to
+ * 4 × its max attempts requests. It cannot be switched off cleanly here: botbuilder's
+ * ServiceClientContext passes core-client no `retryOptions`, ConnectorFactoryImpl
+ * overwrites any `requestPolicyFactories`, and the pipeline is a private field
+ * (`client.pipeline`) of that compat class; removing the policy through it would break
+ * silently on a botbuilder upgrade. The error that does arrive is core-rest-pipeline's
+ * RestError: `statusCode`, and `response.headers.get('retry-after')` (see statusOf here
+ * and retryAfterMsOf in scheduler/throttled-sender.ts).
  *
  * @example
  * const sender = new BotFrameworkSender(adapter, config.auth?.appId ?? '', store.conversations, () => now());
@@ -84,7 +96,17 @@ export class BotFrameworkSender implements ProactiveSender {
   }
 }
 
-function statusOf(error: unknown): number | null {
+/**
+ * The HTTP status an error from the Bot Framework connector carries, or null (a network
+ * error, or not an HTTP error at all). The connector (botframework-connector 4.23 over
+ * @azure/core-client) throws core-rest-pipeline's RestError, with `statusCode` and the
+ * raw `response.status`; older ms-rest-js errors had the same two fields.
+ *
+ * @example
+ * statusOf(new RestError('Too Many Requests', { statusCode: 429 })) // 429
+ * statusOf(new Error('socket hang up')) // null
+ */
+export function statusOf(error: unknown): number | null {
   if (typeof error !== 'object' || error === null) return null;
   const e = error as { statusCode?: unknown; response?: { status?: unknown } };
   if (typeof e.statusCode === 'number') return e.statusCode;
