@@ -1,6 +1,7 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
 import { renderMessageCard } from '../cards/message-card';
+import { setDigestOptIn } from '../domain/digest-preferences';
 import type { Store } from '../domain/ports/store.port';
 import type { Person } from '../domain/person';
 import type { ActionOutcome, Conversation, Reply } from '../dialogs/conversation';
@@ -103,6 +104,32 @@ export class ConversationHandlers {
       ),
     );
     for (const s of shown) await this.sendStatementCard(context, actor, s.id, false);
+  }
+
+  /**
+   * `morning digest on` / `morning digest off`: records the choice of the person typing
+   * it (from their Teams identity) and confirms it. In the personal chat only, where the
+   * digest arrives.
+   */
+  async morningDigest(context: TurnContext, on: boolean): Promise<void> {
+    if (context.activity.conversation?.conversationType !== 'personal') {
+      await context.sendActivity('The morning digest comes to our personal chat, so turn it on or off there. Open Heard from the apps bar.');
+      return;
+    }
+    const actor = await actorOf(context, this.deps.store.directory);
+    if (!actor) {
+      await context.sendActivity(NOT_IN_DIRECTORY);
+      return;
+    }
+    await setDigestOptIn(this.deps.store.settings, actor.id, on);
+    this.deps.log('digest-opt-in', { on });
+    await context.sendActivity(
+      cardActivity(
+        on
+          ? renderMessageCard('Morning digest on', ['At the start of each working day I will send you here what is due for you that day.', 'Say "morning digest off" to stop it.'], 'good')
+          : renderMessageCard('Morning digest off', ['No more morning digest.', 'Say "morning digest on" to have it again. Reminders before a deadline still come as they fall due.']),
+      ),
+    );
   }
 
   /**

@@ -8,6 +8,9 @@ import { cardActivity, type StatementCards } from './statement-cards';
 
 const VERBS = Object.values(STATEMENT_VERBS) as StatementVerb[];
 
+/** "morning digest on" / "morning digest off", exactly (any case, a full stop or "!" allowed). */
+const MORNING_DIGEST = /^\s*morning\s+digest\s+(on|off)\s*[.!?]*\s*$/i;
+
 /**
  * Every route of the bot, in one place: installs and uninstalls, the commands, each
  * statement card and answer card verb as `Action.Execute` (Universal Actions) and as the
@@ -70,6 +73,10 @@ export function registerRoutes(
   app.message(/^\s*my\s+statements\s*[.!?]*\s*$/i, async (context) => {
     await conversations.remember(context);
     await conversations.myStatements(context);
+  });
+  app.message(MORNING_DIGEST, async (context) => {
+    await conversations.remember(context);
+    await conversations.morningDigest(context, MORNING_DIGEST.exec(context.activity.text ?? '')?.[1]?.toLowerCase() === 'on');
   });
   // Everything else typed, "help" included: the conversation understands it and never stays silent.
   app.activity('message', async (context) => {

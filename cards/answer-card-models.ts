@@ -25,6 +25,19 @@ export const ANSWER_VERBS = {
   flowCancel: 'flow.cancel',
   /** `{ text }`: a suggested follow-up, handled exactly as if the person had typed `text`. */
   ask: 'ask',
+  /**
+   * `{ statementId }`: "Show statement" on a nudge: posts the statement's own card below
+   * and leaves the nudge as it is. For the assignee, whoever covers for them, their
+   * manager and the participation team.
+   */
+  nudgeShow: 'nudge.show',
+  /** `{ statementId, obligationId, variant }`: "Reassign to me" on an escalation card. */
+  escalationTake: 'escalation.take',
+  /**
+   * `{ statementId, obligationId, variant }` plus the input `escalationPersonId`:
+   * "Reassign to…" on an escalation card.
+   */
+  escalationReassign: 'escalation.reassign',
 } as const;
 
 /** @example const verb: AnswerVerb = 'worklist.act'; */
@@ -34,6 +47,8 @@ export type AnswerVerb = (typeof ANSWER_VERBS)[keyof typeof ANSWER_VERBS];
 export const ANSWER_INPUTS = {
   queueStatementId: 'queueStatementId',
   queuePersonId: 'queuePersonId',
+  /** Who an escalated statement goes to ("Reassign to…"). */
+  escalationPersonId: 'escalationPersonId',
 } as const;
 
 /**

@@ -1,9 +1,10 @@
 import { randomUUID } from 'crypto';
 import { mayActFor, recordAbsence } from '../domain/absences';
+import type { Obligation } from '../domain/obligation';
 import type { Person } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
 import type { Statement, StatementStatus } from '../domain/statement';
-import type { StatementService } from '../domain/statement-service';
+import type { StatementErrorCode, StatementService } from '../domain/statement-service';
 import type { InstantWindow, WorkItem, Worklists } from '../domain/worklists';
 import {
   civilDateOf,
@@ -12,6 +13,7 @@ import {
   explainDue,
   formatCivilDate,
   localClockTime,
+  localDayName,
   parseCivilDate,
   shortDayName,
   workingSecondsBetween,
@@ -20,8 +22,9 @@ import {
 } from '../standards';
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
 import { renderAnswerCard } from '../cards/answer-card';
-import type { FollowUp, ListQuery, WorkItemAct, WorkItemModel } from '../cards/answer-card-models';
+import { ANSWER_INPUTS, ANSWER_VERBS, type FollowUp, type ListQuery, type WorkItemAct, type WorkItemModel } from '../cards/answer-card-models';
 import { renderConfirmCard } from '../cards/confirm-card';
+import { ESCALATION_VARIANTS, renderEscalationCard, type EscalationVariant } from '../cards/escalation-card';
 import { renderQueueCard } from '../cards/queue-card';
 import { renderTeamCard } from '../cards/team-card';
 import { renderTeamPersonCard } from '../cards/team-person-card';
@@ -144,6 +147,11 @@ export class Conversation {
       case 'flow.confirm':
       case 'flow.cancel':
         return this.flowPress(actor, verb, data);
+      case ANSWER_VERBS.nudgeShow:
+        return this.nudgeShow(actor, data);
+      case ANSWER_VERBS.escalationTake:
+      case ANSWER_VERBS.escalationReassign:
+        return this.escalationPress(actor, verb, data);
       default:
         return { replace: null, send: [{ kind: 'text', text: 'That button is from an older card. Ask me again and I will send a fresh one.' }] };
     }
@@ -452,6 +460,125 @@ export class Conversation {
       ? `${statement?.child.reference ?? 'The statement'} is now with ${person?.name ?? 'them'}.`
       : result.code === 'NOT_ALLOWED' ? 'Only the participation team can assign from the queue.' : 'That statement could not be assigned: it may have been assigned already.';
     return { replace: await this.queueCard(actor, notice), send: [] };
+  }
+
+  // ---- nudges and escalations -------------------------------------------------------------
+
+  /** "Show statement" on a nudge: the statement's own card below, the nudge left as it is. */
+  private async nudgeShow(actor: Person, data: Record<string, unknown>): Promise<ActionOutcome> {
+    const statementId = typeof data.statementId === 'string' ? data.statementId : '';
+    const statement = statementId ? await this.deps.store.statements.get(statementId) : null;
+    if (!statement || !(await this.maySee(actor, statement))) {
+      return { replace: null, send: [{ kind: 'text', text: 'That statement is no longer with you or anyone you manage or cover for, so I can\'t show it. Type "my statements" for your own.' }] };
+    }
+    return { replace: null, send: [{ kind: 'statement', statementId: statement.id, download: false }] };
+  }
+
+  /**
+   * Who a nudge may show a statement to: its assignees, whoever covers for one of them
+   * today, their managers, the participation team and administrators (product.md: the
+   * nudge goes to the cover while someone is away, and team-held items to the team).
+   */
+  private async maySee(actor: Person, statement: Statement): Promise<boolean> {
+    if (statement.assigneeIds.includes(actor.id)) return true;
+    if (actor.roles.some((r) => r === 'participation' || r === 'admin')) return true;
+    if (statement.assigneeIds.length === 0) return false;
+    if ((await this.deps.worklists.teamOf(actor.id)).some((p) => statement.assigneeIds.includes(p.id))) return true;
+    const today = formatCivilDate(civilDateOf(civilDay(this.deps.calendar, this.deps.now())));
+    for (const id of statement.assigneeIds) {
+      if ((await this.deps.store.directory.listAbsences(id, today)).some((a) => a.coverId === actor.id)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * "Reassign to me" / "Reassign to…" on an escalation card. The card names the statement
+   * and the missed clock; who may move it is the statement service's decision, from the
+   * Teams identity of whoever pressed. The card comes back from the store with the outcome.
+   */
+  private async escalationPress(actor: Person, verb: string, data: Record<string, unknown>): Promise<ActionOutcome> {
+    const statementId = typeof data.statementId === 'string' ? data.statementId : '';
+    const obligationId = typeof data.obligationId === 'string' ? data.obligationId : '';
+    const variant = ESCALATION_VARIANTS.find((v) => v === data.variant) ?? 'manager';
+    const statement = statementId ? await this.deps.store.statements.get(statementId) : null;
+    const obligation = obligationId ? await this.deps.store.obligations.get(obligationId) : null;
+    if (!statement || !obligation || obligation.statementId !== statement.id) {
+      return { replace: null, send: [{ kind: 'text', text: "I can't find that statement any more, so nothing changed. Ask the participation team about it." }] };
+    }
+    const chosen = data[ANSWER_INPUTS.escalationPersonId];
+    const targetId = verb === ANSWER_VERBS.escalationTake ? actor.id : typeof chosen === 'string' ? chosen.trim() : '';
+    const target = !targetId ? null : targetId === actor.id ? actor : await this.deps.store.directory.getPerson(targetId);
+    const who = target?.id === actor.id ? 'you' : target?.name ?? 'them';
+    let outcome: string;
+    if (!targetId) {
+      outcome = 'Choose who it should go to, then press Reassign.';
+    } else if (statement.assigneeIds.length === 1 && statement.assigneeIds[0] === targetId) {
+      // Nothing would change, so there is nothing to authorise.
+      outcome = `It is with ${who} already, so nothing changed.`;
+    } else {
+      const result = await this.deps.service.reassign(statement.id, targetId, actor, 'card');
+      if (result.ok) outcome = result.changed ? `Now with ${who}.` : `It is with ${who} already, so nothing changed.`;
+      else outcome = await this.escalationRefusal(result.code, statement, actor);
+    }
+    // Someone with no part in the statement is told the outcome, not shown the card.
+    if (!(await this.maySee(actor, (await this.deps.store.statements.get(statement.id)) ?? statement))) {
+      return { replace: null, send: [{ kind: 'text', text: outcome }] };
+    }
+    return { replace: await this.escalationCard(actor, statement.id, obligation, variant, outcome), send: [] };
+  }
+
+  private async escalationRefusal(code: StatementErrorCode, statement: Statement, actor: Person): Promise<string> {
+    switch (code) {
+      case 'NOT_ALLOWED': {
+        if (statement.assigneeIds.length === 0) return 'Only the participation team can assign it from the queue, so nothing changed.';
+        if (statement.assigneeIds.includes(actor.id)) return 'It is with you, and only your manager or the participation team can move it on, so nothing changed.';
+        const names = await this.namesOf(statement.assigneeIds);
+        return `Only ${names.join(' and ')}'s manager or the participation team can move it, so nothing changed.`;
+      }
+      case 'UNKNOWN_PERSON':
+        return "I can't find that person in Heard's directory, so nothing changed.";
+      case 'NOT_ASSIGNABLE':
+        return 'This statement follows the duty procedure and is never assigned, so nothing changed.';
+      case 'STATEMENT_NOT_FOUND':
+        return "I can't find that statement any more, so nothing changed.";
+      default:
+        return 'It could not be moved just now, so nothing changed.';
+    }
+  }
+
+  /** The escalation card as it stands now, for the person who pressed it. */
+  private async escalationCard(actor: Person, statementId: string, missed: Obligation, variant: EscalationVariant, outcome: string | null): Promise<AdaptiveCardJson> {
+    const cal = this.deps.calendar;
+    const now = this.deps.now();
+    const statement = (await this.deps.store.statements.get(statementId)) as Statement;
+    const standard = this.deps.standards.find((s) => s.id === missed.standardId);
+    const worker = missed.ownerId ? await this.deps.store.directory.getPerson(missed.ownerId) : null;
+    const holders = (await this.namesOf(statement.assigneeIds, actor)).join(' and ');
+    const everyone = actor.roles.some((r) => r === 'participation' || r === 'admin');
+    const candidates = everyone
+      ? (await this.deps.store.directory.listPeople()).filter((p) => p.roles.includes('worker') || p.roles.includes('manager')).sort((a, b) => a.name.localeCompare(b.name))
+      : await this.deps.worklists.teamOf(actor.id);
+    return renderEscalationCard({
+      variant,
+      statementId: statement.id,
+      obligationId: missed.id,
+      reference: statement.child.reference,
+      standardId: missed.standardId,
+      standardTitle: standard?.title ?? 'a practice standard',
+      deadline: `${localClockTime(cal, missed.due)} ${localDayName(cal, cal.dayOf(missed.due))}`,
+      late: lateText(cal, missed.due, missed.status === 'met' && missed.completedAt !== null ? missed.completedAt : now),
+      worker: worker ? { name: worker.name, email: worker.email || null } : null,
+      coveringFor: null,
+      holders: holders === '' ? 'Nobody: it is in the queue' : holders,
+      withYou: statement.assigneeIds.includes(actor.id),
+      people: candidates.filter((p) => p.id !== actor.id && !statement.assigneeIds.includes(p.id)).map((p) => ({ title: p.name, value: p.id })),
+      outcome,
+    });
+  }
+
+  /** Names of people by id, `you` for the actor. */
+  private async namesOf(ids: string[], actor: Person | null = null): Promise<string[]> {
+    return Promise.all(ids.map(async (id) => (id === actor?.id ? 'you' : (await this.deps.store.directory.getPerson(id))?.name ?? 'someone no longer in the directory')));
   }
 
   private whenAnswer(u: Understanding): Reply {
@@ -906,6 +1033,19 @@ function followUpsAfter(kind: ListQuery['kind']): FollowUp[] {
 function unitWords(q: NonNullable<Understanding['when']>): string {
   const names: Record<string, string> = { 'working-days': 'working day', 'working-hours': 'working hour', 'calendar-days': 'day', hours: 'hour', weeks: 'week', months: 'month' };
   return `${names[q.clock]}${q.amount === 1 ? '' : 's'}`;
+}
+
+/** How late a deadline was met (or is, still open) in working time: `3 working hours late`, `2 working days late`. */
+function lateText(cal: WorkingCalendar, due: number, at: number): string {
+  if (at <= due) return 'On time';
+  const worked = workingSecondsBetween(cal, due, at);
+  if (worked < 3600) return 'Less than a working hour late';
+  // Whole working days between the deadline's day and today, both left out.
+  const dueDay = cal.dayOf(due);
+  const days = cal.workingDaysBefore[cal.dayOf(at)] - cal.workingDaysBefore[Math.min(dueDay + 1, cal.days)];
+  if (days >= 1) return `${days} working day${days === 1 ? '' : 's'} late`;
+  const hours = Math.floor(worked / 3600);
+  return `${hours} working hour${hours === 1 ? '' : 's'} late`;
 }
 
 function hoursWorked(seconds: number): string {
