@@ -22,13 +22,13 @@ const formatter = new Intl.DateTimeFormat('en-GB', {
   weekday: 'short',
 });
 
-interface Local {
+export interface Local {
   date: string;
   weekday: string;
   minuteOfDay: number;
 }
 
-function local(t: number): Local {
+export function local(t: number): Local {
   const p = Object.fromEntries(formatter.formatToParts(new Date(t * 1000)).map((x) => [x.type, x.value]));
   return { date: `${p.year}-${p.month}-${p.day}`, weekday: p.weekday, minuteOfDay: Number(p.hour) * 60 + Number(p.minute) };
 }
@@ -45,23 +45,23 @@ function holidays(division: RefDivision, year: number): Set<string> {
   return set;
 }
 
-function isWorkingDate(date: string, weekday: string, division: RefDivision): boolean {
+export function isWorkingDate(date: string, weekday: string, division: RefDivision): boolean {
   if (weekday === 'Sat' || weekday === 'Sun') return false;
   return !holidays(division, Number(date.slice(0, 4))).has(date);
 }
 
-function weekdayOf(date: string): string {
+export function weekdayOf(date: string): string {
   return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][new Date(`${date}T12:00:00Z`).getUTCDay()];
 }
 
-function shiftDate(date: string, days: number): string {
+export function shiftDate(date: string, days: number): string {
   const d = new Date(`${date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
 
 /** The UTC instant at which London's wall clock shows `date` `minute` (searching ±2 hours). */
-function instantOfLocal(date: string, minuteOfDay: number): number {
+export function instantOfLocal(date: string, minuteOfDay: number): number {
   const guess = Date.parse(`${date}T00:00:00Z`) / 1000 + minuteOfDay * 60;
   for (const offset of [0, 3600, -3600, 7200]) {
     const t = guess - offset;
@@ -72,11 +72,11 @@ function instantOfLocal(date: string, minuteOfDay: number): number {
 }
 
 const endOfDate = (date: string) => instantOfLocal(shiftDate(date, 1), 0);
-const cobOf = (date: string) => instantOfLocal(date, 17 * 60);
+export const cobOf = (date: string) => instantOfLocal(date, 17 * 60);
 
 // London's offsets change only on whole hours, so one Intl look-up per UTC hour is exact.
 const hourCache = new Map<number, Local>();
-function localByHour(t: number): Local {
+export function localByHour(t: number): Local {
   const hour = Math.floor(t / 3600);
   let l = hourCache.get(hour);
   if (!l) {
@@ -86,7 +86,7 @@ function localByHour(t: number): Local {
   return { ...l, minuteOfDay: l.minuteOfDay + Math.floor((t - hour * 3600) / 60) };
 }
 
-function isWorkingMinute(t: number, division: RefDivision): boolean {
+export function isWorkingMinute(t: number, division: RefDivision): boolean {
   const l = localByHour(t);
   return isWorkingDate(l.date, l.weekday, division) && l.minuteOfDay >= 9 * 60 && l.minuteOfDay < 17 * 60;
 }

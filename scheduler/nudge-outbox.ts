@@ -1,0 +1,177 @@
+import type { Activity } from 'botbuilder';
+import type { Obligation } from '../domain/obligation';
+import type { Person } from '../domain/person';
+import type { NudgeRecord, Store } from '../domain/ports/store.port';
+import type { Statement } from '../domain/statement';
+import type { Standard } from '../standards';
+import type { SendOutcome, UndeliveredReason } from '../bot/proactive-sender';
+import type { DigestContent } from './morning-digest-content';
+
+/**
+ * What the scheduler says to someone, before it is a card: the composer
+ * (`nudge-composer.ts`) turns it into a Teams activity.
+ */
+export type NudgeMessage =
+  | {
+      type: 'reminder';
+      /** `reminder`: a share of the time has gone; `due`: due now; `immediate`: an immediate standard started. */
+      kind: 'reminder' | 'due' | 'immediate';
+      percent: number | null;
+      obligation: Obligation;
+      statement: Statement;
+      standard: Standard;
+      /** The person away whose work this is, when the recipient stands in for them. */
+      forPerson: Person | null;
+      /** The obligation is held by a team (the participation team's queue). */
+      teamHeld: boolean;
+    }
+  | {
+      type: 'escalation';
+      /** `manager`: decide what to do; `reassigned`: the standard moved it to you; `team`: for information. */
+      variant: 'manager' | 'reassigned' | 'team';
+      obligation: Obligation;
+      statement: Statement;
+      standard: Standard;
+      /** Whose work it was (null: a team's). */
+      owner: Person | null;
+      forPerson: Person | null;
+    }
+  | {
+      type: 'undelivered';
+      /** The kind of the message that could not be delivered. */
+      kind: string;
+      statement: Statement | null;
+      standard: Standard | null;
+      unreachable: Person;
+      reason: UndeliveredReason;
+    }
+  | { type: 'digest'; digest: DigestContent };
+
+/** Turns a message into the activity sent to `recipient`. */
+export type ComposeMessage = (message: NudgeMessage, recipient: Person) => Promise<Partial<Activity>>;
+
+/**
+ * The sender the outbox needs: the throttled sender's `sendOnce`, which calls `dispatch`
+ * right before the first attempt leaves and sends nothing if it answers false.
+ */
+export interface OnceSender {
+  sendOnce(aadObjectId: string, activity: Partial<Activity>, dispatch: () => Promise<boolean>): Promise<SendOutcome | 'not-dispatched'>;
+}
+
+/** How one delivery ended. `failed`: a transient failure outlasted the retries; try again later. */
+export type DeliveryResult = 'sent' | 'undelivered' | 'already-done' | 'failed';
+
+/** What a message is about, for its idempotency record. */
+export interface MessageSubject {
+  key: string;
+  kind: string;
+  obligationId: string | null;
+  statementId: string | null;
+}
+
+export interface NudgeOutboxDeps {
+  store: Store;
+  sender: OnceSender;
+  compose: ComposeMessage;
+  now: () => number;
+  holder: string;
+  log: (event: string, fields: Record<string, unknown>) => void;
+  /** The participation team present now, told when someone cannot be reached. */
+  participationTeam: () => Promise<Person[]>;
+  /** Today's local date: the team is told about one unreachable person once a day, not per message. */
+  today: () => string;
+}
+
+/**
+ * Sends each message at most once: its idempotency key is recorded as `sending` at the
+ * moment the throttled sender lets it go (after any rate-limit wait), and the outcome
+ * replaces it. A key already recorded — by this instance before a restart, or by another
+ * instance — is never sent again. A crash between recording and the connector's answer
+ * leaves the record `sending`: the message was sent or lost, and it is not sent twice.
+ *
+ * Someone Heard cannot reach (not installed, 403, 404) is recorded as undelivered and the
+ * participation team is told — once a day per person, with the first message that failed
+ * (the rest are in the record and in the team's queue).
+ *
+ * @example
+ * await outbox.deliver({ key: 'ob_1:reminder-50:p_sam', kind: 'reminder-50', obligationId: 'ob_1', statementId: 'st_1' }, sam, message);
+ */
+export class NudgeOutbox {
+  constructor(private readonly deps: NudgeOutboxDeps) {}
+
+  async deliver(subject: MessageSubject, recipient: Person, message: NudgeMessage): Promise<DeliveryResult> {
+    const { store } = this.deps;
+    if (await store.nudges.get(subject.key)) return 'already-done';
+    const record: NudgeRecord = {
+      key: subject.key,
+      obligationId: subject.obligationId,
+      statementId: subject.statementId,
+      kind: subject.kind,
+      recipientId: recipient.id,
+      state: 'sending',
+      reason: null,
+      holder: this.deps.holder,
+      at: this.deps.now(),
+      sentAt: null,
+      activityId: null,
+    };
+    if (!recipient.aadObjectId) {
+      if ((await store.nudges.begin({ ...record, state: 'undelivered', reason: 'not-installed' })) === 'duplicate') return 'already-done';
+      await this.tellUnreachable(record, recipient, 'not-installed', message);
+      return 'undelivered';
+    }
+    const activity = await this.deps.compose(message, recipient);
+    let outcome: SendOutcome | 'not-dispatched';
+    try {
+      outcome = await this.deps.sender.sendOnce(recipient.aadObjectId, activity, async () => (await store.nudges.begin(record)) === 'inserted');
+    } catch (error) {
+      // The connector refused it for certain (retries exhausted): forget the key so a later sweep tries again.
+      const mine = await store.nudges.get(record.key);
+      if (mine && mine.holder === record.holder && mine.state === 'sending') await store.nudges.remove(record.key);
+      this.deps.log('nudge-failed', { key: record.key, error: error instanceof Error ? error.name : 'unknown' });
+      return 'failed';
+    }
+    if (outcome === 'not-dispatched') return 'already-done';
+    if (outcome.ok) {
+      await store.nudges.finish({ ...record, state: 'sent', sentAt: this.deps.now(), activityId: outcome.activityId });
+      return 'sent';
+    }
+    await store.nudges.finish({ ...record, state: 'undelivered', reason: outcome.reason });
+    await this.tellUnreachable(record, recipient, outcome.reason, message);
+    return 'undelivered';
+  }
+
+  /** Records a reminder that a later one, due at the same time, replaced. */
+  async supersede(subject: MessageSubject, recipientId: string): Promise<void> {
+    await this.deps.store.nudges.begin({
+      key: subject.key,
+      obligationId: subject.obligationId,
+      statementId: subject.statementId,
+      kind: subject.kind,
+      recipientId,
+      state: 'superseded',
+      reason: null,
+      holder: this.deps.holder,
+      at: this.deps.now(),
+      sentAt: null,
+      activityId: null,
+    });
+  }
+
+  private async tellUnreachable(record: NudgeRecord, unreachable: Person, reason: UndeliveredReason, about: NudgeMessage): Promise<void> {
+    this.deps.log('nudge-undelivered', { key: record.key, reason });
+    // A notice that itself cannot be delivered is recorded, not reported again: no loops.
+    if (about.type === 'undelivered') return;
+    const statement = about.type === 'digest' ? null : about.statement;
+    const standard = statement && record.obligationId !== null && about.type !== 'digest' ? about.standard : null;
+    const date = this.deps.today();
+    for (const member of await this.deps.participationTeam()) {
+      if (member.id === unreachable.id) continue;
+      await this.deliver(
+        { key: `undelivered:${date}:${unreachable.id}:${member.id}`, kind: 'undelivered-notice', obligationId: record.obligationId, statementId: record.statementId },
+        member,
+        { type: 'undelivered', kind: record.kind, statement, standard, unreachable, reason },
+      );
+    }
+  }
+}

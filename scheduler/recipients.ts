@@ -1,0 +1,106 @@
+import type { Person, Role } from '../domain/person';
+import type { DirectoryRepository } from '../domain/ports/store.port';
+
+/**
+ * Who a nudge goes to. Absences are read for the local date of the send, so a reminder
+ * due while someone is on leave reaches the person covering for them.
+ */
+
+/** Standards' team roles, and the directory role whose holders act for the team. */
+const TEAM_ROLE_HOLDERS = new Map<string, Role>([
+  ['participation-team', 'participation'],
+  ['service-portal-admin', 'participation'],
+  ['duty-manager', 'duty-manager'],
+  ['duty-officer', 'duty-manager'],
+  ['complaints-officer', 'complaints-officer'],
+  ['head-of-service', 'head-of-service'],
+]);
+
+/** A person who receives a nudge, and for whom when they stand in for someone away. */
+export interface Recipient {
+  person: Person;
+  /** The person they stand in for (away), or null. */
+  forPerson: Person | null;
+}
+
+/**
+ * Reads the directory for the scheduler: line managers, stand-ins and team members.
+ *
+ * @example
+ * const who = new Recipients(store.directory);
+ * await who.standIn(sam, '2026-11-23'); // { person: ali, forPerson: sam } while Sam is away with Ali covering
+ */
+export class Recipients {
+  constructor(private readonly directory: DirectoryRepository) {}
+
+  /** The person's line manager (their own, else their team's manager). */
+  async lineManagerOf(person: Person): Promise<Person | null> {
+    if (person.lineManagerId && person.lineManagerId !== person.id) {
+      const manager = await this.directory.getPerson(person.lineManagerId);
+      if (manager) return manager;
+    }
+    if (!person.teamId) return null;
+    const team = await this.directory.getTeam(person.teamId);
+    if (!team?.managerId || team.managerId === person.id) return null;
+    return this.directory.getPerson(team.managerId);
+  }
+
+  async isAway(personId: string, date: string): Promise<boolean> {
+    return (await this.directory.listAbsences(personId, date)).length > 0;
+  }
+
+  /**
+   * Who receives what is meant for `person` on a local date: the person, or while they
+   * are away their cover (if present), else their line manager (if present); null when
+   * nobody is — the caller then tells the participation team.
+   */
+  async standIn(person: Person, date: string): Promise<Recipient | null> {
+    const absences = await this.directory.listAbsences(person.id, date);
+    if (absences.length === 0) return { person, forPerson: null };
+    for (const absence of absences) {
+      if (absence.coverId === null || absence.coverId === person.id) continue;
+      const cover = await this.directory.getPerson(absence.coverId);
+      if (cover && !(await this.isAway(cover.id, date))) return { person: cover, forPerson: person };
+    }
+    const manager = await this.lineManagerOf(person);
+    if (manager && !(await this.isAway(manager.id, date))) return { person: manager, forPerson: person };
+    return null;
+  }
+
+  /** The people who act for a standard's team role (the participation team for the queue), present on the date. */
+  async holdersOf(role: string, date: string): Promise<Person[]> {
+    const directoryRole = TEAM_ROLE_HOLDERS.get(role);
+    if (!directoryRole) return [];
+    const present: Person[] = [];
+    for (const p of await this.directory.listPeople({ role: directoryRole })) if (!(await this.isAway(p.id, date))) present.push(p);
+    return present;
+  }
+
+  /** The participation team members present on the date: told of breaches and of people Heard cannot reach. */
+  participationTeam(date: string): Promise<Person[]> {
+    return this.holdersOf('participation-team', date);
+  }
+
+  /**
+   * Resolves an escalation's `to` relative to the people whose work it was: `line-manager`
+   * (each one's, absent → their stand-in), or a role held in the directory.
+   */
+  async escalationTargets(to: string, subjects: Person[], date: string): Promise<Recipient[]> {
+    const found: Recipient[] = [];
+    const add = (r: Recipient | null) => {
+      if (r && !found.some((f) => f.person.id === r.person.id)) found.push(r);
+    };
+    if (to === 'line-manager' || to === 'team-manager') {
+      for (const subject of subjects) {
+        const manager = await this.lineManagerOf(subject);
+        add(manager ? await this.standIn(manager, date) : null);
+      }
+      return found;
+    }
+    const holders = await this.holdersOf(to, date);
+    // A role held by one person at a time (the duty manager) goes to the first present holder.
+    if (to === 'duty-manager' || to === 'duty-officer') return holders.slice(0, 1).map((person) => ({ person, forPerson: null }));
+    for (const person of holders) add({ person, forPerson: null });
+    return found;
+  }
+}

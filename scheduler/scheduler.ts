@@ -1,0 +1,324 @@
+import { nudgePlan, type NudgePolicy, type NudgeStep } from '../domain/nudge-policy';
+import { isTeamRole } from '../domain/obligation-rules';
+import type { Obligation } from '../domain/obligation';
+import type { Person } from '../domain/person';
+import { ConcurrencyError, type Store } from '../domain/ports/store.port';
+import type { Statement } from '../domain/statement';
+import type { StatementService } from '../domain/statement-service';
+import type { Worklists } from '../domain/worklists';
+import type { Standard, WorkingCalendar } from '../standards';
+import { MorningDigest } from './morning-digest';
+import { NudgeOutbox, type ComposeMessage, type DeliveryResult, type NudgeMessage, type OnceSender } from './nudge-outbox';
+import { Recipients, type Recipient } from './recipients';
+
+export interface SchedulerDeps {
+  store: Store;
+  service: StatementService;
+  worklists: Worklists;
+  standards: Standard[];
+  calendar: WorkingCalendar;
+  policy: NudgePolicy;
+  sender: OnceSender;
+  compose: ComposeMessage;
+  /** Whole seconds since the epoch: injected, so tests and the simulation drive a fake clock. */
+  now: () => number;
+  /** This instance's name in leases and records (unique per process). */
+  holder: string;
+  /** How long a claim lasts before another instance may take it over. Default 300 s. */
+  leaseSeconds?: number;
+  /** Obligations claimed at a time. Default 100. */
+  batchSize?: number;
+  /** Obligations worked on at once (sends to different people overlap; the sender keeps the limits). Default 8. */
+  concurrency?: number;
+  /** Wait before retrying a nudge whose sending failed. Default 300 s. */
+  retrySeconds?: number;
+  log: (event: string, fields: Record<string, unknown>) => void;
+}
+
+/** What one sweep did. */
+export interface SweepReport {
+  claimed: number;
+  sent: number;
+  undelivered: number;
+  superseded: number;
+  escalated: number;
+  failed: number;
+  digests: number;
+}
+
+/**
+ * The scheduler: nudges, escalations and morning digests from the schedule kept in the
+ * store (each open obligation's `nextNudgeAt`), never from timers. A sweep claims the
+ * obligations whose next nudge is due — atomically, with a lease another instance takes
+ * over if this one dies — runs their due steps of the nudge plan, and moves
+ * `nextNudgeAt` to the next step. Every message goes through the outbox's idempotency
+ * keys, so a restart or a second instance never sends one twice.
+ *
+ * @example
+ * const scheduler = new Scheduler({ store, service, worklists, standards, calendar, policy, sender, compose, now, holder: 'web-1', log });
+ * scheduler.start(); // sleeps until the next nudge or digest is due, then sweeps
+ */
+export class Scheduler {
+  private readonly byId: Map<string, Standard>;
+  private readonly recipients: Recipients;
+  private readonly outbox: NudgeOutbox;
+  private readonly digest: MorningDigest;
+  private running = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    this.byId = new Map(deps.standards.map((s) => [s.id, s]));
+    this.recipients = new Recipients(deps.store.directory);
+    this.outbox = new NudgeOutbox({
+      store: deps.store,
+      sender: deps.sender,
+      compose: deps.compose,
+      now: deps.now,
+      holder: deps.holder,
+      log: deps.log,
+      participationTeam: () => this.recipients.participationTeam(this.today()),
+      today: () => this.today(),
+    });
+    this.digest = new MorningDigest({
+      store: deps.store,
+      worklists: deps.worklists,
+      recipients: this.recipients,
+      outbox: this.outbox,
+      calendar: deps.calendar,
+      standards: this.byId,
+    });
+  }
+
+  /** Claims and works through every due obligation, then sends today's digests if due. */
+  async sweep(): Promise<SweepReport> {
+    const report: SweepReport = { claimed: 0, sent: 0, undelivered: 0, superseded: 0, escalated: 0, failed: 0, digests: 0 };
+    const batch = this.deps.batchSize ?? 100;
+    // Until nothing is left to claim: an escalation that moves a statement starts new clocks
+    // (an immediate one is due at once), and they are swept now, not at the next poll.
+    for (;;) {
+      const now = this.deps.now();
+      const claimed = await this.deps.store.obligations.claimDue(now, this.deps.holder, this.deps.leaseSeconds ?? 300, batch);
+      if (claimed.length === 0) break;
+      report.claimed += claimed.length;
+      await eachAtOnce(claimed, this.deps.concurrency ?? 8, (o) => this.work(o, now, report));
+    }
+    report.digests = await this.digest.run(this.deps.now());
+    return report;
+  }
+
+  /** When the next sweep has something to do: the earliest next nudge or digest (null: nothing scheduled). */
+  async nextWakeAt(): Promise<number | null> {
+    const nudge = await this.deps.store.obligations.earliestNudgeAt();
+    const digest = this.digest.nextAfter(this.deps.now());
+    if (nudge === null) return digest;
+    return digest === null ? nudge : Math.min(nudge, digest);
+  }
+
+  /**
+   * Runs sweeps until `stop()`: sleeps until the next wake-up, at most `pollSeconds` (so
+   * work another instance scheduled, or a claim that lapsed, is picked up), or until
+   * `poke()` says something changed here.
+   */
+  start(options: { pollSeconds?: number } = {}): void {
+    if (this.running) return;
+    this.running = true;
+    const poll = options.pollSeconds ?? 30;
+    this.loop = (async () => {
+      while (this.running) {
+        try {
+          const report = await this.sweep();
+          if (report.claimed + report.digests > 0) this.deps.log('scheduler-sweep', { ...report });
+        } catch (error) {
+          this.deps.log('scheduler-error', { error: error instanceof Error ? error.name : 'unknown' });
+        }
+        if (!this.running) break;
+        const next = await this.nextWakeAt().catch(() => null);
+        const now = this.deps.now();
+        const seconds = next === null ? poll : Math.min(poll, Math.max(1, next - now));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, seconds * 1000);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = null;
+      }
+    })();
+  }
+
+  /** Something changed (a statement arrived or moved): sweep now rather than at the next wake-up. */
+  poke(): void {
+    this.wake?.();
+  }
+
+  /** Stops the loop after the sweep in progress. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private today(): string {
+    const cal = this.deps.calendar;
+    return cal.dateOf(cal.dayOf(this.deps.now()));
+  }
+
+  /** Runs the steps of a claimed obligation that are due, then schedules the next or retries. */
+  private async work(claimed: Obligation, now: number, report: SweepReport): Promise<void> {
+    const standard = this.byId.get(claimed.standardId);
+    const statement = await this.deps.store.statements.get(claimed.statementId);
+    const current = await this.deps.store.obligations.get(claimed.id);
+    if (!current || current.status !== 'open' || current.lease?.holder !== this.deps.holder) return;
+    if (!standard || !statement) {
+      await this.release(current, null, null);
+      return;
+    }
+    const plan = nudgePlan(current, standard, this.deps.calendar, this.deps.policy);
+    const from = current.nextNudgeAt ?? now;
+    const due = plan.filter((s) => s.at >= from && s.at <= now);
+    // Several reminders due at once (after downtime): only the latest is worth sending.
+    const reminders = due.filter((s) => s.purpose !== 'breach');
+    const latestReminder = reminders[reminders.length - 1];
+    let failed = false;
+    for (const step of due) {
+      const superseded = step.purpose !== 'breach' && step !== latestReminder;
+      const results = await this.runStep(step, current, standard, statement, superseded);
+      for (const r of results) {
+        if (r === 'sent') report.sent++;
+        else if (r === 'undelivered') report.undelivered++;
+        else if (r === 'failed') failed = true;
+      }
+      if (superseded) report.superseded++;
+      if (step.purpose === 'breach') report.escalated++;
+    }
+    if (failed) {
+      report.failed++;
+      // Keep the step; the lease keeps it from being claimed again until the retry.
+      await this.release(current, from, { holder: this.deps.holder, until: now + (this.deps.retrySeconds ?? 300) });
+      return;
+    }
+    await this.release(current, plan.find((s) => s.at > now)?.at ?? null, null);
+  }
+
+  /** Moves the obligation to its next nudge; a change made meanwhile (met, moved) wins. */
+  private async release(claimed: Obligation, nextNudgeAt: number | null, lease: Obligation['lease']): Promise<void> {
+    let o = claimed;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.deps.store.obligations.update({ ...o, nextNudgeAt, lease, version: o.version + 1 });
+        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        const fresh = await this.deps.store.obligations.get(o.id);
+        // Met or cancelled meanwhile, or another instance holds it now: nothing more to do here.
+        if (!fresh || fresh.status !== 'open' || (fresh.lease !== null && fresh.lease.holder !== this.deps.holder)) return;
+        o = fresh;
+      }
+    }
+  }
+
+  private async runStep(step: NudgeStep, o: Obligation, standard: Standard, statement: Statement, superseded: boolean): Promise<DeliveryResult[]> {
+    if (step.purpose === 'breach') return this.escalate(o, standard, statement);
+    const date = this.today();
+    const teamHeld = o.ownerId === null;
+    const recipients: Recipient[] = [];
+    if (o.ownerId !== null) {
+      const owner = await this.deps.store.directory.getPerson(o.ownerId);
+      const standIn = owner ? await this.recipients.standIn(owner, date) : null;
+      if (standIn) recipients.push(standIn);
+      else for (const person of await this.recipients.participationTeam(date)) recipients.push({ person, forPerson: owner });
+    } else {
+      for (const person of await this.recipients.holdersOf(o.ownerRole, date)) recipients.push({ person, forPerson: null });
+    }
+    // Nobody holds the role today (or the owner's stand-ins are all away): the participation team hears instead.
+    if (recipients.length === 0) for (const person of await this.recipients.participationTeam(date)) recipients.push({ person, forPerson: null });
+    const kind: 'reminder' | 'due' | 'immediate' = step.anyHour ? 'immediate' : step.purpose === 'due' ? 'due' : 'reminder';
+    const results: DeliveryResult[] = [];
+    for (const r of recipients) {
+      const subject = { key: `${o.id}:${step.kind}:${r.person.id}`, kind: step.kind, obligationId: o.id, statementId: statement.id };
+      if (superseded) {
+        await this.outbox.supersede(subject, r.person.id);
+        continue;
+      }
+      const message: NudgeMessage = { type: 'reminder', kind, percent: step.percent, obligation: o, statement, standard, forPerson: r.forPerson, teamHeld };
+      results.push(await this.outbox.deliver(subject, r.person, message));
+    }
+    return results;
+  }
+
+  /**
+   * The breach: the standard's own escalation where it has one (reassign the statement to
+   * `to` and tell `notify`, or tell `to`), else the owner's line manager is asked to act;
+   * a team's missed deadline is told to the team. Audited on the statement.
+   */
+  private async escalate(o: Obligation, standard: Standard, statement: Statement): Promise<DeliveryResult[]> {
+    const date = this.today();
+    const directory = this.deps.store.directory;
+    const owner = o.ownerId ? await directory.getPerson(o.ownerId) : null;
+    // Whose work it was: the owner; for a team's clock (momo 2.2), the people it waits on.
+    const subjects: Person[] = [];
+    for (const id of o.ownerId ? [o.ownerId] : statement.assigneeIds) {
+      const p = await directory.getPerson(id);
+      if (p) subjects.push(p);
+    }
+    // An owner role nobody holds (no team manager on record) moves nobody's part: the target is added.
+    const movedFrom = o.ownerId !== null || isTeamRole(o.ownerRole) ? subjects.map((p) => p.id) : [];
+    const escalation = standard.escalation;
+    const messages: { recipient: Recipient; variant: 'manager' | 'reassigned' | 'team' }[] = [];
+    if (escalation?.action === 'reassign' && statement.status !== 'duty-procedure' && statement.status !== 'closed') {
+      const [target] = await this.recipients.escalationTargets(escalation.to, subjects, date);
+      if (target) {
+        const moved = await this.deps.service.escalate(statement.id, movedFrom, target.person.id, standard.id);
+        messages.push({ recipient: target, variant: moved.ok ? 'reassigned' : 'manager' });
+      }
+    } else if (escalation) {
+      for (const target of await this.recipients.escalationTargets(escalation.to, subjects, date)) messages.push({ recipient: target, variant: 'manager' });
+    } else if (subjects.length > 0 && o.ownerId !== null) {
+      for (const target of await this.recipients.escalationTargets('line-manager', subjects, date)) messages.push({ recipient: target, variant: 'manager' });
+    }
+    const tell = [...(escalation?.notify ?? []), ...(messages.length === 0 ? ['participation-team'] : [])];
+    for (const role of tell) {
+      for (const person of await this.recipients.holdersOf(role, date)) {
+        if (!messages.some((m) => m.recipient.person.id === person.id)) messages.push({ recipient: { person, forPerson: null }, variant: 'team' });
+      }
+    }
+    const fresh = (await this.deps.store.statements.get(statement.id)) ?? statement;
+    const results: DeliveryResult[] = [];
+    for (const { recipient, variant } of messages) {
+      const subject = { key: `${o.id}:breach:${recipient.person.id}`, kind: 'breach', obligationId: o.id, statementId: statement.id };
+      const result = await this.outbox.deliver(subject, recipient.person, {
+        type: 'escalation',
+        variant,
+        obligation: o,
+        statement: fresh,
+        standard,
+        owner,
+        forPerson: recipient.forPerson,
+      });
+      if (result === 'sent' || result === 'undelivered') {
+        await this.deps.store.audit.append({
+          id: `au_${subject.key}`,
+          at: this.deps.now(),
+          actor: { kind: 'system', id: 'scheduler' },
+          action: 'statement-escalated',
+          statementId: statement.id,
+          channel: 'scheduler',
+          details: { standard: standard.id, to: recipient.person.id, variant, delivered: result === 'sent' },
+        });
+      }
+      results.push(result);
+    }
+    return results;
+  }
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachAtOnce<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

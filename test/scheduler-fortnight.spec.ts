@@ -1,0 +1,278 @@
+/**
+ * A simulated fortnight: 1,000 statements reach a youth justice service (Mind Of My Own
+ * and youth justice packs) between Monday 23 March and Easter Monday 6 April 2026 — in
+ * working hours, evenings, nights and weekends, across the change to British Summer Time
+ * (Sunday 29 March) and the Easter bank holidays (Good Friday 3 April, Easter Monday
+ * 6 April). Workers act on some promptly, some late, and ignore others; the participation
+ * team assigns most of its queue; one worker is away with a cover.
+ *
+ * The real engine, the embedded store, a fake clock and a connector stub recording every
+ * send. Every nudge and escalation must fire exactly once, at the instant an independent
+ * oracle (`reference-nudges.ts`, minute-stepping, sharing no code with the scheduler)
+ * gives, never outside working hours unless its standard is immediate.
+ */
+import { PARTICIPATION, type Sent, schedulerWorld, type SchedulerWorld } from './scheduler-harness';
+import { expectedNudges, referenceNextSendable } from './reference-nudges';
+import { standardsAndCalendar } from '../api/test-council.fixture';
+import type { Person, Team } from '../domain/person';
+import type { Obligation } from '../domain/obligation';
+import type { NudgeMessage } from '../scheduler/nudge-outbox';
+import { addWorkingSeconds, formatInstant, parseInstant } from '../standards';
+import type { Scheduler } from '../scheduler/scheduler';
+
+const STATEMENTS = 1000;
+const FIRST_DAY = parseInstant('2026-03-23T00:00:00Z'); // Monday, GMT
+const DAYS = 15; // to Easter Monday 6 April inclusive
+const SIM_END = parseInstant('2026-04-10T18:00:00Z'); // long enough for every clock started to run out
+
+const TEAMS: Team[] = ['north', 'south', 'east'].map((t) => ({ id: `t_${t}`, name: `${t} team`, managerId: `p_mgr_${t}` }));
+const WORKERS: Person[] = TEAMS.flatMap((team, ti) =>
+  Array.from({ length: 6 }, (_, i) => {
+    const n = ti * 6 + i + 1;
+    return { id: `p_w${n}`, aadObjectId: `aad-w${n}`, name: `Worker ${n}`, email: `w${n}@council.example`, roles: ['worker'], teamId: team.id, lineManagerId: team.managerId } satisfies Person;
+  }),
+);
+const PEOPLE: Person[] = [
+  ...WORKERS,
+  ...TEAMS.map((t) => ({ id: t.managerId ?? '', aadObjectId: `aad-${t.managerId}`, name: `Manager ${t.id}`, email: `${t.managerId}@council.example`, roles: ['manager'], teamId: t.id, lineManagerId: null }) satisfies Person),
+  PARTICIPATION,
+  { ...PARTICIPATION, id: 'p_pat2', aadObjectId: 'aad-pat2', name: 'Pip Participation', email: 'pip@council.example' },
+  { id: 'p_cora', aadObjectId: 'aad-cora', name: 'Cora Complaints', email: 'cora@council.example', roles: ['complaints-officer'], teamId: null, lineManagerId: null },
+  { id: 'p_hana', aadObjectId: 'aad-hana', name: 'Hana Head', email: 'hana@council.example', roles: ['head-of-service'], teamId: null, lineManagerId: null },
+  { id: 'p_dev', aadObjectId: 'aad-dev', name: 'Dev Duty', email: 'dev@council.example', roles: ['duty-manager'], teamId: null, lineManagerId: null },
+];
+
+/** A small seeded generator, so the fortnight is the same on every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The obligation and nudge kind a recorded send was for (digests and notices: null). */
+function stepOf(m: NudgeMessage): { obligationId: string; kind: string; standardId: string } | null {
+  if (m.type === 'reminder') return { obligationId: m.obligation.id, kind: m.kind === 'reminder' ? `reminder-${m.percent}` : 'due', standardId: m.standard.id };
+  if (m.type === 'escalation') return { obligationId: m.obligation.id, kind: 'breach', standardId: m.standard.id };
+  return null;
+}
+
+let world: SchedulerWorld;
+afterAll(async () => {
+  await world?.close();
+});
+
+jest.setTimeout(10 * 60 * 1000);
+
+it('a fortnight of 1,000 statements: every nudge and escalation exactly once, at the instant the policy gives', async () => {
+  const { calendar: cal, standards } = standardsAndCalendar();
+  const byStandard = new Map(standards.map((s) => [s.id, s]));
+  world = await schedulerWorld({ start: FIRST_DAY, packs: ['momo', 'yjs'], people: PEOPLE });
+  await world.store.directory.putAbsence({ id: 'ab_w3', personId: 'p_w3', from: '2026-03-30', until: '2026-04-01', coverId: 'p_w4' });
+  const scheduler: Scheduler = world.scheduler('sim');
+  const random = mulberry32(20260323);
+
+  // When obligations were cancelled (moved on with their statement): the end of their nudges.
+  const cancelledAt = new Map<string, number>();
+  const touched = new Set<string>();
+  world.service.subscribe((change) => touched.add(change.statement.id));
+  const noteCancellations = async () => {
+    for (const id of touched) {
+      for (const o of await world.store.obligations.listForStatement(id)) if (o.status === 'cancelled' && !cancelledAt.has(o.id)) cancelledAt.set(o.id, world.clock.now);
+    }
+    touched.clear();
+  };
+
+  // The timeline: arrivals now, actions added as statements are placed.
+  const events: { at: number; run: () => Promise<void> }[] = [];
+  const schedule = (at: number, run: () => Promise<void>) => {
+    let i = events.length;
+    while (i > 0 && events[i - 1].at > at) i--;
+    events.splice(i, 0, { at, run });
+  };
+  const afterWork = (from: number, hours: number) => addWorkingSeconds(cal, from, Math.round(hours * 3600)) + 7; // off the minute: never at a nudge's instant
+
+  const actOn = (statementId: string, from: number) => {
+    const r = random();
+    const person = async () => {
+      const s = await world.store.statements.get(statementId);
+      return s && s.assigneeIds.length > 0 ? world.person(s.assigneeIds[0]) : null;
+    };
+    const act = (at: number, what: 'open' | 'ack' | 'told' | 'saved') =>
+      schedule(at, async () => {
+        const p = await person();
+        if (!p) return;
+        if (what === 'open') await world.service.recordOpened(statementId, p, 'card');
+        if (what === 'ack') await world.service.acknowledge(statementId, p, 'card');
+        if (what === 'told') await world.service.recordChildTold(statementId, p, 'card');
+        if (what === 'saved') await world.service.recordSaved(statementId, p, { system: 'Liquid Logic', reference: `LL-${statementId}` }, 'card');
+      });
+    if (r < 0.35) {
+      const t = afterWork(from, 0.5 + random() * 2.5);
+      act(t, 'open');
+      act(t + 60, 'ack');
+      act(t + 600, 'told');
+      act(afterWork(t, 1 + random() * 3), 'saved');
+    } else if (r < 0.6) {
+      const t = afterWork(from, 4 + random() * 8);
+      act(t, 'ack');
+      act(afterWork(t, 2 + random() * 10), 'saved');
+    } else if (r < 0.75) {
+      act(afterWork(from, 8 + random() * 16), 'open');
+    }
+    // else: ignored
+  };
+
+  const emails = WORKERS.map((w) => w.email);
+  for (let n = 0; n < STATEMENTS; n++) {
+    const day = cal.dayOf(FIRST_DAY) + Math.floor(random() * DAYS);
+    const bucket = random();
+    const seconds = bucket < 0.65 ? 9 * 3600 + random() * 8 * 3600 : bucket < 0.9 ? 17 * 3600 + random() * 6.5 * 3600 : 23.5 * 3600 + random() * 9.5 * 3600;
+    const arrival = Math.min(cal.midnight[day] + Math.floor(seconds), SIM_END - 86400 * 4);
+    const kind = random();
+    const flags = { complaint: kind < 0.03, safetyLink: kind >= 0.03 && kind < 0.05, unidentified: kind >= 0.05 && kind < 0.06 };
+    const recipient =
+      kind >= 0.06 && kind < 0.08
+        ? ({ kind: 'none' } as const)
+        : ({ kind: 'person', email: kind >= 0.08 && kind < 0.13 ? `left-the-council-${n}@council.example` : emails[Math.floor(random() * emails.length)] } as const);
+    schedule(arrival, async () => {
+      const id = await world.receive(`sim-${n}`, arrival, { intendedRecipient: recipient, flags });
+      const statement = await world.store.statements.get(id);
+      if (statement?.status === 'queued') {
+        if (random() < 0.7) {
+          const to = WORKERS[Math.floor(random() * WORKERS.length)].id;
+          schedule(afterWork(arrival, 1 + random() * 7), async () => {
+            const result = await world.service.assign(id, to, PARTICIPATION, 'card');
+            if (result.ok) actOn(id, world.clock.now);
+          });
+        }
+      } else if (statement?.status === 'assigned') actOn(id, arrival);
+    });
+  }
+
+  // Run: the scheduler wakes at each instant it asks for before the next event, as its loop would.
+  let lastSweep = -Infinity;
+  const runTo = async (t: number) => {
+    for (;;) {
+      let next = await scheduler.nextWakeAt();
+      if (next !== null && next <= lastSweep) next = lastSweep + 30;
+      if (next === null || next >= t) break;
+      world.clock.now = next;
+      lastSweep = next;
+      await scheduler.sweep();
+      await noteCancellations();
+    }
+  };
+  while (events.length > 0) {
+    const event = events.shift() as (typeof events)[number];
+    await runTo(event.at);
+    world.clock.now = event.at;
+    await event.run();
+    await scheduler.sweep();
+    lastSweep = event.at;
+    await noteCancellations();
+  }
+  await runTo(SIM_END);
+
+  // ---- what should have happened, by the oracle ---------------------------------------------
+  const obligations: Obligation[] = [];
+  for (const s of await world.store.statements.list({})) obligations.push(...(await world.store.obligations.listForStatement(s.id)));
+  const expected = new Map<string, number>(); // `${obligation}:${kind}` → send instant
+  // A step due at the very instant the obligation ended may go either way: the scheduler
+  // ended it itself in the same sweep (another obligation's escalation moved the statement,
+  // which cancels the old clocks and meets yjs's "reassign within 24 hours").
+  const either = new Map<string, number>();
+  for (const o of obligations) {
+    const standard = byStandard.get(o.standardId);
+    if (!standard) throw new Error(`unknown standard ${o.standardId}`);
+    const end = o.status === 'met' ? (o.completedAt ?? 0) : o.status === 'cancelled' ? cancelledAt.get(o.id) : Infinity;
+    if (end === undefined) throw new Error(`obligation ${o.id} was cancelled without the simulation seeing when`);
+    for (const n of expectedNudges({ trigger: o.triggeredAt, due: o.due, immediate: standard.clock === 'immediate', ownerIsTeam: o.ownerId === null })) {
+      if (n.sendAt < end && n.sendAt <= SIM_END) expected.set(`${o.id}:${n.kind}`, n.sendAt);
+      else if (n.sendAt === end && n.sendAt <= SIM_END) either.set(`${o.id}:${n.kind}`, n.sendAt);
+    }
+  }
+
+  // ---- what did happen ----------------------------------------------------------------------
+  const actual = new Map<string, Sent[]>();
+  const perRecipient = new Set<string>();
+  const duplicates: string[] = [];
+  const outsideHours: string[] = [];
+  for (const sent of world.sender.sent) {
+    const step = stepOf(sent.message);
+    if (!step) continue;
+    const key = `${step.obligationId}:${step.kind}`;
+    actual.set(key, [...(actual.get(key) ?? []), sent]);
+    const once = `${key}:${sent.aadObjectId}`;
+    if (perRecipient.has(once)) duplicates.push(once);
+    perRecipient.add(once);
+    if (byStandard.get(step.standardId)?.clock !== 'immediate' && referenceNextSendable(sent.at) !== sent.at) outsideHours.push(`${once} at ${formatInstant(sent.at)}`);
+  }
+  const missing = [...expected.keys()].filter((k) => !actual.has(k));
+  const unexpected = [...actual.keys()].filter((k) => !expected.has(k) && !either.has(k));
+  const policyInstant = (k: string) => expected.get(k) ?? either.get(k);
+  const wrongInstant = [...actual.entries()]
+    .filter(([k, sends]) => policyInstant(k) !== undefined && sends.some((s) => s.at !== policyInstant(k)))
+    .map(([k, sends]) => `${k}: sent ${formatInstant(sends[0].at)}, policy ${formatInstant(policyInstant(k) ?? 0)}`);
+
+  // ---- counts ---------------------------------------------------------------------------------
+  const count = (f: (s: Sent) => boolean) => world.sender.sent.filter(f).length;
+  const kinds = new Map<string, number>();
+  for (const k of expected.keys()) kinds.set(k.slice(k.indexOf(':') + 1), (kinds.get(k.slice(k.indexOf(':') + 1)) ?? 0) + 1);
+  const nightImmediate = count((s) => s.message.type !== 'digest' && stepOf(s.message) !== null && referenceNextSendable(s.at) !== s.at);
+  const digests = world.sender.sent.filter((s) => s.message.type === 'digest');
+  const statuses = new Map<string, number>();
+  for (const o of obligations) statuses.set(o.status, (statuses.get(o.status) ?? 0) + 1);
+  // eslint-disable-next-line no-console
+  console.log(
+    [
+      `Simulated fortnight (23 Mar – 6 Apr 2026, BST from 29 Mar, Good Friday and Easter Monday):`,
+      `  statements:   ${STATEMENTS}`,
+      `  obligations:  ${obligations.length} (${[...statuses].map(([k, v]) => `${v} ${k}`).join(', ')})`,
+      `  nudge steps:  ${expected.size} due by the policy (${[...kinds].sort().map(([k, v]) => `${v} ${k}`).join(', ')})`,
+      `  messages:     ${world.sender.sent.length} sent — ${count((s) => s.message.type === 'reminder')} reminders, ${count((s) => s.message.type === 'escalation')} escalations, ${digests.length} digests, ${count((s) => s.message.type === 'undelivered')} undelivered notices`,
+      `  at night or on a non-working day (immediate standards only): ${nightImmediate}`,
+      `  missing: ${missing.length}, unexpected: ${unexpected.length}, at the wrong instant: ${wrongInstant.length}, sent twice: ${duplicates.length}, outside working hours: ${outsideHours.length}`,
+    ].join('\n'),
+  );
+
+  if (process.env.SIM_DEBUG) {
+    const show = async (k: string) => {
+      const o = obligations.find((x) => x.id === k.slice(0, k.indexOf(':')));
+      const records = o ? await world.store.nudges.listForObligation(o.id) : [];
+      return JSON.stringify({
+        k,
+        standard: o?.standardId,
+        owner: o?.ownerId,
+        status: o?.status,
+        triggered: o && formatInstant(o.triggeredAt),
+        due: o && formatInstant(o.due),
+        completed: o?.completedAt && formatInstant(o.completedAt),
+        cancelled: o && cancelledAt.has(o.id) ? formatInstant(cancelledAt.get(o.id) ?? 0) : null,
+        expected: expected.has(k) ? formatInstant(expected.get(k) ?? 0) : null,
+        sent: (actual.get(k) ?? []).map((x) => `${x.aadObjectId}@${formatInstant(x.at)}`),
+        records: records.map((r) => `${r.key}:${r.state}@${formatInstant(r.at)}`),
+      });
+    };
+    // eslint-disable-next-line no-console
+    for (const k of [...missing.slice(0, 4), ...unexpected.slice(0, 6), ...wrongInstant.slice(0, 6).map((w) => w.slice(0, w.indexOf(': ')))]) console.log(await show(k));
+  }
+  expect(missing.slice(0, 5)).toEqual([]);
+  expect(unexpected.slice(0, 5)).toEqual([]);
+  expect(wrongInstant.slice(0, 5)).toEqual([]);
+  expect(duplicates.slice(0, 5)).toEqual([]);
+  expect(outsideHours.slice(0, 5)).toEqual([]);
+  expect(expected.size).toBeGreaterThan(3000);
+  expect(nightImmediate).toBeGreaterThan(0);
+
+  // Digests: each participation officer once per working day, at that day's 09:00 local (08:00Z in summer time).
+  const workingDays: number[] = [];
+  for (let d = cal.dayOf(FIRST_DAY); cal.midnight[d] < SIM_END; d++) if (cal.isWorkingDay(d)) workingDays.push(d);
+  for (const aad of ['aad-pat', 'aad-pat2']) {
+    const mine = digests.filter((s) => s.aadObjectId === aad && s.message.type === 'digest' && s.message.digest.audience === 'participation');
+    expect(mine.map((s) => formatInstant(s.at))).toEqual(workingDays.map((d) => formatInstant(referenceNextSendable(cal.midnight[d]))));
+  }
+});

@@ -1,0 +1,162 @@
+import type { Activity } from 'botbuilder';
+import { PEOPLE, TEAMS, removeTempDir, standardsAndCalendar, tempDatabaseFile } from '../api/test-council.fixture';
+import type { SendOutcome, UndeliveredReason } from '../bot/proactive-sender';
+import type { IntakeRequest } from '../domain/intake-request';
+import { DEFAULT_NUDGE_POLICY, type NudgePolicy } from '../domain/nudge-policy';
+import type { Person } from '../domain/person';
+import type { Store } from '../domain/ports/store.port';
+import { StatementService } from '../domain/statement-service';
+import { Worklists } from '../domain/worklists';
+import type { ComposeMessage, NudgeMessage, OnceSender } from '../scheduler/nudge-outbox';
+import { Scheduler } from '../scheduler/scheduler';
+import { openSqliteStore } from '../storage/embedded/sqlite-store';
+
+/** The participation officer every scheduler test needs (the council fixture has none). */
+export const PARTICIPATION: Person = {
+  id: 'p_pat',
+  aadObjectId: 'aad-pat',
+  name: 'Pat Participation',
+  email: 'pat@council.example',
+  roles: ['participation'],
+  teamId: null,
+  lineManagerId: null,
+};
+
+/** One message the connector stub received. */
+export interface Sent {
+  aadObjectId: string;
+  at: number;
+  message: NudgeMessage;
+}
+
+/**
+ * The connector stub: records every send with the fake clock's time, after letting the
+ * outbox record its key (as the throttled sender does). `refuse` makes a person's chat
+ * answer 403/404; `fail` makes the next sends throw as after exhausted retries.
+ */
+export class RecordingSender implements OnceSender {
+  readonly sent: Sent[] = [];
+  readonly refuse = new Map<string, UndeliveredReason>();
+  failNext = 0;
+  private seq = 0;
+
+  constructor(private readonly clock: { now: number }) {}
+
+  async sendOnce(aadObjectId: string, activity: Partial<Activity>, dispatch: () => Promise<boolean>): Promise<SendOutcome | 'not-dispatched'> {
+    if (!(await dispatch())) return 'not-dispatched';
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw Object.assign(new Error('service unavailable'), { statusCode: 503 });
+    }
+    const refused = this.refuse.get(aadObjectId);
+    if (refused) return { ok: false, reason: refused };
+    this.sent.push({ aadObjectId, at: this.clock.now, message: (activity as { value: NudgeMessage }).value });
+    return { ok: true, activityId: `act_${++this.seq}` };
+  }
+
+  to(aadObjectId: string): Sent[] {
+    return this.sent.filter((s) => s.aadObjectId === aadObjectId);
+  }
+}
+
+/** Carries the message itself, so tests read what was said without parsing cards. */
+export const composeForTests: ComposeMessage = async (message) => ({ type: 'event', name: 'nudge', value: message });
+
+export interface SchedulerWorld {
+  file: string;
+  store: Store;
+  service: StatementService;
+  worklists: Worklists;
+  clock: { now: number };
+  sender: RecordingSender;
+  scheduler(holder?: string, options?: { leaseSeconds?: number; batchSize?: number }): Scheduler;
+  receive(externalId: string, sentAt: number, overrides?: Partial<IntakeRequest>): Promise<string>;
+  person(id: string): Person;
+  close(): Promise<void>;
+}
+
+/**
+ * A council on a temporary embedded store: the fixture's people plus a participation
+ * officer, the built-in packs enabled, a fake clock, and a recording connector stub.
+ */
+export async function schedulerWorld(
+  options: { packs?: string[]; policy?: NudgePolicy; people?: Person[]; compose?: ComposeMessage; start: number },
+): Promise<SchedulerWorld> {
+  const file = tempDatabaseFile();
+  const store = await openSqliteStore(file);
+  const people = options.people ?? [...PEOPLE, PARTICIPATION];
+  await store.directory.upsert(people, TEAMS);
+  const clock = { now: options.start };
+  const { standards, calendar } = standardsAndCalendar();
+  const policy = options.policy ?? DEFAULT_NUDGE_POLICY;
+  const packs = new Set(options.packs ?? ['momo']);
+  let seq = 0;
+  const service = new StatementService({ store, standards, packs, calendar, nudgePolicy: policy, now: () => clock.now, newId: (prefix) => `${prefix}_${++seq}` });
+  const worklists = new Worklists({ store, standards, now: () => clock.now });
+  const sender = new RecordingSender(clock);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return {
+    file,
+    store,
+    service,
+    worklists,
+    clock,
+    sender,
+    scheduler: (holder = 'sched-a', extra = {}) =>
+      new Scheduler({
+        store,
+        service,
+        worklists,
+        standards,
+        calendar,
+        policy,
+        sender,
+        compose: options.compose ?? composeForTests,
+        now: () => clock.now,
+        holder,
+        log: () => undefined,
+        ...extra,
+      }),
+    async receive(externalId, sentAt, overrides = {}) {
+      const result = await service.receive(
+        {
+          externalId,
+          sentAt,
+          child: { reference: `C-${externalId}`, initials: 'AB' },
+          type: 'my-world',
+          intendedRecipient: { kind: 'person', email: 'sam@council.example' },
+          flags: { complaint: false, safetyLink: false, unidentified: false },
+          pdf: null,
+          ...overrides,
+        },
+        'api',
+      );
+      return result.statementId;
+    },
+    person(id) {
+      const p = byId.get(id);
+      if (!p) throw new Error(`no person ${id} in the test council`);
+      return p;
+    },
+    async close() {
+      await store.close();
+      removeTempDir(file);
+    },
+  };
+}
+
+/** Runs the scheduler as its loop would, on the fake clock: every wake-up up to `until`, then `until` itself. */
+export async function runUntil(world: SchedulerWorld, scheduler: Scheduler, until: number): Promise<void> {
+  let lastSweep = -Infinity;
+  for (;;) {
+    let next = await scheduler.nextWakeAt();
+    // Still due after a sweep at that instant: claimed elsewhere or waiting to retry; the loop polls.
+    if (next !== null && next <= lastSweep) next = lastSweep + 30;
+    if (next === null || next > until) break;
+    world.clock.now = Math.max(world.clock.now, next);
+    lastSweep = world.clock.now;
+    await scheduler.sweep();
+  }
+  world.clock.now = until;
+  await scheduler.sweep();
+}
