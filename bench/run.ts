@@ -4,6 +4,7 @@
  */
 import * as os from 'os';
 import { benchTeamDue } from './conversation.bench';
+import { benchSchedulerSweep } from './scheduler.bench';
 import { benchDueBatch, benchStandards } from './standards.bench';
 import { benchIntake, benchObligationQuery } from './storage.bench';
 
@@ -29,6 +30,7 @@ const suites: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   intake: benchIntake,
   'obligation-query': benchObligationQuery,
   'team-due': benchTeamDue,
+  'scheduler-sweep': benchSchedulerSweep,
 };
 
 async function main(): Promise<void> {
