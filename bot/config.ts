@@ -1,3 +1,4 @@
+import * as os from 'os';
 import { z } from 'zod';
 import { MIN_SECRET_LENGTH } from '../api/api-server';
 
@@ -26,6 +27,10 @@ const EnvSchema = z
     MONGODB_URI: z.string().min(1).optional(),
     HEARD_MONGODB_DB: z.string().min(1).default('heard'),
     HEARD_MAX_PDF_BYTES: z.coerce.number().int().min(5).optional(),
+    /** `off` runs no scheduler in this process (e.g. when another instance runs it); on by default. */
+    HEARD_SCHEDULER: z.enum(['on', 'off'], { error: 'HEARD_SCHEDULER must be on or off' }).default('on'),
+    /** This instance's name in the scheduler's leases and records; default host name and process id. */
+    HEARD_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'HEARD_INSTANCE_ID must be letters, digits, . _ : or -').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId) {
@@ -57,6 +62,8 @@ export interface BotConfig {
   publicUrl: string;
   store: { kind: 'mongo'; uri: string; dbName: string } | { kind: 'embedded'; file: string | undefined };
   maxPdfBytes: number | undefined;
+  /** Nudges, escalations and digests from this process; `instanceId` names its leases (unique per process). */
+  scheduler: { enabled: boolean; instanceId: string };
 }
 
 /** A start-up configuration problem: the message names every variable that is missing or malformed. */
@@ -90,5 +97,6 @@ export function readBotConfig(env: Record<string, string | undefined>): BotConfi
     publicUrl: (e.HEARD_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     store: e.MONGODB_URI ? { kind: 'mongo', uri: e.MONGODB_URI, dbName: e.HEARD_MONGODB_DB } : { kind: 'embedded', file: e.HEARD_STORE },
     maxPdfBytes: e.HEARD_MAX_PDF_BYTES,
+    scheduler: { enabled: e.HEARD_SCHEDULER === 'on', instanceId: e.HEARD_INSTANCE_ID ?? `${os.hostname()}-${process.pid}` },
   };
 }

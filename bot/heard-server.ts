@@ -13,6 +13,9 @@ import type { BotLog } from './bot-log';
 import type { BotConfig } from './config';
 import { ConversationHandlers } from './conversation-handlers';
 import { BotFrameworkSender, type ProactiveSender } from './proactive-sender';
+import { nudgeComposer } from '../scheduler/nudge-composer';
+import { Scheduler } from '../scheduler/scheduler';
+import { ThrottledSender, type ThrottledSenderOptions } from '../scheduler/throttled-sender';
 import { Conversation } from '../dialogs/conversation';
 import { Understander } from '../dialogs/understand';
 import { Worklists } from '../domain/worklists';
@@ -30,6 +33,8 @@ export interface Heard {
   service: StatementService;
   cards: StatementCards;
   adapter: TeamsAdapter;
+  /** Nudges, escalations and digests (running unless the configuration turned it off). */
+  scheduler: Scheduler;
   /** Resolves once the card deliveries and updates started so far have finished. */
   settled(): Promise<void>;
   /** Stops listening, waits for card deliveries in flight, closes the store. */
@@ -41,8 +46,10 @@ export interface HeardOptions {
   store?: Store;
   now?: () => number;
   log?: BotLog;
-  /** Replaces the Bot Framework sender (tests). */
+  /** Replaces the Bot Framework sender (tests); it is throttled like the real one. */
   sender?: ProactiveSender;
+  /** Replaces the throttled sender's clock and sleep (tests). */
+  throttle?: ThrottledSenderOptions;
 }
 
 /**
@@ -72,7 +79,8 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
         }
       : {},
   );
-  const sender = options.sender ?? new BotFrameworkSender(adapter, config.auth?.appId ?? '', store.conversations, now);
+  // Every proactive message — statement cards, nudges, digests — goes through one throttled sender.
+  const sender = new ThrottledSender(options.sender ?? new BotFrameworkSender(adapter, config.auth?.appId ?? '', store.conversations, now), options.throttle);
   const cards = new StatementCards({
     store,
     service,
@@ -89,12 +97,30 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   };
-  const unsubscribe = service.subscribe((change) => track(cards.onChange(change)));
+  const worklists = new Worklists({ store, standards: organisation.standards, now });
+  const scheduler = new Scheduler({
+    store,
+    service,
+    worklists,
+    standards: organisation.standards,
+    calendar: organisation.calendar,
+    policy: organisation.nudgePolicy,
+    sender,
+    compose: nudgeComposer({ store, worklists, standards: organisation.standards, calendar: organisation.calendar, now }),
+    now,
+    holder: config.scheduler.instanceId,
+    log,
+  });
+  const unsubscribe = service.subscribe((change) => {
+    track(cards.onChange(change));
+    // A new clock may be due at once (Safety Link): sweep now rather than at the next wake-up.
+    scheduler.poke();
+  });
 
   const conversation = new Conversation({
     store,
     service,
-    worklists: new Worklists({ store, standards: organisation.standards, now }),
+    worklists,
     understander: await Understander.create(organisation.calendar),
     standards: organisation.standards,
     calendar: organisation.calendar,
@@ -122,6 +148,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
 
   // Statements assigned while no process was running (or whose delivery was cut short) go out now.
   track(cards.deliverOutstanding());
+  if (config.scheduler.enabled) scheduler.start();
 
   return {
     server,
@@ -129,11 +156,13 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     service,
     cards,
     adapter,
+    scheduler,
     settled: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await scheduler.stop();
       unsubscribe();
       await Promise.allSettled([...inFlight]);
       await store.close();

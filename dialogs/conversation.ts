@@ -13,7 +13,6 @@ import {
   explainDue,
   formatCivilDate,
   localClockTime,
-  localDayName,
   parseCivilDate,
   shortDayName,
   workingSecondsBetween,
@@ -25,6 +24,7 @@ import { renderAnswerCard } from '../cards/answer-card';
 import { ANSWER_INPUTS, ANSWER_VERBS, type FollowUp, type ListQuery, type WorkItemAct, type WorkItemModel } from '../cards/answer-card-models';
 import { renderConfirmCard } from '../cards/confirm-card';
 import { ESCALATION_VARIANTS, renderEscalationCard, type EscalationVariant } from '../cards/escalation-card';
+import { escalationCardData } from './escalation-view';
 import { renderQueueCard } from '../cards/queue-card';
 import { renderTeamCard } from '../cards/team-card';
 import { renderTeamPersonCard } from '../cards/team-person-card';
@@ -548,32 +548,8 @@ export class Conversation {
 
   /** The escalation card as it stands now, for the person who pressed it. */
   private async escalationCard(actor: Person, statementId: string, missed: Obligation, variant: EscalationVariant, outcome: string | null): Promise<AdaptiveCardJson> {
-    const cal = this.deps.calendar;
-    const now = this.deps.now();
     const statement = (await this.deps.store.statements.get(statementId)) as Statement;
-    const standard = this.deps.standards.find((s) => s.id === missed.standardId);
-    const worker = missed.ownerId ? await this.deps.store.directory.getPerson(missed.ownerId) : null;
-    const holders = (await this.namesOf(statement.assigneeIds, actor)).join(' and ');
-    const everyone = actor.roles.some((r) => r === 'participation' || r === 'admin');
-    const candidates = everyone
-      ? (await this.deps.store.directory.listPeople()).filter((p) => p.roles.includes('worker') || p.roles.includes('manager')).sort((a, b) => a.name.localeCompare(b.name))
-      : await this.deps.worklists.teamOf(actor.id);
-    return renderEscalationCard({
-      variant,
-      statementId: statement.id,
-      obligationId: missed.id,
-      reference: statement.child.reference,
-      standardId: missed.standardId,
-      standardTitle: standard?.title ?? 'a practice standard',
-      deadline: `${localClockTime(cal, missed.due)} ${localDayName(cal, cal.dayOf(missed.due))}`,
-      late: lateText(cal, missed.due, missed.status === 'met' && missed.completedAt !== null ? missed.completedAt : now),
-      worker: worker ? { name: worker.name, email: worker.email || null } : null,
-      coveringFor: null,
-      holders: holders === '' ? 'Nobody: it is in the queue' : holders,
-      withYou: statement.assigneeIds.includes(actor.id),
-      people: candidates.filter((p) => p.id !== actor.id && !statement.assigneeIds.includes(p.id)).map((p) => ({ title: p.name, value: p.id })),
-      outcome,
-    });
+    return renderEscalationCard(await escalationCardData(this.deps, actor, statement, missed, variant, outcome, null));
   }
 
   /** Names of people by id, `you` for the actor. */
@@ -1033,19 +1009,6 @@ function followUpsAfter(kind: ListQuery['kind']): FollowUp[] {
 function unitWords(q: NonNullable<Understanding['when']>): string {
   const names: Record<string, string> = { 'working-days': 'working day', 'working-hours': 'working hour', 'calendar-days': 'day', hours: 'hour', weeks: 'week', months: 'month' };
   return `${names[q.clock]}${q.amount === 1 ? '' : 's'}`;
-}
-
-/** How late a deadline was met (or is, still open) in working time: `3 working hours late`, `2 working days late`. */
-function lateText(cal: WorkingCalendar, due: number, at: number): string {
-  if (at <= due) return 'On time';
-  const worked = workingSecondsBetween(cal, due, at);
-  if (worked < 3600) return 'Less than a working hour late';
-  // Whole working days between the deadline's day and today, both left out.
-  const dueDay = cal.dayOf(due);
-  const days = cal.workingDaysBefore[cal.dayOf(at)] - cal.workingDaysBefore[Math.min(dueDay + 1, cal.days)];
-  if (days >= 1) return `${days} working day${days === 1 ? '' : 's'} late`;
-  const hours = Math.floor(worked / 3600);
-  return `${hours} working hour${hours === 1 ? '' : 's'} late`;
 }
 
 function hoursWorked(seconds: number): string {

@@ -75,7 +75,7 @@ export interface NudgeOutboxDeps {
   compose: ComposeMessage;
   now: () => number;
   holder: string;
-  log: (event: string, fields: Record<string, unknown>) => void;
+  log: (event: string, fields: Record<string, string | number | boolean>) => void;
   /** The participation team present now, told when someone cannot be reached. */
   participationTeam: () => Promise<Person[]>;
   /** Today's local date: the team is told about one unreachable person once a day, not per message. */

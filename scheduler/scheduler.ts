@@ -32,7 +32,7 @@ export interface SchedulerDeps {
   concurrency?: number;
   /** Wait before retrying a nudge whose sending failed. Default 300 s. */
   retrySeconds?: number;
-  log: (event: string, fields: Record<string, unknown>) => void;
+  log: (event: string, fields: Record<string, string | number | boolean>) => void;
 }
 
 /** What one sweep did. */

@@ -121,6 +121,7 @@ beforeEach(async () => {
       publicUrl: 'https://heard.council.example',
       store: { kind: 'embedded', file },
       maxPdfBytes: undefined,
+      scheduler: { enabled: false, instanceId: 'test' },
     },
     { store, now: () => clock, log: (event, fields) => logs.push({ event, fields }) },
   );
@@ -352,6 +353,7 @@ describe('with an app id configured (a deployment)', () => {
         publicUrl: 'https://heard.council.example',
         store: { kind: 'embedded', file },
         maxPdfBytes: undefined,
+        scheduler: { enabled: false, instanceId: 'test' },
       },
       { store: heard.store, now: () => clock, log: (event, fields) => logs.push({ event, fields }) },
     );
@@ -364,5 +366,53 @@ describe('with an app id configured (a deployment)', () => {
     } finally {
       await new Promise<void>((resolve) => secured.server.close(() => resolve()));
     }
+  });
+});
+
+describe('nudges and escalations reach Teams through the throttled sender', () => {
+  const cardText = (aad: string) => cardsSentTo(aad).map((s) => textOf(s.body));
+
+  it("reminds Sam at 13:30, asks Priya the next morning with an escalation card she can act on", async () => {
+    connector();
+    await install('aad-sam');
+    await install('aad-priya');
+    const statementId = await postStatement('momo-nudged');
+    await settle();
+    sent = [];
+
+    clock = Date.parse('2026-11-23T13:30:00Z') / 1000;
+    await heard.scheduler.sweep();
+    const reminders = cardsSentTo('aad-sam');
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(textOf(reminders[0].body)).toContain('Half the time allowed has gone');
+    for (const r of reminders) expect(validateAdaptiveCard(r.body.attachments?.[0].content ?? {})).toEqual([]);
+
+    sent = [];
+    clock = Date.parse('2026-11-24T09:00:00Z') / 1000;
+    await heard.scheduler.sweep();
+    const escalation = cardsSentTo('aad-priya').find((s) => textOf(s.body).includes('Reassign to me'));
+    expect(escalation).toBeDefined();
+    expect(validateAdaptiveCard(escalation?.body.attachments?.[0].content ?? {})).toEqual([]);
+    expect(cardText('aad-priya').join('')).toContain('C-1001');
+
+    const obligationId = (await heard.store.obligations.listForStatement(statementId)).find((o) => o.standardId === 'momo.2.1')?.id;
+    const press = await execute('aad-priya', 'escalation.take', { statementId, obligationId, variant: 'manager' }, 'msg-9');
+    expect(press.status).toBe(200);
+    await settle();
+    expect(await heard.store.statements.get(statementId)).toMatchObject({ assigneeIds: ['p_priya'] });
+  });
+
+  it('a 403 for a nudge is recorded as undelivered and the participation team is told once', async () => {
+    connector((req) => (req.path.includes('a:aad-sam') && textOf(req.body).includes('time allowed') ? 403 : 200));
+    await install('aad-sam');
+    await install('aad-pat');
+    await postStatement('momo-refused');
+    await settle();
+    sent = [];
+    clock = Date.parse('2026-11-23T13:30:00Z') / 1000;
+    await heard.scheduler.sweep();
+    const told = cardText('aad-pat').filter((t) => t.includes('Sam Worker'));
+    expect(told).toHaveLength(1);
+    expect(await heard.store.conversations.get('aad-sam')).toMatchObject({ installed: false });
   });
 });
