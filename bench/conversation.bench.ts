@@ -18,6 +18,7 @@ import { StatementService } from '../domain/statement-service';
 import { Worklists, type InstantWindow, type TeamRow } from '../domain/worklists';
 import { compileCalendar, loadBuiltInStandards, parseInstant, type Standard } from '../standards';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
+import { mulberry32 } from '../test/seeded-random';
 import type { BenchResult } from './run';
 
 const DAY = 86400;
@@ -57,14 +58,8 @@ const CLOCKS: { standardId: string; role: string; team: boolean; offset: number 
  * met ones) on statements assigned to anyone, due over three weeks either side of now.
  */
 async function buildCouncil(file: string, openTotal: number): Promise<void> {
-  // mulberry32: 32-bit integer arithmetic throughout, so every bit stays random.
-  let seed = 11;
-  const rand = (n: number) => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
+  const next = mulberry32(11);
+  const rand = (n: number) => next() % n;
   const teams: Team[] = Array.from({ length: TEAMS }, (_, t) => ({ id: `t_${t}`, name: `Team ${t}`, managerId: `p_m${t}` }));
   const people: Person[] = teams.map((team, t) => ({
     id: `p_m${t}`,

@@ -25,7 +25,9 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Obligation } from '../domain/obligation';
 import type { Store } from '../domain/ports/store.port';
+import { OBLIGATION_COLUMNS, obligationFromRow, obligationParams, type ObligationRow } from '../storage/embedded/sqlite-repositories';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
+import { mulberry32 } from '../test/seeded-random';
 import type { BenchResult } from './run';
 
 const HOLDER = 'bench';
@@ -33,80 +35,12 @@ const LEASE_SECONDS = 300;
 const BATCH = 500;
 const DAY = 86400;
 const STANDARDS = ['momo.2.1', 'momo.2.2', 'momo.3.1', 'momo.4.1'];
-const COLUMNS =
-  'id, standard_id, statement_id, owner_id, owner_role, triggered_at, due, status, completed_at, next_nudge_at, lease_holder, lease_until, version';
-
-/** A row of the SQLite adapter's obligations table. */
-interface Row {
-  id: string;
-  standard_id: string;
-  statement_id: string;
-  owner_id: string | null;
-  owner_role: string;
-  triggered_at: number;
-  due: number;
-  status: Obligation['status'];
-  completed_at: number | null;
-  next_nudge_at: number | null;
-  lease_holder: string | null;
-  lease_until: number | null;
-  version: number;
-}
-
-/** The same mapping the adapter applies to a row (its own is not exported). */
-function fromRow(row: Row): Obligation {
-  return {
-    id: row.id,
-    standardId: row.standard_id,
-    statementId: row.statement_id,
-    ownerId: row.owner_id,
-    ownerRole: row.owner_role,
-    triggeredAt: row.triggered_at,
-    due: row.due,
-    status: row.status,
-    completedAt: row.completed_at,
-    nextNudgeAt: row.next_nudge_at,
-    lease: row.lease_holder === null || row.lease_until === null ? null : { holder: row.lease_holder, until: row.lease_until },
-    version: row.version,
-  };
-}
-
 function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Deterministic 32-bit generator (mulberry32), so every run fills the same data. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
-/** The adapter's named parameters for one obligation row (its own mapping is not exported). */
-function toRow(o: Obligation): Row {
-  return {
-    id: o.id,
-    standard_id: o.standardId,
-    statement_id: o.statementId,
-    owner_id: o.ownerId,
-    owner_role: o.ownerRole,
-    triggered_at: o.triggeredAt,
-    due: o.due,
-    status: o.status,
-    completed_at: o.completedAt,
-    next_nudge_at: o.nextNudgeAt,
-    lease_holder: o.lease?.holder ?? null,
-    lease_until: o.lease?.until ?? null,
-    version: o.version,
-  };
-}
 
 /**
  * Fills the file with `open` open obligations (exactly `due` of them, scattered, with
@@ -136,14 +70,14 @@ async function fill(file: string, now: number, open: number, due: number, closed
       )
       .all();
     if (!indexes.some((i) => i.name === 'obligations_by_next_nudge')) throw new Error('the adapter has no obligations_by_next_nudge index');
-    const add = db.prepare<Row>(
-      `INSERT INTO obligations (${COLUMNS})
+    const add = db.prepare<ObligationRow>(
+      `INSERT INTO obligations (${OBLIGATION_COLUMNS})
        VALUES (@id, @standard_id, @statement_id, @owner_id, @owner_role, @triggered_at, @due, @status, @completed_at,
                @next_nudge_at, @lease_holder, @lease_until, @version)`,
     );
     const dueIds = db.transaction(() => {
       for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
-      const made = generate(now, open, due, closed, (o) => add.run(toRow(o)));
+      const made = generate(now, open, due, closed, (o) => add.run(obligationParams(o)));
       for (const index of indexes) db.exec(index.sql);
       return made;
     })();
@@ -157,7 +91,7 @@ async function fill(file: string, now: number, open: number, due: number, closed
 
 /** Makes the obligations `fill` describes, handing each to `put`; returns the due ids. */
 function generate(now: number, open: number, due: number, closed: number, put: (o: Obligation) => void): Set<string> {
-  const next = generator(20261123);
+  const next = mulberry32(20261123);
   const rand = (n: number) => next() % n;
   const hex = (n: number) => n.toString(16).padStart(8, '0');
   const uuid = () => {
@@ -263,7 +197,7 @@ export async function benchSchedulerSweep(): Promise<BenchResult[]> {
     raw = r;
     // The baseline reads with SQLite told not to use any index: the scheduler without a due
     // query. It also skips the store's mutex, which only flatters the baseline.
-    const scanOpen = r.prepare<[], Row>(`SELECT ${COLUMNS} FROM obligations NOT INDEXED WHERE status = 'open'`);
+    const scanOpen = r.prepare<[], ObligationRow>(`SELECT ${OBLIGATION_COLUMNS} FROM obligations NOT INDEXED WHERE status = 'open'`);
     const rearm = r.prepare<{ now: number }>(
       `UPDATE obligations SET lease_holder = NULL, lease_until = NULL
        WHERE status = 'open' AND next_nudge_at <= @now AND lease_holder IS NOT NULL`,
@@ -288,7 +222,7 @@ export async function benchSchedulerSweep(): Promise<BenchResult[]> {
       const started = performance.now();
       const found: Obligation[] = [];
       for (const row of scanOpen.iterate()) {
-        const o = fromRow(row);
+        const o = obligationFromRow(row);
         if (o.nextNudgeAt !== null && o.nextNudgeAt <= now && (o.lease === null || o.lease.until <= now)) found.push(o);
       }
       baselineScans.push(performance.now() - started);

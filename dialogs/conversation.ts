@@ -531,7 +531,7 @@ export class Conversation {
     switch (code) {
       case 'NOT_ALLOWED': {
         if (statement.assigneeIds.length === 0) return 'Only the participation team can assign it from the queue, so nothing changed.';
-        if (statement.assigneeIds.includes(actor.id)) return 'It is with you, and only your manager or the participation team can move it on, so nothing changed.';
+        if (statement.assigneeIds.includes(actor.id)) return 'It is with you: you can pass it to someone you manage; anyone else only your manager or the participation team can move it to. Nothing changed.';
         const names = await this.namesOf(statement.assigneeIds);
         return `Only ${names.join(' and ')}'s manager or the participation team can move it, so nothing changed.`;
       }

@@ -179,7 +179,7 @@ export class StatementService {
     return this.reassignTo(statementId, [assigneeId], actor, channel, 'statement-assigned');
   }
 
-  /** Moves an assigned statement to someone else: participation team, admins, or the assignee's manager. */
+  /** Moves an assigned statement to someone else: participation team, admins, the assignee's manager, or a manager holding it to one of their own people. */
   async reassign(statementId: string, toPersonId: string, actor: Person, channel: Channel): Promise<ActionResult> {
     return this.reassignTo(statementId, [toPersonId], actor, channel, 'statement-reassigned');
   }
@@ -281,13 +281,15 @@ export class StatementService {
       const s = await tx.statements.get(statementId);
       if (!s) return { ok: false, code: 'STATEMENT_NOT_FOUND' } as const;
       if (s.status === 'duty-procedure') return { ok: false, code: 'NOT_ASSIGNABLE' } as const;
+      const to = [...new Set(typeof target === 'function' ? target(s) : target)];
       const allowed =
         actor === null ||
         actor.roles.includes('participation') ||
         actor.roles.includes('admin') ||
-        (await this.managesAnyOf(tx, actor, s.assigneeIds));
+        (await this.managesAnyOf(tx, actor, s.assigneeIds)) ||
+        // A manager holding it (an escalation moved it to them) may pass it to their own people.
+        (s.assigneeIds.includes(actor.id) && (await this.managesEachOf(tx, actor, to.filter((id) => id !== actor.id))));
       if (!allowed) return { ok: false, code: 'NOT_ALLOWED' } as const;
-      const to = [...new Set(typeof target === 'function' ? target(s) : target)];
       for (const id of to) if (!(await tx.directory.getPerson(id))) return { ok: false, code: 'UNKNOWN_PERSON' } as const;
       if (s.assigneeIds.length === to.length && to.every((id) => s.assigneeIds.includes(id))) {
         return { ok: true, statement: s, changed: false } as const;
@@ -445,6 +447,12 @@ export class StatementService {
       if (manager?.id === actor.id) return true;
     }
     return false;
+  }
+
+  private async managesEachOf(tx: Repositories, actor: Person, personIds: string[]): Promise<boolean> {
+    if (personIds.length === 0) return false;
+    for (const id of personIds) if (!(await this.managesAnyOf(tx, actor, [id]))) return false;
+    return true;
   }
 
   private async cancelOwned(tx: Repositories, statementId: string, ownerId: string): Promise<void> {

@@ -205,9 +205,11 @@ describe('an escalation card’s buttons', () => {
     const { statementId, obligation } = await escalated();
     await take('p_priya', statementId, obligation);
     expect(replaced(await take('p_priya', statementId, obligation))).toContain('It is with you already, so nothing changed.');
-    // Holding it, she may not move it on herself (only her manager or the participation team may).
-    expect(replaced(await reassign('p_priya', statementId, obligation, 'p_ali'))).toContain('It is with you, and only your manager or the participation team can move it on, so nothing changed.');
+    // Holding it, she may pass it to someone she manages, but not to someone she does not.
+    expect(replaced(await reassign('p_priya', statementId, obligation, 'p_cora'))).toContain('It is with you: you can pass it to someone you manage');
     expect(await store.statements.get(statementId)).toMatchObject({ assigneeIds: ['p_priya'] });
+    expect(replaced(await reassign('p_priya', statementId, obligation, 'p_ali'))).toContain('Now with Ali Worker.');
+    expect(await store.statements.get(statementId)).toMatchObject({ assigneeIds: ['p_ali'] });
 
     const other = await samsStatement('C-3003');
     expect(replaced(await reassign('p_pat', other, await missedClock(other), 'p_nobody'))).toContain("I can't find that person in Heard's directory, so nothing changed.");

@@ -13,6 +13,7 @@
  */
 import { PARTICIPATION, type Sent, schedulerWorld, type SchedulerWorld } from './scheduler-harness';
 import { expectedNudges, referenceNextSendable } from './reference-nudges';
+import { mulberry32 } from './seeded-random';
 import { standardsAndCalendar } from '../api/test-council.fixture';
 import type { Person, Team } from '../domain/person';
 import type { Obligation } from '../domain/obligation';
@@ -42,16 +43,6 @@ const PEOPLE: Person[] = [
   { id: 'p_dev', aadObjectId: 'aad-dev', name: 'Dev Duty', email: 'dev@council.example', roles: ['duty-manager'], teamId: null, lineManagerId: null },
 ];
 
-/** A small seeded generator, so the fortnight is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The obligation and nudge kind a recorded send was for (digests and notices: null). */
 function stepOf(m: NudgeMessage): { obligationId: string; kind: string; standardId: string } | null {
@@ -73,7 +64,8 @@ it('a fortnight of 1,000 statements: every nudge and escalation exactly once, at
   world = await schedulerWorld({ start: FIRST_DAY, packs: ['momo', 'yjs'], people: PEOPLE });
   await world.store.directory.putAbsence({ id: 'ab_w3', personId: 'p_w3', from: '2026-03-30', until: '2026-04-01', coverId: 'p_w4' });
   const scheduler: Scheduler = world.scheduler('sim');
-  const random = mulberry32(20260323);
+  const next = mulberry32(20260323);
+  const random = () => next() / 2 ** 32;
 
   // When obligations were cancelled (moved on with their statement): the end of their nudges.
   const cancelledAt = new Map<string, number>();

@@ -31,7 +31,8 @@ interface DocRow {
   doc: string;
 }
 
-interface ObligationRow {
+/** A row of the obligations table (exported for the scheduler bench, which fills it directly). */
+export interface ObligationRow {
   id: string;
   standard_id: string;
   statement_id: string;
@@ -55,10 +56,10 @@ interface AbsenceRow {
   cover_id: string | null;
 }
 
-const OBLIGATION_COLUMNS =
+export const OBLIGATION_COLUMNS =
   'id, standard_id, statement_id, owner_id, owner_role, triggered_at, due, status, completed_at, next_nudge_at, lease_holder, lease_until, version';
 
-function obligationFromRow(row: ObligationRow): Obligation {
+export function obligationFromRow(row: ObligationRow): Obligation {
   return {
     id: row.id,
     standardId: row.standard_id,
@@ -75,7 +76,7 @@ function obligationFromRow(row: ObligationRow): Obligation {
   };
 }
 
-function obligationParams(o: Obligation): ObligationRow {
+export function obligationParams(o: Obligation): ObligationRow {
   return {
     id: o.id,
     standard_id: o.standardId,
