@@ -30,6 +30,9 @@ const MAX_BREACHES = 200;
  * await digest.run(now); // does nothing before 09:00, on a non-working day, or after close of business
  */
 export class MorningDigest {
+  /** The local date whose digests this instance has finished: later sweeps that day skip the work. */
+  private finished: string | null = null;
+
   constructor(private readonly deps: MorningDigestDeps) {}
 
   /**
@@ -60,7 +63,9 @@ export class MorningDigest {
     const close = cal.ivEnd[cal.ivFrom[day + 1] - 1];
     if (now > close) return 0;
     const date = cal.dateOf(day);
+    if (this.finished === date) return 0;
     let sent = 0;
+    let failed = false;
     const send = async (person: Person, digest: DigestContent) => {
       const result = await this.deps.outbox.deliver(
         { key: digestKey(date, person.id), kind: 'digest', obligationId: null, statementId: null },
@@ -68,6 +73,7 @@ export class MorningDigest {
         { type: 'digest', digest },
       );
       if (result === 'sent') sent++;
+      if (result === 'failed') failed = true;
     };
     const due = async (person: Person) => !(await this.deps.store.nudges.get(digestKey(date, person.id))) && !(await this.deps.recipients.isAway(person.id, date));
 
@@ -91,6 +97,8 @@ export class MorningDigest {
         await send(person, { audience: 'worker', date, items });
       }
     }
+    // A digest that failed is tried again at the next sweep; the ones sent are skipped by their keys.
+    if (!failed) this.finished = date;
     return sent;
   }
 

@@ -126,8 +126,10 @@ export class Scheduler {
     const poll = options.pollSeconds ?? 30;
     this.loop = (async () => {
       while (this.running) {
+        let claimed = 0;
         try {
           const report = await this.sweep();
+          claimed = report.claimed;
           if (report.claimed + report.digests > 0) this.deps.log('scheduler-sweep', { ...report });
         } catch (error) {
           this.deps.log('scheduler-error', { error: error instanceof Error ? error.name : 'unknown' });
@@ -135,7 +137,9 @@ export class Scheduler {
         if (!this.running) break;
         const next = await this.nextWakeAt().catch(() => null);
         const now = this.deps.now();
-        const seconds = next === null ? poll : Math.min(poll, Math.max(1, next - now));
+        // Due but nothing claimable (another instance's lease, or a retry waiting): poll rather than spin.
+        const waiting = next !== null && next <= now && claimed === 0;
+        const seconds = next === null || waiting ? poll : Math.min(poll, Math.max(1, next - now));
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, seconds * 1000);
           this.wake = () => {

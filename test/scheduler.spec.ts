@@ -229,3 +229,31 @@ describe('morning digests', () => {
     expect(monday.type === 'digest' && monday.digest.audience === 'participation' && monday.digest.breachCount).toBeGreaterThan(0);
   });
 });
+
+describe('the loop', () => {
+  const eventually = async (check: () => boolean) => {
+    for (let i = 0; i < 250 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(check()).toBe(true);
+  };
+
+  it('sweeps when started, again when poked (a statement changed) without waiting for the poll, and stops', async () => {
+    world = await schedulerWorld({ start: MONDAY_10AM });
+    await world.receive('s1', MONDAY_10AM);
+    world.clock.now = at('2026-11-23T13:30:00Z');
+    const scheduler = world.scheduler();
+    scheduler.start({ pollSeconds: 30 });
+    try {
+      await eventually(() => world.sender.to('aad-sam').some((s) => what(s) === 'reminder-50 momo.2.1'));
+      world.clock.now = at('2026-11-23T15:15:00Z');
+      scheduler.poke();
+      await eventually(() => world.sender.to('aad-sam').some((s) => what(s) === 'reminder-75 momo.2.1'));
+    } finally {
+      await scheduler.stop();
+    }
+    const sent = world.sender.sent.length;
+    world.clock.now = at('2026-11-23T17:00:00Z');
+    scheduler.poke();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(world.sender.sent.length).toBe(sent);
+  });
+});
