@@ -1,3 +1,4 @@
+import { actionsOf, actionTitled, bytesOf, displayedStrings as displayedStringsExcept, expectNoLeftovers, isObject, nameFor, objectsOf, personIdFor, stringsOf, TEAMS_MESSAGE_LIMIT_BYTES, type Json } from '../test/card-json';
 import type { CardTone } from './adaptive-card';
 import {
   ANSWER_INPUTS,
@@ -26,51 +27,11 @@ import { validateAdaptiveCard } from './validate-card';
 import { renderWorklistCard } from './worklist-card';
 import worklistCardTemplate from './worklist-card.json';
 
-type Json = Record<string, unknown>;
-
-/** Teams refuses a message over 28 KB; the card is most of it. */
-const TEAMS_MESSAGE_LIMIT_BYTES = 28 * 1024;
-
 // ---- walking the rendered JSON -------------------------------------------------------
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Every object in the card, with the key it hangs from (`fallback`, `selectAction`, …). */
-function objectsOf(value: unknown, key = ''): { key: string; node: Json }[] {
-  if (Array.isArray(value)) return value.flatMap((item) => objectsOf(item, key));
-  if (!isObject(value)) return [];
-  return [{ key, node: value }, ...Object.entries(value).flatMap(([k, item]) => objectsOf(item, k))];
-}
-
-function stringsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsOf);
-  if (isObject(value)) return Object.values(value).flatMap(stringsOf);
-  return [];
-}
-
-/** The words a person reads: text, button titles, fact and choice values, input labels. */
-const DISPLAY_KEYS = ['text', 'title', 'value', 'label', 'placeholder', 'errorMessage'];
-
+/** The words a person reads, leaving out action data, fallbacks. */
 function displayedStrings(value: unknown): string[] {
-  return objectsOf(value)
-    .filter(({ key }) => key !== 'data' && key !== 'fallback')
-    .flatMap(({ node }) => DISPLAY_KEYS.map((k) => node[k]).filter((v): v is string => typeof v === 'string'));
-}
-
-/** The actions a person can press (their Action.Submit fallbacks left out). */
-function actionsOf(card: object): Json[] {
-  return objectsOf(card)
-    .filter(({ key, node }) => key !== 'fallback' && String(node.type).startsWith('Action.'))
-    .map(({ node }) => node);
-}
-
-function actionTitled(card: object, title: string): Json {
-  const found = actionsOf(card).filter((action) => action.title === title);
-  if (found.length !== 1) throw new Error(`expected one "${title}" action, found ${found.length}`);
-  return found[0];
+  return displayedStringsExcept(value, ['data', 'fallback']);
 }
 
 function textBlocks(card: object): Json[] {
@@ -85,23 +46,7 @@ function textBlock(card: object, text: string): Json {
   return found[0];
 }
 
-function bytesOf(card: object): number {
-  return Buffer.byteLength(JSON.stringify(card), 'utf8');
-}
-
 // ---- what every card must be ---------------------------------------------------------
-
-/** Nothing the templating engine or the renderer failed to fill in. */
-function expectNoLeftovers(card: object, model: object): void {
-  const fromModel = JSON.stringify(model);
-  for (const text of stringsOf(card)) {
-    for (const leftover of ['undefined', 'null', 'NaN', '[object Object]', '${']) {
-      if (text.includes(leftover) && !fromModel.includes(leftover)) {
-        throw new Error(`"${leftover}" left in the card: ${JSON.stringify(text)}`);
-      }
-    }
-  }
-}
 
 /**
  * Every action is an Execute naming its verb from ANSWER_VERBS and repeating it in its
@@ -149,22 +94,11 @@ const thisWeek: ListQuery = { kind: 'due', from: '2026-11-23', to: '2026-11-29' 
 const overdueList: ListQuery = { kind: 'overdue', from: null, to: null };
 
 const TYPE_LABELS = ['My World', 'Safety Link', 'Blue World', 'Independent Review', 'Care Leavers'];
-const FIRST_NAMES = ['Sam', 'Priya', 'Ali', 'Chloe', 'Oluwaseun', 'Megan', 'Tomasz', 'Aisha', 'Rhiannon', 'Declan'];
-const LAST_NAMES = ['Patel', 'Shah', 'Okonkwo-Williams', "O'Brien", 'Kowalczyk', 'Fitzgerald-Hughes', 'Nguyen', 'Campbell'];
 
 /** A statement id as the service makes them (`st_` and a UUID). */
 function statementIdFor(i: number): string {
   const hex = (i + 1).toString(16).padStart(8, '0');
   return `st_${hex}-7c2e-4b1d-9f3a-0c5e8d2b61a4`;
-}
-
-/** A person id as the directory makes them (`p_` and 16 hex). */
-function personIdFor(i: number): string {
-  return `p_${(0x9a3f00 + i).toString(16).padStart(16, 'c')}`;
-}
-
-function nameFor(i: number): string {
-  return `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[(i * 3) % LAST_NAMES.length]}`;
 }
 
 function initialsFor(i: number): string {

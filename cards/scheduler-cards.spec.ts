@@ -1,3 +1,4 @@
+import { actionsOf, actionTitled, bytesOf, displayedStrings as displayedStringsExcept, expectNoLeftovers, nameFor, objectsOf, personIdFor, stringsOf, TEAMS_MESSAGE_LIMIT_BYTES, type Json } from '../test/card-json';
 import { ANSWER_INPUTS, ANSWER_VERBS } from './answer-card-models';
 import { DIGEST_QUESTIONS, MAX_DIGEST_ITEMS, MAX_DIGEST_PEOPLE, renderDigestCard, type DigestCardData, type ManagerDigestData, type ParticipationDigestData, type WorkerDigestData } from './digest-card';
 import digestCardTemplate from './digest-card.json';
@@ -15,49 +16,11 @@ import { validateAdaptiveCard } from './validate-card';
  * at 1.5 and against Teams' 28 KB message limit with the longest lists it can carry.
  */
 
-type Json = Record<string, unknown>;
-
-const TEAMS_MESSAGE_LIMIT_BYTES = 28 * 1024;
-
 // ---- walking the rendered JSON -------------------------------------------------------
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Every object in the card, with the key it hangs from (`fallback`, `card`, …). */
-function objectsOf(value: unknown, key = ''): { key: string; node: Json }[] {
-  if (Array.isArray(value)) return value.flatMap((item) => objectsOf(item, key));
-  if (!isObject(value)) return [];
-  return [{ key, node: value }, ...Object.entries(value).flatMap(([k, item]) => objectsOf(item, k))];
-}
-
-function stringsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsOf);
-  if (isObject(value)) return Object.values(value).flatMap(stringsOf);
-  return [];
-}
-
-/** The words a person reads: text, button titles, fact titles and values, input labels. */
+/** The words a person reads, leaving out action data, fallbacks and choice lists. */
 function displayedStrings(value: unknown): string[] {
-  const keys = ['text', 'title', 'value', 'label', 'placeholder', 'errorMessage'];
-  return objectsOf(value)
-    .filter(({ key }) => key !== 'data' && key !== 'fallback' && key !== 'choices')
-    .flatMap(({ node }) => keys.map((k) => node[k]).filter((v): v is string => typeof v === 'string'));
-}
-
-/** The actions a person can press (their Action.Submit fallbacks left out). */
-function actionsOf(card: object): Json[] {
-  return objectsOf(card)
-    .filter(({ key, node }) => key !== 'fallback' && String(node.type).startsWith('Action.'))
-    .map(({ node }) => node);
-}
-
-function actionTitled(card: object, title: string): Json {
-  const found = actionsOf(card).filter((action) => action.title === title);
-  if (found.length !== 1) throw new Error(`expected one "${title}" action, found ${found.length}`);
-  return found[0];
+  return displayedStringsExcept(value, ['data', 'fallback', 'choices']);
 }
 
 function titlesOf(card: object): string[] {
@@ -72,10 +35,6 @@ function inputsOf(card: object): Json[] {
 
 function heading(card: object): Json {
   return (card as { body: Json[] }).body[0];
-}
-
-function bytesOf(card: object): number {
-  return Buffer.byteLength(JSON.stringify(card), 'utf8');
 }
 
 // ---- what every card must be ---------------------------------------------------------
@@ -110,18 +69,6 @@ function expectWellFormedActions(card: object): void {
   }
 }
 
-/** Nothing the templating engine failed to fill in. */
-function expectNoLeftovers(card: object, data: object): void {
-  const fromData = JSON.stringify(data);
-  for (const text of stringsOf(card)) {
-    for (const leftover of ['undefined', 'null', 'NaN', '[object Object]', '${']) {
-      if (text.includes(leftover) && !fromData.includes(leftover)) {
-        throw new Error(`"${leftover}" left in the card: ${JSON.stringify(text)}`);
-      }
-    }
-  }
-}
-
 function expectSoundCard(card: object, data: object): void {
   expect(validateAdaptiveCard(card)).toEqual([]);
   expect((card as Json).version).toBe('1.5');
@@ -131,17 +78,6 @@ function expectSoundCard(card: object, data: object): void {
 }
 
 // ---- realistic data ------------------------------------------------------------------
-
-const FIRST_NAMES = ['Sam', 'Priya', 'Ali', 'Chloe', 'Oluwaseun', 'Megan', 'Tomasz', 'Aisha', 'Rhiannon', 'Declan'];
-const LAST_NAMES = ['Patel', 'Shah', 'Okonkwo-Williams', "O'Brien", 'Kowalczyk', 'Fitzgerald-Hughes', 'Nguyen', 'Campbell'];
-
-function nameFor(i: number): string {
-  return `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[(i * 3) % LAST_NAMES.length]}`;
-}
-
-function personIdFor(i: number): string {
-  return `p_${(0x9a3f00 + i).toString(16).padStart(16, 'c')}`;
-}
 
 const STATEMENT_ID = 'st_0000002a-7c2e-4b1d-9f3a-0c5e8d2b61a4';
 const OBLIGATION_ID = 'ob_5d1e2c3b-8a7f-4e6d-9c0b-1a2b3c4d5e6f';

@@ -1,3 +1,4 @@
+import { displayedStrings, objectsOf, stringsOf, type Json } from '../test/card-json';
 import messageCardTemplate from './message-card.json';
 import { renderMessageCard } from './message-card';
 import { renderStatementCard } from './statement-card';
@@ -5,7 +6,6 @@ import { STATEMENT_INPUTS, STATEMENT_VERBS, type StatementCardModel } from './st
 import statementCardTemplate from './statement-card.json';
 import { validateAdaptiveCard } from './validate-card';
 
-type Json = Record<string, unknown>;
 type Done = StatementCardModel['done'];
 
 const nothingDone: Done = { opened: false, acknowledged: false, childTold: false, saved: null };
@@ -46,33 +46,6 @@ const ACTIONS = {
 } as const;
 
 // ---- walking the rendered JSON -------------------------------------------------------
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Every object in the card, with the key it hangs from (`fallback`, `refresh`, …). */
-function objectsOf(value: unknown, key = ''): { key: string; node: Json }[] {
-  if (Array.isArray(value)) return value.flatMap((item) => objectsOf(item, key));
-  if (!isObject(value)) return [];
-  return [{ key, node: value }, ...Object.entries(value).flatMap(([k, item]) => objectsOf(item, k))];
-}
-
-function stringsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsOf);
-  if (isObject(value)) return Object.values(value).flatMap(stringsOf);
-  return [];
-}
-
-/** The words a person reads: text, button titles, fact and choice values, input labels. */
-const DISPLAY_KEYS = ['text', 'title', 'value', 'label', 'placeholder', 'errorMessage'];
-
-function displayedStrings(value: unknown): string[] {
-  return objectsOf(value)
-    .filter(({ key }) => key !== 'data')
-    .flatMap(({ node }) => DISPLAY_KEYS.map((k) => node[k]).filter((v): v is string => typeof v === 'string'));
-}
 
 function topLevelActionTitles(card: Json): string[] {
   return ((card.actions as Json[] | undefined) ?? []).map((action) => action.title as string);

@@ -1,5 +1,5 @@
 import { compileCalendar, dueInstant, formatInstant, parseInstant, type Standard } from '../standards';
-import { DEFAULT_NUDGE_POLICY, NudgePolicySchema, isSendable, nextNudgeInstant, nextSendableInstant, nudgePlan } from './nudge-policy';
+import { DEFAULT_NUDGE_POLICY, NudgePolicySchema, isSendable, nextSendableInstant, nudgePlan } from './nudge-policy';
 
 const cal = compileCalendar({}, { from: 2025, to: 2028 });
 const at = (iso: string) => parseInstant(iso);
@@ -115,12 +115,5 @@ describe('working moments for sending', () => {
     expect(iso(nextSendableInstant(cal, at('2026-11-21T10:00:00Z')))).toBe('2026-11-23T09:00:00Z');
     expect(iso(nextSendableInstant(cal, at('2026-12-25T10:00:00Z')))).toBe('2026-12-29T09:00:00Z');
     expect(iso(nextSendableInstant(cal, at('2026-11-23T08:59:59Z')))).toBe('2026-11-23T09:00:00Z');
-  });
-
-  it('the next nudge is the first step not yet done', () => {
-    const triggeredAt = at('2026-11-23T10:00:00Z');
-    const steps = nudgePlan({ standardId: 'momo.2.1', triggeredAt, due: at('2026-11-23T17:00:00Z'), ownerId: 'p_sam' }, SEVEN_WORKING_HOURS, cal, DEFAULT_NUDGE_POLICY);
-    expect(iso(nextNudgeInstant(steps, new Set(['reminder-50'])) ?? 0)).toBe('2026-11-23T15:15:00Z');
-    expect(nextNudgeInstant(steps, new Set(steps.map((s) => s.kind)))).toBeNull();
   });
 });

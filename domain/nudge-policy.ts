@@ -165,14 +165,3 @@ export function nudgePlan(
   if (policy.escalateOnBreach) steps.push(step('breach', 'breach', null, due + 1));
   return steps;
 }
-
-/**
- * The instant of the first step not yet done, or null when every step is done.
- *
- * @example
- * nextNudgeInstant(plan, new Set(['reminder-50'])); // the 75% reminder's send instant
- */
-export function nextNudgeInstant(plan: NudgeStep[], done: ReadonlySet<string>): number | null {
-  const next = plan.find((s) => !done.has(s.kind));
-  return next ? next.at : null;
-}

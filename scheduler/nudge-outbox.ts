@@ -163,7 +163,7 @@ export class NudgeOutbox {
     // A notice that itself cannot be delivered is recorded, not reported again: no loops.
     if (about.type === 'undelivered') return;
     const statement = about.type === 'digest' ? null : about.statement;
-    const standard = statement && record.obligationId !== null && about.type !== 'digest' ? about.standard : null;
+    const standard = about.type === 'digest' ? null : about.standard;
     const date = this.deps.today();
     for (const member of await this.deps.participationTeam()) {
       if (member.id === unreachable.id) continue;

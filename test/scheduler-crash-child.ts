@@ -7,7 +7,7 @@
  * end; until then the parent may kill it at any moment.
  *
  * Run: node --import tsx test/scheduler-crash-child.ts <store file> <start> <end>
- * (HEARD_CRASH_LOG=<file> appends each sweep's report, to see where time goes.)
+ * (HEARD_CRASH_LOG=<file> appends each sweep's instant and the scheduler's log, to see where time goes.)
  */
 import { appendFileSync } from 'node:fs';
 import { TeamsAdapter } from '@microsoft/teams-ai';
@@ -19,6 +19,7 @@ import type { ComposeMessage } from '../scheduler/nudge-outbox';
 import { Scheduler } from '../scheduler/scheduler';
 import { ThrottledSender } from '../scheduler/throttled-sender';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
+import { timeLapse } from './time-lapse';
 
 /** The key the outbox records for a message: obligation, kind and recipient, or the digest's. */
 const keyText: ComposeMessage = async (message, recipient) => {
@@ -31,8 +32,8 @@ const keyText: ComposeMessage = async (message, recipient) => {
 async function main(file: string, start: number, end: number): Promise<void> {
   const store = await openSqliteStore(file);
   const organisation = await loadOrganisation(store.settings);
-  let clock = start;
-  const now = () => clock;
+  const clock = { now: start };
+  const now = () => clock.now;
   const service = new StatementService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, now });
   const worklists = new Worklists({ store, standards: organisation.standards, now });
   const sender = new ThrottledSender(new BotFrameworkSender(new TeamsAdapter({}), '', store.conversations, now));
@@ -52,16 +53,11 @@ async function main(file: string, start: number, end: number): Promise<void> {
     },
   });
   process.stdout.write('ready\n');
-  let lastSweep = -Infinity;
-  for (;;) {
-    let next = await scheduler.nextWakeAt();
-    if (next !== null && next <= lastSweep) next = lastSweep + 30;
-    if (next === null || next > end) break;
-    clock = Math.max(clock, next);
-    lastSweep = clock;
-    const report = await scheduler.sweep();
-    if (process.env.HEARD_CRASH_LOG) appendFileSync(process.env.HEARD_CRASH_LOG, `${Date.now()} sweep ${clock} ${JSON.stringify(report)}\n`);
-  }
+  await timeLapse(scheduler, clock, end, {
+    afterSweep: async () => {
+      if (process.env.HEARD_CRASH_LOG) appendFileSync(process.env.HEARD_CRASH_LOG, `${Date.now()} sweep ${clock.now}\n`);
+    },
+  });
   process.stdout.write('done\n');
   await store.close();
 }

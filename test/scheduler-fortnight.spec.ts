@@ -14,6 +14,7 @@
 import { PARTICIPATION, type Sent, schedulerWorld, type SchedulerWorld } from './scheduler-harness';
 import { expectedNudges, referenceNextSendable } from './reference-nudges';
 import { mulberry32 } from './seeded-random';
+import { timeLapse } from './time-lapse';
 import { standardsAndCalendar } from '../api/test-council.fixture';
 import type { Person, Team } from '../domain/person';
 import type { Obligation } from '../domain/obligation';
@@ -146,25 +147,13 @@ it('a fortnight of 1,000 statements: every nudge and escalation exactly once, at
   }
 
   // Run: the scheduler wakes at each instant it asks for before the next event, as its loop would.
-  let lastSweep = -Infinity;
-  const runTo = async (t: number) => {
-    for (;;) {
-      let next = await scheduler.nextWakeAt();
-      if (next !== null && next <= lastSweep) next = lastSweep + 30;
-      if (next === null || next >= t) break;
-      world.clock.now = next;
-      lastSweep = next;
-      await scheduler.sweep();
-      await noteCancellations();
-    }
-  };
+  const runTo = (t: number) => timeLapse(scheduler, world.clock, t, { before: true, afterSweep: noteCancellations });
   while (events.length > 0) {
     const event = events.shift() as (typeof events)[number];
     await runTo(event.at);
     world.clock.now = event.at;
     await event.run();
     await scheduler.sweep();
-    lastSweep = event.at;
     await noteCancellations();
   }
   await runTo(SIM_END);

@@ -10,6 +10,7 @@ import { Worklists } from '../domain/worklists';
 import type { ComposeMessage, NudgeMessage, OnceSender } from '../scheduler/nudge-outbox';
 import { Scheduler } from '../scheduler/scheduler';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
+import { timeLapse } from './time-lapse';
 
 /** The participation officer every scheduler test needs (the council fixture has none). */
 export const PARTICIPATION: Person = {
@@ -146,17 +147,6 @@ export async function schedulerWorld(
 }
 
 /** Runs the scheduler as its loop would, on the fake clock: every wake-up up to `until`, then `until` itself. */
-export async function runUntil(world: SchedulerWorld, scheduler: Scheduler, until: number): Promise<void> {
-  let lastSweep = -Infinity;
-  for (;;) {
-    let next = await scheduler.nextWakeAt();
-    // Still due after a sweep at that instant: claimed elsewhere or waiting to retry; the loop polls.
-    if (next !== null && next <= lastSweep) next = lastSweep + 30;
-    if (next === null || next > until) break;
-    world.clock.now = Math.max(world.clock.now, next);
-    lastSweep = world.clock.now;
-    await scheduler.sweep();
-  }
-  world.clock.now = until;
-  await scheduler.sweep();
+export function runUntil(world: SchedulerWorld, scheduler: Scheduler, until: number): Promise<void> {
+  return timeLapse(scheduler, world.clock, until);
 }
