@@ -82,7 +82,8 @@ export function standardText(standard: Standard): string {
  * clockLine(obligation, momo21, cal, now); // { text: 'Open by 14:00 today', standard: 'standard 2.1, 7 working hours', state: 'running' }
  */
 export function clockLine(o: Obligation, standard: Standard, cal: WorkingCalendar, now: number): ClockLine {
-  const words = (standard.stop && STOP_WORDS[standard.stop]) || { pending: standard.title, done: `${standard.title}: done` };
+  const stop = standard.stops.length === 1 ? standard.stops[0].type : null;
+  const words = (stop && STOP_WORDS[stop]) || { pending: standard.title, done: `${standard.title}: done` };
   if (o.status === 'met') {
     return { text: `${words.done} ${whenText(cal, o.completedAt ?? o.due, now)}`, standard: standardText(standard), state: 'met' };
   }

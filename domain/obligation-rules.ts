@@ -1,4 +1,4 @@
-import { dueInstant, type Standard, type WorkingCalendar } from '../standards';
+import { dueInstant, eventMatches, type Standard, type WorkingCalendar } from '../standards';
 import { nudgePlan, type NudgePolicy } from './nudge-policy';
 import type { Obligation } from './obligation';
 import type { Statement } from './statement';
@@ -37,7 +37,7 @@ export function standardsStartedBy(event: string, conditions: Set<string>, stand
     (s) =>
       s.subject === 'statement' &&
       s.direction === 'after' &&
-      s.trigger === event &&
+      eventMatches(s.trigger, { type: event }) &&
       packs.has(s.pack) &&
       s.when.every((w) => conditions.has(w)),
   );
@@ -100,6 +100,11 @@ export async function openObligations(
   return obligations;
 }
 
+/** Whether any of the statement events (types without qualifiers) is one of the standard's stops. */
+function meetsAny(standard: Standard | undefined, events: string[]): boolean {
+  return standard !== undefined && standard.stops.some((stop) => events.some((type) => eventMatches(stop, { type })));
+}
+
 /**
  * The open obligations among `open` that any of `events` meets (their standard's stop
  * event), marked met at `at`; only the actor's own and the team's when `onlyOwner` is given.
@@ -115,7 +120,7 @@ export function meetObligations(
   onlyOwner?: string,
 ): Obligation[] {
   return open
-    .filter((o) => o.status === 'open' && events.includes(standardsById.get(o.standardId)?.stop ?? ''))
+    .filter((o) => o.status === 'open' && meetsAny(standardsById.get(o.standardId), events))
     .filter((o) => onlyOwner === undefined || o.ownerId === null || o.ownerId === onlyOwner)
     .map((o) => ({ ...o, status: 'met' as const, completedAt: at, nextNudgeAt: null, lease: null, version: o.version + 1 }));
 }

@@ -3,6 +3,7 @@ export * from './bank-holidays';
 export * from './calendar-config';
 export * from './civil-date';
 export * from './due-instant';
+export * from './event-match';
 export * from './explain-due';
 export * from './instant';
 export * from './pack-loader';

@@ -100,7 +100,7 @@ export function loadPackDir(dir: string): Pack {
  * standardsOf(parsePack(text, 'momo.yaml'))[0].source.document; // '000_61132f3a5eb56019.txt'
  */
 export function standardsOf(pack: Pack): Standard[] {
-  return pack.standards.map((s) => ({ ...s, pack: pack.id, source: { document: pack.document, ...s.source } }));
+  return pack.standards.map(({ stop, ...s }) => ({ ...s, stops: stop, pack: pack.id, source: { document: pack.document, ...s.source } }));
 }
 
 /** The ids of the built-in packs, in document order. @example BUILT_IN_PACK_IDS[0]; // 'momo' */

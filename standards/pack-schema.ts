@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EventMatchInputSchema, StopInputSchema, type EventMatch } from './event-match';
 
 /**
  * The clocks of `time-semantics.md`. `before-event` only runs backward (due = the event).
@@ -108,10 +109,17 @@ export const StandardSchema = z
     owner: kebab,
     /** What the clock runs on: a statement, a child's case, or a member of staff. */
     subject: z.enum(['statement', 'case', 'staff']),
-    /** The event that starts the clock (for `before` standards: the event counted back from). */
-    trigger: kebab,
-    /** The event that meets the standard and stops the clock. */
-    stop: kebab.nullable().default(null),
+    /**
+     * The event that starts the clock (for `before` standards: the event counted back
+     * from): a type of the vocabulary, or `{type, details}` naming the qualifier values
+     * that must match. Normalised to an {@link EventMatch}.
+     */
+    trigger: EventMatchInputSchema,
+    /**
+     * What meets the standard and stops the clock: `null` (nothing is recorded), one
+     * match, or a list of matches of which any one meets it. Normalised to a list.
+     */
+    stop: StopInputSchema.default([]),
     clock: z.enum(CLOCKS),
     amount: z.number().int().min(1).nullable().default(null),
     direction: z.enum(['after', 'before']).default('after'),
@@ -191,12 +199,18 @@ export type Pack = z.infer<typeof PackSchema>;
 
 /**
  * A standard as the rest of Heard sees it: the pack's fields plus the pack id and the
- * document name on its source.
+ * document name on its source, with its trigger and stops normalised: `trigger` is one
+ * {@link EventMatch}; `stops` lists the matches of which any one meets it (empty when
+ * the document names nothing that does).
  *
  * @example
  * const s: Standard = loadBuiltInStandards().find((x) => x.id === 'momo.2.1')!;
+ * s.trigger; // { type: 'statement-assigned', details: {} }
+ * s.stops;   // [{ type: 'statement-opened', details: {} }]
  */
-export type Standard = Omit<StandardInput, 'source'> & {
+export type Standard = Omit<StandardInput, 'source' | 'trigger' | 'stop'> & {
   pack: string;
+  trigger: EventMatch;
+  stops: readonly EventMatch[];
   source: StandardInput['source'] & { document: string };
 };
