@@ -1,4 +1,4 @@
-import { dueInstant, eventMatches, type Standard, type WorkingCalendar } from '../standards';
+import { dueInstant, eventMatches, isTeamRole, type Standard, type WorkingCalendar } from '../standards';
 import { nudgePlan, type NudgePolicy } from './nudge-policy';
 import type { Obligation } from './obligation';
 import type { Statement } from './statement';
@@ -43,13 +43,13 @@ export function standardsStartedBy(event: string, conditions: Set<string>, stand
   );
 }
 
-/** Roles that are a team rather than one person: their obligations sit with the team (ownerId null). */
-const TEAM_ROLES = new Set(['participation-team', 'service-portal-admin', 'iro-team', 'young-person']);
-
-/** Whether a standard's owner role is a team (its obligations have no one owner). @example isTeamRole('participation-team'); // true */
-export function isTeamRole(role: string): boolean {
-  return TEAM_ROLES.has(role);
-}
+/**
+ * Whether a standard's owner role is a team (or someone outside the council): its
+ * obligations have no one owner. The vocabulary says which roles are (kind team or external).
+ *
+ * @example isTeamRole('participation-team'); // true
+ */
+export { isTeamRole };
 
 /** Resolves a standard's owner role to the people who must meet it on this statement. */
 export type OwnerResolver = (role: string, statement: Statement) => Promise<(string | null)[]>;

@@ -9,5 +9,7 @@ export * from './instant';
 export * from './pack-loader';
 export * from './pack-schema';
 export * from './timeliness';
+export * from './vocabulary';
+export * from './vocabulary-schema';
 export * from './working-calendar';
 export { isKnownTimeZone } from './zone-offsets';

@@ -1,68 +1,27 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { PackSchema, StandardSchema, type Pack, type Standard } from './pack-schema';
+import { PackSchema, StandardSchema, type Pack, type StandardInput, type Standard } from './pack-schema';
+import { formatPath, PackError, parseValidatedYaml, type PathProblem } from './validated-yaml';
+import { builtInVocabulary, standardProblems, type Vocabulary } from './vocabulary';
 
-/**
- * A pack file that cannot be used, with every problem as `file:line: path: message`.
- *
- * @example
- * try { parsePack('id: 1', 'bad.yaml'); } catch (e) { (e as PackError).problems; }
- */
-export class PackError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`invalid standards pack ${file}:\n  ${problems.join('\n  ')}`);
-    this.name = 'PackError';
-  }
+export { PackError, parseValidatedYaml };
+
+/** Every place the standards of a file depart from the vocabulary, at `standards[i]…`. */
+function vocabularyCheck(vocabulary: Vocabulary) {
+  return (data: { standards: StandardInput[] }): PathProblem[] =>
+    data.standards.flatMap((s, i) => standardProblems(vocabulary, s).map((p) => ({ path: ['standards', i, ...p.path], message: p.message })));
 }
 
 /**
- * Parses YAML (or JSON) text and validates it with a zod schema. Throws
- * {@link PackError} naming the file, the line, the path inside it and what is wrong.
- *
- * @example
- * const pack = parseValidatedYaml(PackSchema, text, 'momo/pack.yaml');
- */
-export function parseValidatedYaml<S extends z.ZodTypeAny>(schema: S, text: string, file: string): z.output<S> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw new PackError(
-      file,
-      doc.errors.map((e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`),
-    );
-  }
-  const result = schema.safeParse(doc.toJS());
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    // The nearest node that exists: a missing key is reported at its parent's line.
-    let line = '?';
-    for (let depth = issue.path.length; depth >= 0 && line === '?'; depth--) {
-      const node = doc.getIn(issue.path.slice(0, depth) as (string | number)[], true) as
-        | { range?: [number, number, number] }
-        | undefined;
-      if (node && typeof node === 'object' && node.range) line = String(lineCounter.linePos(node.range[0]).line);
-    }
-    const where = issue.path.length
-      ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')
-      : '(top)';
-    return `${file}:${line}: ${where}: ${issue.message}`;
-  });
-  throw new PackError(file, problems);
-}
-
-/**
- * Parses and validates one whole pack given as a single YAML or JSON text.
+ * Parses and validates one whole pack given as a single YAML or JSON text, against the
+ * schema and the vocabulary (every trigger, stop, condition and owner documented).
  *
  * @example
  * const pack = parsePack(fs.readFileSync('my-pack.yaml', 'utf8'), 'my-pack.yaml');
  */
-export function parsePack(text: string, file: string): Pack {
-  return parseValidatedYaml(PackSchema, text, file);
+export function parsePack(text: string, file: string, vocabulary: Vocabulary = builtInVocabulary()): Pack {
+  return parseValidatedYaml(PackSchema, text, file, vocabularyCheck(vocabulary));
 }
 
 const PackPartSchema = z.object({ standards: z.array(StandardSchema) }).strict();
@@ -75,14 +34,15 @@ const PackPartSchema = z.object({ standards: z.array(StandardSchema) }).strict()
  * @example
  * loadPackDir('standards/packs/momo').id; // 'momo'
  */
-export function loadPackDir(dir: string): Pack {
+export function loadPackDir(dir: string, vocabulary: Vocabulary = builtInVocabulary()): Pack {
+  const check = vocabularyCheck(vocabulary);
   const headFile = path.join(dir, 'pack.yaml');
-  const head = parseValidatedYaml(PackSchema, fs.readFileSync(headFile, 'utf8'), headFile);
+  const head = parseValidatedYaml(PackSchema, fs.readFileSync(headFile, 'utf8'), headFile, check);
   const parts = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.standards.yaml'))
     .sort()
-    .map((f) => parseValidatedYaml(PackPartSchema, fs.readFileSync(path.join(dir, f), 'utf8'), path.join(dir, f)));
+    .map((f) => parseValidatedYaml(PackPartSchema, fs.readFileSync(path.join(dir, f), 'utf8'), path.join(dir, f), check));
   const merged = PackSchema.safeParse({ ...head, standards: [...head.standards, ...parts.flatMap((p) => p.standards)] });
   if (!merged.success) {
     throw new PackError(
@@ -128,8 +88,8 @@ let cache: Pack[] | undefined;
  * @example
  * loadBuiltInPack('yjs').document; // '001_e965c80aecdabb90.txt'
  */
-export function loadBuiltInPack(id: string, dir = builtInPacksDir()): Pack {
-  const pack = loadPackDir(path.join(dir, id));
+export function loadBuiltInPack(id: string, dir = builtInPacksDir(), vocabulary: Vocabulary = builtInVocabulary()): Pack {
+  const pack = loadPackDir(path.join(dir, id), vocabulary);
   if (pack.id !== id) throw new PackError(dir, [`${path.join(dir, id)}: id: expected "${id}", found "${pack.id}"`]);
   return pack;
 }
@@ -148,8 +108,11 @@ export function loadBuiltInPacks(): Pack[] {
     if (fs.existsSync(bundle)) {
       const result = z.array(PackSchema).safeParse(JSON.parse(fs.readFileSync(bundle, 'utf8')));
       if (!result.success) {
-        throw new PackError(bundle, result.error.issues.map((i) => `${bundle}: ${i.path.join('.')}: ${i.message}`));
+        throw new PackError(bundle, result.error.issues.map((i) => `${bundle}: ${formatPath(i.path as (string | number)[])}: ${i.message}`));
       }
+      const check = vocabularyCheck(builtInVocabulary());
+      const problems = result.data.flatMap((pack, i) => check(pack).map((p) => `${bundle}: ${formatPath([i, ...p.path])}: ${p.message}`));
+      if (problems.length > 0) throw new PackError(bundle, problems);
       cache = result.data;
     } else {
       const dir = builtInPacksDir();
