@@ -93,6 +93,50 @@ export function matchProblems(v: Vocabulary, match: EventMatch, subject: Subject
 }
 
 /**
+ * Why the case-event intake must refuse an event of this type, or null when it may take
+ * it: the type is unknown, or Heard derives it itself (`birthday`, `case-opened`), or it
+ * is a step of a statement's life, which only the statement intake records.
+ *
+ * @example
+ * intakeTypeProblem(v, 'visit-completed'); // null
+ * intakeTypeProblem(v, 'birthday'); // 'Heard works "birthday" out from the case; a case system never sends it'
+ */
+export function intakeTypeProblem(v: Vocabulary, type: string): string | null {
+  const event = v.events[type];
+  if (!event) return `"${type}" is not an event type of the vocabulary`;
+  if (event.origin === 'derived') return `Heard works "${type}" out from the case; a case system never sends it`;
+  if (event.origin === 'statement') return `"${type}" is a step of a statement in Heard, not a case event`;
+  return null;
+}
+
+/**
+ * The qualifiers of an event the vocabulary does not document: unknown keys, and values
+ * of `enum`, `boolean` or `count` qualifiers outside what is documented. The intake keeps
+ * them (they match no standard) and lists them so an administrator notices a new code.
+ *
+ * @example
+ * unrecognisedDetails(v, 'visit-completed', { kind: 'cic', mood: 'good' }); // [{ field: 'details.mood', value: 'good' }]
+ */
+export function unrecognisedDetails(v: Vocabulary, type: string, details: Readonly<Record<string, unknown>>): { field: string; value: string }[] {
+  const qualifiers = v.events[type]?.qualifiers ?? {};
+  const found: { field: string; value: string }[] = [];
+  for (const [key, raw] of Object.entries(details)) {
+    const values = (Array.isArray(raw) ? raw : [raw]).map((x) => String(x));
+    const q = qualifiers[key];
+    for (const value of values) {
+      const known =
+        q !== undefined &&
+        (q.kind === 'text' ||
+          (q.kind === 'enum' && q.values !== undefined && value in q.values) ||
+          (q.kind === 'boolean' && (value === 'true' || value === 'false')) ||
+          (q.kind === 'count' && /^\d+$/.test(value)));
+      if (!known) found.push({ field: `details.${key}`, value });
+    }
+  }
+  return found;
+}
+
+/**
  * What is wrong with a `when` entry of a standard about `subject`, or null.
  *
  * @example
