@@ -192,6 +192,17 @@ describe('heard standards', () => {
     expect(new Set(standards.map((s: { pack: string }) => s.pack))).toEqual(new Set(['momo', 'yjs', 'childrens-services', 'core-practice']));
   });
 
+  it('says what starts each standard and what meets it, in the vocabulary (any one of several stops)', async () => {
+    const standards = JSON.parse((await heard(['standards', '--json', '--pack', 'childrens-services'])).out);
+    const stepDown = standards.find((s: { id: string }) => s.id === 'childrens-services.dta-step-down.4');
+    expect(stepDown.trigger).toEqual({ type: 'meeting-held', details: { type: ['case-transfer-meeting'] } });
+    expect(stepDown.stops).toEqual([
+      { type: 'meeting-held', details: { type: ['team-around-the-family'] } },
+      { type: 'visit-completed', details: { kind: ['home', 'early-help'] } },
+    ]);
+    expect(standards.every((s: { stops: unknown[]; trigger: { type: string } }) => Array.isArray(s.stops) && typeof s.trigger.type === 'string')).toBe(true);
+  });
+
   it('filters by pack, and refuses an unknown pack', async () => {
     const yjs = JSON.parse((await heard(['standards', '--json', '--pack', 'yjs'])).out);
     expect(yjs.length).toBeGreaterThan(0);

@@ -3,7 +3,9 @@ import { UsageError } from './usage-error';
 
 /**
  * The standards of all built-in packs, or of one, in the stable JSON shape of
- * interfaces.md (every field of the pack, the pack id, and the source document).
+ * interfaces.md (every field of the pack, the pack id, and the source document), with
+ * `trigger` (the event match that starts the clock) and `stops` (the matches of which
+ * any one meets it) in the vocabulary of `standards/vocabulary.yaml`.
  *
  * @example
  * listStandards('momo')[0].id; // 'momo.1.1'
