@@ -67,6 +67,17 @@ function fileOfEachStandard(): Map<string, string> {
   return files;
 }
 
+/** The problems a refused file is reported with; fails the test when it is accepted. */
+function problemsOf(parseIt: () => unknown): string[] {
+  try {
+    parseIt();
+  } catch (e) {
+    if (e instanceof PackError) return e.problems;
+    throw e;
+  }
+  throw new Error('it was accepted, but should have been refused');
+}
+
 describe('the vocabulary (standards/vocabulary.yaml)', () => {
   it('is consistent: every flag set by documented events, every rule measured from them, every meeting reported held', () => {
     expect(vocabularyProblems(vocabulary)).toEqual([]);
@@ -126,14 +137,9 @@ describe('the vocabulary (standards/vocabulary.yaml)', () => {
       'roles: {}',
       'meetings: {}',
     ].join('\n');
-    expect(() => parseVocabulary(text, 'vocabulary.yaml')).toThrow(PackError);
-    try {
-      parseVocabulary(text, 'vocabulary.yaml');
-    } catch (e) {
-      expect((e as PackError).problems).toContain(
-        'vocabulary.yaml:12: conditions.looked-after.setBy[0].type: "child-became-looked-after" is not an event type of the vocabulary (standards/vocabulary.yaml)',
-      );
-    }
+    expect(problemsOf(() => parseVocabulary(text, 'vocabulary.yaml'))).toContain(
+      'vocabulary.yaml:12: conditions.looked-after.setBy[0].type: "child-became-looked-after" is not an event type of the vocabulary (standards/vocabulary.yaml)',
+    );
   });
 });
 
@@ -169,17 +175,12 @@ describe('every pack on the vocabulary', () => {
       '    when: [child-in-care]',
       '    source: { section: "1", ref: "1", quote: "The child is visited every six weeks." }',
     ].join('\n');
-    expect(() => parsePack(yaml, 'demo.yaml')).toThrow(PackError);
-    try {
-      parsePack(yaml, 'demo.yaml');
-    } catch (e) {
-      expect((e as PackError).problems).toEqual([
-        'demo.yaml:9: standards[0].trigger.type: "child-accommodated" is not an event type of the vocabulary (standards/vocabulary.yaml)',
-        expect.stringMatching(/^demo\.yaml:10: standards\[0\]\.stop\.details\.kind: "statutory" is not a documented value of visit-completed\.kind \(use cic, cp, cin, /),
-        'demo.yaml:13: standards[0].when[0]: "child-in-care" is not a condition of the vocabulary (nor "not-" and one)',
-        'demo.yaml:7: standards[0].owner: "case-worker" is not a role of the vocabulary',
-      ]);
-    }
+    expect(problemsOf(() => parsePack(yaml, 'demo.yaml'))).toEqual([
+      'demo.yaml:9: standards[0].trigger.type: "child-accommodated" is not an event type of the vocabulary (standards/vocabulary.yaml)',
+      expect.stringMatching(/^demo\.yaml:10: standards\[0\]\.stop\.details\.kind: "statutory" is not a documented value of visit-completed\.kind \(use cic, cp, cin, /),
+      'demo.yaml:13: standards[0].when[0]: "child-in-care" is not a condition of the vocabulary (nor "not-" and one)',
+      'demo.yaml:7: standards[0].owner: "case-worker" is not a role of the vocabulary',
+    ]);
   });
 
   it('accepts a negated condition and a list of stops, any one of which meets the standard', () => {
