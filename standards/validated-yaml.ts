@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 
 /**
- * A pack file that cannot be used, with every problem as `file:line: path: message`.
+ * A pack (or vocabulary) file that cannot be used, with every problem as `file:line: path: message`.
  *
  * @example
  * try { parsePack('id: 1', 'bad.yaml'); } catch (e) { (e as PackError).problems; }
