@@ -9,7 +9,8 @@ import type { Statement } from './statement';
  */
 
 /**
- * The `when` flags that hold for a statement (pack README, "Statement flags").
+ * The `when` conditions that hold for a statement (the conditions of kind `statement` in
+ * standards/vocabulary.yaml).
  * `recipient-not-present` is assumed: statements reach Heard from the apps, sent by the
  * child on their own, so a worker who was with the child tells them in person anyway.
  *

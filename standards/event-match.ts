@@ -33,7 +33,7 @@ const kebab = z
   .string()
   .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be kebab-case (lower-case words joined by "-")');
 
-/** A qualifier key: camelCase, as in the event envelope (`seenAlone`, `firstOfEpisode`). */
+/** A qualifier key: camelCase, as in the event envelope. @example QUALIFIER_KEY.test('seenAlone'); // true */
 export const QUALIFIER_KEY = /^[a-z][a-zA-Z0-9]*$/;
 
 /** YAML gives `true`, `3` where the packs mean the strings `"true"`, `"3"`: one form for all. */

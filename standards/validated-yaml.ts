@@ -17,7 +17,12 @@ export class PackError extends Error {
   }
 }
 
-/** A problem found beyond the schema, at a path inside the parsed data. */
+/**
+ * A problem found beyond the schema, at a path inside the parsed data.
+ *
+ * @example
+ * const p: PathProblem = { path: ['standards', 3, 'owner'], message: '"case-worker" is not a role of the vocabulary' };
+ */
 export interface PathProblem {
   path: (string | number)[];
   message: string;
