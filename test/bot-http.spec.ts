@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'net';
 import nock from 'nock';
-import { DOWNLOAD_SECRET, INTAKE_SECRET, MONDAY_10AM, PEOPLE, TEAMS, removeTempDir, signedHeaders, statementBody, tempDatabaseFile } from '../api/test-council.fixture';
+import { DOWNLOAD_SECRET, INTAKE_SECRET, MONDAY_10AM, PEOPLE, TEAMS, removeTempDir, signedHeaders, statementBody, tempDatabaseFile } from './test-council.fixture';
 import { createHeard, type Heard } from '../bot/heard-server';
 import { STATEMENT_VERBS } from '../cards/statement-card-model';
-import { validateAdaptiveCard } from '../cards/validate-card';
+import { validateAdaptiveCard } from './validate-card';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 
 /**

@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MONDAY_10AM, removeTempDir, standardsAndCalendar, tempDatabaseFile } from '../api/test-council.fixture';
+import { MONDAY_10AM, removeTempDir, standardsAndCalendar, tempDatabaseFile } from './test-council.fixture';
 import { DEFAULT_NUDGE_POLICY, nudgePlan } from '../domain/nudge-policy';
 import type { Person, Team } from '../domain/person';
 import { StatementService } from '../domain/statement-service';

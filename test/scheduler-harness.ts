@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { PEOPLE, TEAMS, removeTempDir, standardsAndCalendar, tempDatabaseFile } from '../api/test-council.fixture';
+import { PEOPLE, TEAMS, removeTempDir, standardsAndCalendar, tempDatabaseFile } from './test-council.fixture';
 import type { SendOutcome, UndeliveredReason } from '../bot/proactive-sender';
 import type { IntakeRequest } from '../domain/intake-request';
 import { DEFAULT_NUDGE_POLICY, type NudgePolicy } from '../domain/nudge-policy';

@@ -1,10 +1,10 @@
-import { personIdFor, teamIdFor } from '../domain/directory-import';
-import type { IntakeRequest } from '../domain/intake-request';
-import { loadOrganisation } from '../domain/organisation';
-import type { Person, Team } from '../domain/person';
-import type { Store } from '../domain/ports/store.port';
-import type { StatementService } from '../domain/statement-service';
-import type { WorkingCalendar } from '../standards';
+import { personIdFor, teamIdFor } from '../../domain/directory-import';
+import type { IntakeRequest } from '../../domain/intake-request';
+import { loadOrganisation } from '../../domain/organisation';
+import type { Person, Team } from '../../domain/person';
+import type { Store } from '../../domain/ports/store.port';
+import type { StatementService } from '../../domain/statement-service';
+import type { WorkingCalendar } from '../../standards';
 
 /**
  * The fictional council of `npm run demo` and of the Agents Playground end-to-end test:

@@ -2,12 +2,12 @@ import type { AddressInfo } from 'net';
 import { StatementService } from '../domain/statement-service';
 import { BUILT_IN_PACK_IDS, compileCalendar, loadBuiltInStandards } from '../standards';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
-import { createApiServer } from './api-server';
-import type { ApiLog } from './http-reply';
+import { createApiServer } from '../api/api-server';
+import type { ApiLog } from '../api/http-reply';
 
 /**
- * Runs the HTTP API alone on the embedded store (until the bot mounts it on its own
- * server): `tsx api/intake-server-entry.ts`. Configured by the environment:
+ * Runs the HTTP API alone on the embedded store, for the intake's kill -9 test
+ * (`api/intake-crash.spec.ts`): `tsx test/intake-server-entry.ts`. Configured by the environment:
  *
  *   HEARD_DB_FILE          the SQLite file (required)
  *   HEARD_INTAKE_SECRET    shared with Mind Of My Own (required, ≥ 32 characters)
@@ -21,7 +21,7 @@ import type { ApiLog } from './http-reply';
  * codes on stderr. SIGTERM or SIGINT closes the server, then the store.
  *
  * @example
- * HEARD_DB_FILE=heard.db HEARD_INTAKE_SECRET=… HEARD_DOWNLOAD_SECRET=… node_modules/.bin/tsx api/intake-server-entry.ts
+ * HEARD_DB_FILE=heard.db HEARD_INTAKE_SECRET=… HEARD_DOWNLOAD_SECRET=… node_modules/.bin/tsx test/intake-server-entry.ts
  */
 async function main(): Promise<void> {
   const env = (name: string, fallback?: string): string => {

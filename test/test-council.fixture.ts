@@ -8,8 +8,8 @@ import type { Store } from '../domain/ports/store.port';
 import { StatementService } from '../domain/statement-service';
 import { BUILT_IN_PACK_IDS, compileCalendar, loadBuiltInStandards, parseInstant, type Standard, type WorkingCalendar } from '../standards';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
-import { createApiServer } from './api-server';
-import { signIntake } from './intake-signature';
+import { createApiServer } from '../api/api-server';
+import { signIntake } from '../api/intake-signature';
 
 /**
  * A fictional council for api/ tests: the real embedded store on a temporary file, the
