@@ -1,4 +1,4 @@
-import { validateAdaptiveCard } from './validate-card';
+import { validateWithSdk as validateAdaptiveCard } from './validate-card';
 
 function card(body: unknown[], actions: unknown[] = [], extra: object = {}): object {
   return { type: 'AdaptiveCard', version: '1.5', body, ...(actions.length > 0 ? { actions } : {}), ...extra };

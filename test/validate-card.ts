@@ -1,3 +1,7 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import draft06MetaSchema from 'ajv/dist/refs/json-schema-draft-06.json';
 import type * as AdaptiveCardsSdk from 'adaptivecards';
 
 // The package's `main` (lib/) is ES modules without file extensions and does not load
@@ -20,6 +24,20 @@ const HOST_SPECIFIC_ROOT_KEYS: ReadonlySet<string> = new Set(['$schema', 'msteam
 type Json = Record<string, unknown>;
 
 /**
+ * Checks a rendered card both ways Teams' card can be judged offline: against the
+ * official Adaptive Card 1.5 JSON schema ({@link validateAgainstSchema}) and as
+ * Microsoft's own Adaptive Cards SDK reads it ({@link validateWithSdk}). Every card the
+ * bot renders is checked with this in the tests. Returns the problems in plain words;
+ * an empty list means the card is valid.
+ *
+ * @example
+ * validateAdaptiveCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hi' }] }); // []
+ */
+export function validateAdaptiveCard(card: object): string[] {
+  return [...validateWithSdk(card), ...validateAgainstSchema(card)];
+}
+
+/**
  * Checks a rendered card the way Microsoft's own Adaptive Cards SDK reads it, targeting
  * Adaptive Cards 1.5 (what Teams renders on desktop and phone). Returns the problems in
  * plain words; an empty list means the card is valid.
@@ -37,10 +55,10 @@ type Json = Record<string, unknown>;
  * version must be exactly "1.5".
  *
  * @example
- * validateAdaptiveCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hi', wrapp: true }] });
+ * validateWithSdk({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hi', wrapp: true }] });
  * // ['body[0].wrapp: TextBlock has no property "wrapp" in Adaptive Cards 1.5']
  */
-export function validateAdaptiveCard(card: object): string[] {
+export function validateWithSdk(card: object): string[] {
   const source = card as Json;
   const problems: string[] = [];
   if (source.type !== 'AdaptiveCard') {
@@ -258,4 +276,88 @@ function schemaHas(object: AdaptiveCardsSdk.SerializableObject, name: string): b
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The official schema, copied into the repository with its licence and README. */
+const SCHEMA_FILE = path.join(__dirname, 'adaptive-card-schema', 'adaptive-card-1.5.json');
+
+/**
+ * What Teams documents for the card's own `msteams` key ("Format cards in Microsoft
+ * Teams": `width: "Full"` for a full-width card, `entities` for mentions). The schema
+ * knows nothing of it, so it is allowed on the card itself, and only in this shape.
+ */
+const MSTEAMS_SCHEMA = {
+  type: 'object',
+  properties: {
+    width: { enum: ['Full'] },
+    entities: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          type: { enum: ['mention'] },
+          text: { type: 'string' },
+          mentioned: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } }, required: ['id', 'name'], additionalProperties: false },
+        },
+        required: ['type', 'text', 'mentioned'],
+        additionalProperties: false,
+      },
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+let compiled: { card: ValidateFunction; msteams: ValidateFunction } | null = null;
+
+/**
+ * The schema with its documented exceptions, compiled once. Ajv 8 reads draft-06 once its
+ * meta-schema is added; `strict: false` because the schema carries keywords of its own
+ * (`version`, `features`).
+ */
+function validators(): { card: ValidateFunction; msteams: ValidateFunction } {
+  if (compiled) return compiled;
+  const { id, ...schema } = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as { id: string; definitions: Record<string, { anyOf: { enum?: string[] }[] }> };
+  // Documented exception (see adaptive-card-schema/README.md): Input.ChoiceSet's
+  // `style: "filtered"` is Adaptive Cards 1.5 (adaptivecards.io/explorer/Input.ChoiceSet.html;
+  // Teams: "Typeahead search in Adaptive Cards"); the schema's ChoiceInputStyle, used by
+  // Input.ChoiceSet alone, lists only compact and expanded.
+  const choiceStyles = schema.definitions.ChoiceInputStyle.anyOf.find((option) => Array.isArray(option.enum));
+  if (!choiceStyles?.enum) throw new Error('the Adaptive Card schema no longer has ChoiceInputStyle as this validator knows it');
+  choiceStyles.enum = [...choiceStyles.enum, 'filtered'];
+  // `format` (uri-reference on URLs) is an annotation here, as for the SDK: Heard's links are
+  // built with encodeURIComponent where they are made, and the card specs pass hostile
+  // text through them on purpose to prove the template inserts it literally.
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+  ajv.addMetaSchema(draft06MetaSchema);
+  // Draft-06 names a schema with `$id`; the file keeps draft-04's `id`, which Ajv 8 refuses.
+  compiled = { card: ajv.compile({ $id: id, ...schema }), msteams: ajv.compile(MSTEAMS_SCHEMA) };
+  return compiled;
+}
+
+/**
+ * Checks a rendered card against the official Adaptive Card 1.5 JSON schema, with Teams'
+ * `msteams` key allowed on the card itself (in the shape Teams documents) and the
+ * schema's documented gaps allowed explicitly. Each problem names where it is.
+ *
+ * @example
+ * validateAgainstSchema({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hi', wrapp: true }] });
+ * // ['body[0]: must NOT have additional properties (wrapp)', …]
+ */
+export function validateAgainstSchema(card: object): string[] {
+  const { card: validateCard, msteams: validateMsteams } = validators();
+  const { msteams, ...rest } = card as Json;
+  const problems: string[] = [];
+  if (msteams !== undefined && !validateMsteams(msteams)) problems.push(...schemaErrors(validateMsteams.errors, 'msteams'));
+  if (!validateCard(rest)) problems.push(...schemaErrors(validateCard.errors, ''));
+  return problems;
+}
+
+/** Ajv's errors as `path: message`, each once (a failed `anyOf` repeats a problem per branch). */
+function schemaErrors(errors: ErrorObject[] | null | undefined, root: string): string[] {
+  const lines = (errors ?? []).map((e) => {
+    const where = `${root}${e.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.')}`.replace(/^\./, '') || 'card';
+    const extra = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: unknown }).additionalProperty)})` : e.keyword === 'enum' ? ` (${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)})` : '';
+    return `${where}: ${e.message ?? e.keyword}${extra}`;
+  });
+  return [...new Set(lines)];
 }
