@@ -176,6 +176,30 @@ export interface CardDeliveryRepository {
   listNotDelivered(limit?: number): Promise<CardDelivery[]>;
 }
 
+/**
+ * A multi-turn conversation (reassign, away) that one person has half finished, kept
+ * between their messages so that a restart loses nothing. `state` is the conversation's
+ * own JSON, checked by the conversation when it reads it back; `startedAt` lets it forget
+ * a flow left too long.
+ *
+ * @example
+ * const flow: ConversationFlow = { personId: 'p_priya', state: { flow: 'reassign', step: 'target' }, startedAt: 1795255200 };
+ */
+export interface ConversationFlow {
+  personId: string;
+  state: unknown;
+  startedAt: number;
+}
+
+/** One flow per person, apart from the organisation's settings. @example await store.flows.save(flow); */
+export interface ConversationFlowRepository {
+  get(personId: string): Promise<ConversationFlow | null>;
+  /** Inserts or replaces the person's flow; `state` must be JSON. */
+  save(flow: ConversationFlow): Promise<void>;
+  /** Forgets the person's flow (nothing to do when there is none). */
+  clear(personId: string): Promise<void>;
+}
+
 /** Organisation settings (calendar, enabled packs, routing, nudge policy) by key. */
 export interface SettingsRepository {
   get(key: string): Promise<unknown | null>;
@@ -192,6 +216,7 @@ export interface Repositories {
   conversations: ConversationRepository;
   cards: CardDeliveryRepository;
   nudges: NudgeRepository;
+  flows: ConversationFlowRepository;
   settings: SettingsRepository;
 }
 
