@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
-import { mayActFor, recordAbsence } from '../domain/absences';
+import { recordAbsence } from '../domain/absences';
+import { Permissions } from '../domain/permissions';
 import type { Obligation } from '../domain/obligation';
 import type { Person } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
@@ -865,7 +866,7 @@ export class Conversation {
   }
 
   private async mayMove(actor: Person, person: Person, flow: FlowState): Promise<boolean> {
-    if (flow.flow === 'away') return mayActFor(this.deps.store, actor, person);
+    if (flow.flow === 'away') return new Permissions(this.deps.store.directory).mayRecordAbsenceFor(actor, person);
     if (actor.roles.includes('participation') || actor.roles.includes('admin')) return true;
     return (await this.deps.worklists.teamOf(actor.id)).some((p) => p.id === person.id);
   }
