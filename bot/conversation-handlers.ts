@@ -4,11 +4,13 @@ import { renderMessageCard } from '../cards/message-card';
 import { setDigestOptIn } from '../domain/digest-preferences';
 import type { Store } from '../domain/ports/store.port';
 import type { Person } from '../domain/person';
+import { OPEN_STATUSES } from '../domain/statement';
 import type { ActionOutcome, Conversation, Reply } from '../dialogs/conversation';
 import { actorOf, NOT_IN_DIRECTORY } from './actor';
 import { KeyedQueue } from './keyed-queue';
 import type { BotLog } from './bot-log';
-import { cardActivity, OPEN_STATUSES, type StatementCards } from './statement-cards';
+import { cardActivity } from './outbound-cards';
+import type { StatementCards } from './statement-cards';
 
 /** Most statement cards "my statements" sends at once; the rest are counted. */
 export const MAX_CARDS_PER_REPLY = 10;

@@ -51,7 +51,9 @@ it('after three kill -9s mid-run, every nudge that fell due was sent exactly onc
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      const text = (JSON.parse(body || '{}') as { text?: string }).text ?? '';
+      // Each card's one line is its idempotency key (scheduler-crash-child.ts).
+      const activity = JSON.parse(body || '{}') as { attachments?: { content?: { body?: { text?: string }[] } }[] };
+      const text = activity.attachments?.[0]?.content?.body?.[0]?.text ?? '';
       received.push(text);
       if (killAt !== null && received.length >= killAt && child) {
         // The connector has the message; the child dies before it hears so.

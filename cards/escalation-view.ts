@@ -1,31 +1,24 @@
-import type { EscalationCardData, EscalationVariant } from '../cards/escalation-card';
 import type { Obligation } from '../domain/obligation';
+import { Permissions } from '../domain/permissions';
 import type { Person } from '../domain/person';
-import type { Store } from '../domain/ports/store.port';
 import type { Statement } from '../domain/statement';
-import type { Worklists } from '../domain/worklists';
-import { localClockTime, localDayName, workingSecondsBetween, type Standard, type WorkingCalendar } from '../standards';
+import { workingSecondsBetween, type WorkingCalendar } from '../standards';
+import type { CardViewDeps } from './card-view-deps';
+import type { EscalationCardData, EscalationVariant } from './escalation-card';
+import { timeAndDay } from './local-time';
 
-/** What the escalation card is built from. */
-export interface EscalationViewDeps {
-  store: Store;
-  worklists: Worklists;
-  standards: Standard[];
-  calendar: WorkingCalendar;
-  now: () => number;
-}
 
 /**
  * The escalation card's data for one viewer, from the store as it stands: the scheduler
  * sends it on a breach and the card's buttons show it again after a press, so both read
- * the same way. The viewer's team (everyone, for the participation team) is offered for
- * "Reassign to…".
+ * the same way. Whoever the viewer may hand it to (domain/permissions.ts: their own
+ * people; everyone, for the participation team) is offered for "Reassign to…".
  *
  * @example
  * renderEscalationCard(await escalationCardData(deps, priya, statement, missed, 'manager', null, null));
  */
 export async function escalationCardData(
-  deps: EscalationViewDeps,
+  deps: CardViewDeps,
   viewer: Person,
   statement: Statement,
   missed: Obligation,
@@ -41,10 +34,7 @@ export async function escalationCardData(
     statement.assigneeIds.map(async (id) => (id === viewer.id ? 'you' : (await directory.getPerson(id))?.name ?? 'someone no longer in the directory')),
   );
   const holders = names.join(' and ');
-  const everyone = viewer.roles.some((r) => r === 'participation' || r === 'admin');
-  const candidates = everyone
-    ? (await directory.listPeople()).filter((p) => p.roles.includes('worker') || p.roles.includes('manager')).sort((a, b) => a.name.localeCompare(b.name))
-    : await deps.worklists.teamOf(viewer.id);
+  const candidates = await new Permissions(directory).assignableBy(viewer);
   return {
     variant,
     statementId: statement.id,
@@ -52,7 +42,7 @@ export async function escalationCardData(
     reference: statement.child.reference,
     standardId: missed.standardId,
     standardTitle: standard?.title ?? 'a practice standard',
-    deadline: `${localClockTime(cal, missed.due)} ${localDayName(cal, cal.dayOf(missed.due))}`,
+    deadline: timeAndDay(cal, missed.due),
     late: lateText(cal, missed.due, missed.status === 'met' && missed.completedAt !== null ? missed.completedAt : deps.now()),
     worker: worker ? { name: worker.name, email: worker.email || null } : null,
     coveringFor,

@@ -1,11 +1,16 @@
-import type { ClockLine, StatementCardModel } from '../cards/statement-card-model';
 import type { AuditEvent } from '../domain/audit-event';
 import type { Obligation } from '../domain/obligation';
 import type { Person } from '../domain/person';
 import type { CardDelivery } from '../domain/ports/store.port';
 import type { Statement } from '../domain/statement';
 import { HAND_BACK_REASONS, type HandBackReason } from '../domain/statement-service';
-import { localClockTime, localDayName, type Clock, type Standard, type WorkingCalendar } from '../standards';
+import type { Standard, WorkingCalendar } from '../standards';
+import { whenText } from './local-time';
+import type { AdaptiveCardJson } from './adaptive-card';
+import { renderMessageCard } from './message-card';
+import { refusalText } from './refusal-words';
+import type { StatementCardModel } from './statement-card-model';
+import { clockLine, typeLabel } from './statement-words';
 
 /** The case record systems offered on the card unless the organisation sets its own (product.md). */
 export const DEFAULT_CASE_RECORD_SYSTEMS = ['Liquid Logic', 'EHM', 'Mosaic', 'Child View'] as const;
@@ -19,76 +24,23 @@ export const HAND_BACK_REASON_TITLES: Record<HandBackReason, string> = {
   other: 'Another reason',
 };
 
-/** Mind Of My Own statement types as workers know them. */
-const TYPE_LABELS: Record<string, string> = {
-  'my-world': 'My World',
-  'my-meeting': 'My Meeting',
-  'my-life': 'My Life',
-  'my-plan': 'My Plan',
-  'my-review': 'My Review',
-  'my-voice': 'My Voice',
-  'safety-link': 'Safety Link',
-  'my-complaint': 'Complaint',
-};
-
-/** What the worker must do to stop a clock, and how it reads once done. */
-const STOP_WORDS: Record<string, { pending: string; done: string }> = {
-  'statement-assigned': { pending: 'Assign', done: 'Assigned' },
-  'statement-opened': { pending: 'Open', done: 'Opened' },
-  'statement-saved': { pending: 'Save to the case record', done: 'Saved to the case record' },
-  'child-told': { pending: 'Tell the child it was received', done: 'Child told' },
-  'safety-link-followed-up': { pending: 'Follow up the Safety Link', done: 'Safety Link followed up' },
-};
-
-const CLOCK_WORDS: Record<Clock, (n: number | null) => string> = {
-  immediate: () => 'immediately',
-  hours: (n) => plural(n, 'hour'),
-  'working-hours': (n) => plural(n, 'working hour'),
-  'working-days': (n) => plural(n, 'working day'),
-  'same-working-day': () => 'the same working day',
-  'calendar-days': (n) => plural(n, 'day'),
-  weeks: (n) => plural(n, 'week'),
-  months: (n) => plural(n, 'month'),
-  'before-event': () => 'before the event',
-};
-
-function plural(n: number | null, word: string): string {
-  return `${n ?? 0} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /**
- * An instant as a worker says it, relative to now on the organisation's calendar:
- * `14:00 today`, `09:30 tomorrow`, `17:00 yesterday`, `17:00 Mon 30 Nov`.
+ * What someone who may not see a statement is shown in place of its card, whatever they
+ * pressed: that they cannot see it, that nothing changed, and nothing about the
+ * statement — no reference, initials, type, people or clocks.
  *
  * @example
- * whenText(cal, parseInstant('2026-11-23T14:00:00Z'), parseInstant('2026-11-23T09:00:00Z')); // '14:00 today'
+ * statementNotShownCard(); // 'You can’t see this statement' …
  */
-export function whenText(cal: WorkingCalendar, t: number, now: number): string {
-  const day = cal.dayOf(t);
-  const today = cal.dayOf(now);
-  const name = day === today ? 'today' : day === today + 1 ? 'tomorrow' : day === today - 1 ? 'yesterday' : localDayName(cal, day);
-  return `${localClockTime(cal, t)} ${name}`;
-}
-
-/** `standard 2.1, 7 working hours`. @example standardText(momo21); // 'standard 2.1, 7 working hours' */
-export function standardText(standard: Standard): string {
-  return `standard ${standard.source.ref}, ${CLOCK_WORDS[standard.clock](standard.amount)}`;
-}
-
-/**
- * One clock as the card shows it.
- *
- * @example
- * clockLine(obligation, momo21, cal, now); // { text: 'Open by 14:00 today', standard: 'standard 2.1, 7 working hours', state: 'running' }
- */
-export function clockLine(o: Obligation, standard: Standard, cal: WorkingCalendar, now: number): ClockLine {
-  const words = (standard.stop && STOP_WORDS[standard.stop]) || { pending: standard.title, done: `${standard.title}: done` };
-  if (o.status === 'met') {
-    return { text: `${words.done} ${whenText(cal, o.completedAt ?? o.due, now)}`, standard: standardText(standard), state: 'met' };
-  }
-  // time-semantics.md: overdue at every instant after the due instant; at it, still on time.
-  if (now > o.due) return { text: `${words.pending}: overdue since ${whenText(cal, o.due, now)}`, standard: standardText(standard), state: 'overdue' };
-  return { text: `${words.pending} by ${whenText(cal, o.due, now)}`, standard: standardText(standard), state: 'running' };
+export function statementNotShownCard(): AdaptiveCardJson {
+  return renderMessageCard(
+    'You can’t see this statement',
+    [
+      refusalText('NOT_ASSIGNED_TO_YOU'),
+      'A statement is shown only to the people it is assigned to, their managers, whoever covers for them and the participation team.',
+    ],
+    'warning',
+  );
 }
 
 /** What a statement card is built from: the stored facts, the viewer and the moment. */
@@ -160,7 +112,7 @@ export function statementCardModel(input: StatementViewInput): StatementCardMode
     statementId: s.id,
     reference: s.child.reference,
     initials: s.child.initials,
-    typeLabel: TYPE_LABELS[s.type] ?? s.type,
+    typeLabel: typeLabel(s.type),
     sentAt: whenText(cal, s.sentAt, now),
     assignedAt: lastAssigned && s.assigneeIds.length > 0 ? whenText(cal, lastAssigned.at, now) : null,
     status: s.status,

@@ -2,7 +2,7 @@
 // botframework-connector throws it, so a botbuilder upgrade that changes it fails here.
 import { RestError, createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
 import type { Activity } from 'botbuilder';
-import { statusOf, type ProactiveSender, type SendOutcome } from '../bot/proactive-sender';
+import { statusOf, type ProactiveSender, type SendOutcome } from './proactive-sender';
 import type { RateWindow } from './sliding-window-limiter';
 import { CONVERSATION_RATE_WINDOWS, SendFailedError, TENANT_RATE_WINDOWS, ThrottledSender, retryAfterMsOf, type ThrottledSenderOptions } from './throttled-sender';
 

@@ -1,7 +1,8 @@
 import { compileCalendar, loadBuiltInStandards, parseInstant } from '../standards';
 import type { Obligation } from '../domain/obligation';
 import { anObligation } from '../storage/contract/store-fixtures';
-import { clockLine, standardText, whenText } from './statement-view';
+import { whenText } from './local-time';
+import { clockLine, standardText } from './statement-words';
 
 const cal = compileCalendar({}, { from: 2025, to: 2028 });
 const standards = new Map(loadBuiltInStandards().map((s) => [s.id, s]));

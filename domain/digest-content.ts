@@ -1,7 +1,7 @@
-import type { Obligation } from '../domain/obligation';
-import type { Person } from '../domain/person';
-import type { Statement } from '../domain/statement';
-import type { QueueEntry, TeamRow, WorkItem } from '../domain/worklists';
+import type { Obligation } from './obligation';
+import type { Person } from './person';
+import type { Statement } from './statement';
+import type { QueueEntry, TeamRow, WorkItem } from './worklists';
 import type { Standard } from '../standards';
 
 /** A deadline missed: the obligation, its statement and standard, and whose it was (null: a team's). */

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
-import { KeyedQueue } from '../bot/keyed-queue';
-import { statusOf, type ProactiveSender, type SendOutcome } from '../bot/proactive-sender';
+import { KeyedQueue } from './keyed-queue';
+import { statusOf, type ProactiveSender, type SendOutcome } from './proactive-sender';
 import { SlidingWindowLimiter, type RateWindow } from './sliding-window-limiter';
 
 /**
