@@ -1,10 +1,10 @@
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
-import { recordAbsence } from './absences';
-import type { AuditEvent } from './audit-event';
-import { Permissions, heldBefore, mayAssignFromQueue, maySeeQueue, seesWholeService } from './permissions';
-import type { Person, Team } from './person';
-import type { Store } from './ports/store.port';
-import type { Statement } from './statement';
+import { recordAbsence } from '../domain/absences';
+import type { AuditEvent } from '../domain/audit-event';
+import { Permissions, heldBefore, mayAssignFromQueue, maySeeQueue, seesWholeService } from '../domain/permissions';
+import type { Person, Team } from '../domain/person';
+import type { Store } from '../domain/ports/store.port';
+import type { Statement } from '../domain/statement';
 
 /**
  * Who may see or act on what, on the real embedded store. The North team: Sam and Ali
