@@ -50,6 +50,7 @@ export interface NudgeCardData {
 
 /** What a reminder is about, as the scheduler has it. */
 export interface Reminder {
+  /** `reminder`: a share of the time has gone; `due`: due now; `immediate`: an immediate standard started. */
   kind: NudgeKind;
   percent: number | null;
   obligation: Obligation;
@@ -57,6 +58,7 @@ export interface Reminder {
   standard: Standard;
   /** The person away whose work this is, when the recipient stands in for them. */
   forPerson: Person | null;
+  /** The obligation is held by a team (the participation team's queue). */
   teamHeld: boolean;
 }
 

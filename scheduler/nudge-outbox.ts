@@ -1,4 +1,5 @@
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
+import type { Reminder } from '../cards/nudge-card';
 import type { DigestContent } from '../domain/digest-content';
 import type { Obligation } from '../domain/obligation';
 import type { Person } from '../domain/person';
@@ -12,19 +13,7 @@ import type { OnceSender, SendOutcome, UndeliveredReason } from './outbound.port
  * (`nudge-composer.ts`) turns it into one through cards/.
  */
 export type NudgeMessage =
-  | {
-      type: 'reminder';
-      /** `reminder`: a share of the time has gone; `due`: due now; `immediate`: an immediate standard started. */
-      kind: 'reminder' | 'due' | 'immediate';
-      percent: number | null;
-      obligation: Obligation;
-      statement: Statement;
-      standard: Standard;
-      /** The person away whose work this is, when the recipient stands in for them. */
-      forPerson: Person | null;
-      /** The obligation is held by a team (the participation team's queue). */
-      teamHeld: boolean;
-    }
+  | ({ type: 'reminder' } & Reminder)
   | {
       type: 'escalation';
       /** `manager`: decide what to do; `reassigned`: the standard moved it to you; `team`: for information. */
