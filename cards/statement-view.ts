@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../domain/audit-event';
 import type { Obligation } from '../domain/obligation';
+import { heldBefore } from '../domain/permissions';
 import type { Person } from '../domain/person';
 import type { CardDelivery } from '../domain/ports/store.port';
 import type { Statement } from '../domain/statement';
@@ -87,11 +88,7 @@ export function statementCardModel(input: StatementViewInput): StatementCardMode
   const { statement: s, calendar: cal, now, viewer } = input;
   const nameOf = (id: string) => input.names.get(id) ?? 'someone no longer in the directory';
   const isAssignee = viewer !== null && s.assigneeIds.includes(viewer.id);
-  const named = (e: AuditEvent, key: string) => String(e.details[key] ?? '').split(',').includes(viewer?.id ?? '');
-  const wasAssignee =
-    viewer !== null &&
-    !isAssignee &&
-    input.audit.some((e) => named(e, 'to') || named(e, 'from') || (e.action === 'statement-handed-back' && e.actor.id === viewer.id));
+  const wasAssignee = viewer !== null && heldBefore(viewer.id, s, input.audit);
   const lastAssigned = [...input.audit].reverse().find((e) => e.action === 'statement-assigned' || e.action === 'statement-reassigned');
   const lastOf = (action: string) => [...input.audit].reverse().find((e) => e.action === action);
 
