@@ -173,8 +173,8 @@ export class ConversationHandlers {
     if (context.activity.conversation?.conversationType !== 'personal') {
       return { replace: null, send: [{ kind: 'text', text: 'Lists and changes are private: ask me in our personal chat.' }] };
     }
-    const fields = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-    const outcome = await this.deps.conversation.action(actor, verb, fields);
+    // The verb's schema reads the data (cards/answer-action-data.ts).
+    const outcome = await this.deps.conversation.action(actor, verb, data);
     await this.sendReplies(context, actor, outcome.send);
     return outcome;
   }
