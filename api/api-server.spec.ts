@@ -12,7 +12,7 @@ import {
   startApi,
   statementBody,
   type RunningApi,
-} from './test-council.fixture';
+} from '../test/test-council.fixture';
 
 /** Small enough that size limits are cheap to test: bodies over ~70 KB are refused. */
 const MAX_PDF_BYTES = 4096;

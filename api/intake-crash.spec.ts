@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'child_process';
 import * as path from 'path';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
-import { DOWNLOAD_SECRET, INTAKE_SECRET, removeTempDir, seededStore, signedHeaders, statementBody, tempDatabaseFile } from './test-council.fixture';
+import { DOWNLOAD_SECRET, INTAKE_SECRET, removeTempDir, seededStore, signedHeaders, statementBody, tempDatabaseFile } from '../test/test-council.fixture';
 
 /**
  * The intake keeps its promise across a crash: a statement Heard answered 2xx for is in
@@ -11,7 +11,7 @@ import { DOWNLOAD_SECRET, INTAKE_SECRET, removeTempDir, seededStore, signedHeade
 
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const ENTRY = path.join(__dirname, 'intake-server-entry.ts');
+const ENTRY = path.join(__dirname, '..', 'test', 'intake-server-entry.ts');
 const STATEMENTS = 500;
 const CONCURRENCY = 25;
 const KILL_AFTER = 150;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parseInstant } from '../standards';
 import { signIntake } from './intake-signature';
-import { INTAKE_SECRET, MONDAY_10AM, allStatements, startApi, statementBody, type RunningApi } from './test-council.fixture';
+import { INTAKE_SECRET, MONDAY_10AM, allStatements, startApi, statementBody, type RunningApi } from '../test/test-council.fixture';
 
 /**
  * Correctly signed but malformed bodies, generated: whatever arrives, the sender gets a

@@ -19,7 +19,7 @@ import { Worklists, type InstantWindow, type TeamRow } from '../domain/worklists
 import { compileCalendar, loadBuiltInStandards, parseInstant, type Standard } from '../standards';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 import { mulberry32 } from '../test/seeded-random';
-import type { BenchResult } from './run';
+import type { BenchResult } from './bench-result';
 
 const DAY = 86400;
 const HOUR = 3600;

@@ -3,20 +3,12 @@
  * run, as a ratio. Figures are only comparable within one run on one machine.
  */
 import * as os from 'os';
+import type { BenchResult } from './bench-result';
 import { benchTeamDue } from './conversation.bench';
 import { benchSchedulerSweep } from './scheduler.bench';
 import { benchDueBatch, benchStandards } from './standards.bench';
 import { benchIntake, benchObligationQuery } from './storage.bench';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baselineName: string;
-  baseline: number;
-  /** For times: a smaller value is better. */
-  lowerIsBetter?: boolean;
-}
 
 function fmt(n: number): string {
   if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`;

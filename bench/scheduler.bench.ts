@@ -28,7 +28,7 @@ import type { Store } from '../domain/ports/store.port';
 import { OBLIGATION_COLUMNS, obligationFromRow, obligationParams, type ObligationRow } from '../storage/embedded/sqlite-repositories';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 import { mulberry32 } from '../test/seeded-random';
-import type { BenchResult } from './run';
+import type { BenchResult } from './bench-result';
 
 const HOLDER = 'bench';
 const LEASE_SECONDS = 300;

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { bankHolidays, compileCalendar, dueInstant, type ClockRule } from '../standards';
-import type { BenchResult } from './run';
+import type { BenchResult } from './bench-result';
 
 const N = Number(process.env.HEARD_BENCH_N ?? 1_000_000);
 

@@ -20,7 +20,7 @@ import type { Person } from '../domain/person';
 import { StatementService } from '../domain/statement-service';
 import { compileCalendar, loadBuiltInStandards } from '../standards';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
-import type { BenchResult } from './run';
+import type { BenchResult } from './bench-result';
 
 const SECRET = 'bench-intake-secret-0123456789abcdef0123456789';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1').toString('base64');

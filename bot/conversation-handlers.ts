@@ -4,11 +4,13 @@ import { renderMessageCard } from '../cards/message-card';
 import { setDigestOptIn } from '../domain/digest-preferences';
 import type { Store } from '../domain/ports/store.port';
 import type { Person } from '../domain/person';
+import { OPEN_STATUSES } from '../domain/statement';
 import type { ActionOutcome, Conversation, Reply } from '../dialogs/conversation';
 import { actorOf, NOT_IN_DIRECTORY } from './actor';
 import { KeyedQueue } from './keyed-queue';
 import type { BotLog } from './bot-log';
-import { cardActivity, OPEN_STATUSES, type StatementCards } from './statement-cards';
+import { cardActivity } from './outbound-cards';
+import type { StatementCards } from './statement-cards';
 
 /** Most statement cards "my statements" sends at once; the rest are counted. */
 export const MAX_CARDS_PER_REPLY = 10;
@@ -171,8 +173,8 @@ export class ConversationHandlers {
     if (context.activity.conversation?.conversationType !== 'personal') {
       return { replace: null, send: [{ kind: 'text', text: 'Lists and changes are private: ask me in our personal chat.' }] };
     }
-    const fields = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-    const outcome = await this.deps.conversation.action(actor, verb, fields);
+    // The verb's schema reads the data (cards/answer-action-data.ts).
+    const outcome = await this.deps.conversation.action(actor, verb, data);
     await this.sendReplies(context, actor, outcome.send);
     return outcome;
   }

@@ -12,10 +12,11 @@ import { tenantOf } from './actor';
 import type { BotLog } from './bot-log';
 import type { BotConfig } from './config';
 import { ConversationHandlers } from './conversation-handlers';
+import { SchedulerCardSender } from './outbound-cards';
 import { BotFrameworkSender, type ProactiveSender } from './proactive-sender';
 import { nudgeComposer } from '../scheduler/nudge-composer';
 import { Scheduler } from '../scheduler/scheduler';
-import { ThrottledSender, type ThrottledSenderOptions } from '../scheduler/throttled-sender';
+import { ThrottledSender, type ThrottledSenderOptions } from './throttled-sender';
 import { Conversation } from '../dialogs/conversation';
 import { Understander } from '../dialogs/understand';
 import { Worklists } from '../domain/worklists';
@@ -105,8 +106,8 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     standards: organisation.standards,
     calendar: organisation.calendar,
     policy: organisation.nudgePolicy,
-    sender,
-    compose: nudgeComposer({ store, worklists, standards: organisation.standards, calendar: organisation.calendar, now }),
+    sender: new SchedulerCardSender(sender),
+    compose: nudgeComposer({ store, standards: organisation.standards, calendar: organisation.calendar, now }),
     now,
     holder: config.scheduler.instanceId,
     log,

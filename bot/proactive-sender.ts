@@ -1,12 +1,9 @@
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { ConversationRepository } from '../domain/ports/store.port';
+import type { SendOutcome, UndeliveredReason } from '../scheduler/outbound.port';
 
-/** Why a message could not reach someone's personal chat. */
-export type UndeliveredReason = 'not-installed' | 'forbidden' | 'conversation-gone';
-
-/** @example const outcome: SendOutcome = { ok: false, reason: 'not-installed' }; */
-export type SendOutcome = { ok: true; activityId: string } | { ok: false; reason: UndeliveredReason };
+export type { SendOutcome, UndeliveredReason };
 
 /**
  * Sends and updates messages in people's personal chats with Heard, by their Teams
@@ -22,7 +19,7 @@ export interface ProactiveSender {
  * The Bot Framework implementation: continues the saved conversation of the person's
  * personal chat. A 403 (the app was removed or blocked) or 404 (the chat is gone) marks
  * the conversation as no longer installed and is reported as an outcome; anything else
- * is thrown for the caller (scheduler/throttled-sender.ts) to retry or give up on.
+ * is thrown for the caller (bot/throttled-sender.ts) to retry or give up on.
  *
  * Retries happen twice over, knowingly. The ConnectorClient that CloudAdapter builds per
  * turn runs @azure/core-rest-pipeline's default retry policy before an error reaches us
@@ -35,7 +32,7 @@ export interface ProactiveSender {
  * (`client.pipeline`) of that compat class; removing the policy through it would break
  * silently on a botbuilder upgrade. The error that does arrive is core-rest-pipeline's
  * RestError: `statusCode`, and `response.headers.get('retry-after')` (see statusOf here
- * and retryAfterMsOf in scheduler/throttled-sender.ts).
+ * and retryAfterMsOf in bot/throttled-sender.ts).
  *
  * @example
  * const sender = new BotFrameworkSender(adapter, config.auth?.appId ?? '', store.conversations, () => now());

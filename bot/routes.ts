@@ -4,7 +4,8 @@ import { ANSWER_VERBS } from '../cards/answer-card-models';
 import { STATEMENT_VERBS, type StatementVerb } from '../cards/statement-card-model';
 import type { ConversationHandlers } from './conversation-handlers';
 import { sendInvokeReply, type StatementActions } from './statement-actions';
-import { cardActivity, type StatementCards } from './statement-cards';
+import { cardActivity } from './outbound-cards';
+import type { StatementCards } from './statement-cards';
 
 const VERBS = Object.values(STATEMENT_VERBS) as StatementVerb[];
 

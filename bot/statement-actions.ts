@@ -1,13 +1,14 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
+import { refusalText } from '../cards/refusal-words';
 import { STATEMENT_INPUTS, STATEMENT_VERBS, type StatementCardModel, type StatementVerb } from '../cards/statement-card-model';
+import { DEFAULT_CASE_RECORD_SYSTEMS } from '../cards/statement-view';
 import type { Person } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
 import { HAND_BACK_REASONS, type ActionResult, type StatementErrorCode, type StatementService } from '../domain/statement-service';
 import { actorOf, NOT_IN_DIRECTORY } from './actor';
 import type { StatementCards } from './statement-cards';
-import { DEFAULT_CASE_RECORD_SYSTEMS } from './statement-view';
 
 type Notice = NonNullable<StatementCardModel['notice']>;
 
@@ -27,20 +28,13 @@ export interface StatementActionsDeps {
 
 const ActionData = z.object({ statementId: z.string().min(1).max(200) });
 
-const REFUSALS: Record<StatementErrorCode, string> = {
-  STATEMENT_NOT_FOUND: "I can't find that statement any more. Ask the participation team about it.",
-  NOT_ASSIGNED_TO_YOU: "This statement isn't assigned to you, so I haven't changed anything. It stays with the people named on the card.",
-  NOT_ALLOWED: "You can't do that with this statement, so I haven't changed anything.",
-  UNKNOWN_PERSON: "I can't find that person in Heard's directory, so I haven't changed anything.",
-  NOT_ASSIGNABLE: 'This statement follows the duty procedure and is never assigned, so I haven’t changed anything.',
-  PDF_NOT_AVAILABLE: 'The PDF of this statement is not available (it may have been removed after it was saved to the case record).',
-};
-
 /**
  * One handler per statement card action. Each one names *what* from the card's data (the
  * statement id, the inputs) and *who* from the Teams identity of the activity, calls the
- * domain, and answers with the card as the person who pressed it should now see it.
- * Repeated presses and stale cards change nothing and say so.
+ * domain, and answers with the card as the person who pressed it should now see it —
+ * which, for anyone who may not see the statement, says so and nothing more (the card
+ * views ask domain/permissions.ts). Repeated presses and stale cards change nothing and
+ * say so.
  *
  * @example
  * const actions = new StatementActions({ store, service, cards });
@@ -55,7 +49,7 @@ export class StatementActions {
     const { statementId } = parsed.data;
     const actor = await actorOf(context, this.deps.store.directory);
     if (!actor) {
-      // Someone outside the directory still sees the statement's state, read-only.
+      // A card refreshing for someone outside the directory (or with no Teams identity) says they cannot see it.
       const view = verb === STATEMENT_VERBS.refresh ? await this.deps.cards.renderView(statementId, null) : null;
       return view ?? { message: NOT_IN_DIRECTORY, version: null };
     }
@@ -78,7 +72,7 @@ export class StatementActions {
 
   private async show(statementId: string, actor: Person, notice: Notice | null, download: StatementCardModel['download'] = null): Promise<ActionReply> {
     const view = await this.deps.cards.renderView(statementId, actor, { notice, download });
-    return view ?? { message: REFUSALS.STATEMENT_NOT_FOUND, version: null };
+    return view ?? { message: refusalText('STATEMENT_NOT_FOUND'), version: null };
   }
 
   private async outcome(statementId: string, actor: Person, result: ActionResult, done: string): Promise<ActionReply> {
@@ -87,13 +81,13 @@ export class StatementActions {
   }
 
   private refused(statementId: string, actor: Person, code: StatementErrorCode): Promise<ActionReply> {
-    if (code === 'STATEMENT_NOT_FOUND') return Promise.resolve({ message: REFUSALS[code], version: null });
-    return this.show(statementId, actor, { text: REFUSALS[code], tone: 'attention' });
+    if (code === 'STATEMENT_NOT_FOUND') return Promise.resolve({ message: refusalText(code), version: null });
+    return this.show(statementId, actor, { text: refusalText(code), tone: 'attention' });
   }
 
   private async download(statementId: string, actor: Person): Promise<ActionReply> {
     const statement = await this.deps.store.statements.get(statementId);
-    if (!statement) return { message: REFUSALS.STATEMENT_NOT_FOUND, version: null };
+    if (!statement) return { message: refusalText('STATEMENT_NOT_FOUND'), version: null };
     if (!statement.assigneeIds.includes(actor.id)) return this.refused(statementId, actor, 'NOT_ASSIGNED_TO_YOU');
     if (!statement.pdf || statement.pdf.purgedAt !== null) return this.refused(statementId, actor, 'PDF_NOT_AVAILABLE');
     return this.show(statementId, actor, null, this.deps.cards.downloadLink(statementId, actor));

@@ -1,21 +1,20 @@
-import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import { signDownloadToken, DOWNLOAD_TOKEN_TTL_SECONDS } from '../api/download-token';
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
+import { whenText } from '../cards/local-time';
 import type { StatementCardModel } from '../cards/statement-card-model';
 import { renderMessageCard } from '../cards/message-card';
 import { renderStatementCard } from '../cards/statement-card';
+import { DEFAULT_CASE_RECORD_SYSTEMS, statementCardModel, statementNotShownCard } from '../cards/statement-view';
+import { Permissions } from '../domain/permissions';
 import type { Person } from '../domain/person';
-import type { CardDelivery, Store } from '../domain/ports/store.port';
-import type { Statement } from '../domain/statement';
+import type { CardDelivery, Store, UndeliveredReason } from '../domain/ports/store.port';
+import { OPEN_STATUSES, type Statement } from '../domain/statement';
 import type { StatementChange, StatementService } from '../domain/statement-service';
 import type { Standard, WorkingCalendar } from '../standards';
 import type { BotLog } from './bot-log';
+import { cardActivity } from './outbound-cards';
 import { KeyedQueue } from './keyed-queue';
-import type { ProactiveSender, UndeliveredReason } from './proactive-sender';
-import { DEFAULT_CASE_RECORD_SYSTEMS, statementCardModel, whenText } from './statement-view';
-
-/** Statuses in which a statement still needs its assignee's attention (its card is worth sending). */
-export const OPEN_STATUSES: Statement['status'][] = ['assigned', 'delivered', 'opened', 'acknowledged', 'child-told'];
+import type { ProactiveSender } from './proactive-sender';
 
 export interface StatementCardsDeps {
   store: Store;
@@ -65,7 +64,11 @@ export class StatementCards {
     this.standardsById = new Map(deps.standards.map((s) => [s.id, s]));
   }
 
-  /** The card of a statement as `viewer` should see it (null: the statement does not exist). */
+  /**
+   * The card of a statement as `viewer` should see it (null: the statement does not
+   * exist). Someone who may not see it (domain/permissions.ts) — a colleague, anyone
+   * outside the directory (`null`) — gets a card that says so and nothing about it.
+   */
   async render(statementId: string, viewer: Person | null, extras: Partial<RenderExtras> = {}): Promise<AdaptiveCardJson | null> {
     return (await this.renderView(statementId, viewer, extras))?.card ?? null;
   }
@@ -75,11 +78,11 @@ export class StatementCards {
     const { store, calendar } = this.deps;
     const statement = await store.statements.get(statementId);
     if (!statement) return null;
-    const [obligations, audit, deliveries] = await Promise.all([
-      store.obligations.listForStatement(statementId),
-      store.audit.listForStatement(statementId),
-      store.cards.listForStatement(statementId),
-    ]);
+    const now = this.deps.now();
+    const audit = await store.audit.listForStatement(statementId);
+    const access = await new Permissions(store.directory).statementAccess(viewer, statement, audit, calendar.dateOf(calendar.dayOf(now)));
+    if (access === 'none') return { card: statementNotShownCard(), version: statement.version };
+    const [obligations, deliveries] = await Promise.all([store.obligations.listForStatement(statementId), store.cards.listForStatement(statementId)]);
     const ids = new Set([...statement.assigneeIds, ...audit.filter((e) => e.actor.kind === 'person').map((e) => e.actor.id), ...deliveries.map((d) => d.personId)]);
     const names = new Map<string, string>();
     for (const id of ids) {
@@ -98,7 +101,7 @@ export class StatementCards {
       viewerTeamsId: teamsUserId,
       standards: this.standardsById,
       calendar,
-      now: this.deps.now(),
+      now,
       caseRecordSystems: this.deps.caseRecordSystems ?? DEFAULT_CASE_RECORD_SYSTEMS,
       download: extras.download ?? null,
       notice: extras.notice ?? null,
@@ -241,9 +244,4 @@ export class StatementCards {
     }
     this.deps.log('participation-told-not-delivered', { statementId: statement.id, told });
   }
-}
-
-/** A message activity carrying one adaptive card. @example cardActivity(card).attachments?.length; // 1 */
-export function cardActivity(card: AdaptiveCardJson): Partial<Activity> {
-  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
 }

@@ -23,7 +23,7 @@ import { renderTeamCard } from './team-card';
 import teamCardTemplate from './team-card.json';
 import { renderTeamPersonCard } from './team-person-card';
 import teamPersonCardTemplate from './team-person-card.json';
-import { validateAdaptiveCard } from './validate-card';
+import { validateAdaptiveCard } from '../test/validate-card';
 import { renderWorklistCard } from './worklist-card';
 import worklistCardTemplate from './worklist-card.json';
 

@@ -1,6 +1,11 @@
+import type { Obligation } from '../domain/obligation';
+import type { Person } from '../domain/person';
+import type { Statement } from '../domain/statement';
+import type { Standard, WorkingCalendar } from '../standards';
 import { compileCardTemplate, expandCardTemplate, TONE_COLOURS, type AdaptiveCardJson } from './adaptive-card';
 import { ANSWER_VERBS } from './answer-card-models';
 import nudgeCardJson from './nudge-card.json';
+import { clockLine } from './statement-words';
 
 const nudgeTemplate = compileCardTemplate(nudgeCardJson);
 
@@ -41,6 +46,40 @@ export interface NudgeCardData {
   coveringFor: string | null;
   /** The participation team's queue holds it (nobody has it yet): offer "Open the queue". */
   teamHeld: boolean;
+}
+
+/** What a reminder is about, as the scheduler has it. */
+export interface Reminder {
+  /** `reminder`: a share of the time has gone; `due`: due now; `immediate`: an immediate standard started. */
+  kind: NudgeKind;
+  percent: number | null;
+  obligation: Obligation;
+  statement: Statement;
+  standard: Standard;
+  /** The person away whose work this is, when the recipient stands in for them. */
+  forPerson: Person | null;
+  /** The obligation is held by a team (the participation team's queue). */
+  teamHeld: boolean;
+}
+
+/**
+ * What a reminder's card shows, worded at the moment it is sent (`Open by 17:00 today`).
+ *
+ * @example
+ * renderNudgeCard(reminderCardData({ kind: 'reminder', percent: 50, obligation, statement, standard, forPerson: null, teamHeld: false }, cal, now));
+ */
+export function reminderCardData(reminder: Reminder, cal: WorkingCalendar, now: number): NudgeCardData {
+  return {
+    kind: reminder.kind,
+    percent: reminder.percent,
+    statementId: reminder.statement.id,
+    reference: reminder.statement.child.reference,
+    standardId: reminder.standard.id,
+    standardTitle: reminder.standard.title,
+    deadline: clockLine(reminder.obligation, reminder.standard, cal, now).text,
+    coveringFor: reminder.forPerson?.name ?? null,
+    teamHeld: reminder.teamHeld,
+  };
 }
 
 /** What `nudge-card.json` binds to: the words and colour decided here, the verbs from `ANSWER_VERBS`. */

@@ -8,7 +8,7 @@ import { progressPhrase, QUEUE_QUESTION, renderNudgeCard, type NudgeCardData } f
 import nudgeCardTemplate from './nudge-card.json';
 import { renderUndeliveredNoticeCard, type UndeliveredNoticeCardData } from './undelivered-notice-card';
 import undeliveredNoticeCardTemplate from './undelivered-notice-card.json';
-import { validateAdaptiveCard } from './validate-card';
+import { validateAdaptiveCard } from '../test/validate-card';
 
 /**
  * The cards the scheduler sends: nudges, escalations, morning digests and the notice

@@ -4,7 +4,7 @@ import { renderMessageCard } from './message-card';
 import { renderStatementCard } from './statement-card';
 import { STATEMENT_INPUTS, STATEMENT_VERBS, type StatementCardModel } from './statement-card-model';
 import statementCardTemplate from './statement-card.json';
-import { validateAdaptiveCard } from './validate-card';
+import { validateAdaptiveCard } from '../test/validate-card';
 
 type Done = StatementCardModel['done'];
 

@@ -1,16 +1,11 @@
+import type { UndeliveredReason } from '../domain/ports/store.port';
 import { compileCardTemplate, expandCardTemplate, TONE_COLOURS, type AdaptiveCardJson } from './adaptive-card';
 import { teamsChatUrl } from './escalation-card';
 import undeliveredNoticeCardJson from './undelivered-notice-card.json';
 
 const noticeTemplate = compileCardTemplate(undeliveredNoticeCardJson);
 
-/**
- * Why a message did not reach someone: Heard is not installed for them, Teams refused it
- * (403: removed or blocked), or their chat with Heard is gone (404).
- *
- * @example const reason: UndeliveredReason = 'forbidden';
- */
-export type UndeliveredReason = 'not-installed' | 'forbidden' | 'conversation-gone';
+export type { UndeliveredReason };
 
 /**
  * Each reason in plain words, as the participation team reads it.
@@ -39,6 +34,20 @@ const REASON_HINTS: Readonly<Record<UndeliveredReason, string>> = {
  * @example const kind: UndeliveredKind = 'escalation';
  */
 export type UndeliveredKind = 'reminder' | 'due' | 'immediate' | 'escalation' | 'breach-notice' | 'digest';
+
+/**
+ * What kind of message it was, from the kind the scheduler recorded it under
+ * (`reminder-50`, `due`, `breach`, `digest`…).
+ *
+ * @example
+ * undeliveredKindOf('reminder-75'); // 'reminder'
+ */
+export function undeliveredKindOf(recordKind: string): UndeliveredKind {
+  if (recordKind.startsWith('reminder-')) return 'reminder';
+  if (recordKind === 'breach') return 'escalation';
+  if (recordKind === 'digest') return 'digest';
+  return 'due';
+}
 
 const KIND_WORDS: Readonly<Record<UndeliveredKind, { noun: string; label: string; urgent: boolean }>> = {
   reminder: { noun: 'a reminder', label: 'Reminder', urgent: false },

@@ -1,5 +1,5 @@
-import { MONDAY_10AM, PEOPLE, TEAMS, removeTempDir, standardsAndCalendar, tempDatabaseFile } from '../api/test-council.fixture';
-import { validateAdaptiveCard } from '../cards/validate-card';
+import { MONDAY_10AM, PEOPLE, TEAMS, removeTempDir, standardsAndCalendar, tempDatabaseFile } from '../test/test-council.fixture';
+import { validateAdaptiveCard } from '../test/validate-card';
 import type { Person } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
 import { StatementService } from '../domain/statement-service';

@@ -1,3 +1,4 @@
+import { Permissions } from './permissions';
 import type { Absence, Person } from './person';
 import type { Store } from './ports/store.port';
 
@@ -5,24 +6,10 @@ import type { Store } from './ports/store.port';
 export type AbsenceRefusal = 'NOT_ALLOWED' | 'UNKNOWN_PERSON' | 'BAD_DATES';
 
 /**
- * Whether `actor` may record an absence (or a cover) for `person`: themselves, their line
- * or team manager, the participation team, or an administrator.
- *
- * @example
- * await mayActFor(store, manager, sam); // true
- */
-export async function mayActFor(store: Store, actor: Person, person: Person): Promise<boolean> {
-  if (actor.id === person.id) return true;
-  if (actor.roles.includes('participation') || actor.roles.includes('admin')) return true;
-  if (person.lineManagerId === actor.id) return true;
-  if (!person.teamId) return false;
-  const team = await store.directory.getTeam(person.teamId);
-  return team?.managerId === actor.id;
-}
-
-/**
  * Records an absence with its cover, audited (ids and dates only). While it runs,
- * routing sends the person's new statements to the cover (or their line manager).
+ * routing sends the person's new statements to the cover (or their line manager). Who
+ * may record it (themselves, their manager, the participation team, an administrator) is
+ * decided in the same transaction, from what it reads.
  *
  * @example
  * await recordAbsence(store, actor, { id: 'ab_1', personId: 'p_sam', from: '2026-11-23', until: '2026-11-27', coverId: 'p_ali' }, now, 'au_1');
@@ -41,7 +28,7 @@ export async function recordAbsence(
     const person = await tx.directory.getPerson(absence.personId);
     if (!person) return { ok: false, code: 'UNKNOWN_PERSON' } as const;
     if (absence.coverId !== null && !(await tx.directory.getPerson(absence.coverId))) return { ok: false, code: 'UNKNOWN_PERSON' } as const;
-    if (!(await mayActFor(store, actor, person))) return { ok: false, code: 'NOT_ALLOWED' } as const;
+    if (!(await new Permissions(tx.directory).mayRecordAbsenceFor(actor, person))) return { ok: false, code: 'NOT_ALLOWED' } as const;
     await tx.directory.putAbsence(absence);
     await tx.audit.append({
       id: auditId,

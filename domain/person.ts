@@ -18,6 +18,17 @@ export interface Person {
   lineManagerId: string | null;
 }
 
+/**
+ * Orders people by name as a reader expects (case and accents aside), then by id so the
+ * order is stable.
+ *
+ * @example
+ * people.sort(byName);
+ */
+export function byName(a: Person, b: Person): number {
+  return a.name.localeCompare(b.name, 'en-GB', { sensitivity: 'base' }) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** @example const t: Team = { id: 't_north', name: 'North CiC team', managerId: 'p_priya' }; */
 export interface Team {
   id: string;

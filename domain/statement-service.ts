@@ -5,6 +5,7 @@ import type { IntakeRequest, IntakeResult } from './intake-request';
 import { DEFAULT_NUDGE_POLICY, type NudgePolicy } from './nudge-policy';
 import type { Obligation } from './obligation';
 import { meetObligations, openObligations, type OwnerResolver } from './obligation-rules';
+import { holdsStatement, mayAssignFromQueue, Permissions } from './permissions';
 import type { Person, Role } from './person';
 import type { CardDelivery, Repositories, Store } from './ports/store.port';
 import { route, type RoutingDecision, type RoutingDirectory } from './routing';
@@ -175,7 +176,7 @@ export class StatementService {
 
   /** Assigns a queued (or handed-back) statement: participation team only. */
   async assign(statementId: string, assigneeId: string, actor: Person, channel: Channel): Promise<ActionResult> {
-    if (!actor.roles.includes('participation') && !actor.roles.includes('admin')) return { ok: false, code: 'NOT_ALLOWED' };
+    if (!mayAssignFromQueue(actor)) return { ok: false, code: 'NOT_ALLOWED' };
     return this.reassignTo(statementId, [assigneeId], actor, channel, 'statement-assigned');
   }
 
@@ -218,7 +219,7 @@ export class StatementService {
     const result = await this.deps.store.transaction(async (tx): Promise<ActionResult> => {
       const s = await tx.statements.get(statementId);
       if (!s) return { ok: false, code: 'STATEMENT_NOT_FOUND' } as const;
-      if (!s.assigneeIds.includes(actor.id)) return { ok: false, code: 'NOT_ASSIGNED_TO_YOU' } as const;
+      if (!holdsStatement(actor, s)) return { ok: false, code: 'NOT_ASSIGNED_TO_YOU' } as const;
       const remaining = s.assigneeIds.filter((id) => id !== actor.id);
       const next: Statement = {
         ...s,
@@ -241,7 +242,7 @@ export class StatementService {
     // Only what was really served counts as opened: check the PDF before recording it.
     const statement = await this.deps.store.statements.get(statementId);
     if (!statement) return { ok: false, code: 'STATEMENT_NOT_FOUND' };
-    if (!statement.assigneeIds.includes(actor.id)) return { ok: false, code: 'NOT_ASSIGNED_TO_YOU' };
+    if (!holdsStatement(actor, statement)) return { ok: false, code: 'NOT_ASSIGNED_TO_YOU' };
     const pdf = await this.deps.store.pdfs.get(statementId);
     if (!pdf) return { ok: false, code: 'PDF_NOT_AVAILABLE' };
     const opened = await this.recordOpened(statementId, actor, 'download');
@@ -282,14 +283,7 @@ export class StatementService {
       if (!s) return { ok: false, code: 'STATEMENT_NOT_FOUND' } as const;
       if (s.status === 'duty-procedure') return { ok: false, code: 'NOT_ASSIGNABLE' } as const;
       const to = [...new Set(typeof target === 'function' ? target(s) : target)];
-      const allowed =
-        actor === null ||
-        actor.roles.includes('participation') ||
-        actor.roles.includes('admin') ||
-        (await this.managesAnyOf(tx, actor, s.assigneeIds)) ||
-        // A manager holding it (an escalation moved it to them) may pass it to their own people.
-        (s.assigneeIds.includes(actor.id) && (await this.managesEachOf(tx, actor, to.filter((id) => id !== actor.id))));
-      if (!allowed) return { ok: false, code: 'NOT_ALLOWED' } as const;
+      if (actor !== null && !(await new Permissions(tx.directory).mayReassign(actor, s, to))) return { ok: false, code: 'NOT_ALLOWED' } as const;
       for (const id of to) if (!(await tx.directory.getPerson(id))) return { ok: false, code: 'UNKNOWN_PERSON' } as const;
       if (s.assigneeIds.length === to.length && to.every((id) => s.assigneeIds.includes(id))) {
         return { ok: true, statement: s, changed: false } as const;
@@ -327,7 +321,7 @@ export class StatementService {
     const result = await this.deps.store.transaction(async (tx): Promise<ActionResult> => {
       const s = await tx.statements.get(statementId);
       if (!s) return { ok: false, code: 'STATEMENT_NOT_FOUND' } as const;
-      if (!s.assigneeIds.includes(actor.id)) return { ok: false, code: 'NOT_ASSIGNED_TO_YOU' } as const;
+      if (!holdsStatement(actor, s)) return { ok: false, code: 'NOT_ASSIGNED_TO_YOU' } as const;
       const met = meetObligations(eventList, now, await tx.obligations.listForStatement(s.id), this.byId, actor.id);
       for (const o of met) await tx.obligations.update(o);
       const transitioned = transition(s);
@@ -437,22 +431,6 @@ export class StatementService {
       },
       absencesOn: (personId, date) => directory.listAbsences(personId, date),
     };
-  }
-
-  private async managesAnyOf(tx: Repositories, actor: Person, assigneeIds: string[]): Promise<boolean> {
-    for (const id of assigneeIds) {
-      const person = await tx.directory.getPerson(id);
-      if (person?.lineManagerId === actor.id) return true;
-      const manager = person && (await this.routingDirectory(tx).teamManagerOf(person));
-      if (manager?.id === actor.id) return true;
-    }
-    return false;
-  }
-
-  private async managesEachOf(tx: Repositories, actor: Person, personIds: string[]): Promise<boolean> {
-    if (personIds.length === 0) return false;
-    for (const id of personIds) if (!(await this.managesAnyOf(tx, actor, [id]))) return false;
-    return true;
   }
 
   private async cancelOwned(tx: Repositories, statementId: string, ownerId: string): Promise<void> {

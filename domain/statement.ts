@@ -21,6 +21,16 @@ export const STATEMENT_STATUSES = [
 /** @example const s: StatementStatus = 'assigned'; */
 export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
 
+/**
+ * The statuses in which a statement still needs its assignee: assigned until it is saved
+ * to the case record (or closed). Its card is worth sending, it counts as open work, and
+ * moving a person's statements moves these.
+ *
+ * @example
+ * OPEN_STATUSES.includes(statement.status); // true for an acknowledged statement
+ */
+export const OPEN_STATUSES: readonly StatementStatus[] = ['assigned', 'delivered', 'opened', 'acknowledged', 'child-told'];
+
 /** Who the child meant the statement for. @example const r: IntendedRecipient = { kind: 'complaints-officer' }; */
 export type IntendedRecipient =
   | { kind: 'person'; email: string }

@@ -1,6 +1,7 @@
 import type { Standard } from '../standards';
 import type { Obligation } from './obligation';
-import type { Person } from './person';
+import { Permissions } from './permissions';
+import { byName, type Person } from './person';
 import type { CardDelivery, Store } from './ports/store.port';
 import type { Statement, StatementStatus } from './statement';
 
@@ -79,10 +80,6 @@ const UNOPENED: StatementStatus[] = ['assigned', 'delivered'];
 /** A statement the participation team has no more to do for. */
 const FINISHED: ReadonlySet<StatementStatus> = new Set<StatementStatus>(['saved', 'closed']);
 
-function byName(a: Person, b: Person): number {
-  return a.name.localeCompare(b.name, 'en-GB', { sensitivity: 'base' }) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
 function checkWindow(window: InstantWindow): void {
   if (!Number.isSafeInteger(window.from) || !Number.isSafeInteger(window.to)) {
     throw new RangeError(`a window must run between two instants in whole seconds, got ${String(window.from)}..${String(window.to)}`);
@@ -138,20 +135,12 @@ export class Worklists {
   }
 
   /**
-   * The people a manager manages: the members of the teams they manage and their line
-   * reports, each once, never the manager themself, by name. Empty for someone who
-   * manages nobody.
+   * The people a manager manages, whose lists they see (domain/permissions.ts): the
+   * members of the teams they manage and their line reports, each once, never the
+   * manager themself, by name. Empty for someone who manages nobody.
    */
-  async teamOf(managerId: string): Promise<Person[]> {
-    const { directory } = this.deps.store;
-    const teams = await directory.listTeams();
-    const managed = new Set(teams.filter((t) => t.managerId === managerId).map((t) => t.id));
-    // Line reports may sit in any team (or none), so the whole directory is read once:
-    // one query, and nobody can appear twice.
-    const people = await directory.listPeople();
-    return people
-      .filter((p) => p.id !== managerId && ((p.teamId !== null && managed.has(p.teamId)) || p.lineManagerId === managerId))
-      .sort(byName);
+  teamOf(managerId: string): Promise<Person[]> {
+    return new Permissions(this.deps.store.directory).managedBy(managerId);
   }
 
   /**

@@ -3,7 +3,7 @@ import type { Person } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
 import type { Worklists } from '../domain/worklists';
 import { timeliness, type Standard, type WorkingCalendar } from '../standards';
-import type { DigestContent, BreachItem } from './morning-digest-content';
+import type { BreachItem, DigestContent } from '../domain/digest-content';
 import type { NudgeOutbox } from './nudge-outbox';
 import type { Recipients } from './recipients';
 

@@ -1,30 +1,19 @@
-import type { Activity } from 'botbuilder';
+import type { AdaptiveCardJson } from '../cards/adaptive-card';
+import type { Reminder } from '../cards/nudge-card';
+import type { DigestContent } from '../domain/digest-content';
 import type { Obligation } from '../domain/obligation';
 import type { Person } from '../domain/person';
 import type { NudgeRecord, Store } from '../domain/ports/store.port';
 import type { Statement } from '../domain/statement';
 import type { Standard } from '../standards';
-import type { SendOutcome, UndeliveredReason } from '../bot/proactive-sender';
-import type { DigestContent } from './morning-digest-content';
+import type { OnceSender, SendOutcome, UndeliveredReason } from './outbound.port';
 
 /**
  * What the scheduler says to someone, before it is a card: the composer
- * (`nudge-composer.ts`) turns it into a Teams activity.
+ * (`nudge-composer.ts`) turns it into one through cards/.
  */
 export type NudgeMessage =
-  | {
-      type: 'reminder';
-      /** `reminder`: a share of the time has gone; `due`: due now; `immediate`: an immediate standard started. */
-      kind: 'reminder' | 'due' | 'immediate';
-      percent: number | null;
-      obligation: Obligation;
-      statement: Statement;
-      standard: Standard;
-      /** The person away whose work this is, when the recipient stands in for them. */
-      forPerson: Person | null;
-      /** The obligation is held by a team (the participation team's queue). */
-      teamHeld: boolean;
-    }
+  | ({ type: 'reminder' } & Reminder)
   | {
       type: 'escalation';
       /** `manager`: decide what to do; `reassigned`: the standard moved it to you; `team`: for information. */
@@ -47,16 +36,8 @@ export type NudgeMessage =
     }
   | { type: 'digest'; digest: DigestContent };
 
-/** Turns a message into the activity sent to `recipient`. */
-export type ComposeMessage = (message: NudgeMessage, recipient: Person) => Promise<Partial<Activity>>;
-
-/**
- * The sender the outbox needs: the throttled sender's `sendOnce`, which calls `dispatch`
- * right before the first attempt leaves and sends nothing if it answers false.
- */
-export interface OnceSender {
-  sendOnce(aadObjectId: string, activity: Partial<Activity>, dispatch: () => Promise<boolean>): Promise<SendOutcome | 'not-dispatched'>;
-}
+/** Turns a message into the card sent to `recipient`. */
+export type ComposeMessage = (message: NudgeMessage, recipient: Person) => Promise<AdaptiveCardJson>;
 
 /** How one delivery ended. `failed`: a transient failure outlasted the retries; try again later. */
 export type DeliveryResult = 'sent' | 'undelivered' | 'already-done' | 'failed';
@@ -120,10 +101,10 @@ export class NudgeOutbox {
       await this.tellUnreachable(record, recipient, 'not-installed', message);
       return 'undelivered';
     }
-    const activity = await this.deps.compose(message, recipient);
+    const card = await this.deps.compose(message, recipient);
     let outcome: SendOutcome | 'not-dispatched';
     try {
-      outcome = await this.deps.sender.sendOnce(recipient.aadObjectId, activity, async () => (await store.nudges.begin(record)) === 'inserted');
+      outcome = await this.deps.sender.sendOnce(recipient.aadObjectId, card, async () => (await store.nudges.begin(record)) === 'inserted');
     } catch (error) {
       // The connector refused it for certain (retries exhausted): forget the key so a later sweep tries again.
       const mine = await store.nudges.get(record.key);

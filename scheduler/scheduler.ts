@@ -8,7 +8,8 @@ import type { StatementService } from '../domain/statement-service';
 import type { Worklists } from '../domain/worklists';
 import type { Standard, WorkingCalendar } from '../standards';
 import { MorningDigest } from './morning-digest';
-import { NudgeOutbox, type ComposeMessage, type DeliveryResult, type NudgeMessage, type OnceSender } from './nudge-outbox';
+import { NudgeOutbox, type ComposeMessage, type DeliveryResult, type NudgeMessage } from './nudge-outbox';
+import type { OnceSender } from './outbound.port';
 import { Recipients, type Recipient } from './recipients';
 
 export interface SchedulerDeps {

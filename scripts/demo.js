@@ -3,7 +3,7 @@
 /* global setTimeout, clearTimeout, fetch, Buffer */
 // `npm run demo`: Heard with a fictional council in the Microsoft 365 Agents Playground
 // (Teams, emulated offline). On a fresh clone it installs and builds, seeds the demo
-// council (bot/demo-council.ts) into .data/demo/heard.sqlite, starts Heard on PORT (3978)
+// council (scripts/demo/demo-council.ts) into .data/demo/heard.sqlite, starts Heard on PORT (3978)
 // and the Playground with .m365agentsplayground.yml, and says which address to open and
 // who you are. Ctrl-C stops both.
 //
@@ -27,6 +27,7 @@ const PLAYGROUND_LOG = path.join(DEMO_DIR, 'playground.log');
 const PLAYGROUND_CONFIG = path.join(ROOT, '.m365agentsplayground.yml');
 const PLAYGROUND_CLI = path.join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
 const DIST = path.join(ROOT, 'dist');
+const DEMO_COUNCIL = path.join(__dirname, 'demo', 'demo-council.ts');
 const PORT = Number(process.env.PORT || 3978);
 const PLAYGROUND_PORT = Number(process.env.HEARD_DEMO_PLAYGROUND_PORT || 56150);
 // Loopback only: a local run accepts Teams requests without authentication.
@@ -62,7 +63,7 @@ async function main() {
     const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' });
     if (npm.status !== 0) fail('npm install failed (see above), so the demo cannot start.');
   }
-  for (const file of [path.join(DIST, 'bot', 'main.js'), path.join(DIST, 'bot', 'demo-council.js'), PLAYGROUND_CLI]) {
+  for (const file of [path.join(DIST, 'bot', 'main.js'), PLAYGROUND_CLI]) {
     if (!fs.existsSync(file)) fail(`${path.relative(ROOT, file)} is missing: run npm install (it builds Heard), then npm run demo again.`);
   }
 
@@ -145,7 +146,7 @@ async function main() {
   const playgroundPort = /(\d+)\s*$/.exec(await firstLine(playground, /^Listening on \d+/, 60000, 'The Agents Playground', PLAYGROUND_LOG))[1];
   playground.stdout.on('data', (chunk) => fs.appendFileSync(PLAYGROUND_LOG, chunk));
 
-  const { DEMO_PEOPLE, DEMO_TEAMS, DEMO_CURRENT_USER } = require(path.join(DIST, 'bot', 'demo-council.js'));
+  const { DEMO_PEOPLE, DEMO_TEAMS, DEMO_CURRENT_USER } = demoCouncil();
   const others = DEMO_PEOPLE.filter((p) => p.id !== DEMO_CURRENT_USER.id).map((p) => `${p.name} (${p.roles.map((r) => ROLE_WORDS[r] ?? r).join(', ')})`);
   const team = DEMO_TEAMS.find((t) => t.id === DEMO_CURRENT_USER.teamId)?.name ?? null;
   say('');
@@ -173,7 +174,7 @@ async function seed() {
   const { openStore } = require(path.join(DIST, 'storage', 'index.js'));
   const { loadOrganisation } = require(path.join(DIST, 'domain', 'organisation.js'));
   const { StatementService } = require(path.join(DIST, 'domain', 'statement-service.js'));
-  const { seedDemoCouncil } = require(path.join(DIST, 'bot', 'demo-council.js'));
+  const { seedDemoCouncil } = demoCouncil();
   fs.mkdirSync(DEMO_DIR, { recursive: true });
   const store = await openStore({ kind: 'embedded', file: STORE_FILE });
   try {
@@ -195,7 +196,7 @@ async function seed() {
 /** `npm run demo -- send [email]`: a new fictional statement through Heard's signed intake API. */
 async function send(email) {
   const { signIntake } = require(path.join(DIST, 'api', 'intake-signature.js'));
-  const { DEMO_CURRENT_USER } = require(path.join(DIST, 'bot', 'demo-council.js'));
+  const { DEMO_CURRENT_USER } = demoCouncil();
   if (!fs.existsSync(SECRETS_FILE)) fail(`${path.relative(ROOT, SECRETS_FILE)} is missing: start the demo first (npm run demo).`);
   const secret = JSON.parse(fs.readFileSync(SECRETS_FILE, 'utf8')).HEARD_INTAKE_SECRET;
   const now = Math.floor(Date.now() / 1000);
@@ -225,6 +226,16 @@ async function send(email) {
   const result = await response.json();
   if (!response.ok) fail(`Heard refused the statement (${response.status}): ${JSON.stringify(result)}`);
   say(`Sent statement ${reference} · ${initials} to ${email ?? DEMO_CURRENT_USER.email}: ${result.status}${result.routedBy ? ` (${result.routedBy})` : ''}.`);
+}
+
+/**
+ * The fictional council, from its TypeScript source: demo data is no part of Heard's
+ * build (dist/), so it is loaded through tsx, which `npm install` brings with the
+ * development tools the demo needs anyway (the Playground).
+ */
+function demoCouncil() {
+  require('tsx/cjs/api').register();
+  return require(DEMO_COUNCIL);
 }
 
 /** A local run: no Bot Framework credentials (anonymous, for the Playground) and the embedded store. */

@@ -56,6 +56,7 @@ export function gateRepositories(implementations: RepositoryImplementations, gat
     conversations: gateRepository('conversations', implementations.conversations, gate),
     cards: gateRepository('cards', implementations.cards, gate),
     nudges: gateRepository('nudges', implementations.nudges, gate),
+    flows: gateRepository('flows', implementations.flows, gate),
     settings: gateRepository('settings', implementations.settings, gate),
   };
 }

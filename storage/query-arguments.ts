@@ -106,3 +106,17 @@ export function settingJson(key: string, value: unknown): string {
   }
   return json;
 }
+
+/**
+ * The JSON text of a conversation flow's state, refusing a state JSON cannot hold and a
+ * start that is not an instant.
+ *
+ * @example
+ * flowStateJson({ personId: 'p_sam', state: { step: 'until' }, startedAt: 1795255200 }); // '{"step":"until"}'
+ */
+export function flowStateJson(flow: { personId: string; state: unknown; startedAt: number }): string {
+  checkInstant(flow.startedAt, 'startedAt');
+  const json = JSON.stringify(flow.state);
+  if (json === undefined) throw new TypeError(`the flow of ${flow.personId}: the state must be JSON (got ${typeof flow.state})`);
+  return json;
+}

@@ -1,5 +1,5 @@
 import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
-import { DOWNLOAD_SECRET, MONDAY_10AM, PEOPLE, TEAMS, removeTempDir, standardsAndCalendar, tempDatabaseFile } from '../api/test-council.fixture';
+import { DOWNLOAD_SECRET, MONDAY_10AM, PEOPLE, TEAMS, removeTempDir, standardsAndCalendar, tempDatabaseFile } from './test-council.fixture';
 import { createBotApplication, turnHandler } from '../bot/heard-server';
 import type { ProactiveSender, SendOutcome } from '../bot/proactive-sender';
 import { StatementCards } from '../bot/statement-cards';
@@ -7,7 +7,7 @@ import { Conversation } from '../dialogs/conversation';
 import { Understander } from '../dialogs/understand';
 import { Worklists } from '../domain/worklists';
 import { STATEMENT_VERBS } from '../cards/statement-card-model';
-import { validateAdaptiveCard } from '../cards/validate-card';
+import { validateAdaptiveCard } from './validate-card';
 import type { Store } from '../domain/ports/store.port';
 import { StatementService } from '../domain/statement-service';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'net';
 import nock from 'nock';
-import { DOWNLOAD_SECRET, INTAKE_SECRET, MONDAY_10AM, PEOPLE, TEAMS, removeTempDir, signedHeaders, statementBody, tempDatabaseFile } from '../api/test-council.fixture';
+import { DOWNLOAD_SECRET, INTAKE_SECRET, MONDAY_10AM, PEOPLE, TEAMS, removeTempDir, signedHeaders, statementBody, tempDatabaseFile } from './test-council.fixture';
 import { createHeard, type Heard } from '../bot/heard-server';
 import { STATEMENT_VERBS } from '../cards/statement-card-model';
-import { validateAdaptiveCard } from '../cards/validate-card';
+import { validateAdaptiveCard } from './validate-card';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 
 /**
@@ -414,5 +414,99 @@ describe('nudges and escalations reach Teams through the throttled sender', () =
     const told = cardText('aad-pat').filter((t) => t.includes('Sam Worker'));
     expect(told).toHaveLength(1);
     expect(await heard.store.conversations.get('aad-sam')).toMatchObject({ installed: false });
+  });
+});
+
+describe('who may see a statement, whatever re-renders its card (Universal Actions refresh and every refusal)', () => {
+  /** Everything a card could tell about Sam's statement: reference, initials, type, people, clocks, standards. */
+  const STATEMENT_DETAILS = ['C-1001', 'AB', 'My World', 'Sam Worker', 'Priya Manager', 'Open by', 'overdue', 'standard 2.1', 'momo', 'Delivered', 'Assigned', '09:30'];
+
+  async function deliveredToSam(): Promise<string> {
+    connector();
+    await install('aad-sam');
+    const statementId = await postStatement(`momo-private-${++counter}`);
+    await settle();
+    sent = [];
+    return statementId;
+  }
+
+  /** Everything the store holds about the statement, to prove a refusal changed nothing. */
+  async function snapshot(statementId: string) {
+    return {
+      statement: await heard.store.statements.get(statementId),
+      obligations: await heard.store.obligations.listForStatement(statementId),
+      audit: await heard.store.audit.listForStatement(statementId),
+      cards: await heard.store.cards.listForStatement(statementId),
+    };
+  }
+
+  function expectNothingAbout(json: unknown): void {
+    const reply = json as { statusCode: number; type: string; value: unknown };
+    expect(reply).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(validateAdaptiveCard(reply.value as object)).toEqual([]);
+    const text = textOf(reply.value);
+    expect(text).toContain('You can’t see this statement');
+    for (const detail of STATEMENT_DETAILS) expect(text).not.toContain(detail);
+    // Not even the id comes back: nothing on the card can be pressed to ask again.
+    expect(text).not.toContain('statementId');
+  }
+
+  it('a colleague in the same team, a stranger and an activity with no Teams identity each get "you can’t see it" on refresh, and nothing changes', async () => {
+    const statementId = await deliveredToSam();
+    const before = await snapshot(statementId);
+    const refresh = (from: Record<string, unknown>) =>
+      activity(
+        personal('aad-ali', {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          from,
+          value: { action: { type: 'Action.Execute', verb: STATEMENT_VERBS.refresh, data: { verb: STATEMENT_VERBS.refresh, statementId } }, trigger: 'automatic' },
+        }),
+      );
+
+    for (const from of [
+      { id: '29:aad-ali', aadObjectId: 'aad-ali', name: 'Fictional' },
+      { id: '29:aad-stranger', aadObjectId: 'aad-stranger', name: 'Fictional' },
+      { id: '29:no-identity', name: 'Fictional' },
+    ]) {
+      const { status, json } = await refresh(from);
+      expect(status).toBe(200);
+      expectNothingAbout(json);
+    }
+    await settle();
+    expect(await snapshot(statementId)).toEqual(before);
+    expect(sent.filter((s) => s.method === 'PUT')).toEqual([]);
+  });
+
+  it('a colleague pressing any of the card’s buttons is refused without being shown the statement, and nothing changes', async () => {
+    const statementId = await deliveredToSam();
+    const before = await snapshot(statementId);
+    const presses: [string, Record<string, unknown>][] = [
+      [STATEMENT_VERBS.acknowledge, {}],
+      [STATEMENT_VERBS.download, {}],
+      [STATEMENT_VERBS.childTold, {}],
+      [STATEMENT_VERBS.saved, { caseRecordSystem: 'Liquid Logic', caseRecordReference: 'LL-1' }],
+      [STATEMENT_VERBS.saved, { caseRecordSystem: 'Not a system', caseRecordReference: '' }],
+      [STATEMENT_VERBS.handBack, { handBackReason: 'not-my-case' }],
+      [STATEMENT_VERBS.handBack, {}],
+    ];
+    for (const [verb, inputs] of presses) {
+      const { json } = await execute('aad-ali', verb, { statementId, ...inputs });
+      expectNothingAbout(json);
+    }
+    await settle();
+    expect(await snapshot(statementId)).toEqual(before);
+    expect(sent.filter((s) => s.method === 'PUT')).toEqual([]);
+  });
+
+  it('the people who may see it still do: Sam, who holds it, and Priya, who manages Sam', async () => {
+    const statementId = await deliveredToSam();
+    for (const aad of ['aad-sam', 'aad-priya']) {
+      const { json } = await execute(aad, STATEMENT_VERBS.refresh, { statementId });
+      const text = textOf((json as { value: unknown }).value);
+      expect(text).toContain('C-1001');
+      expect(text).toContain('Sam Worker');
+      expect(text).not.toContain('You can’t see this statement');
+    }
   });
 });

@@ -1,12 +1,12 @@
 import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
-import { DOWNLOAD_SECRET, MONDAY_10AM, PEOPLE, TEAMS, removeTempDir, standardsAndCalendar, tempDatabaseFile } from '../api/test-council.fixture';
+import { DOWNLOAD_SECRET, MONDAY_10AM, PEOPLE, TEAMS, removeTempDir, standardsAndCalendar, tempDatabaseFile } from './test-council.fixture';
 import { createBotApplication, turnHandler } from '../bot/heard-server';
 import type { ProactiveSender, SendOutcome } from '../bot/proactive-sender';
 import { StatementCards } from '../bot/statement-cards';
 import { ANSWER_INPUTS, ANSWER_VERBS } from '../cards/answer-card-models';
 import { DIGEST_QUESTIONS } from '../cards/digest-card';
 import { QUEUE_QUESTION } from '../cards/nudge-card';
-import { validateAdaptiveCard } from '../cards/validate-card';
+import { validateAdaptiveCard } from './validate-card';
 import { Conversation, type ActionOutcome } from '../dialogs/conversation';
 import { Understander } from '../dialogs/understand';
 import { digestOptIn, setDigestOptIn } from '../domain/digest-preferences';

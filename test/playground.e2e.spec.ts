@@ -5,7 +5,7 @@ import * as path from 'path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
 import { signIntake } from '../api/intake-signature';
-import { DEMO_CURRENT_USER, DEMO_PEOPLE, DEMO_TEAMS, seedDemoCouncil } from '../bot/demo-council';
+import { DEMO_CURRENT_USER, DEMO_PEOPLE, DEMO_TEAMS, seedDemoCouncil } from '../scripts/demo/demo-council';
 import { loadOrganisation } from '../domain/organisation';
 import { StatementService } from '../domain/statement-service';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';

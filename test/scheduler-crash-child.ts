@@ -2,7 +2,7 @@
  * The child process of the scheduler's kill -9 test (`scheduler-crash.spec.ts`): opens the
  * store file, and runs the scheduler in time-lapse — a fake clock jumping to each wake-up
  * the scheduler asks for — sending through the real throttled sender and Bot Framework
- * sender to the connector stub the parent runs. Each message's text is its idempotency
+ * sender to the connector stub the parent runs. Each message's card says its idempotency
  * key, so the stub can tell a message sent twice. Prints `done` when the clock passes the
  * end; until then the parent may kill it at any moment.
  *
@@ -11,22 +11,24 @@
  */
 import { appendFileSync } from 'node:fs';
 import { TeamsAdapter } from '@microsoft/teams-ai';
+import { SchedulerCardSender } from '../bot/outbound-cards';
 import { BotFrameworkSender } from '../bot/proactive-sender';
+import { ThrottledSender } from '../bot/throttled-sender';
 import { loadOrganisation } from '../domain/organisation';
 import { StatementService } from '../domain/statement-service';
 import { Worklists } from '../domain/worklists';
 import type { ComposeMessage } from '../scheduler/nudge-outbox';
 import { Scheduler } from '../scheduler/scheduler';
-import { ThrottledSender } from '../scheduler/throttled-sender';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 import { timeLapse } from './time-lapse';
 
-/** The key the outbox records for a message: obligation, kind and recipient, or the digest's. */
+/** A card saying the key the outbox records for a message: obligation, kind and recipient, or the digest's. */
 const keyText: ComposeMessage = async (message, recipient) => {
-  if (message.type === 'digest') return { type: 'message', text: `digest:${message.digest.date}:${recipient.id}` };
-  if (message.type === 'undelivered') return { type: 'message', text: `undelivered:${recipient.id}` };
+  const card = (text: string) => ({ type: 'AdaptiveCard' as const, version: '1.5', body: [{ type: 'TextBlock', text }] });
+  if (message.type === 'digest') return card(`digest:${message.digest.date}:${recipient.id}`);
+  if (message.type === 'undelivered') return card(`undelivered:${recipient.id}`);
   const kind = message.type === 'escalation' ? 'breach' : message.kind === 'reminder' ? `reminder-${message.percent}` : 'due';
-  return { type: 'message', text: `${message.obligation.id}:${kind}:${recipient.id}` };
+  return card(`${message.obligation.id}:${kind}:${recipient.id}`);
 };
 
 async function main(file: string, start: number, end: number): Promise<void> {
@@ -36,7 +38,7 @@ async function main(file: string, start: number, end: number): Promise<void> {
   const now = () => clock.now;
   const service = new StatementService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, now });
   const worklists = new Worklists({ store, standards: organisation.standards, now });
-  const sender = new ThrottledSender(new BotFrameworkSender(new TeamsAdapter({}), '', store.conversations, now));
+  const sender = new SchedulerCardSender(new ThrottledSender(new BotFrameworkSender(new TeamsAdapter({}), '', store.conversations, now)));
   const scheduler = new Scheduler({
     store,
     service,

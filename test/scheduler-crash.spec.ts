@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MONDAY_10AM, removeTempDir, standardsAndCalendar, tempDatabaseFile } from '../api/test-council.fixture';
+import { MONDAY_10AM, removeTempDir, standardsAndCalendar, tempDatabaseFile } from './test-council.fixture';
 import { DEFAULT_NUDGE_POLICY, nudgePlan } from '../domain/nudge-policy';
 import type { Person, Team } from '../domain/person';
 import { StatementService } from '../domain/statement-service';
@@ -51,7 +51,9 @@ it('after three kill -9s mid-run, every nudge that fell due was sent exactly onc
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      const text = (JSON.parse(body || '{}') as { text?: string }).text ?? '';
+      // Each card's one line is its idempotency key (scheduler-crash-child.ts).
+      const activity = JSON.parse(body || '{}') as { attachments?: { content?: { body?: { text?: string }[] } }[] };
+      const text = activity.attachments?.[0]?.content?.body?.[0]?.text ?? '';
       received.push(text);
       if (killAt !== null && received.length >= killAt && child) {
         // The connector has the message; the child dies before it hears so.

@@ -15,7 +15,7 @@ import { PARTICIPATION, type Sent, schedulerWorld, type SchedulerWorld } from '.
 import { expectedNudges, referenceNextSendable } from './reference-nudges';
 import { mulberry32 } from './seeded-random';
 import { timeLapse } from './time-lapse';
-import { standardsAndCalendar } from '../api/test-council.fixture';
+import { standardsAndCalendar } from './test-council.fixture';
 import type { Person, Team } from '../domain/person';
 import type { Obligation } from '../domain/obligation';
 import type { NudgeMessage } from '../scheduler/nudge-outbox';

@@ -1,13 +1,13 @@
-import type { Activity } from 'botbuilder';
-import { PEOPLE, TEAMS, removeTempDir, standardsAndCalendar, tempDatabaseFile } from '../api/test-council.fixture';
-import type { SendOutcome, UndeliveredReason } from '../bot/proactive-sender';
+import type { AdaptiveCardJson } from '../cards/adaptive-card';
+import { PEOPLE, TEAMS, removeTempDir, standardsAndCalendar, tempDatabaseFile } from './test-council.fixture';
 import type { IntakeRequest } from '../domain/intake-request';
 import { DEFAULT_NUDGE_POLICY, type NudgePolicy } from '../domain/nudge-policy';
 import type { Person } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
 import { StatementService } from '../domain/statement-service';
 import { Worklists } from '../domain/worklists';
-import type { ComposeMessage, NudgeMessage, OnceSender } from '../scheduler/nudge-outbox';
+import type { ComposeMessage, NudgeMessage } from '../scheduler/nudge-outbox';
+import type { OnceSender, SendOutcome, UndeliveredReason } from '../scheduler/outbound.port';
 import { Scheduler } from '../scheduler/scheduler';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 import { timeLapse } from './time-lapse';
@@ -43,7 +43,7 @@ export class RecordingSender implements OnceSender {
 
   constructor(private readonly clock: { now: number }) {}
 
-  async sendOnce(aadObjectId: string, activity: Partial<Activity>, dispatch: () => Promise<boolean>): Promise<SendOutcome | 'not-dispatched'> {
+  async sendOnce(aadObjectId: string, card: AdaptiveCardJson, dispatch: () => Promise<boolean>): Promise<SendOutcome | 'not-dispatched'> {
     if (!(await dispatch())) return 'not-dispatched';
     if (this.failNext > 0) {
       this.failNext--;
@@ -51,7 +51,7 @@ export class RecordingSender implements OnceSender {
     }
     const refused = this.refuse.get(aadObjectId);
     if (refused) return { ok: false, reason: refused };
-    this.sent.push({ aadObjectId, at: this.clock.now, message: (activity as { value: NudgeMessage }).value });
+    this.sent.push({ aadObjectId, at: this.clock.now, message: card.message as NudgeMessage });
     return { ok: true, activityId: `act_${++this.seq}` };
   }
 
@@ -60,8 +60,8 @@ export class RecordingSender implements OnceSender {
   }
 }
 
-/** Carries the message itself, so tests read what was said without parsing cards. */
-export const composeForTests: ComposeMessage = async (message) => ({ type: 'event', name: 'nudge', value: message });
+/** A card carrying the message itself, so tests read what was said without parsing cards. */
+export const composeForTests: ComposeMessage = async (message) => ({ type: 'AdaptiveCard', version: '1.5', message });
 
 export interface SchedulerWorld {
   file: string;

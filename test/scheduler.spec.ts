@@ -3,7 +3,7 @@
  * who is nudged when, escalations, absences, people Heard cannot reach, restarts and two
  * instances over one store.
  */
-import { MONDAY_10AM } from '../api/test-council.fixture';
+import { MONDAY_10AM } from './test-council.fixture';
 import { setDigestOptIn } from '../domain/digest-preferences';
 import { formatInstant, parseInstant } from '../standards';
 import { PARTICIPATION, runUntil, schedulerWorld, type SchedulerWorld } from './scheduler-harness';
@@ -53,7 +53,7 @@ describe('nudges for a statement Sam does not open (momo, Monday 10:00)', () => 
     await runUntil(world, scheduler, at('2026-11-30T12:00:00Z'));
     const opening = world.sender.sent.filter((s) => s.message.type !== 'digest' && 'standard' in s.message && s.message.standard?.id === 'momo.2.1');
     expect(opening.map(what)).toEqual(['reminder-50 momo.2.1']);
-    const { calendar } = await import('../api/test-council.fixture').then((f) => f.standardsAndCalendar());
+    const { calendar } = await import('./test-council.fixture').then((f) => f.standardsAndCalendar());
     const { isSendable } = await import('../domain/nudge-policy');
     expect(world.sender.sent.every((s) => isSendable(calendar, s.at))).toBe(true);
   });

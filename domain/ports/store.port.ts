@@ -26,7 +26,7 @@ export interface StatementRepository {
   /** Stores `statement` if the stored version is `statement.version - 1`; else ConcurrencyError. */
   update(statement: Statement): Promise<void>;
   /** Statements in any of the statuses and/or assigned to the person, oldest sentAt first. */
-  list(filter: { statuses?: StatementStatus[]; assigneeId?: string }, limit?: number): Promise<Statement[]>;
+  list(filter: { statuses?: readonly StatementStatus[]; assigneeId?: string }, limit?: number): Promise<Statement[]>;
 }
 
 /** PDFs of statements, kept apart from the records (GridFS on MongoDB). @example await store.pdfs.put('st_1', bytes); */
@@ -146,6 +146,14 @@ export interface ConversationRepository {
 }
 
 /**
+ * Why a message could not reach someone's personal chat: Heard is not installed for
+ * them, Teams refused it (403: removed or blocked), or their chat with Heard is gone (404).
+ *
+ * @example const reason: UndeliveredReason = 'forbidden';
+ */
+export type UndeliveredReason = 'not-installed' | 'forbidden' | 'conversation-gone';
+
+/**
  * A statement card sent (or not) to one person's personal chat: the message id lets
  * every copy be updated in place; a card that could not be delivered is kept as such
  * so the participation team can act and nothing is lost.
@@ -155,7 +163,7 @@ export interface CardDelivery {
   personId: string;
   state: 'delivered' | 'not-delivered';
   /** Why it was not delivered: Heard is not installed for them, or Teams refused (403) or lost (404) the chat. */
-  reason: 'not-installed' | 'forbidden' | 'conversation-gone' | null;
+  reason: UndeliveredReason | null;
   /** The person's Teams identity whose personal chat holds the card. */
   aadObjectId: string | null;
   /** The Teams message id of the card. */
@@ -176,6 +184,30 @@ export interface CardDeliveryRepository {
   listNotDelivered(limit?: number): Promise<CardDelivery[]>;
 }
 
+/**
+ * A multi-turn conversation (reassign, away) that one person has half finished, kept
+ * between their messages so that a restart loses nothing. `state` is the conversation's
+ * own JSON, checked by the conversation when it reads it back; `startedAt` lets it forget
+ * a flow left too long.
+ *
+ * @example
+ * const flow: ConversationFlow = { personId: 'p_priya', state: { flow: 'reassign', step: 'target' }, startedAt: 1795255200 };
+ */
+export interface ConversationFlow {
+  personId: string;
+  state: unknown;
+  startedAt: number;
+}
+
+/** One flow per person, apart from the organisation's settings. @example await store.flows.save(flow); */
+export interface ConversationFlowRepository {
+  get(personId: string): Promise<ConversationFlow | null>;
+  /** Inserts or replaces the person's flow; `state` must be JSON. */
+  save(flow: ConversationFlow): Promise<void>;
+  /** Forgets the person's flow (nothing to do when there is none). */
+  clear(personId: string): Promise<void>;
+}
+
 /** Organisation settings (calendar, enabled packs, routing, nudge policy) by key. */
 export interface SettingsRepository {
   get(key: string): Promise<unknown | null>;
@@ -192,6 +224,7 @@ export interface Repositories {
   conversations: ConversationRepository;
   cards: CardDeliveryRepository;
   nudges: NudgeRepository;
+  flows: ConversationFlowRepository;
   settings: SettingsRepository;
 }
 

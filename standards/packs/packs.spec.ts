@@ -5,13 +5,13 @@ import { z } from 'zod';
 import { BUILT_IN_PACK_IDS, builtInPacksDir, loadBuiltInPack, loadBuiltInPacks, parsePack, PackError } from '../pack-loader';
 import { findTimedSentences, normaliseForQuote } from '../timed-sentences';
 
-/** The seed documents live beside the repository (`../shared/seeds`), or where HEARD_SEEDS_DIR says. */
-const seedsDir = process.env.HEARD_SEEDS_DIR ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'seeds');
+/** The documents the packs quote, kept in the repository (`standards/sources/`, with where each comes from). */
+const seedsDir = path.resolve(__dirname, '..', 'sources');
 
 function seed(document: string): string {
   const file = path.join(seedsDir, document);
   if (!fs.existsSync(file)) {
-    throw new Error(`seed document ${file} not found: clone beside shared/ or set HEARD_SEEDS_DIR`);
+    throw new Error(`seed document ${file} not found: every pack's document belongs in standards/sources/`);
   }
   return normaliseForQuote(fs.readFileSync(file, 'utf8'));
 }

@@ -6,6 +6,7 @@ import {
   T0,
   aCardDelivery,
   aConversation,
+  aFlow,
   aNudge,
   aPdf,
   aPerson,
@@ -668,6 +669,51 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         const uninstalled = aConversation({ installed: false, updatedAt: T0 + HOUR, reference: { conversation: { id: 'a:2' } } });
         await store.conversations.save(uninstalled);
         await expect(store.conversations.get(uninstalled.aadObjectId)).resolves.toEqual(uninstalled);
+      });
+    });
+
+    describe('conversation flows', () => {
+      it('keeps one flow per person, read back exactly, replaced when saved again', async () => {
+        await store.flows.save(aFlow());
+        await store.flows.save(aFlow({ personId: 'p_sam', state: { flow: 'away', step: 'person' } }));
+        await expect(store.flows.get('p_priya')).resolves.toEqual(aFlow());
+        const later = aFlow({ state: { flow: 'reassign', step: 'confirm', items: [1, 2], open: true }, startedAt: T0 + HOUR });
+        await store.flows.save(later);
+        await expect(store.flows.get('p_priya')).resolves.toEqual(later);
+        await expect(store.flows.get('p_sam')).resolves.toEqual(aFlow({ personId: 'p_sam', state: { flow: 'away', step: 'person' } }));
+        await expect(store.flows.get('p_nobody')).resolves.toBeNull();
+      });
+
+      it('forgets a person’s flow, and only theirs', async () => {
+        await store.flows.save(aFlow());
+        await store.flows.save(aFlow({ personId: 'p_sam' }));
+        await store.flows.clear('p_priya');
+        await store.flows.clear('p_nobody');
+        await expect(store.flows.get('p_priya')).resolves.toBeNull();
+        await expect(store.flows.get('p_sam')).resolves.toEqual(aFlow({ personId: 'p_sam' }));
+      });
+
+      it('keeps flows apart from the settings', async () => {
+        await store.flows.save(aFlow());
+        await expect(store.settings.get('conversation-flow:p_priya')).resolves.toBeNull();
+        await expect(store.settings.get('p_priya')).resolves.toBeNull();
+      });
+
+      it('refuses a state JSON cannot hold, or a start that is not an instant, and keeps what it had', async () => {
+        await store.flows.save(aFlow());
+        await expect(store.flows.save(aFlow({ state: undefined }))).rejects.toThrow(TypeError);
+        await expect(store.flows.save(aFlow({ startedAt: 1.5 }))).rejects.toThrow(RangeError);
+        await expect(store.flows.get('p_priya')).resolves.toEqual(aFlow());
+      });
+
+      it('rolls a flow back with the transaction it was saved in', async () => {
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.flows.save(aFlow());
+            throw new Error('changed my mind');
+          }),
+        ).rejects.toThrow('changed my mind');
+        await expect(store.flows.get('p_priya')).resolves.toBeNull();
       });
     });
 

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../../domain/audit-event';
 import type { Obligation } from '../../domain/obligation';
 import type { Absence, Person, Team } from '../../domain/person';
-import type { CardDelivery, ConversationRecord, NudgeRecord } from '../../domain/ports/store.port';
+import type { CardDelivery, ConversationFlow, ConversationRecord, NudgeRecord } from '../../domain/ports/store.port';
 import type { Statement } from '../../domain/statement';
 
 /** Saturday 21 November 2026, 10:00 UTC: the instant the fixtures start from. @example aStatement({ sentAt: T0 + HOUR }); */
@@ -156,6 +156,16 @@ export function aConversation(overrides: Partial<ConversationRecord> = {}): Conv
     },
     installed: true,
     updatedAt: T0,
+    ...overrides,
+  };
+}
+
+/** Priya's reassignment, half way: the conversation's own state, as JSON. @example aFlow({ startedAt: T0 + HOUR }); */
+export function aFlow(overrides: Partial<ConversationFlow> = {}): ConversationFlow {
+  return {
+    personId: 'p_priya',
+    state: { id: 'fl_1', flow: 'reassign', step: 'until', personId: 'p_sam', targetId: 'p_ali', from: null, until: null, note: 'ça va – “quoted”' },
+    startedAt: T0,
     ...overrides,
   };
 }

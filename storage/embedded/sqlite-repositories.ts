@@ -5,6 +5,7 @@ import type { Absence, Person, Team } from '../../domain/person';
 import { ConcurrencyError, type CardDelivery, type ConversationRecord, type NudgeRecord } from '../../domain/ports/store.port';
 import type { Statement } from '../../domain/statement';
 import type { RepositoryImplementations } from '../gated-repositories';
+import { sqliteFlowRepository } from './sqlite-flows';
 import {
   checkAbsenceDates,
   checkInstant,
@@ -427,6 +428,8 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
       listForStatement: (statementId) =>
         parseDocs<AuditEvent>(sql<DocRow>('SELECT doc FROM audit_events WHERE statement_id = ? ORDER BY at, seq').all(statementId)),
     },
+
+    flows: sqliteFlowRepository(db),
 
     conversations: {
       save: (record) => {

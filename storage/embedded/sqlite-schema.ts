@@ -132,13 +132,27 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX nudges_by_at ON nudges (at, key);
   CREATE INDEX obligations_by_due ON obligations (due, id);
   `,
+  // Half-finished conversations (reassign, away) get their own table, apart from the
+  // council's configuration in settings; flows kept there by older builds move over.
+  `
+  CREATE TABLE conversation_flows (
+    person_id  TEXT PRIMARY KEY,
+    started_at INTEGER NOT NULL,
+    doc        TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO conversation_flows (person_id, started_at, doc)
+    SELECT substr(key, length('conversation-flow:') + 1), json_extract(value, '$.startedAt'), value
+    FROM settings
+    WHERE key LIKE 'conversation-flow:%' AND json_type(value) = 'object' AND json_type(value, '$.startedAt') = 'integer';
+  DELETE FROM settings WHERE key LIKE 'conversation-flow:%';
+  `,
 ];
 
 /**
  * The schema version this build writes.
  *
  * @example
- * SCHEMA_VERSION; // 4
+ * SCHEMA_VERSION; // 5
  */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

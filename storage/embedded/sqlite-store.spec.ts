@@ -36,6 +36,7 @@ const UNDO_MIGRATION: Record<number, string> = {
   2: 'DROP TABLE card_deliveries;',
   3: 'DROP INDEX card_deliveries_not_delivered;',
   4: 'DROP TABLE nudges; DROP INDEX obligations_by_due;',
+  5: 'DROP TABLE conversation_flows;',
 };
 
 /** Turns a file written by this build back into what the build of schema `version` wrote. */
@@ -164,6 +165,34 @@ describe('the embedded SQLite store on disk', () => {
       expect(plan.map((row) => row.detail)).toEqual([expect.stringContaining('USING INDEX card_deliveries_not_delivered')]);
     } finally {
       check.close();
+    }
+  });
+
+  it('brings a file of schema version 4 up to date with a table of conversation flows, moving the flows older builds kept in settings', async () => {
+    const file = freshFile();
+    const first = await openSqliteStore(file);
+    await first.settings.set('calendar', { division: 'scotland' });
+    await first.close();
+    rewindSchema(file, 4);
+    // What schema version 4 wrote: half-finished flows among the settings, and cleared ones as null.
+    const flow = { id: 'fl_1', flow: 'reassign', step: 'target', personId: 'p_sam', targetId: null, from: null, until: null, startedAt: T0 };
+    const raw = new Database(file);
+    try {
+      const put = raw.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+      put.run('conversation-flow:p_priya', JSON.stringify(flow));
+      put.run('conversation-flow:p_ali', 'null');
+    } finally {
+      raw.close();
+    }
+    const upgraded = await openSqliteStore(file);
+    try {
+      await expect(upgraded.flows.get('p_priya')).resolves.toEqual({ personId: 'p_priya', state: flow, startedAt: T0 });
+      await expect(upgraded.flows.get('p_ali')).resolves.toBeNull();
+      await expect(upgraded.settings.get('conversation-flow:p_priya')).resolves.toBeNull();
+      await expect(upgraded.settings.get('conversation-flow:p_ali')).resolves.toBeNull();
+      await expect(upgraded.settings.get('calendar')).resolves.toEqual({ division: 'scotland' });
+    } finally {
+      await upgraded.close();
     }
   });
 

@@ -3,6 +3,7 @@ import type { Repositories, Store } from '../../domain/ports/store.port';
 import { AsyncMutex } from '../async-mutex';
 import { gateRepositories, type Gate } from '../gated-repositories';
 import { TransactionScopes } from '../transaction-scope';
+import { mongoFlowRepository, prepareMongoFlows } from './mongo-flows';
 import { mongoCollections, mongoRepositories, prepareMongoDatabase } from './mongo-repositories';
 
 /** Acknowledged means on a majority of the replica set, in its journal: it survives a failover. */
@@ -53,6 +54,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
   const db = client.db(dbName);
   try {
     await prepareMongoDatabase(db);
+    await prepareMongoFlows(db);
   } catch (error) {
     await client.close().catch(() => undefined);
     throw new Error(`could not prepare the MongoDB database ${dbName}: ${messageOf(error)}`, { cause: error });
@@ -96,7 +98,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
   };
 
   const repositories = gateRepositories(
-    mongoRepositories(collections, { session: undefined, atomically: inNewTransaction }),
+    { ...mongoRepositories(collections, { session: undefined, atomically: inNewTransaction }), flows: mongoFlowRepository(db, undefined) },
     storeGate,
   );
 
@@ -109,7 +111,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
         scopes.run((isActive) =>
           work(
             gateRepositories(
-              mongoRepositories(collections, { session, atomically: (inner) => inner(session) }),
+              { ...mongoRepositories(collections, { session, atomically: (inner) => inner(session) }), flows: mongoFlowRepository(db, session) },
               transactionGate(isActive),
             ),
           ),

@@ -1,0 +1,78 @@
+import { tz } from '@date-fns/tz';
+import { differenceInCalendarDays, format } from 'date-fns';
+import type { WorkingCalendar } from '../standards';
+
+/**
+ * Every date and time a person reads, formatted in one place with date-fns in the
+ * organisation's time zone (`@date-fns/tz`), as a British worker says them: `14:00`,
+ * `Mon 30 Nov`, `14:00 today`. Instants are whole seconds since the epoch. The standards
+ * engine keeps its own arithmetic (and its own words in the explanations it writes).
+ */
+
+/** The calendar's IANA zone as date-fns options. */
+function inZone(cal: WorkingCalendar) {
+  return { in: tz(cal.config.zone) };
+}
+
+/**
+ * The local wall-clock time of an instant, 24-hour.
+ *
+ * @example
+ * clockTime(cal, parseInstant('2026-07-01T13:00:00Z')); // '14:00' (BST)
+ */
+export function clockTime(cal: WorkingCalendar, t: number): string {
+  return format(t * 1000, 'HH:mm', inZone(cal));
+}
+
+/**
+ * The local date of an instant: weekday, day and month.
+ *
+ * @example
+ * dayName(cal, parseInstant('2026-11-30T10:00:00Z')); // 'Mon 30 Nov'
+ */
+export function dayName(cal: WorkingCalendar, t: number): string {
+  return format(t * 1000, 'EEE d MMM', inZone(cal));
+}
+
+/**
+ * A civil date (days since 1970-01-01, no zone) as a weekday, day and month.
+ *
+ * @example
+ * civilDayName(epochDayOf({ year: 2026, month: 11, day: 27 })); // 'Fri 27 Nov'
+ */
+export function civilDayName(epochDay: number): string {
+  return format(epochDay * 86_400_000, 'EEE d MMM', { in: tz('UTC') });
+}
+
+/**
+ * One day of the calendar's table (`cal.dayOf(t)`) as a weekday, day and month.
+ *
+ * @example
+ * calendarDayName(cal, cal.dayOf(now)); // 'Mon 23 Nov'
+ */
+export function calendarDayName(cal: WorkingCalendar, day: number): string {
+  return civilDayName(cal.epochDay(day));
+}
+
+/**
+ * The local time and date of an instant.
+ *
+ * @example
+ * timeAndDay(cal, parseInstant('2026-11-20T17:00:00Z')); // '17:00 Fri 20 Nov'
+ */
+export function timeAndDay(cal: WorkingCalendar, t: number): string {
+  return `${clockTime(cal, t)} ${dayName(cal, t)}`;
+}
+
+/**
+ * An instant as a worker says it, relative to now on the organisation's calendar:
+ * `14:00 today`, `09:30 tomorrow`, `17:00 yesterday`, `17:00 Mon 30 Nov`.
+ *
+ * @example
+ * whenText(cal, parseInstant('2026-11-23T14:00:00Z'), parseInstant('2026-11-23T09:00:00Z')); // '14:00 today'
+ */
+export function whenText(cal: WorkingCalendar, t: number, now: number): string {
+  const days = differenceInCalendarDays(t * 1000, now * 1000, inZone(cal));
+  const name = days === 0 ? 'today' : days === 1 ? 'tomorrow' : days === -1 ? 'yesterday' : dayName(cal, t);
+  return `${clockTime(cal, t)} ${name}`;
+}

@@ -1,0 +1,142 @@
+import type { AuditEvent } from '../domain/audit-event';
+import type { Obligation } from '../domain/obligation';
+import { heldBefore } from '../domain/permissions';
+import type { Person } from '../domain/person';
+import type { CardDelivery } from '../domain/ports/store.port';
+import type { Statement } from '../domain/statement';
+import { HAND_BACK_REASONS, type HandBackReason } from '../domain/statement-service';
+import type { Standard, WorkingCalendar } from '../standards';
+import { whenText } from './local-time';
+import type { AdaptiveCardJson } from './adaptive-card';
+import { renderMessageCard } from './message-card';
+import { refusalText } from './refusal-words';
+import type { StatementCardModel } from './statement-card-model';
+import { clockLine, typeLabel } from './statement-words';
+
+/** The case record systems offered on the card unless the organisation sets its own (product.md). */
+export const DEFAULT_CASE_RECORD_SYSTEMS = ['Liquid Logic', 'EHM', 'Mosaic', 'Child View'] as const;
+
+/** How each hand-back reason reads on the card. */
+export const HAND_BACK_REASON_TITLES: Record<HandBackReason, string> = {
+  'not-my-case': "It isn't my case",
+  'child-moved-team': 'The child has moved to another team',
+  'worker-leaving': "I'm leaving or moving role",
+  duplicate: "It's a duplicate of one I already have",
+  other: 'Another reason',
+};
+
+/**
+ * What someone who may not see a statement is shown in place of its card, whatever they
+ * pressed: that they cannot see it, that nothing changed, and nothing about the
+ * statement — no reference, initials, type, people or clocks.
+ *
+ * @example
+ * statementNotShownCard(); // 'You can’t see this statement' …
+ */
+export function statementNotShownCard(): AdaptiveCardJson {
+  return renderMessageCard(
+    'You can’t see this statement',
+    [
+      refusalText('NOT_ASSIGNED_TO_YOU'),
+      'A statement is shown only to the people it is assigned to, their managers, whoever covers for them and the participation team.',
+    ],
+    'warning',
+  );
+}
+
+/** What a statement card is built from: the stored facts, the viewer and the moment. */
+export interface StatementViewInput {
+  statement: Statement;
+  obligations: Obligation[];
+  audit: AuditEvent[];
+  deliveries: CardDelivery[];
+  /** Names of the people involved (assignees, whoever acted), by id. */
+  names: Map<string, string>;
+  /** The person looking, or null when rendering the copy everyone shares. */
+  viewer: Person | null;
+  /** The viewer's Teams user id (`29:…`), to refresh to their own view. */
+  viewerTeamsId: string | null;
+  standards: Map<string, Standard>;
+  calendar: WorkingCalendar;
+  now: number;
+  caseRecordSystems: readonly string[];
+  download?: StatementCardModel['download'];
+  notice?: StatementCardModel['notice'];
+}
+
+const STATUS_WORDS: Partial<Record<Statement['status'], string>> = {
+  received: 'Received',
+  queued: 'Waiting in the participation team’s queue',
+  assigned: 'Assigned',
+  delivered: 'Delivered',
+  opened: 'Opened',
+  acknowledged: 'Acknowledged',
+  'child-told': 'Child told it was received',
+  saved: 'Saved to the case record',
+  closed: 'Closed',
+  'duty-procedure': 'With the duty officer (young person not identified)',
+};
+
+/**
+ * The card model of one statement for one viewer. Everything is worded here; the card
+ * template only lays it out. Carries the reference and initials only.
+ *
+ * @example
+ * const model = statementCardModel({ statement, obligations, audit, deliveries, names, viewer: sam, viewerTeamsId: '29:1', standards, calendar, now, caseRecordSystems });
+ */
+export function statementCardModel(input: StatementViewInput): StatementCardModel {
+  const { statement: s, calendar: cal, now, viewer } = input;
+  const nameOf = (id: string) => input.names.get(id) ?? 'someone no longer in the directory';
+  const isAssignee = viewer !== null && s.assigneeIds.includes(viewer.id);
+  const wasAssignee = viewer !== null && heldBefore(viewer.id, s, input.audit);
+  const lastAssigned = [...input.audit].reverse().find((e) => e.action === 'statement-assigned' || e.action === 'statement-reassigned');
+  const lastOf = (action: string) => [...input.audit].reverse().find((e) => e.action === action);
+
+  const relevant = input.obligations.filter((o) => {
+    const standard = input.standards.get(o.standardId);
+    if (!standard || standard.subject !== 'statement' || o.status === 'cancelled') return false;
+    return isAssignee ? o.ownerId === viewer.id : o.ownerId !== null && s.assigneeIds.includes(o.ownerId);
+  });
+  relevant.sort((a, b) => a.due - b.due || a.standardId.localeCompare(b.standardId));
+  const clocks = relevant.map((o) => clockLine(o, input.standards.get(o.standardId)!, cal, now));
+
+  const opened = ['opened', 'acknowledged', 'child-told', 'saved', 'closed'].includes(s.status);
+  const acknowledged = lastOf('statement-acknowledged') !== undefined;
+  const childTold = lastOf('child-told') !== undefined;
+
+  const viewerKind: StatementCardModel['viewer'] = isAssignee ? 'assignee' : wasAssignee ? 'former-assignee' : 'observer';
+  return {
+    statementId: s.id,
+    reference: s.child.reference,
+    initials: s.child.initials,
+    typeLabel: typeLabel(s.type),
+    sentAt: whenText(cal, s.sentAt, now),
+    assignedAt: lastAssigned && s.assigneeIds.length > 0 ? whenText(cal, lastAssigned.at, now) : null,
+    status: s.status,
+    statusLine: statusLine(input, nameOf, viewerKind),
+    assigneeNames: s.assigneeIds.map(nameOf),
+    clocks: viewerKind === 'former-assignee' ? [] : clocks,
+    viewer: viewerKind,
+    done: { opened, acknowledged, childTold, saved: s.caseRecord },
+    download: input.download ?? null,
+    notice: input.notice ?? null,
+    caseRecordSystems: input.caseRecordSystems,
+    handBackReasons: HAND_BACK_REASONS.map((value) => ({ value, title: HAND_BACK_REASON_TITLES[value] })),
+    refreshUserIds: input.viewerTeamsId ? [input.viewerTeamsId] : [],
+  };
+}
+
+function statusLine(input: StatementViewInput, nameOf: (id: string) => string, viewer: StatementCardModel['viewer']): string {
+  const { statement: s, calendar: cal, now } = input;
+  const last = input.audit[input.audit.length - 1];
+  if (viewer === 'former-assignee') {
+    return s.assigneeIds.length > 0 ? `Now with ${s.assigneeIds.map(nameOf).join(' and ')}` : 'Handed back to the participation team';
+  }
+  const notDelivered = input.deliveries.filter((d) => d.state === 'not-delivered' && s.assigneeIds.includes(d.personId));
+  const base = STATUS_WORDS[s.status] ?? s.status;
+  const by = last?.actor.kind === 'person' ? ` by ${nameOf(last.actor.id)}` : '';
+  const when = last ? `, ${whenText(cal, last.at, now)}` : '';
+  const line = `${base}${by}${when}`;
+  if (notDelivered.length === 0 || viewer === 'assignee') return line;
+  return `${line}. Not delivered to ${notDelivered.map((d) => nameOf(d.personId)).join(' and ')}: Heard is not installed for them`;
+}

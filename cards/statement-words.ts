@@ -1,0 +1,85 @@
+import type { Obligation } from '../domain/obligation';
+import type { Clock, Standard, WorkingCalendar } from '../standards';
+import { whenText } from './local-time';
+import type { ClockLine } from './statement-card-model';
+
+/**
+ * The words every card family uses for a statement and its clocks: its type as workers
+ * know it, a standard and its timescale, and one clock's line. One table each, so a
+ * statement reads the same on its own card, a list, a nudge and a digest.
+ */
+
+/** Mind Of My Own statement types as workers know them. */
+const TYPE_LABELS: Readonly<Record<string, string>> = {
+  'my-world': 'My World',
+  'my-meeting': 'My Meeting',
+  'my-life': 'My Life',
+  'my-plan': 'My Plan',
+  'my-review': 'My Review',
+  'my-voice': 'My Voice',
+  'safety-link': 'Safety Link',
+  'my-complaint': 'Complaint',
+};
+
+/**
+ * A statement type as workers know it; a type Heard has no label for yet is spelt out
+ * from its code (`my-new-thing` → `My New Thing`).
+ *
+ * @example
+ * typeLabel('my-world'); // 'My World'
+ */
+export function typeLabel(type: string): string {
+  return TYPE_LABELS[type] ?? type.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+}
+
+/** What the worker must do to stop a clock, and how it reads once done. */
+const STOP_WORDS: Record<string, { pending: string; done: string }> = {
+  'statement-assigned': { pending: 'Assign', done: 'Assigned' },
+  'statement-opened': { pending: 'Open', done: 'Opened' },
+  'statement-saved': { pending: 'Save to the case record', done: 'Saved to the case record' },
+  'child-told': { pending: 'Tell the child it was received', done: 'Child told' },
+  'safety-link-followed-up': { pending: 'Follow up the Safety Link', done: 'Safety Link followed up' },
+};
+
+const CLOCK_WORDS: Record<Clock, (n: number | null) => string> = {
+  immediate: () => 'immediately',
+  hours: (n) => plural(n, 'hour'),
+  'working-hours': (n) => plural(n, 'working hour'),
+  'working-days': (n) => plural(n, 'working day'),
+  'same-working-day': () => 'the same working day',
+  'calendar-days': (n) => plural(n, 'day'),
+  weeks: (n) => plural(n, 'week'),
+  months: (n) => plural(n, 'month'),
+  'before-event': () => 'before the event',
+};
+
+function plural(n: number | null, word: string): string {
+  return `${n ?? 0} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `standard 2.1, 7 working hours`. @example standardText(momo21); // 'standard 2.1, 7 working hours' */
+export function standardText(standard: Standard): string {
+  return `standard ${standard.source.ref}, ${CLOCK_WORDS[standard.clock](standard.amount)}`;
+}
+
+/** The timescale alone: `7 working hours`. @example timescaleText(momo21); // '7 working hours' */
+export function timescaleText(standard: Standard): string {
+  return standardText(standard).replace(/^standard [^,]+, /, '');
+}
+
+/**
+ * One clock as the card shows it.
+ *
+ * @example
+ * clockLine(obligation, momo21, cal, now); // { text: 'Open by 14:00 today', standard: 'standard 2.1, 7 working hours', state: 'running' }
+ */
+export function clockLine(o: Obligation, standard: Standard, cal: WorkingCalendar, now: number): ClockLine {
+  const stop = standard.stops.length === 1 ? standard.stops[0].type : null;
+  const words = (stop && STOP_WORDS[stop]) || { pending: standard.title, done: `${standard.title}: done` };
+  if (o.status === 'met') {
+    return { text: `${words.done} ${whenText(cal, o.completedAt ?? o.due, now)}`, standard: standardText(standard), state: 'met' };
+  }
+  // time-semantics.md: overdue at every instant after the due instant; at it, still on time.
+  if (now > o.due) return { text: `${words.pending}: overdue since ${whenText(cal, o.due, now)}`, standard: standardText(standard), state: 'overdue' };
+  return { text: `${words.pending} by ${whenText(cal, o.due, now)}`, standard: standardText(standard), state: 'running' };
+}

@@ -1,0 +1,102 @@
+import type { AdaptiveCardJson } from '../cards/adaptive-card';
+import type { AnswerActionData } from '../cards/answer-action-data';
+import type { ListQuery } from '../cards/answer-card-models';
+import { dayGroups, listWords, teamRowModels, workItemModel } from '../cards/answer-view';
+import { renderTeamCard } from '../cards/team-card';
+import { renderTeamPersonCard } from '../cards/team-person-card';
+import { seesWholeService } from '../domain/permissions';
+import type { Person } from '../domain/person';
+import type { DialogDeps } from './dialog-deps';
+import { listOf, windowOf } from './list-query';
+import { itemsOf, MAX_ITEMS, type OwnLists } from './own-lists';
+import { card, type ActionOutcome, type Reply } from './reply';
+import type { Understanding } from './understand';
+
+/**
+ * "What's due for my team?", "who is overdue?" (and "across the service"): one row per
+ * person the asker may see the lists of (domain/permissions.ts), a drill-down into one
+ * person's items, and back. Anyone who manages nobody gets their own list, with a note —
+ * never other people's data.
+ *
+ * @example
+ * const replies = await new TeamLists(deps, ownLists).answer(priya, understanding);
+ */
+export class TeamLists {
+  constructor(
+    private readonly deps: DialogDeps,
+    private readonly own: OwnLists,
+  ) {}
+
+  async answer(actor: Person, u: Understanding): Promise<Reply[]> {
+    const list = listOf(u);
+    const serviceWide = u.scope === 'all' && seesWholeService(actor);
+    const people = await this.peopleOf(actor, serviceWide);
+    if (people.length === 0) {
+      const note = u.scope === 'all'
+        ? 'Lists for the whole service are for the head of service and the participation team, so here is your own.'
+        : 'Team lists are for team managers, and nobody reports to you in the directory, so here is your own.';
+      return [card(await this.own.card(actor, list, note))];
+    }
+    return [card(await this.card(actor, people, list, serviceWide))];
+  }
+
+  /** "Back" from a drill-down: the team summary again (the service's, for those who see it and manage nobody). */
+  async back(actor: Person, data: AnswerActionData<'team.back'>): Promise<ActionOutcome> {
+    const serviceWide = seesWholeService(actor) && (await this.deps.permissions.managedBy(actor.id)).length === 0;
+    const people = await this.peopleOf(actor, serviceWide);
+    if (people.length === 0) return { replace: await this.own.card(actor, data.list, 'Team lists are for team managers, so here is your own.'), send: [] };
+    return { replace: await this.card(actor, people, data.list, serviceWide), send: [] };
+  }
+
+  /** One person's items, read-only, for someone who may see their list. */
+  async person(actor: Person, data: AnswerActionData<'team.person'>): Promise<ActionOutcome> {
+    const { list } = data;
+    const person = data.personId ? await this.deps.store.directory.getPerson(data.personId) : null;
+    if (!person || !(await this.deps.permissions.maySeeListOf(actor, person))) {
+      return { replace: null, send: [{ kind: 'text', text: "You can only see the lists of people you manage. Ask me \"what's due for my team\" for a fresh card." }] };
+    }
+    const { calendar, now } = this.deps;
+    const items = await itemsOf(this.deps, person.id, list);
+    const shown = items.slice(0, MAX_ITEMS);
+    const words = listWords(list, calendar, now());
+    return {
+      replace: renderTeamPersonCard({
+        title: `${person.name}: ${lowerFirst(words.title)}`,
+        subtitle: items.length === 0 ? null : `${items.length} item${items.length === 1 ? '' : 's'}, soonest first`,
+        empty: items.length === 0 ? words.empty.replace(/^Nothing/, 'Nothing for them') : null,
+        groups: dayGroups(shown.map((item) => workItemModel(item, false, calendar, now())), calendar, now()),
+        more: items.length > shown.length ? `and ${items.length - shown.length} more after these` : null,
+        list,
+      }),
+      send: [],
+    };
+  }
+
+  /** Everyone but the asker for a service-wide list, else the people they manage. */
+  private async peopleOf(actor: Person, serviceWide: boolean): Promise<Person[]> {
+    if (!serviceWide) return this.deps.permissions.managedBy(actor.id);
+    return (await this.deps.store.directory.listPeople()).filter((p) => p.id !== actor.id);
+  }
+
+  private async card(actor: Person, people: Person[], list: ListQuery, serviceWide: boolean): Promise<AdaptiveCardJson> {
+    const { calendar, now } = this.deps;
+    const kind = list.kind === 'overdue' ? 'overdue' : 'due';
+    const rows = await this.deps.worklists.teamSummary(people, kind, kind === 'due' ? windowOf(list, calendar, now()) : null);
+    const words = listWords(list, calendar, now());
+    const busy = rows.filter((r) => r.count > 0);
+    const team = actor.teamId ? await this.deps.store.directory.getTeam(actor.teamId) : null;
+    return renderTeamCard({
+      title: `${serviceWide ? 'Service' : 'Team'} ${lowerFirst(words.title)}`,
+      subtitle: `${serviceWide ? 'Every team' : team?.name ?? 'Your team'} · ${people.length} ${people.length === 1 ? 'person' : 'people'}`,
+      note: null,
+      empty: busy.length === 0 ? words.teamEmpty : null,
+      rows: teamRowModels(busy, calendar, now()),
+      list,
+      followUps: kind === 'due' ? [{ title: "Who's overdue?", text: "what's overdue in my team" }] : [{ title: 'Due this week', text: "what's due for my team this week" }],
+    });
+  }
+}
+
+function lowerFirst(text: string): string {
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+}

@@ -1,0 +1,97 @@
+import { renderAnswerCard } from '../cards/answer-card';
+import { calendarDayName, civilDayName, clockTime, whenText } from '../cards/local-time';
+import { timescaleText } from '../cards/statement-words';
+import { civilDateOf, dueInstant, explainDue, workingSecondsBetween } from '../standards';
+import type { DialogDeps } from './dialog-deps';
+import { dayNumber } from './list-query';
+import { card, type Reply } from './reply';
+import { findStandard } from './standard-lookup';
+import type { Understanding } from './understand';
+
+/**
+ * Questions anyone may ask anywhere, since they carry no statement or person: working-time
+ * arithmetic on the council's calendar ("when is 10 working days before 12 March?") and
+ * what a standard says, with its verbatim source sentence.
+ *
+ * @example
+ * new WorkingTimeAnswers(deps).when(understanding);
+ */
+export class WorkingTimeAnswers {
+  constructor(private readonly deps: DialogDeps) {}
+
+  /** The engine's arithmetic and its explanation. */
+  when(u: Understanding): Reply {
+    const cal = this.deps.calendar;
+    const now = this.deps.now();
+    if (!u.when) {
+      return card(renderAnswerCard({
+        title: 'Working-time questions',
+        tone: null,
+        lines: ['Ask me like this: "when is 10 working days before 12 March?", "what is 7 working hours from now?" or "15 working days after Monday".'],
+        facts: [],
+        quote: null,
+        followUps: [],
+      }));
+    }
+    const q = u.when;
+    const anchor = q.anchor === null ? now : cal.midnight[cal.indexOfEpochDay(dayNumber(q.anchor))] + (q.anchorMinutes ?? 0) * 60;
+    const rule = { clock: q.clock, amount: q.amount, direction: q.direction, modifier: null } as const;
+    try {
+      const due = dueInstant(rule, anchor, cal);
+      const dueDay = cal.dayOf(due);
+      const from = q.anchor === null ? `now (${whenText(cal, now, now)})` : civilDayName(dayNumber(q.anchor)) + (q.anchorMinutes !== null ? ` ${clockTime(cal, anchor)}` : '');
+      const worked = q.clock === 'working-hours' || q.clock === 'working-days' ? hoursWorked(workingSecondsBetween(cal, Math.min(anchor, due), Math.max(anchor, due))) : null;
+      return card(renderAnswerCard({
+        title: `${q.amount} ${unitWords(q)} ${q.direction} ${from}`,
+        tone: null,
+        lines: [`${calendarDayName(cal, dueDay)} ${civilDateOf(cal.epochDay(dueDay)).year}, ${clockTime(cal, due)}`],
+        facts: [
+          { title: 'How', value: explainDue(rule, anchor, cal) },
+          ...(worked ? [{ title: 'Working time', value: worked }] : []),
+          { title: 'Calendar', value: 'Monday to Friday 09:00–17:00, England and Wales bank holidays' },
+        ],
+        quote: null,
+        followUps: [],
+      }));
+    } catch (e) {
+      return { kind: 'text', text: `I can't work that out: ${e instanceof Error ? e.message : String(e)}. Try a date within the next few years.` };
+    }
+  }
+
+  /** A standard's timescale, owner and reading, and its source sentence with document and section. */
+  standard(u: Understanding): Reply {
+    const s = findStandard(this.deps.standards, u.standardRef, u.words);
+    if (!s) {
+      return card(renderAnswerCard({
+        title: "I couldn't tell which standard you mean",
+        tone: null,
+        lines: ['Name it by number ("standard 2.1") or by what it is about ("how long do I have to open a statement?").'],
+        facts: [],
+        quote: null,
+        followUps: [{ title: 'Opening a statement', text: 'how long do I have to open a statement?' }],
+      }));
+    }
+    return card(renderAnswerCard({
+      title: `${s.id}: ${s.title}`,
+      tone: null,
+      lines: [`Timescale: ${timescaleText(s)}${s.direction === 'before' ? ' before the event' : ''}.`],
+      facts: [
+        { title: 'Who', value: s.owner.replace(/-/g, ' ') },
+        ...(s.interpretation ? [{ title: 'Read as', value: s.interpretation }] : []),
+      ],
+      quote: { text: s.source.quote, source: `${s.source.document}, section ${s.source.section} (${s.source.ref})` },
+      followUps: [],
+    }));
+  }
+}
+
+function unitWords(q: NonNullable<Understanding['when']>): string {
+  const names: Record<string, string> = { 'working-days': 'working day', 'working-hours': 'working hour', 'calendar-days': 'day', hours: 'hour', weeks: 'week', months: 'month' };
+  return `${names[q.clock]}${q.amount === 1 ? '' : 's'}`;
+}
+
+function hoursWorked(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.round((seconds % 3600) / 60);
+  return m === 0 ? `${h} working hours` : `${h} h ${m} min of working time`;
+}

@@ -1,0 +1,195 @@
+import type { AuditEvent } from './audit-event';
+import { byName, type Person } from './person';
+import type { DirectoryRepository } from './ports/store.port';
+import type { Statement } from './statement';
+
+/**
+ * Who may see or act on what: a statement, a person's list, a team's list, the queue.
+ * The one place these rules live; every edge (statement cards and their refresh, the
+ * conversation, the API's downloads through the statement service, the scheduler) asks
+ * here, from the person the Teams identity names — never from anything a card carries.
+ */
+
+/**
+ * How much of a statement a person may see: all of it (they hold it, manage or cover for
+ * someone who does, or run the service); only where it went (they held it once); or
+ * nothing at all — not its reference, initials, type, people or clocks.
+ *
+ * @example
+ * const access: StatementAccess = await permissions.statementAccess(ali, statement, audit, '2026-11-23'); // 'none' for a colleague
+ */
+export type StatementAccess = 'full' | 'former-assignee' | 'none';
+
+/**
+ * The participation team and administrators: they run the service, so they see every
+ * statement and the queue and may assign or move anyone's statements.
+ *
+ * @example
+ * runsTheService(pat); // true for the participation team
+ */
+export function runsTheService(actor: Person): boolean {
+  return actor.roles.includes('participation') || actor.roles.includes('admin');
+}
+
+/**
+ * Whether `actor` sees lists "across the service" (every worker's): the head of service,
+ * the participation team and administrators.
+ *
+ * @example
+ * seesWholeService(hana); // true for the head of service
+ */
+export function seesWholeService(actor: Person): boolean {
+  return runsTheService(actor) || actor.roles.includes('head-of-service');
+}
+
+/**
+ * Whether `actor` may see the participation team's queue of unassigned statements: the
+ * team itself, administrators, managers and the head of service.
+ *
+ * @example
+ * maySeeQueue(sam); // false for a worker
+ */
+export function maySeeQueue(actor: Person): boolean {
+  return seesWholeService(actor) || actor.roles.includes('manager');
+}
+
+/**
+ * Whether `actor` may assign a statement from the queue (or one handed back): the
+ * participation team and administrators only.
+ *
+ * @example
+ * mayAssignFromQueue(priya); // false: a manager moves their own people's statements, not the queue's
+ */
+export function mayAssignFromQueue(actor: Person): boolean {
+  return runsTheService(actor);
+}
+
+/**
+ * Whether `actor` is one of the people a statement is assigned to: only they open,
+ * acknowledge, save, tell the child, download or hand it back.
+ *
+ * @example
+ * holdsStatement(sam, statement); // true while it is assigned to Sam
+ */
+export function holdsStatement(actor: Person, statement: Statement): boolean {
+  return statement.assigneeIds.includes(actor.id);
+}
+
+/**
+ * Whether `personId` held the statement once and no longer does: named as the one it
+ * moved from or to in its audit trail, or the one who handed it back.
+ *
+ * @example
+ * heldBefore('p_sam', statement, audit); // true after Sam handed it back
+ */
+export function heldBefore(personId: string, statement: Statement, audit: AuditEvent[]): boolean {
+  if (statement.assigneeIds.includes(personId)) return false;
+  const named = (e: AuditEvent, key: string) => String(e.details[key] ?? '').split(',').includes(personId);
+  return audit.some((e) => named(e, 'to') || named(e, 'from') || (e.action === 'statement-handed-back' && e.actor.id === personId));
+}
+
+/**
+ * The rules that need the directory: who manages whom, who covers for whom today. Give it
+ * the transaction's directory inside a transaction, so that it reads what the transaction
+ * sees.
+ *
+ * @example
+ * const permissions = new Permissions(store.directory);
+ * await permissions.maySeeStatement(priya, statement, '2026-11-23'); // true: Priya manages Sam, who holds it
+ */
+export class Permissions {
+  constructor(private readonly directory: DirectoryRepository) {}
+
+  /**
+   * The people a manager manages: the members of the teams they manage and their line
+   * reports, each once, never the manager themself, by name. Empty for someone who
+   * manages nobody. Line reports may sit in any team (or none), so the whole directory is
+   * read once: one query, and nobody can appear twice.
+   */
+  async managedBy(managerId: string): Promise<Person[]> {
+    const teams = await this.directory.listTeams();
+    const managed = new Set(teams.filter((t) => t.managerId === managerId).map((t) => t.id));
+    const people = await this.directory.listPeople();
+    return people
+      .filter((p) => p.id !== managerId && ((p.teamId !== null && managed.has(p.teamId)) || p.lineManagerId === managerId))
+      .sort(byName);
+  }
+
+  /** Whether `actor` manages `person`: their line manager, or the manager of their team. */
+  async manages(actor: Person, person: Person): Promise<boolean> {
+    if (actor.id === person.id) return false;
+    if (person.lineManagerId === actor.id) return true;
+    if (!person.teamId) return false;
+    return (await this.directory.getTeam(person.teamId))?.managerId === actor.id;
+  }
+
+  /**
+   * Who may see a statement in full: the people it is assigned to, whoever covers for one
+   * of them on `today` (a local date), their managers, the participation team and
+   * administrators. Everyone else — a colleague in the same team, anyone outside the
+   * directory (`null`) — sees nothing of it.
+   */
+  async maySeeStatement(actor: Person | null, statement: Statement, today: string): Promise<boolean> {
+    if (!actor) return false;
+    if (holdsStatement(actor, statement) || runsTheService(actor)) return true;
+    for (const id of statement.assigneeIds) {
+      const assignee = await this.directory.getPerson(id);
+      if (assignee && (await this.manages(actor, assignee))) return true;
+      if ((await this.directory.listAbsences(id, today)).some((a) => a.coverId === actor.id)) return true;
+    }
+    return false;
+  }
+
+  /** {@link maySeeStatement}, and someone who held it once may still see where it went. */
+  async statementAccess(actor: Person | null, statement: Statement, audit: AuditEvent[], today: string): Promise<StatementAccess> {
+    if (await this.maySeeStatement(actor, statement, today)) return 'full';
+    return actor && heldBefore(actor.id, statement, audit) ? 'former-assignee' : 'none';
+  }
+
+  /**
+   * Whether `actor` may move a statement from the people who hold it to `to`: the
+   * participation team and administrators; a manager of any of them; or a manager holding
+   * it (an escalation moved it to them) passing it to people they manage.
+   */
+  async mayReassign(actor: Person, statement: Statement, to: string[]): Promise<boolean> {
+    if (runsTheService(actor)) return true;
+    if (await this.managesAnyOf(actor, statement.assigneeIds)) return true;
+    if (!holdsStatement(actor, statement)) return false;
+    const others = to.filter((id) => id !== actor.id);
+    if (others.length === 0) return false;
+    for (const id of others) if (!(await this.managesAnyOf(actor, [id]))) return false;
+    return true;
+  }
+
+  /** Whether `actor` may see one person's list (their due and overdue work): their own, their manager's, or the service's. */
+  async maySeeListOf(actor: Person, person: Person): Promise<boolean> {
+    return actor.id === person.id || seesWholeService(actor) || (await this.manages(actor, person));
+  }
+
+  /** Whether `actor` may move all of a person's statements (or cover them): the participation team, administrators, or their manager. */
+  async mayMoveStatementsOf(actor: Person, person: Person): Promise<boolean> {
+    return runsTheService(actor) || (await this.manages(actor, person));
+  }
+
+  /** Whether `actor` may record an absence (and its cover) for `person`: themselves, their manager, the participation team or an administrator. */
+  async mayRecordAbsenceFor(actor: Person, person: Person): Promise<boolean> {
+    return actor.id === person.id || (await this.mayMoveStatementsOf(actor, person));
+  }
+
+  /**
+   * The people `actor` may hand a statement to, by name: for the participation team and
+   * administrators every worker and manager; for anyone else the people they manage.
+   */
+  async assignableBy(actor: Person): Promise<Person[]> {
+    if (!runsTheService(actor)) return this.managedBy(actor.id);
+    return (await this.directory.listPeople()).filter((p) => p.roles.includes('worker') || p.roles.includes('manager')).sort(byName);
+  }
+
+  private async managesAnyOf(actor: Person, personIds: string[]): Promise<boolean> {
+    for (const id of personIds) {
+      const person = await this.directory.getPerson(id);
+      if (person && (await this.manages(actor, person))) return true;
+    }
+    return false;
+  }
+}

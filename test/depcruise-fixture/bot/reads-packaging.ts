@@ -1,0 +1,2 @@
+import { readsCommands } from '../manifest/reads-commands';
+export const readsPackaging = readsCommands;

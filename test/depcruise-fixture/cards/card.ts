@@ -1,0 +1,2 @@
+import { rule } from '../domain/rule';
+export const card = rule;

@@ -1,0 +1,2 @@
+import type { Activity } from 'botbuilder';
+export type SpeaksTeams = Activity;

@@ -1,0 +1,2 @@
+import { sweep } from '../scheduler/sweep';
+export const asksScheduler = sweep;

@@ -1,0 +1,2 @@
+import { adapter } from '../storage/adapter';
+export const readsAdapter = adapter;

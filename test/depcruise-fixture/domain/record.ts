@@ -1,0 +1,3 @@
+export interface Record1 {
+  id: string;
+}

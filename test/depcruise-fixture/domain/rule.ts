@@ -1,0 +1,2 @@
+import { clock } from '../standards/clock';
+export const rule = clock;

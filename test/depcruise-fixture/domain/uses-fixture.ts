@@ -1,0 +1,2 @@
+import { helper } from '../test/helper.fixture';
+export const usesFixture = helper;

@@ -1,0 +1,2 @@
+import { COMMANDS } from '../bot/commands';
+export const readsCommands = COMMANDS;

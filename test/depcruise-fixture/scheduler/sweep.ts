@@ -1,0 +1,2 @@
+import { card } from '../cards/card';
+export const sweep = card;

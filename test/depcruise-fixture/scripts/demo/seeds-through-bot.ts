@@ -1,0 +1,2 @@
+import { edge } from '../../bot/teams-edge';
+export const seedsThroughBot = edge;
