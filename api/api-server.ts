@@ -4,7 +4,7 @@ import type { StatementService } from '../domain/statement-service';
 import { downloadHandler } from './download-route';
 import { healthHandler } from './health-route';
 import { errorKind, newIncidentId, sendError, type ApiLog } from './http-reply';
-import { DEFAULT_MAX_PDF_BYTES, maxIntakeBodyBytes } from './intake-body';
+import { DEFAULT_MAX_PDF_BYTES } from './intake-body';
 import { intakeHandlers } from './intake-route';
 
 /** The shortest secret accepted: an HMAC key should carry at least 256 bits. @example randomBytes(32).toString('hex').length >= MIN_SECRET_LENGTH; // true */
@@ -58,16 +58,12 @@ export function createApiServer(options: ApiServerOptions): Server {
   server.post('/api/statements', ...intakeHandlers({ service, store, intakeSecret: options.intakeSecret, now, maxPdfBytes, log }));
   server.get('/api/statements/:id/pdf', downloadHandler({ service, store, downloadSecret: options.downloadSecret, now, log }));
 
-  // Errors raised by restify itself (unknown route, wrong method, body over the limit,
-  // a request that could not be read) get the same JSON shape as ours.
-  const maxBodySize = maxIntakeBodyBytes(maxPdfBytes);
+  // Errors raised by restify itself (unknown route, wrong method, a request that could
+  // not be read) get the same JSON shape as ours.
   server.on('restifyError', (_req, res, err, callback) => {
     if (!res.headersSent) {
       const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
-      if (status === 413) {
-        log('intake-refused', { status, code: 'PAYLOAD_TOO_LARGE' });
-        sendError(res, 413, 'PAYLOAD_TOO_LARGE', `the request body must be at most ${maxBodySize} bytes`);
-      } else if (status >= 400 && status < 500) {
+      if (status >= 400 && status < 500) {
         const code = upperSnake(err.body?.code ?? err.name ?? 'BAD_REQUEST');
         log('request-refused', { status, code });
         sendError(res, status, code, RESTIFY_MESSAGES[status] ?? 'the request could not be handled');
@@ -88,7 +84,6 @@ const RESTIFY_MESSAGES: Record<number, string> = {
   404: 'there is nothing at this address',
   405: 'this address does not accept that method',
   406: 'the reply can only be JSON',
-  415: 'send the body as application/json, uncompressed',
 };
 
 function upperSnake(name: string): string {

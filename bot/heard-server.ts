@@ -1,13 +1,14 @@
 import { randomUUID } from 'crypto';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { plugins, type Server } from 'restify';
+import type { Server } from 'restify';
 import { createApiServer } from '../api/api-server';
 import { loadOrganisation } from '../domain/organisation';
 import type { Store } from '../domain/ports/store.port';
 import { StatementService } from '../domain/statement-service';
 import * as path from 'path';
 import { DEFAULT_STORE_FILE, openStore, type StoreConfig } from '../storage';
+import { activityEndpoint, HeardTeamsAdapter } from './activity-endpoint';
 import { tenantOf } from './actor';
 import type { BotLog } from './bot-log';
 import type { BotConfig } from './config';
@@ -22,9 +23,6 @@ import { Worklists } from '../domain/worklists';
 import { registerRoutes } from './routes';
 import { StatementActions } from './statement-actions';
 import { StatementCards } from './statement-cards';
-
-/** Largest activity accepted on /api/messages (Teams activities are a few kilobytes). */
-const MAX_ACTIVITY_BYTES = 256 * 1024;
 
 /** A running Heard: the HTTP server (bot + API), its store and services. */
 export interface Heard {
@@ -69,7 +67,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   const organisation = await loadOrganisation(store.settings);
   const service = new StatementService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, nudgePolicy: organisation.nudgePolicy, now });
 
-  const adapter = new TeamsAdapter(
+  const adapter = new HeardTeamsAdapter(
     config.auth
       ? {
           MicrosoftAppId: config.auth.appId,
@@ -142,9 +140,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   server.head('/api/messages', async (_req, res) => {
     res.send(200);
   });
-  server.post('/api/messages', plugins.jsonBodyParser({ maxBodySize: MAX_ACTIVITY_BYTES } as plugins.BodyParserOptions), async (req, res) => {
-    await adapter.process(req, res, turn);
-  });
+  server.post('/api/messages', ...activityEndpoint(adapter, turn, log));
 
   // Statements assigned while no process was running (or whose delivery was cut short) go out now.
   track(cards.deliverOutstanding());
