@@ -39,6 +39,18 @@ describe('the bot’s configuration', () => {
     expect(problems({ ...secrets, MicrosoftAppTenantId: TENANT })[0]).toContain('MicrosoftAppId is required');
   });
 
+  it('refuses to listen beyond loopback without an app id, naming the variables (anyone on the network could act as anyone)', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'heard.council.example']) {
+      expect(problems({ ...secrets, HOST: host })).toEqual([
+        `HOST=${host} would let anyone on the network act as any Teams user: without MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId (Bot Framework authentication), Heard listens on loopback only (127.0.0.1, ::1 or localhost)`,
+      ]);
+    }
+    for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1']) {
+      expect(readBotConfig({ ...secrets, HOST: host })).toMatchObject({ host, auth: null });
+    }
+    expect(readBotConfig({ ...secrets, HOST: '0.0.0.0', MicrosoftAppId: APP, MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: TENANT }).host).toBe('0.0.0.0');
+  });
+
   it('names every missing or malformed variable at once', () => {
     expect(problems({ PORT: 'eighty', MicrosoftAppId: 'not-a-guid', HEARD_INTAKE_SECRET: 'short', HEARD_PUBLIC_URL: 'heard' })).toEqual([
       'PORT must be a port number',

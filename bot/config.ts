@@ -1,3 +1,4 @@
+import * as net from 'net';
 import * as os from 'os';
 import { z } from 'zod';
 import { MIN_SECRET_LENGTH } from '../api/api-server';
@@ -12,7 +13,7 @@ const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EnvSchema = z
   .object({
     PORT: z.coerce.number({ error: 'PORT must be a port number' }).int().min(0).max(65535).default(3978),
-    /** Default: every interface for a deployment; loopback only for a local run, which accepts anonymous requests. */
+    /** Default: every interface for a deployment; loopback only (and nothing else allowed) for a local run, which accepts anonymous requests. */
     HOST: z.string().min(1).optional(),
     /** The Azure Bot's app id: set it and Bot Framework JWTs are required. */
     MicrosoftAppId: z.string().regex(guid, 'MicrosoftAppId must be a GUID').optional(),
@@ -43,8 +44,23 @@ const EnvSchema = z
         path: ['MicrosoftAppId'],
         message: 'MicrosoftAppId is required when MicrosoftAppPassword or MicrosoftAppTenantId is set (without it the bot would accept anyone)',
       });
+    } else if (env.HOST !== undefined && !isLoopback(env.HOST)) {
+      // Without an app id, /api/messages takes anyone's word for who they are.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOST'],
+        message: `HOST=${env.HOST} would let anyone on the network act as any Teams user: without MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId (Bot Framework authentication), Heard listens on loopback only (127.0.0.1, ::1 or localhost)`,
+      });
     }
   });
+
+/** 127.0.0.0/8, ::1 (also IPv4-mapped) or localhost. */
+function isLoopback(host: string): boolean {
+  const bare = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  if (bare === 'localhost' || bare === '::1') return true;
+  const v4 = bare.replace(/^::ffff:/, '');
+  return net.isIPv4(v4) && v4.startsWith('127.');
+}
 
 /**
  * The bot's configuration, read from the environment once at start-up.
