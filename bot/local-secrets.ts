@@ -27,7 +27,7 @@ export function localSecrets(file: string): LocalSecrets {
     HEARD_INTAKE_SECRET: randomBytes(32).toString('hex'),
     HEARD_DOWNLOAD_SECRET: randomBytes(32).toString('hex'),
   };
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return secrets;
 }
