@@ -204,11 +204,18 @@ describe('POST /api/statements: every bad request gets a clear 4xx and stores no
     { name: 'a JSON array', status: 400, code: 'INVALID_BODY', path: '(body)', send: () => signedPost('[1,2]') },
     { name: 'a missing field', status: 400, code: 'INVALID_BODY', path: 'flags', send: (id) => signedPost(body(id, { flags: undefined })) },
     {
-      name: 'four initials',
+      name: 'five initials',
       status: 400,
       code: 'INVALID_BODY',
       path: 'child.initials',
-      send: (id) => signedPost(body(id, { child: { reference: 'C-1', initials: 'ABCD' } })),
+      send: (id) => signedPost(body(id, { child: { reference: 'C-1', initials: 'ABCDE' } })),
+    },
+    {
+      name: 'a first name ("Amy") where the initials go',
+      status: 400,
+      code: 'INVALID_BODY',
+      path: 'child.initials',
+      send: (id) => signedPost(body(id, { child: { reference: 'C-1', initials: 'Amy' } })),
     },
     {
       name: 'a name instead of initials',
