@@ -359,6 +359,8 @@ describe('GET /api/statements/:id/pdf: short-lived signed links', () => {
   beforeEach(async () => {
     statementId = (await api.post(statementBody(nextId()))).json.statementId as string;
     otherStatementId = (await api.post(statementBody(nextId()))).json.statementId as string;
+    // Each test starts a fresh counting window (see refusal-ledger.spec.ts for the counting).
+    await api.refusals.endWindow();
   });
 
   const link = (id: string, token: string) => `${api.baseUrl}/api/statements/${encodeURIComponent(id)}/pdf?token=${encodeURIComponent(token)}`;
@@ -391,8 +393,8 @@ describe('GET /api/statements/:id/pdf: short-lived signed links', () => {
     const res = await fetch(link(statementId, token));
 
     expect(res.status).toBe(403);
-    expect(res.headers.get('content-type')).toContain('text/plain');
-    expect(await res.text()).toMatch(/expired/);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toMatch(/<h1>This link has expired<\/h1>/);
     expect(await refusals(statementId)).toEqual([{ reason: 'expired', actor: { kind: 'person', id: 'p_sam' } }]);
     expect((await api.store.statements.get(statementId))?.status).toBe('assigned');
   });
@@ -410,7 +412,7 @@ describe('GET /api/statements/:id/pdf: short-lived signed links', () => {
     const res = await fetch(link(statementId, token()));
 
     expect(res.status).toBe(403);
-    expect(await res.text()).toMatch(/not valid/);
+    expect(await res.text()).toMatch(/This link does not open anything/);
     expect(await refusals(statementId)).toEqual([{ reason: 'forged', actor: { kind: 'system', id: 'download' } }]);
     expect((await api.store.statements.get(statementId))?.status).toBe('assigned');
   });
@@ -430,7 +432,7 @@ describe('GET /api/statements/:id/pdf: short-lived signed links', () => {
     expect(res.status).toBe(403);
     expect(await refusals(statementId)).toEqual([{ reason: 'wrong-statement', actor: { kind: 'person', id: 'p_sam' } }]);
     const audited = (await api.store.audit.listForStatement(statementId)).find((e) => e.action === 'download-refused');
-    expect(audited?.details).toEqual({ reason: 'wrong-statement', tokenStatementId: otherStatementId });
+    expect(audited?.details).toEqual({ reason: 'wrong-statement', source: expect.stringMatching(/^src_[0-9a-f]{12}$/), tokenStatementId: otherStatementId });
     expect((await api.store.statements.get(otherStatementId))?.status).toBe('assigned');
   });
 
@@ -455,7 +457,7 @@ describe('GET /api/statements/:id/pdf: short-lived signed links', () => {
     const res = await fetch(link('st_does-not-exist', tokenFor('p_sam', 'st_does-not-exist')));
 
     expect(res.status).toBe(404);
-    expect(api.logs.filter((l) => l.event === 'download-refused').at(-1)?.fields).toEqual({ reason: 'statement-not-found', personId: 'p_sam' });
+    expect(api.logs.filter((l) => l.event === 'download-refused').at(-1)?.fields).toEqual({ reason: 'statement-not-found', source: expect.stringMatching(/^src_/), personId: 'p_sam' });
   });
 });
 

@@ -3,6 +3,7 @@ import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { createApiServer } from '../api/api-server';
+import { RefusalLedger } from '../api/refusal-ledger';
 import { loadOrganisation } from '../domain/organisation';
 import type { Store } from '../domain/ports/store.port';
 import { StatementService } from '../domain/statement-service';
@@ -33,6 +34,8 @@ export interface Heard {
   adapter: TeamsAdapter;
   /** Nudges, escalations and digests (running unless the configuration turned it off). */
   scheduler: Scheduler;
+  /** Refused downloads and sign-ins, counted per source into the audit trail. */
+  refusals: RefusalLedger;
   /** Resolves once the card deliveries and updates started so far have finished. */
   settled(): Promise<void>;
   /** Stops listening, waits for card deliveries in flight, closes the store. */
@@ -126,6 +129,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   });
   const app = createBotApplication({ adapter, appId: config.auth?.appId ?? '', store, service, cards, conversation, now, log });
 
+  const refusals = new RefusalLedger({ audit: store.audit, now, log, secret: config.downloadSecret });
   const server = createApiServer({
     service,
     store,
@@ -134,6 +138,9 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     now,
     maxPdfBytes: config.maxPdfBytes,
     log,
+    refusals,
+    trustedProxyHops: config.trustedProxyHops,
+    signIn: config.signIn ? { config: config.signIn, publicUrl: config.publicUrl } : null,
   });
   const turn = turnHandler(app, config.auth?.tenantId ?? null, log);
   // The Agents Playground (and some probes) check the endpoint is up with HEAD.
@@ -153,6 +160,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     cards,
     adapter,
     scheduler,
+    refusals,
     settled: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
@@ -161,6 +169,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
       await scheduler.stop();
       unsubscribe();
       await Promise.allSettled([...inFlight]);
+      await refusals.close();
       await store.close();
     },
   };

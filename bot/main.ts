@@ -35,7 +35,13 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => heard.server.listen(config.port, config.host, resolve));
   const { port } = heard.server.address() as AddressInfo;
   process.stderr.write(
-    `${JSON.stringify({ event: 'heard-listening', port, auth: config.auth ? 'bot-framework-single-tenant' : 'anonymous-local', store: config.store.kind })}\n`,
+    `${JSON.stringify({
+      event: 'heard-listening',
+      port,
+      auth: config.auth ? 'bot-framework-single-tenant' : 'anonymous-local',
+      downloads: config.signIn ? 'entra-sign-in' : 'bearer-links',
+      store: config.store.kind,
+    })}\n`,
   );
   process.stdout.write(`${JSON.stringify({ port, pid: process.pid })}\n`);
 }

@@ -104,7 +104,7 @@ describe('a decompression bomb (200 MiB of zeros in about 200 KB)', () => {
     expect(gzipBomb.length).toBeLessThan(256 * 1024);
     expect(await inflatedSize(zlib.createGunzip(), gzipBomb)).toBe(BOMB_INFLATED_BYTES);
     expect(await inflatedSize(zlib.createInflate(), deflateBomb)).toBe(BOMB_INFLATED_BYTES);
-  });
+  }, 60_000);
 
   it('to /api/messages, four at once with no token: each refused with 413 while reading, memory bounded, nothing stored', async () => {
     const before = process.memoryUsage();
