@@ -48,9 +48,9 @@ export interface ApiServerOptions {
 
 /**
  * Builds the restify server with Heard's HTTP API — `POST /api/statements` (signed
- * intake), `GET /api/statements/:id/pdf` (signed downloads, and with Entra ID sign-in
- * `GET /api/auth/callback`) and `GET /api/health` — and
- * returns it without listening, so the bot can mount `/api/messages` on the same server.
+ * intake), `GET /api/statements/:id/pdf` (signed downloads; with Entra ID sign-in also
+ * `GET /api/auth/callback`) and `GET /api/health` — and returns it without listening,
+ * so the bot can mount `/api/messages` on the same server.
  * Every reply to a bad request is a 4xx JSON `{error: {code, message}}`; anything
  * unexpected is a 500 with an incident id, logged without personal data.
  *

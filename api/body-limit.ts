@@ -91,13 +91,18 @@ export function readBoundedBody(req: IncomingMessage, limit: BodyLimit): Promise
     const unreadable = (message: string): BodyRead => ({ ok: false, status: 400, code: 'BODY_UNREADABLE', message });
 
     // The bytes on the wire are capped too: a compressed body is never larger than the
-    // limit it decodes within, and a request without Content-Length is counted as it comes.
-    req.on('data', (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > limit.maxBytes) finish(tooLarge);
+    // limit it decodes within (a request without Content-Length is counted as it comes).
+    if (decoder) {
+      req.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > limit.maxBytes) finish(tooLarge);
+      });
+    }
+    const cutShort = () => finish(unreadable('the request ended before its body was complete'));
+    req.on('error', cutShort);
+    req.on('close', () => {
+      if (!req.complete) cutShort();
     });
-    req.on('aborted', () => finish(unreadable('the request ended before its body was complete')));
-    req.on('error', () => finish(unreadable('the request ended before its body was complete')));
 
     const output = decoder ?? req;
     output.on('data', (chunk: Buffer) => {
