@@ -44,7 +44,7 @@ describe('heard import people', () => {
   it('keeps existing people’s ids on a re-import — those of a store an older build filled included — and gives newcomers random ones', async () => {
     const file = path.join(dir, 'people.csv');
     const store = path.join(dir, 'heard.sqlite');
-    // A store from before: Sam's id was a hash of the address; a statement is assigned to it.
+    // A store from before: Sam's id was a hash of the address.
     const oldSamId = `p_${createHash('sha256').update('sam@council.example').digest('hex').slice(0, 16)}`;
     const before = await openSqliteStore(store);
     await before.directory.upsert([{ id: oldSamId, aadObjectId: null, name: 'Sam Worker', email: 'sam@council.example', roles: ['worker'], teamId: null, lineManagerId: null }], []);
