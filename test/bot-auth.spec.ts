@@ -143,8 +143,13 @@ async function expectRefused(reply: { status: number; text: string }, reason: st
 
 describe('/api/messages with an app id configured: forged Bot Framework tokens', () => {
   // First, while no key has been fetched yet (the library caches the keys once it has them).
-  it('a correctly signed token while the key endpoint is unreachable: 401, and the key endpoint’s address is not echoed', async () => {
-    nock(METADATA_HOST).get(METADATA_PATH).replyWithError(`connect ECONNREFUSED ${METADATA_HOST}`);
+  // (Down rather than refusing connections: nock's replyWithError leaks an unhandled
+  // socket error when another test file's interceptor is still in place.)
+  it.each([
+    ['its discovery document', () => nock(METADATA_HOST).get(METADATA_PATH).reply(503, 'Service Unavailable')],
+    ['its keys', () => nock(METADATA_HOST).get(METADATA_PATH).reply(200, { jwks_uri: `${METADATA_HOST}${KEYS_PATH}` }).get(KEYS_PATH).reply(502, 'Bad Gateway')],
+  ])('a correctly signed token while the key endpoint is down (%s): 401, and the endpoint’s address is not echoed', async (_what, down) => {
+    down();
     const token = jwt({ alg: 'RS256', typ: 'JWT', kid: KID }, channelClaims(), rs256(botFrameworkKey.privateKey));
 
     await expectRefused(await send(token), 'keys-unavailable');
