@@ -133,7 +133,7 @@ function signedPost(text: string, at = api.clock.now, extra: Record<string, stri
   return rawPost(text, { ...signedHeaders(text, at), ...extra });
 }
 
-/** POSTs the body chunked (no Content-Length), so only restify's body reader can stop it. */
+/** POSTs the body chunked (no Content-Length), so only the body reader's count can stop it. */
 function chunkedPost(chunks: string[], now: number): Promise<Reply> {
   const url = new URL(`${api.baseUrl}/api/statements`);
   const body = chunks.join('');
@@ -204,11 +204,18 @@ describe('POST /api/statements: every bad request gets a clear 4xx and stores no
     { name: 'a JSON array', status: 400, code: 'INVALID_BODY', path: '(body)', send: () => signedPost('[1,2]') },
     { name: 'a missing field', status: 400, code: 'INVALID_BODY', path: 'flags', send: (id) => signedPost(body(id, { flags: undefined })) },
     {
-      name: 'four initials',
+      name: 'five initials',
       status: 400,
       code: 'INVALID_BODY',
       path: 'child.initials',
-      send: (id) => signedPost(body(id, { child: { reference: 'C-1', initials: 'ABCD' } })),
+      send: (id) => signedPost(body(id, { child: { reference: 'C-1', initials: 'ABCDE' } })),
+    },
+    {
+      name: 'a first name ("Amy") where the initials go',
+      status: 400,
+      code: 'INVALID_BODY',
+      path: 'child.initials',
+      send: (id) => signedPost(body(id, { child: { reference: 'C-1', initials: 'Amy' } })),
     },
     {
       name: 'a name instead of initials',
@@ -254,7 +261,7 @@ describe('POST /api/statements: every bad request gets a clear 4xx and stores no
     },
     { name: 'a body over the size limit', status: 413, code: 'PAYLOAD_TOO_LARGE', send: (id) => signedPost(body(id, { pdf: big })) },
     {
-      name: 'a chunked body over the size limit (restify’s body reader stops it)',
+      name: 'a chunked body over the size limit (the body reader stops it)',
       status: 413,
       code: 'PAYLOAD_TOO_LARGE',
       send: (id) => chunkedPost([body(id).slice(0, 50), big, big], api.clock.now),
@@ -277,6 +284,38 @@ describe('POST /api/statements: every bad request gets a clear 4xx and stores no
     }
     expect(await api.store.statements.getByExternalId(externalId)).toBeNull();
     expect(await allStatements(api.store)).toHaveLength(before);
+  });
+
+  it('checks the signature over the bytes received: a MAC over EF BF BD does not admit the single byte FF', async () => {
+    const externalId = nextId();
+    const [before, after] = JSON.stringify(statementBody(externalId, { type: 'my-world-MARK' })).split('MARK');
+    const sent = Buffer.concat([Buffer.from(`${before}`), Buffer.from([0xff]), Buffer.from(after)]);
+    // What the old check verified: the body as decoded, where FF had become U+FFFD (EF BF BD).
+    const decoded = sent.toString('utf8');
+    const reply = await rawPost(sent, { 'Content-Type': 'application/json', 'X-Heard-Timestamp': String(api.clock.now), 'X-Heard-Signature': signIntake({ secret: INTAKE_SECRET, timestamp: api.clock.now, body: decoded }) });
+
+    expect(reply.status).toBe(401);
+    expect(reply.json).toMatchObject({ error: { code: 'SIGNATURE_INVALID' } });
+    expect(await api.store.statements.getByExternalId(externalId)).toBeNull();
+  });
+
+  it('refuses a correctly signed body that is not valid UTF-8 with 400, saying so (not a misleading 401)', async () => {
+    const externalId = nextId();
+    const [before, after] = JSON.stringify(statementBody(externalId, { type: 'my-world-MARK' })).split('MARK');
+    const sent = Buffer.concat([Buffer.from(before), Buffer.from([0xff]), Buffer.from(after)]);
+    const reply = await rawPost(sent, { 'Content-Type': 'application/json', 'X-Heard-Timestamp': String(api.clock.now), 'X-Heard-Signature': signIntake({ secret: INTAKE_SECRET, timestamp: api.clock.now, body: sent }) });
+
+    expect(reply.status).toBe(400);
+    expect(reply.json).toEqual({ error: { code: 'INVALID_UTF8', message: 'the body is not valid UTF-8 text: send JSON encoded as UTF-8' } });
+    expect(await api.store.statements.getByExternalId(externalId)).toBeNull();
+  });
+
+  it('says where a body stops being JSON without quoting any of it back', async () => {
+    const reply = await signedPost('{"externalId": "momo-x", "child": {"reference": "C-1001", "initials": "Jane Smith"} oops}');
+
+    expect(reply.status).toBe(400);
+    expect(reply.json).toEqual({ error: { code: 'INVALID_JSON', message: expect.stringMatching(/^the body is not valid JSON \(at position 84\b/) } });
+    expect(JSON.stringify(reply.json)).not.toMatch(/Jane|C-1001|oops/);
   });
 
   it('answers an unknown address 404 and a wrong method 405, in the same JSON shape', async () => {
@@ -320,6 +359,8 @@ describe('GET /api/statements/:id/pdf: short-lived signed links', () => {
   beforeEach(async () => {
     statementId = (await api.post(statementBody(nextId()))).json.statementId as string;
     otherStatementId = (await api.post(statementBody(nextId()))).json.statementId as string;
+    // Each test starts a fresh counting window (see refusal-ledger.spec.ts for the counting).
+    await api.refusals.endWindow();
   });
 
   const link = (id: string, token: string) => `${api.baseUrl}/api/statements/${encodeURIComponent(id)}/pdf?token=${encodeURIComponent(token)}`;
@@ -352,8 +393,8 @@ describe('GET /api/statements/:id/pdf: short-lived signed links', () => {
     const res = await fetch(link(statementId, token));
 
     expect(res.status).toBe(403);
-    expect(res.headers.get('content-type')).toContain('text/plain');
-    expect(await res.text()).toMatch(/expired/);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toMatch(/<h1>This link has expired<\/h1>/);
     expect(await refusals(statementId)).toEqual([{ reason: 'expired', actor: { kind: 'person', id: 'p_sam' } }]);
     expect((await api.store.statements.get(statementId))?.status).toBe('assigned');
   });
@@ -371,7 +412,7 @@ describe('GET /api/statements/:id/pdf: short-lived signed links', () => {
     const res = await fetch(link(statementId, token()));
 
     expect(res.status).toBe(403);
-    expect(await res.text()).toMatch(/not valid/);
+    expect(await res.text()).toMatch(/This link does not open anything/);
     expect(await refusals(statementId)).toEqual([{ reason: 'forged', actor: { kind: 'system', id: 'download' } }]);
     expect((await api.store.statements.get(statementId))?.status).toBe('assigned');
   });
@@ -391,7 +432,7 @@ describe('GET /api/statements/:id/pdf: short-lived signed links', () => {
     expect(res.status).toBe(403);
     expect(await refusals(statementId)).toEqual([{ reason: 'wrong-statement', actor: { kind: 'person', id: 'p_sam' } }]);
     const audited = (await api.store.audit.listForStatement(statementId)).find((e) => e.action === 'download-refused');
-    expect(audited?.details).toEqual({ reason: 'wrong-statement', tokenStatementId: otherStatementId });
+    expect(audited?.details).toEqual({ reason: 'wrong-statement', source: expect.stringMatching(/^src_[0-9a-f]{12}$/), tokenStatementId: otherStatementId });
     expect((await api.store.statements.get(otherStatementId))?.status).toBe('assigned');
   });
 
@@ -416,7 +457,7 @@ describe('GET /api/statements/:id/pdf: short-lived signed links', () => {
     const res = await fetch(link('st_does-not-exist', tokenFor('p_sam', 'st_does-not-exist')));
 
     expect(res.status).toBe(404);
-    expect(api.logs.filter((l) => l.event === 'download-refused').at(-1)?.fields).toEqual({ reason: 'statement-not-found', personId: 'p_sam' });
+    expect(api.logs.filter((l) => l.event === 'download-refused').at(-1)?.fields).toEqual({ reason: 'statement-not-found', source: expect.stringMatching(/^src_/), personId: 'p_sam' });
   });
 });
 

@@ -1,11 +1,14 @@
 import { createServer, logger, type Server } from 'restify';
 import type { Store } from '../domain/ports/store.port';
 import type { StatementService } from '../domain/statement-service';
-import { downloadHandler } from './download-route';
+import { downloadRoutes } from './download-route';
 import { healthHandler } from './health-route';
 import { errorKind, newIncidentId, sendError, type ApiLog } from './http-reply';
-import { DEFAULT_MAX_PDF_BYTES, maxIntakeBodyBytes } from './intake-body';
+import { DEFAULT_MAX_PDF_BYTES } from './intake-body';
 import { intakeHandlers } from './intake-route';
+import { OidcSignIn, type SignInConfig } from './oidc-sign-in';
+import { RefusalLedger } from './refusal-ledger';
+import { SIGN_IN_CALLBACK_PATH } from './sign-in-cookie';
 
 /** The shortest secret accepted: an HMAC key should carry at least 256 bits. @example randomBytes(32).toString('hex').length >= MIN_SECRET_LENGTH; // true */
 export const MIN_SECRET_LENGTH = 32;
@@ -15,7 +18,7 @@ export const MIN_SECRET_LENGTH = 32;
  * everywhere in Heard.
  *
  * @example
- * const options: ApiServerOptions = { service, store, intakeSecret, downloadSecret, now: () => Math.floor(Date.now() / 1000), maxPdfBytes: 10 * 1024 * 1024, log };
+ * const options: ApiServerOptions = { service, store, intakeSecret, downloadSecret, now: () => Math.floor(Date.now() / 1000), maxPdfBytes: 10 * 1024 * 1024, log, refusals };
  */
 export interface ApiServerOptions {
   service: Pick<StatementService, 'receive' | 'downloadPdf'>;
@@ -28,17 +31,31 @@ export interface ApiServerOptions {
   /** Largest PDF accepted, decoded (default 10 MiB). */
   maxPdfBytes?: number;
   log: ApiLog;
+  /**
+   * Counts and records refused downloads per source. When given, closing it at shutdown
+   * is the caller's (to await its last counts); otherwise the server makes one and
+   * closes it when the server closes.
+   */
+  refusals?: RefusalLedger;
+  /** Reverse proxies in front that append to X-Forwarded-For (default 0). */
+  trustedProxyHops?: number;
+  /**
+   * Entra ID sign-in before a PDF is served, with where browsers reach Heard (the
+   * redirect address is `publicUrl` + /api/auth/callback); absent: the link alone opens it.
+   */
+  signIn?: { config: SignInConfig; publicUrl: string } | null;
 }
 
 /**
  * Builds the restify server with Heard's HTTP API — `POST /api/statements` (signed
- * intake), `GET /api/statements/:id/pdf` (signed downloads) and `GET /api/health` — and
- * returns it without listening, so the bot can mount `/api/messages` on the same server.
+ * intake), `GET /api/statements/:id/pdf` (signed downloads; with Entra ID sign-in also
+ * `GET /api/auth/callback`) and `GET /api/health` — and returns it without listening,
+ * so the bot can mount `/api/messages` on the same server.
  * Every reply to a bad request is a 4xx JSON `{error: {code, message}}`; anything
  * unexpected is a 500 with an incident id, logged without personal data.
  *
  * @example
- * const server = createApiServer({ service, store, intakeSecret, downloadSecret, now: () => Math.floor(Date.now() / 1000), log });
+ * const server = createApiServer({ service, store, intakeSecret, downloadSecret, now: () => Math.floor(Date.now() / 1000), log, refusals });
  * server.listen(3978, '0.0.0.0');
  */
 export function createApiServer(options: ApiServerOptions): Server {
@@ -56,18 +73,29 @@ export function createApiServer(options: ApiServerOptions): Server {
 
   server.get('/api/health', healthHandler({ store, log }));
   server.post('/api/statements', ...intakeHandlers({ service, store, intakeSecret: options.intakeSecret, now, maxPdfBytes, log }));
-  server.get('/api/statements/:id/pdf', downloadHandler({ service, store, downloadSecret: options.downloadSecret, now, log }));
+  const refusals = options.refusals ?? new RefusalLedger({ audit: store.audit, now, log, secret: options.downloadSecret });
+  if (!options.refusals) server.on('close', () => void refusals.close());
+  const signIn = options.signIn ? new OidcSignIn(options.signIn.config, `${options.signIn.publicUrl}${SIGN_IN_CALLBACK_PATH}`) : null;
+  const downloads = downloadRoutes({
+    service,
+    store,
+    downloadSecret: options.downloadSecret,
+    now,
+    log,
+    refusals,
+    trustedProxyHops: options.trustedProxyHops ?? 0,
+    signIn,
+    secureCookies: options.signIn?.publicUrl.startsWith('https:') ?? false,
+  });
+  server.get('/api/statements/:id/pdf', downloads.open);
+  if (signIn) server.get(SIGN_IN_CALLBACK_PATH, downloads.callback);
 
-  // Errors raised by restify itself (unknown route, wrong method, body over the limit,
-  // a request that could not be read) get the same JSON shape as ours.
-  const maxBodySize = maxIntakeBodyBytes(maxPdfBytes);
+  // Errors raised by restify itself (unknown route, wrong method, a request that could
+  // not be read) get the same JSON shape as ours.
   server.on('restifyError', (_req, res, err, callback) => {
     if (!res.headersSent) {
       const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
-      if (status === 413) {
-        log('intake-refused', { status, code: 'PAYLOAD_TOO_LARGE' });
-        sendError(res, 413, 'PAYLOAD_TOO_LARGE', `the request body must be at most ${maxBodySize} bytes`);
-      } else if (status >= 400 && status < 500) {
+      if (status >= 400 && status < 500) {
         const code = upperSnake(err.body?.code ?? err.name ?? 'BAD_REQUEST');
         log('request-refused', { status, code });
         sendError(res, status, code, RESTIFY_MESSAGES[status] ?? 'the request could not be handled');
@@ -88,7 +116,6 @@ const RESTIFY_MESSAGES: Record<number, string> = {
   404: 'there is nothing at this address',
   405: 'this address does not accept that method',
   406: 'the reply can only be JSON',
-  415: 'send the body as application/json, uncompressed',
 };
 
 function upperSnake(name: string): string {

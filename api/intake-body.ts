@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHILD_INITIALS_PATTERN, CHILD_INITIALS_RULE, MAX_CHILD_INITIALS_LENGTH } from '../domain/child-initials';
 import { sentAtProblem, type IntakeRequest } from '../domain/intake-request';
 import { parseInstant } from '../standards';
 
@@ -89,8 +90,8 @@ export const IntakeBodySchema = z.strictObject(
           /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/,
           'must be a case reference of 1–64 letters, digits or . _ : / -',
         ),
-        // Initials only: anything longer could be a name, which Heard must never hold.
-        initials: bounded(text('the child’s initials'), 3, /^\p{L}+$/u, 'must be the child’s initials: 1–3 letters, never a name'),
+        // Initials only: anything else could be a name, which Heard must never hold.
+        initials: bounded(text('the child’s initials'), MAX_CHILD_INITIALS_LENGTH, CHILD_INITIALS_PATTERN, CHILD_INITIALS_RULE),
       },
       { error: expected('an object {reference, initials}') },
     ),
@@ -112,7 +113,7 @@ export const IntakeBodySchema = z.strictObject(
 /** @example const code: IntakeBodyErrorCode = 'PDF_TOO_LARGE'; */
 export type IntakeBodyErrorCode = 'INVALID_BODY' | 'PDF_INVALID' | 'PDF_TOO_LARGE';
 
-/** One thing wrong with a body: where and what. @example const i: IntakeIssue = { path: 'child.initials', message: 'must be the child’s initials: 1–3 letters, never a name' }; */
+/** One thing wrong with a body: where and what. @example const i: IntakeIssue = { path: 'child.initials', message: CHILD_INITIALS_RULE }; */
 export interface IntakeIssue {
   path: string;
   message: string;

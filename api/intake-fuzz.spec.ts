@@ -58,7 +58,7 @@ const MAX_LENGTH: Record<string, number> = {
   type: 64,
   pdf: 0,
   'child.reference': 64,
-  'child.initials': 3,
+  'child.initials': 8,
   'intendedRecipient.email': 254,
   'intendedRecipient.kind': 18,
 };
@@ -122,7 +122,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     .map(([p, extra, unit]) => set(p, unit.repeat(Math.ceil((MAX_LENGTH[p] + extra) / unit.length)))),
   badDate.map((d) => set('sentAt', d)),
   badBase64.map((b) => set('pdf', b)),
-  fc.stringMatching(/^[A-Za-z]{4,12}$/).map((i) => set('child.initials', i)),
+  // Five letters or more, or any small letter: a name, never initials.
+  fc.stringMatching(/^(?:[A-Za-z]{5,12}|[A-Z]{0,2}[a-z][A-Za-z]{0,2})$/).map((i) => set('child.initials', i)),
   fc.string({ maxLength: 20 }).filter((k) => !['person', 'complaints-officer', 'none'].includes(k)).map((k) => set('intendedRecipient.kind', k)),
   fc.string({ maxLength: 40 }).filter((e) => !e.includes('@')).map((e) => set('intendedRecipient.email', e)),
   // Extra fields, at the top or inside an object (including "__proto__" and "constructor").

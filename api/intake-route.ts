@@ -1,10 +1,12 @@
 import { createHash } from 'crypto';
-import { plugins, type Next, type Request, type RequestHandler, type Response } from 'restify';
+import type { Next, Request, RequestHandler, Response } from 'restify';
 import type { IntakeRequest, IntakeResult } from '../domain/intake-request';
 import type { Store } from '../domain/ports/store.port';
 import type { Statement } from '../domain/statement';
 import type { StatementService } from '../domain/statement-service';
+import { boundedBody } from './body-limit';
 import { maxIntakeBodyBytes, parseIntakeBody } from './intake-body';
+import { isJsonContentType, parseJson, strictUtf8 } from './json-body';
 import { guarded, sendError, sendJson, type ApiLog } from './http-reply';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyIntakeSignature, type IntakeSignatureCheck } from './intake-signature';
 
@@ -31,38 +33,30 @@ const SIGNATURE_MESSAGES: Record<Exclude<IntakeSignatureCheck, { ok: true }>['co
 };
 
 /**
- * The handler chain of `POST /api/statements`: content type and size first (cheap, before
- * reading anything), then the body (restify's reader, capped at the size a PDF of
- * `maxPdfBytes` needs), then the signature over the exact text received, and only then
- * JSON and the schema — nothing unauthenticated is parsed.
+ * The handler chain of `POST /api/statements`: the content type first (cheap, before
+ * reading anything), then the body — uncompressed only, read under a limit of the size
+ * a PDF of `maxPdfBytes` needs (api/body-limit.ts) — then the signature over the exact
+ * bytes received, then strict UTF-8, and only then JSON and the schema: nothing
+ * unauthenticated is decoded or parsed.
+ *
+ * The intake accepts no Content-Encoding: Mind Of My Own sends JSON as it is, and the
+ * signature covers the bytes on the wire, so a compressed body would have to be
+ * inflated before it could be authenticated.
  *
  * @example
  * server.post('/api/statements', ...intakeHandlers({ service, store, intakeSecret, now, maxPdfBytes, log }));
  */
 export function intakeHandlers(deps: IntakeRouteDeps): RequestHandler[] {
-  const maxBodySize = maxIntakeBodyBytes(deps.maxPdfBytes);
-  return [precheck(maxBodySize, deps.log), plugins.bodyReader({ maxBodySize }), guarded('intake', deps.log, (req, res) => receive(req, res, deps))];
+  const maxBytes = maxIntakeBodyBytes(deps.maxPdfBytes);
+  return [contentTypeCheck(deps.log), boundedBody({ route: 'intake', maxBytes, codings: ['identity'] }, deps.log), guarded('intake', deps.log, (req, res) => receive(req, res, deps))];
 }
 
-function precheck(maxBodySize: number, log: ApiLog) {
-  return function intakePrecheck(req: Request, res: Response, next: Next): void {
-    const refuse = (status: number, code: string, message: string) => {
-      log('intake-refused', { status, code });
-      sendError(res, status, code, message);
-      next(false);
-    };
-    if (!isJsonUtf8(req.headers['content-type'])) {
-      return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the statement as Content-Type: application/json (UTF-8)');
-    }
-    const encoding = req.headers['content-encoding'];
-    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
-      return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body uncompressed (no Content-Encoding)');
-    }
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBodySize) {
-      return refuse(413, 'PAYLOAD_TOO_LARGE', `the request body must be at most ${maxBodySize} bytes`);
-    }
-    next();
+function contentTypeCheck(log: ApiLog) {
+  return function intakeContentType(req: Request, res: Response, next: Next): void {
+    if (isJsonContentType(req.headers['content-type'])) return next();
+    log('intake-refused', { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send the statement as Content-Type: application/json (UTF-8)');
+    next(false);
   };
 }
 
@@ -73,25 +67,22 @@ async function receive(req: Request, res: Response, deps: IntakeRouteDeps): Prom
     sendError(res, status, code, message, extra);
   };
 
-  const raw = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+  const bytes: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const signature = verifyIntakeSignature({
     secret: deps.intakeSecret,
     timestamp: req.headers[TIMESTAMP_HEADER],
     signature: req.headers[SIGNATURE_HEADER],
-    body: raw,
+    body: bytes,
     now,
   });
   if (!signature.ok) return refuse(401, signature.code, SIGNATURE_MESSAGES[signature.code]);
 
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (err) {
-    const detail = err instanceof SyntaxError ? `: ${err.message.slice(0, 160)}` : '';
-    return refuse(400, 'INVALID_JSON', `the body is not valid JSON${detail}`);
-  }
+  const text = strictUtf8(bytes);
+  if (text === null) return refuse(400, 'INVALID_UTF8', 'the body is not valid UTF-8 text: send JSON encoded as UTF-8');
+  const json = parseJson(text);
+  if (!json.ok) return refuse(400, 'INVALID_JSON', json.message);
 
-  const parsed = parseIntakeBody(json, { maxPdfBytes: deps.maxPdfBytes, now });
+  const parsed = parseIntakeBody(json.value, { maxPdfBytes: deps.maxPdfBytes, now });
   if (!parsed.ok) return refuse(parsed.status, parsed.code, parsed.message, { issues: parsed.issues });
 
   const result = await deps.service.receive(parsed.request, 'api');
@@ -142,14 +133,4 @@ function differingField(stored: Statement, request: IntakeRequest): string | nul
 
 function recipientKey(r: Statement['intendedRecipient']): string {
   return r.kind === 'person' ? `person:${r.email.toLowerCase()}` : r.kind;
-}
-
-function isJsonUtf8(header: string | undefined): boolean {
-  if (!header) return false;
-  const [type, ...params] = header.split(';').map((p) => p.trim().toLowerCase());
-  if (type !== 'application/json') return false;
-  return params.every((p) => {
-    const [name, value = ''] = p.split('=').map((x) => x.trim());
-    return name !== 'charset' || value.replace(/^"|"$/g, '') === 'utf-8';
-  });
 }

@@ -39,6 +39,55 @@ describe('the bot’s configuration', () => {
     expect(problems({ ...secrets, MicrosoftAppTenantId: TENANT })[0]).toContain('MicrosoftAppId is required');
   });
 
+  it('refuses to listen beyond loopback without an app id, naming the variables (anyone on the network could act as anyone)', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'heard.council.example']) {
+      expect(problems({ ...secrets, HOST: host })).toEqual([
+        `HOST=${host} would let anyone on the network act as any Teams user: without MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId (Bot Framework authentication), Heard listens on loopback only (127.0.0.1, ::1 or localhost)`,
+      ]);
+    }
+    for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1']) {
+      expect(readBotConfig({ ...secrets, HOST: host })).toMatchObject({ host, auth: null });
+    }
+    expect(readBotConfig({ ...secrets, HOST: '0.0.0.0', MicrosoftAppId: APP, MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: TENANT }).host).toBe('0.0.0.0');
+  });
+
+  it('signs people in with Entra ID before serving a PDF when the council’s app registration is given', () => {
+    const entra = { HEARD_ENTRA_CLIENT_ID: '44444444-4444-4444-8444-444444444444', HEARD_ENTRA_CLIENT_SECRET: 'app-secret', HEARD_PUBLIC_URL: 'https://heard.council.example' };
+    expect(readBotConfig({ ...secrets, ...entra, HEARD_ENTRA_TENANT_ID: TENANT }).signIn).toEqual({
+      authority: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+      tenantId: TENANT,
+      clientId: '44444444-4444-4444-8444-444444444444',
+      clientSecret: 'app-secret',
+    });
+    // The tenant defaults to the bot's; a national cloud sets its own authority.
+    const deployed = { ...secrets, ...entra, MicrosoftAppId: APP, MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: TENANT, HEARD_ENTRA_AUTHORITY: `https://login.microsoftonline.us/${TENANT}/v2.0/` };
+    expect(readBotConfig(deployed).signIn).toMatchObject({ tenantId: TENANT, authority: `https://login.microsoftonline.us/${TENANT}/v2.0` });
+    expect(readBotConfig(secrets).signIn).toBeNull();
+  });
+
+  it('names what is missing for Entra sign-in, and refuses a public address it could not safely redirect to', () => {
+    expect(problems({ ...secrets, HEARD_ENTRA_CLIENT_ID: '44444444-4444-4444-8444-444444444444' })).toEqual([
+      'HEARD_ENTRA_CLIENT_SECRET is required to sign people in with Entra ID (with HEARD_ENTRA_CLIENT_ID, HEARD_ENTRA_CLIENT_SECRET and the tenant)',
+      'HEARD_ENTRA_TENANT_ID (or MicrosoftAppTenantId) is required to sign people in with Entra ID',
+      'HEARD_PUBLIC_URL is required to sign people in with Entra ID (register HEARD_PUBLIC_URL/api/auth/callback as the app’s redirect URI)',
+    ]);
+    const entra = { HEARD_ENTRA_CLIENT_ID: '44444444-4444-4444-8444-444444444444', HEARD_ENTRA_CLIENT_SECRET: 's', HEARD_ENTRA_TENANT_ID: TENANT };
+    expect(problems({ ...secrets, ...entra, HEARD_PUBLIC_URL: 'http://heard.council.example' })).toEqual([
+      'HEARD_PUBLIC_URL must be https:// to sign people in with Entra ID (http only on localhost)',
+    ]);
+    expect(problems({ ...secrets, ...entra, HEARD_PUBLIC_URL: 'http://localhost:3978' })).toEqual([]);
+    expect(problems({ ...secrets, HEARD_ENTRA_CLIENT_SECRET: 's' })[0]).toContain('HEARD_ENTRA_CLIENT_ID is required');
+    expect(problems({ ...secrets, ...entra, HEARD_ENTRA_CLIENT_ID: 'app', HEARD_PUBLIC_URL: 'https://h.example' })).toEqual([
+      'HEARD_ENTRA_CLIENT_ID must be a GUID (the app registration’s Application (client) ID)',
+    ]);
+  });
+
+  it('reads how many proxies to trust for telling sources apart (none by default)', () => {
+    expect(readBotConfig(secrets).trustedProxyHops).toBe(0);
+    expect(readBotConfig({ ...secrets, HEARD_TRUSTED_PROXY_HOPS: '1' }).trustedProxyHops).toBe(1);
+    expect(problems({ ...secrets, HEARD_TRUSTED_PROXY_HOPS: 'all' })).toEqual(['HEARD_TRUSTED_PROXY_HOPS must be a whole number of proxies']);
+  });
+
   it('names every missing or malformed variable at once', () => {
     expect(problems({ PORT: 'eighty', MicrosoftAppId: 'not-a-guid', HEARD_INTAKE_SECRET: 'short', HEARD_PUBLIC_URL: 'heard' })).toEqual([
       'PORT must be a port number',

@@ -1,6 +1,8 @@
+import * as net from 'net';
 import * as os from 'os';
 import { z } from 'zod';
 import { MIN_SECRET_LENGTH } from '../api/api-server';
+import type { SignInConfig } from '../api/oidc-sign-in';
 
 const secret = (name: string) =>
   z
@@ -12,7 +14,7 @@ const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EnvSchema = z
   .object({
     PORT: z.coerce.number({ error: 'PORT must be a port number' }).int().min(0).max(65535).default(3978),
-    /** Default: every interface for a deployment; loopback only for a local run, which accepts anonymous requests. */
+    /** Default: every interface for a deployment; loopback only (and nothing else allowed) for a local run, which accepts anonymous requests. */
     HOST: z.string().min(1).optional(),
     /** The Azure Bot's app id: set it and Bot Framework JWTs are required. */
     MicrosoftAppId: z.string().regex(guid, 'MicrosoftAppId must be a GUID').optional(),
@@ -27,12 +29,39 @@ const EnvSchema = z
     MONGODB_URI: z.string().min(1).optional(),
     HEARD_MONGODB_DB: z.string().min(1).default('heard'),
     HEARD_MAX_PDF_BYTES: z.coerce.number().int().min(5).optional(),
+    /**
+     * The council's Entra ID app registration for signing people in before a PDF is
+     * served: all of client id and secret, with the tenant (default MicrosoftAppTenantId).
+     * Without them, download links are short-lived bearer links (local runs).
+     */
+    HEARD_ENTRA_CLIENT_ID: z.string().regex(guid, 'HEARD_ENTRA_CLIENT_ID must be a GUID (the app registration’s Application (client) ID)').optional(),
+    HEARD_ENTRA_CLIENT_SECRET: z.string().min(1).optional(),
+    HEARD_ENTRA_TENANT_ID: z.string().regex(guid, 'HEARD_ENTRA_TENANT_ID must be a GUID (the Directory (tenant) ID)').optional(),
+    /** The OpenID Connect authority; default https://login.microsoftonline.com/<tenant>/v2.0 (set it for a national cloud). */
+    HEARD_ENTRA_AUTHORITY: z.url({ error: 'HEARD_ENTRA_AUTHORITY must be an absolute http(s) URL' }).optional(),
+    /** How many reverse proxies in front of Heard append to X-Forwarded-For (default 0: the address the connection comes from). */
+    HEARD_TRUSTED_PROXY_HOPS: z.coerce.number({ error: 'HEARD_TRUSTED_PROXY_HOPS must be a whole number of proxies' }).int().min(0).max(10).default(0),
     /** `off` runs no scheduler in this process (e.g. when another instance runs it); on by default. */
     HEARD_SCHEDULER: z.enum(['on', 'off'], { error: 'HEARD_SCHEDULER must be on or off' }).default('on'),
     /** This instance's name in the scheduler's leases and records; default host name and process id. */
     HEARD_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'HEARD_INSTANCE_ID must be letters, digits, . _ : or -').optional(),
   })
   .superRefine((env, ctx) => {
+    const signIn = ['HEARD_ENTRA_CLIENT_ID', 'HEARD_ENTRA_CLIENT_SECRET', 'HEARD_ENTRA_TENANT_ID', 'HEARD_ENTRA_AUTHORITY'] as const;
+    if (signIn.some((name) => env[name])) {
+      for (const name of ['HEARD_ENTRA_CLIENT_ID', 'HEARD_ENTRA_CLIENT_SECRET'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: `${name} is required to sign people in with Entra ID (with HEARD_ENTRA_CLIENT_ID, HEARD_ENTRA_CLIENT_SECRET and the tenant)` });
+      }
+      if (!env.HEARD_ENTRA_TENANT_ID && !env.MicrosoftAppTenantId) {
+        ctx.addIssue({ code: 'custom', path: ['HEARD_ENTRA_TENANT_ID'], message: 'HEARD_ENTRA_TENANT_ID (or MicrosoftAppTenantId) is required to sign people in with Entra ID' });
+      }
+      // The sign-in's redirect address is HEARD_PUBLIC_URL/api/auth/callback, registered with the app.
+      if (!env.HEARD_PUBLIC_URL) {
+        ctx.addIssue({ code: 'custom', path: ['HEARD_PUBLIC_URL'], message: 'HEARD_PUBLIC_URL is required to sign people in with Entra ID (register HEARD_PUBLIC_URL/api/auth/callback as the app’s redirect URI)' });
+      } else if (!/^https:/i.test(env.HEARD_PUBLIC_URL) && !isLoopback(new URL(env.HEARD_PUBLIC_URL).hostname)) {
+        ctx.addIssue({ code: 'custom', path: ['HEARD_PUBLIC_URL'], message: 'HEARD_PUBLIC_URL must be https:// to sign people in with Entra ID (http only on localhost)' });
+      }
+    }
     if (env.MicrosoftAppId) {
       for (const name of ['MicrosoftAppPassword', 'MicrosoftAppTenantId'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: `${name} is required when MicrosoftAppId is set` });
@@ -43,8 +72,23 @@ const EnvSchema = z
         path: ['MicrosoftAppId'],
         message: 'MicrosoftAppId is required when MicrosoftAppPassword or MicrosoftAppTenantId is set (without it the bot would accept anyone)',
       });
+    } else if (env.HOST !== undefined && !isLoopback(env.HOST)) {
+      // Without an app id, /api/messages takes anyone's word for who they are.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOST'],
+        message: `HOST=${env.HOST} would let anyone on the network act as any Teams user: without MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId (Bot Framework authentication), Heard listens on loopback only (127.0.0.1, ::1 or localhost)`,
+      });
     }
   });
+
+/** 127.0.0.0/8, ::1 (also IPv4-mapped) or localhost. */
+function isLoopback(host: string): boolean {
+  const bare = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  if (bare === 'localhost' || bare === '::1') return true;
+  const v4 = bare.replace(/^::ffff:/, '');
+  return net.isIPv4(v4) && v4.startsWith('127.');
+}
 
 /**
  * The bot's configuration, read from the environment once at start-up.
@@ -64,6 +108,20 @@ export interface BotConfig {
   maxPdfBytes: number | undefined;
   /** Nudges, escalations and digests from this process; `instanceId` names its leases (unique per process). */
   scheduler: { enabled: boolean; instanceId: string };
+  /** Entra ID sign-in before a PDF is served; null or absent: download links are bearer links (local runs). */
+  signIn?: SignInConfig | null;
+  /** Reverse proxies in front of Heard that append to X-Forwarded-For, for telling sources of refused requests apart (default 0). */
+  trustedProxyHops?: number;
+}
+
+function signInConfig(e: z.output<typeof EnvSchema>): SignInConfig {
+  const tenantId = (e.HEARD_ENTRA_TENANT_ID ?? e.MicrosoftAppTenantId!).toLowerCase();
+  return {
+    authority: (e.HEARD_ENTRA_AUTHORITY ?? `https://login.microsoftonline.com/${tenantId}/v2.0`).replace(/\/+$/, ''),
+    tenantId,
+    clientId: e.HEARD_ENTRA_CLIENT_ID!,
+    clientSecret: e.HEARD_ENTRA_CLIENT_SECRET!,
+  };
 }
 
 /** A start-up configuration problem: the message names every variable that is missing or malformed. */
@@ -98,5 +156,7 @@ export function readBotConfig(env: Record<string, string | undefined>): BotConfi
     store: e.MONGODB_URI ? { kind: 'mongo', uri: e.MONGODB_URI, dbName: e.HEARD_MONGODB_DB } : { kind: 'embedded', file: e.HEARD_STORE },
     maxPdfBytes: e.HEARD_MAX_PDF_BYTES,
     scheduler: { enabled: e.HEARD_SCHEDULER === 'on', instanceId: e.HEARD_INSTANCE_ID ?? `${os.hostname()}-${process.pid}` },
+    signIn: e.HEARD_ENTRA_CLIENT_ID ? signInConfig(e) : null,
+    trustedProxyHops: e.HEARD_TRUSTED_PROXY_HOPS,
   };
 }

@@ -1,13 +1,15 @@
 import { randomUUID } from 'crypto';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { plugins, type Server } from 'restify';
+import type { Server } from 'restify';
 import { createApiServer } from '../api/api-server';
+import { RefusalLedger } from '../api/refusal-ledger';
 import { loadOrganisation } from '../domain/organisation';
 import type { Store } from '../domain/ports/store.port';
 import { StatementService } from '../domain/statement-service';
 import * as path from 'path';
 import { DEFAULT_STORE_FILE, openStore, type StoreConfig } from '../storage';
+import { activityEndpoint, HeardTeamsAdapter } from './activity-endpoint';
 import { tenantOf } from './actor';
 import type { BotLog } from './bot-log';
 import type { BotConfig } from './config';
@@ -24,9 +26,6 @@ import { registerRoutes } from './routes';
 import { StatementActions } from './statement-actions';
 import { StatementCards } from './statement-cards';
 
-/** Largest activity accepted on /api/messages (Teams activities are a few kilobytes). */
-const MAX_ACTIVITY_BYTES = 256 * 1024;
-
 /** A running Heard: the HTTP server (bot + API), its store and services. */
 export interface Heard {
   server: Server;
@@ -36,6 +35,8 @@ export interface Heard {
   adapter: TeamsAdapter;
   /** Nudges, escalations and digests (running unless the configuration turned it off). */
   scheduler: Scheduler;
+  /** Refused downloads and sign-ins, counted per source into the audit trail. */
+  refusals: RefusalLedger;
   /** Resolves once the card deliveries and updates started so far have finished. */
   settled(): Promise<void>;
   /** Stops listening, waits for card deliveries in flight, closes the store. */
@@ -70,7 +71,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   const organisation = await loadOrganisation(store.settings);
   const service = new StatementService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, nudgePolicy: organisation.nudgePolicy, now });
 
-  const adapter = new TeamsAdapter(
+  const adapter = new HeardTeamsAdapter(
     config.auth
       ? {
           MicrosoftAppId: config.auth.appId,
@@ -129,6 +130,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   });
   const app = createBotApplication({ adapter, appId: config.auth?.appId ?? '', store, service, cards, conversation, now, log });
 
+  const refusals = new RefusalLedger({ audit: store.audit, now, log, secret: config.downloadSecret });
   const server = createApiServer({
     service,
     store,
@@ -137,15 +139,16 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     now,
     maxPdfBytes: config.maxPdfBytes,
     log,
+    refusals,
+    trustedProxyHops: config.trustedProxyHops,
+    signIn: config.signIn ? { config: config.signIn, publicUrl: config.publicUrl } : null,
   });
   const turn = turnHandler(app, config.auth?.tenantId ?? null, log);
   // The Agents Playground (and some probes) check the endpoint is up with HEAD.
   server.head('/api/messages', async (_req, res) => {
     res.send(200);
   });
-  server.post('/api/messages', plugins.jsonBodyParser({ maxBodySize: MAX_ACTIVITY_BYTES } as plugins.BodyParserOptions), async (req, res) => {
-    await adapter.process(req, res, turn);
-  });
+  server.post('/api/messages', ...activityEndpoint(adapter, turn, log));
 
   // Statements assigned while no process was running (or whose delivery was cut short) go out now.
   track(cards.deliverOutstanding());
@@ -158,6 +161,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     cards,
     adapter,
     scheduler,
+    refusals,
     settled: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
@@ -166,6 +170,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
       await scheduler.stop();
       unsubscribe();
       await Promise.allSettled([...inFlight]);
+      await refusals.close();
       await store.close();
     },
   };

@@ -27,7 +27,25 @@ export function localSecrets(file: string): LocalSecrets {
     HEARD_INTAKE_SECRET: randomBytes(32).toString('hex'),
     HEARD_DOWNLOAD_SECRET: randomBytes(32).toString('hex'),
   };
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return secrets;
+}
+
+/**
+ * The environment of a run with the local secrets filled in where needed: only a local
+ * run (no MicrosoftAppId) missing one of the two secrets reads or makes `file`; one that
+ * has both from its environment writes nothing.
+ *
+ * @example
+ * const env = withLocalSecrets(process.env, '.data/local-secrets.json');
+ */
+export function withLocalSecrets(env: Record<string, string | undefined>, file: string): Record<string, string | undefined> {
+  if (env.MicrosoftAppId || (env.HEARD_INTAKE_SECRET && env.HEARD_DOWNLOAD_SECRET)) return { ...env };
+  const made = localSecrets(file);
+  return {
+    ...env,
+    HEARD_INTAKE_SECRET: env.HEARD_INTAKE_SECRET || made.HEARD_INTAKE_SECRET,
+    HEARD_DOWNLOAD_SECRET: env.HEARD_DOWNLOAD_SECRET || made.HEARD_DOWNLOAD_SECRET,
+  };
 }

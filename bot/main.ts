@@ -3,7 +3,7 @@ import * as path from 'path';
 import { BotConfigError, readBotConfig } from './config';
 import { DEFAULT_STORE_FILE } from '../storage';
 import { createHeard } from './heard-server';
-import { localSecrets } from './local-secrets';
+import { withLocalSecrets } from './local-secrets';
 
 /** Where a local run keeps the secrets it made for itself. */
 export const LOCAL_SECRETS_FILE = path.join('.data', 'local-secrets.json');
@@ -12,17 +12,12 @@ export const LOCAL_SECRETS_FILE = path.join('.data', 'local-secrets.json');
  * `npm start`: Heard — the bot on /api/messages and the HTTP API — on PORT (3978), with
  * the embedded store unless MONGODB_URI is set. Configured by the environment (see
  * bot/config.ts and the README). With no MicrosoftAppId it is a local run: anonymous
- * requests are accepted (for the Agents Playground) and missing secrets are made and
- * kept in .data/local-secrets.json. Logs JSON lines of ids and codes on stderr;
- * SIGTERM/SIGINT stop it cleanly.
+ * requests are accepted (for the Agents Playground), only on loopback, and secrets
+ * missing from the environment are made and kept in .data/local-secrets.json. Logs
+ * JSON lines of ids and codes on stderr; SIGTERM/SIGINT stop it cleanly.
  */
 async function main(): Promise<void> {
-  const env = { ...process.env };
-  if (!env.MicrosoftAppId) {
-    const made = localSecrets(path.join(path.dirname(env.HEARD_STORE ?? DEFAULT_STORE_FILE), path.basename(LOCAL_SECRETS_FILE)));
-    env.HEARD_INTAKE_SECRET ||= made.HEARD_INTAKE_SECRET;
-    env.HEARD_DOWNLOAD_SECRET ||= made.HEARD_DOWNLOAD_SECRET;
-  }
+  const env = withLocalSecrets(process.env, path.join(path.dirname(process.env.HEARD_STORE ?? DEFAULT_STORE_FILE), path.basename(LOCAL_SECRETS_FILE)));
   const config = readBotConfig(env);
   const heard = await createHeard(config);
   let stopping = false;
@@ -40,7 +35,13 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => heard.server.listen(config.port, config.host, resolve));
   const { port } = heard.server.address() as AddressInfo;
   process.stderr.write(
-    `${JSON.stringify({ event: 'heard-listening', port, auth: config.auth ? 'bot-framework-single-tenant' : 'anonymous-local', store: config.store.kind })}\n`,
+    `${JSON.stringify({
+      event: 'heard-listening',
+      port,
+      auth: config.auth ? 'bot-framework-single-tenant' : 'anonymous-local',
+      downloads: config.signIn ? 'entra-sign-in' : 'bearer-links',
+      store: config.store.kind,
+    })}\n`,
   );
   process.stdout.write(`${JSON.stringify({ port, pid: process.pid })}\n`);
 }

@@ -36,7 +36,8 @@ export async function importPeople(
 ): Promise<{ ok: true; imported: number; teams: number } | { ok: false; problems: ImportProblem[] }> {
   const rows = readPeopleFile(file);
   if (rows.length === 0) throw new UsageError(`${file} has no people in it`);
-  const known = new Map((await store.directory.listPeople()).map((p) => [p.email, p.id]));
+  // Whoever is already in the directory keeps their id: people are found again by e-mail address.
+  const known = new Map((await store.directory.listPeople()).map((p) => [p.email.trim().toLowerCase(), p.id]));
   const result = validateDirectoryImport(rows, known);
   if (!result.ok) return result;
   await store.transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -35,6 +36,32 @@ describe('heard import people', () => {
       const people = await s.directory.listPeople();
       expect(people.map((p) => p.email).sort()).toEqual(['priya@council.example', 'sam@council.example']);
       expect((await s.directory.listTeams())[0]).toMatchObject({ name: 'North CiC', managerId: people.find((p) => p.roles.includes('manager'))!.id });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('keeps existing people’s ids on a re-import — those of a store an older build filled included — and gives newcomers random ones', async () => {
+    const file = path.join(dir, 'people.csv');
+    const store = path.join(dir, 'heard.sqlite');
+    // A store from before: Sam's id was a hash of the address.
+    const oldSamId = `p_${createHash('sha256').update('sam@council.example').digest('hex').slice(0, 16)}`;
+    const before = await openSqliteStore(store);
+    await before.directory.upsert([{ id: oldSamId, aadObjectId: null, name: 'Sam Worker', email: 'sam@council.example', roles: ['worker'], teamId: null, lineManagerId: null }], []);
+    await before.close();
+    fs.writeFileSync(file, [header, 'Sam@Council.Example,Sam Worker,worker,North CiC,ali@council.example,', 'ali@council.example,Ali Manager,manager,North CiC,,', ''].join('\n'));
+
+    expect(heard('import', 'people', file, '--store', store).status).toBe(0);
+    const s = await openSqliteStore(store);
+    try {
+      const people = await s.directory.listPeople();
+      expect(people).toHaveLength(2);
+      const sam = people.find((p) => p.email === 'sam@council.example')!;
+      const ali = people.find((p) => p.email === 'ali@council.example')!;
+      expect(sam.id).toBe(oldSamId);
+      expect(ali.id).toMatch(/^p_[0-9a-f]{16}$/);
+      expect(ali.id).not.toBe(`p_${createHash('sha256').update('ali@council.example').digest('hex').slice(0, 16)}`);
+      expect(sam.lineManagerId).toBe(ali.id);
     } finally {
       await s.close();
     }

@@ -67,16 +67,19 @@ describe('heard import statements', () => {
         `S-3,${hoursAgo(1)},C-1003,EF,my-world,sam@council.example,no,no,no,pdfs/missing.pdf`,
         `S-4,${hoursAgo(-2)},C-1004,GH,my-world,sam@council.example,no,no,no,`,
         `S-5,${hoursAgo(24 * 400)},C-1005,IJ,my-world,sam@council.example,no,no,no,`,
+        `S-6,${hoursAgo(2)},C-1006,Amy,my-world,sam@council.example,no,no,no,`,
       ].join('\n'),
     );
     const r = heard('import', 'statements', file);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/:3: sent_at: "yesterday" is not an instant/);
-    expect(r.stderr).toMatch(/:3: child_initials: must be 1 to 3 letters \(initials only, never a name\)/);
+    expect(r.stderr).toMatch(/:3: child_initials: must be the child’s initials only: 1 to 4 capital letters/);
+    expect(r.stderr).toMatch(/:7: child_initials: must be the child’s initials only: 1 to 4 capital letters, each may be followed by a full stop \(e\.g\. JT or J\.T\.\), never a name/);
+    expect(r.stderr).not.toMatch(/Amy|Alexandra/);
     expect(r.stderr).toMatch(/:3: complaint: must be yes or no/);
     expect(r.stderr).toMatch(/:5: sent_at: must not be in the future/);
     expect(r.stderr).toMatch(/:6: sent_at: must be within the last year/);
-    expect(r.stderr).toMatch(/nothing imported: 5 problem\(s\)/);
+    expect(r.stderr).toMatch(/nothing imported: 6 problem\(s\)/);
     const store = await openSqliteStore(storeFile);
     try {
       expect(await store.statements.list({})).toEqual([]);

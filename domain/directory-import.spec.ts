@@ -1,4 +1,5 @@
-import { personIdFor, teamIdFor, validateDirectoryImport } from './directory-import';
+import { createHash } from 'crypto';
+import { newPersonId, teamIdFor, validateDirectoryImport } from './directory-import';
 
 const row = (over: Record<string, unknown> = {}) => ({
   email: 'sam@council.example',
@@ -22,20 +23,41 @@ describe('importing people and teams', () => {
     );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.teams).toEqual([{ id: 't_north-cic', name: 'North CiC', managerId: personIdFor('priya@council.example') }]);
+    const [sam, priyaId] = [r.value.people[0].id, r.value.people[1].id];
+    expect(r.value.teams).toEqual([{ id: 't_north-cic', name: 'North CiC', managerId: priyaId }]);
     expect(r.value.people[0]).toEqual({
-      id: personIdFor('sam@council.example'),
+      id: sam,
       aadObjectId: '6f1c2b4e-0000-4000-8000-000000000001',
       name: 'Sam Worker',
       email: 'sam@council.example',
       roles: ['worker', 'participation'],
       teamId: 't_north-cic',
-      lineManagerId: personIdFor('priya@council.example'),
+      lineManagerId: priyaId,
     });
   });
 
-  it('gives the same ids on every import (case-insensitive e-mail)', () => {
-    expect(personIdFor('Sam@Council.Example ')).toBe(personIdFor('sam@council.example'));
+  it('gives new people random ids that say nothing about them: not a hash of the e-mail address, different in every directory', () => {
+    const ids = Array.from({ length: 50 }, () => {
+      const r = validateDirectoryImport([{ line: 2, row: priya }], new Map());
+      return r.ok ? r.value.people[0].id : '';
+    });
+    expect(new Set(ids).size).toBe(50);
+    for (const id of ids) expect(id).toMatch(/^p_[0-9a-f]{16}$/);
+    // What the attacker of issue 13 did: hash the staff list and compare.
+    const hashed = `p_${createHash('sha256').update('priya@council.example').digest('hex').slice(0, 16)}`;
+    expect(ids).not.toContain(hashed);
+    expect(newPersonId()).not.toBe(newPersonId());
+  });
+
+  it('keeps the id of someone already in the directory, found by e-mail address whatever its case, so importing again updates people', () => {
+    const known = new Map([
+      ['sam@council.example', 'p_0123456789abcdef'],
+      ['priya@council.example', 'p_fedcba9876543210'],
+    ]);
+    const r = validateDirectoryImport([{ line: 2, row: row({ email: 'Sam@Council.Example ' }) }, { line: 3, row: priya }], known);
+
+    expect(r.ok && r.value.people.map((p) => p.id)).toEqual(['p_0123456789abcdef', 'p_fedcba9876543210']);
+    expect(r.ok && r.value.teams[0].managerId).toBe('p_fedcba9876543210');
     expect(teamIdFor(' North  CiC ')).toBe('t_north-cic');
   });
 

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import { z } from 'zod';
 import { ROLES, type Person, type Role, type Team } from './person';
 
@@ -54,14 +54,16 @@ export interface ImportProblem {
 }
 
 /**
- * Stable ids from e-mail addresses and team names, so importing the same file twice
- * updates people rather than duplicating them.
+ * A new person's id: random, so it says nothing about who the person is (ids are what
+ * logs and the audit trail carry; an id derived from an e-mail address could be
+ * reversed by hashing the staff list). An id is made once, when a person first enters
+ * the directory; importing them again finds them by e-mail address and keeps it.
  *
  * @example
- * personIdFor('Sam@Council.example') === personIdFor('sam@council.example'); // true
+ * newPersonId(); // 'p_9f2c4e1a0b7d3865'
  */
-export function personIdFor(email: string): string {
-  return `p_${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 16)}`;
+export function newPersonId(): string {
+  return `p_${randomBytes(8).toString('hex')}`;
 }
 
 /** @example teamIdFor('North CiC Team'); // 't_north-cic-team' */
@@ -76,7 +78,8 @@ export function teamIdFor(name: string): string {
 
 /**
  * Validates rows (each with the line it came from). Line managers must be in the import
- * or among `knownEmails` (already in the directory).
+ * or among `knownEmails` (the directory's people: lower-case e-mail address → id).
+ * Someone already in the directory keeps their id; someone new gets a random one.
  *
  * @example
  * validateDirectoryImport([{ line: 2, row: { email: 'sam@council.example', name: 'Sam', roles: 'worker' } }], new Map());
@@ -84,6 +87,7 @@ export function teamIdFor(name: string): string {
 export function validateDirectoryImport(
   rows: { line: number; row: unknown }[],
   knownEmails: ReadonlyMap<string, string>,
+  newId: () => string = newPersonId,
 ): { ok: true; value: DirectoryImport } | { ok: false; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const parsed: { line: number; row: z.output<typeof RowSchema> }[] = [];
@@ -100,7 +104,7 @@ export function validateDirectoryImport(
     else lineOfEmail.set(row.email, line);
   }
   const ids = new Map<string, string>(knownEmails);
-  for (const { row } of parsed) ids.set(row.email, personIdFor(row.email));
+  for (const { row } of parsed) if (!ids.has(row.email)) ids.set(row.email, newId());
 
   const managersOfTeam = new Map<string, { line: number; email: string }[]>();
   for (const { line, row } of parsed) {
@@ -130,10 +134,10 @@ export function validateDirectoryImport(
     if (row.team === null) continue;
     const id = teamIdFor(row.team);
     const manager = managersOfTeam.get(row.team)?.[0];
-    teams.set(id, { id, name: row.team, managerId: manager ? personIdFor(manager.email) : null });
+    teams.set(id, { id, name: row.team, managerId: manager ? ids.get(manager.email)! : null });
   }
   const people: Person[] = parsed.map(({ row }) => ({
-    id: personIdFor(row.email),
+    id: ids.get(row.email)!,
     aadObjectId: row.aad_object_id ? row.aad_object_id.toLowerCase() : null,
     name: row.name,
     email: row.email,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseInstant } from '../standards';
+import { CHILD_INITIALS_RULE, isChildInitials } from './child-initials';
 import type { ImportProblem } from './directory-import';
 import { sentAtProblem, type IntakeRequest } from './intake-request';
 
@@ -49,11 +50,7 @@ const RowSchema = z
         }
       }),
     child_reference: z.string().trim().min(1, 'is empty').max(50, 'is longer than 50 characters'),
-    child_initials: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{1,3}$/, 'must be 1 to 3 letters (initials only, never a name)'),
+    child_initials: z.string().trim().refine(isChildInitials, CHILD_INITIALS_RULE),
     statement_type: z.string().trim().min(1, 'is empty').max(60, 'is longer than 60 characters'),
     recipient: z.string().trim().optional().default(''),
     complaint: yesNo,

@@ -16,8 +16,8 @@ export type StoreConfig = { kind: 'embedded'; file: string } | { kind: 'mongo'; 
 
 /**
  * Opens the configured store; both kinds keep the same promises (`storage/contract`).
- * The embedded file's folder is created if need be. Each adapter is loaded only when configured, so the embedded default never loads the
- * MongoDB driver.
+ * The embedded file's folder is created if need be (mode 0700). Each adapter is loaded
+ * only when configured, so the embedded default never loads the MongoDB driver.
  *
  * @example
  * const store = await openStore({ kind: 'embedded', file: 'heard.db' });
@@ -27,7 +27,8 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   switch (config.kind) {
     case 'embedded': {
       const { openSqliteStore } = await import('./embedded/sqlite-store');
-      fs.mkdirSync(path.dirname(path.resolve(config.file)), { recursive: true });
+      // A folder made for the store is its owner's only (the file inside is 0600 too).
+      fs.mkdirSync(path.dirname(path.resolve(config.file)), { recursive: true, mode: 0o700 });
       return openSqliteStore(config.file);
     }
     case 'mongo': {

@@ -8,7 +8,8 @@ import type { Store } from '../domain/ports/store.port';
 import { StatementService } from '../domain/statement-service';
 import { BUILT_IN_PACK_IDS, compileCalendar, loadBuiltInStandards, parseInstant, type Standard, type WorkingCalendar } from '../standards';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
-import { createApiServer } from '../api/api-server';
+import { createApiServer, type ApiServerOptions } from '../api/api-server';
+import { RefusalLedger } from '../api/refusal-ledger';
 import { signIntake } from '../api/intake-signature';
 
 /**
@@ -92,11 +93,15 @@ export async function seededStore(file: string): Promise<Store> {
 /** A running API over a seeded store, with a settable clock and the log it wrote. @example const { status, json } = await api.post(statementBody('momo-1')); */
 export interface RunningApi {
   baseUrl: string;
+  /** The store's SQLite file. */
+  file: string;
   store: Store;
   service: StatementService;
   server: Server;
   clock: { now: number };
   logs: { event: string; fields: Record<string, string | number> }[];
+  /** The refused downloads' counts (end its windows to start counting afresh). */
+  refusals: RefusalLedger;
   /** POSTs `body` (an object is JSON-encoded) signed at the clock's time unless headers are given. */
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }>;
   close(): Promise<void>;
@@ -111,7 +116,7 @@ export interface RunningApi {
  * await api.close();
  */
 export async function startApi(
-  options: { maxPdfBytes?: number; wrapService?: (real: StatementService) => Pick<StatementService, 'receive' | 'downloadPdf'> } = {},
+  options: { maxPdfBytes?: number; wrapService?: (real: StatementService) => Pick<StatementService, 'receive' | 'downloadPdf'>; signIn?: ApiServerOptions['signIn'] } = {},
 ): Promise<RunningApi> {
   const file = tempDatabaseFile();
   const store = await seededStore(file);
@@ -119,6 +124,8 @@ export async function startApi(
   const { standards, calendar } = standardsAndCalendar();
   const service = new StatementService({ store, standards, packs: new Set(BUILT_IN_PACK_IDS), calendar, now: () => clock.now });
   const logs: RunningApi['logs'] = [];
+  const log = (event: string, fields: Record<string, string | number>) => void logs.push({ event, fields });
+  const refusals = new RefusalLedger({ audit: store.audit, now: () => clock.now, log, secret: DOWNLOAD_SECRET });
   const server = createApiServer({
     service: options.wrapService ? options.wrapService(service) : service,
     store,
@@ -126,17 +133,21 @@ export async function startApi(
     downloadSecret: DOWNLOAD_SECRET,
     now: () => clock.now,
     maxPdfBytes: options.maxPdfBytes,
-    log: (event, fields) => logs.push({ event, fields }),
+    log,
+    refusals,
+    signIn: options.signIn,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     baseUrl,
+    file,
     store,
     service,
     server,
     clock,
     logs,
+    refusals,
     async post(body, headers) {
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       const res = await fetch(`${baseUrl}/api/statements`, { method: 'POST', body: text, headers: headers ?? signedHeaders(text, clock.now) });
@@ -144,6 +155,7 @@ export async function startApi(
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await refusals.close();
       await store.close();
       removeTempDir(file);
     },

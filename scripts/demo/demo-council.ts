@@ -1,4 +1,4 @@
-import { personIdFor, teamIdFor } from '../../domain/directory-import';
+import { teamIdFor } from '../../domain/directory-import';
 import type { IntakeRequest } from '../../domain/intake-request';
 import { loadOrganisation } from '../../domain/organisation';
 import type { Person, Team } from '../../domain/person';
@@ -15,26 +15,40 @@ import type { WorkingCalendar } from '../../standards';
 
 const TEAM_NAME = 'Riverside children in care';
 
+/**
+ * The demo people's ids, fixed (a real import draws random ones). They are the ids
+ * earlier builds derived from these made-up addresses, so a demo store seeded before
+ * keeps working.
+ */
+const DEMO_IDS = {
+  sam: 'p_0245affd24e57924',
+  ali: 'p_5d6cdc1ae72ddb8b',
+  priya: 'p_297dc4c893f84610',
+  jo: 'p_2cf1d06ceffb681b',
+  cora: 'p_dd083eeb17068d7c',
+  hana: 'p_905a31ba03a3a862',
+} as const;
+
 /** The demo's only team. @example DEMO_TEAMS[0].name; // 'Riverside children in care' */
-export const DEMO_TEAMS: Team[] = [{ id: teamIdFor(TEAM_NAME), name: TEAM_NAME, managerId: personIdFor('priya.shah@council.example') }];
+export const DEMO_TEAMS: Team[] = [{ id: teamIdFor(TEAM_NAME), name: TEAM_NAME, managerId: DEMO_IDS.priya }];
 
 const TEAM = DEMO_TEAMS[0].id;
-const PRIYA = personIdFor('priya.shah@council.example');
+const PRIYA = DEMO_IDS.priya;
 
 /**
  * The demo directory: you (Sam Patel, the Playground's current user), a second worker,
  * the team manager, a participation officer, the complaints officer and the head of
- * service. Ids come from e-mail addresses as `heard import people` makes them.
+ * service, with fixed made-up ids.
  *
  * @example DEMO_PEOPLE.find((p) => p.roles.includes('complaints-officer'))?.name; // 'Cora Mensah'
  */
 export const DEMO_PEOPLE: Person[] = [
-  demoPerson('Sam Patel', 'sam.patel@council.example', 'de300000-0000-4000-8000-0000000000a1', ['worker'], TEAM, PRIYA),
-  demoPerson('Ali Hassan', 'ali.hassan@council.example', 'de300000-0000-4000-8000-0000000000a2', ['worker'], TEAM, PRIYA),
-  demoPerson('Priya Shah', 'priya.shah@council.example', 'de300000-0000-4000-8000-0000000000a3', ['manager'], TEAM, null),
-  demoPerson('Jo Green', 'jo.green@council.example', 'de300000-0000-4000-8000-0000000000a4', ['participation'], null, null),
-  demoPerson('Cora Mensah', 'cora.mensah@council.example', 'de300000-0000-4000-8000-0000000000a5', ['complaints-officer'], null, null),
-  demoPerson('Hana Lewis', 'hana.lewis@council.example', 'de300000-0000-4000-8000-0000000000a6', ['head-of-service'], null, null),
+  demoPerson(DEMO_IDS.sam, 'Sam Patel', 'sam.patel@council.example', 'de300000-0000-4000-8000-0000000000a1', ['worker'], TEAM, PRIYA),
+  demoPerson(DEMO_IDS.ali, 'Ali Hassan', 'ali.hassan@council.example', 'de300000-0000-4000-8000-0000000000a2', ['worker'], TEAM, PRIYA),
+  demoPerson(DEMO_IDS.priya, 'Priya Shah', 'priya.shah@council.example', 'de300000-0000-4000-8000-0000000000a3', ['manager'], TEAM, null),
+  demoPerson(DEMO_IDS.jo, 'Jo Green', 'jo.green@council.example', 'de300000-0000-4000-8000-0000000000a4', ['participation'], null, null),
+  demoPerson(DEMO_IDS.cora, 'Cora Mensah', 'cora.mensah@council.example', 'de300000-0000-4000-8000-0000000000a5', ['complaints-officer'], null, null),
+  demoPerson(DEMO_IDS.hana, 'Hana Lewis', 'hana.lewis@council.example', 'de300000-0000-4000-8000-0000000000a6', ['head-of-service'], null, null),
 ];
 
 /** Who you are in the Playground (its `currentUser`). @example DEMO_CURRENT_USER.name; // 'Sam Patel' */
@@ -104,8 +118,8 @@ export async function seedDemoCouncil(store: Store, service: StatementService, n
   return { people: DEMO_PEOPLE.length, statementsCreated };
 }
 
-function demoPerson(name: string, email: string, aadObjectId: string, roles: Person['roles'], teamId: string | null, lineManagerId: string | null): Person {
-  return { id: personIdFor(email), aadObjectId, name, email, roles, teamId, lineManagerId };
+function demoPerson(id: string, name: string, email: string, aadObjectId: string, roles: Person['roles'], teamId: string | null, lineManagerId: string | null): Person {
+  return { id, aadObjectId, name, email, roles, teamId, lineManagerId };
 }
 
 function demoRequest(demo: DemoStatement, sentAt: number): IntakeRequest {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,6 +54,9 @@ function rewindSchema(file: string, version: number): void {
   }
 }
 
+/** The permission bits of a file or folder. */
+const modeOf = (f: string) => statSync(f).mode & 0o777;
+
 /** The query plan SQLite chooses, one line per step. */
 function planOf(db: Database.Database, query: string): string[] {
   return (db.prepare(`EXPLAIN QUERY PLAN ${query}`).all() as { detail: string }[]).map((row) => row.detail);
@@ -91,6 +94,37 @@ describe('the embedded SQLite store on disk', () => {
     await expect(again.nudges.get(aNudge().key)).resolves.toEqual(aNudge());
     await expect(again.settings.get('calendar')).resolves.toEqual({ division: 'scotland', closures: [] });
     await again.close();
+  });
+
+  it('keeps the store to its owner: a new folder 0700, the file and its -wal and -shm (which hold PDFs) 0600, whatever the umask', async () => {
+    const folder = join(directory, 'fresh-folder', '.data');
+    const file = join(folder, 'heard.sqlite');
+    const umask = process.umask(0o000); // the loosest a process could start with
+    try {
+      const store = await openStore({ kind: 'embedded', file });
+      await store.pdfs.put('st_1', aPdf(10_000));
+      expect(modeOf(folder)).toBe(0o700);
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) expect([f, modeOf(f)]).toEqual([f, 0o600]);
+      await store.close();
+    } finally {
+      process.umask(umask);
+    }
+  });
+
+  it('tightens a store an older build left world-readable when it opens it', async () => {
+    const file = freshFile();
+    const store = await openSqliteStore(file);
+    await store.pdfs.put('st_1', aPdf(10_000));
+    await store.close();
+    const raw = new Database(file);
+    raw.pragma('wal_autocheckpoint = 0'); // leave a -wal behind, as a running process does
+    raw.prepare("INSERT INTO settings (key, value) VALUES ('probe', '1')").run();
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) chmodSync(f, 0o644);
+
+    const reopened = await openSqliteStore(file);
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) expect([f, modeOf(f)]).toEqual([f, 0o600]);
+    await reopened.close();
+    raw.close();
   });
 
   it('writes a WAL journal with synchronous=FULL and records its schema version', async () => {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import * as fs from 'fs';
 import type { Repositories, Store } from '../../domain/ports/store.port';
 import { gateRepositories, type Gate } from '../gated-repositories';
 import { TransactionScopes } from '../transaction-scope';
@@ -6,12 +7,28 @@ import { AsyncMutex } from '../async-mutex';
 import { migrate } from './sqlite-schema';
 import { sqliteRepositories } from './sqlite-repositories';
 
+/**
+ * The store holds children's statements and their PDFs: its file, and the -wal and -shm
+ * files beside it (which hold recent writes, PDFs included), are readable by their owner
+ * only. SQLite creates -wal and -shm with the permissions of the database file.
+ */
+const FILE_MODE = 0o600;
+
+/** Creates the database file empty with {@link FILE_MODE} if it is new, or tightens it to that if it is not. */
+function ownerOnly(file: string): void {
+  fs.closeSync(fs.openSync(file, 'a', FILE_MODE));
+  fs.chmodSync(file, FILE_MODE);
+}
+
 /** How long a write waits for another process holding the file's write lock. */
 const BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Opens (creating and migrating if needed) the embedded store in one SQLite file, or in
  * memory with `':memory:'` (for tests: nothing survives `close`).
+ *
+ * The file, and its -wal and -shm, are made readable and writable by their owner only
+ * (0600), whoever's umask started the process; an older store's are tightened at open.
  *
  * Durability: WAL journal with `synchronous=FULL`, so a write is on disk before its
  * promise resolves and survives `kill -9` or a power cut.
@@ -30,6 +47,8 @@ const BUSY_TIMEOUT_MS = 5000;
  * await store.close();
  */
 export async function openSqliteStore(file: string): Promise<Store> {
+  const onDisk = file !== ':memory:' && !file.startsWith('file:');
+  if (onDisk) ownerOnly(file);
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     db.pragma('journal_mode = WAL');
@@ -37,6 +56,8 @@ export async function openSqliteStore(file: string): Promise<Store> {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('foreign_keys = ON');
     migrate(db);
+    // A store written by an older build may have a -wal or -shm already, made 0644.
+    if (onDisk) for (const companion of [`${file}-wal`, `${file}-shm`]) if (fs.existsSync(companion)) fs.chmodSync(companion, FILE_MODE);
   } catch (error) {
     db.close();
     throw error;
