@@ -19,9 +19,10 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * Opens the MongoDB store: one database on a replica set, a sharded cluster or Azure
- * Cosmos DB for MongoDB (transactions need one of those; a standalone server refuses
- * them). Creates the collections and indexes at start-up.
+ * Opens the MongoDB store: one database on a replica set or a sharded cluster
+ * (transactions need one of those; a standalone server refuses them, and Azure Cosmos DB
+ * for MongoDB's RU API runs none across collections). Creates the collections and
+ * indexes at start-up.
  *
  * Writes are acknowledged by a majority, journaled. `transaction` runs its work with
  * `session.withTransaction`, which re-runs the work on a transient error (a write
