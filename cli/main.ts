@@ -15,7 +15,9 @@ const USAGE = `usage:
   heard parse "<message>" --now <instant>
   heard parse --batch < messages.jsonl
   heard import people <people.csv|people.json> [--store <file>]
-  heard import statements <portal-export.csv> [--store <file>]`;
+  heard import statements <portal-export.csv> [--store <file>]
+  heard backup <file> [--store <file>] [--force]
+  heard restore <file> [--store <file>] [--force]`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -89,6 +91,20 @@ async function run(argv: string[]): Promise<void> {
       } finally {
         await store.close();
       }
+      return;
+    }
+    case 'backup':
+    case 'restore': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { store: { type: 'string' }, force: { type: 'boolean' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      if (positionals.length !== 1) throw new UsageError(`usage: heard ${command} <file> [--store <file>] [--force]`);
+      const { backupCommand, restoreCommand } = await import('./backup-command');
+      const summary = await (command === 'backup' ? backupCommand : restoreCommand)(positionals[0], values);
+      write(`${JSON.stringify(summary)}\n`);
       return;
     }
     case undefined:
