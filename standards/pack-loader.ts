@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
-import { PackSchema, StandardSchema, type Pack, type Standard } from './pack-schema';
+import type * as Yaml from 'yaml';
+import type * as Zod from 'zod';
+import type { z } from 'zod';
+import type * as PackSchemaModule from './pack-schema';
+import type { Pack, Standard } from './pack-schema';
 
 /**
  * A pack file that cannot be used, with every problem as `file:line: path: message`.
@@ -28,6 +30,9 @@ export class PackError extends Error {
  * const pack = parseValidatedYaml(PackSchema, text, 'momo/pack.yaml');
  */
 export function parseValidatedYaml<S extends z.ZodTypeAny>(schema: S, text: string, file: string): z.output<S> {
+  // Loaded here rather than at start-up: compiled code reads the packs from a JSON bundle.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LineCounter, parseDocument } = require('yaml') as typeof Yaml;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -62,10 +67,28 @@ export function parseValidatedYaml<S extends z.ZodTypeAny>(schema: S, text: stri
  * const pack = parsePack(fs.readFileSync('my-pack.yaml', 'utf8'), 'my-pack.yaml');
  */
 export function parsePack(text: string, file: string): Pack {
-  return parseValidatedYaml(PackSchema, text, file);
+  return parseValidatedYaml(packSchemas().PackSchema, text, file);
 }
 
-const PackPartSchema = z.object({ standards: z.array(StandardSchema) }).strict();
+let schemas:
+  | { PackSchema: typeof PackSchemaModule.PackSchema; PackPartSchema: z.ZodType<{ standards: z.output<typeof PackSchemaModule.StandardSchema>[] }> }
+  | undefined;
+
+/**
+ * The schemas a pack's YAML is validated against, and zod with them, loaded on first use:
+ * compiled code reads the built-in packs from a bundle the build already validated, and
+ * `heard due` starts without them.
+ */
+function packSchemas(): NonNullable<typeof schemas> {
+  if (!schemas) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { PackSchema, StandardSchema } = require('./pack-schema') as typeof PackSchemaModule;
+    const { z: zod } = require('zod') as typeof Zod;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    schemas = { PackSchema, PackPartSchema: zod.object({ standards: zod.array(StandardSchema) }).strict() };
+  }
+  return schemas;
+}
 
 /**
  * Reads a pack kept as a folder: `pack.yaml` (id, title, document, and optionally
@@ -77,6 +100,7 @@ const PackPartSchema = z.object({ standards: z.array(StandardSchema) }).strict()
  */
 export function loadPackDir(dir: string): Pack {
   const headFile = path.join(dir, 'pack.yaml');
+  const { PackSchema, PackPartSchema } = packSchemas();
   const head = parseValidatedYaml(PackSchema, fs.readFileSync(headFile, 'utf8'), headFile);
   const parts = fs
     .readdirSync(dir)
@@ -144,13 +168,11 @@ export function loadBuiltInPacks(): Pack[] {
   if (!cache) {
     // Compiled code reads the bundle `npm run build` wrote beside it (YAML parsing costs
     // a CLI call hundreds of milliseconds); source code reads the YAML it sits beside.
+    // The build validated every pack before writing the bundle, so it is not validated
+    // again at every start.
     const bundle = path.join(__dirname, BUILT_IN_BUNDLE);
     if (fs.existsSync(bundle)) {
-      const result = z.array(PackSchema).safeParse(JSON.parse(fs.readFileSync(bundle, 'utf8')));
-      if (!result.success) {
-        throw new PackError(bundle, result.error.issues.map((i) => `${bundle}: ${i.path.join('.')}: ${i.message}`));
-      }
-      cache = result.data;
+      cache = JSON.parse(fs.readFileSync(bundle, 'utf8')) as Pack[];
     } else {
       const dir = builtInPacksDir();
       cache = BUILT_IN_PACK_IDS.map((id) => loadBuiltInPack(id, dir));
