@@ -24,13 +24,6 @@ export interface DueResult {
   modifier: Standard['modifier'];
 }
 
-/** A `heard due` request whose fields have been checked: a known standard, an instant, a division. */
-export interface DueRequest {
-  standard: Standard;
-  at: number;
-  division: Division;
-}
-
 /**
  * Computes due instants of built-in standards, reusing compiled calendars across calls.
  *
@@ -45,8 +38,7 @@ export class DueCalculator {
     this.byId = new Map(standards.map((s) => [s.id, s]));
   }
 
-  /** Checks one request's fields, throwing a plain message for the first that is wrong. */
-  check(standardId: unknown, atText: unknown, division: unknown = 'england-and-wales'): DueRequest {
+  due(standardId: unknown, atText: unknown, division: unknown = 'england-and-wales'): DueResult {
     if (typeof standardId !== 'string' || standardId === '') throw new UsageError('a standard id is required, e.g. momo.2.1');
     const standard = this.byId.get(standardId);
     if (!standard) throw new UsageError(`unknown standard "${standardId}" (see: heard standards --json)`);
@@ -54,12 +46,8 @@ export class DueCalculator {
     if (typeof division !== 'string' || !(BANK_HOLIDAY_DIVISIONS as readonly string[]).includes(division)) {
       throw new UsageError(`unknown calendar "${String(division)}": use ${BANK_HOLIDAY_DIVISIONS.join(', ')}`);
     }
-    return { standard, at: parseInstant(atText), division: division as Division };
-  }
-
-  /** The deadline of a checked request, with its explanation. */
-  compute({ standard, at, division }: DueRequest): DueResult {
-    return this.calendars.compute(division, at, (cal) => {
+    const at = parseInstant(atText);
+    return this.calendars.compute(division as Division, at, (cal) => {
       const due = dueInstant(standard, at, cal);
       return {
         standard: standard.id,
@@ -67,17 +55,13 @@ export class DueCalculator {
         due: formatInstant(due),
         dueLocal: formatLocalInstant(due, cal.offsetAt(due)),
         explanation: explainDue(standard, at, cal, due),
-        calendar: division,
+        calendar: division as Division,
         clock: standard.clock,
         amount: standard.amount,
         direction: standard.direction,
         modifier: standard.modifier,
       };
     });
-  }
-
-  due(standardId: unknown, atText: unknown, division: unknown = 'england-and-wales'): DueResult {
-    return this.compute(this.check(standardId, atText, division));
   }
 }
 
@@ -127,7 +111,7 @@ function answer(line: string, calculator: DueCalculator): string {
   const read = readRequest(line);
   if ('error' in read) return JSON.stringify(read);
   try {
-    return dueLine(calculator.compute(calculator.check(read.standard, read.at, read.calendar)));
+    return dueLine(calculator.due(read.standard, read.at, read.calendar));
   } catch (e) {
     return JSON.stringify({ error: e instanceof Error ? e.message : String(e) });
   }
