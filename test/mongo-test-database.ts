@@ -75,13 +75,15 @@ export function contractOptionsForThisServer(): StoreContractOptions {
  * afterAll(() => databases.close());
  */
 export function mongoTestDatabases(uri: string, prefix: string) {
-  const client = new MongoClient(uri);
+  // Made on first use: a skipped describe block still runs its body, with no server.
+  let client: MongoClient | undefined;
+  const db = (name: string) => (client ??= new MongoClient(uri)).db(name);
   const used = new Set<string>();
   const nameOf = (suffix: string) => `heard_test_${prefix}_${suffix}`;
 
   const empty = async (dbName: string) => {
     used.add(dbName);
-    for (const collection of Object.values(mongoCollections(client.db(dbName)))) await collection.deleteMany({});
+    for (const collection of Object.values(mongoCollections(db(dbName)))) await collection.deleteMany({});
   };
 
   return {
@@ -97,14 +99,15 @@ export function mongoTestDatabases(uri: string, prefix: string) {
       return openMongoStore(uri, await this.emptyDatabase(suffix));
     },
 
-    client,
+    /** A database on the server, to look at directly. */
+    db,
 
     /** Empties every database it handed out, and disconnects. */
     async close(): Promise<void> {
       try {
         for (const dbName of used) await empty(dbName);
       } finally {
-        await client.close();
+        await client?.close();
       }
     },
   };

@@ -14,7 +14,7 @@ const uri = MONGODB_URI;
 const describeIfMongo = uri ? describe : describe.skip;
 
 describeIfMongo('the MongoDB store', () => {
-  const databases = mongoTestDatabases(uri!, 'contract');
+  const databases = mongoTestDatabases(uri ?? '', 'contract');
 
   beforeAll(() => checkServerKind(uri!));
   afterAll(() => databases.close(), 60_000);
@@ -28,7 +28,7 @@ describeIfMongo('the MongoDB store', () => {
     const store = await openStore({ kind: 'mongo', uri: uri!, dbName });
     await store.statements.insert(aStatement());
     await store.close();
-    const db = databases.client.db(dbName);
+    const db = databases.db(dbName);
     const names = async (collection: string) => (await db.collection(collection).indexes()).map((index) => index.name);
     await expect(names('statements')).resolves.toEqual(expect.arrayContaining(['statements_by_external_id', 'statements_by_assignee']));
     await expect(names('obligations')).resolves.toEqual(expect.arrayContaining(['obligations_by_owner', 'obligations_by_next_nudge']));
