@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'child_process';
-import * as path from 'path';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
-import { DOWNLOAD_SECRET, INTAKE_SECRET, removeTempDir, seededStore, signedHeaders, statementBody, tempDatabaseFile } from '../test/test-council.fixture';
+import { isAcknowledged, killIntakeProcesses, postStatement, startIntakeProcess, type IntakeOutcome } from '../test/intake-process';
+import { removeTempDir, seededStore, statementBody, tempDatabaseFile } from '../test/test-council.fixture';
 
 /**
  * The intake keeps its promise across a crash: a statement Heard answered 2xx for is in
@@ -9,103 +8,31 @@ import { DOWNLOAD_SECRET, INTAKE_SECRET, removeTempDir, seededStore, signedHeade
  * creates nothing twice.
  */
 
-const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const ENTRY = path.join(__dirname, '..', 'test', 'intake-server-entry.ts');
 const STATEMENTS = 500;
 const CONCURRENCY = 25;
 const KILL_AFTER = 150;
 /** One sending time for both rounds: a resend must repeat the original exactly. */
 const SENT_AT = new Date((Math.floor(Date.now() / 1000) - 60) * 1000).toISOString();
 
-interface RunningEntry {
-  port: number;
-  /** The server's own pid (tsx runs it as a child of the launcher). */
-  pid: number;
-  launcher: ChildProcess;
-  exited: Promise<number | null>;
-  stderr: () => string;
-}
-
-const started: RunningEntry[] = [];
-
-function startEntry(file: string): Promise<RunningEntry> {
-  const launcher = spawn(TSX, [ENTRY], {
-    cwd: ROOT,
-    env: { ...process.env, HEARD_DB_FILE: file, HEARD_INTAKE_SECRET: INTAKE_SECRET, HEARD_DOWNLOAD_SECRET: DOWNLOAD_SECRET, HEARD_PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  launcher.stderr?.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`the API did not start within 15 s:\n${stderr}`)), 15_000);
-    launcher.stdout?.on('data', (c: Buffer) => {
-      stdout += c.toString('utf8');
-      const line = stdout.split('\n').find((l) => l.startsWith('{'));
-      if (!line) return;
-      clearTimeout(timer);
-      const { port, pid } = JSON.parse(line) as { port: number; pid: number };
-      const entry = { port, pid, launcher, exited, stderr: () => stderr };
-      started.push(entry);
-      resolve(entry);
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the API exited (${code}) before listening:\n${stderr}`));
-    });
-  });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-afterAll(() => {
-  // Only the processes this file started, by pid.
-  for (const e of started) {
-    for (const pid of [e.pid, e.launcher.pid]) if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
-  }
-});
-
-type Outcome = { status: number; statementId: string } | { status: 'failed' };
+afterAll(killIntakeProcesses);
 
 /** Sends every body, `CONCURRENCY` at a time; `onReply` sees each outcome as it lands. */
-async function sendAll(port: number, ids: string[], onReply: (done: number) => void = () => {}): Promise<Map<string, Outcome>> {
-  const outcomes = new Map<string, Outcome>();
+async function sendAll(port: number, ids: string[], onReply: (done: number) => void = () => {}): Promise<Map<string, IntakeOutcome>> {
+  const outcomes = new Map<string, IntakeOutcome>();
   let next = 0;
   const worker = async () => {
     while (next < ids.length) {
       const id = ids[next++];
       const i = Number(id.split('-')[1]);
       const recipient = i % 3 === 0 ? { kind: 'none' } : { kind: 'person', email: 'sam@council.example' };
-      const text = JSON.stringify(statementBody(id, { sentAt: SENT_AT, intendedRecipient: recipient, flags: { complaint: i % 5 === 0, safetyLink: false, unidentified: false } }));
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/api/statements`, {
-          method: 'POST',
-          body: text,
-          headers: signedHeaders(text, Math.floor(Date.now() / 1000)),
-          signal: AbortSignal.timeout(10_000),
-        });
-        const json = (await res.json()) as { statementId?: string };
-        outcomes.set(id, { status: res.status, statementId: json.statementId ?? '' });
-      } catch {
-        outcomes.set(id, { status: 'failed' });
-      }
+      const body = statementBody(id, { sentAt: SENT_AT, intendedRecipient: recipient, flags: { complaint: i % 5 === 0, safetyLink: false, unidentified: false } });
+      outcomes.set(id, await postStatement(port, body));
       onReply(outcomes.size);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   return outcomes;
 }
-
-const is2xx = (o: Outcome | undefined): o is { status: number; statementId: string } => typeof o?.status === 'number' && o.status >= 200 && o.status < 300;
 
 describe('intake across a crash (kill -9) of the API process', () => {
   it('keeps every statement it acknowledged, exactly once, and a full resend after restart duplicates nothing', async () => {
@@ -115,7 +42,7 @@ describe('intake across a crash (kill -9) of the API process', () => {
       const ids = Array.from({ length: STATEMENTS }, (_, i) => `crash-${i}`);
 
       // 1. Send 500 statements, 25 at a time, and kill the server part-way.
-      const first = await startEntry(file);
+      const first = await startIntakeProcess(file);
       let killed = false;
       const beforeCrash = await sendAll(first.port, ids, (done) => {
         if (!killed && done >= KILL_AFTER) {
@@ -124,11 +51,11 @@ describe('intake across a crash (kill -9) of the API process', () => {
         }
       });
       await first.exited;
-      const acknowledged = [...beforeCrash].filter(([, o]) => is2xx(o));
+      const acknowledged = [...beforeCrash].filter(([, o]) => isAcknowledged(o));
       const failed = [...beforeCrash].filter(([, o]) => o.status === 'failed');
       expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER - CONCURRENCY);
       expect(failed.length).toBeGreaterThan(0);
-      expect([...beforeCrash.values()].every((o) => o.status === 'failed' || is2xx(o))).toBe(true);
+      expect([...beforeCrash.values()].every((o) => o.status === 'failed' || isAcknowledged(o))).toBe(true);
 
       // 2. Every acknowledged statement survived the crash, once, under the id it was given.
       const afterCrash = await openSqliteStore(file);
@@ -142,16 +69,16 @@ describe('intake across a crash (kill -9) of the API process', () => {
       expect([...byExternalId.values()].every((list) => list.length === 1)).toBe(true);
 
       // 3. Restart on the same file and send everything again: nothing is created twice.
-      const second = await startEntry(file);
+      const second = await startIntakeProcess(file);
       const resent = await sendAll(second.port, ids);
       process.kill(second.pid, 'SIGTERM');
       expect(await second.exited).toBe(0);
 
-      const notStored = [...resent].filter(([, o]) => !is2xx(o));
+      const notStored = [...resent].filter(([, o]) => !isAcknowledged(o));
       expect({ notStored: notStored.slice(0, 3), stderr: notStored.length ? second.stderr().slice(-2000) : '' }).toEqual({ notStored: [], stderr: '' });
       for (const [externalId, outcome] of resent) {
         const before = beforeCrash.get(externalId);
-        if (is2xx(before)) expect(outcome).toEqual({ status: 200, statementId: before.statementId });
+        if (isAcknowledged(before)) expect(outcome).toEqual({ status: 200, statementId: before.statementId });
       }
       const store = await openSqliteStore(file);
       const all = await store.statements.list({});

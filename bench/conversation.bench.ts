@@ -20,6 +20,7 @@ import { compileCalendar, loadBuiltInStandards, parseInstant, type Standard } fr
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 import { mulberry32 } from '../test/seeded-random';
 import type { BenchResult } from './bench-result';
+import { p95 } from './statistics';
 
 const DAY = 86400;
 const HOUR = 3600;
@@ -29,11 +30,6 @@ const NOW = parseInstant('2026-11-25T12:00:00Z');
 const THIS_WEEK: InstantWindow = { from: parseInstant('2026-11-23T00:00:00Z'), to: parseInstant('2026-11-30T00:00:00Z') };
 const MANAGER = 'p_m0';
 const TEAMS = 25;
-
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
-}
 
 /**
  * Clocks a statement starts, as offsets of their deadlines from the statement's own

@@ -29,18 +29,13 @@ import { OBLIGATION_COLUMNS, obligationFromRow, obligationParams, type Obligatio
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 import { mulberry32 } from '../test/seeded-random';
 import type { BenchResult } from './bench-result';
+import { median } from './statistics';
 
 const HOLDER = 'bench';
 const LEASE_SECONDS = 300;
 const BATCH = 500;
 const DAY = 86400;
 const STANDARDS = ['momo.2.1', 'momo.2.2', 'momo.3.1', 'momo.4.1'];
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 
 /**
  * Fills the file with `open` open obligations (exactly `due` of them, scattered, with

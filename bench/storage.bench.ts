@@ -21,14 +21,10 @@ import { StatementService } from '../domain/statement-service';
 import { compileCalendar, loadBuiltInStandards } from '../standards';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 import type { BenchResult } from './bench-result';
+import { p95 } from './statistics';
 
 const SECRET = 'bench-intake-secret-0123456789abcdef0123456789';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1').toString('base64');
-
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
-}
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 'use strict';
 // The compiled CLI is produced by `npm install` (the `prepare` script runs `tsc`).
+// Node 22+ keeps the compiled code of the modules it loads on disk, so every run after
+// the first starts without compiling Heard and its dependencies again.
+require('module').enableCompileCache?.();
 const path = require('path');
 const fs = require('fs');
 const compiled = path.join(__dirname, '..', 'dist', 'cli', 'main.js');

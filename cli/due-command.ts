@@ -1,15 +1,13 @@
-import {
-  BANK_HOLIDAY_DIVISIONS,
-  dueInstant,
-  explainDue,
-  formatInstant,
-  formatLocalInstant,
-  loadBuiltInStandards,
-  parseInstant,
-  type Division,
-  type Standard,
-} from '../standards';
-import { CalendarCache, SUPPORTED_YEARS } from './calendar-cache';
+// The engine's modules one by one rather than `../standards`, which would load zod (for
+// the pack and calendar schemas) into every `heard due`.
+import { BANK_HOLIDAY_DIVISIONS, type Division } from '../standards/calendar-defaults';
+import { dueInstant } from '../standards/due-instant';
+import { explainDue } from '../standards/explain-due';
+import { formatInstant, formatLocalInstant, parseInstant } from '../standards/instant';
+import { loadBuiltInStandards } from '../standards/pack-loader';
+import type { Standard } from '../standards/pack-schema';
+import { CalendarCache } from './calendar-cache';
+import { LineWriter } from './line-writer';
 import { UsageError } from './usage-error';
 
 /** One `heard due` answer; keys are stable (interfaces.md), new ones may be added. */
@@ -40,19 +38,6 @@ export class DueCalculator {
     this.byId = new Map(standards.map((s) => [s.id, s]));
   }
 
-  /** Compiles the calendars a batch of requests needs in one go. */
-  prepare(requests: { at: number; division: Division }[]): void {
-    const span = new Map<Division, { from: number; to: number }>();
-    for (const { at, division } of requests) {
-      const year = new Date(at * 1000).getUTCFullYear();
-      const s = span.get(division);
-      span.set(division, s ? { from: Math.min(s.from, year), to: Math.max(s.to, year) } : { from: year, to: year });
-    }
-    for (const [division, { from, to }] of span) {
-      if (from >= SUPPORTED_YEARS.from && to <= SUPPORTED_YEARS.to) this.calendars.prepare(division, from, to);
-    }
-  }
-
   due(standardId: unknown, atText: unknown, division: unknown = 'england-and-wales'): DueResult {
     if (typeof standardId !== 'string' || standardId === '') throw new UsageError('a standard id is required, e.g. momo.2.1');
     const standard = this.byId.get(standardId);
@@ -69,7 +54,7 @@ export class DueCalculator {
         at: formatInstant(at),
         due: formatInstant(due),
         dueLocal: formatLocalInstant(due, cal.offsetAt(due)),
-        explanation: explainDue(standard, at, cal),
+        explanation: explainDue(standard, at, cal, due),
         calendar: division as Division,
         clock: standard.clock,
         amount: standard.amount,
@@ -80,57 +65,67 @@ export class DueCalculator {
   }
 }
 
+/** The JSON of the fields every answer for one standard on one calendar shares, from `"standard"` and from `"calendar"` on, by standard and calendar. */
+const sharedParts = new Map<string, Map<string, { head: string; tail: string }>>();
+
 /**
- * `heard due --batch`: one JSON line in, one JSON line out, in order; a bad line yields
- * `{"error": "..."}` without stopping the batch.
+ * `JSON.stringify(result)`, byte for byte, for a batch of 10⁵ lines: the parts that are
+ * the same for every answer of a standard on a calendar are serialised once, and the
+ * instants, which are plain ISO text, need no escaping.
  *
  * @example
- * runDueBatch('{"standard":"momo.2.1","at":"2026-03-27T15:00:00Z"}\n', new DueCalculator());
+ * dueLine(new DueCalculator().due('momo.1.1', '2026-11-21T10:00:00Z')) === JSON.stringify(result); // true
  */
-export function runDueBatch(input: string, calculator: DueCalculator, write: (chunk: string) => void): void {
-  const lines = input.split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const requests = lines.map(readRequest);
-  calculator.prepare(
-    requests.flatMap((r) => {
-      if ('error' in r) return [];
-      if (!(BANK_HOLIDAY_DIVISIONS as readonly unknown[]).includes(r.calendar)) return [];
-      try {
-        return [{ at: parseInstant(String(r.at)), division: r.calendar as Division }];
-      } catch {
-        return [];
-      }
-    }),
-  );
-  let out = '';
-  for (const request of requests) {
-    let result: unknown;
-    if ('error' in request) result = request;
-    else {
-      try {
-        result = calculator.due(request.standard, request.at, request.calendar);
-      } catch (e) {
-        result = { error: e instanceof Error ? e.message : String(e) };
-      }
-    }
-    out += `${JSON.stringify(result)}\n`;
-    if (out.length > 1 << 16) {
-      write(out);
-      out = '';
-    }
+export function dueLine(result: DueResult): string {
+  let byCalendar = sharedParts.get(result.standard);
+  if (!byCalendar) sharedParts.set(result.standard, (byCalendar = new Map()));
+  let parts = byCalendar.get(result.calendar);
+  if (!parts) {
+    const { calendar, clock, amount, direction, modifier } = result;
+    parts = { head: `{"standard":${JSON.stringify(result.standard)}`, tail: JSON.stringify({ calendar, clock, amount, direction, modifier }).slice(1) };
+    byCalendar.set(result.calendar, parts);
   }
-  if (out) write(out);
+  return `${parts.head},"at":"${result.at}","due":"${result.due}","dueLocal":"${result.dueLocal}","explanation":${JSON.stringify(result.explanation)},${parts.tail}`;
+}
+
+/**
+ * `heard due --batch`: one JSON line in, one JSON line out, in order; a bad line yields
+ * `{"error": "..."}` without stopping the batch. Lines are answered as they are read and
+ * written in large chunks.
+ *
+ * @example
+ * runDueBatch('{"standard":"momo.2.1","at":"2026-03-27T15:00:00Z"}\n', new DueCalculator(), (chunk) => process.stdout.write(chunk));
+ */
+export function runDueBatch(input: string, calculator: DueCalculator, write: (chunk: Uint8Array) => void): void {
+  const out = new LineWriter(write);
+  for (let start = 0; start < input.length; ) {
+    let end = input.indexOf('\n', start);
+    if (end === -1) end = input.length;
+    out.line(answer(input.slice(start, end), calculator));
+    start = end + 1;
+  }
+  out.flush();
+}
+
+function answer(line: string, calculator: DueCalculator): string {
+  const read = readRequest(line);
+  if ('error' in read) return JSON.stringify(read);
+  try {
+    return dueLine(calculator.due(read.standard, read.at, read.calendar));
+  } catch (e) {
+    return JSON.stringify({ error: e instanceof Error ? e.message : String(e) });
+  }
 }
 
 type BatchRequest = { standard: unknown; at: unknown; calendar: unknown } | { error: string };
 
-function readRequest(raw: string): BatchRequest {
-  const line = raw.replace(/\r$/, '');
-  if (line.trim() === '') return { error: 'empty line: expected {"standard": "...", "at": "..."}' };
+function readRequest(line: string): BatchRequest {
   let request: unknown;
   try {
+    // JSON allows white space, a Windows line end's \r included, around the value.
     request = JSON.parse(line);
   } catch {
+    if (/^\s*$/.test(line)) return { error: 'empty line: expected {"standard": "...", "at": "..."}' };
     return { error: 'not JSON: expected {"standard": "...", "at": "...", "calendar": "..."}' };
   }
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {

@@ -1,6 +1,9 @@
 import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { main } from './main';
+import { loadBuiltInStandards } from '../standards';
 
 /** Runs `heard` in process, capturing what it prints. */
 async function heard(args: string[], stdin?: string): Promise<{ code: number; out: string; err: string }> {
@@ -212,9 +215,17 @@ describe('heard standards', () => {
     expect(bad.err).toMatch(/unknown pack "nope"/);
   });
 
-  it('prints a readable table without --json', async () => {
+  it('prints a readable table without --json: a header row, then a row per standard, in columns', async () => {
     const { out } = await heard(['standards', '--pack', 'momo']);
-    expect(out).toMatch(/^momo\.1\.1\s+working-hours 5\s+/m);
+    const [header, ...rows] = out.trimEnd().split('\n');
+    expect(header).toMatch(/^STANDARD\s+CLOCK\s+TITLE$/);
+    expect(rows[0]).toMatch(/^momo\.1\.1\s+working-hours 5\s+Participation Team assigns/);
+    expect(rows).toHaveLength(loadBuiltInStandards().filter((s) => s.pack === 'momo').length);
+    // Every clock and every title starts where its heading does.
+    for (const heading of ['CLOCK', 'TITLE']) {
+      const column = header.indexOf(heading);
+      for (const row of rows) expect(`${row[column - 1]}${row[column]}`).toMatch(/^ \S$/);
+    }
   });
 });
 
@@ -232,6 +243,21 @@ describe('the installed command', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it.each([
+    ['due --batch', ['due', '--batch'], Array.from({ length: 5000 }, (_, i) => `{"standard":"momo.2.1","at":"2026-03-27T15:${String(i % 60).padStart(2, '0')}:00Z"}`)],
+    ['parse --batch', ['parse', '--batch'], Array.from({ length: 400 }, () => '{"text":"what is due this week?","now":"2026-11-23T09:30:00Z"}')],
+  ])('stops quietly when the reader goes away: heard %s | head -1', (_name, args, lines) => {
+    const input = path.join(os.tmpdir(), `heard-pipe-${process.pid}.jsonl`);
+    fs.writeFileSync(input, `${lines.join('\n')}\n`);
+    try {
+      const r = spawnSync('bash', ['-c', `set -o pipefail; "$0" "$1" ${args.join(' ')} < "$2" | head -1`, process.execPath, bin, input], { encoding: 'utf8' });
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(r.stdout.split('\n')).toHaveLength(2);
+    } finally {
+      fs.rmSync(input, { force: true });
+    }
+  }, 30_000);
 
   it('streams a batch through stdin', () => {
     const input = '{"standard":"momo.1.1","at":"2026-11-20T15:00:00Z"}\n{"standard":"momo.1.1"}\n';

@@ -1,12 +1,8 @@
 import { parseArgs } from 'util';
-import { PackError } from '../standards';
-import { DueCalculator, runDueBatch } from './due-command';
-import { importPeople } from './import-people-command';
-import { importStatements } from './import-statements-command';
-import { openConfiguredStore } from './open-store';
-import { parseOne, runParseBatch } from './parse-command';
-import { listStandards, standardsTable } from './standards-command';
 import { UsageError } from './usage-error';
+
+// Each command loads only what it needs, when it runs: `heard due` must not pay for the
+// conversation model, the store or the CSV reader at start-up.
 
 const USAGE = `usage:
   heard standards [--json] [--pack ID]
@@ -15,7 +11,9 @@ const USAGE = `usage:
   heard parse "<message>" --now <instant>
   heard parse --batch < messages.jsonl
   heard import people <people.csv|people.json> [--store <file>]
-  heard import statements <portal-export.csv> [--store <file>]`;
+  heard import statements <portal-export.csv> [--store <file>]
+  heard backup <file> [--store <file>] [--force]
+  heard restore <file> [--store <file>] [--force]`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -23,8 +21,21 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function write(text: string): void {
-  process.stdout.write(text);
+/** Thrown by `write` once stdout is closed (`heard … | head -1`): the command stops quietly. */
+class OutputClosed extends Error {}
+
+/**
+ * Writes to stdout. A reader that went away (EPIPE) destroys the stream at once; the
+ * error event follows later and is quieted by `main`, and the command stops here instead
+ * of working through a batch nobody reads.
+ */
+function write(chunk: string | Uint8Array): void {
+  if (!process.stdout.destroyed) process.stdout.write(chunk);
+  if (process.stdout.destroyed) throw new OutputClosed('stdout is closed');
+}
+
+function quietOnClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
 }
 
 async function run(argv: string[]): Promise<void> {
@@ -32,6 +43,7 @@ async function run(argv: string[]): Promise<void> {
   switch (command) {
     case 'standards': {
       const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, pack: { type: 'string' } }, strict: true });
+      const { listStandards, standardsTable } = await import('./standards-command');
       const standards = listStandards(values.pack);
       write(values.json ? `${JSON.stringify(standards, null, 2)}\n` : `${standardsTable(standards)}\n`);
       return;
@@ -43,6 +55,7 @@ async function run(argv: string[]): Promise<void> {
         allowPositionals: true,
         strict: true,
       });
+      const { DueCalculator, runDueBatch } = await import('./due-command');
       const calculator = new DueCalculator();
       if (values.batch) {
         if (positionals.length > 0 || values.at !== undefined) throw new UsageError('--batch reads its requests from stdin; give no id or --at');
@@ -61,6 +74,7 @@ async function run(argv: string[]): Promise<void> {
         allowPositionals: true,
         strict: true,
       });
+      const { parseOne, runParseBatch } = await import('./parse-command');
       if (values.batch) {
         if (positionals.length > 0 || values.now !== undefined) throw new UsageError('--batch reads {"text", "now"} lines from stdin; give no message or --now');
         await runParseBatch(await readStdin(), write);
@@ -76,10 +90,14 @@ async function run(argv: string[]): Promise<void> {
       if ((what !== 'people' && what !== 'statements') || !file || extra.length > 0) {
         throw new UsageError('usage: heard import people|statements <file> [--store <file>]');
       }
+      const { openConfiguredStore } = await import('./open-store');
       const store = await openConfiguredStore(values.store);
       try {
         const now = () => Math.floor(Date.now() / 1000);
-        const result = what === 'people' ? await importPeople(file, store, now()) : await importStatements(file, store, now);
+        const result =
+          what === 'people'
+            ? await (await import('./import-people-command')).importPeople(file, store, now())
+            : await (await import('./import-statements-command')).importStatements(file, store, now);
         if (!result.ok) {
           for (const p of result.problems) process.stderr.write(`${file}:${p.line}: ${p.field ?? '(row)'}: ${p.message}\n`);
           throw new UsageError(`nothing imported: ${result.problems.length} problem(s) in ${file}`);
@@ -89,6 +107,20 @@ async function run(argv: string[]): Promise<void> {
       } finally {
         await store.close();
       }
+      return;
+    }
+    case 'backup':
+    case 'restore': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { store: { type: 'string' }, force: { type: 'boolean' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      if (positionals.length !== 1) throw new UsageError(`usage: heard ${command} <file> [--store <file>] [--force]`);
+      const { backupCommand, restoreCommand } = await import('./backup-command');
+      const summary = await (command === 'backup' ? backupCommand : restoreCommand)(positionals[0], values);
+      write(`${JSON.stringify(summary)}\n`);
       return;
     }
     case undefined:
@@ -111,11 +143,14 @@ async function run(argv: string[]): Promise<void> {
  * await main(['due', 'momo.1.1', '--at', '2026-11-21T10:00:00Z']); // prints JSON, resolves 0
  */
 export async function main(argv: string[]): Promise<number> {
+  process.stdout.on('error', quietOnClosedPipe);
   try {
     await run(argv);
     return 0;
   } catch (e) {
+    if (e instanceof OutputClosed) return 0;
     // A broken pack is a deployment problem: show every line of it. Anything else is one line.
+    const { PackError } = await import('../standards/pack-loader');
     const message = e instanceof PackError ? e.message : e instanceof Error ? e.message.split('\n')[0] : String(e);
     process.stderr.write(`heard: ${message}\n`);
     return 2;

@@ -19,16 +19,18 @@ export function listStandards(packId?: string): Standard[] {
 }
 
 /**
- * A plain-text table for people reading a terminal.
+ * A plain-text table for people reading a terminal: a header row, then one row per
+ * standard, the columns as wide as their longest entry.
  *
  * @example
- * standardsTable(listStandards('momo'));
+ * standardsTable(listStandards('momo')).split('\n')[0]; // 'STANDARD  CLOCK  TITLE' (padded)
  */
 export function standardsTable(standards: Standard[]): string {
-  return standards
-    .map((s) => {
-      const clock = `${s.direction === 'before' ? 'before: ' : ''}${s.clock}${s.amount === null ? '' : ` ${s.amount}`}`;
-      return `${s.id.padEnd(48)} ${clock.padEnd(26)} ${s.title}`;
-    })
-    .join('\n');
+  const rows = [
+    ['STANDARD', 'CLOCK', 'TITLE'],
+    ...standards.map((s) => [s.id, `${s.direction === 'before' ? 'before: ' : ''}${s.clock}${s.amount === null ? '' : ` ${s.amount}`}`, s.title]),
+  ];
+  const idWidth = Math.max(...rows.map((r) => r[0].length));
+  const clockWidth = Math.max(...rows.map((r) => r[1].length));
+  return rows.map(([id, clock, title]) => `${id.padEnd(idWidth)}  ${clock.padEnd(clockWidth)}  ${title}`).join('\n');
 }

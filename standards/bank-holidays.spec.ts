@@ -1,5 +1,5 @@
-import { bankHolidays } from './bank-holidays';
-import type { Division } from './calendar-config';
+import { bankHolidays, bankHolidaysFrom, buildBankHolidayTable, computeBankHolidays } from './bank-holidays';
+import { BANK_HOLIDAY_DIVISIONS, type Division } from './calendar-defaults';
 
 /**
  * The GOV.UK bank-holiday lists (gov.uk/bank-holidays) for each division, 2022–2028:
@@ -58,5 +58,23 @@ describe('bank holidays match the GOV.UK lists', () => {
   it('extends to future years by rule (Christmas 2040 is a Tuesday)', () => {
     const dates = bankHolidays('england-and-wales', 2040, 2040).map((h) => h.date);
     expect(dates).toEqual(expect.arrayContaining(['2040-12-25', '2040-12-26', '2040-03-30', '2040-04-02']));
+  });
+});
+
+describe('the bank-holiday table `npm run build` writes beside the engine', () => {
+  it('gives, for any span of years it covers, exactly what date-holidays gives, and nothing for a span it does not', () => {
+    const table = buildBankHolidayTable(2020, 2035);
+    for (const division of BANK_HOLIDAY_DIVISIONS) {
+      for (const [from, to] of [
+        [2020, 2020],
+        [2022, 2023],
+        [2024, 2028],
+        [2020, 2035],
+      ]) {
+        expect(bankHolidaysFrom(table, division, from, to)).toEqual(computeBankHolidays(division, from, to));
+      }
+    }
+    expect(bankHolidaysFrom(table, 'scotland', 2019, 2024)).toBeNull();
+    expect(bankHolidaysFrom(table, 'scotland', 2030, 2036)).toBeNull();
   });
 });

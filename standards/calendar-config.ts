@@ -1,33 +1,26 @@
 import { z } from 'zod';
-import { parseCivilDate } from './civil-date';
+import { minutesOfDay, parseCivilDate } from './civil-date';
+import { BANK_HOLIDAY_DIVISIONS, DEFAULT_WORKING_DAY, DEFAULT_ZONE } from './calendar-defaults';
 import { isKnownTimeZone } from './zone-offsets';
 
-/** The bank-holiday divisions of the United Kingdom. @example BANK_HOLIDAY_DIVISIONS[0]; // 'england-and-wales' */
-export const BANK_HOLIDAY_DIVISIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
-
-/** A bank-holiday division. @example const d: Division = 'scotland'; */
-export type Division = (typeof BANK_HOLIDAY_DIVISIONS)[number];
+// The divisions and minutesOfDay live in modules without zod, so that `heard due` starts
+// without loading it; they are still exported from here, where callers look for them.
+export { BANK_HOLIDAY_DIVISIONS, type Division } from './calendar-defaults';
+export { minutesOfDay } from './civil-date';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM (00:00–24:00)');
 const localDate = z.string().refine((s) => parseCivilDate(s) !== null, 'must be a real date YYYY-MM-DD');
-
-function minutes(t: string): number {
-  const [h, m] = t.split(':').map(Number);
-  return h * 60 + m;
-}
 
 const intervals = z
   .array(z.tuple([hhmm, hhmm]))
   .superRefine((list, ctx) => {
     let previousEnd = -1;
     list.forEach(([start, end], i) => {
-      if (minutes(start) >= minutes(end)) ctx.addIssue({ code: 'custom', path: [i], message: `interval ${start}–${end} must start before it ends` });
-      if (minutes(start) < previousEnd) ctx.addIssue({ code: 'custom', path: [i], message: `interval ${start}–${end} overlaps or is out of order` });
-      previousEnd = minutes(end);
+      if (minutesOfDay(start) >= minutesOfDay(end)) ctx.addIssue({ code: 'custom', path: [i], message: `interval ${start}–${end} must start before it ends` });
+      if (minutesOfDay(start) < previousEnd) ctx.addIssue({ code: 'custom', path: [i], message: `interval ${start}–${end} overlaps or is out of order` });
+      previousEnd = minutesOfDay(end);
     });
   });
-
-const DEFAULT_DAY: [string, string][] = [['09:00', '17:00']];
 
 /**
  * An organisation's working calendar (see time-semantics.md, "Calendars"). Every field
@@ -38,7 +31,7 @@ const DEFAULT_DAY: [string, string][] = [['09:00', '17:00']];
  */
 export const CalendarConfigSchema = z
   .object({
-    zone: z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as Europe/London').default('Europe/London'),
+    zone: z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as Europe/London').default(DEFAULT_ZONE),
     week: z
       .object({
         mon: intervals,
@@ -53,11 +46,11 @@ export const CalendarConfigSchema = z
       .partial()
       .default({})
       .transform((w) => ({
-        mon: w.mon ?? DEFAULT_DAY,
-        tue: w.tue ?? DEFAULT_DAY,
-        wed: w.wed ?? DEFAULT_DAY,
-        thu: w.thu ?? DEFAULT_DAY,
-        fri: w.fri ?? DEFAULT_DAY,
+        mon: w.mon ?? DEFAULT_WORKING_DAY,
+        tue: w.tue ?? DEFAULT_WORKING_DAY,
+        wed: w.wed ?? DEFAULT_WORKING_DAY,
+        thu: w.thu ?? DEFAULT_WORKING_DAY,
+        fri: w.fri ?? DEFAULT_WORKING_DAY,
         sat: w.sat ?? [],
         sun: w.sun ?? [],
       })),
@@ -74,6 +67,3 @@ export type CalendarConfig = z.output<typeof CalendarConfigSchema>;
 
 /** The input form (defaults optional). @example const c: CalendarConfigInput = { division: 'scotland' }; */
 export type CalendarConfigInput = z.input<typeof CalendarConfigSchema>;
-
-/** Minutes since local midnight of an `HH:MM` time. @example minutesOfDay('16:30'); // 990 */
-export const minutesOfDay = minutes;

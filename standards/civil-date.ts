@@ -116,6 +116,20 @@ const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Se
  * shortDayName(epochDayOf({ year: 2026, month: 3, day: 27 })); // 'Fri 27 Mar'
  */
 export function shortDayName(epochDay: number): string {
-  const d = civilDateOf(epochDay);
-  return `${WEEKDAY_NAMES[isoWeekdayOf(epochDay) - 1]} ${d.day} ${MONTH_NAMES[d.month - 1]}`;
+  let name = shortDayNames.get(epochDay);
+  if (name === undefined) {
+    const d = civilDateOf(epochDay);
+    name = `${WEEKDAY_NAMES[isoWeekdayOf(epochDay) - 1]} ${d.day} ${MONTH_NAMES[d.month - 1]}`;
+    shortDayNames.set(epochDay, name);
+  }
+  return name;
+}
+
+/** Names worked out so far: explanations name the same few thousand days again and again. */
+const shortDayNames = new Map<number, string>();
+
+/** Minutes since local midnight of an `HH:MM` time. @example minutesOfDay('16:30'); // 990 */
+export function minutesOfDay(t: string): number {
+  const [h, m] = t.split(':').map(Number);
+  return h * 60 + m;
 }

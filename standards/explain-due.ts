@@ -69,14 +69,14 @@ function at(cal: WorkingCalendar, t: number): string {
 
 /**
  * A sentence a worker understands saying how a due instant was reached, e.g.
- * `7 working hours: 2 h on Fri 27 Mar, 5 h on Mon 30 Mar`.
+ * `7 working hours: 2 h on Fri 27 Mar, 5 h on Mon 30 Mar`. Pass `due` when it is
+ * already known, to save working it out again.
  *
  * @example
  * explainDue({ clock: 'working-days', amount: 2, direction: 'after', modifier: null }, parseInstant('2026-12-24T11:00:00Z'), cal);
  * // '2 working days after Thu 24 Dec: the 2nd working day is Wed 30 Dec; not counting Fri 25 Dec (Christmas Day) and Mon 28 Dec (Boxing Day (substitute day)); due by close of business, 17:00'
  */
-export function explainDue(rule: ClockRule, t: number, cal: WorkingCalendar): string {
-  const due = dueInstant(rule, t, cal);
+export function explainDue(rule: ClockRule, t: number, cal: WorkingCalendar, due: number = dueInstant(rule, t, cal)): string {
   const day0 = cal.dayOf(t);
   const dueDay = cal.dayOf(due);
   const n = rule.amount ?? 0;

@@ -1,6 +1,7 @@
 /** The standards engine: pure deadline arithmetic over compiled calendars, and the packs. */
 export * from './bank-holidays';
 export * from './calendar-config';
+export { DEFAULT_WORKING_DAY, DEFAULT_ZONE } from './calendar-defaults';
 export * from './civil-date';
 export * from './due-instant';
 export * from './event-match';

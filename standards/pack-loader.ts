@@ -1,14 +1,57 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { z } from 'zod';
-import { PackSchema, StandardSchema, type Pack, type StandardInput, type Standard } from './pack-schema';
-import { formatPath, PackError, parseValidatedYaml, type PathProblem } from './validated-yaml';
-import { builtInVocabulary, standardProblems, type Vocabulary } from './vocabulary';
+import type * as Zod from 'zod';
+import type { z } from 'zod';
+import type * as PackSchemaModule from './pack-schema';
+import type { Pack, StandardInput, Standard } from './pack-schema';
+import { PackError } from './pack-error';
+import type * as ValidatedYamlModule from './validated-yaml';
+import type { PathProblem } from './validated-yaml';
+import type * as VocabularyModule from './vocabulary';
+import type { Vocabulary } from './vocabulary';
 
-export { PackError, parseValidatedYaml };
+export { PackError };
+
+/*
+ * The schemas, the YAML parser and the vocabulary are loaded on first use, not at start-up:
+ * compiled code reads the built-in packs from a bundle the build already validated, so
+ * `heard due` starts without zod, yaml or the vocabulary.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const validatedYaml = () => require('./validated-yaml') as typeof ValidatedYamlModule;
+const vocabularyModule = () => require('./vocabulary') as typeof VocabularyModule;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+let schemas:
+  | { PackSchema: typeof PackSchemaModule.PackSchema; PackPartSchema: z.ZodType<{ standards: z.output<typeof PackSchemaModule.StandardSchema>[] }> }
+  | undefined;
+
+/** The schemas a pack's YAML is validated against, built on first use. */
+function packSchemas(): NonNullable<typeof schemas> {
+  if (!schemas) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { PackSchema, StandardSchema } = require('./pack-schema') as typeof PackSchemaModule;
+    const { z: zod } = require('zod') as typeof Zod;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    schemas = { PackSchema, PackPartSchema: zod.object({ standards: zod.array(StandardSchema) }).strict() };
+  }
+  return schemas;
+}
+
+/**
+ * Parses YAML (or JSON) text and validates it with a zod schema (and `check`); see
+ * `validated-yaml.ts`. Throws {@link PackError} naming the file, line, path and problem.
+ *
+ * @example
+ * const pack = parseValidatedYaml(PackSchema, text, 'momo/pack.yaml');
+ */
+export function parseValidatedYaml<S extends z.ZodTypeAny>(schema: S, text: string, file: string, check?: (data: z.output<S>) => PathProblem[]): z.output<S> {
+  return validatedYaml().parseValidatedYaml(schema, text, file, check);
+}
 
 /** Every place the standards of a file depart from the vocabulary, at `standards[i]…`. */
 function vocabularyCheck(vocabulary: Vocabulary) {
+  const { standardProblems } = vocabularyModule();
   return (data: { standards: StandardInput[] }): PathProblem[] =>
     data.standards.flatMap((s, i) => standardProblems(vocabulary, s).map((p) => ({ path: ['standards', i, ...p.path], message: p.message })));
 }
@@ -20,11 +63,9 @@ function vocabularyCheck(vocabulary: Vocabulary) {
  * @example
  * const pack = parsePack(fs.readFileSync('my-pack.yaml', 'utf8'), 'my-pack.yaml');
  */
-export function parsePack(text: string, file: string, vocabulary: Vocabulary = builtInVocabulary()): Pack {
-  return parseValidatedYaml(PackSchema, text, file, vocabularyCheck(vocabulary));
+export function parsePack(text: string, file: string, vocabulary: Vocabulary = vocabularyModule().builtInVocabulary()): Pack {
+  return parseValidatedYaml(packSchemas().PackSchema, text, file, vocabularyCheck(vocabulary));
 }
-
-const PackPartSchema = z.object({ standards: z.array(StandardSchema) }).strict();
 
 /**
  * Reads a pack kept as a folder: `pack.yaml` (id, title, document, and optionally
@@ -34,8 +75,9 @@ const PackPartSchema = z.object({ standards: z.array(StandardSchema) }).strict()
  * @example
  * loadPackDir('standards/packs/momo').id; // 'momo'
  */
-export function loadPackDir(dir: string, vocabulary: Vocabulary = builtInVocabulary()): Pack {
+export function loadPackDir(dir: string, vocabulary: Vocabulary = vocabularyModule().builtInVocabulary()): Pack {
   const check = vocabularyCheck(vocabulary);
+  const { PackSchema, PackPartSchema } = packSchemas();
   const headFile = path.join(dir, 'pack.yaml');
   const head = parseValidatedYaml(PackSchema, fs.readFileSync(headFile, 'utf8'), headFile, check);
   const parts = fs
@@ -88,7 +130,7 @@ let cache: Pack[] | undefined;
  * @example
  * loadBuiltInPack('yjs').document; // '001_e965c80aecdabb90.txt'
  */
-export function loadBuiltInPack(id: string, dir = builtInPacksDir(), vocabulary: Vocabulary = builtInVocabulary()): Pack {
+export function loadBuiltInPack(id: string, dir = builtInPacksDir(), vocabulary: Vocabulary = vocabularyModule().builtInVocabulary()): Pack {
   const pack = loadPackDir(path.join(dir, id), vocabulary);
   if (pack.id !== id) throw new PackError(dir, [`${path.join(dir, id)}: id: expected "${id}", found "${pack.id}"`]);
   return pack;
@@ -104,16 +146,11 @@ export function loadBuiltInPacks(): Pack[] {
   if (!cache) {
     // Compiled code reads the bundle `npm run build` wrote beside it (YAML parsing costs
     // a CLI call hundreds of milliseconds); source code reads the YAML it sits beside.
+    // The build validated every pack against the schema and the vocabulary before writing
+    // the bundle, so it is not validated again at every start.
     const bundle = path.join(__dirname, BUILT_IN_BUNDLE);
     if (fs.existsSync(bundle)) {
-      const result = z.array(PackSchema).safeParse(JSON.parse(fs.readFileSync(bundle, 'utf8')));
-      if (!result.success) {
-        throw new PackError(bundle, result.error.issues.map((i) => `${bundle}: ${formatPath(i.path as (string | number)[])}: ${i.message}`));
-      }
-      const check = vocabularyCheck(builtInVocabulary());
-      const problems = result.data.flatMap((pack, i) => check(pack).map((p) => `${bundle}: ${formatPath([i, ...p.path])}: ${p.message}`));
-      if (problems.length > 0) throw new PackError(bundle, problems);
-      cache = result.data;
+      cache = JSON.parse(fs.readFileSync(bundle, 'utf8')) as Pack[];
     } else {
       const dir = builtInPacksDir();
       cache = BUILT_IN_PACK_IDS.map((id) => loadBuiltInPack(id, dir));

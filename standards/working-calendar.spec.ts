@@ -1,9 +1,25 @@
 import { CalendarConfigSchema } from './calendar-config';
 import { parseInstant } from './instant';
-import { compileCalendar } from './working-calendar';
+import { BANK_HOLIDAY_DIVISIONS } from './calendar-defaults';
+import { compileCalendar, compileDefaultCalendar, defaultCalendarConfig } from './working-calendar';
 import { zoneOffsets } from './zone-offsets';
 
 describe('calendar configuration', () => {
+  it('compiles a division’s default calendar without zod exactly as the schema’s defaults do', () => {
+    for (const division of BANK_HOLIDAY_DIVISIONS) {
+      expect(defaultCalendarConfig(division)).toEqual(CalendarConfigSchema.parse({ division }));
+      const plain = compileDefaultCalendar(division, { from: 2025, to: 2027 });
+      const validated = compileCalendar({ division }, { from: 2025, to: 2027 });
+      expect([plain.midnight, plain.ivStart, plain.ivEnd, plain.workingDays, plain.closedBecause]).toEqual([
+        validated.midnight,
+        validated.ivStart,
+        validated.ivEnd,
+        validated.workingDays,
+        validated.closedBecause,
+      ]);
+    }
+  });
+
   it('defaults to the spec: Europe/London, Monday–Friday 09:00–17:00, England and Wales, no closures', () => {
     expect(CalendarConfigSchema.parse({})).toEqual({
       zone: 'Europe/London',

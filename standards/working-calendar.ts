@@ -1,6 +1,8 @@
 import { bankHolidays } from './bank-holidays';
-import { CalendarConfigSchema, minutesOfDay, type CalendarConfig, type CalendarConfigInput } from './calendar-config';
-import { civilDateOf, epochDayOf, formatCivilDate, isoWeekdayOf, parseCivilDate } from './civil-date';
+import type * as CalendarConfigModule from './calendar-config';
+import type { CalendarConfig, CalendarConfigInput } from './calendar-config';
+import { DEFAULT_WORKING_DAY, DEFAULT_ZONE, type Division } from './calendar-defaults';
+import { civilDateOf, epochDayOf, formatCivilDate, isoWeekdayOf, minutesOfDay, parseCivilDate } from './civil-date';
 import { zoneOffsets, type ZoneOffsets } from './zone-offsets';
 
 /** The years a calendar covers unless told otherwise. @example DEFAULT_YEARS.from; // 2000 */
@@ -53,6 +55,8 @@ export class WorkingCalendar {
   readonly workingDays: Int32Array;
   /** Why a weekday is not a working day: bank holiday or closure name (absent for weekends). */
   readonly closedBecause: ReadonlyMap<number, string>;
+  /** Whether the week template has working time on each ISO weekday (Monday first). */
+  private readonly templateWorks: readonly boolean[];
 
   constructor(
     readonly config: CalendarConfig,
@@ -78,6 +82,7 @@ export class WorkingCalendar {
     this.closedBecause = closed;
 
     const week = WEEKDAY_KEYS.map((k) => config.week[k].map(([s, e]) => [minutesOfDay(s) * 60, minutesOfDay(e) * 60]));
+    this.templateWorks = week.map((intervals) => intervals.length > 0);
     this.midnight = new Float64Array(days + 1);
     this.ivFrom = new Int32Array(days + 1);
     this.workBefore = new Float64Array(days + 1);
@@ -142,7 +147,7 @@ export class WorkingCalendar {
    * cal.isTemplateWorkingDay(cal.dayOfDate('2026-12-26')); // false: a Saturday
    */
   isTemplateWorkingDay(i: number): boolean {
-    return this.config.week[WEEKDAY_KEYS[isoWeekdayOf(this.firstEpochDay + i) - 1]].length > 0;
+    return this.templateWorks[isoWeekdayOf(this.firstEpochDay + i) - 1];
   }
 
   /** Close of business (end of the last interval) of working day i. @example cal.closeOfBusiness(i); */
@@ -300,7 +305,49 @@ export function compileCalendar(
   input: CalendarConfigInput = {},
   years: { from: number; to: number } = DEFAULT_YEARS,
 ): WorkingCalendar {
-  const config = CalendarConfigSchema.parse(input);
+  // The schema (and zod with it) is loaded on first use, not at start-up.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { CalendarConfigSchema } = require('./calendar-config') as typeof CalendarConfigModule;
+  return compileValid(CalendarConfigSchema.parse(input), years);
+}
+
+/**
+ * The default calendar of a division: Monday to Friday 09:00–17:00 in Europe/London, no
+ * closures — what `CalendarConfigSchema.parse({ division })` gives.
+ *
+ * @example
+ * defaultCalendarConfig('scotland').week.sat; // []
+ */
+export function defaultCalendarConfig(division: Division): CalendarConfig {
+  return {
+    zone: DEFAULT_ZONE,
+    week: {
+      mon: DEFAULT_WORKING_DAY,
+      tue: DEFAULT_WORKING_DAY,
+      wed: DEFAULT_WORKING_DAY,
+      thu: DEFAULT_WORKING_DAY,
+      fri: DEFAULT_WORKING_DAY,
+      sat: [],
+      sun: [],
+    },
+    division,
+    closures: [],
+    extraHolidays: [],
+  };
+}
+
+/**
+ * Compiles a division's default calendar ({@link defaultCalendarConfig}), with nothing to
+ * validate — as `compileCalendar({ division }, years)` does, without loading zod.
+ *
+ * @example
+ * compileDefaultCalendar('northern-ireland', { from: 2026, to: 2027 });
+ */
+export function compileDefaultCalendar(division: Division, years: { from: number; to: number } = DEFAULT_YEARS): WorkingCalendar {
+  return compileValid(defaultCalendarConfig(division), years);
+}
+
+function compileValid(config: CalendarConfig, years: { from: number; to: number }): WorkingCalendar {
   if (!Number.isInteger(years.from) || !Number.isInteger(years.to) || years.from > years.to) {
     throw new RangeError(`calendar years must be whole and ascending, got ${years.from}–${years.to}`);
   }

@@ -1,6 +1,10 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
 /**
  * UTC offsets of an IANA time zone as a table of transitions, read from `Intl` once when
- * a calendar is compiled, so that deadline arithmetic never calls `Intl`.
+ * a calendar is compiled (or, for the default zone and years, from the table `npm run
+ * build` wrote), so that deadline arithmetic never calls `Intl`.
  */
 
 const WEEK = 7 * 86400;
@@ -14,13 +18,37 @@ export interface ZoneOffsets {
   toUtc(localSeconds: number): number;
 }
 
+/** Offset transitions of one zone, as `npm run build` keeps them: at `at[k]` the offset becomes `offsets[k]`. */
+export interface ZoneTable {
+  from: number;
+  to: number;
+  at: number[];
+  offsets: number[];
+}
+
+/** File name of the zone tables `npm run build` writes into `dist/standards/` (the default zone's, for the default years). */
+export const ZONE_TABLES_FILE = 'zone-tables.json';
+
+let built: Record<string, ZoneTable> | null | undefined;
+
+/** The zone tables written beside the compiled engine, if any (none when running from source). */
+function builtZoneTables(): Record<string, ZoneTable> | null {
+  if (built === undefined) {
+    const file = path.join(__dirname, ZONE_TABLES_FILE);
+    built = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, ZoneTable>) : null;
+  }
+  return built;
+}
+
 /**
- * Whether a string names an IANA time zone this runtime knows.
+ * Whether a string names an IANA time zone this runtime knows (one with a built table is
+ * known without asking `Intl`, whose first use costs a start-up its time-zone data).
  *
  * @example
  * isKnownTimeZone('Europe/London'); // true
  */
 export function isKnownTimeZone(zone: string): boolean {
+  if (builtZoneTables()?.[zone]) return true;
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: zone });
     return true;
@@ -36,15 +64,19 @@ function intlOffset(format: Intl.DateTimeFormat, utcSeconds: number): number {
   return local - utcSeconds;
 }
 
+const bounds = (fromYear: number, toYear: number) => ({
+  start: Date.UTC(fromYear, 0, 1) / 1000 - 2 * 86400,
+  end: Date.UTC(toYear + 1, 0, 1) / 1000 + 2 * 86400,
+});
+
 /**
  * Reads the offset transitions of `zone` from `Intl` between the start of `fromYear` and
  * the end of `toYear` (sampling weekly, then bisecting each change to the second).
  *
  * @example
- * const london = zoneOffsets('Europe/London', 2026, 2026);
- * london.offsetAt(Date.UTC(2026, 6, 1) / 1000); // 3600
+ * readZoneTable('Europe/London', 2026, 2026).at.length; // 3: the start, and the two changes of 2026
  */
-export function zoneOffsets(zone: string, fromYear: number, toYear: number): ZoneOffsets {
+export function readZoneTable(zone: string, fromYear: number, toYear: number): ZoneTable {
   if (!isKnownTimeZone(zone)) throw new RangeError(`unknown time zone "${zone}"`);
   const format = new Intl.DateTimeFormat('en-GB', {
     timeZone: zone,
@@ -56,8 +88,7 @@ export function zoneOffsets(zone: string, fromYear: number, toYear: number): Zon
     minute: 'numeric',
     second: 'numeric',
   });
-  const start = Date.UTC(fromYear, 0, 1) / 1000 - 2 * 86400;
-  const end = Date.UTC(toYear + 1, 0, 1) / 1000 + 2 * 86400;
+  const { start, end } = bounds(fromYear, toYear);
   const at: number[] = [start];
   const offsets: number[] = [intlOffset(format, start)];
   for (let t = start; t < end; t += WEEK) {
@@ -79,6 +110,52 @@ export function zoneOffsets(zone: string, fromYear: number, toYear: number): Zon
       lo = hi;
     }
   }
+  return { from: fromYear, to: toYear, at, offsets };
+}
+
+/**
+ * The part of a table covering `fromYear`–`toYear`, exactly as {@link readZoneTable}
+ * would read it for those years; null if the table does not cover them.
+ *
+ * @example
+ * narrowZoneTable(readZoneTable('Europe/London', 2000, 2060), 2026, 2026);
+ */
+export function narrowZoneTable(table: ZoneTable, fromYear: number, toYear: number): ZoneTable | null {
+  if (fromYear < table.from || toYear > table.to) return null;
+  const { start, end } = bounds(fromYear, toYear);
+  let first = 0;
+  while (first + 1 < table.at.length && table.at[first + 1] <= start) first++;
+  const at = [start];
+  const offsets = [table.offsets[first]];
+  for (let k = first + 1; k < table.at.length && table.at[k] <= end; k++) {
+    at.push(table.at[k]);
+    offsets.push(table.offsets[k]);
+  }
+  return { from: fromYear, to: toYear, at, offsets };
+}
+
+/**
+ * The UTC offsets of `zone` from the start of `fromYear` to the end of `toYear`: from the
+ * table `npm run build` wrote when it covers them, otherwise read from `Intl`.
+ *
+ * @example
+ * const london = zoneOffsets('Europe/London', 2026, 2026);
+ * london.offsetAt(Date.UTC(2026, 6, 1) / 1000); // 3600
+ */
+export function zoneOffsets(zone: string, fromYear: number, toYear: number): ZoneOffsets {
+  const table = builtZoneTables()?.[zone];
+  return zoneOffsetsFrom(zone, (table && narrowZoneTable(table, fromYear, toYear)) ?? readZoneTable(zone, fromYear, toYear));
+}
+
+/**
+ * Offsets answered from a table of transitions.
+ *
+ * @example
+ * zoneOffsetsFrom('Europe/London', readZoneTable('Europe/London', 2026, 2026)).offsetAt(0);
+ */
+export function zoneOffsetsFrom(zone: string, table: ZoneTable): ZoneOffsets {
+  const { from: fromYear, to: toYear, at, offsets } = table;
+  const { start, end } = bounds(fromYear, toYear);
   const transitions = Float64Array.from(at);
   const values = Int32Array.from(offsets);
 

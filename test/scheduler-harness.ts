@@ -10,6 +10,7 @@ import type { ComposeMessage, NudgeMessage } from '../scheduler/nudge-outbox';
 import type { OnceSender, SendOutcome, UndeliveredReason } from '../scheduler/outbound.port';
 import { Scheduler } from '../scheduler/scheduler';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
+import { MONGODB_URI, mongoTestDatabases } from './mongo-test-database';
 import { timeLapse } from './time-lapse';
 
 /** The participation officer every scheduler test needs (the council fixture has none). */
@@ -64,7 +65,6 @@ export class RecordingSender implements OnceSender {
 export const composeForTests: ComposeMessage = async (message) => ({ type: 'AdaptiveCard', version: '1.5', message });
 
 export interface SchedulerWorld {
-  file: string;
   store: Store;
   service: StatementService;
   worklists: Worklists;
@@ -76,15 +76,31 @@ export interface SchedulerWorld {
   close(): Promise<void>;
 }
 
+/** Where a scheduler world keeps its council: a temporary embedded store, or an emptied database on MONGODB_URI's server. */
+export type WorldStore = 'embedded' | 'mongo';
+
+/** The stores a test can run on here: always the embedded one, and MongoDB when MONGODB_URI names a server. */
+export const WORLD_STORES: WorldStore[] = MONGODB_URI ? ['embedded', 'mongo'] : ['embedded'];
+
+async function openWorldStore(kind: WorldStore): Promise<{ store: Store; remove(): Promise<void> }> {
+  if (kind === 'embedded') {
+    const file = tempDatabaseFile();
+    return { store: await openSqliteStore(file), remove: async () => removeTempDir(file) };
+  }
+  if (!MONGODB_URI) throw new Error('a scheduler world on MongoDB needs MONGODB_URI');
+  const databases = mongoTestDatabases(MONGODB_URI, 'scheduler');
+  return { store: await databases.openEmpty('world'), remove: () => databases.close() };
+}
+
 /**
- * A council on a temporary embedded store: the fixture's people plus a participation
- * officer, the built-in packs enabled, a fake clock, and a recording connector stub.
+ * A council on a temporary store (embedded unless `on` says otherwise): the fixture's
+ * people plus a participation officer, the built-in packs enabled, a fake clock, and a
+ * recording connector stub.
  */
 export async function schedulerWorld(
-  options: { packs?: string[]; policy?: NudgePolicy; people?: Person[]; compose?: ComposeMessage; start: number },
+  options: { packs?: string[]; policy?: NudgePolicy; people?: Person[]; compose?: ComposeMessage; start: number; on?: WorldStore },
 ): Promise<SchedulerWorld> {
-  const file = tempDatabaseFile();
-  const store = await openSqliteStore(file);
+  const { store, remove } = await openWorldStore(options.on ?? 'embedded');
   const people = options.people ?? [...PEOPLE, PARTICIPATION];
   await store.directory.upsert(people, TEAMS);
   const clock = { now: options.start };
@@ -97,7 +113,6 @@ export async function schedulerWorld(
   const sender = new RecordingSender(clock);
   const byId = new Map(people.map((p) => [p.id, p]));
   return {
-    file,
     store,
     service,
     worklists,
@@ -141,7 +156,7 @@ export async function schedulerWorld(
     },
     async close() {
       await store.close();
-      removeTempDir(file);
+      await remove();
     },
   };
 }

@@ -1,12 +1,12 @@
 /**
  * The scheduler on the embedded store with a fake clock and a recording connector stub:
  * who is nudged when, escalations, absences, people Heard cannot reach, restarts and two
- * instances over one store.
+ * instances over one store (on MongoDB too when MONGODB_URI is set: `npm run test:mongo`).
  */
 import { MONDAY_10AM } from './test-council.fixture';
 import { setDigestOptIn } from '../domain/digest-preferences';
 import { formatInstant, parseInstant } from '../standards';
-import { PARTICIPATION, runUntil, schedulerWorld, type SchedulerWorld } from './scheduler-harness';
+import { PARTICIPATION, WORLD_STORES, runUntil, schedulerWorld, type SchedulerWorld } from './scheduler-harness';
 
 const at = parseInstant;
 const iso = formatInstant;
@@ -177,19 +177,23 @@ describe('durability: the schedule lives in the store', () => {
     expect(world.sender.to('aad-sam').map(what)).not.toContain('reminder-50 momo.2.1');
   });
 
-  it('two instances over one store send each nudge exactly once', async () => {
-    world = await schedulerWorld({ start: MONDAY_10AM });
-    for (let i = 0; i < 30; i++) await world.receive(`s${i}`, MONDAY_10AM + i * 60);
-    const a = world.scheduler('instance-a', { batchSize: 7 });
-    const b = world.scheduler('instance-b', { batchSize: 7 });
-    for (const t of ['2026-11-23T14:00:00Z', '2026-11-23T16:00:00Z', '2026-11-23T17:00:00Z', '2026-11-24T09:30:00Z', '2026-11-26T09:30:00Z']) {
-      world.clock.now = at(t);
-      await Promise.all([a.sweep(), b.sweep(), a.sweep(), b.sweep()]);
-    }
-    const keys = world.sender.sent.map((s) => `${s.aadObjectId} ${what(s)} ${s.message.type === 'digest' ? s.message.digest.date : s.message.statement?.id}`);
-    expect(keys.length).toBeGreaterThan(100);
-    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
-  });
+  it.each(WORLD_STORES.map((on) => [on === 'mongo' ? 'MongoDB' : 'the embedded store', on] as const))(
+    'two instances over one store send each nudge exactly once (on %s)',
+    async (_label, on) => {
+      world = await schedulerWorld({ start: MONDAY_10AM, on });
+      for (let i = 0; i < 30; i++) await world.receive(`s${i}`, MONDAY_10AM + i * 60);
+      const a = world.scheduler('instance-a', { batchSize: 7 });
+      const b = world.scheduler('instance-b', { batchSize: 7 });
+      for (const t of ['2026-11-23T14:00:00Z', '2026-11-23T16:00:00Z', '2026-11-23T17:00:00Z', '2026-11-24T09:30:00Z', '2026-11-26T09:30:00Z']) {
+        world.clock.now = at(t);
+        await Promise.all([a.sweep(), b.sweep(), a.sweep(), b.sweep()]);
+      }
+      const keys = world.sender.sent.map((s) => `${s.aadObjectId} ${what(s)} ${s.message.type === 'digest' ? s.message.digest.date : s.message.statement?.id}`);
+      expect(keys.length).toBeGreaterThan(100);
+      expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+    },
+    60_000,
+  );
 
   it('a claim whose instance died is taken over when its lease runs out', async () => {
     world = await schedulerWorld({ start: MONDAY_10AM });

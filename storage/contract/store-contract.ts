@@ -18,6 +18,30 @@ import {
 } from './store-fixtures';
 
 /**
+ * Behaviours of the contract that rest on the database server itself rather than on the
+ * adapter's code, so a server that lacks one (a MongoDB-wire-compatible test server)
+ * can be named as lacking it.
+ */
+export type ServerBehaviour =
+  /** An ordered insert that meets a duplicate reports which document, as `writeErrors`. */
+  | 'ordered-insert-write-errors'
+  /** `findOneAndUpdate` chooses and changes a document atomically under concurrent callers. */
+  | 'atomic-find-and-modify'
+  /** Concurrent transactions that write the same document conflict (`WriteConflict`) and are retried. */
+  | 'transaction-write-conflicts';
+
+/**
+ * How to run the suite against one server: `lacks` names the server behaviours it does
+ * not have, each with the reason; their tests are skipped there, saying why.
+ *
+ * @example
+ * const options: StoreContractOptions = { lacks: { 'atomic-find-and-modify': 'findOneAndUpdate is not serialised' } };
+ */
+export interface StoreContractOptions {
+  lacks?: Partial<Record<ServerBehaviour, string>>;
+}
+
+/**
  * The behaviour every store promises domain/, as one suite: run it against each adapter
  * (`describeStoreContract('SQLite', () => openSqliteStore(tempFile()))`). `open` must give
  * a new, empty store each time it is called; the suite closes what it opens.
@@ -25,7 +49,18 @@ import {
  * @example
  * describeStoreContract('the embedded store', () => openSqliteStore(freshFile()));
  */
-export function describeStoreContract(name: string, open: () => Promise<Store>): void {
+export function describeStoreContract(name: string, open: () => Promise<Store>, options: StoreContractOptions = {}): void {
+  /** A test of a behaviour the server provides: skipped, with the reason printed, where the server lacks it. */
+  const itNeeds = (behaviour: ServerBehaviour, title: string, test: () => Promise<void>) => {
+    const lack = options.lacks?.[behaviour];
+    if (lack === undefined) {
+      it(title, test);
+      return;
+    }
+    process.stderr.write(`${name}: skipped "${title}": the server lacks ${behaviour} (${lack}). It runs against a server that has it.\n`);
+    it.skip(`${title} [the server lacks ${behaviour}: ${lack}]`, test);
+  };
+
   describe(`${name} keeps the storage contract`, () => {
     let store: Store;
 
@@ -340,7 +375,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         await expect(store.obligations.insertMany([])).resolves.toBeUndefined();
       });
 
-      it('inserts a batch all or none: one existing id keeps the whole batch out', async () => {
+      itNeeds('ordered-insert-write-errors', 'inserts a batch all or none: one existing id keeps the whole batch out', async () => {
         await store.obligations.insertMany([anObligation({ id: 'ob_1' })]);
         await expect(
           store.obligations.insertMany([anObligation({ id: 'ob_new' }), anObligation({ id: 'ob_1', standardId: 'other' })]),
@@ -428,7 +463,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           await expect(store.obligations.claimDue(now, 'sched-b', 300, 0)).resolves.toEqual([]);
         });
 
-        it('gives simultaneous claimers disjoint sets that together cover everything due', async () => {
+        itNeeds('atomic-find-and-modify', 'gives simultaneous claimers disjoint sets that together cover everything due', async () => {
           await store.obligations.insertMany(
             Array.from({ length: 30 }, (_, i) => anObligation({ id: `ob_${String(i).padStart(2, '0')}`, nextNudgeAt: T0 + i })),
           );
@@ -898,7 +933,23 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         });
       });
 
-      it('runs simultaneous read-modify-write transactions as if one after the other', async () => {
+      itNeeds('transaction-write-conflicts', 'creates one statement, with its audit event, when the same statement arrives 10 times at once, each in a transaction', async () => {
+        const outcomes = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            store.transaction(async (tx) => {
+              const outcome = await tx.statements.insert(aStatement({ id: `st_${i}`, externalId: 'momo-race' }));
+              if (outcome === 'inserted') await tx.audit.append(anAuditEvent({ id: `au_${i}`, statementId: `st_${i}` }));
+              return outcome;
+            }),
+          ),
+        );
+        expect(outcomes.filter((o) => o === 'inserted')).toHaveLength(1);
+        const winner = `st_${outcomes.indexOf('inserted')}`;
+        await expect(store.statements.list({})).resolves.toEqual([expect.objectContaining({ id: winner, externalId: 'momo-race' })]);
+        await expect(store.audit.listForStatement(winner)).resolves.toHaveLength(1);
+      });
+
+      itNeeds('transaction-write-conflicts', 'runs simultaneous read-modify-write transactions as if one after the other', async () => {
         await store.settings.set('counter', 0);
         await Promise.all(
           Array.from({ length: 5 }, () =>

@@ -1,7 +1,8 @@
-import { MongoServerError, type ClientSession, type Db } from 'mongodb';
+import type { ClientSession, Collection, Db } from 'mongodb';
 import type { ConversationFlow, ConversationFlowRepository } from '../../domain/ports/store.port';
 import type { Implementation } from '../gated-repositories';
 import { flowStateJson } from '../query-arguments';
+import { ID_INDEX } from './mongo-repositories';
 
 /** A flow as stored: the person's id is `_id`; the state is kept as JSON text, as settings are, so it reads back exactly. */
 interface FlowDocument {
@@ -11,26 +12,24 @@ interface FlowDocument {
 }
 
 const COLLECTION = 'conversation_flows';
-const NAMESPACE_EXISTS = 48;
 
 /**
- * Creates the flows' collection (a transaction may not create one on every server) and
- * drops the flows older builds kept in settings (`conversation-flow:<id>`): a flow lasts
- * 30 minutes, so one half finished during the upgrade is asked again rather than moved.
+ * Creates the flows' collection — by `createIndexes`, outside any transaction, like every
+ * other collection (see `prepareMongoDatabase`) — and drops the flows older builds kept in
+ * settings (`conversation-flow:<id>`): a flow lasts 30 minutes, so one half finished
+ * during the upgrade is asked again rather than moved.
  *
  * @example
  * await prepareMongoFlows(client.db('heard'));
  */
 export async function prepareMongoFlows(db: Db): Promise<void> {
-  if ((await db.listCollections({ name: COLLECTION }, { nameOnly: true }).toArray()).length === 0) {
-    try {
-      await db.createCollection(COLLECTION);
-    } catch (error) {
-      // Another instance starting at the same moment created it first.
-      if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) throw error;
-    }
-  }
+  await mongoFlowsCollection(db).createIndexes([ID_INDEX]);
   await db.collection<{ _id: string }>('settings').deleteMany({ _id: { $regex: '^conversation-flow:' } });
+}
+
+/** The flows' collection. @example await mongoFlowsCollection(db).countDocuments(); */
+export function mongoFlowsCollection(db: Db): Collection<FlowDocument> {
+  return db.collection<FlowDocument>(COLLECTION);
 }
 
 /**
@@ -40,7 +39,7 @@ export async function prepareMongoFlows(db: Db): Promise<void> {
  * const flows = mongoFlowRepository(client.db('heard'), undefined);
  */
 export function mongoFlowRepository(db: Db, session: ClientSession | undefined): Implementation<ConversationFlowRepository> {
-  const flows = db.collection<FlowDocument>(COLLECTION);
+  const flows = mongoFlowsCollection(db);
   return {
     get: async (personId): Promise<ConversationFlow | null> => {
       const document = await flows.findOne({ _id: personId }, { session });

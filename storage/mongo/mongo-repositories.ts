@@ -109,27 +109,22 @@ export function mongoCollections(db: Db): MongoCollections {
   };
 }
 
-const NAMESPACE_EXISTS = 48;
+/** The `_id` index every collection has: asking for it changes nothing but creates a missing collection. */
+export const ID_INDEX = { key: { _id: 1 }, name: '_id_' };
 
 /**
- * Creates the collections (a transaction may not create one on every server) and the
- * indexes queries rely on. Safe to run at every start: existing ones are left alone.
+ * Creates the collections and the indexes queries rely on. Every collection is created
+ * here, outside any transaction (not every server lets a transaction create one), by
+ * `createIndexes` — not by `create` or `listCollections`, which some MongoDB-compatible
+ * servers lack. Safe to run at every start and from several instances at once: what
+ * exists is left alone.
  *
  * @example
  * await prepareMongoDatabase(client.db('heard'));
  */
 export async function prepareMongoDatabase(db: Db): Promise<void> {
   const c = mongoCollections(db);
-  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((info) => info.name));
-  for (const collection of Object.values(c) as Collection[]) {
-    if (existing.has(collection.collectionName)) continue;
-    try {
-      await db.createCollection(collection.collectionName);
-    } catch (error) {
-      // Another instance starting at the same moment created it first.
-      if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) throw error;
-    }
-  }
+  for (const collection of Object.values(c) as Collection[]) await collection.createIndexes([ID_INDEX]);
   await c.statements.createIndexes([
     { key: { externalId: 1 }, name: 'statements_by_external_id', unique: true },
     { key: { assigneeIds: 1, sentAt: 1, _id: 1 }, name: 'statements_by_assignee' },

@@ -1,9 +1,9 @@
-import { MongoClient, WriteConcern, type ClientSession, type TransactionOptions } from 'mongodb';
+import { MongoClient, WriteConcern, type ClientSession, type Collection, type Db, type TransactionOptions } from 'mongodb';
 import type { Repositories, Store } from '../../domain/ports/store.port';
 import { AsyncMutex } from '../async-mutex';
 import { gateRepositories, type Gate } from '../gated-repositories';
 import { TransactionScopes } from '../transaction-scope';
-import { mongoFlowRepository, prepareMongoFlows } from './mongo-flows';
+import { mongoFlowRepository, mongoFlowsCollection, prepareMongoFlows } from './mongo-flows';
 import { mongoCollections, mongoRepositories, prepareMongoDatabase } from './mongo-repositories';
 
 /** Acknowledged means on a majority of the replica set, in its journal: it survives a failover. */
@@ -20,9 +20,10 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * Opens the MongoDB store: one database on a replica set, a sharded cluster or Azure
- * Cosmos DB for MongoDB (transactions need one of those; a standalone server refuses
- * them). Creates the collections and indexes at start-up.
+ * Opens the MongoDB store: one database on a replica set or a sharded cluster
+ * (transactions need one of those; a standalone server refuses them, and Azure Cosmos DB
+ * for MongoDB's RU API runs none across collections). Creates the collections and
+ * indexes at start-up.
  *
  * Writes are acknowledged by a majority, journaled. `transaction` runs its work with
  * `session.withTransaction`, which re-runs the work on a transient error (a write
@@ -126,4 +127,15 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
       await client.close();
     },
   };
+}
+
+/**
+ * Every collection the store keeps, for tools that must reach them all (emptying a test
+ * database where `dropDatabase` is missing).
+ *
+ * @example
+ * for (const c of mongoStoreCollections(db)) await c.deleteMany({});
+ */
+export function mongoStoreCollections(db: Db): Collection[] {
+  return [...(Object.values(mongoCollections(db)) as Collection[]), mongoFlowsCollection(db) as unknown as Collection];
 }
