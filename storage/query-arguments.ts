@@ -120,3 +120,18 @@ export function flowStateJson(flow: { personId: string; state: unknown; startedA
   if (json === undefined) throw new TypeError(`the flow of ${flow.personId}: the state must be JSON (got ${typeof flow.state})`);
   return json;
 }
+
+/**
+ * Refuses a rota shift that is not a duty role's, whose instants are not whole seconds, or
+ * that ends before it starts.
+ *
+ * @example
+ * checkRotaShift({ id: 'rs_1', role: 'duty-manager', personId: 'p_dev', from: 100, until: 200 }); // passes
+ * checkRotaShift({ id: 'rs_1', role: 'duty-manager', personId: 'p_dev', from: 200, until: 100 }); // throws RangeError
+ */
+export function checkRotaShift(shift: { id: string; role: string; from: number; until: number }): void {
+  if (shift.role !== 'duty-officer' && shift.role !== 'duty-manager') throw new RangeError(`shift ${shift.id}: ${JSON.stringify(shift.role)} is not a duty role`);
+  checkInstant(shift.from, `shift ${shift.id} from`);
+  checkInstant(shift.until, `shift ${shift.id} until`);
+  if (shift.until <= shift.from) throw new RangeError(`shift ${shift.id} ends before it starts`);
+}

@@ -1,4 +1,5 @@
 import { MongoClient } from 'mongodb';
+import { describeDutyContract } from '../contract/duty-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import { aStatement } from '../contract/store-fixtures';
 import { openStore } from '../index';
@@ -34,6 +35,7 @@ describeIfMongo('the MongoDB store', () => {
   jest.setTimeout(30_000);
 
   describeStoreContract('the MongoDB store', () => openMongoStore(uri!, freshDatabase()));
+  describeDutyContract('the MongoDB store', () => openMongoStore(uri!, freshDatabase()));
 
   it('creates the indexes queries rely on at start-up', async () => {
     const dbName = freshDatabase();
