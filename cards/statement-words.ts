@@ -39,6 +39,9 @@ const STOP_WORDS: Record<string, { pending: string; done: string }> = {
   'statement-saved': { pending: 'Save to the case record', done: 'Saved to the case record' },
   'child-told': { pending: 'Tell the child it was received', done: 'Child told' },
   'safety-link-followed-up': { pending: 'Follow up the Safety Link', done: 'Safety Link followed up' },
+  'duty-records-checked': { pending: 'Check Child View and LCS, then tell the duty manager', done: 'Records checked' },
+  'young-person-contacted': { pending: 'Contact the young person', done: 'Young person contacted' },
+  'deletion-requested': { pending: 'Request deletion from Mind Of My Own', done: 'Deletion requested' },
 };
 
 const CLOCK_WORDS: Record<Clock, (n: number | null) => string> = {
@@ -74,10 +77,12 @@ export function timescaleText(standard: Standard): string {
  * clockLine(obligation, momo21, cal, now); // { text: 'Open by 14:00 today', standard: 'standard 2.1, 7 working hours', state: 'running' }
  */
 export function clockLine(o: Obligation, standard: Standard, cal: WorkingCalendar, now: number): ClockLine {
-  const stop = standard.stops.length === 1 ? standard.stops[0].type : null;
+  // Worded by the first stop; a clock that several events stop says only that it stopped.
+  const stop = standard.stops.length > 0 ? standard.stops[0].type : null;
   const words = (stop && STOP_WORDS[stop]) || { pending: standard.title, done: `${standard.title}: done` };
   if (o.status === 'met') {
-    return { text: `${words.done} ${whenText(cal, o.completedAt ?? o.due, now)}`, standard: standardText(standard), state: 'met' };
+    const done = standard.stops.length > 1 ? 'Stopped' : words.done;
+    return { text: `${done} ${whenText(cal, o.completedAt ?? o.due, now)}`, standard: standardText(standard), state: 'met' };
   }
   // time-semantics.md: overdue at every instant after the due instant; at it, still on time.
   if (now > o.due) return { text: `${words.pending}: overdue since ${whenText(cal, o.due, now)}`, standard: standardText(standard), state: 'overdue' };

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'crypto';
 import type { Standard, WorkingCalendar } from '../standards';
 import type { AuditEvent } from './audit-event';
 import { DUTY_STEP_ROLE, DUTY_STEPS, IDENTIFIED_ACTION, childReferenceOf, dutyStepProblem, initialsOf, mayIdentify, type DutyStep } from './duty-procedure';
-import type { DutyRole } from './duty-rota';
+import { peopleOnDuty, type DutyRole } from './duty-rota';
 import type { IntakeRequest, IntakeResult } from './intake-request';
 import { DEFAULT_NUDGE_POLICY, type NudgePolicy } from './nudge-policy';
 import type { Obligation } from './obligation';
@@ -576,14 +576,7 @@ export class StatementService {
   private routingDirectory(repos: Repositories): RoutingDirectory {
     const directory = repos.directory;
     return {
-      onDuty: async (role) => {
-        const people: Person[] = [];
-        for (const shift of await repos.rota.onDutyAt(role, this.deps.now())) {
-          const person = await directory.getPerson(shift.personId);
-          if (person && !people.some((p) => p.id === person.id)) people.push(person);
-        }
-        return people;
-      },
+      onDuty: (role) => peopleOnDuty(repos, role, this.deps.now()),
       findPersonByEmail: (email) => directory.findPersonByEmail(email),
       getPerson: (id) => directory.getPerson(id),
       withRole: (role) => directory.listPeople({ role }),
