@@ -2,6 +2,7 @@ import { parseArgs } from 'util';
 import { PackError } from '../standards';
 import { DueCalculator, runDueBatch } from './due-command';
 import { importPeople } from './import-people-command';
+import { importRota } from './import-rota-command';
 import { importStatements } from './import-statements-command';
 import { openConfiguredStore } from './open-store';
 import { parseOne, runParseBatch } from './parse-command';
@@ -15,6 +16,7 @@ const USAGE = `usage:
   heard parse "<message>" --now <instant>
   heard parse --batch < messages.jsonl
   heard import people <people.csv|people.json> [--store <file>]
+  heard import rota <rota.csv|rota.json> [--store <file>]
   heard import statements <portal-export.csv> [--store <file>]`;
 
 async function readStdin(): Promise<string> {
@@ -73,13 +75,14 @@ async function run(argv: string[]): Promise<void> {
     case 'import': {
       const { values, positionals } = parseArgs({ args: rest, options: { store: { type: 'string' } }, allowPositionals: true, strict: true });
       const [what, file, ...extra] = positionals;
-      if ((what !== 'people' && what !== 'statements') || !file || extra.length > 0) {
-        throw new UsageError('usage: heard import people|statements <file> [--store <file>]');
+      if ((what !== 'people' && what !== 'rota' && what !== 'statements') || !file || extra.length > 0) {
+        throw new UsageError('usage: heard import people|rota|statements <file> [--store <file>]');
       }
       const store = await openConfiguredStore(values.store);
       try {
         const now = () => Math.floor(Date.now() / 1000);
-        const result = what === 'people' ? await importPeople(file, store, now()) : await importStatements(file, store, now);
+        const result =
+          what === 'people' ? await importPeople(file, store, now()) : what === 'rota' ? await importRota(file, store, now()) : await importStatements(file, store, now);
         if (!result.ok) {
           for (const p of result.problems) process.stderr.write(`${file}:${p.line}: ${p.field ?? '(row)'}: ${p.message}\n`);
           throw new UsageError(`nothing imported: ${result.problems.length} problem(s) in ${file}`);
