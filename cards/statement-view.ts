@@ -72,6 +72,9 @@ export interface StatementViewInput {
   safetyLink?: { followUp: SafetyLinkFollowUp | null; followerIds: string[]; mayReadNote: boolean };
 }
 
+/** Audit events that leave the statement's status as it was: the status line says what came before them. */
+const EVENTS_BESIDE_THE_STATUS = new Set(['safety-link-followed-up', 'statement-escalated']);
+
 const STATUS_WORDS: Partial<Record<Statement['status'], string>> = {
   received: 'Received',
   queued: 'Waiting in the participation team’s queue',
@@ -157,7 +160,8 @@ function safetyLinkSection(input: StatementViewInput, nameOf: (id: string) => st
 
 function statusLine(input: StatementViewInput, nameOf: (id: string) => string, viewer: StatementCardModel['viewer']): string {
   const { statement: s, calendar: cal, now } = input;
-  const last = input.audit[input.audit.length - 1];
+  // The status says what last happened to the statement itself, not a note beside it (a follow-up, an escalation notice).
+  const last = [...input.audit].reverse().find((e) => !EVENTS_BESIDE_THE_STATUS.has(e.action));
   if (viewer === 'former-assignee') {
     return s.assigneeIds.length > 0 ? `Now with ${s.assigneeIds.map(nameOf).join(' and ')}` : 'Handed back to the participation team';
   }
