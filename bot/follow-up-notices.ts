@@ -1,5 +1,6 @@
 import { renderMessageCard } from '../cards/message-card';
 import { followUpNoticeLines } from '../cards/safety-link-words';
+import { statementLabel } from '../cards/statement-words';
 import { Permissions } from '../domain/permissions';
 import type { Store } from '../domain/ports/store.port';
 import type { StatementChange } from '../domain/statement-service';
@@ -26,7 +27,7 @@ export class FollowUpNotices {
     const followUp = await store.followUps.getForStatement(statement.id);
     if (!followUp) return;
     const by = (await store.directory.getPerson(followUp.byId))?.name ?? 'Your manager';
-    const card = renderMessageCard(`Safety Link followed up: ${statement.child.reference} · ${statement.child.initials}`, followUpNoticeLines(by, followUp.decision), 'warning');
+    const card = renderMessageCard(`Safety Link followed up: ${statementLabel(statement)}`, followUpNoticeLines(by, followUp.decision), 'warning');
     const permissions = new Permissions(store.directory);
     let told = 0;
     for (const id of statement.assigneeIds) {

@@ -4,6 +4,7 @@ import { whenText } from '../cards/local-time';
 import type { StatementCardModel } from '../cards/statement-card-model';
 import { renderMessageCard } from '../cards/message-card';
 import { renderStatementCard } from '../cards/statement-card';
+import { statementLabel } from '../cards/statement-words';
 import { DEFAULT_CASE_RECORD_SYSTEMS, statementCardModel, statementNotShownCard } from '../cards/statement-view';
 import { renderDutyCard } from '../cards/duty-card';
 import { dutyCardModel } from '../cards/duty-view';
@@ -283,10 +284,12 @@ export class StatementCards {
     const team = await this.deps.store.directory.listPeople({ role: 'participation' });
     const who = person?.name ?? 'someone no longer in the directory';
     const card = renderMessageCard(
-      `Statement ${statement.child.reference} · ${statement.child.initials} was not delivered`,
+      `Statement ${statementLabel(statement)} was not delivered`,
       [
         `It could not reach ${who}: ${REASON_WORDS[reason]}.`,
-        'It is still assigned to them and its clocks are running. Ask them to install Heard, or reassign the statement.',
+        statement.duty
+          ? 'They follow its duty procedure and its clocks are running. Ask them to install Heard.'
+          : 'It is still assigned to them and its clocks are running. Ask them to install Heard, or reassign the statement.',
       ],
       'warning',
     );

@@ -1,4 +1,5 @@
 import type { Obligation } from '../domain/obligation';
+import type { Statement } from '../domain/statement';
 import type { Clock, Standard, WorkingCalendar } from '../standards';
 import { whenText } from './local-time';
 import type { ClockLine } from './statement-card-model';
@@ -30,6 +31,17 @@ const TYPE_LABELS: Readonly<Record<string, string>> = {
  */
 export function typeLabel(type: string): string {
   return TYPE_LABELS[type] ?? type.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+}
+
+/**
+ * How a statement is named in a notice: its reference and initials, or, while the young
+ * person is unidentified, the Mind Of My Own statement id (Heard holds nothing else of them).
+ *
+ * @example
+ * statementLabel(statement); // 'C-1001 · AB' or 'unidentified young person, statement momo-8841'
+ */
+export function statementLabel(statement: Pick<Statement, 'child' | 'flags' | 'externalId'>): string {
+  return statement.flags.unidentified ? `unidentified young person, statement ${statement.externalId}` : `${statement.child.reference} · ${statement.child.initials}`;
 }
 
 /** What the worker must do to stop a clock, and how it reads once done. */

@@ -123,3 +123,16 @@ export function childReferenceOf(value: unknown): string | null {
   const text = value.trim();
   return /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/.test(text) ? text : null;
 }
+
+/**
+ * What Heard keeps of an unidentified young person: nothing but the Mind Of My Own
+ * statement id. The reference and initials the portal sent are not the council's (the
+ * young person is not known to it) and may come from the given name, which no card may
+ * show; the duty officer gives the real ones when the young person is identified.
+ *
+ * @example
+ * unidentifiedChild('momo-8841'); // { reference: 'unidentified-momo-8841', initials: '' }
+ */
+export function unidentifiedChild(externalId: string): { reference: string; initials: string } {
+  return { reference: `unidentified-${externalId}`, initials: '' };
+}

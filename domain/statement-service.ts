@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'crypto';
 import type { Standard, WorkingCalendar } from '../standards';
 import type { AuditEvent } from './audit-event';
-import { DUTY_STEP_ROLE, DUTY_STEPS, IDENTIFIED_ACTION, childReferenceOf, dutyStepProblem, initialsOf, mayIdentify, type DutyStep } from './duty-procedure';
+import { DUTY_STEP_ROLE, DUTY_STEPS, IDENTIFIED_ACTION, childReferenceOf, dutyStepProblem, initialsOf, mayIdentify, unidentifiedChild, type DutyStep } from './duty-procedure';
 import { peopleOnDuty, type DutyRole } from './duty-rota';
 import type { IntakeRequest, IntakeResult } from './intake-request';
 import { DEFAULT_NUDGE_POLICY, type NudgePolicy } from './nudge-policy';
@@ -142,7 +142,11 @@ export class StatementService {
     for (const listener of this.listeners) listener({ action, statement, previousAssigneeIds, actorId });
   }
 
-  /** Stores a statement once (idempotent on its external id), routes it and opens its clocks. */
+  /**
+   * Stores a statement once (idempotent on its external id), routes it and opens its
+   * clocks. Of an unidentified young person it keeps no reference or initials
+   * (`unidentifiedChild`): only the statement id.
+   */
   async receive(request: IntakeRequest, channel: 'api' | 'csv'): Promise<IntakeResult> {
     const existing = await this.deps.store.statements.getByExternalId(request.externalId);
     if (existing) return resultOf(existing, false);
@@ -153,7 +157,7 @@ export class StatementService {
       externalId: request.externalId,
       sentAt: request.sentAt,
       receivedAt: now,
-      child: request.child,
+      child: request.flags.unidentified ? unidentifiedChild(request.externalId) : request.child,
       type: request.type,
       intendedRecipient: request.intendedRecipient,
       flags: request.flags,

@@ -258,8 +258,10 @@ async function send(args) {
   }
   const result = await response.json();
   if (!response.ok) fail(`Heard refused the statement (${response.status}): ${JSON.stringify(result)}`);
-  const kind = flags.safetyLink ? 'a Safety Link statement' : flags.unidentified ? 'a statement from an unidentified young person' : 'statement';
-  say(`Sent ${kind} ${reference} · ${initials} to ${email ?? DEMO_CURRENT_USER.email}: ${result.status}${result.routedBy ? ` (${result.routedBy})` : ''}.`);
+  const what = flags.unidentified
+    ? 'a statement from an unidentified young person (Heard keeps only its statement id)'
+    : `${flags.safetyLink ? 'a Safety Link statement' : 'statement'} ${reference} · ${initials}`;
+  say(`Sent ${what} to ${email ?? DEMO_CURRENT_USER.email}: ${result.status}${result.routedBy ? ` (${result.routedBy})` : ''}.`);
 }
 
 /**

@@ -193,7 +193,8 @@ describe('Statements received from unidentified young people: "Do not assign the
     await council();
     const statementId = await h.postStatement('momo-unknown-1', { ...unidentified, sentAt: sentAt() });
     await h.settle();
-    expect(await h.store.statements.get(statementId)).toMatchObject({ status: 'duty-procedure', assigneeIds: [], duty: { officerIds: ['p_dee'] } });
+    // Heard keeps nothing of the young person but the statement id: not the reference and initials the portal sent.
+    expect(await h.store.statements.get(statementId)).toMatchObject({ status: 'duty-procedure', assigneeIds: [], duty: { officerIds: ['p_dee'] }, child: { reference: 'unidentified-momo-unknown-1', initials: '' } });
     const card = latestCard('aad-dee');
     expect(validateAdaptiveCard(card)).toEqual([]);
     expect(textOf(card)).toContain('Unidentified young person');
@@ -201,6 +202,8 @@ describe('Statements received from unidentified young people: "Do not assign the
     expect(buttons(card)).toEqual(['Records checked, duty manager told']);
     // "The card never shows the statement's content or the given name": nor the reference and initials as sent.
     for (const secret of ['GIVEN-NAME-JO', 'JQ', 'PDF-1.4', 'Download']) expect(textOf(card)).not.toContain(secret);
+    // Nor does the notice the participation team gets when someone following it cannot be reached.
+    expect(textOf(h.sent)).not.toContain('GIVEN-NAME-JO');
     expect(h.cardsSentTo('aad-sam')).toEqual([]);
 
     // A step out of order is refused politely, and nothing changes.
