@@ -1,4 +1,5 @@
-import { peopleOnDuty, type DutyRole } from '../domain/duty-rota';
+import type { DutyRole } from '../domain/duty-rota';
+import { peopleOnDuty } from '../domain/on-duty';
 import type { Person, Role } from '../domain/person';
 import type { DirectoryRepository, RotaRepository } from '../domain/ports/store.port';
 import { dutyManagerOf } from '../domain/routing';

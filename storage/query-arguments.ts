@@ -130,8 +130,19 @@ export function flowStateJson(flow: { personId: string; state: unknown; startedA
  * checkRotaShift({ id: 'rs_1', role: 'duty-manager', personId: 'p_dev', from: 200, until: 100 }); // throws RangeError
  */
 export function checkRotaShift(shift: { id: string; role: string; from: number; until: number }): void {
-  if (shift.role !== 'duty-officer' && shift.role !== 'duty-manager') throw new RangeError(`shift ${shift.id}: ${JSON.stringify(shift.role)} is not a duty role`);
+  checkDutyRole(shift.role, `shift ${shift.id}`);
   checkInstant(shift.from, `shift ${shift.id} from`);
   checkInstant(shift.until, `shift ${shift.id} until`);
   if (shift.until <= shift.from) throw new RangeError(`shift ${shift.id} ends before it starts`);
+}
+
+/**
+ * Refuses a role that is not one of the duty rota's (`duty-officer`, `duty-manager`).
+ *
+ * @example
+ * checkDutyRole('duty-manager', 'period.roles'); // passes
+ * checkDutyRole('worker', 'period.roles'); // throws RangeError
+ */
+export function checkDutyRole(role: string, name: string): void {
+  if (role !== 'duty-officer' && role !== 'duty-manager') throw new RangeError(`${name}: ${JSON.stringify(role)} is not a duty role`);
 }

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import { DUTY_ROLES, type DutyRole, type RotaShift } from '../../domain/duty-rota';
+import type { DutyRole, RotaShift } from '../../domain/duty-rota';
 import type { FollowUpRepository, RotaRepository } from '../../domain/ports/store.port';
 import type { SafetyLinkFollowUp } from '../../domain/safety-link';
 import type { Implementation } from '../gated-repositories';
-import { checkInstant, checkRotaShift } from '../query-arguments';
+import { checkDutyRole, checkInstant, checkRotaShift } from '../query-arguments';
 
 interface ShiftRow {
   id: string;
@@ -45,7 +45,7 @@ export function sqliteRotaRepository(db: Database.Database): Implementation<Rota
     replace: (period, shifts) => {
       checkInstant(period.from, 'period.from');
       checkInstant(period.until, 'period.until');
-      for (const role of period.roles) if (!DUTY_ROLES.includes(role)) throw new RangeError(`period.roles: ${JSON.stringify(role)} is not a duty role`);
+      for (const role of period.roles) checkDutyRole(role, 'period.roles');
       for (const s of shifts) checkRotaShift(s);
       replace(period, shifts);
     },

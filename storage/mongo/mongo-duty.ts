@@ -1,9 +1,9 @@
 import { MongoServerError, type Db } from 'mongodb';
-import { DUTY_ROLES, type DutyRole, type RotaShift } from '../../domain/duty-rota';
+import type { DutyRole, RotaShift } from '../../domain/duty-rota';
 import type { FollowUpRepository, RotaRepository } from '../../domain/ports/store.port';
 import type { SafetyLinkFollowUp } from '../../domain/safety-link';
 import type { Implementation } from '../gated-repositories';
-import { checkInstant, checkRotaShift } from '../query-arguments';
+import { checkDutyRole, checkInstant, checkRotaShift } from '../query-arguments';
 import type { MongoContext } from './mongo-repositories';
 
 /** A rota shift as stored: its id is `_id`. */
@@ -69,7 +69,7 @@ export function mongoDutyRepositories(
       replace: async (period, replacement) => {
         checkInstant(period.from, 'period.from');
         checkInstant(period.until, 'period.until');
-        for (const role of period.roles) if (!DUTY_ROLES.includes(role)) throw new RangeError(`period.roles: ${JSON.stringify(role)} is not a duty role`);
+        for (const role of period.roles) checkDutyRole(role, 'period.roles');
         for (const s of replacement) checkRotaShift(s);
         await context.atomically(async (s) => {
           await shifts.deleteMany({ role: { $in: [...period.roles] }, from: { $gte: period.from, $lt: period.until } }, { session: s });
