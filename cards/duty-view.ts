@@ -75,12 +75,14 @@ export function dutyCardModel(input: DutyViewInput): DutyCardModel {
   const done = new Set(input.audit.map((e) => e.action));
   const identified = eventOf(IDENTIFIED_ACTION);
   const duty = s.duty ?? { officerIds: [], managerIds: [] };
-  const steps: DutyStepLine[] = DUTY_STEP_ORDER.filter((step) => !(step === DUTY_STEPS.deletionRequested && done.has(DUTY_STEPS.responded)) && !(step === DUTY_STEPS.responded && done.has(DUTY_STEPS.deletionRequested))).map(
-    (step) => {
-      const event = eventOf(step);
-      return { title: STEP_TITLES[step], detail: event ? `${nameOf(event.actor.id)}, ${whenText(cal, event.at, now)}` : '', done: event !== undefined };
-    },
+  // A response and a deletion request exclude each other: once one is recorded the other is not listed.
+  const listed = DUTY_STEP_ORDER.filter(
+    (step) => !(step === DUTY_STEPS.deletionRequested && done.has(DUTY_STEPS.responded)) && !(step === DUTY_STEPS.responded && done.has(DUTY_STEPS.deletionRequested)),
   );
+  const steps: DutyStepLine[] = listed.map((step) => {
+    const event = eventOf(step);
+    return { title: STEP_TITLES[step], detail: event ? `${nameOf(event.actor.id)}, ${whenText(cal, event.at, now)}` : '', done: event !== undefined };
+  });
   if (identified) steps.push({ title: `Identified as ${s.child.reference} · ${s.child.initials}`, detail: `${nameOf(identified.actor.id)}, ${whenText(cal, identified.at, now)}`, done: true });
 
   const allowed = (step: DutyStep) => viewer !== null && mayTakeDutyStep(viewer, s, DUTY_STEP_ROLE[step]);
@@ -97,7 +99,8 @@ export function dutyCardModel(input: DutyViewInput): DutyCardModel {
     steps,
     clocks: identified ? [] : clocks(input),
     actions: next.filter(allowed).map((step) => ({ step, title: DUTY_BUTTON_TITLES[step] })),
-    canIdentify: mayIdentify(done) && allowed(DUTY_STEPS.recordsChecked),
+    // Identifying is the duty officer's, like the steps before it.
+    canIdentify: mayIdentify(done) && viewer !== null && mayTakeDutyStep(viewer, s, 'duty-officer'),
     deletionRequest: deletionDue ? deletionRequest(s.externalId, input.deletionRequestsTo) : null,
     notice: input.notice ?? null,
     refreshUserIds: input.viewerTeamsId ? [input.viewerTeamsId] : [],
