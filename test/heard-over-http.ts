@@ -25,6 +25,8 @@ export interface Sent {
 /** A running Heard with its connector stub and the helpers a test drives it with. */
 export interface HeardOverHttp {
   heard: Heard;
+  /** The embedded store's file (another Heard may be started on it). */
+  file: string;
   store: Store;
   baseUrl: string;
   clock: { now: number };
@@ -103,6 +105,7 @@ export async function startHeardOverHttp(options: { people: Person[]; teams: Tea
 
   return {
     heard,
+    file,
     store,
     baseUrl,
     clock,
