@@ -152,8 +152,9 @@ export async function startHeardOverHttp(options: { people: Person[]; teams: Tea
     },
     cardsSentTo: (aadObjectId) => sent.filter((s) => s.path.startsWith(`/v3/conversations/a:${aadObjectId}/`) && (s.body.attachments?.length ?? 0) > 0),
     async close() {
-      nock.cleanAll();
+      // Card work still in flight reaches the connector stub before it goes.
       await heard.close();
+      nock.cleanAll();
       removeTempDir(file);
     },
   };
