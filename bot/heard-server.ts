@@ -23,6 +23,8 @@ import { Conversation } from '../dialogs/conversation';
 import { Understander } from '../dialogs/understand';
 import { Worklists } from '../domain/worklists';
 import { registerRoutes } from './routes';
+import { DutyActions } from './duty-actions';
+import { FollowUpNotices } from './follow-up-notices';
 import { StatementActions } from './statement-actions';
 import { StatementCards } from './statement-cards';
 
@@ -93,6 +95,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     downloadSecret: config.downloadSecret,
     publicUrl: config.publicUrl,
     log,
+    deletionRequestsTo: organisation.mindOfMyOwn.deletionRequestsTo,
   });
   const inFlight = new Set<Promise<void>>();
   const track = (work: Promise<void>) => {
@@ -113,8 +116,10 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     holder: config.scheduler.instanceId,
     log,
   });
+  const notices = new FollowUpNotices({ store, sender, log });
   const unsubscribe = service.subscribe((change) => {
     track(cards.onChange(change));
+    track(notices.onChange(change).catch((error: unknown) => log('follow-up-notice-failed', { statementId: change.statement.id, error: error instanceof Error ? error.name : 'unknown' })));
     // A new clock may be due at once (Safety Link): sweep now rather than at the next wake-up.
     scheduler.poke();
   });
@@ -204,6 +209,7 @@ export function createBotApplication(deps: {
   registerRoutes(app, {
     conversations: new ConversationHandlers({ store, cards, conversation, now, log }),
     actions: new StatementActions({ store, service, cards }),
+    duty: new DutyActions({ store, service, cards }),
     cards,
   });
   app.error(async (context, error) => {

@@ -1,9 +1,11 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { ANSWER_VERBS } from '../cards/answer-card-models';
+import { DUTY_VERBS } from '../cards/duty-card-model';
 import { STATEMENT_VERBS, type StatementVerb } from '../cards/statement-card-model';
 import type { ConversationHandlers } from './conversation-handlers';
-import { sendInvokeReply, type StatementActions } from './statement-actions';
+import type { DutyActions } from './duty-actions';
+import { sendInvokeReply, type ActionReply, type StatementActions } from './statement-actions';
 import { cardActivity } from './outbound-cards';
 import type { StatementCards } from './statement-cards';
 
@@ -14,27 +16,28 @@ const MORNING_DIGEST = /^\s*morning\s+digest\s+(on|off)\s*[.!?]*\s*$/i;
 
 /**
  * Every route of the bot, in one place: installs and uninstalls, the commands, each
- * statement card and answer card verb as `Action.Execute` (Universal Actions) and as the
+ * statement card, duty procedure card and answer card verb as `Action.Execute` (Universal Actions) and as the
  * `Action.Submit` fallback older clients send, and the conversation for anything typed.
  *
  * @example
- * registerRoutes(app, { conversations, actions });
+ * registerRoutes(app, { conversations, actions, duty, cards });
  */
 export function registerRoutes(
   app: Application<TurnState>,
-  handlers: { conversations: ConversationHandlers; actions: StatementActions; cards: StatementCards },
+  handlers: { conversations: ConversationHandlers; actions: StatementActions; duty: DutyActions; cards: StatementCards },
 ): void {
-  const { conversations, actions, cards } = handlers;
+  const { conversations, actions, duty, cards } = handlers;
 
   app.activity('installationUpdate', (context) => conversations.installationUpdate(context));
   app.conversationUpdate('membersAdded', (context) => conversations.membersAdded(context));
 
-  for (const verb of VERBS) {
+  // A press on a statement's own card (or its duty procedure card): the reply replaces the pressed card.
+  const cardVerb = (verb: string, handle: (context: TurnContext, data: unknown) => Promise<ActionReply>) => {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
       await conversations.remember(context);
       // The reply is sent here so that teams-ai does not also replace the card for everyone.
       const reply = await cards.answering(context.activity.replyToId, async () => {
-        const result = await actions.handle(context, verb, data);
+        const result = await handle(context, data);
         await sendInvokeReply(context, result);
         return result;
       });
@@ -43,12 +46,14 @@ export function registerRoutes(
     app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
       await conversations.remember(context);
       await cards.answering(context.activity.replyToId, async () => {
-        const reply = await actions.handle(context, verb, data);
+        const reply = await handle(context, data);
         await replaceOrReply(context, reply);
         return reply;
       });
     });
-  }
+  };
+  for (const verb of VERBS) cardVerb(verb, (context, data) => actions.handle(context, verb, data));
+  for (const verb of Object.values(DUTY_VERBS)) cardVerb(verb, (context, data) => duty.handle(context, verb, data));
 
   for (const verb of Object.values(ANSWER_VERBS)) {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {

@@ -2,6 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
 import { refusalText } from '../cards/refusal-words';
+import { followUpInputsOf, SAFETY_LINK_DECISION_TITLES } from '../cards/safety-link-words';
 import { STATEMENT_INPUTS, STATEMENT_VERBS, type StatementCardModel, type StatementVerb } from '../cards/statement-card-model';
 import { DEFAULT_CASE_RECORD_SYSTEMS } from '../cards/statement-view';
 import type { Person } from '../domain/person';
@@ -11,6 +12,9 @@ import { actorOf, NOT_IN_DIRECTORY } from './actor';
 import type { StatementCards } from './statement-cards';
 
 type Notice = NonNullable<StatementCardModel['notice']>;
+
+/** Why someone holding a Safety Link statement may not record its follow-up. */
+const FOLLOW_UP_NOT_YOURS = 'The Safety Link follow-up is recorded by the team manager (or the duty manager it was sent to), so nothing changed.';
 
 /**
  * What a card action produces: the card to show the person who pressed it, or a message
@@ -67,6 +71,8 @@ export class StatementActions {
         return this.saved(statementId, actor, inputs);
       case STATEMENT_VERBS.handBack:
         return this.handBack(statementId, actor, inputs);
+      case STATEMENT_VERBS.safetyLinkFollowUp:
+        return this.followUp(statementId, actor, inputs);
     }
   }
 
@@ -80,9 +86,9 @@ export class StatementActions {
     return this.show(statementId, actor, result.changed ? { text: done, tone: 'good' } : { text: 'Already recorded: nothing changed.', tone: 'good' });
   }
 
-  private refused(statementId: string, actor: Person, code: StatementErrorCode): Promise<ActionReply> {
+  private refused(statementId: string, actor: Person, code: StatementErrorCode, notAllowed?: string): Promise<ActionReply> {
     if (code === 'STATEMENT_NOT_FOUND') return Promise.resolve({ message: refusalText(code), version: null });
-    return this.show(statementId, actor, { text: refusalText(code), tone: 'attention' });
+    return this.show(statementId, actor, { text: code === 'NOT_ALLOWED' && notAllowed ? notAllowed : refusalText(code), tone: 'attention' });
   }
 
   private async download(statementId: string, actor: Person): Promise<ActionReply> {
@@ -108,6 +114,16 @@ export class StatementActions {
     }
     const result = await this.deps.service.recordSaved(statementId, actor, { system, reference }, 'card');
     return this.outcome(statementId, actor, result, `Recorded as saved in ${system}. Thank you.`);
+  }
+
+  /** "Record follow-up" on a Safety Link statement: the decision and note checked here, who may record it by the domain. */
+  private async followUp(statementId: string, actor: Person, inputs: Record<string, unknown>): Promise<ActionReply> {
+    const given = followUpInputsOf(inputs);
+    if (!given.ok) return this.show(statementId, actor, { text: given.problem, tone: 'attention' });
+    const result = await this.deps.service.recordSafetyLinkFollowUp(statementId, actor, given.decision, given.note, 'card');
+    if (!result.ok) return this.refused(statementId, actor, result.code, FOLLOW_UP_NOT_YOURS);
+    if (!result.changed) return this.show(statementId, actor, { text: 'The follow-up was already recorded, so nothing changed.', tone: 'good' });
+    return this.show(statementId, actor, { text: `Follow-up recorded: ${SAFETY_LINK_DECISION_TITLES[given.decision]}. The allocated worker has been told, and the clock has stopped.`, tone: 'good' });
   }
 
   private async handBack(statementId: string, actor: Person, inputs: Record<string, unknown>): Promise<ActionReply> {

@@ -4,9 +4,14 @@ import { whenText } from '../cards/local-time';
 import type { StatementCardModel } from '../cards/statement-card-model';
 import { renderMessageCard } from '../cards/message-card';
 import { renderStatementCard } from '../cards/statement-card';
+import { statementLabel } from '../cards/statement-words';
 import { DEFAULT_CASE_RECORD_SYSTEMS, statementCardModel, statementNotShownCard } from '../cards/statement-view';
-import { Permissions } from '../domain/permissions';
+import { renderDutyCard } from '../cards/duty-card';
+import { dutyCardModel } from '../cards/duty-view';
+import { DUTY_STEPS } from '../domain/duty-procedure';
+import { followsDutyProcedure, holdsStatement, Permissions } from '../domain/permissions';
 import type { Person } from '../domain/person';
+import type { SafetyLinkFollowUp } from '../domain/safety-link';
 import type { CardDelivery, Store, UndeliveredReason } from '../domain/ports/store.port';
 import { OPEN_STATUSES, type Statement } from '../domain/statement';
 import type { StatementChange, StatementService } from '../domain/statement-service';
@@ -28,6 +33,8 @@ export interface StatementCardsDeps {
   publicUrl: string;
   log: BotLog;
   caseRecordSystems?: readonly string[];
+  /** Where a duty manager's deletion request goes (the `mind-of-my-own` setting). */
+  deletionRequestsTo?: readonly string[];
 }
 
 /** Extras for one rendering: a fresh download link, a notice. */
@@ -80,10 +87,12 @@ export class StatementCards {
     if (!statement) return null;
     const now = this.deps.now();
     const audit = await store.audit.listForStatement(statementId);
-    const access = await new Permissions(store.directory).statementAccess(viewer, statement, audit, calendar.dateOf(calendar.dayOf(now)));
+    const today = calendar.dateOf(calendar.dayOf(now));
+    const access = await new Permissions(store.directory).statementAccess(viewer, statement, audit, today);
     if (access === 'none') return { card: statementNotShownCard(), version: statement.version };
     const [obligations, deliveries] = await Promise.all([store.obligations.listForStatement(statementId), store.cards.listForStatement(statementId)]);
-    const ids = new Set([...statement.assigneeIds, ...audit.filter((e) => e.actor.kind === 'person').map((e) => e.actor.id), ...deliveries.map((d) => d.personId)]);
+    const duty = statement.duty ? [...statement.duty.officerIds, ...statement.duty.managerIds] : [];
+    const ids = new Set([...statement.assigneeIds, ...duty, ...audit.filter((e) => e.actor.kind === 'person').map((e) => e.actor.id), ...deliveries.map((d) => d.personId)]);
     const names = new Map<string, string>();
     for (const id of ids) {
       const person = await store.directory.getPerson(id);
@@ -91,6 +100,24 @@ export class StatementCards {
     }
     const conversation = viewer?.aadObjectId ? await store.conversations.get(viewer.aadObjectId) : null;
     const teamsUserId = (conversation?.reference.user as { id?: string } | undefined)?.id ?? null;
+    if (showsDutyCard(statement, viewer)) {
+      const model = dutyCardModel({
+        statement,
+        obligations,
+        audit,
+        names,
+        viewer,
+        viewerTeamsId: teamsUserId,
+        standards: this.standardsById,
+        calendar,
+        now,
+        deletionRequestsTo: this.deps.deletionRequestsTo ?? [],
+        notice: extras.notice ?? null,
+      });
+      return { card: renderDutyCard(model), version: statement.version };
+    }
+    const followUp = statement.flags.safetyLink ? await store.followUps.getForStatement(statementId) : null;
+    if (followUp) names.set(followUp.byId, (await store.directory.getPerson(followUp.byId))?.name ?? 'someone no longer in the directory');
     const model = statementCardModel({
       statement,
       obligations,
@@ -105,8 +132,20 @@ export class StatementCards {
       caseRecordSystems: this.deps.caseRecordSystems ?? DEFAULT_CASE_RECORD_SYSTEMS,
       download: extras.download ?? null,
       notice: extras.notice ?? null,
+      safetyLink: statement.flags.safetyLink ? await this.safetyLinkFacts(statement, viewer, followUp, today) : undefined,
     });
     return { card: renderStatementCard(model), version: statement.version };
+  }
+
+  /** Who may record a Safety Link statement's follow-up, and whether the viewer may read its note (domain/permissions.ts). */
+  private async safetyLinkFacts(statement: Statement, viewer: Person | null, followUp: SafetyLinkFollowUp | null, today: string) {
+    const permissions = new Permissions(this.deps.store.directory);
+    const followerIds: string[] = [];
+    for (const id of statement.assigneeIds) {
+      const person = await this.deps.store.directory.getPerson(id);
+      if (person && (await permissions.mayRecordSafetyLinkFollowUp(person, statement))) followerIds.push(id);
+    }
+    return { followUp, followerIds, mayReadNote: await permissions.mayReadFollowUpNote(viewer, statement, today) };
   }
 
   /** A signed link to the statement's PDF for this person, valid for 15 minutes. */
@@ -152,12 +191,14 @@ export class StatementCards {
    */
   async deliverPendingFor(person: Person): Promise<void> {
     const statements = await this.deps.store.statements.list({ assigneeId: person.id, statuses: OPEN_STATUSES });
-    for (const s of statements) await this.serialised(s.id, () => this.sync(s.id, person.id));
+    // Duty procedures are rare: the few open ones are read whole rather than indexed by who follows them.
+    const duty = await this.deps.store.statements.list({ statuses: ['duty-procedure'] });
+    for (const s of [...statements, ...duty]) await this.serialised(s.id, () => this.sync(s.id, person.id));
   }
 
-  /** At start-up: delivers every assigned statement whose card never went out (e.g. the process stopped in between). */
+  /** At start-up: delivers every assigned statement (and duty procedure) whose card never went out (e.g. the process stopped in between). */
   async deliverOutstanding(): Promise<void> {
-    const statements = await this.deps.store.statements.list({ statuses: ['assigned'] });
+    const statements = await this.deps.store.statements.list({ statuses: ['assigned', 'duty-procedure'] });
     for (const s of statements) await this.serialised(s.id, () => this.sync(s.id));
   }
 
@@ -167,17 +208,31 @@ export class StatementCards {
     });
   }
 
-  /** Sends the card to assignees who have none (or only `onlyFor`), and updates every card already delivered. */
+  /**
+   * Who should have the statement's card in their chat: its assignees while it is open;
+   * during the duty procedure, the duty officers and the duty managers they told — or,
+   * when nobody was on the rota, the participation team, who then follow it.
+   */
+  private async cardHolders(statement: Statement): Promise<string[]> {
+    if (OPEN_STATUSES.includes(statement.status)) return statement.assigneeIds;
+    if (statement.status !== 'duty-procedure' || !statement.duty) return [];
+    const { officerIds, managerIds } = statement.duty;
+    // No duty manager to tell at the records check either (nobody holds the role): the team takes that part too.
+    const noManager = managerIds.length === 0 && (await this.deps.store.audit.listForStatement(statement.id)).some((e) => e.action === DUTY_STEPS.recordsChecked);
+    const team = officerIds.length === 0 || noManager ? (await this.deps.store.directory.listPeople({ role: 'participation' })).map((p) => p.id) : [];
+    return [...new Set([...officerIds, ...managerIds, ...team])];
+  }
+
+  /** Sends the card to holders who have none (or only `onlyFor`), and updates every card already delivered. */
   private async sync(statementId: string, onlyFor?: string): Promise<void> {
     const { store } = this.deps;
     const statement = await store.statements.get(statementId);
     if (!statement) return;
     const deliveries = await store.cards.listForStatement(statementId);
     const delivered = new Map(deliveries.filter((d) => d.state === 'delivered').map((d) => [d.personId, d]));
-    const open = OPEN_STATUSES.includes(statement.status);
 
-    for (const personId of statement.assigneeIds) {
-      if (delivered.has(personId) || !open || (onlyFor && personId !== onlyFor)) continue;
+    for (const personId of await this.cardHolders(statement)) {
+      if (delivered.has(personId) || (onlyFor && personId !== onlyFor)) continue;
       await this.deliver(statement, personId, deliveries.find((d) => d.personId === personId));
     }
     if (onlyFor) return;
@@ -229,10 +284,12 @@ export class StatementCards {
     const team = await this.deps.store.directory.listPeople({ role: 'participation' });
     const who = person?.name ?? 'someone no longer in the directory';
     const card = renderMessageCard(
-      `Statement ${statement.child.reference} · ${statement.child.initials} was not delivered`,
+      `Statement ${statementLabel(statement)} was not delivered`,
       [
         `It could not reach ${who}: ${REASON_WORDS[reason]}.`,
-        'It is still assigned to them and its clocks are running. Ask them to install Heard, or reassign the statement.',
+        statement.duty
+          ? 'They follow its duty procedure and its clocks are running. Ask them to install Heard.'
+          : 'It is still assigned to them and its clocks are running. Ask them to install Heard, or reassign the statement.',
       ],
       'warning',
     );
@@ -244,4 +301,15 @@ export class StatementCards {
     }
     this.deps.log('participation-told-not-delivered', { statementId: statement.id, told });
   }
+}
+
+/**
+ * Whether `viewer` sees a statement's duty procedure card rather than its statement card:
+ * while the young person is unidentified, everyone who may see it does; once identified,
+ * those who followed the procedure (and do not now hold it) see how it ended.
+ */
+function showsDutyCard(statement: Statement, viewer: Person | null): boolean {
+  if (!statement.duty) return false;
+  if (statement.flags.unidentified) return true;
+  return viewer !== null && followsDutyProcedure(viewer, statement) && !holdsStatement(viewer, statement);
 }

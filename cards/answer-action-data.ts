@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseCivilDate } from '../standards';
 import { ANSWER_INPUTS, ANSWER_VERBS, type AnswerVerb, type ListQuery } from './answer-card-models';
 import { ESCALATION_VARIANTS } from './escalation-card';
+import { FOLLOW_UP_INPUTS } from './safety-link-words';
 
 /**
  * The data each answer card verb carries, as zod schemas: what a handler receives once
@@ -45,6 +46,14 @@ export const ANSWER_ACTION_DATA = {
   [ANSWER_VERBS.nudgeShow]: press({ statementId: id }),
   [ANSWER_VERBS.escalationTake]: press({ statementId: id, obligationId: id, variant: z.enum(ESCALATION_VARIANTS).catch('manager'), [ANSWER_INPUTS.escalationPersonId]: id }),
   [ANSWER_VERBS.escalationReassign]: press({ statementId: id, obligationId: id, variant: z.enum(ESCALATION_VARIANTS).catch('manager'), [ANSWER_INPUTS.escalationPersonId]: id }),
+  // The decision and note are checked by the handler, which says what to put right.
+  [ANSWER_VERBS.escalationFollowUp]: press({
+    statementId: id,
+    obligationId: id,
+    variant: z.enum(ESCALATION_VARIANTS).catch('manager'),
+    [FOLLOW_UP_INPUTS.decision]: z.string().max(100).catch(''),
+    [FOLLOW_UP_INPUTS.note]: z.string().max(5000).catch(''),
+  }),
 } as const satisfies Record<AnswerVerb, z.ZodType>;
 
 /** The parsed data of one verb. @example const data: AnswerActionData<'team.person'> = { personId: 'p_sam', list }; */

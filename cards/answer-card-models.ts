@@ -38,6 +38,11 @@ export const ANSWER_VERBS = {
    * "Reassign to…" on an escalation card.
    */
   escalationReassign: 'escalation.reassign',
+  /**
+   * `{ statementId, obligationId, variant }` plus the inputs of `FOLLOW_UP_INPUTS`: the
+   * Safety Link follow-up recorded from the duty manager's escalation card.
+   */
+  escalationFollowUp: 'escalation.followUp',
 } as const;
 
 /** @example const verb: AnswerVerb = 'worklist.act'; */

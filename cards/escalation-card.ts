@@ -1,6 +1,8 @@
 import { compileCardTemplate, expandCardTemplate, TONE_COLOURS, type AdaptiveCardJson } from './adaptive-card';
 import { ANSWER_INPUTS, ANSWER_VERBS } from './answer-card-models';
 import escalationCardJson from './escalation-card.json';
+import { MAX_FOLLOW_UP_NOTE } from '../domain/safety-link';
+import { FOLLOW_UP_CHOICES, FOLLOW_UP_INPUTS, FOLLOW_UP_NOTE_LABEL } from './safety-link-words';
 import { QUEUE_QUESTION } from './nudge-card';
 
 const escalationTemplate = compileCardTemplate(escalationCardJson);
@@ -37,7 +39,7 @@ export const ESCALATION_VARIANTS: readonly EscalationVariant[] = ['manager', 're
  *   deadline: '17:00 Mon 23 Nov', late: '3 working hours late',
  *   worker: { name: 'Sam Patel', email: 'sam.patel@council.example' },
  *   coveringFor: null, holders: 'Sam Patel', withYou: false,
- *   people: [{ title: 'Ali Khan', value: 'p_ali' }], outcome: null,
+ *   people: [{ title: 'Ali Khan', value: 'p_ali' }], outcome: null, movedTo: 'the line manager', followUp: null,
  * };
  */
 export interface EscalationCardData {
@@ -65,6 +67,14 @@ export interface EscalationCardData {
   people: { title: string; value: string }[];
   /** What a press did, e.g. `Now with you.` or a refusal in plain words; null before any press. */
   outcome: string | null;
+  /** Who the standard's escalation moved it to (`reassigned`), e.g. `the duty manager`. */
+  movedTo: string;
+  /**
+   * A Safety Link follow-up that escalated (yjs Safety Link 2): what is awaited or was
+   * decided, and for the duty manager it went to the same form as on the statement card.
+   * Null for any other escalation.
+   */
+  followUp: { text: string; canRecord: boolean } | null;
 }
 
 /** What `escalation-card.json` binds to: the words decided here, verbs and input ids from the constants. */
@@ -89,8 +99,11 @@ interface EscalationTemplateData {
   statementId: string;
   obligationId: string;
   variant: EscalationVariant;
+  hasFollowUp: boolean;
+  followUp: { text: string; canRecord: boolean; choices: { title: string; value: string }[]; noteLabel: string; maxNote: number } | null;
   verbs: typeof ANSWER_VERBS;
   inputs: typeof ANSWER_INPUTS;
+  followUpInputs: typeof FOLLOW_UP_INPUTS;
 }
 
 /**
@@ -130,7 +143,7 @@ export function teamsChatUrl(email: string): string {
  *   standardId: 'momo.2.1', standardTitle: 'Recipient downloads or views the statement',
  *   deadline: '17:00 Mon 23 Nov', late: '3 working hours late',
  *   worker: { name: 'Sam Patel', email: 'sam.patel@council.example' }, coveringFor: null, holders: 'Sam Patel', withYou: false,
- *   people: [{ title: 'Ali Khan', value: 'p_ali' }], outcome: null,
+ *   people: [{ title: 'Ali Khan', value: 'p_ali' }], outcome: null, movedTo: 'the line manager', followUp: null,
  * });
  * // CardFactory.adaptiveCard(card)
  */
@@ -174,8 +187,17 @@ function escalationTemplateData(data: EscalationCardData): EscalationTemplateDat
     statementId: data.statementId,
     obligationId: data.obligationId,
     variant: data.variant,
+    hasFollowUp: data.followUp !== null,
+    followUp: data.followUp && {
+      text: data.followUp.text,
+      canRecord: data.followUp.canRecord,
+      choices: FOLLOW_UP_CHOICES.map(({ title, value }) => ({ title, value })),
+      noteLabel: FOLLOW_UP_NOTE_LABEL,
+      maxNote: MAX_FOLLOW_UP_NOTE,
+    },
     verbs: ANSWER_VERBS,
     inputs: ANSWER_INPUTS,
+    followUpInputs: FOLLOW_UP_INPUTS,
   };
 }
 
@@ -191,7 +213,7 @@ function leadLines(data: EscalationCardData): string[] {
       ];
     case 'reassigned':
       return [
-        `${missed}. The standard says it then goes to the line manager, so Heard has reassigned it to you.`,
+        `${missed}. The standard says it then goes to ${data.movedTo}, so Heard has reassigned it to you.`,
         'Decide the best course of action: keep it, give it to someone else, or contact them.',
       ];
     case 'team':

@@ -5,7 +5,8 @@ import type { Statement } from '../domain/statement';
 import { workingSecondsBetween, type WorkingCalendar } from '../standards';
 import type { CardViewDeps } from './card-view-deps';
 import type { EscalationCardData, EscalationVariant } from './escalation-card';
-import { timeAndDay } from './local-time';
+import { timeAndDay, whenText } from './local-time';
+import { FOLLOW_UP_QUESTION, SAFETY_LINK_DECISION_TITLES } from './safety-link-words';
 
 
 /**
@@ -34,7 +35,8 @@ export async function escalationCardData(
     statement.assigneeIds.map(async (id) => (id === viewer.id ? 'you' : (await directory.getPerson(id))?.name ?? 'someone no longer in the directory')),
   );
   const holders = names.join(' and ');
-  const candidates = await new Permissions(directory).assignableBy(viewer);
+  const permissions = new Permissions(directory);
+  const candidates = await permissions.assignableBy(viewer);
   return {
     variant,
     statementId: statement.id,
@@ -50,7 +52,20 @@ export async function escalationCardData(
     withYou: statement.assigneeIds.includes(viewer.id),
     people: candidates.filter((p) => p.id !== viewer.id && !statement.assigneeIds.includes(p.id)).map((p) => ({ title: p.name, value: p.id })),
     outcome,
+    movedTo: standard?.escalation?.to === 'duty-manager' ? 'the duty manager' : 'the line manager',
+    followUp: standard?.stops.some((stop) => stop.type === 'safety-link-followed-up') && statement.flags.safetyLink ? await followUpPart(deps, viewer, statement, permissions) : null,
   };
+}
+
+/** The Safety Link follow-up on an escalation card: the form for whoever may record it now, else what is awaited or was decided. */
+async function followUpPart(deps: CardViewDeps, viewer: Person, statement: Statement, permissions: Permissions): Promise<EscalationCardData['followUp']> {
+  const recorded = await deps.store.followUps.getForStatement(statement.id);
+  if (recorded) {
+    const by = (await deps.store.directory.getPerson(recorded.byId))?.name ?? 'someone no longer in the directory';
+    return { text: `${SAFETY_LINK_DECISION_TITLES[recorded.decision]}: recorded by ${by}, ${whenText(deps.calendar, recorded.at, deps.now())}.`, canRecord: false };
+  }
+  if (await permissions.mayRecordSafetyLinkFollowUp(viewer, statement)) return { text: FOLLOW_UP_QUESTION, canRecord: true };
+  return { text: 'Not followed up yet.', canRecord: false };
 }
 
 /**

@@ -12,6 +12,7 @@ const REFUSALS: Readonly<Record<StatementErrorCode, string>> = {
   UNKNOWN_PERSON: "I can't find that person in Heard's directory, so nothing changed.",
   NOT_ASSIGNABLE: 'This statement follows the duty procedure and is never assigned, so nothing changed.',
   PDF_NOT_AVAILABLE: 'The PDF of this statement is not available (it may have been removed after it was saved to the case record).',
+  PROCEDURE_OVER: 'The duty procedure for this statement has ended (the young person was identified, or deletion was requested), so nothing changed.',
 };
 
 /**

@@ -115,6 +115,8 @@ function escalation(overrides: Partial<EscalationCardData> = {}): EscalationCard
     withYou: false,
     people: people.slice(0, 5),
     outcome: null,
+    movedTo: 'the line manager',
+    followUp: null,
     ...overrides,
   };
 }

@@ -14,6 +14,8 @@ export const STATEMENT_VERBS = {
   saved: 'statement.saved',
   childTold: 'statement.childTold',
   handBack: 'statement.handBack',
+  /** The Safety Link follow-up (yjs Safety Link 2), with the inputs of `FOLLOW_UP_INPUTS`. */
+  safetyLinkFollowUp: 'statement.safetyLinkFollowUp',
 } as const;
 
 /** @example const verb: StatementVerb = 'statement.download'; */
@@ -102,4 +104,21 @@ export interface StatementCardModel {
   handBackReasons: readonly { value: string; title: string }[];
   /** Teams user ids (MRIs, `29:…`) whose clients refresh the card to their own view. */
   refreshUserIds: string[];
+  /** A Safety Link statement's follow-up by the team manager; null on any other statement. */
+  safetyLink: SafetyLinkSection | null;
+}
+
+/**
+ * The Safety Link part of a statement card, worded for one viewer.
+ *
+ * @example
+ * const s: SafetyLinkSection = { text: 'Follow up with Sam Worker: decide …', canRecord: true, recorded: null };
+ */
+export interface SafetyLinkSection {
+  /** What is waiting, for this viewer (whose follow-up, with whom), or what happened. */
+  text: string;
+  /** This viewer may record the follow-up now: the form is shown. */
+  canRecord: boolean;
+  /** The recorded follow-up; `note` only for those working the case. */
+  recorded: { decision: string; by: string; at: string; note: string | null } | null;
 }

@@ -1,6 +1,7 @@
 import { displayedStrings, objectsOf, stringsOf, type Json } from '../test/card-json';
 import messageCardTemplate from './message-card.json';
 import { renderMessageCard } from './message-card';
+import { FOLLOW_UP_CHOICES, FOLLOW_UP_INPUTS, FOLLOW_UP_NOTE_LABEL } from './safety-link-words';
 import { renderStatementCard } from './statement-card';
 import { STATEMENT_INPUTS, STATEMENT_VERBS, type StatementCardModel } from './statement-card-model';
 import statementCardTemplate from './statement-card.json';
@@ -31,6 +32,7 @@ const baseModel: StatementCardModel = {
     { value: 'case-closed', title: 'The case is closed' },
   ],
   refreshUserIds: ['29:1abc', '29:2def'],
+  safetyLink: null,
 };
 
 function model(overrides: Partial<Omit<StatementCardModel, 'done'>> & { done?: Partial<Done> } = {}): StatementCardModel {
@@ -70,8 +72,8 @@ function templateWords(...templates: object[]): Set<string> {
   return new Set(words.filter((word) => word !== ''));
 }
 
-/** The only wording the renderer adds itself: who a statement is with when it is with nobody. */
-const RENDERER_WORDING = ['Participation team'];
+/** The only wording the renderer adds itself: who a statement is with when it is with nobody, and the Safety Link form's fixed words. */
+const RENDERER_WORDING = ['Participation team', 'Decision', 'By', 'Note', FOLLOW_UP_NOTE_LABEL, ...FOLLOW_UP_CHOICES.flatMap((c) => [c.title, c.value])];
 
 function modelStrings(m: StatementCardModel): string[] {
   return [
@@ -92,6 +94,8 @@ function modelStrings(m: StatementCardModel): string[] {
     ...m.caseRecordSystems,
     ...m.handBackReasons.flatMap((reason) => [reason.value, reason.title]),
     ...m.refreshUserIds,
+    m.safetyLink?.text ?? '',
+    ...Object.values(m.safetyLink?.recorded ?? {}).filter((v): v is string => typeof v === 'string'),
   ].filter((s) => s !== '');
 }
 
@@ -102,7 +106,7 @@ function modelStrings(m: StatementCardModel): string[] {
  */
 function expectOnlyModelAndTemplateWords(card: Json, m: StatementCardModel): void {
   const allowed = templateWords(statementCardTemplate);
-  RENDERER_WORDING.forEach((phrase) => phrase.split(' ').forEach((word) => allowed.add(word)));
+  RENDERER_WORDING.forEach((phrase) => phrase.split(/[^\p{L}\p{N}']+/u).forEach((word) => allowed.add(word)));
   const values = modelStrings(m).sort((a, b) => b.length - a.length);
   for (const text of displayedStrings(card)) {
     const rest = values.reduce((remaining, value) => remaining.split(value).join(' '), text);
@@ -229,6 +233,19 @@ const cases: { name: string; model: StatementCardModel; actions: string[] }[] = 
   {
     name: 'two assignees (Safety Link: case manager and team manager)',
     model: model({ assigneeNames: ['Sam Patel', 'Priya Shah'], clocks: [] }),
+    actions: [ACTIONS.download, ACTIONS.acknowledge, ACTIONS.saved, ACTIONS.childTold, ACTIONS.notForMe],
+  },
+  {
+    name: 'a Safety Link statement for its team manager, waiting for the follow-up',
+    model: model({ assigneeNames: ['Sam Patel', 'Priya Shah'], safetyLink: { text: 'Follow up with Sam Patel: decide if safeguarding procedures apply or urgent action is required.', canRecord: true, recorded: null } }),
+    actions: [ACTIONS.download, ACTIONS.acknowledge, ACTIONS.saved, ACTIONS.childTold, ACTIONS.notForMe],
+  },
+  {
+    name: 'a Safety Link statement for its worker, once followed up (the note shown to them)',
+    model: model({
+      assigneeNames: ['Sam Patel', 'Priya Shah'],
+      safetyLink: { text: 'Priya Shah followed up with Sam Patel.', canRecord: false, recorded: { decision: 'Urgent action taken', by: 'Priya Shah', at: '02:20 today', note: 'Home visit at 09:00.' } },
+    }),
     actions: [ACTIONS.download, ACTIONS.acknowledge, ACTIONS.saved, ACTIONS.childTold, ACTIONS.notForMe],
   },
 ];
@@ -429,6 +446,39 @@ describe('renderStatementCard', () => {
       for (const title of [ACTIONS.download, ACTIONS.acknowledge, ACTIONS.childTold]) {
         expect(topLevelAction(card, title)).toEqual(expect.objectContaining({ type: 'Action.Execute', associatedInputs: 'none' }));
       }
+    });
+  });
+
+  describe('the Safety Link follow-up', () => {
+    const waiting = model({ safetyLink: { text: 'Follow up with Sam Patel: decide if safeguarding procedures apply or urgent action is required.', canRecord: true, recorded: null } });
+    const box = (card: Json) => (card.body as Json[]).find((item) => JSON.stringify(item).includes('Safety Link follow-up')) as Json;
+
+    it('gives the team manager the form in the card’s body, red until recorded: the three decisions, a required short note, Record follow-up', () => {
+      const card = renderStatementCard(waiting) as Json;
+      const section = box(card);
+      expect(section).toMatchObject({ type: 'Container', style: 'attention' });
+      const inputs = objectsOf(section).map(({ node }) => node).filter((node) => String(node.type).startsWith('Input.'));
+      expect(inputs).toEqual([
+        expect.objectContaining({ type: 'Input.ChoiceSet', id: FOLLOW_UP_INPUTS.decision, style: 'expanded', isRequired: true, choices: FOLLOW_UP_CHOICES.map(({ title, value }) => ({ title, value })) }),
+        expect.objectContaining({ type: 'Input.Text', id: FOLLOW_UP_INPUTS.note, isMultiline: true, maxLength: 500, isRequired: true }),
+      ]);
+      const record = objectsOf(section).map(({ node }) => node).find((node) => node.type === 'Action.Execute');
+      expect(record).toMatchObject({ title: 'Record follow-up', verb: STATEMENT_VERBS.safetyLinkFollowUp, associatedInputs: 'auto', data: { verb: STATEMENT_VERBS.safetyLinkFollowUp, statementId: baseModel.statementId } });
+    });
+
+    it('shows anyone else what is awaited, and once recorded the decision, who and when, with the note only when the model has it', () => {
+      const worker = renderStatementCard(model({ safetyLink: { text: 'Priya Shah will follow up with you.', canRecord: false, recorded: null } })) as Json;
+      expect(objectsOf(box(worker)).some(({ node }) => String(node.type).startsWith('Input.'))).toBe(false);
+      expect(box(worker)).toMatchObject({ style: 'emphasis' });
+      const recorded = { decision: 'No further action', by: 'Priya Shah', at: '02:20 today', note: null };
+      const done = renderStatementCard(model({ safetyLink: { text: 'Priya Shah followed up with Sam Patel.', canRecord: false, recorded } })) as Json;
+      expect(box(done)).toMatchObject({ style: 'good' });
+      expect(bodyText(done)).toEqual(expect.arrayContaining(['No further action', 'Priya Shah, 02:20 today']));
+      expect(bodyText(done)).not.toContain('Note');
+    });
+
+    it('is absent on any other statement', () => {
+      expect(JSON.stringify(renderStatementCard(model()))).not.toContain('Safety Link follow-up');
     });
   });
 

@@ -1,4 +1,6 @@
 import { compileCardTemplate, expandCardTemplate, TONE_COLOURS, type AdaptiveCardJson } from './adaptive-card';
+import { MAX_FOLLOW_UP_NOTE } from '../domain/safety-link';
+import { FOLLOW_UP_CHOICES, FOLLOW_UP_INPUTS, FOLLOW_UP_NOTE_LABEL } from './safety-link-words';
 import { STATEMENT_INPUTS, STATEMENT_VERBS, type ClockLine, type StatementCardModel } from './statement-card-model';
 import statementCardJson from './statement-card.json';
 
@@ -44,8 +46,20 @@ interface StatementCardData {
   handBackChoices: { title: string; value: string }[];
   hasRefresh: boolean;
   refreshUserIds: string[];
+  hasSafetyLink: boolean;
+  safetyLink: {
+    text: string;
+    style: 'attention' | 'good' | 'emphasis';
+    isRecorded: boolean;
+    facts: { title: string; value: string }[];
+    canRecord: boolean;
+    choices: { title: string; value: string }[];
+    noteLabel: string;
+    maxNote: number;
+  } | null;
   verbs: typeof STATEMENT_VERBS;
   inputs: typeof STATEMENT_INPUTS;
+  followUpInputs: typeof FOLLOW_UP_INPUTS;
 }
 
 /**
@@ -54,6 +68,10 @@ interface StatementCardData {
  * - `assignee`: header, facts, clocks, notice, download link, and the actions still to
  *   do (Download, Acknowledge, Saved to case record, Child told, Not for me — at most
  *   five, so Teams on a phone shows them all).
+ * - A Safety Link statement has a box of its own: for the team manager (or the duty
+ *   manager it went to) the follow-up form in the card's body — the decision, a short
+ *   note, "Record follow-up" — red until it is recorded; for anyone else what is awaited;
+ *   once recorded, the decision, who and when, and the note for those who may read it.
  * - `observer`: the same header, facts and clocks, read-only. A download link in the
  *   model is not shown: only the assignee's own Download press produces one.
  * - `former-assignee`: header, the status line and the notice; nothing to act on.
@@ -122,8 +140,33 @@ function statementCardData(model: StatementCardModel): StatementCardData {
     handBackChoices,
     hasRefresh: model.refreshUserIds.length > 0,
     refreshUserIds: [...model.refreshUserIds],
+    hasSafetyLink: model.safetyLink !== null,
+    safetyLink: safetyLinkData(model.safetyLink),
     verbs: STATEMENT_VERBS,
     inputs: STATEMENT_INPUTS,
+    followUpInputs: FOLLOW_UP_INPUTS,
+  };
+}
+
+function safetyLinkData(section: StatementCardModel['safetyLink']): StatementCardData['safetyLink'] {
+  if (section === null) return null;
+  const recorded = section.recorded;
+  return {
+    text: section.text,
+    // Red while someone must act, green once done, plain for those who only wait.
+    style: recorded ? 'good' : section.canRecord ? 'attention' : 'emphasis',
+    isRecorded: recorded !== null,
+    facts: recorded
+      ? [
+          { title: 'Decision', value: recorded.decision },
+          { title: 'By', value: `${recorded.by}, ${recorded.at}` },
+          ...(recorded.note === null ? [] : [{ title: 'Note', value: recorded.note }]),
+        ]
+      : [],
+    canRecord: section.canRecord,
+    choices: FOLLOW_UP_CHOICES.map(({ title, value }) => ({ title, value })),
+    noteLabel: FOLLOW_UP_NOTE_LABEL,
+    maxNote: MAX_FOLLOW_UP_NOTE,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Obligation } from '../domain/obligation';
 import { heldBefore } from '../domain/permissions';
 import type { Person } from '../domain/person';
 import type { CardDelivery } from '../domain/ports/store.port';
+import type { SafetyLinkFollowUp } from '../domain/safety-link';
 import type { Statement } from '../domain/statement';
 import { HAND_BACK_REASONS, type HandBackReason } from '../domain/statement-service';
 import type { Standard, WorkingCalendar } from '../standards';
@@ -10,7 +11,8 @@ import { whenText } from './local-time';
 import type { AdaptiveCardJson } from './adaptive-card';
 import { renderMessageCard } from './message-card';
 import { refusalText } from './refusal-words';
-import type { StatementCardModel } from './statement-card-model';
+import { FOLLOW_UP_QUESTION, followUpFacts } from './safety-link-words';
+import type { SafetyLinkSection, StatementCardModel } from './statement-card-model';
 import { clockLine, typeLabel } from './statement-words';
 
 /** The case record systems offered on the card unless the organisation sets its own (product.md). */
@@ -62,7 +64,16 @@ export interface StatementViewInput {
   caseRecordSystems: readonly string[];
   download?: StatementCardModel['download'];
   notice?: StatementCardModel['notice'];
+  /**
+   * A Safety Link statement's follow-up: the one recorded (if any), the assignees who may
+   * record it (domain/permissions.ts: the team manager, or the duty manager it went to),
+   * and whether the viewer may read its note.
+   */
+  safetyLink?: { followUp: SafetyLinkFollowUp | null; followerIds: string[]; mayReadNote: boolean };
 }
+
+/** Audit events that leave the statement's status as it was: the status line says what came before them. */
+const EVENTS_BESIDE_THE_STATUS = new Set(['safety-link-followed-up', 'statement-escalated']);
 
 const STATUS_WORDS: Partial<Record<Statement['status'], string>> = {
   received: 'Received',
@@ -123,12 +134,34 @@ export function statementCardModel(input: StatementViewInput): StatementCardMode
     caseRecordSystems: input.caseRecordSystems,
     handBackReasons: HAND_BACK_REASONS.map((value) => ({ value, title: HAND_BACK_REASON_TITLES[value] })),
     refreshUserIds: input.viewerTeamsId ? [input.viewerTeamsId] : [],
+    safetyLink: viewerKind === 'former-assignee' ? null : safetyLinkSection(input, nameOf),
   };
+}
+
+/** The Safety Link follow-up as this viewer sees it: the form for whoever records it, what is awaited for anyone else, what was decided once done. */
+function safetyLinkSection(input: StatementViewInput, nameOf: (id: string) => string): SafetyLinkSection | null {
+  const { statement: s, viewer, safetyLink } = input;
+  if (!s.flags.safetyLink || !safetyLink) return null;
+  const names = (ids: string[]) => (ids.length > 0 ? ids.map(nameOf).join(' and ') : null);
+  const workers = names(s.assigneeIds.filter((id) => !safetyLink.followerIds.includes(id))) ?? 'the allocated worker';
+  if (safetyLink.followUp) {
+    const recorded = followUpFacts(safetyLink.followUp, nameOf(safetyLink.followUp.byId), safetyLink.mayReadNote, input.calendar, input.now);
+    return { text: `${recorded.by} followed up with ${workers}.`, canRecord: false, recorded };
+  }
+  const followers = names(safetyLink.followerIds) ?? 'the team manager';
+  if (viewer !== null && safetyLink.followerIds.includes(viewer.id)) {
+    return { text: FOLLOW_UP_QUESTION.replace('the allocated worker', workers), canRecord: true, recorded: null };
+  }
+  if (viewer !== null && s.assigneeIds.includes(viewer.id)) {
+    return { text: `${followers} will follow up with you, to decide if safeguarding procedures apply or urgent action is required.`, canRecord: false, recorded: null };
+  }
+  return { text: `Waiting for ${followers} to follow up with ${workers}.`, canRecord: false, recorded: null };
 }
 
 function statusLine(input: StatementViewInput, nameOf: (id: string) => string, viewer: StatementCardModel['viewer']): string {
   const { statement: s, calendar: cal, now } = input;
-  const last = input.audit[input.audit.length - 1];
+  // The status says what last happened to the statement itself, not a note beside it (a follow-up, an escalation notice).
+  const last = [...input.audit].reverse().find((e) => !EVENTS_BESIDE_THE_STATUS.has(e.action));
   if (viewer === 'former-assignee') {
     return s.assigneeIds.length > 0 ? `Now with ${s.assigneeIds.map(nameOf).join(' and ')}` : 'Handed back to the participation team';
   }

@@ -1,4 +1,5 @@
 import type { Obligation } from '../domain/obligation';
+import type { Statement } from '../domain/statement';
 import type { Clock, Standard, WorkingCalendar } from '../standards';
 import { whenText } from './local-time';
 import type { ClockLine } from './statement-card-model';
@@ -32,6 +33,17 @@ export function typeLabel(type: string): string {
   return TYPE_LABELS[type] ?? type.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 }
 
+/**
+ * How a statement is named in a notice: its reference and initials, or, while the young
+ * person is unidentified, the Mind Of My Own statement id (Heard holds nothing else of them).
+ *
+ * @example
+ * statementLabel(statement); // 'C-1001 · AB' or 'unidentified young person, statement momo-8841'
+ */
+export function statementLabel(statement: Pick<Statement, 'child' | 'flags' | 'externalId'>): string {
+  return statement.flags.unidentified ? `unidentified young person, statement ${statement.externalId}` : `${statement.child.reference} · ${statement.child.initials}`;
+}
+
 /** What the worker must do to stop a clock, and how it reads once done. */
 const STOP_WORDS: Record<string, { pending: string; done: string }> = {
   'statement-assigned': { pending: 'Assign', done: 'Assigned' },
@@ -39,6 +51,9 @@ const STOP_WORDS: Record<string, { pending: string; done: string }> = {
   'statement-saved': { pending: 'Save to the case record', done: 'Saved to the case record' },
   'child-told': { pending: 'Tell the child it was received', done: 'Child told' },
   'safety-link-followed-up': { pending: 'Follow up the Safety Link', done: 'Safety Link followed up' },
+  'duty-records-checked': { pending: 'Check Child View and LCS, then tell the duty manager', done: 'Records checked' },
+  'young-person-contacted': { pending: 'Contact the young person', done: 'Young person contacted' },
+  'deletion-requested': { pending: 'Request deletion from Mind Of My Own', done: 'Deletion requested' },
 };
 
 const CLOCK_WORDS: Record<Clock, (n: number | null) => string> = {
@@ -74,10 +89,12 @@ export function timescaleText(standard: Standard): string {
  * clockLine(obligation, momo21, cal, now); // { text: 'Open by 14:00 today', standard: 'standard 2.1, 7 working hours', state: 'running' }
  */
 export function clockLine(o: Obligation, standard: Standard, cal: WorkingCalendar, now: number): ClockLine {
-  const stop = standard.stops.length === 1 ? standard.stops[0].type : null;
+  // Worded by the first stop; a clock that several events stop says only that it stopped.
+  const stop = standard.stops.length > 0 ? standard.stops[0].type : null;
   const words = (stop && STOP_WORDS[stop]) || { pending: standard.title, done: `${standard.title}: done` };
   if (o.status === 'met') {
-    return { text: `${words.done} ${whenText(cal, o.completedAt ?? o.due, now)}`, standard: standardText(standard), state: 'met' };
+    const done = standard.stops.length > 1 ? 'Stopped' : words.done;
+    return { text: `${done} ${whenText(cal, o.completedAt ?? o.due, now)}`, standard: standardText(standard), state: 'met' };
   }
   // time-semantics.md: overdue at every instant after the due instant; at it, still on time.
   if (now > o.due) return { text: `${words.pending}: overdue since ${whenText(cal, o.due, now)}`, standard: standardText(standard), state: 'overdue' };

@@ -11,6 +11,7 @@ const USAGE = `usage:
   heard parse "<message>" --now <instant>
   heard parse --batch < messages.jsonl
   heard import people <people.csv|people.json> [--store <file>]
+  heard import rota <rota.csv|rota.json> [--store <file>]
   heard import statements <portal-export.csv> [--store <file>]
   heard backup <file> [--store <file>] [--force]
   heard restore <file> [--store <file>] [--force]`;
@@ -87,8 +88,8 @@ async function run(argv: string[]): Promise<void> {
     case 'import': {
       const { values, positionals } = parseArgs({ args: rest, options: { store: { type: 'string' } }, allowPositionals: true, strict: true });
       const [what, file, ...extra] = positionals;
-      if ((what !== 'people' && what !== 'statements') || !file || extra.length > 0) {
-        throw new UsageError('usage: heard import people|statements <file> [--store <file>]');
+      if ((what !== 'people' && what !== 'rota' && what !== 'statements') || !file || extra.length > 0) {
+        throw new UsageError('usage: heard import people|rota|statements <file> [--store <file>]');
       }
       const { openConfiguredStore } = await import('./open-store');
       const store = await openConfiguredStore(values.store);
@@ -97,7 +98,9 @@ async function run(argv: string[]): Promise<void> {
         const result =
           what === 'people'
             ? await (await import('./import-people-command')).importPeople(file, store, now())
-            : await (await import('./import-statements-command')).importStatements(file, store, now);
+            : what === 'rota'
+              ? await (await import('./import-rota-command')).importRota(file, store, now())
+              : await (await import('./import-statements-command')).importStatements(file, store, now);
         if (!result.ok) {
           for (const p of result.problems) process.stderr.write(`${file}:${p.line}: ${p.field ?? '(row)'}: ${p.message}\n`);
           throw new UsageError(`nothing imported: ${result.problems.length} problem(s) in ${file}`);

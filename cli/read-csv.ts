@@ -23,3 +23,24 @@ export function readCsv(file: string, allowed: readonly string[]): { line: numbe
   if (unknown.length > 0) throw new UsageError(`unknown column(s) ${unknown.join(', ')}: expected ${allowed.join(',')}`);
   return records.map(({ record, info }) => ({ line: info.lines, row: record }));
 }
+
+/**
+ * Rows of an import file with the line each came from: a CSV with a header (the header is
+ * line 1) refusing columns outside `columns`, or (`.json`) a JSON array whose item n is
+ * "line" n. `noun` names what the file holds, for messages.
+ *
+ * @example
+ * readImportFile('rota.csv', ROTA_COLUMNS, 'shifts');
+ */
+export function readImportFile(file: string, columns: readonly string[], noun: string): { line: number; row: unknown }[] {
+  if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  if (!file.toLowerCase().endsWith('.json')) return readCsv(file, columns);
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(data)) throw new UsageError(`${file} must hold a JSON array of ${noun}`);
+  return data.map((row, i) => ({ line: i + 1, row }));
+}

@@ -65,6 +65,7 @@ export class Conversation {
       [ANSWER_VERBS.nudgeShow]: (actor, data) => this.escalations.show(actor, data),
       [ANSWER_VERBS.escalationTake]: (actor, data) => this.escalations.reassign(actor, true, data),
       [ANSWER_VERBS.escalationReassign]: (actor, data) => this.escalations.reassign(actor, false, data),
+      [ANSWER_VERBS.escalationFollowUp]: (actor, data) => this.escalations.followUp(actor, data),
     };
   }
 

@@ -2,6 +2,7 @@ import type { AnswerActionData } from '../cards/answer-action-data';
 import { renderEscalationCard } from '../cards/escalation-card';
 import { escalationCardData } from '../cards/escalation-view';
 import { moveRefusalText, refusalText } from '../cards/refusal-words';
+import { followUpInputsOf, SAFETY_LINK_DECISION_TITLES } from '../cards/safety-link-words';
 import type { Person } from '../domain/person';
 import type { Statement } from '../domain/statement';
 import type { DialogDeps } from './dialog-deps';
@@ -54,6 +55,31 @@ export class EscalationAnswers {
       const result = await service.reassign(statement.id, targetId, actor, 'card');
       if (result.ok) outcome = result.changed ? `Now with ${who}.` : `It is with ${who} already, so nothing changed.`;
       else outcome = moveRefusalText(result.code, { holders: await this.namesOf(statement.assigneeIds), youHoldIt: statement.assigneeIds.includes(actor.id) });
+    }
+    const now = (await store.statements.get(statement.id)) ?? statement;
+    if (!(await this.maySee(actor, now))) return { replace: null, send: [{ kind: 'text', text: outcome }] };
+    return { replace: renderEscalationCard(await escalationCardData(this.deps, actor, now, obligation, data.variant, outcome, null)), send: [] };
+  }
+
+  /**
+   * "Record follow-up" on the duty manager's escalation card of a Safety Link statement:
+   * the same follow-up as on the statement card (the decision and a short note), recorded
+   * by the statement service, which checks who may. The card comes back with the outcome.
+   */
+  async followUp(actor: Person, data: AnswerActionData<'escalation.followUp'>): Promise<ActionOutcome> {
+    const { store, service } = this.deps;
+    const statement = data.statementId ? await store.statements.get(data.statementId) : null;
+    const obligation = data.obligationId ? await store.obligations.get(data.obligationId) : null;
+    if (!statement || !obligation || obligation.statementId !== statement.id) {
+      return { replace: null, send: [{ kind: 'text', text: refusalText('STATEMENT_NOT_FOUND') }] };
+    }
+    const given = followUpInputsOf(data);
+    let outcome: string;
+    if (!given.ok) outcome = given.problem;
+    else {
+      const result = await service.recordSafetyLinkFollowUp(statement.id, actor, given.decision, given.note, 'card');
+      if (result.ok) outcome = result.changed ? `Follow-up recorded: ${SAFETY_LINK_DECISION_TITLES[given.decision]}. The allocated worker has been told.` : 'The follow-up was already recorded, so nothing changed.';
+      else outcome = result.code === 'NOT_ALLOWED' || result.code === 'NOT_ASSIGNED_TO_YOU' ? 'Only the team manager or the duty manager it was sent to records the follow-up, so nothing changed.' : refusalText(result.code);
     }
     const now = (await store.statements.get(statement.id)) ?? statement;
     if (!(await this.maySee(actor, now))) return { replace: null, send: [{ kind: 'text', text: outcome }] };

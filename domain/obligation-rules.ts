@@ -1,4 +1,4 @@
-import { dueInstant, eventMatches, isTeamRole, type Standard, type WorkingCalendar } from '../standards';
+import { dueInstant, eventMatches, isExternalRole, isTeamRole, NEGATION_PREFIX, type Standard, type WorkingCalendar } from '../standards';
 import { nudgePlan, type NudgePolicy } from './nudge-policy';
 import type { Obligation } from './obligation';
 import type { Statement } from './statement';
@@ -28,7 +28,8 @@ export function statementConditions(statement: Statement, routedBy: string | nul
 }
 
 /**
- * The statement standards of the enabled packs that `event` starts and whose conditions hold.
+ * The statement standards of the enabled packs that `event` starts and whose conditions
+ * hold (`not-<condition>`: when it does not).
  *
  * @example
  * standardsStartedBy('statement-assigned', conditions, standards, new Set(['momo']));
@@ -40,8 +41,14 @@ export function standardsStartedBy(event: string, conditions: Set<string>, stand
       s.direction === 'after' &&
       eventMatches(s.trigger, { type: event }) &&
       packs.has(s.pack) &&
-      s.when.every((w) => conditions.has(w)),
+      s.when.every((w) => holds(w, conditions)),
   );
+}
+
+/** A `when` entry against the statement's conditions: `not-<name>` holds when `<name>` does not. */
+function holds(entry: string, conditions: Set<string>): boolean {
+  if (conditions.has(entry)) return true;
+  return entry.startsWith(NEGATION_PREFIX) && !conditions.has(entry.slice(NEGATION_PREFIX.length));
 }
 
 /**
@@ -57,7 +64,8 @@ export type OwnerResolver = (role: string, statement: Statement) => Promise<(str
 
 /**
  * Opens the obligations `event` starts for a statement, due by the engine on `calendar`.
- * A `recipient` standard opens one obligation per assignee.
+ * A `recipient` standard opens one obligation per assignee. One whose owner is outside the
+ * council (the young person) has no nudges: nobody in the council can meet it.
  *
  * @example
  * await openObligations('statement-assigned', at, statement, { standards, packs, calendar, resolveOwners, newId });
@@ -81,7 +89,8 @@ export async function openObligations(
     const owners = isTeamRole(standard.owner) ? [null] : await deps.resolveOwners(standard.owner, statement);
     const due = dueInstant(standard, at, deps.calendar);
     for (const ownerId of owners.length > 0 ? owners : [null]) {
-      const plan = nudgePlan({ standardId: standard.id, triggeredAt: at, due, ownerId }, standard, deps.calendar, deps.nudgePolicy);
+      // A period owned by someone outside the council (the young person's reply window) is shown, never nudged.
+      const plan = isExternalRole(standard.owner) ? [] : nudgePlan({ standardId: standard.id, triggeredAt: at, due, ownerId }, standard, deps.calendar, deps.nudgePolicy);
       obligations.push({
         id: deps.newId(),
         standardId: standard.id,

@@ -1,4 +1,5 @@
 import type { AuditEvent } from './audit-event';
+import type { DutyRole } from './duty-rota';
 import { byName, type Person } from './person';
 import type { DirectoryRepository } from './ports/store.port';
 import type { Statement } from './statement';
@@ -76,6 +77,32 @@ export function holdsStatement(actor: Person, statement: Statement): boolean {
 }
 
 /**
+ * Whether `actor` follows the duty procedure of an unidentified young person's statement:
+ * a duty officer it went to, or a duty manager the duty officer told. They are never its
+ * assignees ("Do not assign the statement"), so they cannot download it.
+ *
+ * @example
+ * followsDutyProcedure(dee, statement); // true for the duty officer on the rota when it arrived
+ */
+export function followsDutyProcedure(actor: Person, statement: Statement): boolean {
+  return statement.duty !== undefined && (statement.duty.officerIds.includes(actor.id) || statement.duty.managerIds.includes(actor.id));
+}
+
+/**
+ * Whether `actor` may take a step of the duty procedure that belongs to `role`: the duty
+ * officers (or duty managers) it is with; when nobody of that role has it (nobody was on
+ * the rota), the participation team and administrators, with whom it then sits.
+ *
+ * @example
+ * mayTakeDutyStep(dee, statement, 'duty-officer'); // true when it went to Dee
+ */
+export function mayTakeDutyStep(actor: Person, statement: Statement, role: DutyRole): boolean {
+  if (statement.duty === undefined) return false;
+  const holders = role === 'duty-officer' ? statement.duty.officerIds : statement.duty.managerIds;
+  return holders.length > 0 ? holders.includes(actor.id) : runsTheService(actor);
+}
+
+/**
  * Whether `personId` held the statement once and no longer does: named as the one it
  * moved from or to in its audit trail, or the one who handed it back.
  *
@@ -126,12 +153,47 @@ export class Permissions {
   /**
    * Who may see a statement in full: the people it is assigned to, whoever covers for one
    * of them on `today` (a local date), their managers, the participation team and
-   * administrators. Everyone else — a colleague in the same team, anyone outside the
-   * directory (`null`) — sees nothing of it.
+   * administrators, and whoever follows its duty procedure. Everyone else — a colleague
+   * in the same team, anyone outside the directory (`null`) — sees nothing of it.
    */
   async maySeeStatement(actor: Person | null, statement: Statement, today: string): Promise<boolean> {
     if (!actor) return false;
-    if (holdsStatement(actor, statement) || runsTheService(actor)) return true;
+    if (runsTheService(actor) || followsDutyProcedure(actor, statement)) return true;
+    return this.worksTheCase(actor, statement, today);
+  }
+
+  /**
+   * Who may read a Safety Link follow-up's note: the people working the case — those who
+   * hold the statement, their managers and whoever covers for one of them on `today`. The
+   * participation team and administrators see the decision, not the note.
+   *
+   * @example
+   * await permissions.mayReadFollowUpNote(pat, statement, '2026-11-23'); // false
+   */
+  async mayReadFollowUpNote(actor: Person | null, statement: Statement, today: string): Promise<boolean> {
+    return actor !== null && this.worksTheCase(actor, statement, today);
+  }
+
+  /**
+   * Whether `actor` may record the Safety Link follow-up ("Team Managers receiving a
+   * statement, where the Safety Link has been triggered, will follow up with the allocated
+   * worker", yjs Safety Link 2): it is a Safety Link statement they hold, and they manage
+   * someone else who holds it (the allocated worker), or they are a duty manager it was
+   * sent to (the team manager away, or the follow-up escalated to them).
+   *
+   * @example
+   * await permissions.mayRecordSafetyLinkFollowUp(priya, statement); // true: Priya holds it and manages Sam
+   * await permissions.mayRecordSafetyLinkFollowUp(sam, statement); // false: the worker is followed up with
+   */
+  async mayRecordSafetyLinkFollowUp(actor: Person, statement: Statement): Promise<boolean> {
+    if (!statement.flags.safetyLink || !holdsStatement(actor, statement)) return false;
+    if (actor.roles.includes('duty-manager')) return true;
+    return this.managesAnyOf(actor, statement.assigneeIds.filter((id) => id !== actor.id));
+  }
+
+  /** The statement is theirs, or they manage or cover for someone whose it is. */
+  private async worksTheCase(actor: Person, statement: Statement, today: string): Promise<boolean> {
+    if (holdsStatement(actor, statement)) return true;
     for (const id of statement.assigneeIds) {
       const assignee = await this.directory.getPerson(id);
       if (assignee && (await this.manages(actor, assignee))) return true;

@@ -1,7 +1,12 @@
 /** People, teams and absences: who gets which statement and who covers for whom. */
 
-/** The roles Heard knows (issue 3). @example ROLES.includes('manager'); // true */
-export const ROLES = ['worker', 'manager', 'participation', 'complaints-officer', 'head-of-service', 'duty-manager', 'admin'] as const;
+/**
+ * The roles Heard knows. The duty officer and duty manager are on the duty rota
+ * (domain/duty-rota.ts), which says who holds the role at a given moment.
+ *
+ * @example ROLES.includes('manager'); // true
+ */
+export const ROLES = ['worker', 'manager', 'participation', 'complaints-officer', 'head-of-service', 'duty-manager', 'duty-officer', 'admin'] as const;
 
 /** @example const r: Role = 'worker'; */
 export type Role = (typeof ROLES)[number];

@@ -1,3 +1,4 @@
+import type { DutyRole } from './duty-rota';
 import type { Absence, Person } from './person';
 import { route, type RoutingDirectory } from './routing';
 import type { StatementFlags } from './statement';
@@ -10,12 +11,19 @@ const people: Person[] = [
   { id: 'p_cora', aadObjectId: null, name: 'Cora Complaints', email: 'cora@council.example', roles: ['complaints-officer'], teamId: null, lineManagerId: null },
   { id: 'p_hana', aadObjectId: null, name: 'Hana Head', email: 'hana@council.example', roles: ['head-of-service'], teamId: null, lineManagerId: null },
   { id: 'p_dev', aadObjectId: null, name: 'Dev Duty', email: 'dev@council.example', roles: ['duty-manager'], teamId: null, lineManagerId: null },
+  { id: 'p_nia', aadObjectId: null, name: 'Nia Nights', email: 'nia@council.example', roles: ['duty-manager'], teamId: null, lineManagerId: null },
+  { id: 'p_dee', aadObjectId: null, name: 'Dee Officer', email: 'dee@council.example', roles: ['duty-officer'], teamId: null, lineManagerId: null },
+  { id: 'p_oli', aadObjectId: null, name: 'Oli Officer', email: 'oli@council.example', roles: ['duty-officer'], teamId: null, lineManagerId: null },
 ];
 const teams = new Map([['t_north', 'p_priya']]);
 
-function directory(absences: Absence[] = [], without: string[] = []): RoutingDirectory {
+/** Who the rota says is on duty at the moment of routing, by role. */
+type Rota = Partial<Record<DutyRole, string[]>>;
+
+function directory(absences: Absence[] = [], without: string[] = [], rota: Rota = {}): RoutingDirectory {
   const present = people.filter((p) => !without.includes(p.id));
   return {
+    onDuty: async (role) => (rota[role] ?? []).map((id) => present.find((p) => p.id === id)).filter((p): p is Person => p !== undefined),
     findPersonByEmail: async (email) => present.find((p) => p.email === email.toLowerCase()) ?? null,
     getPerson: async (id) => present.find((p) => p.id === id) ?? null,
     withRole: async (role) => present.filter((p) => p.roles.includes(role)),
@@ -68,8 +76,26 @@ describe('routing a new statement', () => {
     expect(await route(toSam, { ...none, safetyLink: true }, today, directory([away]))).toMatchObject({ assigneeIds: ['p_sam', 'p_dev'] });
   });
 
-  it('yjs unidentified young people: "Do not assign the statement"', async () => {
-    expect(await route(toSam, { ...none, unidentified: true }, today, directory())).toEqual({ kind: 'duty-procedure', rule: 'unidentified' });
+  it('yjs Safety Link 2: the duty manager is the one on the duty rota ("identifiable via the Youth Justice Service Duty Rota"), not just anyone with the role', async () => {
+    const away: Absence = { id: 'a2', personId: 'p_priya', from: today, until: today, coverId: null };
+    const flags = { ...none, safetyLink: true };
+    expect(await route(toSam, flags, today, directory([away], [], { 'duty-manager': ['p_nia'] }))).toMatchObject({ assigneeIds: ['p_sam', 'p_nia'] });
+    // On the rota but recorded as away: the next on the rota, else the role's first present holder.
+    const niaAway: Absence = { id: 'a3', personId: 'p_nia', from: today, until: today, coverId: null };
+    expect(await route(toSam, flags, today, directory([away, niaAway], [], { 'duty-manager': ['p_nia'] }))).toMatchObject({ assigneeIds: ['p_sam', 'p_dev'] });
+  });
+
+  it('yjs unidentified young people: "Do not assign the statement" — it goes to the duty officer on the rota when it arrives', async () => {
+    const flags = { ...none, unidentified: true };
+    expect(await route(toSam, flags, today, directory([], [], { 'duty-officer': ['p_dee'] }))).toEqual({ kind: 'duty-procedure', rule: 'unidentified', officerIds: ['p_dee'] });
+    expect(await route(toSam, flags, today, directory([], [], { 'duty-officer': ['p_dee', 'p_oli'] }))).toMatchObject({ officerIds: ['p_dee', 'p_oli'] });
+  });
+
+  it('nothing is dropped: with no duty officer on the rota (or the one on it away), the participation team follows the procedure', async () => {
+    const flags = { ...none, unidentified: true };
+    expect(await route(toSam, flags, today, directory())).toEqual({ kind: 'duty-procedure', rule: 'unidentified', officerIds: [] });
+    const deeAway: Absence = { id: 'a4', personId: 'p_dee', from: today, until: today, coverId: null };
+    expect(await route(toSam, flags, today, directory([deeAway], [], { 'duty-officer': ['p_dee'] }))).toMatchObject({ officerIds: [] });
   });
 
   it('nothing is dropped: unknown recipients and unfilled roles go to the participation team’s queue', async () => {

@@ -1,3 +1,4 @@
+import type { DutyRole } from './duty-rota';
 import type { Absence, Person } from './person';
 import type { IntendedRecipient, StatementFlags } from './statement';
 
@@ -12,7 +13,7 @@ import type { IntendedRecipient, StatementFlags } from './statement';
 export type RoutingDecision =
   | { kind: 'assign'; assigneeIds: string[]; rule: RoutingRule }
   | { kind: 'queue'; rule: RoutingRule }
-  | { kind: 'duty-procedure'; rule: 'unidentified' };
+  | { kind: 'duty-procedure'; rule: 'unidentified'; officerIds: string[] };
 
 /** The rule that placed a statement, recorded on it and in the audit trail. */
 export type RoutingRule =
@@ -36,15 +37,20 @@ export interface RoutingDirectory {
   teamManagerOf(person: Person): Promise<Person | null>;
   /** The person's absences covering the local date. */
   absencesOn(personId: string, date: string): Promise<Absence[]>;
+  /** The people on the duty rota in the role at the moment of routing, earliest shift first. */
+  onDuty(role: DutyRole): Promise<Person[]>;
 }
 
 /**
  * Decides where a statement goes (no side effects):
  *
- * 1. unidentified young person → never assigned: the duty-officer procedure (yjs);
+ * 1. unidentified young person → never assigned: the duty procedure, followed by the
+ *    duty officers on the rota (present today) when it arrives — none on the rota: the
+ *    participation team follows it (yjs);
  * 2. complaint, or meant for the "Complaints Officer" → the complaints officer (momo 1.2);
  * 3. Safety Link → the case manager and their team manager at once, the duty manager
- *    when the team manager is away (yjs Safety Link 1 and 2);
+ *    when the team manager is away (yjs Safety Link 1 and 2): the one on the rota, else
+ *    the first present holder of the role in the directory;
  * 4. no allocated worker → the Head of Service for Safeguarding and QA (momo 1.3);
  * 5. the intended worker; when they are away, their cover, else their line manager
  *    (yjs Re-assigning Statements 1);
@@ -59,7 +65,10 @@ export async function route(
   today: string,
   directory: RoutingDirectory,
 ): Promise<RoutingDecision> {
-  if (flags.unidentified) return { kind: 'duty-procedure', rule: 'unidentified' };
+  if (flags.unidentified) {
+    const officers = await presentOf(await directory.onDuty('duty-officer'), today, directory);
+    return { kind: 'duty-procedure', rule: 'unidentified', officerIds: officers.map((p) => p.id) };
+  }
 
   if (flags.complaint || recipient.kind === 'complaints-officer') {
     const officers = await directory.withRole('complaints-officer');
@@ -82,7 +91,7 @@ export async function route(
     const managerAway = manager ? (await directory.absencesOn(manager.id, today)).length > 0 : true;
     if (manager && !managerAway) assignees.push(manager.id);
     else {
-      const duty = await firstPresent(await directory.withRole('duty-manager'), today, directory);
+      const duty = await dutyManagerOf(today, directory);
       if (duty) assignees.push(duty.id);
     }
     const unique = [...new Set(assignees)];
@@ -103,7 +112,21 @@ export async function route(
   return { kind: 'queue', rule: 'queue-role-unfilled' };
 }
 
-async function firstPresent(people: Person[], today: string, directory: RoutingDirectory): Promise<Person | null> {
-  for (const p of people) if ((await directory.absencesOn(p.id, today)).length === 0) return p;
-  return null;
+async function presentOf(people: Person[], today: string, directory: Pick<RoutingDirectory, 'absencesOn'>): Promise<Person[]> {
+  const present: Person[] = [];
+  for (const p of people) if ((await directory.absencesOn(p.id, today)).length === 0) present.push(p);
+  return present;
+}
+
+/**
+ * The duty manager a statement goes to now: the first on the rota who is not away, else
+ * (nobody on the rota) the first present holder of the role in the directory, else none.
+ *
+ * @example
+ * await dutyManagerOf('2026-11-21', directory); // Dev, on the weekend rota
+ */
+export async function dutyManagerOf(today: string, directory: Pick<RoutingDirectory, 'onDuty' | 'withRole' | 'absencesOn'>): Promise<Person | null> {
+  const onRota = await presentOf(await directory.onDuty('duty-manager'), today, directory);
+  if (onRota.length > 0) return onRota[0];
+  return (await presentOf(await directory.withRole('duty-manager'), today, directory))[0] ?? null;
 }

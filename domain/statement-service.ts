@@ -1,14 +1,18 @@
 import { createHash, randomUUID } from 'crypto';
 import type { Standard, WorkingCalendar } from '../standards';
 import type { AuditEvent } from './audit-event';
+import { DUTY_STEP_ROLE, DUTY_STEPS, IDENTIFIED_ACTION, childReferenceOf, dutyStepProblem, initialsOf, mayIdentify, unidentifiedChild, type DutyStep } from './duty-procedure';
+import type { DutyRole } from './duty-rota';
+import { peopleOnDuty } from './on-duty';
 import type { IntakeRequest, IntakeResult } from './intake-request';
 import { DEFAULT_NUDGE_POLICY, type NudgePolicy } from './nudge-policy';
 import type { Obligation } from './obligation';
 import { meetObligations, openObligations, type OwnerResolver } from './obligation-rules';
-import { holdsStatement, mayAssignFromQueue, Permissions } from './permissions';
+import { holdsStatement, mayAssignFromQueue, mayTakeDutyStep, Permissions } from './permissions';
 import type { Person, Role } from './person';
 import type { CardDelivery, Repositories, Store } from './ports/store.port';
-import { route, type RoutingDecision, type RoutingDirectory } from './routing';
+import { dutyManagerOf, route, type RoutingDecision, type RoutingDirectory } from './routing';
+import { followUpNoteOf, type SafetyLinkDecision, type SafetyLinkFollowUp } from './safety-link';
 import type { Statement, StatementStatus } from './statement';
 
 /** Expected failures of a statement action, mapped to friendly replies at the edges. */
@@ -18,10 +22,19 @@ export type StatementErrorCode =
   | 'NOT_ALLOWED'
   | 'UNKNOWN_PERSON'
   | 'NOT_ASSIGNABLE'
-  | 'PDF_NOT_AVAILABLE';
+  | 'PDF_NOT_AVAILABLE'
+  | 'PROCEDURE_OVER';
 
 /** @example const r: ActionResult = { ok: false, code: 'NOT_ASSIGNED_TO_YOU' }; */
 export type ActionResult = { ok: true; statement: Statement; changed: boolean } | { ok: false; code: StatementErrorCode };
+
+/**
+ * A duty procedure step's result: as {@link ActionResult}, or refused because the step it
+ * follows (`first`) has not been recorded yet.
+ *
+ * @example const r: DutyStepResult = { ok: false, code: 'OUT_OF_ORDER', first: 'young-person-contacted' };
+ */
+export type DutyStepResult = ActionResult | { ok: false; code: 'OUT_OF_ORDER'; first: DutyStep };
 
 /** Why a worker hands a statement back (a code, so the audit trail carries no free text). */
 export const HAND_BACK_REASONS = ['not-my-case', 'child-moved-team', 'worker-leaving', 'duplicate', 'other'] as const;
@@ -62,10 +75,8 @@ export interface StatementServiceDeps {
   newId?: (prefix: string) => string;
 }
 
-/** Standards' owner roles held by one person of the directory (a duty officer's work goes to the duty manager). */
+/** Standards' owner roles held by one person of the directory. */
 const DIRECTORY_ROLE_OF_OWNER = new Map<string, Role>([
-  ['duty-manager', 'duty-manager'],
-  ['duty-officer', 'duty-manager'],
   ['complaints-officer', 'complaints-officer'],
   ['head-of-service', 'head-of-service'],
 ]);
@@ -132,19 +143,22 @@ export class StatementService {
     for (const listener of this.listeners) listener({ action, statement, previousAssigneeIds, actorId });
   }
 
-  /** Stores a statement once (idempotent on its external id), routes it and opens its clocks. */
+  /**
+   * Stores a statement once (idempotent on its external id), routes it and opens its
+   * clocks. Of an unidentified young person it keeps no reference or initials
+   * (`unidentifiedChild`): only the statement id.
+   */
   async receive(request: IntakeRequest, channel: 'api' | 'csv'): Promise<IntakeResult> {
     const existing = await this.deps.store.statements.getByExternalId(request.externalId);
     if (existing) return resultOf(existing, false);
     const now = this.deps.now();
-    const today = this.deps.calendar.dateOf(this.deps.calendar.dayOf(now));
-    const decision = await route(request.intendedRecipient, request.flags, today, this.routingDirectory(this.deps.store));
+    const decision = await route(request.intendedRecipient, request.flags, this.today(), this.routingDirectory(this.deps.store));
     const statement: Statement = {
       id: this.newId('st'),
       externalId: request.externalId,
       sentAt: request.sentAt,
       receivedAt: now,
-      child: request.child,
+      child: request.flags.unidentified ? unidentifiedChild(request.externalId) : request.child,
       type: request.type,
       intendedRecipient: request.intendedRecipient,
       flags: request.flags,
@@ -267,6 +281,132 @@ export class StatementService {
     });
   }
 
+  /**
+   * The Safety Link follow-up (yjs Safety Link 2): the team manager — or the duty manager
+   * it went to — records what was decided with the allocated worker, with a short note.
+   * The note is kept with the follow-up (the `followUps` port), never in the audit event,
+   * which names the follow-up and the decision; the clock stops, whoever owned it; every
+   * card of the statement is updated. Once recorded, another press changes nothing.
+   *
+   * @example
+   * await service.recordSafetyLinkFollowUp('st_1', priya, 'urgent-action', 'Visit arranged for today.', 'card');
+   */
+  async recordSafetyLinkFollowUp(statementId: string, actor: Person, decision: SafetyLinkDecision, note: string, channel: Channel): Promise<ActionResult> {
+    const kept = followUpNoteOf(note);
+    if (!kept.ok) throw new RangeError(`a follow-up note must be 1–500 characters of text (${kept.problem})`);
+    const now = this.deps.now();
+    const result = await this.deps.store.transaction(async (tx): Promise<ActionResult> => {
+      const s = await tx.statements.get(statementId);
+      if (!s) return { ok: false, code: 'STATEMENT_NOT_FOUND' };
+      if (!holdsStatement(actor, s)) return { ok: false, code: 'NOT_ASSIGNED_TO_YOU' };
+      if (!(await new Permissions(tx.directory).mayRecordSafetyLinkFollowUp(actor, s))) return { ok: false, code: 'NOT_ALLOWED' };
+      const followUp: SafetyLinkFollowUp = { id: this.newId('fu'), statementId: s.id, decision, note: kept.note, byId: actor.id, at: now };
+      if ((await tx.followUps.insert(followUp)) === 'duplicate') return { ok: true, statement: s, changed: false };
+      const met = meetObligations(['safety-link-followed-up'], now, await tx.obligations.listForStatement(s.id), this.byId);
+      for (const o of met) await tx.obligations.update(o);
+      const next: Statement = { ...s, version: s.version + 1, updatedAt: now };
+      await tx.statements.update(next);
+      await this.audit(tx, now, { kind: 'person', id: actor.id }, 'safety-link-followed-up', s.id, channel, {
+        decision,
+        followUp: followUp.id,
+        met: met.map((o) => o.standardId).join(','),
+      });
+      return { ok: true, statement: next, changed: true };
+    });
+    if (result.ok && result.changed) this.tell('safety-link-followed-up', result.statement, result.statement.assigneeIds, actor.id);
+    return result;
+  }
+
+  /**
+   * A step of the duty procedure for an unidentified young person, taken in order by the
+   * duty officer (the deletion request by the duty manager). It meets the step's clock and
+   * starts the next ones (the follow-up e-mail starts the two-day reply window and the
+   * three-working-day deletion clock). Checking the records tells the duty manager on the
+   * rota, who then follows the procedure too; requesting deletion ends it and removes
+   * Heard's own copy of the PDF. A step out of order is refused with the step to record
+   * first; a step already recorded changes nothing.
+   *
+   * @example
+   * await service.recordDutyStep('st_1', dee, 'duty-records-checked', 'card');
+   */
+  async recordDutyStep(statementId: string, actor: Person, step: DutyStep, channel: Channel): Promise<DutyStepResult> {
+    const now = this.deps.now();
+    const result = await this.deps.store.transaction(async (tx): Promise<DutyStepResult> => {
+      const s = await tx.statements.get(statementId);
+      if (!s) return { ok: false, code: 'STATEMENT_NOT_FOUND' };
+      if (!mayTakeDutyStep(actor, s, DUTY_STEP_ROLE[step])) return { ok: false, code: 'NOT_ALLOWED' };
+      const problem = dutyStepProblem(step, await this.stepsTaken(tx, s.id));
+      if (problem?.code === 'ALREADY_DONE') return { ok: true, statement: s, changed: false };
+      if (problem) return problem.code === 'OUT_OF_ORDER' ? { ok: false, ...problem } : { ok: false, code: problem.code };
+      let next: Statement = { ...s, version: s.version + 1, updatedAt: now };
+      const details: AuditEvent['details'] = {};
+      if (step === DUTY_STEPS.recordsChecked && s.duty) {
+        const manager = await dutyManagerOf(this.today(), this.routingDirectory(tx));
+        next = { ...next, duty: { ...s.duty, managerIds: manager ? [manager.id] : [] } };
+        details.managers = manager?.id ?? '';
+      }
+      if (step === DUTY_STEPS.deletionRequested) {
+        // Mind Of My Own deletes the young person's details; Heard keeps no copy of the statement either.
+        await tx.pdfs.delete(s.id);
+        next = { ...next, status: 'closed', pdf: s.pdf && { ...s.pdf, purgedAt: s.pdf.purgedAt ?? now } };
+      }
+      await tx.statements.update(next);
+      const met = meetObligations([step], now, await tx.obligations.listForStatement(s.id), this.byId);
+      for (const o of met) await tx.obligations.update(o);
+      await this.open(tx, step, now, next);
+      await this.audit(tx, now, { kind: 'person', id: actor.id }, step, s.id, channel, { ...details, met: met.map((o) => o.standardId).join(',') });
+      return { ok: true, statement: next, changed: true };
+    });
+    if (result.ok && result.changed) this.tell(step, result.statement, result.statement.assigneeIds, actor.id);
+    return result;
+  }
+
+  /**
+   * The unidentified young person is identified — the records check found them, or they
+   * got in touch: their case reference and initials are recorded, the procedure's clocks
+   * stop, and the statement is routed like any other (its clocks counted from now: it
+   * could not be assigned before). The reference and initials must already be checked
+   * (`childReferenceOf`, `initialsOf`): anything else is a programming error.
+   *
+   * @example
+   * await service.identify('st_1', dee, { reference: 'CR-20417', initials: 'J.B.' }, 'card');
+   */
+  async identify(statementId: string, actor: Person, child: Statement['child'], channel: Channel): Promise<ActionResult> {
+    if (childReferenceOf(child.reference) !== child.reference || initialsOf(child.initials) !== child.initials) {
+      throw new RangeError('identify needs a case reference and initials as checked by childReferenceOf and initialsOf');
+    }
+    const now = this.deps.now();
+    const placed = await this.deps.store.transaction(async (tx): Promise<{ result: ActionResult; action: string | null }> => {
+      const refuse = (code: StatementErrorCode) => ({ result: { ok: false, code } as const, action: null });
+      const s = await tx.statements.get(statementId);
+      if (!s) return refuse('STATEMENT_NOT_FOUND');
+      if (!mayTakeDutyStep(actor, s, 'duty-officer')) return refuse('NOT_ALLOWED');
+      if (!mayIdentify(await this.stepsTaken(tx, s.id))) return refuse('PROCEDURE_OVER');
+      for (const o of await tx.obligations.listForStatement(s.id)) {
+        if (o.status === 'open') await tx.obligations.update({ ...o, status: 'cancelled', nextNudgeAt: null, lease: null, version: o.version + 1 });
+      }
+      const flags = { ...s.flags, unidentified: false };
+      const decision = await route(s.intendedRecipient, flags, this.today(), this.routingDirectory(tx));
+      const identified: Statement = { ...s, child, flags, status: 'received', routedBy: decision.rule, version: s.version + 1, updatedAt: now };
+      await tx.statements.update(identified);
+      await this.audit(tx, now, { kind: 'person', id: actor.id }, IDENTIFIED_ACTION, s.id, channel, { rule: decision.rule });
+      const opened = await this.open(tx, 'statement-sent', now, identified);
+      const statement = await this.applyRouting(tx, identified, decision, now, channel, opened);
+      return { result: { ok: true, statement, changed: true }, action: ACTION_OF_ROUTING[decision.kind] };
+    });
+    if (placed.result.ok && placed.action) this.tell(placed.action, placed.result.statement, [], actor.id);
+    return placed.result;
+  }
+
+  /** The duty procedure's steps already recorded on a statement (and whether it was identified). */
+  private async stepsTaken(tx: Repositories, statementId: string): Promise<Set<string>> {
+    return new Set((await tx.audit.listForStatement(statementId)).map((e) => e.action));
+  }
+
+  private today(): string {
+    return this.deps.calendar.dateOf(this.deps.calendar.dayOf(this.deps.now()));
+  }
+
   /** `actor` null: the system (an escalation), which needs no permission. */
   private async reassignTo(
     statementId: string,
@@ -350,10 +490,19 @@ export class StatementService {
     opened: Obligation[],
   ): Promise<Statement> {
     if (decision.kind === 'duty-procedure') {
-      const next = { ...statement, status: 'duty-procedure' as const, version: statement.version + 1 };
+      const next: Statement = {
+        ...statement,
+        status: 'duty-procedure',
+        duty: { officerIds: decision.officerIds, managerIds: [] },
+        version: statement.version + 1,
+      };
       await tx.statements.update(next);
       await this.open(tx, 'unidentified-statement-received', now, next);
-      await this.audit(tx, now, { kind: 'system', id: 'routing' }, 'statement-routed', statement.id, channel, { rule: decision.rule });
+      // `officers`, not `to`: the statement is not assigned to them.
+      await this.audit(tx, now, { kind: 'system', id: 'routing' }, 'statement-routed', statement.id, channel, {
+        rule: decision.rule,
+        officers: decision.officerIds.join(','),
+      });
       return next;
     }
     if (decision.kind === 'queue') {
@@ -391,9 +540,15 @@ export class StatementService {
     };
   }
 
-  /** `recipient` → the assignees; `team-manager` → their team managers; a role → its first holder. */
+  /**
+   * `recipient` → the assignees; `team-manager` → their team managers; `duty-officer` →
+   * the duty officers following the statement's duty procedure; `duty-manager` → the duty
+   * managers the duty officer told, else the one on the rota now (else the first present
+   * holder of the role); a role → its first holder. Nobody: the clock sits with the team.
+   */
   private ownerResolver(tx: Repositories): OwnerResolver {
     return async (role, statement) => {
+      if (role === 'duty-officer' || role === 'duty-manager') return this.dutyOwners(tx, role, statement);
       if (role === 'recipient' || role === 'case-manager' || role === 'allocated-worker' || role === 'social-worker') {
         return statement.assigneeIds;
       }
@@ -415,9 +570,18 @@ export class StatementService {
     };
   }
 
+  private async dutyOwners(tx: Repositories, role: DutyRole, statement: Statement): Promise<(string | null)[]> {
+    const holders = role === 'duty-officer' ? statement.duty?.officerIds : statement.duty?.managerIds;
+    if (holders && holders.length > 0) return holders;
+    if (role === 'duty-officer') return [null];
+    const manager = await dutyManagerOf(this.today(), this.routingDirectory(tx));
+    return [manager?.id ?? null];
+  }
+
   private routingDirectory(repos: Repositories): RoutingDirectory {
     const directory = repos.directory;
     return {
+      onDuty: (role) => peopleOnDuty(repos, role, this.deps.now()),
       findPersonByEmail: (email) => directory.findPersonByEmail(email),
       getPerson: (id) => directory.getPerson(id),
       withRole: (role) => directory.listPeople({ role }),

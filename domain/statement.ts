@@ -45,6 +45,20 @@ export interface StatementFlags {
 }
 
 /**
+ * Who follows the duty procedure for an unidentified young person's statement. They are
+ * never its assignees: "Do not assign the statement" (yjs), so they cannot download it.
+ *
+ * @example
+ * const d: DutyHolders = { officerIds: ['p_dee'], managerIds: [] };
+ */
+export interface DutyHolders {
+  /** The duty officers on the rota when it arrived (empty: nobody was on duty, so the participation team follows it). */
+  officerIds: string[];
+  /** The duty managers on the rota when the duty officer told them (after the records check). */
+  managerIds: string[];
+}
+
+/**
  * @example
  * const s: Statement = { id: 'st_01', externalId: 'momo-123', sentAt: 1795255200, receivedAt: 1795255260, ... };
  */
@@ -72,6 +86,11 @@ export interface Statement {
   caseRecord: { system: string; reference: string } | null;
   /** The stored PDF: its size and hash, and when it was purged after saving. */
   pdf: { bytes: number; sha256: string; purgedAt: number | null } | null;
+  /**
+   * An unidentified young person's statement: who follows the duty procedure. Absent on
+   * every other statement (and on any stored before the procedure was kept).
+   */
+  duty?: DutyHolders;
   /** Optimistic-concurrency version, incremented on every update. */
   version: number;
   updatedAt: number;

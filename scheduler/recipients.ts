@@ -1,17 +1,21 @@
+import type { DutyRole } from '../domain/duty-rota';
+import { peopleOnDuty } from '../domain/on-duty';
 import type { Person, Role } from '../domain/person';
-import type { DirectoryRepository } from '../domain/ports/store.port';
+import type { DirectoryRepository, RotaRepository } from '../domain/ports/store.port';
+import { dutyManagerOf } from '../domain/routing';
 
 /**
  * Who a nudge goes to. Absences are read for the local date of the send, so a reminder
  * due while someone is on leave reaches the person covering for them.
  */
 
-/** Standards' team roles, and the directory role whose holders act for the team. */
+/**
+ * Standards' team roles, and the directory role whose holders act for the team. The duty
+ * roles are on the rota instead (see {@link Recipients.holdersOf}).
+ */
 const TEAM_ROLE_HOLDERS = new Map<string, Role>([
   ['participation-team', 'participation'],
   ['service-portal-admin', 'participation'],
-  ['duty-manager', 'duty-manager'],
-  ['duty-officer', 'duty-manager'],
   ['complaints-officer', 'complaints-officer'],
   ['head-of-service', 'head-of-service'],
 ]);
@@ -24,14 +28,19 @@ export interface Recipient {
 }
 
 /**
- * Reads the directory for the scheduler: line managers, stand-ins and team members.
+ * Reads the directory and the duty rota for the scheduler: line managers, stand-ins, team
+ * members and who is on duty at the moment of sending (`now`).
  *
  * @example
- * const who = new Recipients(store.directory);
+ * const who = new Recipients(store.directory, store.rota, () => clock.now);
  * await who.standIn(sam, '2026-11-23'); // { person: ali, forPerson: sam } while Sam is away with Ali covering
  */
 export class Recipients {
-  constructor(private readonly directory: DirectoryRepository) {}
+  constructor(
+    private readonly directory: DirectoryRepository,
+    private readonly rota: RotaRepository,
+    private readonly now: () => number,
+  ) {}
 
   /** The person's line manager (their own, else their team's manager). */
   async lineManagerOf(person: Person): Promise<Person | null> {
@@ -67,8 +76,18 @@ export class Recipients {
     return null;
   }
 
-  /** The people who act for a standard's team role (the participation team for the queue), present on the date. */
+  /**
+   * The people who act for a standard's team role (the participation team for the queue),
+   * present on the date. The duty manager: the one on the rota now, else (nobody on it) the
+   * first present holder of the role in the directory. The duty officer: nobody — a duty
+   * procedure no duty officer had when it arrived sits with the participation team, whom
+   * the caller then tells.
+   */
   async holdersOf(role: string, date: string): Promise<Person[]> {
+    if (role === 'duty-manager') {
+      const manager = await this.dutyManager(date);
+      return manager ? [manager] : [];
+    }
     const directoryRole = TEAM_ROLE_HOLDERS.get(role);
     if (!directoryRole) return [];
     const present: Person[] = [];
@@ -97,10 +116,17 @@ export class Recipients {
       }
       return found;
     }
-    const holders = await this.holdersOf(to, date);
-    // A role held by one person at a time (the duty manager) goes to the first present holder.
-    if (to === 'duty-manager' || to === 'duty-officer') return holders.slice(0, 1).map((person) => ({ person, forPerson: null }));
-    for (const person of holders) add({ person, forPerson: null });
+    for (const person of await this.holdersOf(to, date)) add({ person, forPerson: null });
     return found;
   }
+
+  /** The duty manager now: on the rota and not away, else the first present holder of the role. */
+  private dutyManager(date: string): Promise<Person | null> {
+    return dutyManagerOf(date, {
+      onDuty: (role: DutyRole) => peopleOnDuty({ rota: this.rota, directory: this.directory }, role, this.now()),
+      withRole: (role) => this.directory.listPeople({ role }),
+      absencesOn: (personId, onDate) => this.directory.listAbsences(personId, onDate),
+    });
+  }
+
 }

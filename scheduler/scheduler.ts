@@ -70,7 +70,7 @@ export class Scheduler {
 
   constructor(private readonly deps: SchedulerDeps) {
     this.byId = new Map(deps.standards.map((s) => [s.id, s]));
-    this.recipients = new Recipients(deps.store.directory);
+    this.recipients = new Recipients(deps.store.directory, deps.store.rota, deps.now);
     this.outbox = new NudgeOutbox({
       store: deps.store,
       sender: deps.sender,

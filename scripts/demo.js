@@ -10,8 +10,12 @@
 //   npm run demo                      install, build, seed, start
 //   npm run demo -- --no-install      skip `npm install` (already installed and built)
 //   npm run demo -- --reset           start again from a freshly seeded store
+//   npm run demo -- --as priya        be someone else of the council in the Playground (a first
+//                                     name or an address): priya (team manager), jo (participation
+//                                     and duty officer), hana (head of service and duty manager)…
 //   npm run demo -- send [email]      while the demo runs: a new statement from Mind Of My Own
-//                                     (to you, Sam Patel, unless an address is given)
+//                                     (to Sam Patel unless an address is given); add --safety-link
+//                                     (the child triggered the Safety Link) or --unidentified
 const { spawn, spawnSync } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
@@ -40,6 +44,7 @@ const ROLE_WORDS = {
   'complaints-officer': 'complaints officer',
   'head-of-service': 'head of service',
   'duty-manager': 'duty manager',
+  'duty-officer': 'duty officer',
   admin: 'administrator',
 };
 
@@ -54,9 +59,12 @@ function fail(message) {
 
 async function main() {
   const args = process.argv.slice(2);
-  if (args[0] === 'send') return send(args[1]);
-  const unknown = args.filter((a) => !['--no-install', '--reset'].includes(a));
-  if (unknown.length > 0) fail(`npm run demo: unknown option ${unknown.join(' ')} (options: --no-install, --reset; or: send [email])`);
+  if (args[0] === 'send') return send(args.slice(1));
+  const asIndex = args.indexOf('--as');
+  const as = asIndex >= 0 ? args[asIndex + 1] : undefined;
+  if (asIndex >= 0 && !as) fail('npm run demo: --as needs a first name or an address, e.g. --as priya');
+  const unknown = args.filter((a, i) => !['--no-install', '--reset', '--as'].includes(a) && !(asIndex >= 0 && i === asIndex + 1));
+  if (unknown.length > 0) fail(`npm run demo: unknown option ${unknown.join(' ')} (options: --no-install, --reset, --as <name>; or: send [email] [--safety-link|--unidentified])`);
 
   if (!args.includes('--no-install')) {
     say('Installing and building Heard (npm install)…');
@@ -79,6 +87,7 @@ async function main() {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${STORE_FILE}${suffix}`, { force: true });
   }
   const seeded = await seed();
+  const { you, configFile } = playgroundAs(as);
 
   fs.mkdirSync(DEMO_DIR, { recursive: true });
   const heardLog = fs.openSync(HEARD_LOG, 'a');
@@ -135,7 +144,7 @@ async function main() {
       env: {
         ...localEnv(),
         TEAMSAPPTESTER_BROWSER: 'none',
-        M365_AGENTS_PLAYGROUND_CONFIG_PATH: PLAYGROUND_CONFIG,
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH: configFile,
         M365_AGENTS_PLAYGROUND_LOGFILE: path.join(DEMO_DIR, 'playground-events.log'),
       },
       stdio: ['ignore', 'pipe', playgroundLog],
@@ -146,24 +155,27 @@ async function main() {
   const playgroundPort = /(\d+)\s*$/.exec(await firstLine(playground, /^Listening on \d+/, 60000, 'The Agents Playground', PLAYGROUND_LOG))[1];
   playground.stdout.on('data', (chunk) => fs.appendFileSync(PLAYGROUND_LOG, chunk));
 
-  const { DEMO_PEOPLE, DEMO_TEAMS, DEMO_CURRENT_USER } = demoCouncil();
-  const others = DEMO_PEOPLE.filter((p) => p.id !== DEMO_CURRENT_USER.id).map((p) => `${p.name} (${p.roles.map((r) => ROLE_WORDS[r] ?? r).join(', ')})`);
-  const team = DEMO_TEAMS.find((t) => t.id === DEMO_CURRENT_USER.teamId)?.name ?? null;
+  const { DEMO_PEOPLE, DEMO_TEAMS } = demoCouncil();
+  const others = DEMO_PEOPLE.filter((p) => p.id !== you.id).map((p) => `${p.name} (${p.roles.map((r) => ROLE_WORDS[r] ?? r).join(', ')})`);
+  const team = DEMO_TEAMS.find((t) => t.id === you.teamId)?.name ?? null;
   say('');
   say('Heard is running with a fictional council (no real people or children).');
   say('');
   say(`  Open  http://localhost:${playgroundPort}  in your browser: the Microsoft 365 Agents Playground (Teams, offline).`);
   say('');
-  say(`  You are ${DEMO_CURRENT_USER.name} <${DEMO_CURRENT_USER.email}>, a ${ROLE_WORDS[DEMO_CURRENT_USER.roles[0]]}${team ? ` in the ${team} team` : ''}.`);
+  say(`  You are ${you.name} <${you.email}>, ${you.roles.map((r) => ROLE_WORDS[r] ?? r).join(' and ')}${team ? ` in the ${team} team` : ''}.`);
   say('  Your personal chat with Heard shows what is waiting for you as cards: try Acknowledge, Saved to case record,');
   say('  Child told or Not for me. Type "help" or "my statements".');
+  if (you.roles.includes('manager')) say('  As team manager: npm run demo -- send --safety-link, then record the follow-up on the card.');
+  if (you.roles.includes('duty-officer')) say('  As duty officer: npm run demo -- send --unidentified, then take the duty procedure\'s steps on the card.');
   if (seeded.statementsCreated === 0) {
     say('  (This demo store was seeded before and the Playground starts with an empty chat: type "my statements" to see');
     say('  your cards again, or start afresh with: npm run demo -- --reset)');
   }
   say(`  Also in the council: ${others.join(', ')}.`);
   say('');
-  say('  Send yourself a new statement (from another terminal):  npm run demo -- send');
+  say('  Send a new statement (from another terminal):  npm run demo -- send  (add --safety-link or --unidentified)');
+  say('  Be someone else:  npm run demo -- --no-install --as priya  (team manager), --as jo (duty officer), --as hana (duty manager)');
   say(`  Heard: http://${HOST}:${heardPort}  store ${path.relative(ROOT, STORE_FILE)}  logs ${path.relative(ROOT, HEARD_LOG)}, ${path.relative(ROOT, PLAYGROUND_LOG)}`);
   say('');
   say('  Ctrl-C stops Heard and the Playground.');
@@ -193,8 +205,29 @@ async function seed() {
   }
 }
 
-/** `npm run demo -- send [email]`: a new fictional statement through Heard's signed intake API. */
-async function send(email) {
+/**
+ * Who you are in the Playground: Sam Patel (the configuration as it is), or someone else
+ * of the council named by first name or address, with a configuration written for them.
+ */
+function playgroundAs(as) {
+  const { DEMO_PEOPLE, DEMO_CURRENT_USER, playgroundConfigAs } = demoCouncil();
+  if (!as) return { you: DEMO_CURRENT_USER, configFile: PLAYGROUND_CONFIG };
+  const wanted = as.trim().toLowerCase();
+  const you = DEMO_PEOPLE.find((p) => p.email === wanted || p.name.split(' ')[0].toLowerCase() === wanted);
+  if (!you) fail(`npm run demo: --as ${as} is nobody in the demo council (try ${DEMO_PEOPLE.map((p) => p.name.split(' ')[0].toLowerCase()).join(', ')})`);
+  const YAML = require('yaml');
+  const config = playgroundConfigAs(YAML.parse(fs.readFileSync(PLAYGROUND_CONFIG, 'utf8')), you.email);
+  const configFile = path.join(DEMO_DIR, `playground-as-${you.name.split(' ')[0].toLowerCase()}.yml`);
+  fs.writeFileSync(configFile, `# Written by npm run demo -- --as ${as}: .m365agentsplayground.yml with ${you.name} as you.\n${YAML.stringify(config)}`);
+  return { you, configFile };
+}
+
+/** `npm run demo -- send [email] [--safety-link|--unidentified]`: a new fictional statement through Heard's signed intake API. */
+async function send(args) {
+  const flags = { complaint: false, safetyLink: args.includes('--safety-link'), unidentified: args.includes('--unidentified') };
+  const email = args.find((a) => !a.startsWith('--'));
+  const unknown = args.filter((a) => a.startsWith('--') && a !== '--safety-link' && a !== '--unidentified');
+  if (unknown.length > 0) fail(`npm run demo -- send: unknown option ${unknown.join(' ')} (options: --safety-link, --unidentified)`);
   const { signIntake } = require(path.join(DIST, 'api', 'intake-signature.js'));
   const { DEMO_CURRENT_USER } = demoCouncil();
   if (!fs.existsSync(SECRETS_FILE)) fail(`${path.relative(ROOT, SECRETS_FILE)} is missing: start the demo first (npm run demo).`);
@@ -210,7 +243,7 @@ async function send(email) {
     child: { reference, initials },
     type: 'my-world',
     intendedRecipient: { kind: 'person', email: email ?? DEMO_CURRENT_USER.email },
-    flags: { complaint: false, safetyLink: false, unidentified: false },
+    flags,
     pdf: pdf.toString('base64'),
   });
   let response;
@@ -225,7 +258,10 @@ async function send(email) {
   }
   const result = await response.json();
   if (!response.ok) fail(`Heard refused the statement (${response.status}): ${JSON.stringify(result)}`);
-  say(`Sent statement ${reference} · ${initials} to ${email ?? DEMO_CURRENT_USER.email}: ${result.status}${result.routedBy ? ` (${result.routedBy})` : ''}.`);
+  const what = flags.unidentified
+    ? 'a statement from an unidentified young person (Heard keeps only its statement id)'
+    : `${flags.safetyLink ? 'a Safety Link statement' : 'statement'} ${reference} · ${initials}`;
+  say(`Sent ${what} to ${email ?? DEMO_CURRENT_USER.email}: ${result.status}${result.routedBy ? ` (${result.routedBy})` : ''}.`);
 }
 
 /**

@@ -50,6 +50,19 @@ export function isTeamRole(role: string, v: Vocabulary = builtInVocabulary()): b
 }
 
 /**
+ * Whether a role is someone outside the council (the young person, a partner agency):
+ * its clocks are periods to show, nobody in the council is nudged about them and they
+ * never escalate.
+ *
+ * @example
+ * isExternalRole('young-person'); // true
+ * isExternalRole('participation-team'); // false
+ */
+export function isExternalRole(role: string, v: Vocabulary = builtInVocabulary()): boolean {
+  return v.roles[role]?.kind === 'external';
+}
+
+/**
  * What is wrong with one trigger or stop of a standard about `subject`, each problem at
  * a path inside the match (`['type']`, `['details', 'kind']`). Empty when it is sound.
  *

@@ -120,3 +120,29 @@ export function flowStateJson(flow: { personId: string; state: unknown; startedA
   if (json === undefined) throw new TypeError(`the flow of ${flow.personId}: the state must be JSON (got ${typeof flow.state})`);
   return json;
 }
+
+/**
+ * Refuses a rota shift that is not a duty role's, whose instants are not whole seconds, or
+ * that ends before it starts.
+ *
+ * @example
+ * checkRotaShift({ id: 'rs_1', role: 'duty-manager', personId: 'p_dev', from: 100, until: 200 }); // passes
+ * checkRotaShift({ id: 'rs_1', role: 'duty-manager', personId: 'p_dev', from: 200, until: 100 }); // throws RangeError
+ */
+export function checkRotaShift(shift: { id: string; role: string; from: number; until: number }): void {
+  checkDutyRole(shift.role, `shift ${shift.id}`);
+  checkInstant(shift.from, `shift ${shift.id} from`);
+  checkInstant(shift.until, `shift ${shift.id} until`);
+  if (shift.until <= shift.from) throw new RangeError(`shift ${shift.id} ends before it starts`);
+}
+
+/**
+ * Refuses a role that is not one of the duty rota's (`duty-officer`, `duty-manager`).
+ *
+ * @example
+ * checkDutyRole('duty-manager', 'period.roles'); // passes
+ * checkDutyRole('worker', 'period.roles'); // throws RangeError
+ */
+export function checkDutyRole(role: string, name: string): void {
+  if (role !== 'duty-officer' && role !== 'duty-manager') throw new RangeError(`${name}: ${JSON.stringify(role)} is not a duty role`);
+}

@@ -1,98 +1,34 @@
 import type { AddressInfo } from 'net';
 import nock from 'nock';
-import { DOWNLOAD_SECRET, INTAKE_SECRET, MONDAY_10AM, PEOPLE, TEAMS, removeTempDir, signedHeaders, statementBody, tempDatabaseFile } from './test-council.fixture';
+import { DOWNLOAD_SECRET, INTAKE_SECRET, MONDAY_10AM, PEOPLE, TEAMS } from './test-council.fixture';
 import { createHeard, type Heard } from '../bot/heard-server';
+import type { Person } from '../domain/person';
 import { STATEMENT_VERBS } from '../cards/statement-card-model';
 import { validateAdaptiveCard } from './validate-card';
-import { openSqliteStore } from '../storage/embedded/sqlite-store';
+import { CONNECTOR, TENANT, startHeardOverHttp, type HeardOverHttp, type Sent } from './heard-over-http';
 
 /**
  * Heard over HTTP, as Teams sees it: real activities POSTed to /api/messages, real
  * statements POSTed to the signed intake, and the Bot Framework connector played by
- * nock. Anonymous (local) auth: no app id configured.
+ * nock (the harness `test/heard-over-http.ts`). Anonymous (local) auth: no app id
+ * configured.
  */
-const CONNECTOR = 'http://connector.test';
-const TENANT = '11111111-1111-4111-8111-111111111111';
+const PAT: Person = { id: 'p_pat', aadObjectId: 'aad-pat', name: 'Pat Participation', email: 'pat@council.example', roles: ['participation'], teamId: null, lineManagerId: null };
 
-interface Sent {
-  method: string;
-  path: string;
-  body: { type?: string; text?: string; attachments?: { contentType: string; content: Record<string, unknown> }[] };
-}
-
-let file: string;
+let h: HeardOverHttp;
 let heard: Heard;
 let baseUrl: string;
-let clock: number;
 let sent: Sent[];
 let counter = 0;
-const logs: { event: string; fields: Record<string, unknown> }[] = [];
 
-/** The connector: records every activity the bot sends or updates, answers like Teams. */
-function connector(status: (req: Sent) => number = () => 200) {
-  nock(CONNECTOR)
-    .persist()
-    .post(/\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/)
-    .reply(function (uri, body) {
-      const req = { method: 'POST', path: decodeURIComponent(uri), body: body as Sent['body'] };
-      sent.push(req);
-      const code = status(req);
-      return code === 200 ? [200, { id: `msg-${++counter}` }] : [code, { error: { code: 'Forbidden', message: 'refused' } }];
-    })
-    .put(/\/v3\/conversations\/[^/]+\/activities\/[^/]+$/)
-    .reply(function (uri, body) {
-      sent.push({ method: 'PUT', path: decodeURIComponent(uri), body: body as Sent['body'] });
-      return [200, { id: uri.split('/').pop() }];
-    });
-}
-
-function personal(aadObjectId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    channelId: 'msteams',
-    serviceUrl: CONNECTOR,
-    from: { id: `29:${aadObjectId}`, aadObjectId, name: 'Fictional' },
-    recipient: { id: '28:heard', name: 'Heard' },
-    conversation: { id: `a:${aadObjectId}`, conversationType: 'personal', tenantId: TENANT },
-    channelData: { tenant: { id: TENANT } },
-    id: `in-${++counter}`,
-    timestamp: new Date().toISOString(),
-    ...extra,
-  };
-}
-
-async function activity(body: Record<string, unknown>): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
-
-const install = (aad: string) => activity(personal(aad, { type: 'installationUpdate', action: 'add' }));
-
-function execute(aad: string, verb: string, data: Record<string, unknown>, replyToId = 'msg-1') {
-  return activity(
-    personal(aad, {
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      replyToId,
-      value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' },
-    }),
-  );
-}
-
-async function postStatement(externalId: string, overrides: Record<string, unknown> = {}) {
-  const text = JSON.stringify(statementBody(externalId, overrides));
-  const res = await fetch(`${baseUrl}/api/statements`, { method: 'POST', body: text, headers: signedHeaders(text, clock) });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { statementId: string }).statementId;
-}
-
-/** Waits until the card work started by the changes so far has reached the connector. */
-async function settle(): Promise<void> {
-  await heard.settled();
-  expect(logs.filter((l) => l.event === 'card-sync-failed' || l.event === 'bot-error')).toEqual([]);
-}
-
-const cardsSentTo = (aad: string) => sent.filter((s) => s.path.startsWith(`/v3/conversations/a:${aad}/`) && s.body.attachments?.length);
+const connector = (status?: (req: Sent) => number) => h.connector(status);
+const personal = (aadObjectId: string, extra: Record<string, unknown> = {}) => h.personal(aadObjectId, extra);
+const activity = (body: Record<string, unknown>) => h.activity(body);
+const install = (aad: string) => h.install(aad);
+const execute = (aad: string, verb: string, data: Record<string, unknown>, replyToId?: string) => h.execute(aad, verb, data, replyToId);
+const postStatement = (externalId: string, overrides: Record<string, unknown> = {}) => h.postStatement(externalId, overrides);
+const settle = () => h.settle();
+const cardsSentTo = (aad: string) => h.cardsSentTo(aad);
 const textOf = (card: unknown) => JSON.stringify(card);
 
 beforeAll(() => {
@@ -104,35 +40,14 @@ afterAll(() => {
 });
 
 beforeEach(async () => {
-  sent = [];
-  logs.length = 0;
-  clock = MONDAY_10AM;
-  file = tempDatabaseFile();
-  const store = await openSqliteStore(file);
-  await store.directory.upsert(PEOPLE, TEAMS);
-  await store.directory.upsert([{ id: 'p_pat', aadObjectId: 'aad-pat', name: 'Pat Participation', email: 'pat@council.example', roles: ['participation'], teamId: null, lineManagerId: null }], []);
-  heard = await createHeard(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      auth: null,
-      intakeSecret: INTAKE_SECRET,
-      downloadSecret: DOWNLOAD_SECRET,
-      publicUrl: 'https://heard.council.example',
-      store: { kind: 'embedded', file },
-      maxPdfBytes: undefined,
-      scheduler: { enabled: false, instanceId: 'test' },
-    },
-    { store, now: () => clock, log: (event, fields) => logs.push({ event, fields }) },
-  );
-  await new Promise<void>((resolve) => heard.server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(heard.server.address() as AddressInfo).port}`;
+  h = await startHeardOverHttp({ people: [...PEOPLE, PAT], teams: TEAMS });
+  heard = h.heard;
+  baseUrl = h.baseUrl;
+  sent = h.sent;
 });
 
 afterEach(async () => {
-  nock.cleanAll();
-  await heard.close();
-  removeTempDir(file);
+  await h.close();
 });
 
 describe('installing Heard', () => {
@@ -164,7 +79,7 @@ describe('installing Heard', () => {
     await install('aad-pat');
     await activity(personal('aad-sam', { type: 'installationUpdate', action: 'remove' }));
     expect(await heard.store.conversations.get('aad-sam')).toMatchObject({ installed: false });
-    sent = [];
+    sent.length = 0;
     const statementId = await postStatement('momo-after-uninstall');
     await settle();
     expect(cardsSentTo('aad-sam')).toHaveLength(0);
@@ -180,7 +95,7 @@ describe('a statement arrives', () => {
   it('puts a card in the assignee’s personal chat with the running clock, and nothing the child wrote', async () => {
     connector();
     await install('aad-sam');
-    sent = [];
+    sent.length = 0;
     await postStatement('momo-1');
     await settle();
     const [card] = cardsSentTo('aad-sam');
@@ -214,7 +129,7 @@ describe('a statement arrives', () => {
       });
     connector();
     await install('aad-sam');
-    sent = [];
+    sent.length = 0;
     const statementId = await postStatement('momo-429');
     await settle();
     expect(refused).toBe(1);
@@ -229,13 +144,13 @@ describe('acting on the card', () => {
     await install('aad-sam');
     const statementId = await postStatement(`momo-${++counter}`);
     await settle();
-    sent = [];
+    sent.length = 0;
     return statementId;
   }
 
   it('Acknowledge: the clicker gets the updated card, the clock stops, the copy in Teams is updated in place, it is audited', async () => {
     const statementId = await delivered();
-    clock += 30 * 60;
+    h.clock.now += 30 * 60;
     const [card] = await heard.store.cards.listForStatement(statementId);
     const { status, json } = await execute('aad-sam', STATEMENT_VERBS.acknowledge, { statementId }, card.activityId!);
     expect(status).toBe(200);
@@ -332,10 +247,10 @@ describe('messages', () => {
     await postStatement('momo-a');
     await postStatement('momo-b');
     await settle();
-    sent = [];
+    sent.length = 0;
     await activity(personal('aad-sam', { type: 'message', text: 'my statements' }));
     expect(cardsSentTo('aad-sam').map((s) => textOf(s.body).includes('open statements'))).toEqual([true, false, false]);
-    sent = [];
+    sent.length = 0;
     await activity(personal('aad-sam', { type: 'message', text: 'what is the meaning of this' }));
     expect(textOf(cardsSentTo('aad-sam')[0].body)).toContain("Sorry, I didn't understand that");
   });
@@ -351,11 +266,11 @@ describe('with an app id configured (a deployment)', () => {
         intakeSecret: INTAKE_SECRET,
         downloadSecret: DOWNLOAD_SECRET,
         publicUrl: 'https://heard.council.example',
-        store: { kind: 'embedded', file },
+        store: { kind: 'embedded', file: h.file },
         maxPdfBytes: undefined,
         scheduler: { enabled: false, instanceId: 'test' },
       },
-      { store: heard.store, now: () => clock, log: (event, fields) => logs.push({ event, fields }) },
+      { store: heard.store, now: () => h.clock.now, log: (event, fields) => h.logs.push({ event, fields }) },
     );
     await new Promise<void>((resolve) => secured.server.listen(0, '127.0.0.1', resolve));
     try {
@@ -378,17 +293,17 @@ describe('nudges and escalations reach Teams through the throttled sender', () =
     await install('aad-priya');
     const statementId = await postStatement('momo-nudged');
     await settle();
-    sent = [];
+    sent.length = 0;
 
-    clock = Date.parse('2026-11-23T13:30:00Z') / 1000;
+    h.clock.now = Date.parse('2026-11-23T13:30:00Z') / 1000;
     await heard.scheduler.sweep();
     const reminders = cardsSentTo('aad-sam');
     expect(reminders.length).toBeGreaterThan(0);
     expect(textOf(reminders[0].body)).toContain('Half the time allowed has gone');
     for (const r of reminders) expect(validateAdaptiveCard(r.body.attachments?.[0].content ?? {})).toEqual([]);
 
-    sent = [];
-    clock = Date.parse('2026-11-24T09:00:00Z') / 1000;
+    sent.length = 0;
+    h.clock.now = Date.parse('2026-11-24T09:00:00Z') / 1000;
     await heard.scheduler.sweep();
     const escalation = cardsSentTo('aad-priya').find((s) => textOf(s.body).includes('Reassign to me'));
     expect(escalation).toBeDefined();
@@ -408,8 +323,8 @@ describe('nudges and escalations reach Teams through the throttled sender', () =
     await install('aad-pat');
     await postStatement('momo-refused');
     await settle();
-    sent = [];
-    clock = Date.parse('2026-11-23T13:30:00Z') / 1000;
+    sent.length = 0;
+    h.clock.now = Date.parse('2026-11-23T13:30:00Z') / 1000;
     await heard.scheduler.sweep();
     const told = cardText('aad-pat').filter((t) => t.includes('Sam Worker'));
     expect(told).toHaveLength(1);
@@ -426,7 +341,7 @@ describe('who may see a statement, whatever re-renders its card (Universal Actio
     await install('aad-sam');
     const statementId = await postStatement(`momo-private-${++counter}`);
     await settle();
-    sent = [];
+    sent.length = 0;
     return statementId;
   }
 

@@ -2,10 +2,11 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { chromium, type BrowserContext } from 'playwright-core';
-import { parse as parseYaml } from 'yaml';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { signIntake } from '../api/intake-signature';
-import { DEMO_CURRENT_USER, DEMO_PEOPLE, DEMO_TEAMS, seedDemoCouncil } from '../scripts/demo/demo-council';
+import { DEMO_CURRENT_USER, DEMO_PEOPLE, DEMO_TEAMS, playgroundConfigAs, seedDemoCouncil, type PlaygroundConfig } from '../scripts/demo/demo-council';
+import type { Store } from '../domain/ports/store.port';
 import { loadOrganisation } from '../domain/organisation';
 import { StatementService } from '../domain/statement-service';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
@@ -15,7 +16,8 @@ import { openSqliteStore } from '../storage/embedded/sqlite-store';
  * Heard process (dist/, built by `npm test`) and the real Playground, driven in Chromium
  * the way a worker would use Teams. A statement from Mind Of My Own arrives through the
  * signed intake API, its card appears in the worker's personal chat, the worker presses
- * Acknowledge, and the card and the store both show it acknowledged by them.
+ * Acknowledge, and the card and the store both show it acknowledged by them. Then, as the
+ * team manager, a Safety Link statement from arrival to its recorded follow-up.
  */
 
 const ROOT = path.join(__dirname, '..');
@@ -23,6 +25,7 @@ const PLAYGROUND_CONFIG = path.join(ROOT, '.m365agentsplayground.yml');
 const PLAYGROUND_CLI = path.join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
 const HEARD_MAIN = path.join(ROOT, 'dist', 'bot', 'main.js');
 const SCREENSHOT = path.join(ROOT, 'test-results', 'playground-acknowledged.png');
+const SAFETY_LINK_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-safety-link-followed-up.png');
 const FAILURE_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-failure.png');
 const CHROMIUM = process.env.HEARD_E2E_CHROMIUM ?? '/usr/bin/chromium';
 const INTAKE_SECRET = 'e2e-intake-secret-0123456789abcdef0123456789abcdef';
@@ -41,7 +44,7 @@ interface PlaygroundUser {
   email: string;
 }
 
-function playgroundConfig(): { tenantId: string; currentUser: PlaygroundUser; users: PlaygroundUser[] } {
+function playgroundConfig(): PlaygroundConfig & { tenantId: string; currentUser: PlaygroundUser; users: PlaygroundUser[] } {
   return parseYaml(fs.readFileSync(PLAYGROUND_CONFIG, 'utf8'));
 }
 
@@ -62,14 +65,24 @@ describe('the demo council', () => {
     }
   });
 
-  it('has the roles the routing needs: a second worker, their manager, participation, complaints and head of service', () => {
+  it('has the roles the routing needs: a second worker, their manager, participation, complaints, head of service, and a duty officer and duty manager on the rota', () => {
     const roles = DEMO_PEOPLE.flatMap((p) => p.roles).sort();
-    expect(roles).toEqual(['complaints-officer', 'head-of-service', 'manager', 'participation', 'worker', 'worker']);
+    expect(roles).toEqual(['complaints-officer', 'duty-manager', 'duty-officer', 'head-of-service', 'manager', 'participation', 'worker', 'worker']);
     const manager = DEMO_PEOPLE.find((p) => p.roles.includes('manager'))!;
     expect(DEMO_TEAMS).toEqual([expect.objectContaining({ managerId: manager.id })]);
     for (const worker of DEMO_PEOPLE.filter((p) => p.roles.includes('worker'))) {
       expect(worker).toEqual(expect.objectContaining({ teamId: DEMO_TEAMS[0].id, lineManagerId: manager.id }));
     }
+  });
+
+  it('can make anyone of the council you in the Playground, the others staying the five other users', () => {
+    const config = playgroundConfig();
+    const asPriya = playgroundConfigAs(config, 'priya.shah@council.example');
+    expect(asPriya.currentUser.name).toBe('Priya Shah');
+    expect([asPriya.currentUser, ...asPriya.users].map((u) => u.email).sort()).toEqual([config.currentUser, ...config.users].map((u) => u.email).sort());
+    expect(asPriya.users).toHaveLength(5);
+    expect(asPriya.personalChat.id).not.toBe(config.personalChat.id);
+    expect(() => playgroundConfigAs(config, 'nobody@council.example')).toThrow('is not in the demo council');
   });
 
   it('seeds statements in different states once, and a second run changes nothing', async () => {
@@ -80,6 +93,12 @@ describe('the demo council', () => {
       const now = Date.parse('2026-11-23T11:00:00Z') / 1000; // a Monday morning
       const service = new StatementService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, now: () => now });
       expect(await seedDemoCouncil(store, service, now)).toEqual({ people: 6, statementsCreated: 6 });
+      // A Safety Link or an unidentified young person always reaches someone in the demo: Jo and Hana are on duty round the clock.
+      const idOf = (email: string) => DEMO_PEOPLE.find((p) => p.email === email)!.id;
+      for (const at of [now, now + 3 * 86400 + 3 * 3600, now + 27 * 86400]) {
+        expect((await store.rota.onDutyAt('duty-officer', at)).map((shift) => shift.personId)).toEqual([idOf('jo.green@council.example')]);
+        expect((await store.rota.onDutyAt('duty-manager', at)).map((shift) => shift.personId)).toEqual([idOf('hana.lewis@council.example')]);
+      }
 
       const statements = await store.statements.list({});
       const byName = new Map(DEMO_PEOPLE.map((p) => [p.id, p.name]));
@@ -144,66 +163,86 @@ if (!haveChromium && !process.env.CI) {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }, 20_000);
 
+  /** Starts Heard on the store file and the Playground with `config`, and opens the Playground in Chromium. */
+  async function launch(config: string): Promise<{ heard: ChildProcess & { output: string[] }; heardUrl: string; page: Page }> {
+    const heard = start(process.execPath, [HEARD_MAIN], {
+      ...localEnv(),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      HEARD_STORE: storeFile,
+      HEARD_INTAKE_SECRET: INTAKE_SECRET,
+      HEARD_DOWNLOAD_SECRET: DOWNLOAD_SECRET,
+    });
+    children.push(heard);
+    const heardPort = Number(JSON.parse(await lineMatching(heard, /^\{"port":\d+/, 20_000)).port);
+    const heardUrl = `http://127.0.0.1:${heardPort}`;
+
+    // Port 0: the Playground picks a free one (as it does whenever the one asked for is taken).
+    const playground = start(process.execPath, [PLAYGROUND_CLI, '-e', `${heardUrl}/api/messages`, '-c', 'msteams', '-p', '0', '--dt'], {
+      ...localEnv(),
+      TEAMSAPPTESTER_BROWSER: 'none',
+      M365_AGENTS_PLAYGROUND_CONFIG_PATH: config,
+      M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, `playground-${children.length}.log`),
+    });
+    children.push(playground);
+    const playgroundPort = Number(/(\d+)\s*$/.exec(await lineMatching(playground, /^Listening on \d+/, 30_000))![1]);
+
+    browser = await chromium.launchPersistentContext(path.join(dir, `chromium-${children.length}`), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1400, height: 1000 },
+    });
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    page.setDefaultTimeout(20_000);
+    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    await page.goto(`http://localhost:${playgroundPort}`);
+    // Opening the Playground installs the app in your personal chat: Heard saves the chat and welcomes you.
+    await page.getByText('Welcome to Heard').first().waitFor({ timeout: 30_000 });
+    await page.locator('[data-lexical-editor="true"]').waitFor();
+    return { heard, heardUrl, page };
+  }
+
+  /** Posts a fictional statement through the signed intake. */
+  async function post(heardUrl: string, statement: Record<string, unknown>): Promise<{ status: number; body: { statementId: string; status: string; assigneeIds: string[] } }> {
+    const now = Math.floor(Date.now() / 1000);
+    const body = JSON.stringify({
+      sentAt: new Date((now - 120) * 1000).toISOString(),
+      type: 'my-world',
+      flags: { complaint: false, safetyLink: false, unidentified: false },
+      pdf: Buffer.from('%PDF-1.4\n% fictional end-to-end statement\n%%EOF\n', 'latin1').toString('base64'),
+      ...statement,
+    });
+    const response = await fetch(`${heardUrl}/api/statements`, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/json', 'X-Heard-Timestamp': String(now), 'X-Heard-Signature': signIntake({ secret: INTAKE_SECRET, timestamp: now, body }) },
+    });
+    return { status: response.status, body: (await response.json()) as { statementId: string; status: string; assigneeIds: string[] } };
+  }
+
+  /** Closes the browser and stops Heard, then opens the store it left. */
+  async function finish(heard: ChildProcess): Promise<Store> {
+    await browser?.close();
+    browser = undefined;
+    await stop(heard);
+    return openSqliteStore(storeFile);
+  }
+
   it(
     'delivers a new statement to the worker’s personal chat, and Acknowledge on the card records it',
     async () => {
-      const heard = start(process.execPath, [HEARD_MAIN], {
-        ...localEnv(),
-        PORT: '0',
-        HOST: '127.0.0.1',
-        HEARD_STORE: storeFile,
-        HEARD_INTAKE_SECRET: INTAKE_SECRET,
-        HEARD_DOWNLOAD_SECRET: DOWNLOAD_SECRET,
-      });
-      children.push(heard);
-      const heardPort = Number(JSON.parse(await lineMatching(heard, /^\{"port":\d+/, 20_000)).port);
-      const heardUrl = `http://127.0.0.1:${heardPort}`;
-
-      // Port 0: the Playground picks a free one (as it does whenever the one asked for is taken).
-      const playground = start(process.execPath, [PLAYGROUND_CLI, '-e', `${heardUrl}/api/messages`, '-c', 'msteams', '-p', '0', '--dt'], {
-        ...localEnv(),
-        TEAMSAPPTESTER_BROWSER: 'none',
-        M365_AGENTS_PLAYGROUND_CONFIG_PATH: PLAYGROUND_CONFIG,
-        M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, 'playground.log'),
-      });
-      children.push(playground);
-      const playgroundPort = Number(/(\d+)\s*$/.exec(await lineMatching(playground, /^Listening on \d+/, 30_000))![1]);
-
-      browser = await chromium.launchPersistentContext(path.join(dir, 'chromium'), {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-        viewport: { width: 1400, height: 1000 },
-      });
-      const page = browser.pages()[0] ?? (await browser.newPage());
-      page.setDefaultTimeout(20_000);
-      fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+      const { heard, heardUrl, page } = await launch(PLAYGROUND_CONFIG);
       let statementId: string;
       try {
-        await page.goto(`http://localhost:${playgroundPort}`);
-        // Opening the Playground installs the app in Sam's personal chat: Heard saves the chat and welcomes them.
-        await page.getByText('Welcome to Heard').first().waitFor({ timeout: 30_000 });
-        await page.locator('[data-lexical-editor="true"]').waitFor();
-
-        const now = Math.floor(Date.now() / 1000);
-        const body = JSON.stringify({
-          externalId: `e2e-${now}`,
-          sentAt: new Date((now - 120) * 1000).toISOString(),
+        const received = await post(heardUrl, {
+          externalId: `e2e-${Date.now()}`,
           child: { reference: 'CR-30517', initials: 'ZQ' },
-          type: 'my-world',
           intendedRecipient: { kind: 'person', email: DEMO_CURRENT_USER.email },
-          flags: { complaint: false, safetyLink: false, unidentified: false },
-          pdf: Buffer.from('%PDF-1.4\n% fictional end-to-end statement\n%%EOF\n', 'latin1').toString('base64'),
         });
-        const response = await fetch(`${heardUrl}/api/statements`, {
-          method: 'POST',
-          body,
-          headers: { 'Content-Type': 'application/json', 'X-Heard-Timestamp': String(now), 'X-Heard-Signature': signIntake({ secret: INTAKE_SECRET, timestamp: now, body }) },
-        });
-        const received = (await response.json()) as { statementId: string; status: string; assigneeIds: string[] };
-        expect(response.status).toBe(201);
-        expect(received).toEqual(expect.objectContaining({ status: 'assigned', assigneeIds: [DEMO_CURRENT_USER.id] }));
-        statementId = received.statementId;
+        expect(received.status).toBe(201);
+        expect(received.body).toEqual(expect.objectContaining({ status: 'assigned', assigneeIds: [DEMO_CURRENT_USER.id] }));
+        statementId = received.body.statementId;
 
         // The card arrives unprompted (a proactive message into the saved chat).
         const card = page.locator('.ac-adaptiveCard', { hasText: 'CR-30517' });
@@ -223,10 +262,7 @@ if (!haveChromium && !process.env.CI) {
       }
       await page.screenshot({ path: SCREENSHOT });
 
-      await browser.close();
-      browser = undefined;
-      await stop(heard);
-      const store = await openSqliteStore(storeFile);
+      const store = await finish(heard);
       try {
         expect((await store.statements.get(statementId))?.status).toBe('acknowledged');
         const audit = await store.audit.listForStatement(statementId);
@@ -234,6 +270,63 @@ if (!haveChromium && !process.env.CI) {
           expect.objectContaining({ action: 'statement-acknowledged', actor: { kind: 'person', id: DEMO_CURRENT_USER.id }, channel: 'card' }),
         );
         expect(audit).toContainEqual(expect.objectContaining({ action: 'statement-delivered', details: expect.objectContaining({ to: DEMO_CURRENT_USER.id }) }));
+      } finally {
+        await store.close();
+      }
+    },
+    E2E_TIMEOUT_MS,
+  );
+
+  it(
+    'Safety Link: "Team Managers receiving a statement, where the Safety Link has been triggered, will follow up with the allocated worker" — the team manager records the follow-up on the card, from arrival to the clock stopping',
+    async () => {
+      // You are Priya Shah, the team manager, this time; the youth justice standards are enabled.
+      const asPriya = path.join(dir, 'playground-as-priya.yml');
+      const manager = DEMO_PEOPLE.find((p) => p.roles.includes('manager'))!;
+      fs.writeFileSync(asPriya, stringifyYaml(playgroundConfigAs(playgroundConfig(), manager.email)));
+      const setup = await openSqliteStore(storeFile);
+      await setup.settings.set('packs', ['momo', 'yjs']);
+      await setup.close();
+
+      const { heard, heardUrl, page } = await launch(asPriya);
+      let statementId: string;
+      try {
+        const received = await post(heardUrl, {
+          externalId: `e2e-sl-${Date.now()}`,
+          child: { reference: 'CR-31842', initials: 'KV' },
+          intendedRecipient: { kind: 'person', email: DEMO_CURRENT_USER.email },
+          flags: { complaint: false, safetyLink: true, unidentified: false },
+        });
+        expect(received.status).toBe(201);
+        // "… to the case manager and the team manager at once" (routing): Sam Patel and Priya Shah.
+        expect(received.body).toEqual(expect.objectContaining({ status: 'assigned', assigneeIds: [DEMO_CURRENT_USER.id, manager.id] }));
+        statementId = received.body.statementId;
+
+        // It reaches the team manager unprompted, with the follow-up form in the card (the immediate nudges come as cards of their own).
+        const card = page.locator('.ac-adaptiveCard', { hasText: 'CR-31842' }).filter({ hasText: 'Safety Link follow-up' }).first();
+        await card.waitFor();
+        await card.getByText('Follow up with Sam Patel: decide if safeguarding procedures apply or urgent action is required.').waitFor();
+        for (const name of ['Download', 'Acknowledge', 'Child told', 'Record follow-up']) await card.getByRole('button', { name, exact: true }).waitFor();
+        await card.getByRole('radio', { name: 'Urgent action taken' }).check();
+        await card.getByRole('textbox', { name: /Note of what was agreed/ }).fill('Spoke with Sam: home visit today, police aware. (Fictional.)');
+        await card.getByRole('button', { name: 'Record follow-up', exact: true }).click();
+        await card.getByText('Follow-up recorded: Urgent action taken. The allocated worker has been told, and the clock has stopped.').waitFor();
+        await card.getByRole('button', { name: 'Record follow-up', exact: true }).waitFor({ state: 'detached' });
+        expect(await card.innerText()).toMatch(/Priya Shah followed up with Sam Patel/);
+      } catch (error) {
+        await page.screenshot({ path: FAILURE_SCREENSHOT }).catch(() => undefined);
+        throw error;
+      }
+      await page.screenshot({ path: SAFETY_LINK_SCREENSHOT });
+
+      const store = await finish(heard);
+      try {
+        expect(await store.followUps.getForStatement(statementId)).toMatchObject({ decision: 'urgent-action', byId: manager.id });
+        const clock = (await store.obligations.listForStatement(statementId)).find((o) => o.standardId === 'yjs.safety-link-2');
+        expect(clock).toMatchObject({ ownerId: manager.id, status: 'met' });
+        const audit = await store.audit.listForStatement(statementId);
+        expect(audit).toContainEqual(expect.objectContaining({ action: 'safety-link-followed-up', actor: { kind: 'person', id: manager.id }, channel: 'card', details: expect.objectContaining({ decision: 'urgent-action' }) }));
+        expect(JSON.stringify(audit)).not.toContain('home visit');
       } finally {
         await store.close();
       }

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { isWorkingMinute } from './reference-clock';
 import {
+  expectedDutyManagers,
   expectedNudges,
+  expectedSafetyLinkEscalation,
   referenceAfterWorkingSeconds,
   referenceNextSendable,
   referenceWorkingSeconds,
@@ -292,6 +294,27 @@ function walkNextSendable(start: number): number {
     if (working(minuteOf(t)) || (t % 60 === 0 && working(t - 60))) return t;
   }
 }
+
+describe('the Safety Link oracle: "Team Managers receiving a statement, where the Safety Link has been triggered, will follow up with the allocated worker" (Immediate)', () => {
+  const sat2am = Date.parse('2026-11-21T02:00:00Z') / 1000;
+
+  it('escalates an hour after the statement reached the team manager unless followed up before then', () => {
+    expect(expectedSafetyLinkEscalation({ reachedManagerAt: sat2am, followedUpAt: null })).toBe(sat2am + 3600);
+    expect(expectedSafetyLinkEscalation({ reachedManagerAt: sat2am, followedUpAt: sat2am + 3599 })).toBeNull();
+    expect(expectedSafetyLinkEscalation({ reachedManagerAt: sat2am, followedUpAt: sat2am + 3601 })).toBe(sat2am + 3600);
+    expect(expectedSafetyLinkEscalation({ reachedManagerAt: sat2am, followedUpAt: null, options: { immediateEscalationMinutes: 15 } })).toBe(sat2am + 900);
+  });
+
+  it('"the Duty Manager, who is identifiable via the Youth Justice Service Duty Rota": whoever’s shift holds the instant, else any duty manager', () => {
+    const rota = [
+      { personId: 'p_nia', from: sat2am - 3600, until: sat2am + 3600 },
+      { personId: 'p_dev', from: sat2am + 3600, until: sat2am + 7200 },
+    ];
+    expect(expectedDutyManagers(sat2am, rota, ['p_dev', 'p_nia'])).toEqual(['p_nia']);
+    expect(expectedDutyManagers(sat2am + 3600, rota, ['p_dev', 'p_nia'])).toEqual(['p_dev']);
+    expect(expectedDutyManagers(sat2am + 7200, rota, ['p_dev', 'p_nia'])).toEqual(['p_dev', 'p_nia']);
+  });
+});
 
 describe('the day-by-day arithmetic agrees with a minute-by-minute walk', () => {
   const START = Date.UTC(2024, 0, 1) / 1000;

@@ -168,3 +168,35 @@ export function expectedNudges(input: ReferenceNudgeInput): ReferenceNudge[] {
   if (policy.escalateOnBreach) plan('breach', D + 1);
   return nudges;
 }
+
+/**
+ * Safety Link 2 ("Team Managers receiving a statement, where the Safety Link has been
+ * triggered, will follow up with the allocated worker …", timeline "Immediate"), read
+ * literally from the policy: the escalation to the duty manager is made
+ * `immediateEscalationMinutes` after the statement reached the team manager, unless the
+ * follow-up was recorded before that instant; otherwise none. Returns that instant, or
+ * null when the follow-up came in time. (A follow-up at exactly the instant may go either
+ * way; the simulation never records one then.)
+ */
+export function expectedSafetyLinkEscalation(input: { reachedManagerAt: number; followedUpAt: number | null; options?: Partial<ReferenceNudgePolicy> }): number | null {
+  const minutes = input.options?.immediateEscalationMinutes ?? REFERENCE_DEFAULT_POLICY.immediateEscalationMinutes;
+  const at = input.reachedManagerAt + minutes * 60;
+  return input.followedUpAt !== null && input.followedUpAt < at ? null : at;
+}
+
+/** One shift of a duty rota, as the simulation wrote it: on duty from `from` (included) until `until` (excluded). */
+export interface ReferenceShift {
+  personId: string;
+  from: number;
+  until: number;
+}
+
+/**
+ * Who may receive what is sent to "the duty manager" at instant `at`: everyone whose
+ * shift on the rota holds `at`; when nobody's does, any one of the council's duty
+ * managers (the people with the role), so that the alert still reaches someone.
+ */
+export function expectedDutyManagers(at: number, rota: readonly ReferenceShift[], dutyManagers: readonly string[]): string[] {
+  const onDuty = rota.filter((s) => s.from <= at && at < s.until).map((s) => s.personId);
+  return onDuty.length > 0 ? onDuty : [...dutyManagers];
+}

@@ -4,15 +4,20 @@
  * working hours, evenings, nights and weekends, across the change to British Summer Time
  * (Sunday 29 March) and the Easter bank holidays (Good Friday 3 April, Easter Monday
  * 6 April). Workers act on some promptly, some late, and ignore others; the participation
- * team assigns most of its queue; one worker is away with a cover.
+ * team assigns most of its queue; one worker is away with a cover. Team managers follow up
+ * Safety Link statements (yjs Safety Link 2) in time, late or never; a duty rota names the
+ * duty manager at weekends and on weekdays, weeknights are left uncovered.
  *
  * The real engine, the embedded store, a fake clock and a connector stub recording every
  * send. Every nudge and escalation must fire exactly once, at the instant an independent
  * oracle (`reference-nudges.ts`, minute-stepping, sharing no code with the scheduler)
- * gives, never outside working hours unless its standard is immediate.
+ * gives, never outside working hours unless its standard is immediate. A Safety Link
+ * escalates to the duty manager only where the simulation recorded no follow-up within
+ * the hour, to the duty manager its own rota names (or, in a gap, one of the council's).
  */
 import { PARTICIPATION, type Sent, schedulerWorld, type SchedulerWorld } from './scheduler-harness';
-import { expectedNudges, referenceNextSendable } from './reference-nudges';
+import { instantOfLocal, shiftDate, weekdayOf } from './reference-clock';
+import { expectedDutyManagers, expectedNudges, expectedSafetyLinkEscalation, referenceNextSendable, type ReferenceShift } from './reference-nudges';
 import { mulberry32 } from './seeded-random';
 import { timeLapse } from './time-lapse';
 import { standardsAndCalendar } from './test-council.fixture';
@@ -42,7 +47,30 @@ const PEOPLE: Person[] = [
   { id: 'p_cora', aadObjectId: 'aad-cora', name: 'Cora Complaints', email: 'cora@council.example', roles: ['complaints-officer'], teamId: null, lineManagerId: null },
   { id: 'p_hana', aadObjectId: 'aad-hana', name: 'Hana Head', email: 'hana@council.example', roles: ['head-of-service'], teamId: null, lineManagerId: null },
   { id: 'p_dev', aadObjectId: 'aad-dev', name: 'Dev Duty', email: 'dev@council.example', roles: ['duty-manager'], teamId: null, lineManagerId: null },
+  { id: 'p_nia', aadObjectId: 'aad-nia', name: 'Nia Nights', email: 'nia@council.example', roles: ['duty-manager'], teamId: null, lineManagerId: null },
+  { id: 'p_dee', aadObjectId: 'aad-dee', name: 'Dee Officer', email: 'dee@council.example', roles: ['duty-officer'], teamId: null, lineManagerId: 'p_dev' },
 ];
+const DUTY_MANAGERS = PEOPLE.filter((p) => p.roles.includes('duty-manager')).map((p) => p.id);
+
+/**
+ * The duty rota of the fortnight, in London local time: Dev is duty manager on weekdays
+ * 09:00–17:00 (bank holidays too); Nia (duty manager) and Dee (duty officer) from Friday
+ * 17:00 to Monday 09:00. Weeknights have nobody: the gaps the fallback covers.
+ */
+function dutyRota(): { manager: ReferenceShift[]; officer: ReferenceShift[] } {
+  const manager: ReferenceShift[] = [];
+  const officer: ReferenceShift[] = [];
+  for (let date = '2026-03-20'; date <= '2026-04-11'; date = shiftDate(date, 1)) {
+    const weekday = weekdayOf(date);
+    if (weekday !== 'Sat' && weekday !== 'Sun') manager.push({ personId: 'p_dev', from: instantOfLocal(date, 9 * 60), until: instantOfLocal(date, 17 * 60) });
+    if (weekday === 'Fri') {
+      const weekend = { from: instantOfLocal(date, 17 * 60), until: instantOfLocal(shiftDate(date, 3), 9 * 60) };
+      manager.push({ personId: 'p_nia', ...weekend });
+      officer.push({ personId: 'p_dee', ...weekend });
+    }
+  }
+  return { manager, officer };
+}
 
 
 /** The obligation and nudge kind a recorded send was for (digests and notices: null). */
@@ -64,6 +92,11 @@ it('a fortnight of 1,000 statements: every nudge and escalation exactly once, at
   const byStandard = new Map(standards.map((s) => [s.id, s]));
   world = await schedulerWorld({ start: FIRST_DAY, packs: ['momo', 'yjs'], people: PEOPLE });
   await world.store.directory.putAbsence({ id: 'ab_w3', personId: 'p_w3', from: '2026-03-30', until: '2026-04-01', coverId: 'p_w4' });
+  const rota = dutyRota();
+  await world.store.rota.replace({ roles: ['duty-manager', 'duty-officer'], from: parseInstant('2026-03-01T00:00:00Z'), until: parseInstant('2026-05-01T00:00:00Z') }, [
+    ...rota.manager.map((s, i) => ({ id: `rs_m${i}`, role: 'duty-manager' as const, ...s })),
+    ...rota.officer.map((s, i) => ({ id: `rs_o${i}`, role: 'duty-officer' as const, ...s })),
+  ]);
   const scheduler: Scheduler = world.scheduler('sim');
   const next = mulberry32(20260323);
   const random = () => next() / 2 ** 32;
@@ -119,6 +152,26 @@ it('a fortnight of 1,000 statements: every nudge and escalation exactly once, at
     // else: ignored
   };
 
+  // Safety Link follow-ups: when each statement reached its team manager, and when the simulation recorded its follow-up.
+  const safetyLinks = new Map<string, { reachedManagerAt: number; followedUpAt: number | null }>();
+  const followUp = (statementId: string, arrival: number) => {
+    const r = random();
+    // Half within the hour, a quarter late (after the escalation), a quarter never.
+    const after = r < 0.5 ? 5 * 60 + random() * 50 * 60 : r < 0.75 ? 61 * 60 + random() * 4 * 3600 : null;
+    if (after === null) return;
+    schedule(arrival + Math.round(after) + 7, async () => {
+      const s = await world.store.statements.get(statementId);
+      // Whoever may record it now: the team manager, or the duty manager it escalated to.
+      for (const id of s?.assigneeIds ?? []) {
+        const result = await world.service.recordSafetyLinkFollowUp(statementId, world.person(id), 'urgent-action', 'Simulated follow-up note', 'card');
+        if (result.ok && result.changed) {
+          safetyLinks.set(statementId, { reachedManagerAt: arrival, followedUpAt: world.clock.now });
+          return;
+        }
+      }
+    });
+  };
+
   const emails = WORKERS.map((w) => w.email);
   for (let n = 0; n < STATEMENTS; n++) {
     const day = cal.dayOf(FIRST_DAY) + Math.floor(random() * DAYS);
@@ -143,6 +196,10 @@ it('a fortnight of 1,000 statements: every nudge and escalation exactly once, at
           });
         }
       } else if (statement?.status === 'assigned') actOn(id, arrival);
+      if (statement?.flags.safetyLink && statement.status === 'assigned') {
+        safetyLinks.set(id, { reachedManagerAt: arrival, followedUpAt: null });
+        followUp(id, arrival);
+      }
     });
   }
 
@@ -199,6 +256,35 @@ it('a fortnight of 1,000 statements: every nudge and escalation exactly once, at
     .filter(([k, sends]) => policyInstant(k) !== undefined && sends.some((s) => s.at !== policyInstant(k)))
     .map(([k, sends]) => `${k}: sent ${formatInstant(sends[0].at)}, policy ${formatInstant(policyInstant(k) ?? 0)}`);
 
+  // ---- Safety Link: escalated only where no follow-up came in time, to the duty manager on the rota
+  const slSent = new Map<string, Sent[]>();
+  for (const sent of world.sender.sent) {
+    if (sent.message.type !== 'escalation' || sent.message.standard.id !== 'yjs.safety-link-2') continue;
+    slSent.set(sent.message.statement.id, [...(slSent.get(sent.message.statement.id) ?? []), sent]);
+  }
+  const personOfAad = new Map(PEOPLE.map((p) => [p.aadObjectId, p.id]));
+  const slWrong: string[] = [];
+  let slInTime = 0;
+  let slLate = 0;
+  let slEscalated = 0;
+  for (const [statementId, sl] of safetyLinks) {
+    const expectedAt = expectedSafetyLinkEscalation(sl);
+    const sends = slSent.get(statementId) ?? [];
+    if (expectedAt === null) slInTime++;
+    else if (sl.followedUpAt !== null) slLate++;
+    if (expectedAt === null) {
+      if (sends.length > 0) slWrong.push(`${statementId}: followed up at ${formatInstant(sl.followedUpAt ?? 0)}, escalated at ${formatInstant(sends[0].at)}`);
+      continue;
+    }
+    slEscalated++;
+    const to = sends.map((x) => personOfAad.get(x.aadObjectId) ?? x.aadObjectId);
+    const allowed = expectedDutyManagers(expectedAt, rota.manager, DUTY_MANAGERS);
+    if (sends.length !== 1 || sends[0].at !== expectedAt || !allowed.includes(to[0])) {
+      slWrong.push(`${statementId}: expected one escalation at ${formatInstant(expectedAt)} to ${allowed.join('|')}, got ${sends.map((x, i) => `${to[i]}@${formatInstant(x.at)}`).join(', ') || 'none'}`);
+    }
+  }
+  const slUnknown = [...slSent.keys()].filter((id) => !safetyLinks.has(id));
+
   // ---- counts ---------------------------------------------------------------------------------
   const count = (f: (s: Sent) => boolean) => world.sender.sent.filter(f).length;
   const kinds = new Map<string, number>();
@@ -217,6 +303,7 @@ it('a fortnight of 1,000 statements: every nudge and escalation exactly once, at
       `  messages:     ${world.sender.sent.length} sent — ${count((s) => s.message.type === 'reminder')} reminders, ${count((s) => s.message.type === 'escalation')} escalations, ${digests.length} digests, ${count((s) => s.message.type === 'undelivered')} undelivered notices`,
       `  at night or on a non-working day (immediate standards only): ${nightImmediate}`,
       `  missing: ${missing.length}, unexpected: ${unexpected.length}, at the wrong instant: ${wrongInstant.length}, sent twice: ${duplicates.length}, outside working hours: ${outsideHours.length}`,
+      `  Safety Link: ${safetyLinks.size} statements — ${slInTime} followed up within the hour (not escalated), ${slLate} followed up late and ${safetyLinks.size - slInTime - slLate} never (${slEscalated} escalated to the duty manager); ${slWrong.length + slUnknown.length} wrong`,
     ].join('\n'),
   );
 
@@ -248,6 +335,17 @@ it('a fortnight of 1,000 statements: every nudge and escalation exactly once, at
   expect(outsideHours.slice(0, 5)).toEqual([]);
   expect(expected.size).toBeGreaterThan(3000);
   expect(nightImmediate).toBeGreaterThan(0);
+  expect(slWrong.slice(0, 5)).toEqual([]);
+  expect(slUnknown).toEqual([]);
+  // Every branch was exercised: in time, late, never; escalations by the rota and in its gaps.
+  expect(slInTime).toBeGreaterThan(3);
+  expect(slLate).toBeGreaterThan(1);
+  expect(slEscalated - slLate).toBeGreaterThan(1);
+  const inGap = [...safetyLinks.values()].filter((sl) => {
+    const at = expectedSafetyLinkEscalation(sl);
+    return at !== null && expectedDutyManagers(at, rota.manager, []).length === 0;
+  });
+  expect(inGap.length).toBeGreaterThan(0);
 
   // Digests: each participation officer once per working day, at that day's 09:00 local (08:00Z in summer time).
   const workingDays: number[] = [];

@@ -140,7 +140,8 @@ describe('a statement arrives', () => {
   it('an unidentified young person’s statement is never assigned: the duty procedure starts', async () => {
     const result = await service(['yjs']).receive(request({ flags: { complaint: false, safetyLink: false, unidentified: true } }), 'api');
     expect(result).toMatchObject({ status: 'duty-procedure', assigneeIds: [] });
-    expect(await obligations(result.statementId)).toMatchObject({ 'yjs.unidentified.cross-reference@p_dev': { status: 'open' } });
+    // Nobody on the duty rota: the clock sits with the participation team, who follow the procedure.
+    expect(await obligations(result.statementId)).toEqual({ 'yjs.unidentified.cross-reference': { status: 'open', due: '2026-11-21T10:00:00Z' } });
     expect(await service(['yjs']).assign(result.statementId, 'p_sam', byId('p_pat'), 'card')).toEqual({ ok: false, code: 'NOT_ASSIGNABLE' });
   });
 });

@@ -1,6 +1,8 @@
 import type { AuditEvent } from '../audit-event';
+import type { DutyRole, RotaShift } from '../duty-rota';
 import type { Obligation } from '../obligation';
 import type { Absence, Person, Role, Team } from '../person';
+import type { SafetyLinkFollowUp } from '../safety-link';
 import type { Statement, StatementStatus } from '../statement';
 
 /**
@@ -208,6 +210,37 @@ export interface ConversationFlowRepository {
   clear(personId: string): Promise<void>;
 }
 
+/**
+ * The duty rota (domain/duty-rota.ts): who is the duty officer or duty manager when.
+ *
+ * @example
+ * const onDuty = await store.rota.onDutyAt('duty-manager', now);
+ */
+export interface RotaRepository {
+  /**
+   * Replaces, all or none, the shifts of `period.roles` that start in
+   * `[period.from, period.until)` with `shifts` (an import of a rota for that period).
+   */
+  replace(period: { roles: readonly DutyRole[]; from: number; until: number }, shifts: RotaShift[]): Promise<void>;
+  /** The shifts of `role` in force at `at` (from ≤ at < until), earliest start first (then by id). */
+  onDutyAt(role: DutyRole, at: number): Promise<RotaShift[]>;
+  /** Shifts overlapping `[from, until)`, earliest start first (then by id). */
+  listBetween(from: number, until: number): Promise<RotaShift[]>;
+}
+
+/**
+ * Safety Link follow-ups, append-only: the decision and its note are evidence, kept as
+ * long as the audit trail that names them. At most one per statement.
+ *
+ * @example
+ * await store.followUps.insert(followUp); // 'inserted' | 'duplicate'
+ */
+export interface FollowUpRepository {
+  /** Records the follow-up unless the statement has one; never two for one statement. */
+  insert(followUp: SafetyLinkFollowUp): Promise<'inserted' | 'duplicate'>;
+  getForStatement(statementId: string): Promise<SafetyLinkFollowUp | null>;
+}
+
 /** Organisation settings (calendar, enabled packs, routing, nudge policy) by key. */
 export interface SettingsRepository {
   get(key: string): Promise<unknown | null>;
@@ -225,6 +258,8 @@ export interface Repositories {
   cards: CardDeliveryRepository;
   nudges: NudgeRepository;
   flows: ConversationFlowRepository;
+  rota: RotaRepository;
+  followUps: FollowUpRepository;
   settings: SettingsRepository;
 }
 

@@ -1,4 +1,5 @@
 import { teamIdFor } from '../../domain/directory-import';
+import { shiftIdFor, type RotaShift } from '../../domain/duty-rota';
 import type { IntakeRequest } from '../../domain/intake-request';
 import { loadOrganisation } from '../../domain/organisation';
 import type { Person, Team } from '../../domain/person';
@@ -37,8 +38,9 @@ const PRIYA = DEMO_IDS.priya;
 
 /**
  * The demo directory: you (Sam Patel, the Playground's current user), a second worker,
- * the team manager, a participation officer, the complaints officer and the head of
- * service, with fixed made-up ids.
+ * the team manager, a participation officer who is also the duty officer, the complaints
+ * officer and the head of service, who is also the duty manager (the Playground takes six
+ * people, so two hold two roles). They have fixed made-up ids.
  *
  * @example DEMO_PEOPLE.find((p) => p.roles.includes('complaints-officer'))?.name; // 'Cora Mensah'
  */
@@ -46,9 +48,9 @@ export const DEMO_PEOPLE: Person[] = [
   demoPerson(DEMO_IDS.sam, 'Sam Patel', 'sam.patel@council.example', 'de300000-0000-4000-8000-0000000000a1', ['worker'], TEAM, PRIYA),
   demoPerson(DEMO_IDS.ali, 'Ali Hassan', 'ali.hassan@council.example', 'de300000-0000-4000-8000-0000000000a2', ['worker'], TEAM, PRIYA),
   demoPerson(DEMO_IDS.priya, 'Priya Shah', 'priya.shah@council.example', 'de300000-0000-4000-8000-0000000000a3', ['manager'], TEAM, null),
-  demoPerson(DEMO_IDS.jo, 'Jo Green', 'jo.green@council.example', 'de300000-0000-4000-8000-0000000000a4', ['participation'], null, null),
+  demoPerson(DEMO_IDS.jo, 'Jo Green', 'jo.green@council.example', 'de300000-0000-4000-8000-0000000000a4', ['participation', 'duty-officer'], null, null),
   demoPerson(DEMO_IDS.cora, 'Cora Mensah', 'cora.mensah@council.example', 'de300000-0000-4000-8000-0000000000a5', ['complaints-officer'], null, null),
-  demoPerson(DEMO_IDS.hana, 'Hana Lewis', 'hana.lewis@council.example', 'de300000-0000-4000-8000-0000000000a6', ['head-of-service'], null, null),
+  demoPerson(DEMO_IDS.hana, 'Hana Lewis', 'hana.lewis@council.example', 'de300000-0000-4000-8000-0000000000a6', ['head-of-service', 'duty-manager'], null, null),
 ];
 
 /** Who you are in the Playground (its `currentUser`). @example DEMO_CURRENT_USER.name; // 'Sam Patel' */
@@ -100,6 +102,7 @@ const DEMO_STATEMENTS: DemoStatement[] = [
  */
 export async function seedDemoCouncil(store: Store, service: StatementService, now: number): Promise<DemoSeedResult> {
   await store.directory.upsert(DEMO_PEOPLE, DEMO_TEAMS);
+  await store.rota.replace({ roles: ['duty-officer', 'duty-manager'], from: now - 7 * 86400, until: now + 29 * 86400 }, demoRota(now));
   if ((await store.statements.list({}, 1)).length > 0) return { people: DEMO_PEOPLE.length, statementsCreated: 0 };
 
   const { calendar } = await loadOrganisation(store.settings);
@@ -116,6 +119,49 @@ export async function seedDemoCouncil(store: Store, service: StatementService, n
     }
   }
   return { people: DEMO_PEOPLE.length, statementsCreated };
+}
+
+/**
+ * The demo's duty rota: Jo Green is the duty officer and Hana Lewis the duty manager round
+ * the clock, in week-long shifts from a week ago to four weeks ahead, so a Safety Link or an
+ * unidentified young person always reaches someone in the demo.
+ *
+ * @example demoRota(now).length; // 10
+ */
+export function demoRota(now: number): RotaShift[] {
+  const shifts: RotaShift[] = [];
+  for (let week = -1; week < 4; week++) {
+    const from = now + week * 7 * 86400;
+    for (const [role, personId] of [
+      ['duty-officer', DEMO_IDS.jo],
+      ['duty-manager', DEMO_IDS.hana],
+    ] as const) {
+      shifts.push({ id: shiftIdFor(role, personId, from), role, personId, from, until: from + 7 * 86400 });
+    }
+  }
+  return shifts;
+}
+
+/** The Agents Playground's configuration (`.m365agentsplayground.yml`), as far as the demo changes it. */
+export interface PlaygroundConfig {
+  currentUser: { id: string; email: string } & Record<string, unknown>;
+  users: ({ id: string; email: string } & Record<string, unknown>)[];
+  personalChat: { id: string };
+  [key: string]: unknown;
+}
+
+/**
+ * The Playground configuration with someone else of the demo council as you (the current
+ * user) — to press the buttons as the team manager or the duty officer — and everyone
+ * else, Sam Patel included, as the five other users; your personal chat is your own.
+ *
+ * @example playgroundConfigAs(config, 'priya.shah@council.example').currentUser.email; // 'priya.shah@council.example'
+ */
+export function playgroundConfigAs(config: PlaygroundConfig, email: string): PlaygroundConfig {
+  const everyone = [config.currentUser, ...config.users];
+  const you = everyone.find((u) => u.email === email.trim().toLowerCase());
+  if (!you) throw new Error(`${email} is not in the demo council: choose one of ${everyone.map((u) => u.email).join(', ')}`);
+  return { ...config, currentUser: you, users: everyone.filter((u) => u !== you), personalChat: { id: `a:demo-personal-chat-${you.id}` } };
 }
 
 function demoPerson(id: string, name: string, email: string, aadObjectId: string, roles: Person['roles'], teamId: string | null, lineManagerId: string | null): Person {

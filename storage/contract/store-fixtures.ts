@@ -1,7 +1,9 @@
 import type { AuditEvent } from '../../domain/audit-event';
+import type { RotaShift } from '../../domain/duty-rota';
 import type { Obligation } from '../../domain/obligation';
 import type { Absence, Person, Team } from '../../domain/person';
 import type { CardDelivery, ConversationFlow, ConversationRecord, NudgeRecord } from '../../domain/ports/store.port';
+import type { SafetyLinkFollowUp } from '../../domain/safety-link';
 import type { Statement } from '../../domain/statement';
 
 /** Saturday 21 November 2026, 10:00 UTC: the instant the fixtures start from. @example aStatement({ sentAt: T0 + HOUR }); */
@@ -181,4 +183,24 @@ export function aPdf(length: number, seed = 1): Buffer {
   Buffer.from('%PDF-1.4\n').copy(bytes);
   for (let i = 9; i < length; i += 1) bytes[i] = (i * 31 + seed * 17) % 256;
   return bytes;
+}
+
+/**
+ * A duty manager's shift on the rota: Saturday 21 November 2026, 10:00 to 18:00 UTC.
+ *
+ * @example
+ * aShift({ id: 'rs_2', role: 'duty-officer', personId: 'p_dee' });
+ */
+export function aShift(overrides: Partial<RotaShift> = {}): RotaShift {
+  return { id: 'rs_1', role: 'duty-manager', personId: 'p_dev', from: T0, until: T0 + 8 * HOUR, ...overrides };
+}
+
+/**
+ * A Safety Link follow-up recorded by a team manager.
+ *
+ * @example
+ * aFollowUp({ decision: 'no-further-action' });
+ */
+export function aFollowUp(overrides: Partial<SafetyLinkFollowUp> = {}): SafetyLinkFollowUp {
+  return { id: 'fu_1', statementId: 'st_1', decision: 'urgent-action', note: 'Spoke with Sam; home visit today.\nPolice informed.', byId: 'p_priya', at: T0 + HOUR, ...overrides };
 }

@@ -146,13 +146,38 @@ const MIGRATIONS: readonly string[] = [
     WHERE key LIKE 'conversation-flow:%' AND json_type(value) = 'object' AND json_type(value, '$.startedAt') = 'integer';
   DELETE FROM settings WHERE key LIKE 'conversation-flow:%';
   `,
+  // The duty rota (who is duty officer or duty manager when), read by role at an instant;
+  // and Safety Link follow-ups, one per statement, append-only like the audit trail whose
+  // events name them: their notes are evidence.
+  `
+  CREATE TABLE rota_shifts (
+    id        TEXT PRIMARY KEY,
+    role      TEXT NOT NULL CHECK (role IN ('duty-officer', 'duty-manager')),
+    person_id TEXT NOT NULL,
+    from_at   INTEGER NOT NULL,
+    until_at  INTEGER NOT NULL,
+    CHECK (until_at > from_at)
+  ) STRICT;
+  CREATE INDEX rota_shifts_by_role ON rota_shifts (role, from_at, id);
+  CREATE INDEX rota_shifts_by_from ON rota_shifts (from_at, id);
+
+  CREATE TABLE safety_link_follow_ups (
+    statement_id TEXT PRIMARY KEY,
+    id           TEXT NOT NULL UNIQUE,
+    doc          TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE TRIGGER safety_link_follow_ups_are_never_updated BEFORE UPDATE ON safety_link_follow_ups
+    BEGIN SELECT RAISE(ABORT, 'Safety Link follow-ups are append-only'); END;
+  CREATE TRIGGER safety_link_follow_ups_are_never_deleted BEFORE DELETE ON safety_link_follow_ups
+    BEGIN SELECT RAISE(ABORT, 'Safety Link follow-ups are append-only'); END;
+  `,
 ];
 
 /**
  * The schema version this build writes.
  *
  * @example
- * SCHEMA_VERSION; // 5
+ * SCHEMA_VERSION; // 6
  */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import { describeDutyContract } from '../contract/duty-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import {
   HOUR,
   T0,
   aCardDelivery,
+  aFollowUp,
+  aShift,
   aConversation,
   aNudge,
   anAbsence,
@@ -37,6 +40,7 @@ const UNDO_MIGRATION: Record<number, string> = {
   3: 'DROP INDEX card_deliveries_not_delivered;',
   4: 'DROP TABLE nudges; DROP INDEX obligations_by_due;',
   5: 'DROP TABLE conversation_flows;',
+  6: 'DROP TABLE rota_shifts; DROP TABLE safety_link_follow_ups;',
 };
 
 /** Turns a file written by this build back into what the build of schema `version` wrote. */
@@ -63,6 +67,8 @@ function planOf(db: Database.Database, query: string): string[] {
 }
 
 describeStoreContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
+
+describeDutyContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
 
 describeStoreContract('the embedded SQLite store in memory', () => openSqliteStore(':memory:'));
 
@@ -299,6 +305,38 @@ describe('the embedded SQLite store on disk', () => {
       expect(() => raw.prepare("UPDATE audit_events SET at = 0").run()).toThrow('the audit log is append-only');
     } finally {
       raw.close();
+    }
+  });
+
+  it('keeps Safety Link follow-ups append-only even against a direct SQL change: their notes are evidence', async () => {
+    const file = freshFile();
+    const store = await openSqliteStore(file);
+    await store.followUps.insert(aFollowUp());
+    await store.close();
+    const raw = new Database(file);
+    try {
+      expect(() => raw.prepare('DELETE FROM safety_link_follow_ups').run()).toThrow('Safety Link follow-ups are append-only');
+      expect(() => raw.prepare("UPDATE safety_link_follow_ups SET doc = '{}'").run()).toThrow('Safety Link follow-ups are append-only');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('brings a file of schema version 5 up to date with the duty rota and Safety Link follow-ups, keeping what it holds', async () => {
+    const file = freshFile();
+    const first = await openSqliteStore(file);
+    await first.statements.insert(aStatement());
+    await first.close();
+    rewindSchema(file, 5);
+    const upgraded = await openSqliteStore(file);
+    try {
+      await expect(upgraded.statements.get('st_1')).resolves.toEqual(aStatement());
+      await expect(upgraded.rota.onDutyAt('duty-manager', T0)).resolves.toEqual([]);
+      await upgraded.rota.replace({ roles: ['duty-manager'], from: T0, until: T0 + 8 * HOUR }, [aShift()]);
+      await expect(upgraded.rota.onDutyAt('duty-manager', T0)).resolves.toEqual([aShift()]);
+      await expect(upgraded.followUps.insert(aFollowUp())).resolves.toBe('inserted');
+    } finally {
+      await upgraded.close();
     }
   });
 

@@ -1,3 +1,4 @@
+import { describeDutyContract } from '../contract/duty-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import { aStatement } from '../contract/store-fixtures';
 import { MONGODB_URI, checkServerKind, contractOptionsForThisServer, mongoTestDatabases } from '../../test/mongo-test-database';
@@ -22,6 +23,7 @@ describeIfMongo('the MongoDB store', () => {
   jest.setTimeout(30_000);
 
   describeStoreContract('the MongoDB store', () => databases.openEmpty('store'), contractOptionsForThisServer());
+  describeDutyContract('the MongoDB store', () => databases.openEmpty('duty'));
 
   it('creates the indexes queries rely on at start-up', async () => {
     const dbName = await databases.emptyDatabase('indexes');

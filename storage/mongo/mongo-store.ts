@@ -3,6 +3,7 @@ import type { Repositories, Store } from '../../domain/ports/store.port';
 import { AsyncMutex } from '../async-mutex';
 import { gateRepositories, type Gate } from '../gated-repositories';
 import { TransactionScopes } from '../transaction-scope';
+import { mongoDutyCollections, mongoDutyRepositories, prepareMongoDuty } from './mongo-duty';
 import { mongoFlowRepository, mongoFlowsCollection, prepareMongoFlows } from './mongo-flows';
 import { mongoCollections, mongoRepositories, prepareMongoDatabase } from './mongo-repositories';
 
@@ -56,6 +57,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
   try {
     await prepareMongoDatabase(db);
     await prepareMongoFlows(db);
+    await prepareMongoDuty(db);
   } catch (error) {
     await client.close().catch(() => undefined);
     throw new Error(`could not prepare the MongoDB database ${dbName}: ${messageOf(error)}`, { cause: error });
@@ -99,7 +101,11 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
   };
 
   const repositories = gateRepositories(
-    { ...mongoRepositories(collections, { session: undefined, atomically: inNewTransaction }), flows: mongoFlowRepository(db, undefined) },
+    {
+      ...mongoRepositories(collections, { session: undefined, atomically: inNewTransaction }),
+      flows: mongoFlowRepository(db, undefined),
+      ...mongoDutyRepositories(db, { session: undefined, atomically: inNewTransaction }),
+    },
     storeGate,
   );
 
@@ -112,7 +118,11 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
         scopes.run((isActive) =>
           work(
             gateRepositories(
-              { ...mongoRepositories(collections, { session, atomically: (inner) => inner(session) }), flows: mongoFlowRepository(db, session) },
+              {
+                ...mongoRepositories(collections, { session, atomically: (inner) => inner(session) }),
+                flows: mongoFlowRepository(db, session),
+                ...mongoDutyRepositories(db, { session, atomically: (inner) => inner(session) }),
+              },
               transactionGate(isActive),
             ),
           ),
@@ -137,5 +147,5 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
  * for (const c of mongoStoreCollections(db)) await c.deleteMany({});
  */
 export function mongoStoreCollections(db: Db): Collection[] {
-  return [...(Object.values(mongoCollections(db)) as Collection[]), mongoFlowsCollection(db) as unknown as Collection];
+  return [...(Object.values(mongoCollections(db)) as Collection[]), mongoFlowsCollection(db) as unknown as Collection, ...mongoDutyCollections(db)];
 }
