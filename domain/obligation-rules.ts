@@ -1,6 +1,6 @@
 import { dueInstant, eventMatches, isTeamRole, type Standard, type WorkingCalendar } from '../standards';
 import { nudgePlan, type NudgePolicy } from './nudge-policy';
-import type { Obligation } from './obligation';
+import { statementObligation, type Obligation } from './obligation';
 import type { Statement } from './statement';
 
 /**
@@ -82,7 +82,8 @@ export async function openObligations(
     const due = dueInstant(standard, at, deps.calendar);
     for (const ownerId of owners.length > 0 ? owners : [null]) {
       const plan = nudgePlan({ standardId: standard.id, triggeredAt: at, due, ownerId }, standard, deps.calendar, deps.nudgePolicy);
-      obligations.push({
+      obligations.push(
+        statementObligation({
         id: deps.newId(),
         standardId: standard.id,
         statementId: statement.id,
@@ -95,7 +96,8 @@ export async function openObligations(
         nextNudgeAt: plan.length > 0 ? plan[0].at : null,
         lease: null,
         version: 1,
-      });
+        }),
+      );
     }
   }
   return obligations;

@@ -228,7 +228,7 @@ export class StatementService {
         updatedAt: now,
       };
       await tx.statements.update(next);
-      await this.cancelOwned(tx, s.id, actor.id);
+      await this.cancelOwned(tx, s.id, actor.id, now);
       await this.audit(tx, now, { kind: 'person', id: actor.id }, 'statement-handed-back', s.id, channel, { reason });
       return { ok: true, statement: next, changed: true } as const;
     });
@@ -296,7 +296,7 @@ export class StatementService {
       }
       previousAssigneeIds = s.assigneeIds;
       // Those who keep it keep their clocks; those who lose it have theirs cancelled.
-      for (const previous of s.assigneeIds) if (!to.includes(previous)) await this.cancelOwned(tx, s.id, previous);
+      for (const previous of s.assigneeIds) if (!to.includes(previous)) await this.cancelOwned(tx, s.id, previous, now);
       const next: Statement = { ...s, assigneeIds: to, status: 'assigned', version: s.version + 1, updatedAt: now };
       await tx.statements.update(next);
       const who: AuditEvent['actor'] = actor ? { kind: 'person', id: actor.id } : { kind: 'system', id: 'scheduler' };
@@ -455,10 +455,10 @@ export class StatementService {
     return true;
   }
 
-  private async cancelOwned(tx: Repositories, statementId: string, ownerId: string): Promise<void> {
+  private async cancelOwned(tx: Repositories, statementId: string, ownerId: string, now: number): Promise<void> {
     for (const o of await tx.obligations.listForStatement(statementId)) {
       if (o.status === 'open' && o.ownerId === ownerId) {
-        await tx.obligations.update({ ...o, status: 'cancelled', nextNudgeAt: null, lease: null, version: o.version + 1 });
+        await tx.obligations.update({ ...o, status: 'cancelled', closedAt: now, closedReason: 'cancelled', nextNudgeAt: null, lease: null, version: o.version + 1 });
       }
     }
   }

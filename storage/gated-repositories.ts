@@ -57,5 +57,8 @@ export function gateRepositories(implementations: RepositoryImplementations, gat
     cards: gateRepository('cards', implementations.cards, gate),
     nudges: gateRepository('nudges', implementations.nudges, gate),
     settings: gateRepository('settings', implementations.settings, gate),
+    cases: gateRepository('cases', implementations.cases, gate),
+    staff: gateRepository('staff', implementations.staff, gate),
+    caseEvents: gateRepository('caseEvents', implementations.caseEvents, gate),
   };
 }

@@ -132,13 +132,94 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX nudges_by_at ON nudges (at, key);
   CREATE INDEX obligations_by_due ON obligations (due, id);
   `,
+  // Case work (issue 15): cases, staff subjects and their events; obligations about any of
+  // the three subjects (the table is rebuilt, as SQLite cannot drop statement_id's NOT
+  // NULL); the audit trail findable by case. Self-contained: it reads no other migration's
+  // tables but obligations and audit_events.
+  `
+  CREATE TABLE cases (
+    id       TEXT PRIMARY KEY,
+    case_ref TEXT NOT NULL UNIQUE,
+    version  INTEGER NOT NULL,
+    doc      TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+
+  CREATE TABLE staff_subjects (
+    id        TEXT PRIMARY KEY,
+    email_key TEXT NOT NULL UNIQUE,
+    version   INTEGER NOT NULL,
+    doc       TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+
+  CREATE TABLE case_events (
+    source      TEXT NOT NULL,
+    event_id    TEXT NOT NULL,
+    subject_id  TEXT NOT NULL,
+    occurred_at INTEGER NOT NULL,
+    seq         INTEGER NOT NULL,
+    supersedes  TEXT,
+    doc         TEXT NOT NULL CHECK (json_valid(doc)),
+    PRIMARY KEY (source, event_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX case_events_by_subject ON case_events (subject_id, occurred_at, seq);
+  CREATE INDEX case_events_by_supersedes ON case_events (source, supersedes) WHERE supersedes IS NOT NULL;
+
+  CREATE TABLE obligations_v5 (
+    id                TEXT PRIMARY KEY,
+    standard_id       TEXT NOT NULL,
+    subject           TEXT NOT NULL CHECK (subject IN ('statement', 'case', 'staff')),
+    statement_id      TEXT,
+    case_id           TEXT,
+    staff_id          TEXT,
+    occurrence_key    TEXT,
+    owner_id          TEXT,
+    owner_email       TEXT,
+    owner_role        TEXT NOT NULL,
+    triggered_at      INTEGER NOT NULL,
+    anchor_at         INTEGER,
+    due               INTEGER NOT NULL,
+    status            TEXT NOT NULL CHECK (status IN ('open', 'met', 'cancelled')),
+    completed_at      INTEGER,
+    closed_at         INTEGER,
+    closed_reason     TEXT CHECK (closed_reason IN ('cancelled', 'no-longer-applies', 'case-closed')),
+    trigger_date_only INTEGER NOT NULL CHECK (trigger_date_only IN (0, 1)),
+    stop_date_only    INTEGER NOT NULL CHECK (stop_date_only IN (0, 1)),
+    next_nudge_at     INTEGER,
+    lease_holder      TEXT,
+    lease_until       INTEGER,
+    version           INTEGER NOT NULL,
+    CHECK ((lease_holder IS NULL) = (lease_until IS NULL)),
+    CHECK ((subject = 'statement') = (statement_id IS NOT NULL)),
+    CHECK ((subject = 'case') = (case_id IS NOT NULL)),
+    CHECK ((subject = 'staff') = (staff_id IS NOT NULL))
+  ) STRICT;
+  INSERT INTO obligations_v5 (id, standard_id, subject, statement_id, owner_id, owner_role, triggered_at, due, status,
+                              completed_at, closed_reason, trigger_date_only, stop_date_only, next_nudge_at, lease_holder,
+                              lease_until, version)
+    SELECT id, standard_id, 'statement', statement_id, owner_id, owner_role, triggered_at, due, status, completed_at,
+           CASE status WHEN 'cancelled' THEN 'cancelled' END, 0, 0, next_nudge_at, lease_holder, lease_until, version
+    FROM obligations;
+  DROP TABLE obligations;
+  ALTER TABLE obligations_v5 RENAME TO obligations;
+  CREATE INDEX obligations_by_owner ON obligations (owner_id, status, due);
+  CREATE INDEX obligations_by_next_nudge ON obligations (status, next_nudge_at);
+  CREATE INDEX obligations_by_subject_nudge ON obligations (subject, status, next_nudge_at);
+  CREATE INDEX obligations_by_statement ON obligations (statement_id, due);
+  CREATE INDEX obligations_by_case ON obligations (case_id, due, id) WHERE case_id IS NOT NULL;
+  CREATE INDEX obligations_by_staff ON obligations (staff_id, due, id) WHERE staff_id IS NOT NULL;
+  CREATE INDEX obligations_by_owner_email ON obligations (owner_email, due, id) WHERE owner_email IS NOT NULL;
+  CREATE INDEX obligations_by_due ON obligations (due, id);
+
+  ALTER TABLE audit_events ADD COLUMN case_id TEXT;
+  CREATE INDEX audit_events_by_case ON audit_events (case_id, at, seq) WHERE case_id IS NOT NULL;
+  `,
 ];
 
 /**
  * The schema version this build writes.
  *
  * @example
- * SCHEMA_VERSION; // 4
+ * SCHEMA_VERSION; // 5
  */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
