@@ -3,6 +3,7 @@
  * run, as a ratio. Figures are only comparable within one run on one machine.
  */
 import * as os from 'os';
+import { benchCaseEvents } from './case-events.bench';
 import { benchTeamDue } from './conversation.bench';
 import { benchSchedulerSweep } from './scheduler.bench';
 import { benchDueBatch, benchStandards } from './standards.bench';
@@ -31,6 +32,7 @@ const suites: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   'obligation-query': benchObligationQuery,
   'team-due': benchTeamDue,
   'scheduler-sweep': benchSchedulerSweep,
+  'case-events': benchCaseEvents,
 };
 
 async function main(): Promise<void> {

@@ -1,7 +1,9 @@
 import { parseArgs } from 'util';
 import { PackError } from '../standards';
 import { DueCalculator, runDueBatch } from './due-command';
+import { importCaseEvents } from './import-case-events-command';
 import { importPeople } from './import-people-command';
+import { listObligations, obligationsTable } from './obligations-command';
 import { importStatements } from './import-statements-command';
 import { openConfiguredStore } from './open-store';
 import { parseOne, runParseBatch } from './parse-command';
@@ -15,7 +17,9 @@ const USAGE = `usage:
   heard parse "<message>" --now <instant>
   heard parse --batch < messages.jsonl
   heard import people <people.csv|people.json> [--store <file>]
-  heard import statements <portal-export.csv> [--store <file>]`;
+  heard import statements <portal-export.csv> [--store <file>]
+  heard import case-events <events.jsonl|events.csv> [--store <file>]
+  heard obligations [--case <ref>] [--owner <email>] [--status open|overdue|met|late|closed|missed] [--at <instant>] [--store <file>] [--json]`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -73,19 +77,44 @@ async function run(argv: string[]): Promise<void> {
     case 'import': {
       const { values, positionals } = parseArgs({ args: rest, options: { store: { type: 'string' } }, allowPositionals: true, strict: true });
       const [what, file, ...extra] = positionals;
-      if ((what !== 'people' && what !== 'statements') || !file || extra.length > 0) {
-        throw new UsageError('usage: heard import people|statements <file> [--store <file>]');
+      if ((what !== 'people' && what !== 'statements' && what !== 'case-events') || !file || extra.length > 0) {
+        throw new UsageError('usage: heard import people|statements|case-events <file> [--store <file>]');
       }
       const store = await openConfiguredStore(values.store);
       try {
         const now = () => Math.floor(Date.now() / 1000);
-        const result = what === 'people' ? await importPeople(file, store, now()) : await importStatements(file, store, now);
+        const result =
+          what === 'people' ? await importPeople(file, store, now()) : what === 'statements' ? await importStatements(file, store, now) : await importCaseEvents(file, store, now);
         if (!result.ok) {
           for (const p of result.problems) process.stderr.write(`${file}:${p.line}: ${p.field ?? '(row)'}: ${p.message}\n`);
           throw new UsageError(`nothing imported: ${result.problems.length} problem(s) in ${file}`);
         }
         const { ok: _ok, ...summary } = result;
         write(`${JSON.stringify(summary)}\n`);
+      } finally {
+        await store.close();
+      }
+      return;
+    }
+    case 'obligations': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: {
+          case: { type: 'string' },
+          owner: { type: 'string' },
+          status: { type: 'string' },
+          at: { type: 'string' },
+          store: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+        allowPositionals: true,
+        strict: true,
+      });
+      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": filter with --case, --owner, --status`);
+      const store = await openConfiguredStore(values.store);
+      try {
+        const rows = await listObligations(store, { caseRef: values.case, owner: values.owner, status: values.status, at: values.at }, Math.floor(Date.now() / 1000));
+        write(values.json ? `${JSON.stringify(rows)}\n` : `${obligationsTable(rows)}\n`);
       } finally {
         await store.close();
       }

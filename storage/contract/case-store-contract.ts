@@ -141,6 +141,16 @@ export function describeCaseStoreContract(name: string, open: () => Promise<Stor
         await expect(store.obligations.list({}, -1)).rejects.toThrow(RangeError);
       });
 
+      it('inserts a case’s long history of obligations all or none, naming a duplicate wherever it is', async () => {
+        const history = Array.from({ length: 75 }, (_, i) => aCaseObligation({ id: `ob_h${String(i).padStart(2, '0')}`, due: T0 + i * HOUR, occurrenceKey: `k|${i}` }));
+        await store.obligations.insertMany(history);
+        await expect(store.obligations.listForCase('ca_1')).resolves.toEqual(history);
+        const again = Array.from({ length: 70 }, (_, i) => aCaseObligation({ id: `ob_n${String(i).padStart(2, '0')}`, caseId: 'ca_2' }));
+        again[40] = aCaseObligation({ id: 'ob_h07', caseId: 'ca_2' });
+        await expect(store.obligations.insertMany(again)).rejects.toThrow('obligation ob_h07 already exists');
+        await expect(store.obligations.listForCase('ca_2')).resolves.toEqual([]);
+      });
+
       it('removes obligations a recomputation withdrew, and ignores ids it does not have', async () => {
         await store.obligations.insertMany([aCaseObligation(), aCaseObligation({ id: 'ob_c2' })]);
         await store.obligations.deleteMany(['ob_c1', 'ob_missing']);

@@ -106,7 +106,8 @@ export function sqliteCaseRepositories(
       findSuperseding: (source, eventId) =>
         parseDoc<CaseEvent>(
           sql<DocRow>(
-            `SELECT doc FROM case_events WHERE source = ? AND supersedes = ?
+            // INDEXED BY: left to itself, the planner walks every event of the source by primary key.
+            `SELECT doc FROM case_events INDEXED BY case_events_by_supersedes WHERE source = ? AND supersedes = ?
              ORDER BY json_extract(doc, '$.receivedAt'), json_extract(doc, '$.seq') LIMIT 1`,
           ).get(source, eventId),
         ),

@@ -67,10 +67,22 @@ interface AbsenceRow {
 export const OBLIGATION_COLUMNS =
   'id, standard_id, subject, statement_id, case_id, staff_id, occurrence_key, owner_id, owner_email, owner_role, triggered_at, anchor_at, due, status, completed_at, closed_at, closed_reason, trigger_date_only, stop_date_only, next_nudge_at, lease_holder, lease_until, version';
 
+const OBLIGATION_COLUMN_LIST = OBLIGATION_COLUMNS.split(', ') as (keyof ObligationRow)[];
+
 /** The same columns as named parameters, for INSERT … VALUES. */
-export const OBLIGATION_VALUES = OBLIGATION_COLUMNS.split(', ')
-  .map((c) => `@${c}`)
-  .join(', ');
+export const OBLIGATION_VALUES = OBLIGATION_COLUMN_LIST.map((c) => `@${c}`).join(', ');
+
+/** Rows written by one INSERT when many go in at once. */
+const OBLIGATIONS_PER_INSERT = 32;
+
+/** VALUES for OBLIGATIONS_PER_INSERT rows, positional. */
+const OBLIGATION_ROWS = Array.from({ length: OBLIGATIONS_PER_INSERT }, () => `(${OBLIGATION_COLUMN_LIST.map(() => '?').join(', ')})`).join(', ');
+
+/** One obligation's values in column order. */
+function obligationValues(o: Obligation): unknown[] {
+  const row = obligationParams(o);
+  return OBLIGATION_COLUMN_LIST.map((c) => row[c]);
+}
 
 export function obligationFromRow(row: ObligationRow): Obligation {
   return {
@@ -315,18 +327,30 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
     },
 
     obligations: {
+      // Rows go in OBLIGATIONS_PER_INSERT at a time (a case's go-live history brings dozens):
+      // one statement per row costs a third more. A refused statement changes nothing, so
+      // its rows are the ones to look at for the duplicate.
       insertMany: (obligations) =>
         atomically(() => {
-          const add = sql(
-            `INSERT INTO obligations (${OBLIGATION_COLUMNS}) VALUES (${OBLIGATION_VALUES})`,
-          );
-          for (const obligation of obligations) {
-            try {
-              add.run(obligationParams(obligation));
-            } catch (error) {
-              if (!isUniquenessViolation(error)) throw error;
-              throw new Error(`obligation ${obligation.id} already exists`, { cause: error });
+          const add = sql(`INSERT INTO obligations (${OBLIGATION_COLUMNS}) VALUES (${OBLIGATION_VALUES})`);
+          const addMany = sql(`INSERT INTO obligations (${OBLIGATION_COLUMNS}) VALUES ${OBLIGATION_ROWS}`);
+          // The rows of the statement that failed, to name the duplicate among them.
+          let trying: Obligation[] = [];
+          try {
+            let i = 0;
+            for (; i + OBLIGATIONS_PER_INSERT <= obligations.length; i += OBLIGATIONS_PER_INSERT) {
+              trying = obligations.slice(i, i + OBLIGATIONS_PER_INSERT);
+              addMany.run(trying.flatMap(obligationValues));
             }
+            for (; i < obligations.length; i++) {
+              trying = [obligations[i]];
+              add.run(obligationParams(obligations[i]));
+            }
+          } catch (error) {
+            if (!isUniquenessViolation(error)) throw error;
+            const seen = new Set<string>();
+            const duplicate = trying.find((o) => seen.size === seen.add(o.id).size || sql('SELECT 1 FROM obligations WHERE id = ?').get(o.id) !== undefined);
+            throw new Error(`obligation ${(duplicate ?? trying[0]).id} already exists`, { cause: error });
           }
         }),
 
