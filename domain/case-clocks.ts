@@ -331,7 +331,9 @@ class ClockRun {
     const list: ClockEvent[] = [];
     for (let age = 1; age <= 130; age++) {
       const at = this.birthdayAt(age);
-      if (at === null || at > to) break;
+      // Birthdays before the calendar's first year matter to nothing it can count.
+      if (at === null) continue;
+      if (at > to) break;
       if (at >= from) list.push({ identity: `birthday:${age}`, type: 'birthday', at, dateOnly: true, scheduledFor: null, scheduledDateOnly: false, by: null, details: { age } });
     }
     return list;
