@@ -1,6 +1,7 @@
 import { createServer, logger, type Server } from 'restify';
 import type { Store } from '../domain/ports/store.port';
 import type { StatementService } from '../domain/statement-service';
+import { caseEventsHandlers, MAX_CASE_EVENTS_BODY_BYTES, type CaseEventsRouteDeps } from './case-events-route';
 import { downloadHandler } from './download-route';
 import { healthHandler } from './health-route';
 import { errorKind, newIncidentId, sendError, type ApiLog } from './http-reply';
@@ -28,11 +29,17 @@ export interface ApiServerOptions {
   /** Largest PDF accepted, decoded (default 10 MiB). */
   maxPdfBytes?: number;
   log: ApiLog;
+  /**
+   * Case work: with it, `POST /api/case-events` receives case events (signed with the same
+   * intake secret); without it, that address answers 404.
+   */
+  caseWork?: Omit<CaseEventsRouteDeps, 'intakeSecret' | 'now' | 'log'>;
 }
 
 /**
  * Builds the restify server with Heard's HTTP API — `POST /api/statements` (signed
- * intake), `GET /api/statements/:id/pdf` (signed downloads) and `GET /api/health` — and
+ * intake), `POST /api/case-events` (signed, when case work is given), `GET
+ * /api/statements/:id/pdf` (signed downloads) and `GET /api/health` — and
  * returns it without listening, so the bot can mount `/api/messages` on the same server.
  * Every reply to a bad request is a 4xx JSON `{error: {code, message}}`; anything
  * unexpected is a 500 with an incident id, logged without personal data.
@@ -57,16 +64,18 @@ export function createApiServer(options: ApiServerOptions): Server {
   server.get('/api/health', healthHandler({ store, log }));
   server.post('/api/statements', ...intakeHandlers({ service, store, intakeSecret: options.intakeSecret, now, maxPdfBytes, log }));
   server.get('/api/statements/:id/pdf', downloadHandler({ service, store, downloadSecret: options.downloadSecret, now, log }));
+  if (options.caseWork) server.post('/api/case-events', ...caseEventsHandlers({ ...options.caseWork, intakeSecret: options.intakeSecret, now, log }));
 
   // Errors raised by restify itself (unknown route, wrong method, body over the limit,
   // a request that could not be read) get the same JSON shape as ours.
   const maxBodySize = maxIntakeBodyBytes(maxPdfBytes);
-  server.on('restifyError', (_req, res, err, callback) => {
+  server.on('restifyError', (req, res, err, callback) => {
     if (!res.headersSent) {
       const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
       if (status === 413) {
         log('intake-refused', { status, code: 'PAYLOAD_TOO_LARGE' });
-        sendError(res, 413, 'PAYLOAD_TOO_LARGE', `the request body must be at most ${maxBodySize} bytes`);
+        const limit = req.url?.startsWith('/api/case-events') ? MAX_CASE_EVENTS_BODY_BYTES : maxBodySize;
+        sendError(res, 413, 'PAYLOAD_TOO_LARGE', `the request body must be at most ${limit} bytes`);
       } else if (status >= 400 && status < 500) {
         const code = upperSnake(err.body?.code ?? err.name ?? 'BAD_REQUEST');
         log('request-refused', { status, code });
