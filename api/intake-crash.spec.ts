@@ -175,7 +175,6 @@ describe('intake across a crash (kill -9) of the API process', () => {
  * exactly what a fresh store gives for the same events.
  */
 const CASES = 40;
-const EVENTS_PER_CASE = 10;
 const DAY = 86_400;
 
 /** A child in care's last weeks: coming into care, a placement, visits, a review scheduled and held — in the past. */
