@@ -250,6 +250,8 @@ class ClockRun {
   private readonly obligations: Working[] = [];
   /** The open ones among them, in the order they opened. */
   private readonly open = new Set<Working>();
+  /** The open ones by standard: an event looks only at the standards it can stop. */
+  private readonly openByStandard = new Map<Standard, Set<Working>>();
   private readonly byKey = new Map<string, Working>();
   private readonly openRecurring = new Map<string, Working>();
   private readonly meetings = new Map<string, Meeting>();
@@ -423,14 +425,17 @@ class ClockRun {
     const met = new Set<Standard>();
     const stopped = this.rules.stoppedBy.get(e.type);
     if (!stopped) return met;
-    for (const o of this.open) {
-      if (!stopped.has(o.standard) || o.openedBy === e.identity || e.at < o.windowStart) continue;
-      if (!o.standard.stops.some((m) => eventMatches(m, event))) continue;
-      o.status = 'met';
-      o.completedAt = e.at;
-      o.stopDateOnly = e.dateOnly;
-      this.ended(o);
-      met.add(o.standard);
+    for (const standard of stopped) {
+      const open = this.openByStandard.get(standard);
+      if (!open || open.size === 0 || !standard.stops.some((m) => eventMatches(m, event))) continue;
+      for (const o of open) {
+        if (o.openedBy === e.identity || e.at < o.windowStart) continue;
+        o.status = 'met';
+        o.completedAt = e.at;
+        o.stopDateOnly = e.dateOnly;
+        this.ended(o);
+        met.add(standard);
+      }
     }
     return met;
   }
@@ -560,12 +565,15 @@ class ClockRun {
   /** It is no longer open (met or closed). */
   private ended(o: Working): void {
     this.open.delete(o);
+    this.openByStandard.get(o.standard)?.delete(o);
     if (this.openRecurring.get(o.standardId) === o) this.openRecurring.delete(o.standardId);
   }
 
   /** (3) Open obligations whose standard's conditions no longer hold close as no longer applying. */
   private closeWhatNoLongerApplies(e: ClockEvent): void {
-    for (const o of this.open) if (!this.holds(o.standard.when, e.at)) this.close(o, e, 'no-longer-applies');
+    for (const [standard, open] of this.openByStandard) {
+      if (open.size > 0 && !this.holds(standard.when, e.at)) for (const o of open) this.close(o, e, 'no-longer-applies');
+    }
   }
 
   /** (4) Opens `s` from this event, if its conditions hold and it is not open already. */
@@ -632,6 +640,9 @@ class ClockRun {
     };
     this.obligations.push(o);
     this.open.add(o);
+    const same = this.openByStandard.get(s);
+    if (same) same.add(o);
+    else this.openByStandard.set(s, new Set([o]));
     this.byKey.set(key, o);
     if (s.recurring) this.openRecurring.set(s.id, o);
   }
