@@ -39,7 +39,7 @@ const iso = (t: number) => new Date(t * 1000).toISOString().replace(/\.\d{3}Z$/,
  * scheduled three weeks ahead with the report shared before, chronology updates, case
  * supervision, now and then a reallocation — the last two years before go-live.
  */
-export function history(count: number, end: number): string[] {
+function history(count: number, end: number): string[] {
   const rand = seeded(42);
   const lines: string[] = [];
   let n = 0;
