@@ -1,7 +1,7 @@
 import { createServer, logger, type Server } from 'restify';
 import type { Store } from '../domain/ports/store.port';
 import type { StatementService } from '../domain/statement-service';
-import { caseEventsHandlers, MAX_CASE_EVENTS_BODY_BYTES, type CaseEventsRouteDeps } from './case-events-route';
+import { caseEventsHandlers, type CaseEventsRouteDeps } from './case-events-route';
 import { downloadHandler } from './download-route';
 import { healthHandler } from './health-route';
 import { errorKind, newIncidentId, sendError, type ApiLog } from './http-reply';
@@ -69,13 +69,12 @@ export function createApiServer(options: ApiServerOptions): Server {
   // Errors raised by restify itself (unknown route, wrong method, body over the limit,
   // a request that could not be read) get the same JSON shape as ours.
   const maxBodySize = maxIntakeBodyBytes(maxPdfBytes);
-  server.on('restifyError', (req, res, err, callback) => {
+  server.on('restifyError', (_req, res, err, callback) => {
     if (!res.headersSent) {
       const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
       if (status === 413) {
         log('intake-refused', { status, code: 'PAYLOAD_TOO_LARGE' });
-        const limit = req.url?.startsWith('/api/case-events') ? MAX_CASE_EVENTS_BODY_BYTES : maxBodySize;
-        sendError(res, 413, 'PAYLOAD_TOO_LARGE', `the request body must be at most ${limit} bytes`);
+        sendError(res, 413, 'PAYLOAD_TOO_LARGE', `the request body must be at most ${maxBodySize} bytes`);
       } else if (status >= 400 && status < 500) {
         const code = upperSnake(err.body?.code ?? err.name ?? 'BAD_REQUEST');
         log('request-refused', { status, code });

@@ -1,9 +1,11 @@
-import { plugins, type Request, type RequestHandler, type Response } from 'restify';
+import type { Next, Request, RequestHandler, Response } from 'restify';
 import { parseCaseEvent, type CaseEventInput, type EnvelopeProblem } from '../domain/case-event-envelope';
 import type { CaseEventOutcome, CaseWorkService, CaseWorkSummary } from '../domain/case-work-service';
 import type { Vocabulary, WorkingCalendar } from '../standards';
+import { boundedBody } from './body-limit';
 import { guarded, sendError, sendJson, type ApiLog } from './http-reply';
-import { checkSignedBody, signedJsonPrecheck } from './signed-json';
+import { signatureRefusal } from './intake-signature';
+import { isJsonContentType, parseJson, strictUtf8 } from './json-body';
 
 /**
  * `POST /api/case-events`: one case event (a JSON object) or a batch (a JSON array of up
@@ -41,18 +43,28 @@ export interface CaseEventReply {
 }
 
 /**
- * The handler chain: content type and size, the body, the signature over the exact text,
- * then JSON and each event.
+ * The handler chain, as the statement intake's: the content type first, then the body —
+ * uncompressed only, read under {@link MAX_CASE_EVENTS_BODY_BYTES} — then the signature
+ * over the exact bytes received, then strict UTF-8, and only then JSON and each event.
  *
  * @example
  * server.post('/api/case-events', ...caseEventsHandlers({ caseWork, vocabulary, calendar, intakeSecret, now, log }));
  */
 export function caseEventsHandlers(deps: CaseEventsRouteDeps): RequestHandler[] {
   return [
-    signedJsonPrecheck(MAX_CASE_EVENTS_BODY_BYTES, deps.log, 'case events'),
-    plugins.bodyReader({ maxBodySize: MAX_CASE_EVENTS_BODY_BYTES }),
+    contentTypeCheck(deps.log),
+    boundedBody({ route: 'case-events', maxBytes: MAX_CASE_EVENTS_BODY_BYTES, codings: ['identity'] }, deps.log),
     guarded('case-events', deps.log, (req, res) => receive(req, res, deps)),
   ];
+}
+
+function contentTypeCheck(log: ApiLog) {
+  return function caseEventsContentType(req: Request, res: Response, next: Next): void {
+    if (isJsonContentType(req.headers['content-type'])) return next();
+    log('case-events-refused', { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send case events as Content-Type: application/json (UTF-8)');
+    next(false);
+  };
 }
 
 function describe(problems: EnvelopeProblem[]): NonNullable<CaseEventReply['error']> {
@@ -68,16 +80,14 @@ async function receive(req: Request, res: Response, deps: CaseEventsRouteDeps): 
     sendError(res, status, code, message, extra);
   };
 
-  const signed = checkSignedBody(req, deps.intakeSecret, now);
-  if (!signed.ok) return refuse(401, signed.code, signed.message);
-
-  let json: unknown;
-  try {
-    json = JSON.parse(signed.raw);
-  } catch (err) {
-    const detail = err instanceof SyntaxError ? `: ${err.message.slice(0, 160)}` : '';
-    return refuse(400, 'INVALID_JSON', `the body is not valid JSON${detail}`);
-  }
+  const bytes: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const unsigned = signatureRefusal(req.headers, bytes, deps.intakeSecret, now);
+  if (unsigned) return refuse(401, unsigned.code, unsigned.message);
+  const text = strictUtf8(bytes);
+  if (text === null) return refuse(400, 'INVALID_UTF8', 'the body is not valid UTF-8 text: send JSON encoded as UTF-8');
+  const parsed = parseJson(text);
+  if (!parsed.ok) return refuse(400, 'INVALID_JSON', parsed.message);
+  const json = parsed.value;
   const batch = Array.isArray(json);
   const raws: unknown[] = Array.isArray(json) ? (json as unknown[]) : [json];
   if (raws.length === 0) return refuse(400, 'EMPTY_BATCH', 'send one event (a JSON object) or a JSON array of 1 to 1000 events');

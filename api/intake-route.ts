@@ -1,12 +1,12 @@
 import { createHash } from 'crypto';
-import { plugins, type Request, type RequestHandler, type Response } from 'restify';
+import { plugins, type Next, type Request, type RequestHandler, type Response } from 'restify';
 import type { IntakeRequest, IntakeResult } from '../domain/intake-request';
 import type { Store } from '../domain/ports/store.port';
 import type { Statement } from '../domain/statement';
 import type { StatementService } from '../domain/statement-service';
 import { maxIntakeBodyBytes, parseIntakeBody } from './intake-body';
 import { guarded, sendError, sendJson, type ApiLog } from './http-reply';
-import { checkSignedBody, signedJsonPrecheck } from './signed-json';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyIntakeSignature, type IntakeSignatureCheck } from './intake-signature';
 
 /** What the intake route needs. @example const deps: IntakeRouteDeps = { service, store, intakeSecret, now: () => 1795255200, maxPdfBytes: 10485760, log }; */
 export interface IntakeRouteDeps {
@@ -22,6 +22,14 @@ export interface IntakeRouteDeps {
 /** The reply to a statement that was received now (201) or before (200). @example const r: IntakeReply = { statementId: 'st_1', status: 'assigned', assigneeIds: ['p_sam'], routedBy: 'intended-worker', created: true }; */
 export type IntakeReply = Pick<IntakeResult, 'statementId' | 'status' | 'assigneeIds' | 'routedBy' | 'created'>;
 
+const SIGNATURE_MESSAGES: Record<Exclude<IntakeSignatureCheck, { ok: true }>['code'], string> = {
+  SIGNATURE_MISSING: 'sign the request: X-Heard-Timestamp (unix seconds) and X-Heard-Signature (sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">) are required',
+  SIGNATURE_INVALID: 'the X-Heard-Signature header does not match the body and timestamp',
+  TIMESTAMP_INVALID: 'X-Heard-Timestamp must be whole unix seconds',
+  TIMESTAMP_STALE: 'X-Heard-Timestamp is more than 5 minutes old: sign the request again',
+  TIMESTAMP_IN_FUTURE: 'X-Heard-Timestamp is more than 5 minutes ahead of the server’s clock',
+};
+
 /**
  * The handler chain of `POST /api/statements`: content type and size first (cheap, before
  * reading anything), then the body (restify's reader, capped at the size a PDF of
@@ -33,7 +41,29 @@ export type IntakeReply = Pick<IntakeResult, 'statementId' | 'status' | 'assigne
  */
 export function intakeHandlers(deps: IntakeRouteDeps): RequestHandler[] {
   const maxBodySize = maxIntakeBodyBytes(deps.maxPdfBytes);
-  return [signedJsonPrecheck(maxBodySize, deps.log, 'the statement'), plugins.bodyReader({ maxBodySize }), guarded('intake', deps.log, (req, res) => receive(req, res, deps))];
+  return [precheck(maxBodySize, deps.log), plugins.bodyReader({ maxBodySize }), guarded('intake', deps.log, (req, res) => receive(req, res, deps))];
+}
+
+function precheck(maxBodySize: number, log: ApiLog) {
+  return function intakePrecheck(req: Request, res: Response, next: Next): void {
+    const refuse = (status: number, code: string, message: string) => {
+      log('intake-refused', { status, code });
+      sendError(res, status, code, message);
+      next(false);
+    };
+    if (!isJsonUtf8(req.headers['content-type'])) {
+      return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the statement as Content-Type: application/json (UTF-8)');
+    }
+    const encoding = req.headers['content-encoding'];
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+      return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body uncompressed (no Content-Encoding)');
+    }
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBodySize) {
+      return refuse(413, 'PAYLOAD_TOO_LARGE', `the request body must be at most ${maxBodySize} bytes`);
+    }
+    next();
+  };
 }
 
 async function receive(req: Request, res: Response, deps: IntakeRouteDeps): Promise<void> {
@@ -43,9 +73,15 @@ async function receive(req: Request, res: Response, deps: IntakeRouteDeps): Prom
     sendError(res, status, code, message, extra);
   };
 
-  const signed = checkSignedBody(req, deps.intakeSecret, now);
-  if (!signed.ok) return refuse(401, signed.code, signed.message);
-  const raw = signed.raw;
+  const raw = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+  const signature = verifyIntakeSignature({
+    secret: deps.intakeSecret,
+    timestamp: req.headers[TIMESTAMP_HEADER],
+    signature: req.headers[SIGNATURE_HEADER],
+    body: raw,
+    now,
+  });
+  if (!signature.ok) return refuse(401, signature.code, SIGNATURE_MESSAGES[signature.code]);
 
   let json: unknown;
   try {
@@ -108,3 +144,12 @@ function recipientKey(r: Statement['intendedRecipient']): string {
   return r.kind === 'person' ? `person:${r.email.toLowerCase()}` : r.kind;
 }
 
+function isJsonUtf8(header: string | undefined): boolean {
+  if (!header) return false;
+  const [type, ...params] = header.split(';').map((p) => p.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((p) => {
+    const [name, value = ''] = p.split('=').map((x) => x.trim());
+    return name !== 'charset' || value.replace(/^"|"$/g, '') === 'utf-8';
+  });
+}

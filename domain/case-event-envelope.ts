@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { z } from 'zod';
 import { intakeTypeProblem, parseCivilDate, parseInstant, type Vocabulary, type WorkingCalendar } from '../standards';
 import type { DetailValue } from './case';
+import { CHILD_INITIALS_RULE, isChildInitials } from './child-initials';
 
 /**
  * The event envelope of `case-events.md`, checked at the edge — the same rules for
@@ -55,8 +56,6 @@ export type EnvelopeResult = { ok: true; event: CaseEventInput } | { ok: false; 
 
 /** A case system's reference: as statements' child references. */
 const CASE_REF = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
-/** Initials: capital letters, each optionally followed by a full stop, at most four letters. */
-const INITIALS = /^(\p{Lu}\.?){1,4}$/u;
 const EVENT_ID = /^[\x21-\x7E]+$/;
 const SOURCE = /^[a-z0-9][a-z0-9._-]*$/;
 const DETAIL_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -96,12 +95,7 @@ export const CaseEventEnvelopeSchema = z.strictObject(
       .transform((s) => s.toLowerCase())
       .pipe(z.string().regex(SOURCE, 'must be the sending system in lower case letters, digits, ".", "_" or "-", e.g. liquidlogic')),
     caseRef: bounded('the case reference', 64, CASE_REF, 'must be a case reference of 1–64 letters, digits or . _ : / -').optional(),
-    childInitials: text('the child’s initials')
-      .max(12, 'must be the child’s initials: up to 4 capital letters, never a name')
-      .transform((s) => s.trim().toUpperCase())
-      .pipe(z.string().regex(INITIALS, 'must be the child’s initials: up to 4 capital letters (full stops allowed), never a name'))
-      .transform((s) => s.replace(/\./g, ''))
-      .optional(),
+    childInitials: text('the child’s initials').refine(isChildInitials, CHILD_INITIALS_RULE).optional(),
     subject: email('the e-mail address of the member of staff the event is about').optional(),
     type: bounded('a type of the vocabulary', 64, /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be an event type in lower-case-kebab, e.g. visit-completed'),
     occurredAt: text('an ISO 8601 instant with Z or an offset, or a local date YYYY-MM-DD').max(40, 'must be an instant or a local date'),
