@@ -49,14 +49,6 @@ export interface ClockEvent {
   details: Readonly<Record<string, DetailValue>>;
 }
 
-/** A person moving an obligation to another (a reallocation), for the audit trail. */
-export interface OwnerMove {
-  at: number;
-  from: string | null;
-  to: string | null;
-  role: string;
-}
-
 /** An obligation as the clocks give it, before it is matched with what is stored. */
 export interface ClockObligation {
   occurrenceKey: string;
@@ -73,8 +65,6 @@ export interface ClockObligation {
   closedAt: number | null;
   closedReason: ClosedReason | null;
   stopDateOnly: boolean;
-  /** Reallocations that moved it while it was open, oldest first. */
-  moves: OwnerMove[];
 }
 
 /** Where the subject stands after its last event. */
@@ -463,7 +453,7 @@ class ClockRun {
         if (role === null || person === null) break;
         this.allocations.set(role, person);
         if (truth(d.reallocation) === false) this.firstsSeen = new Set();
-        this.reResolveOwners(e.at);
+        this.reResolveOwners();
         break;
       }
       case 'meeting-scheduled':
@@ -631,7 +621,6 @@ class ClockRun {
       closedAt: null,
       closedReason: null,
       stopDateOnly: false,
-      moves: [],
       standard: s,
       openedBy: e.identity,
       windowStart: e.at,
@@ -647,13 +636,12 @@ class ClockRun {
     if (s.recurring) this.openRecurring.set(s.id, o);
   }
 
-  /** After an allocation changed: every open obligation goes to whoever now holds its role. */
-  private reResolveOwners(at: number): void {
+  /** After an allocation changed: every open obligation goes to whoever now holds its role (the service audits the moves it stores). */
+  private reResolveOwners(): void {
     for (const o of this.open) {
       if (o.ownerFromEvent) continue;
       const to = this.ownerOf(o.ownerRole, null).email;
       if (to === o.ownerEmail) continue;
-      o.moves.push({ at, from: o.ownerEmail, to, role: o.ownerRole });
       o.ownerEmail = to;
     }
   }
