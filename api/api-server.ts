@@ -1,6 +1,7 @@
 import { createServer, logger, type Server } from 'restify';
 import type { Store } from '../domain/ports/store.port';
 import type { StatementService } from '../domain/statement-service';
+import { caseEventsHandlers, type CaseEventsRouteDeps } from './case-events-route';
 import { downloadRoutes } from './download-route';
 import { healthHandler } from './health-route';
 import { errorKind, newIncidentId, sendError, type ApiLog } from './http-reply';
@@ -44,11 +45,17 @@ export interface ApiServerOptions {
    * redirect address is `publicUrl` + /api/auth/callback); absent: the link alone opens it.
    */
   signIn?: { config: SignInConfig; publicUrl: string } | null;
+  /**
+   * Case work: with it, `POST /api/case-events` receives case events (signed with the same
+   * intake secret); without it, that address answers 404.
+   */
+  caseWork?: Omit<CaseEventsRouteDeps, 'intakeSecret' | 'now' | 'log'>;
 }
 
 /**
  * Builds the restify server with Heard's HTTP API — `POST /api/statements` (signed
- * intake), `GET /api/statements/:id/pdf` (signed downloads; with Entra ID sign-in also
+ * intake), `POST /api/case-events` (signed, when case work is given),
+ * `GET /api/statements/:id/pdf` (signed downloads; with Entra ID sign-in also
  * `GET /api/auth/callback`) and `GET /api/health` — and returns it without listening,
  * so the bot can mount `/api/messages` on the same server.
  * Every reply to a bad request is a 4xx JSON `{error: {code, message}}`; anything
@@ -89,6 +96,7 @@ export function createApiServer(options: ApiServerOptions): Server {
   });
   server.get('/api/statements/:id/pdf', downloads.open);
   if (signIn) server.get(SIGN_IN_CALLBACK_PATH, downloads.callback);
+  if (options.caseWork) server.post('/api/case-events', ...caseEventsHandlers({ ...options.caseWork, intakeSecret: options.intakeSecret, now, log }));
 
   // Errors raised by restify itself (unknown route, wrong method, a request that could
   // not be read) get the same JSON shape as ours.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parseInstant } from '../standards';
 import { signIntake } from './intake-signature';
-import { INTAKE_SECRET, MONDAY_10AM, allStatements, startApi, statementBody, type RunningApi } from '../test/test-council.fixture';
+import { INTAKE_SECRET, MONDAY_10AM, allStatements, caseEventBody, startApi, statementBody, type RunningApi } from '../test/test-council.fixture';
 
 /**
  * Correctly signed but malformed bodies, generated: whatever arrives, the sender gets a
@@ -144,8 +144,8 @@ const malformedStatement = fc.array(mutation, { minLength: 1, maxLength: 3 }).ma
   return { text: JSON.stringify(body), externalId: body.externalId, mutations: mutations.map((m) => m.describe) };
 });
 
-async function postSigned(body: string | Buffer): Promise<{ status: number; json: { error?: { code?: unknown; message?: unknown } } }> {
-  const res = await fetch(`${api.baseUrl}/api/statements`, {
+async function postSigned(body: string | Buffer, route = '/api/statements'): Promise<{ status: number; json: { error?: { code?: unknown; message?: unknown } } }> {
+  const res = await fetch(`${api.baseUrl}${route}`, {
     method: 'POST',
     body,
     headers: {
@@ -197,6 +197,112 @@ describe('fuzzing the intake with correctly signed, malformed statements', () =>
 
   it('stored nothing and logged no unexpected error', async () => {
     expect(await allStatements(api.store)).toHaveLength(before);
+    expect(api.logs.filter((l) => l.event === 'unexpected-error')).toEqual([]);
+  });
+});
+
+/**
+ * The same for case events: a signed but malformed event is refused with a 4xx naming
+ * it, never a 5xx, and nothing of it is stored; in a batch, each bad event is refused by
+ * its index while the good ones are received.
+ */
+const EVENT_STRING_PATHS = ['eventId', 'source', 'caseRef', 'childInitials', 'type', 'occurredAt'];
+const EVENT_KNOWN_KEYS = ['eventId', 'source', 'caseRef', 'childInitials', 'subject', 'type', 'occurredAt', 'scheduledFor', 'by', 'details', 'supersedes'];
+const EVENT_MAX_LENGTH: Record<string, number> = { eventId: 128, source: 64, caseRef: 64, childInitials: 12, type: 64, occurredAt: 40 };
+
+/** Not a time an event can have happened: unreadable, impossible, without an offset, in the future, or before the calendar's years. */
+const eventBadDate = fc.oneof(
+  fc.string({ maxLength: 30 }).filter((s) => !isInstant(s) && !/^\d{4}-\d{2}-\d{2}$/.test(s)),
+  fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2026-11-23T09:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 19)),
+  fc.date({ min: new Date('2026-11-23T10:06:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+  fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2023-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  fc.constantFrom('2026-02-30', '2026-13-01', '2026-11-31'),
+);
+
+const malformedEventMutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.constantFrom(...EVENT_STRING_PATHS).map(remove),
+  fc.tuple(fc.constantFrom(...EVENT_STRING_PATHS), notString).map(([p, v]) => set(p, v)),
+  fc
+    .tuple(fc.constantFrom(...EVENT_STRING_PATHS), fc.integer({ min: 1, max: 200_000 }), fc.constantFrom('a', 'A', '-', 'a-', 'a.', 'é', ' ', '@', 'AAAA'))
+    .map(([p, extra, unit]) => set(p, unit.repeat(Math.ceil((EVENT_MAX_LENGTH[p] + extra) / unit.length)))),
+  eventBadDate.map((d) => set('occurredAt', d)),
+  fc.string({ maxLength: 20 }).filter((t) => !/^[a-z]+(-[a-z]+)*$/.test(t) || t.length < 3).map((t) => set('type', t)),
+  fc.constantFrom('birthday', 'case-opened', 'statement-sent', 'statement-opened', 'not-a-type').map((t) => set('type', t)),
+  fc.stringMatching(/^[A-Za-z]{5,12}$/).map((i) => set('childInitials', i)),
+  notObject.filter((v) => v !== null).map((v) => set('details', v)),
+  fc.dictionary(fc.stringMatching(/^[a-z][a-zA-Z]{0,10}$/), fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 1 }), { minKeys: 1, maxKeys: 2 }), { minKeys: 1, maxKeys: 3 }).map((d) => set('details', d)),
+  fc.array(fc.string({ maxLength: 3 }), { minLength: 21, maxLength: 30 }).map((list) => set(['details', 'kind'], list)),
+  fc.constantFrom('sam at council', '@council.example', 'sam@').map((v) => set('subject', v)),
+  fc
+    .tuple(fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'childName', 'name', 'dob')), fc.jsonValue({ maxDepth: 2 }))
+    .filter(([key]) => !EVENT_KNOWN_KEYS.includes(key))
+    .map(([key, value]) => set([key], value)),
+);
+
+const malformedEvent = fc.array(malformedEventMutation, { minLength: 1, maxLength: 3 }).map((mutations) => {
+  const body = structuredClone(caseEventBody(`fuzz-event-${++counter}`, { caseRef: `C-FUZZ-${counter}` })) as Body;
+  for (const m of mutations) m.apply(body);
+  return { body, mutations: mutations.map((m) => m.describe) };
+});
+
+describe('fuzzing the case-event intake with correctly signed, malformed events', () => {
+  it(`refuses each of ${RUNS} mutated events with a 4xx and a message, storing none`, async () => {
+    await fc.assert(
+      fc.asyncProperty(malformedEvent, async ({ body, mutations }) => {
+        const reply = await postSigned(JSON.stringify(body), '/api/case-events');
+        expectRefused(reply, mutations);
+        if (typeof body.eventId === 'string' && typeof body.source === 'string') {
+          expect(await api.store.caseEvents.get(body.source.toLowerCase(), body.eventId)).toBeNull();
+        }
+      }),
+      { numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS },
+    );
+  }, 60_000);
+
+  it('answers a batch of good and malformed events event by event: the bad refused by index and not stored, the good received', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(malformedEvent, fc.constant(null)), { minLength: 1, maxLength: 12 }), async (items) => {
+        const events = items.map((item) => item?.body ?? caseEventBody(`fuzz-good-${++counter}`, { caseRef: `C-FUZZ-${counter}` }));
+        const res = await fetch(`${api.baseUrl}/api/case-events`, {
+          method: 'POST',
+          body: JSON.stringify(events),
+          headers: { 'Content-Type': 'application/json', 'X-Heard-Timestamp': String(api.clock.now), 'X-Heard-Signature': signIntake({ secret: INTAKE_SECRET, timestamp: api.clock.now, body: JSON.stringify(events) }) },
+        });
+        expect([200, 207, 400]).toContain(res.status);
+        const json = (await res.json()) as { results?: { index: number; status: string }[]; error?: { results?: { index: number; status: string }[] } };
+        const results = json.results ?? json.error?.results ?? [];
+        expect(results.map((r) => r.index)).toEqual(events.map((_, i) => i));
+        for (const [i, item] of items.entries()) {
+          const eventId = events[i].eventId;
+          const stored = typeof eventId === 'string' ? await api.store.caseEvents.get('liquidlogic', eventId) : null;
+          if (item === null) {
+            expect(results[i].status).toBe('imported');
+            expect(stored).not.toBeNull();
+          } else {
+            expect(results[i].status).toBe('refused');
+            if (events[i].source === 'liquidlogic') expect(stored).toBeNull();
+          }
+        }
+      }),
+      { numRuns: 60, interruptAfterTimeLimit: TIME_LIMIT_MS },
+    );
+  }, 60_000);
+
+  it('refuses random JSON values and random bytes the same way', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? 'null'),
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
+        ),
+        async (body) => expectRefused(await postSigned(body, '/api/case-events'), typeof body === 'string' ? body : body.toString('hex')),
+      ),
+      { numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS },
+    );
+  }, 60_000);
+
+  it('logged no unexpected error', () => {
     expect(api.logs.filter((l) => l.event === 'unexpected-error')).toEqual([]);
   });
 });

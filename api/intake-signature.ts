@@ -73,6 +73,39 @@ export function verifyIntakeSignature(input: {
   return { ok: true };
 }
 
+/**
+ * What a sender is told when its signature is refused (always a 401), one plain sentence
+ * per reason: shared by every signed intake.
+ *
+ * @example
+ * SIGNATURE_REFUSALS.TIMESTAMP_STALE; // 'X-Heard-Timestamp is more than 5 minutes old: sign the request again'
+ */
+export const SIGNATURE_REFUSALS: Record<Exclude<IntakeSignatureCheck, { ok: true }>['code'], string> = {
+  SIGNATURE_MISSING: 'sign the request: X-Heard-Timestamp (unix seconds) and X-Heard-Signature (sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">) are required',
+  SIGNATURE_INVALID: 'the X-Heard-Signature header does not match the body and timestamp',
+  TIMESTAMP_INVALID: 'X-Heard-Timestamp must be whole unix seconds',
+  TIMESTAMP_STALE: 'X-Heard-Timestamp is more than 5 minutes old: sign the request again',
+  TIMESTAMP_IN_FUTURE: 'X-Heard-Timestamp is more than 5 minutes ahead of the server’s clock',
+};
+
+/**
+ * Checks the signature headers of a request over the exact bytes received: null when it
+ * is good, else the code and sentence of the 401 to send.
+ *
+ * @example
+ * const refused = signatureRefusal(req.headers, bytes, secret, now);
+ * if (refused) return sendError(res, 401, refused.code, refused.message);
+ */
+export function signatureRefusal(
+  headers: Record<string, string | string[] | undefined>,
+  body: Buffer,
+  secret: string,
+  now: number,
+): { code: Exclude<IntakeSignatureCheck, { ok: true }>['code']; message: string } | null {
+  const check = verifyIntakeSignature({ secret, timestamp: headers[TIMESTAMP_HEADER], signature: headers[SIGNATURE_HEADER], body, now });
+  return check.ok ? null : { code: check.code, message: SIGNATURE_REFUSALS[check.code] };
+}
+
 function mac(secret: string, timestamp: string, body: string | Buffer): Buffer {
   return createHmac('sha256', secret).update(`${timestamp}.`, 'utf8').update(body).digest();
 }

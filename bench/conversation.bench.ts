@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Obligation } from '../domain/obligation';
+import { statementObligation, type Obligation } from '../domain/obligation';
 import type { Person, Team } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
 import type { Statement } from '../domain/statement';
@@ -117,7 +117,8 @@ async function buildCouncil(file: string, openTotal: number): Promise<void> {
         const status = done ? 'met' : 'open';
         if (status === 'open' && open >= openTotal) break;
         const due = moment + clock.offset;
-        obligations.push({
+        obligations.push(
+          statementObligation({
           id: `ob_${id}_${clock.standardId}`,
           standardId: clock.standardId,
           statementId: id,
@@ -130,7 +131,8 @@ async function buildCouncil(file: string, openTotal: number): Promise<void> {
           nextNudgeAt: done ? null : due,
           lease: null,
           version: 1,
-        });
+          }),
+        );
         if (done) met += 1;
         else open += 1;
       }
@@ -167,7 +169,7 @@ async function naiveTeamSummary(store: Store, standards: Map<string, Standard>, 
     for (const obligation of open) {
       const standard = standards.get(obligation.standardId);
       if (!standard || (kind === 'due' && obligation.due < THIS_WEEK.from)) continue;
-      const statement = await store.statements.get(obligation.statementId);
+      const statement = obligation.statementId === null ? null : await store.statements.get(obligation.statementId);
       if (statement) items.push({ obligation, statement, standard });
     }
     rows.push({ person, count: items.length, overdue: items.filter((i) => i.obligation.due < NOW).length, first: items[0] ?? null });

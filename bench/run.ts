@@ -4,6 +4,7 @@
  */
 import * as os from 'os';
 import type { BenchResult } from './bench-result';
+import { benchCaseEvents } from './case-events.bench';
 import { benchTeamDue } from './conversation.bench';
 import { benchSchedulerSweep } from './scheduler.bench';
 import { benchDueBatch, benchStandards } from './standards.bench';
@@ -23,6 +24,7 @@ const suites: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   'obligation-query': benchObligationQuery,
   'team-due': benchTeamDue,
   'scheduler-sweep': benchSchedulerSweep,
+  'case-events': benchCaseEvents,
 };
 
 async function main(): Promise<void> {

@@ -23,9 +23,9 @@ import Database from 'better-sqlite3';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Obligation } from '../domain/obligation';
+import { statementObligation, type Obligation } from '../domain/obligation';
 import type { Store } from '../domain/ports/store.port';
-import { OBLIGATION_COLUMNS, obligationFromRow, obligationParams, type ObligationRow } from '../storage/embedded/sqlite-repositories';
+import { OBLIGATION_COLUMNS, OBLIGATION_VALUES, obligationFromRow, obligationParams, type ObligationRow } from '../storage/embedded/sqlite-repositories';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 import { mulberry32 } from '../test/seeded-random';
 import type { BenchResult } from './bench-result';
@@ -66,9 +66,7 @@ async function fill(file: string, now: number, open: number, due: number, closed
       .all();
     if (!indexes.some((i) => i.name === 'obligations_by_next_nudge')) throw new Error('the adapter has no obligations_by_next_nudge index');
     const add = db.prepare<ObligationRow>(
-      `INSERT INTO obligations (${OBLIGATION_COLUMNS})
-       VALUES (@id, @standard_id, @statement_id, @owner_id, @owner_role, @triggered_at, @due, @status, @completed_at,
-               @next_nudge_at, @lease_holder, @lease_until, @version)`,
+      `INSERT INTO obligations (${OBLIGATION_COLUMNS}) VALUES (${OBLIGATION_VALUES})`,
     );
     const dueIds = db.transaction(() => {
       for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
@@ -117,7 +115,7 @@ function generate(now: number, open: number, due: number, closed: number, put: (
     }
     statementLeft--;
     const team = rand(50) === 0;
-    return {
+    return statementObligation({
       id: `ob_${uuid()}`,
       standardId: STANDARDS[rand(STANDARDS.length)],
       statementId,
@@ -130,7 +128,7 @@ function generate(now: number, open: number, due: number, closed: number, put: (
       nextNudgeAt: null,
       lease: null,
       version: 1,
-    };
+    });
   };
 
   for (let i = 0; i < open; i++) {

@@ -15,7 +15,7 @@ import * as path from 'path';
 import { createServer, plugins, type Server } from 'restify';
 import { createApiServer } from '../api/api-server';
 import { signIntake, verifyIntakeSignature } from '../api/intake-signature';
-import type { Obligation } from '../domain/obligation';
+import { statementObligation, type Obligation } from '../domain/obligation';
 import type { Person } from '../domain/person';
 import { StatementService } from '../domain/statement-service';
 import { compileCalendar, loadBuiltInStandards } from '../standards';
@@ -143,7 +143,8 @@ export async function benchObligationQuery(): Promise<BenchResult[]> {
   };
   const batch: Obligation[] = [];
   for (let i = 0; i < total; i++) {
-    batch.push({
+    batch.push(
+      statementObligation({
       id: `ob_${i}`,
       standardId: ['momo.2.1', 'momo.2.2', 'momo.3.1'][i % 3],
       statementId: `st_${Math.floor(i / 3)}`,
@@ -156,7 +157,8 @@ export async function benchObligationQuery(): Promise<BenchResult[]> {
       nextNudgeAt: null,
       lease: null,
       version: 1,
-    });
+      }),
+    );
     if (batch.length === 5000) await store.obligations.insertMany(batch.splice(0));
   }
   if (batch.length > 0) await store.obligations.insertMany(batch.splice(0));

@@ -4,9 +4,11 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { createApiServer } from '../api/api-server';
 import { RefusalLedger } from '../api/refusal-ledger';
+import { CaseWorkService } from '../domain/case-work-service';
 import { loadOrganisation } from '../domain/organisation';
 import type { Store } from '../domain/ports/store.port';
 import { StatementService } from '../domain/statement-service';
+import { builtInVocabulary } from '../standards';
 import * as path from 'path';
 import { DEFAULT_STORE_FILE, openStore, type StoreConfig } from '../storage';
 import { activityEndpoint, HeardTeamsAdapter } from './activity-endpoint';
@@ -136,9 +138,11 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   const app = createBotApplication({ adapter, appId: config.auth?.appId ?? '', store, service, cards, conversation, now, log });
 
   const refusals = new RefusalLedger({ audit: store.audit, now, log, secret: config.downloadSecret });
+  const caseWork = new CaseWorkService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, nudgePolicy: organisation.nudgePolicy, now });
   const server = createApiServer({
     service,
     store,
+    caseWork: { caseWork, vocabulary: builtInVocabulary(), calendar: organisation.calendar },
     intakeSecret: config.intakeSecret,
     downloadSecret: config.downloadSecret,
     now,

@@ -13,6 +13,8 @@ const USAGE = `usage:
   heard import people <people.csv|people.json> [--store <file>]
   heard import rota <rota.csv|rota.json> [--store <file>]
   heard import statements <portal-export.csv> [--store <file>]
+  heard import case-events <events.jsonl|events.csv> [--store <file>]
+  heard obligations [--case <ref>] [--owner <email>] [--status open|overdue|met|late|closed|missed] [--at <instant>] [--store <file>] [--json]
   heard backup <file> [--store <file>] [--force]
   heard restore <file> [--store <file>] [--force]`;
 
@@ -88,8 +90,8 @@ async function run(argv: string[]): Promise<void> {
     case 'import': {
       const { values, positionals } = parseArgs({ args: rest, options: { store: { type: 'string' } }, allowPositionals: true, strict: true });
       const [what, file, ...extra] = positionals;
-      if ((what !== 'people' && what !== 'rota' && what !== 'statements') || !file || extra.length > 0) {
-        throw new UsageError('usage: heard import people|rota|statements <file> [--store <file>]');
+      if ((what !== 'people' && what !== 'rota' && what !== 'statements' && what !== 'case-events') || !file || extra.length > 0) {
+        throw new UsageError('usage: heard import people|rota|statements|case-events <file> [--store <file>]');
       }
       const { openConfiguredStore } = await import('./open-store');
       const store = await openConfiguredStore(values.store);
@@ -100,7 +102,9 @@ async function run(argv: string[]): Promise<void> {
             ? await (await import('./import-people-command')).importPeople(file, store, now())
             : what === 'rota'
               ? await (await import('./import-rota-command')).importRota(file, store, now())
-              : await (await import('./import-statements-command')).importStatements(file, store, now);
+              : what === 'statements'
+                ? await (await import('./import-statements-command')).importStatements(file, store, now)
+                : await (await import('./import-case-events-command')).importCaseEvents(file, store, now);
         if (!result.ok) {
           for (const p of result.problems) process.stderr.write(`${file}:${p.line}: ${p.field ?? '(row)'}: ${p.message}\n`);
           throw new UsageError(`nothing imported: ${result.problems.length} problem(s) in ${file}`);
@@ -124,6 +128,32 @@ async function run(argv: string[]): Promise<void> {
       const { backupCommand, restoreCommand } = await import('./backup-command');
       const summary = await (command === 'backup' ? backupCommand : restoreCommand)(positionals[0], values);
       write(`${JSON.stringify(summary)}\n`);
+      return;
+    }
+    case 'obligations': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: {
+          case: { type: 'string' },
+          owner: { type: 'string' },
+          status: { type: 'string' },
+          at: { type: 'string' },
+          store: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+        allowPositionals: true,
+        strict: true,
+      });
+      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": filter with --case, --owner, --status`);
+      const { openConfiguredStore } = await import('./open-store');
+      const { listObligations, obligationsTable } = await import('./obligations-command');
+      const store = await openConfiguredStore(values.store);
+      try {
+        const rows = await listObligations(store, { caseRef: values.case, owner: values.owner, status: values.status, at: values.at }, Math.floor(Date.now() / 1000));
+        write(values.json ? `${JSON.stringify(rows)}\n` : `${obligationsTable(rows)}\n`);
+      } finally {
+        await store.close();
+      }
       return;
     }
     case undefined:

@@ -11,6 +11,8 @@ export interface AuditEvent {
   actor: { kind: 'person' | 'system'; id: string };
   action: string;
   statementId: string | null;
+  /** The case it is about, for case work (absent or null otherwise). */
+  caseId?: string | null;
   channel: 'api' | 'csv' | 'card' | 'message' | 'scheduler' | 'cli' | 'download';
   details: Record<string, string | number | boolean | null>;
 }

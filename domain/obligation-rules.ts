@@ -1,6 +1,6 @@
 import { dueInstant, eventMatches, isExternalRole, isTeamRole, NEGATION_PREFIX, type Standard, type WorkingCalendar } from '../standards';
 import { nudgePlan, type NudgePolicy } from './nudge-policy';
-import type { Obligation } from './obligation';
+import { statementObligation, type Obligation } from './obligation';
 import type { Statement } from './statement';
 
 /**
@@ -91,7 +91,8 @@ export async function openObligations(
     for (const ownerId of owners.length > 0 ? owners : [null]) {
       // A period owned by someone outside the council (the young person's reply window) is shown, never nudged.
       const plan = isExternalRole(standard.owner) ? [] : nudgePlan({ standardId: standard.id, triggeredAt: at, due, ownerId }, standard, deps.calendar, deps.nudgePolicy);
-      obligations.push({
+      obligations.push(
+        statementObligation({
         id: deps.newId(),
         standardId: standard.id,
         statementId: statement.id,
@@ -104,7 +105,8 @@ export async function openObligations(
         nextNudgeAt: plan.length > 0 ? plan[0].at : null,
         lease: null,
         version: 1,
-      });
+        }),
+      );
     }
   }
   return obligations;

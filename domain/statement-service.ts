@@ -243,7 +243,7 @@ export class StatementService {
         updatedAt: now,
       };
       await tx.statements.update(next);
-      await this.cancelOwned(tx, s.id, actor.id);
+      await this.cancelOwned(tx, s.id, actor.id, now);
       await this.audit(tx, now, { kind: 'person', id: actor.id }, 'statement-handed-back', s.id, channel, { reason });
       return { ok: true, statement: next, changed: true } as const;
     });
@@ -383,7 +383,7 @@ export class StatementService {
       if (!mayTakeDutyStep(actor, s, 'duty-officer')) return refuse('NOT_ALLOWED');
       if (!mayIdentify(await this.stepsTaken(tx, s.id))) return refuse('PROCEDURE_OVER');
       for (const o of await tx.obligations.listForStatement(s.id)) {
-        if (o.status === 'open') await tx.obligations.update({ ...o, status: 'cancelled', nextNudgeAt: null, lease: null, version: o.version + 1 });
+        if (o.status === 'open') await tx.obligations.update({ ...o, status: 'cancelled', closedAt: now, closedReason: 'no-longer-applies', nextNudgeAt: null, lease: null, version: o.version + 1 });
       }
       const flags = { ...s.flags, unidentified: false };
       const decision = await route(s.intendedRecipient, flags, this.today(), this.routingDirectory(tx));
@@ -430,7 +430,7 @@ export class StatementService {
       }
       previousAssigneeIds = s.assigneeIds;
       // Those who keep it keep their clocks; those who lose it have theirs cancelled.
-      for (const previous of s.assigneeIds) if (!to.includes(previous)) await this.cancelOwned(tx, s.id, previous);
+      for (const previous of s.assigneeIds) if (!to.includes(previous)) await this.cancelOwned(tx, s.id, previous, now);
       const next: Statement = { ...s, assigneeIds: to, status: 'assigned', version: s.version + 1, updatedAt: now };
       await tx.statements.update(next);
       const who: AuditEvent['actor'] = actor ? { kind: 'person', id: actor.id } : { kind: 'system', id: 'scheduler' };
@@ -597,10 +597,10 @@ export class StatementService {
     };
   }
 
-  private async cancelOwned(tx: Repositories, statementId: string, ownerId: string): Promise<void> {
+  private async cancelOwned(tx: Repositories, statementId: string, ownerId: string, now: number): Promise<void> {
     for (const o of await tx.obligations.listForStatement(statementId)) {
       if (o.status === 'open' && o.ownerId === ownerId) {
-        await tx.obligations.update({ ...o, status: 'cancelled', nextNudgeAt: null, lease: null, version: o.version + 1 });
+        await tx.obligations.update({ ...o, status: 'cancelled', closedAt: now, closedReason: 'cancelled', nextNudgeAt: null, lease: null, version: o.version + 1 });
       }
     }
   }

@@ -239,7 +239,7 @@ export class Worklists {
   /** The first of `obligations` (soonest first) whose statement exists, as a work item. */
   private async firstWithStatement(obligations: Obligation[]): Promise<WorkItem | null> {
     for (const o of obligations) {
-      const statement = await this.deps.store.statements.get(o.statementId);
+      const statement = o.statementId === null ? null : await this.deps.store.statements.get(o.statementId);
       if (statement) return this.item(o, statement);
     }
     return null;
@@ -247,7 +247,7 @@ export class Worklists {
 
   /** Work items for obligations of known standards, in the same order, reading each statement once. */
   private async withStatements(obligations: Obligation[]): Promise<WorkItem[]> {
-    const ids = [...new Set(obligations.map((o) => o.statementId))];
+    const ids = [...new Set(obligations.flatMap((o) => (o.statementId === null ? [] : [o.statementId])))];
     const statements = new Map<string, Statement | null>();
     await Promise.all(
       ids.map(async (id) => {
@@ -255,7 +255,7 @@ export class Worklists {
       }),
     );
     return obligations.flatMap((o) => {
-      const statement = statements.get(o.statementId);
+      const statement = o.statementId === null ? null : statements.get(o.statementId);
       return statement ? [this.item(o, statement)] : [];
     });
   }

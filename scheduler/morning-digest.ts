@@ -113,6 +113,7 @@ export class MorningDigest {
     const breaches: BreachItem[] = [];
     let breachCount = 0;
     for (const obligation of await store.obligations.listDueBetween(from, to)) {
+      if (obligation.statementId === null) continue;
       const state = obligation.status === 'open' ? timeliness(obligation.due, { now: to }) : obligation.completedAt !== null ? timeliness(obligation.due, { completedAt: obligation.completedAt }) : null;
       if (obligation.status === 'cancelled' || (state !== 'overdue' && state !== 'late')) continue;
       breachCount++;

@@ -12,6 +12,9 @@ import { NudgeOutbox, type ComposeMessage, type DeliveryResult, type NudgeMessag
 import type { OnceSender } from './outbound.port';
 import { Recipients, type Recipient } from './recipients';
 
+/** The obligations this scheduler words nudges for: statements (case and staff obligations keep their nextNudgeAt for when it does). */
+const NUDGED_SUBJECTS = ['statement'] as const;
+
 export interface SchedulerDeps {
   store: Store;
   service: StatementService;
@@ -99,7 +102,7 @@ export class Scheduler {
     // (an immediate one is due at once), and they are swept now, not at the next poll.
     for (;;) {
       const now = this.deps.now();
-      const claimed = await this.deps.store.obligations.claimDue(now, this.deps.holder, this.deps.leaseSeconds ?? 300, batch);
+      const claimed = await this.deps.store.obligations.claimDue(now, this.deps.holder, this.deps.leaseSeconds ?? 300, batch, NUDGED_SUBJECTS);
       if (claimed.length === 0) break;
       report.claimed += claimed.length;
       await eachAtOnce(claimed, this.deps.concurrency ?? 8, (o) => this.work(o, now, report));
@@ -110,7 +113,7 @@ export class Scheduler {
 
   /** When the next sweep has something to do: the earliest next nudge or digest (null: nothing scheduled). */
   async nextWakeAt(): Promise<number | null> {
-    const nudge = await this.deps.store.obligations.earliestNudgeAt();
+    const nudge = await this.deps.store.obligations.earliestNudgeAt(NUDGED_SUBJECTS);
     const digest = this.digest.nextAfter(this.deps.now());
     if (nudge === null) return digest;
     return digest === null ? nudge : Math.min(nudge, digest);
@@ -173,7 +176,7 @@ export class Scheduler {
   /** Runs the steps of a claimed obligation that are due, then schedules the next or retries. */
   private async work(claimed: Obligation, now: number, report: SweepReport): Promise<void> {
     const standard = this.byId.get(claimed.standardId);
-    const statement = await this.deps.store.statements.get(claimed.statementId);
+    const statement = claimed.statementId === null ? null : await this.deps.store.statements.get(claimed.statementId);
     const current = await this.deps.store.obligations.get(claimed.id);
     if (!current || current.status !== 'open' || current.lease?.holder !== this.deps.holder) return;
     if (!standard || !statement) {

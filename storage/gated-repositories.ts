@@ -60,5 +60,8 @@ export function gateRepositories(implementations: RepositoryImplementations, gat
     rota: gateRepository('rota', implementations.rota, gate),
     followUps: gateRepository('followUps', implementations.followUps, gate),
     settings: gateRepository('settings', implementations.settings, gate),
+    cases: gateRepository('cases', implementations.cases, gate),
+    staff: gateRepository('staff', implementations.staff, gate),
+    caseEvents: gateRepository('caseEvents', implementations.caseEvents, gate),
   };
 }

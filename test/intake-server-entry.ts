@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'net';
+import { CaseWorkService } from '../domain/case-work-service';
 import { StatementService } from '../domain/statement-service';
-import { BUILT_IN_PACK_IDS, compileCalendar, loadBuiltInStandards } from '../standards';
+import { BUILT_IN_PACK_IDS, builtInVocabulary, compileCalendar, loadBuiltInStandards } from '../standards';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 import { createApiServer } from '../api/api-server';
 import type { ApiLog } from '../api/http-reply';
@@ -40,10 +41,13 @@ async function main(): Promise<void> {
   const thisYear = new Date().getUTCFullYear();
   const calendar = compileCalendar({}, { from: thisYear - 2, to: thisYear + 5 });
   const store = await openSqliteStore(file);
-  const service = new StatementService({ store, standards: loadBuiltInStandards(), packs, calendar, now });
+  const standards = loadBuiltInStandards();
+  const service = new StatementService({ store, standards, packs, calendar, now });
+  const caseWork = new CaseWorkService({ store, standards, packs, calendar, now });
   const server = createApiServer({
     service,
     store,
+    caseWork: { caseWork, vocabulary: builtInVocabulary(), calendar },
     intakeSecret: env('HEARD_INTAKE_SECRET'),
     downloadSecret: env('HEARD_DOWNLOAD_SECRET'),
     now,

@@ -5,8 +5,9 @@ import * as path from 'path';
 import type { Server } from 'restify';
 import type { Person, Team } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
+import { CaseWorkService } from '../domain/case-work-service';
 import { StatementService } from '../domain/statement-service';
-import { BUILT_IN_PACK_IDS, compileCalendar, loadBuiltInStandards, parseInstant, type Standard, type WorkingCalendar } from '../standards';
+import { BUILT_IN_PACK_IDS, builtInVocabulary, compileCalendar, loadBuiltInStandards, parseInstant, type Standard, type WorkingCalendar } from '../standards';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 import { createApiServer, type ApiServerOptions } from '../api/api-server';
 import { RefusalLedger } from '../api/refusal-ledger';
@@ -102,8 +103,8 @@ export interface RunningApi {
   logs: { event: string; fields: Record<string, string | number> }[];
   /** The refused downloads' counts (end its windows to start counting afresh). */
   refusals: RefusalLedger;
-  /** POSTs `body` (an object is JSON-encoded) signed at the clock's time unless headers are given. */
-  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }>;
+  /** POSTs `body` (an object is JSON-encoded) to `route` (the statement intake unless given), signed at the clock's time unless headers are given. */
+  post(body: unknown, headers?: Record<string, string>, route?: string): Promise<{ status: number; json: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
@@ -123,12 +124,14 @@ export async function startApi(
   const clock = { now: MONDAY_10AM };
   const { standards, calendar } = standardsAndCalendar();
   const service = new StatementService({ store, standards, packs: new Set(BUILT_IN_PACK_IDS), calendar, now: () => clock.now });
+  const caseWork = new CaseWorkService({ store, standards, packs: new Set(BUILT_IN_PACK_IDS), calendar, now: () => clock.now });
   const logs: RunningApi['logs'] = [];
   const log = (event: string, fields: Record<string, string | number>) => void logs.push({ event, fields });
   const refusals = new RefusalLedger({ audit: store.audit, now: () => clock.now, log, secret: DOWNLOAD_SECRET });
   const server = createApiServer({
     service: options.wrapService ? options.wrapService(service) : service,
     store,
+    caseWork: { caseWork, vocabulary: builtInVocabulary(), calendar },
     intakeSecret: INTAKE_SECRET,
     downloadSecret: DOWNLOAD_SECRET,
     now: () => clock.now,
@@ -148,9 +151,9 @@ export async function startApi(
     clock,
     logs,
     refusals,
-    async post(body, headers) {
+    async post(body, headers, route = '/api/statements') {
       const text = typeof body === 'string' ? body : JSON.stringify(body);
-      const res = await fetch(`${baseUrl}/api/statements`, { method: 'POST', body: text, headers: headers ?? signedHeaders(text, clock.now) });
+      const res = await fetch(`${baseUrl}${route}`, { method: 'POST', body: text, headers: headers ?? signedHeaders(text, clock.now) });
       return { status: res.status, json: (await res.json()) as Record<string, unknown> };
     },
     async close() {
@@ -159,6 +162,27 @@ export async function startApi(
       await store.close();
       removeTempDir(file);
     },
+  };
+}
+
+/**
+ * The JSON of a valid case event: a visit to child AB of case C-1001 on Friday 20 November
+ * 2026; `overrides` replace top-level fields.
+ *
+ * @example
+ * caseEventBody('LCS-1', { type: 'child-became-looked-after', details: { legalStatus: 's20' } });
+ */
+export function caseEventBody(eventId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    eventId,
+    source: 'liquidlogic',
+    caseRef: 'C-1001',
+    childInitials: 'AB',
+    type: 'visit-completed',
+    occurredAt: '2026-11-20T14:30:00Z',
+    by: 'sam@council.example',
+    details: { kind: 'cic', seenAlone: true },
+    ...overrides,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../audit-event';
+import type { Case, CaseEvent, StaffSubject } from '../case';
 import type { DutyRole, RotaShift } from '../duty-rota';
-import type { Obligation } from '../obligation';
+import type { Obligation, ObligationSubject } from '../obligation';
 import type { Absence, Person, Role, Team } from '../person';
 import type { SafetyLinkFollowUp } from '../safety-link';
 import type { Statement, StatementStatus } from '../statement';
@@ -55,26 +56,55 @@ export interface DirectoryRepository {
   listAbsences(personId: string, onDate?: string): Promise<Absence[]>;
 }
 
+/**
+ * Which obligations `ObligationRepository.list` gives: every given field must match.
+ *
+ * @example const f: ObligationFilter = { caseId: 'ca_1', ownerEmail: 'sam@example.org' };
+ */
+export interface ObligationFilter {
+  subject?: ObligationSubject;
+  caseId?: string;
+  staffId?: string;
+  /** Owned by this person of the directory, or held by this e-mail address (either matches). */
+  ownerId?: string;
+  ownerEmail?: string;
+}
+
 /** @example await store.obligations.openForOwners(['p_sam'], dueBefore); */
 export interface ObligationRepository {
   insertMany(obligations: Obligation[]): Promise<void>;
   get(id: string): Promise<Obligation | null>;
   listForStatement(statementId: string): Promise<Obligation[]>;
+  /** Every obligation of a case, of any status, soonest due first (then by id). */
+  listForCase(caseId: string): Promise<Obligation[]>;
+  /** Every obligation about a member of staff, of any status, soonest due first (then by id). */
+  listForStaff(staffId: string): Promise<Obligation[]>;
+  /**
+   * Obligations of any status matching the filter, soonest due first (then by id). With
+   * `ownerId` and `ownerEmail` both given, either matches.
+   */
+  list(filter: ObligationFilter, limit?: number): Promise<Obligation[]>;
   /** Version-checked like StatementRepository.update. */
   update(obligation: Obligation): Promise<void>;
+  /**
+   * Removes obligations that should never have existed: a case's clocks worked out again
+   * after a correction no longer give them. Ids it does not have are ignored.
+   */
+  deleteMany(ids: string[]): Promise<void>;
   /** Open obligations of these owners due before an instant, soonest first. */
   openForOwners(ownerIds: string[], dueBefore: number, limit?: number): Promise<Obligation[]>;
   /**
    * Atomically claims up to `limit` open obligations whose nextNudgeAt ≤ now and whose
    * lease is absent or expired, giving each a lease to `holder` until `now + leaseSeconds`.
-   * Two claimers never get the same obligation while a lease runs.
+   * Two claimers never get the same obligation while a lease runs. With `subjects`, only
+   * obligations about those (a scheduler that nudges statements only).
    */
-  claimDue(now: number, holder: string, leaseSeconds: number, limit: number): Promise<Obligation[]>;
+  claimDue(now: number, holder: string, leaseSeconds: number, limit: number, subjects?: readonly ObligationSubject[]): Promise<Obligation[]>;
   /**
-   * The smallest nextNudgeAt of the open obligations (leased or not), or null when none
-   * has a next nudge: when a scheduler should next wake.
+   * The smallest nextNudgeAt of the open obligations (leased or not; about `subjects` only,
+   * when given), or null when none has a next nudge: when a scheduler should next wake.
    */
-  earliestNudgeAt(): Promise<number | null>;
+  earliestNudgeAt(subjects?: readonly ObligationSubject[]): Promise<number | null>;
   /**
    * Obligations of any status whose due instant is in `[from, to)`, soonest due first
    * (then by id): the breaches of a day for the morning digest.
@@ -131,6 +161,45 @@ export interface NudgeRepository {
 export interface AuditLog {
   append(event: AuditEvent): Promise<void>;
   listForStatement(statementId: string): Promise<AuditEvent[]>;
+  /** A case's events (reallocations, corrections), by time, those of the same second in the order appended. */
+  listForCase(caseId: string): Promise<AuditEvent[]>;
+}
+
+/** @example await store.cases.getByRef('C-10442'); */
+export interface CaseRepository {
+  /** Inserts unless a case with the same caseRef exists; never creates two. */
+  insert(c: Case): Promise<'inserted' | 'duplicate'>;
+  get(id: string): Promise<Case | null>;
+  getByRef(caseRef: string): Promise<Case | null>;
+  /** Stores `c` if the stored version is `c.version - 1`; else ConcurrencyError. */
+  update(c: Case): Promise<void>;
+}
+
+/** @example await store.staff.getByEmail('sam@example.org'); */
+export interface StaffSubjectRepository {
+  /** Inserts unless a staff subject with the same e-mail (whatever its case) exists. */
+  insert(s: StaffSubject): Promise<'inserted' | 'duplicate'>;
+  get(id: string): Promise<StaffSubject | null>;
+  getByEmail(email: string): Promise<StaffSubject | null>;
+  /** Version-checked like CaseRepository.update. */
+  update(s: StaffSubject): Promise<void>;
+}
+
+/**
+ * The case events received, each once per `source` + `eventId`.
+ *
+ * @example if ((await store.caseEvents.insert(event)) === 'duplicate') compare(await store.caseEvents.get(event.source, event.eventId));
+ */
+export interface CaseEventRepository {
+  /** Inserts unless an event with the same source and eventId exists; never two. */
+  insert(event: CaseEvent): Promise<'inserted' | 'duplicate'>;
+  get(source: string, eventId: string): Promise<CaseEvent | null>;
+  /** The events of one case or staff subject, by `occurredAt`, then arrival (`seq`). */
+  listForSubject(subjectId: string): Promise<CaseEvent[]>;
+  /** The event of `source` whose `supersedes` is `eventId` (the first received), or null. */
+  findSuperseding(source: string, eventId: string): Promise<CaseEvent | null>;
+  /** Notes that `supersededBy` (same source) corrects the event: it no longer counts. */
+  markSuperseded(source: string, eventId: string, supersededBy: string): Promise<void>;
 }
 
 /** A saved Bot Framework conversation reference for a person's personal chat. */
@@ -261,6 +330,9 @@ export interface Repositories {
   rota: RotaRepository;
   followUps: FollowUpRepository;
   settings: SettingsRepository;
+  cases: CaseRepository;
+  staff: StaffSubjectRepository;
+  caseEvents: CaseEventRepository;
 }
 
 /**

@@ -42,16 +42,15 @@ export interface StoreContractOptions {
 }
 
 /**
- * The behaviour every store promises domain/, as one suite: run it against each adapter
- * (`describeStoreContract('SQLite', () => openSqliteStore(tempFile()))`). `open` must give
- * a new, empty store each time it is called; the suite closes what it opens.
+ * `it` for a test of a behaviour the server itself provides: skipped, with the reason
+ * printed, where `options` says the server lacks it.
  *
  * @example
- * describeStoreContract('the embedded store', () => openSqliteStore(freshFile()));
+ * const itNeeds = itNeedingServer('the MongoDB store', options);
+ * itNeeds('atomic-find-and-modify', 'claims disjoint sets', async () => {});
  */
-export function describeStoreContract(name: string, open: () => Promise<Store>, options: StoreContractOptions = {}): void {
-  /** A test of a behaviour the server provides: skipped, with the reason printed, where the server lacks it. */
-  const itNeeds = (behaviour: ServerBehaviour, title: string, test: () => Promise<void>) => {
+export function itNeedingServer(name: string, options: StoreContractOptions) {
+  return (behaviour: ServerBehaviour, title: string, test: () => Promise<void>): void => {
     const lack = options.lacks?.[behaviour];
     if (lack === undefined) {
       it(title, test);
@@ -60,6 +59,18 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
     process.stderr.write(`${name}: skipped "${title}": the server lacks ${behaviour} (${lack}). It runs against a server that has it.\n`);
     it.skip(`${title} [the server lacks ${behaviour}: ${lack}]`, test);
   };
+}
+
+/**
+ * The behaviour every store promises domain/, as one suite: run it against each adapter
+ * (`describeStoreContract('SQLite', () => openSqliteStore(tempFile()))`). `open` must give
+ * a new, empty store each time it is called; the suite closes what it opens.
+ *
+ * @example
+ * describeStoreContract('the embedded store', () => openSqliteStore(freshFile()));
+ */
+export function describeStoreContract(name: string, open: () => Promise<Store>, options: StoreContractOptions = {}): void {
+  const itNeeds = itNeedingServer(name, options);
 
   describe(`${name} keeps the storage contract`, () => {
     let store: Store;

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../../domain/audit-event';
+import type { Case, CaseEvent, StaffSubject } from '../../domain/case';
 import type { RotaShift } from '../../domain/duty-rota';
-import type { Obligation } from '../../domain/obligation';
+import { statementObligation, type Obligation } from '../../domain/obligation';
 import type { Absence, Person, Team } from '../../domain/person';
 import type { CardDelivery, ConversationFlow, ConversationRecord, NudgeRecord } from '../../domain/ports/store.port';
 import type { SafetyLinkFollowUp } from '../../domain/safety-link';
@@ -76,18 +77,20 @@ export function anAbsence(overrides: Partial<Absence> = {}): Absence {
  */
 export function anObligation(overrides: Partial<Obligation> = {}): Obligation {
   return {
-    id: 'ob_1',
-    standardId: 'momo.2.1',
-    statementId: 'st_1',
-    ownerId: 'p_sam',
-    ownerRole: 'recipient',
-    triggeredAt: T0,
-    due: T0 + 8 * HOUR,
-    status: 'open',
-    completedAt: null,
-    nextNudgeAt: T0 + 4 * HOUR,
-    lease: null,
-    version: 1,
+    ...statementObligation({
+      id: 'ob_1',
+      standardId: 'momo.2.1',
+      statementId: 'st_1',
+      ownerId: 'p_sam',
+      ownerRole: 'recipient',
+      triggeredAt: T0,
+      due: T0 + 8 * HOUR,
+      status: overrides.status ?? 'open',
+      completedAt: null,
+      nextNudgeAt: T0 + 4 * HOUR,
+      lease: null,
+      version: 1,
+    }),
     ...overrides,
   };
 }
@@ -203,4 +206,101 @@ export function aShift(overrides: Partial<RotaShift> = {}): RotaShift {
  */
 export function aFollowUp(overrides: Partial<SafetyLinkFollowUp> = {}): SafetyLinkFollowUp {
   return { id: 'fu_1', statementId: 'st_1', decision: 'urgent-action', note: 'Spoke with Sam; home visit today.\nPolice informed.', byId: 'p_priya', at: T0 + HOUR, ...overrides };
+}
+
+/**
+ * A child's case as its first events leave it.
+ *
+ * @example
+ * aCase({ id: 'ca_2', caseRef: 'C-2002', flags: ['child-protection-plan'] });
+ */
+export function aCase(overrides: Partial<Case> = {}): Case {
+  return {
+    id: 'ca_1',
+    caseRef: 'C-10442',
+    initials: 'AB',
+    dateOfBirth: '2012-05-01',
+    flags: ['looked-after'],
+    allocations: { 'social-worker': 'sam@example.org' },
+    status: 'open',
+    eventCount: 1,
+    lastEventAt: T0,
+    version: 1,
+    updatedAt: T0 + 60,
+    ...overrides,
+  };
+}
+
+/** A member of staff as the subject of supervision standards. @example aStaffSubject({ flags: ['newly-qualified'] }); */
+export function aStaffSubject(overrides: Partial<StaffSubject> = {}): StaffSubject {
+  return { id: 'sf_1', email: 'sam@example.org', flags: [], eventCount: 1, lastEventAt: T0, version: 1, updatedAt: T0 + 60, ...overrides };
+}
+
+/**
+ * A visit to a child in care, as a case system sends it.
+ *
+ * @example
+ * aCaseEvent({ eventId: 'LCS-2', occurredAt: T0 + HOUR, seq: 2 });
+ */
+export function aCaseEvent(overrides: Partial<CaseEvent> = {}): CaseEvent {
+  const source = overrides.source ?? 'liquidlogic';
+  const eventId = overrides.eventId ?? 'LCS-1';
+  return {
+    source,
+    eventId,
+    subject: 'case',
+    subjectId: 'ca_1',
+    caseRef: 'C-10442',
+    childInitials: 'AB',
+    staffEmail: null,
+    type: 'visit-completed',
+    occurredAt: T0,
+    occurredDateOnly: false,
+    scheduledFor: null,
+    scheduledDateOnly: false,
+    by: 'sam@example.org',
+    details: { kind: 'cic', seenAlone: true },
+    supersedes: null,
+    identity: `${source}:${eventId}`,
+    supersededBy: null,
+    seq: 1,
+    receivedAt: T0 + 60,
+    channel: 'api',
+    fingerprint: 'cd'.repeat(32),
+    ...overrides,
+  };
+}
+
+/**
+ * An open obligation of a case standard.
+ *
+ * @example
+ * aCaseObligation({ id: 'ob_c2', standardId: 'core-practice.visiting.cp.thereafter' });
+ */
+export function aCaseObligation(overrides: Partial<Obligation> = {}): Obligation {
+  return {
+    id: 'ob_c1',
+    standardId: 'core-practice.visiting.cla.first-year',
+    subject: 'case',
+    statementId: null,
+    caseId: 'ca_1',
+    staffId: null,
+    occurrenceKey: 'core-practice.visiting.cla.first-year|liquidlogic:LCS-1',
+    ownerId: 'p_sam',
+    ownerEmail: 'sam@example.org',
+    ownerRole: 'social-worker',
+    triggeredAt: T0,
+    anchorAt: null,
+    due: T0 + 42 * 24 * HOUR,
+    status: 'open',
+    completedAt: null,
+    closedAt: null,
+    closedReason: null,
+    triggerDateOnly: false,
+    stopDateOnly: false,
+    nextNudgeAt: T0 + 21 * 24 * HOUR,
+    lease: null,
+    version: 1,
+    ...overrides,
+  };
 }

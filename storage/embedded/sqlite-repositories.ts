@@ -5,8 +5,10 @@ import type { Absence, Person, Team } from '../../domain/person';
 import { ConcurrencyError, type CardDelivery, type ConversationRecord, type NudgeRecord } from '../../domain/ports/store.port';
 import type { Statement } from '../../domain/statement';
 import type { RepositoryImplementations } from '../gated-repositories';
+import { sqliteCaseRepositories } from './sqlite-case-repositories';
 import { sqliteFollowUpRepository, sqliteRotaRepository } from './sqlite-duty';
 import { sqliteFlowRepository } from './sqlite-flows';
+import { isUniquenessViolation, parseDoc, parseDocs, preparedStatements, type DocRow } from './sqlite-rows';
 import {
   checkAbsenceDates,
   checkInstant,
@@ -29,21 +31,27 @@ function statementRow(statement: Statement) {
   };
 }
 
-interface DocRow {
-  doc: string;
-}
-
 /** A row of the obligations table (exported for the scheduler bench, which fills it directly). */
 export interface ObligationRow {
   id: string;
   standard_id: string;
-  statement_id: string;
+  subject: Obligation['subject'];
+  statement_id: string | null;
+  case_id: string | null;
+  staff_id: string | null;
+  occurrence_key: string | null;
   owner_id: string | null;
+  owner_email: string | null;
   owner_role: string;
   triggered_at: number;
+  anchor_at: number | null;
   due: number;
   status: Obligation['status'];
   completed_at: number | null;
+  closed_at: number | null;
+  closed_reason: Obligation['closedReason'];
+  trigger_date_only: 0 | 1;
+  stop_date_only: 0 | 1;
   next_nudge_at: number | null;
   lease_holder: string | null;
   lease_until: number | null;
@@ -59,19 +67,46 @@ interface AbsenceRow {
 }
 
 export const OBLIGATION_COLUMNS =
-  'id, standard_id, statement_id, owner_id, owner_role, triggered_at, due, status, completed_at, next_nudge_at, lease_holder, lease_until, version';
+  'id, standard_id, subject, statement_id, case_id, staff_id, occurrence_key, owner_id, owner_email, owner_role, triggered_at, anchor_at, due, status, completed_at, closed_at, closed_reason, trigger_date_only, stop_date_only, next_nudge_at, lease_holder, lease_until, version';
+
+const OBLIGATION_COLUMN_LIST = OBLIGATION_COLUMNS.split(', ') as (keyof ObligationRow)[];
+
+/** The same columns as named parameters, for INSERT … VALUES. */
+export const OBLIGATION_VALUES = OBLIGATION_COLUMN_LIST.map((c) => `@${c}`).join(', ');
+
+/** Rows written by one INSERT when many go in at once. */
+const OBLIGATIONS_PER_INSERT = 32;
+
+/** VALUES for OBLIGATIONS_PER_INSERT rows, positional. */
+const OBLIGATION_ROWS = Array.from({ length: OBLIGATIONS_PER_INSERT }, () => `(${OBLIGATION_COLUMN_LIST.map(() => '?').join(', ')})`).join(', ');
+
+/** One obligation's values in column order. */
+function obligationValues(o: Obligation): unknown[] {
+  const row = obligationParams(o);
+  return OBLIGATION_COLUMN_LIST.map((c) => row[c]);
+}
 
 export function obligationFromRow(row: ObligationRow): Obligation {
   return {
     id: row.id,
     standardId: row.standard_id,
+    subject: row.subject,
     statementId: row.statement_id,
+    caseId: row.case_id,
+    staffId: row.staff_id,
+    occurrenceKey: row.occurrence_key,
     ownerId: row.owner_id,
+    ownerEmail: row.owner_email,
     ownerRole: row.owner_role,
     triggeredAt: row.triggered_at,
+    anchorAt: row.anchor_at,
     due: row.due,
     status: row.status,
     completedAt: row.completed_at,
+    closedAt: row.closed_at,
+    closedReason: row.closed_reason,
+    triggerDateOnly: row.trigger_date_only === 1,
+    stopDateOnly: row.stop_date_only === 1,
     nextNudgeAt: row.next_nudge_at,
     lease: row.lease_holder === null || row.lease_until === null ? null : { holder: row.lease_holder, until: row.lease_until },
     version: row.version,
@@ -82,13 +117,23 @@ export function obligationParams(o: Obligation): ObligationRow {
   return {
     id: o.id,
     standard_id: o.standardId,
+    subject: o.subject,
     statement_id: o.statementId,
+    case_id: o.caseId,
+    staff_id: o.staffId,
+    occurrence_key: o.occurrenceKey,
     owner_id: o.ownerId,
+    owner_email: o.ownerEmail,
     owner_role: o.ownerRole,
     triggered_at: o.triggeredAt,
+    anchor_at: o.anchorAt,
     due: o.due,
     status: o.status,
     completed_at: o.completedAt,
+    closed_at: o.closedAt,
+    closed_reason: o.closedReason,
+    trigger_date_only: o.triggerDateOnly ? 1 : 0,
+    stop_date_only: o.stopDateOnly ? 1 : 0,
     next_nudge_at: o.nextNudgeAt,
     lease_holder: o.lease?.holder ?? null,
     lease_until: o.lease?.until ?? null,
@@ -98,20 +143,6 @@ export function obligationParams(o: Obligation): ObligationRow {
 
 function absenceFromRow(row: AbsenceRow): Absence {
   return { id: row.id, personId: row.person_id, from: row.from_date, until: row.until_date, coverId: row.cover_id };
-}
-
-function parseDoc<T>(row: DocRow | undefined): T | null {
-  return row === undefined ? null : (JSON.parse(row.doc) as T);
-}
-
-function parseDocs<T>(rows: DocRow[]): T[] {
-  return rows.map((row) => JSON.parse(row.doc) as T);
-}
-
-/** SQLite reports a broken UNIQUE or PRIMARY KEY constraint with one of these codes. */
-function isUniquenessViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /**
@@ -124,23 +155,8 @@ function isUniquenessViolation(error: unknown): boolean {
  * const repositories = sqliteRepositories(new Database(':memory:')); // after migrate(db)
  * repositories.settings.set('calendar', { division: 'scotland' });
  */
-/**
- * Positional (`?`) or named (`@name`) parameters: better-sqlite3 checks them against the
- * SQL at run time, so the static type admits both.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Bind = any[];
-
 export function sqliteRepositories(db: Database.Database): RepositoryImplementations {
-  const cache = new Map<string, Database.Statement<Bind, unknown>>();
-  const sql = <Row = unknown>(source: string): Database.Statement<Bind, Row> => {
-    let statement = cache.get(source);
-    if (!statement) {
-      statement = db.prepare(source);
-      cache.set(source, statement);
-    }
-    return statement as Database.Statement<Bind, Row>;
-  };
+  const sql = preparedStatements(db);
   const atomically = <R>(work: () => R): R => db.transaction(work).immediate();
 
   const writeAssignees = (statement: Statement): void => {
@@ -313,20 +329,30 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
     },
 
     obligations: {
+      // Rows go in OBLIGATIONS_PER_INSERT at a time (a case's go-live history brings dozens):
+      // one statement per row costs a third more. A refused statement changes nothing, so
+      // its rows are the ones to look at for the duplicate.
       insertMany: (obligations) =>
         atomically(() => {
-          const add = sql(
-            `INSERT INTO obligations (${OBLIGATION_COLUMNS})
-             VALUES (@id, @standard_id, @statement_id, @owner_id, @owner_role, @triggered_at, @due, @status, @completed_at,
-                     @next_nudge_at, @lease_holder, @lease_until, @version)`,
-          );
-          for (const obligation of obligations) {
-            try {
-              add.run(obligationParams(obligation));
-            } catch (error) {
-              if (!isUniquenessViolation(error)) throw error;
-              throw new Error(`obligation ${obligation.id} already exists`, { cause: error });
+          const add = sql(`INSERT INTO obligations (${OBLIGATION_COLUMNS}) VALUES (${OBLIGATION_VALUES})`);
+          const addMany = sql(`INSERT INTO obligations (${OBLIGATION_COLUMNS}) VALUES ${OBLIGATION_ROWS}`);
+          // The rows of the statement that failed, to name the duplicate among them.
+          let trying: Obligation[] = [];
+          try {
+            let i = 0;
+            for (; i + OBLIGATIONS_PER_INSERT <= obligations.length; i += OBLIGATIONS_PER_INSERT) {
+              trying = obligations.slice(i, i + OBLIGATIONS_PER_INSERT);
+              addMany.run(trying.flatMap(obligationValues));
             }
+            for (; i < obligations.length; i++) {
+              trying = [obligations[i]];
+              add.run(obligationParams(obligations[i]));
+            }
+          } catch (error) {
+            if (!isUniquenessViolation(error)) throw error;
+            const seen = new Set<string>();
+            const duplicate = trying.find((o) => seen.size === seen.add(o.id).size || sql('SELECT 1 FROM obligations WHERE id = ?').get(o.id) !== undefined);
+            throw new Error(`obligation ${(duplicate ?? trying[0]).id} already exists`, { cause: error });
           }
         }),
 
@@ -340,16 +366,58 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
           .all(statementId)
           .map(obligationFromRow),
 
+      listForCase: (caseId) =>
+        sql<ObligationRow>(`SELECT ${OBLIGATION_COLUMNS} FROM obligations WHERE case_id = ? ORDER BY due, id`)
+          .all(caseId)
+          .map(obligationFromRow),
+
+      listForStaff: (staffId) =>
+        sql<ObligationRow>(`SELECT ${OBLIGATION_COLUMNS} FROM obligations WHERE staff_id = ? ORDER BY due, id`)
+          .all(staffId)
+          .map(obligationFromRow),
+
+      list: (filter, limit) => {
+        const rowLimit = checkLimit(limit, 'limit');
+        if (rowLimit === 0) return [];
+        const where: string[] = [];
+        if (filter.subject !== undefined) where.push('subject = @subject');
+        if (filter.caseId !== undefined) where.push('case_id = @case_id');
+        if (filter.staffId !== undefined) where.push('staff_id = @staff_id');
+        const owner = [
+          ...(filter.ownerId !== undefined ? ['owner_id = @owner_id'] : []),
+          ...(filter.ownerEmail !== undefined ? ['owner_email = @owner_email'] : []),
+        ];
+        if (owner.length > 0) where.push(`(${owner.join(' OR ')})`);
+        return sql<ObligationRow>(
+          `SELECT ${OBLIGATION_COLUMNS} FROM obligations ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY due, id LIMIT @limit`,
+        )
+          .all({
+            subject: filter.subject ?? null,
+            case_id: filter.caseId ?? null,
+            staff_id: filter.staffId ?? null,
+            owner_id: filter.ownerId ?? null,
+            owner_email: filter.ownerEmail === undefined ? null : emailKey(filter.ownerEmail),
+            limit: rowLimit ?? -1,
+          })
+          .map(obligationFromRow);
+      },
+
       update: (obligation) => {
-        const changes = sql(
-          `UPDATE obligations
-           SET standard_id = @standard_id, statement_id = @statement_id, owner_id = @owner_id, owner_role = @owner_role,
-               triggered_at = @triggered_at, due = @due, status = @status, completed_at = @completed_at,
-               next_nudge_at = @next_nudge_at, lease_holder = @lease_holder, lease_until = @lease_until, version = @version
-           WHERE id = @id AND version = @version - 1`,
-        ).run(obligationParams(obligation)).changes;
+        const assignments = OBLIGATION_COLUMNS.split(', ')
+          .filter((c) => c !== 'id')
+          .map((c) => `${c} = @${c}`)
+          .join(', ');
+        const changes = sql(`UPDATE obligations SET ${assignments} WHERE id = @id AND version = @version - 1`).run(
+          obligationParams(obligation),
+        ).changes;
         if (changes !== 1) throw new ConcurrencyError('obligation', obligation.id);
       },
+
+      deleteMany: (ids) =>
+        atomically(() => {
+          const remove = sql('DELETE FROM obligations WHERE id = ?');
+          for (const id of ids) remove.run(id);
+        }),
 
       openForOwners: (ownerIds, dueBefore, limit) => {
         checkInstant(dueBefore, 'dueBefore');
@@ -367,22 +435,23 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
       // One UPDATE … RETURNING: choosing and leasing happen in the same statement, under
       // SQLite's write lock, so no other connection can claim in between. The version
       // moves on, so a claimer whose lease expired and was re-claimed can no longer save.
-      claimDue: (now, holder, leaseSeconds, limit) => {
+      claimDue: (now, holder, leaseSeconds, limit, subjects) => {
         checkInstant(now, 'now');
         checkLeaseSeconds(leaseSeconds);
         const rowLimit = checkLimit(limit, 'limit');
-        if (rowLimit === 0) return [];
+        if (rowLimit === 0 || subjects?.length === 0) return [];
         return sql<ObligationRow>(
           `UPDATE obligations
            SET lease_holder = @holder, lease_until = @until, version = version + 1
            WHERE id IN (
              SELECT id FROM obligations
              WHERE status = 'open' AND next_nudge_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+               ${subjects === undefined ? '' : 'AND subject IN (SELECT value FROM json_each(@subjects))'}
              ORDER BY next_nudge_at, id
              LIMIT @limit)
            RETURNING ${OBLIGATION_COLUMNS}`,
         )
-          .all({ holder, until: now + leaseSeconds, now, limit: rowLimit })
+          .all({ holder, until: now + leaseSeconds, now, limit: rowLimit, ...(subjects === undefined ? {} : { subjects: JSON.stringify(subjects) }) })
           .map(obligationFromRow)
           .sort((a, b) => (a.nextNudgeAt ?? 0) - (b.nextNudgeAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       },
@@ -390,12 +459,25 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
       // A range on obligations_by_next_nudge (status = 'open', next_nudge_at > NULL) read
       // in index order and stopped at the first row: a seek, however many obligations
       // there are. The scheduler asks this every time it goes back to sleep.
-      earliestNudgeAt: () =>
-        sql<{ next_nudge_at: number }>(
+      earliestNudgeAt: (subjects) => {
+        if (subjects === undefined) {
+          return (
+            sql<{ next_nudge_at: number }>(
+              `SELECT next_nudge_at FROM obligations
+               WHERE status = 'open' AND next_nudge_at IS NOT NULL
+               ORDER BY next_nudge_at LIMIT 1`,
+            ).get()?.next_nudge_at ?? null
+          );
+        }
+        // One seek per subject on obligations_by_subject_nudge, the smallest of them.
+        const first = sql<{ next_nudge_at: number }>(
           `SELECT next_nudge_at FROM obligations
-           WHERE status = 'open' AND next_nudge_at IS NOT NULL
+           WHERE subject = ? AND status = 'open' AND next_nudge_at IS NOT NULL
            ORDER BY next_nudge_at LIMIT 1`,
-        ).get()?.next_nudge_at ?? null,
+        );
+        const found = [...new Set(subjects)].map((subject) => first.get(subject)?.next_nudge_at).filter((t): t is number => t !== undefined);
+        return found.length === 0 ? null : Math.min(...found);
+      },
 
       listDueBetween: (from, to, limit) => {
         checkInstant(from, 'from');
@@ -415,9 +497,10 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
     audit: {
       append: (event) => {
         try {
-          sql('INSERT INTO audit_events (id, statement_id, at, doc) VALUES (?, ?, ?, ?)').run(
+          sql('INSERT INTO audit_events (id, statement_id, case_id, at, doc) VALUES (?, ?, ?, ?, ?)').run(
             event.id,
             event.statementId,
+            event.caseId ?? null,
             event.at,
             JSON.stringify(event),
           );
@@ -428,6 +511,7 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
       },
       listForStatement: (statementId) =>
         parseDocs<AuditEvent>(sql<DocRow>('SELECT doc FROM audit_events WHERE statement_id = ? ORDER BY at, seq').all(statementId)),
+      listForCase: (caseId) => parseDocs<AuditEvent>(sql<DocRow>('SELECT doc FROM audit_events WHERE case_id = ? ORDER BY at, seq').all(caseId)),
     },
 
     flows: sqliteFlowRepository(db),
@@ -515,6 +599,8 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
         );
       },
     },
+
+    ...sqliteCaseRepositories(sql, atomically),
 
     settings: {
       get: (key) => {

@@ -171,13 +171,95 @@ const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER safety_link_follow_ups_are_never_deleted BEFORE DELETE ON safety_link_follow_ups
     BEGIN SELECT RAISE(ABORT, 'Safety Link follow-ups are append-only'); END;
   `,
+  // Case work: cases, staff subjects and their events; obligations about any of
+  // the three subjects (the table is rebuilt, as SQLite cannot drop statement_id's NOT
+  // NULL); the audit trail findable by case. Self-contained: it reads no other migration's
+  // tables but obligations and audit_events. A case imports several obligations per event,
+  // most of them already met or closed, so each index on obligations is paid for many
+  // times over: the ones only open obligations are looked up by (owner, next nudge) leave
+  // the rest out; none by owner e-mail (only `heard obligations --owner` asks, rarely). The
+  // new columns carry no CHECK: each costs more per row than an index (the domain and the
+  // contract suite hold subject, reason and flags to their values).
+  `
+  CREATE TABLE cases (
+    id       TEXT PRIMARY KEY,
+    case_ref TEXT NOT NULL UNIQUE,
+    version  INTEGER NOT NULL,
+    doc      TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+
+  CREATE TABLE staff_subjects (
+    id        TEXT PRIMARY KEY,
+    email_key TEXT NOT NULL UNIQUE,
+    version   INTEGER NOT NULL,
+    doc       TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+
+  CREATE TABLE case_events (
+    source      TEXT NOT NULL,
+    event_id    TEXT NOT NULL,
+    subject_id  TEXT NOT NULL,
+    occurred_at INTEGER NOT NULL,
+    seq         INTEGER NOT NULL,
+    supersedes  TEXT,
+    doc         TEXT NOT NULL CHECK (json_valid(doc)),
+    PRIMARY KEY (source, event_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX case_events_by_subject ON case_events (subject_id, occurred_at, seq);
+  CREATE INDEX case_events_by_supersedes ON case_events (source, supersedes) WHERE supersedes IS NOT NULL;
+
+  CREATE TABLE obligations_v7 (
+    id                TEXT PRIMARY KEY,
+    standard_id       TEXT NOT NULL,
+    subject           TEXT NOT NULL,
+    statement_id      TEXT,
+    case_id           TEXT,
+    staff_id          TEXT,
+    occurrence_key    TEXT,
+    owner_id          TEXT,
+    owner_email       TEXT,
+    owner_role        TEXT NOT NULL,
+    triggered_at      INTEGER NOT NULL,
+    anchor_at         INTEGER,
+    due               INTEGER NOT NULL,
+    status            TEXT NOT NULL CHECK (status IN ('open', 'met', 'cancelled')),
+    completed_at      INTEGER,
+    closed_at         INTEGER,
+    closed_reason     TEXT,
+    trigger_date_only INTEGER NOT NULL,
+    stop_date_only    INTEGER NOT NULL,
+    next_nudge_at     INTEGER,
+    lease_holder      TEXT,
+    lease_until       INTEGER,
+    version           INTEGER NOT NULL,
+    CHECK ((lease_holder IS NULL) = (lease_until IS NULL))
+  ) STRICT;
+  INSERT INTO obligations_v7 (id, standard_id, subject, statement_id, owner_id, owner_role, triggered_at, due, status,
+                              completed_at, closed_reason, trigger_date_only, stop_date_only, next_nudge_at, lease_holder,
+                              lease_until, version)
+    SELECT id, standard_id, 'statement', statement_id, owner_id, owner_role, triggered_at, due, status, completed_at,
+           CASE status WHEN 'cancelled' THEN 'cancelled' END, 0, 0, next_nudge_at, lease_holder, lease_until, version
+    FROM obligations;
+  DROP TABLE obligations;
+  ALTER TABLE obligations_v7 RENAME TO obligations;
+  CREATE INDEX obligations_by_owner ON obligations (owner_id, status, due) WHERE status = 'open';
+  CREATE INDEX obligations_by_next_nudge ON obligations (status, next_nudge_at) WHERE next_nudge_at IS NOT NULL;
+  CREATE INDEX obligations_by_subject_nudge ON obligations (subject, status, next_nudge_at) WHERE next_nudge_at IS NOT NULL;
+  CREATE INDEX obligations_by_statement ON obligations (statement_id, due) WHERE statement_id IS NOT NULL;
+  CREATE INDEX obligations_by_case ON obligations (case_id, due, id) WHERE case_id IS NOT NULL;
+  CREATE INDEX obligations_by_staff ON obligations (staff_id, due, id) WHERE staff_id IS NOT NULL;
+  CREATE INDEX obligations_by_due ON obligations (due, id);
+
+  ALTER TABLE audit_events ADD COLUMN case_id TEXT;
+  CREATE INDEX audit_events_by_case ON audit_events (case_id, at, seq) WHERE case_id IS NOT NULL;
+  `,
 ];
 
 /**
  * The schema version this build writes.
  *
  * @example
- * SCHEMA_VERSION; // 6
+ * SCHEMA_VERSION; // 7
  */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

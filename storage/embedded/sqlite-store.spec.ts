@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { describeDutyContract } from '../contract/duty-contract';
+import { describeCaseStoreContract } from '../contract/case-store-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import {
   HOUR,
@@ -41,6 +42,24 @@ const UNDO_MIGRATION: Record<number, string> = {
   4: 'DROP TABLE nudges; DROP INDEX obligations_by_due;',
   5: 'DROP TABLE conversation_flows;',
   6: 'DROP TABLE rota_shifts; DROP TABLE safety_link_follow_ups;',
+  7: `
+    DROP TABLE cases; DROP TABLE staff_subjects; DROP TABLE case_events;
+    CREATE TABLE obligations_v4 (
+      id TEXT PRIMARY KEY, standard_id TEXT NOT NULL, statement_id TEXT NOT NULL, owner_id TEXT, owner_role TEXT NOT NULL,
+      triggered_at INTEGER NOT NULL, due INTEGER NOT NULL, status TEXT NOT NULL CHECK (status IN ('open', 'met', 'cancelled')),
+      completed_at INTEGER, next_nudge_at INTEGER, lease_holder TEXT, lease_until INTEGER, version INTEGER NOT NULL,
+      CHECK ((lease_holder IS NULL) = (lease_until IS NULL))
+    ) STRICT;
+    INSERT INTO obligations_v4 SELECT id, standard_id, statement_id, owner_id, owner_role, triggered_at, due, status, completed_at,
+      next_nudge_at, lease_holder, lease_until, version FROM obligations WHERE subject = 'statement';
+    DROP TABLE obligations;
+    ALTER TABLE obligations_v4 RENAME TO obligations;
+    CREATE INDEX obligations_by_owner ON obligations (owner_id, status, due);
+    CREATE INDEX obligations_by_next_nudge ON obligations (status, next_nudge_at);
+    CREATE INDEX obligations_by_statement ON obligations (statement_id, due);
+    CREATE INDEX obligations_by_due ON obligations (due, id);
+    DROP INDEX audit_events_by_case; ALTER TABLE audit_events DROP COLUMN case_id;
+  `,
 };
 
 /** Turns a file written by this build back into what the build of schema `version` wrote. */
@@ -71,6 +90,8 @@ describeStoreContract('the embedded SQLite store', () => openSqliteStore(freshFi
 describeDutyContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
 
 describeStoreContract('the embedded SQLite store in memory', () => openSqliteStore(':memory:'));
+
+describeCaseStoreContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
 
 describe('the embedded SQLite store on disk', () => {
   it('finds everything again after it is closed and reopened', async () => {
@@ -278,6 +299,42 @@ describe('the embedded SQLite store on disk', () => {
       expect(planOf(check, "SELECT doc FROM nudges WHERE obligation_id = 'ob_1' ORDER BY at, key")).toEqual([
         expect.stringMatching(/^SEARCH nudges USING INDEX nudges_by_obligation \(obligation_id=\?\)$/),
       ]);
+    } finally {
+      check.close();
+    }
+  });
+
+  it('brings a file of schema version 4 up to date with case work: its statement obligations keep their clocks, a cancelled one closed as cancelled', async () => {
+    const file = freshFile();
+    const first = await openSqliteStore(file);
+    const open = anObligation({ id: 'ob_1', ownerId: 'p_sam', due: T0 + 8 * HOUR, nextNudgeAt: T0 + 4 * HOUR, lease: { holder: 'sched-a', until: T0 + 60 } });
+    const cancelled = anObligation({ id: 'ob_2', due: T0 + 2 * HOUR, nextNudgeAt: null, status: 'cancelled', closedAt: null });
+    await first.obligations.insertMany([open, cancelled]);
+    await first.audit.append(anAuditEvent());
+    await first.close();
+    rewindSchema(file, 4);
+    const upgraded = await openSqliteStore(file);
+    try {
+      await expect(upgraded.obligations.listForStatement('st_1')).resolves.toEqual([cancelled, open]);
+      expect(cancelled).toMatchObject({ subject: 'statement', closedReason: 'cancelled', caseId: null });
+      await expect(upgraded.obligations.openForOwners(['p_sam'], T0 + 24 * HOUR)).resolves.toEqual([open]);
+      await expect(upgraded.audit.listForStatement('st_1')).resolves.toEqual([anAuditEvent()]);
+      await upgraded.audit.append(anAuditEvent({ id: 'au_case', statementId: null, caseId: 'ca_1', action: 'obligation-moved' }));
+      await expect(upgraded.audit.listForCase('ca_1')).resolves.toEqual([anAuditEvent({ id: 'au_case', statementId: null, caseId: 'ca_1', action: 'obligation-moved' })]);
+    } finally {
+      await upgraded.close();
+    }
+    const check = new Database(file, { readonly: true });
+    try {
+      expect(planOf(check, "SELECT * FROM obligations WHERE case_id = 'ca_1' ORDER BY due, id")).toEqual([
+        expect.stringMatching(/^SEARCH obligations USING INDEX obligations_by_case \(case_id=\?\)$/),
+      ]);
+      expect(planOf(check, "SELECT doc FROM case_events WHERE subject_id = 'ca_1' ORDER BY occurred_at, seq")).toEqual([
+        expect.stringMatching(/^SEARCH case_events USING INDEX case_events_by_subject \(subject_id=\?\)$/),
+      ]);
+      expect(planOf(check, "SELECT * FROM obligations WHERE owner_id IN ('p_sam') AND status = 'open' AND due < 5 ORDER BY due, id")).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^SEARCH obligations USING INDEX obligations_by_owner/)]),
+      );
     } finally {
       check.close();
     }

@@ -23,6 +23,9 @@ function ownerOnly(file: string): void {
 /** How long a write waits for another process holding the file's write lock. */
 const BUSY_TIMEOUT_MS = 5000;
 
+/** Page cache per connection (KiB): a go-live import writes hundreds of thousands of index entries in random order, and SQLite's 2 MiB default turns each into a read. */
+const CACHE_KIB = 64 * 1024;
+
 /**
  * Opens (creating and migrating if needed) the embedded store in one SQLite file, or in
  * memory with `':memory:'` (for tests: nothing survives `close`).
@@ -55,6 +58,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
     db.pragma('synchronous = FULL');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('foreign_keys = ON');
+    db.pragma(`cache_size = -${CACHE_KIB}`);
     migrate(db);
     // A store written by an older build may have a -wal or -shm already, made 0644.
     if (onDisk) for (const companion of [`${file}-wal`, `${file}-shm`]) if (fs.existsSync(companion)) fs.chmodSync(companion, FILE_MODE);

@@ -14,6 +14,15 @@ import {
   emailKey,
   settingJson,
 } from '../query-arguments';
+import {
+  mongoCaseCollections,
+  mongoCaseObligationQueries,
+  mongoCaseRepositories,
+  obligationFrom,
+  prepareMongoCaseWork,
+  type MongoCaseCollections,
+  type ObligationDocument,
+} from './mongo-case-repositories';
 import { PDF_BUCKET, fromGridFsDocuments, toGridFsDocuments, type PdfChunkDocument, type PdfFileDocument } from './gridfs-layout';
 
 /** A statement as stored: its id is the document's `_id`. */
@@ -32,10 +41,6 @@ interface TeamDocument extends Omit<Team, 'id'> {
 }
 
 interface AbsenceDocument extends Omit<Absence, 'id'> {
-  _id: string;
-}
-
-interface ObligationDocument extends Omit<Obligation, 'id'> {
   _id: string;
 }
 
@@ -71,7 +76,7 @@ interface SettingDocument {
  * @example
  * const collections = mongoCollections(client.db('heard'));
  */
-export interface MongoCollections {
+export interface MongoCollections extends MongoCaseCollections {
   statements: Collection<StatementDocument>;
   people: Collection<PersonDocument>;
   teams: Collection<TeamDocument>;
@@ -106,6 +111,7 @@ export function mongoCollections(db: Db): MongoCollections {
     settings: db.collection<SettingDocument>('settings'),
     pdfFiles: db.collection<PdfFileDocument>(`${PDF_BUCKET}.files`),
     pdfChunks: db.collection<PdfChunkDocument>(`${PDF_BUCKET}.chunks`),
+    ...mongoCaseCollections(db),
   };
 }
 
@@ -160,6 +166,8 @@ export async function prepareMongoDatabase(db: Db): Promise<void> {
   // The indexes the GridFS specification asks for, as GridFSBucket would create them.
   await c.pdfFiles.createIndexes([{ key: { filename: 1, uploadDate: 1 } }]);
   await c.pdfChunks.createIndexes([{ key: { files_id: 1, n: 1 }, unique: true }]);
+  await c.audit.createIndexes([{ key: { caseId: 1, at: 1, _id: 1 }, name: 'audit_events_by_case' }]);
+  await prepareMongoCaseWork(c, c.obligations, c.settings);
 }
 
 /**
@@ -208,10 +216,6 @@ function teamFrom({ _id, ...rest }: TeamDocument): Team {
 }
 
 function absenceFrom({ _id, ...rest }: AbsenceDocument): Absence {
-  return { id: _id, ...rest };
-}
-
-function obligationFrom({ _id, ...rest }: ObligationDocument): Obligation {
   return { id: _id, ...rest };
 }
 
@@ -431,6 +435,8 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
       listForStatement: async (statementId) =>
         (await c.obligations.find({ statementId }, { session, sort: { due: 1, _id: 1 } }).toArray()).map(obligationFrom),
 
+      ...mongoCaseObligationQueries(c.obligations, session),
+
       update: async (obligation) => {
         const { id, ...rest } = obligation;
         const result = await c.obligations.replaceOne({ _id: id, version: obligation.version - 1 }, rest, { session });
@@ -453,14 +459,15 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
       // server, and the filter only matches an unleased (or lapsed) obligation, so two
       // claimers can never both take one. The version moves on with the lease, so a
       // claimer whose lease lapsed and was re-claimed can no longer save its copy.
-      claimDue: async (now, holder, leaseSeconds, limit) => {
+      claimDue: async (now, holder, leaseSeconds, limit, subjects) => {
         checkInstant(now, 'now');
         checkLeaseSeconds(leaseSeconds);
         const rowLimit = checkLimit(limit, 'limit') ?? 0;
         const claimed: Obligation[] = [];
+        const about = subjects === undefined ? {} : { subject: { $in: [...subjects] } };
         while (claimed.length < rowLimit) {
           const document = await c.obligations.findOneAndUpdate(
-            { status: 'open', nextNudgeAt: { $lte: now }, $or: [{ lease: null }, { 'lease.until': { $lte: now } }] },
+            { status: 'open', nextNudgeAt: { $lte: now }, $or: [{ lease: null }, { 'lease.until': { $lte: now } }], ...about },
             { $set: { lease: { holder, until: now + leaseSeconds } }, $inc: { version: 1 } },
             { session, sort: { nextNudgeAt: 1, _id: 1 }, returnDocument: 'after' },
           );
@@ -472,9 +479,9 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
 
       // `$ne: null` leaves out obligations without a next nudge; the sort then walks
       // obligations_by_next_nudge from the first open one and stops at once.
-      earliestNudgeAt: async () => {
+      earliestNudgeAt: async (subjects) => {
         const document = await c.obligations.findOne(
-          { status: 'open', nextNudgeAt: { $ne: null } },
+          { status: 'open', nextNudgeAt: { $ne: null }, ...(subjects === undefined ? {} : { subject: { $in: [...subjects] } }) },
           { session, sort: { nextNudgeAt: 1 }, projection: { _id: 0, nextNudgeAt: 1 } },
         );
         return document?.nextNudgeAt ?? null;
@@ -503,6 +510,8 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
 
       listForStatement: async (statementId) =>
         (await c.audit.find({ statementId }, { session, sort: { at: 1, _id: 1 } }).toArray()).map(auditEventFrom),
+
+      listForCase: async (caseId) => (await c.audit.find({ caseId }, { session, sort: { at: 1, _id: 1 } }).toArray()).map(auditEventFrom),
     },
 
     conversations: {
@@ -580,6 +589,8 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
         return (await cursor.toArray()).map(nudgeFrom);
       },
     },
+
+    ...mongoCaseRepositories(c, session),
 
     settings: {
       get: async (key) => {

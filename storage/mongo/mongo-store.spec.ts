@@ -1,3 +1,4 @@
+import { describeCaseStoreContract } from '../contract/case-store-contract';
 import { describeDutyContract } from '../contract/duty-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import { aStatement } from '../contract/store-fixtures';
@@ -24,6 +25,7 @@ describeIfMongo('the MongoDB store', () => {
 
   describeStoreContract('the MongoDB store', () => databases.openEmpty('store'), contractOptionsForThisServer());
   describeDutyContract('the MongoDB store', () => databases.openEmpty('duty'));
+  describeCaseStoreContract('the MongoDB store', () => databases.openEmpty('cases'), contractOptionsForThisServer());
 
   it('creates the indexes queries rely on at start-up', async () => {
     const dbName = await databases.emptyDatabase('indexes');
