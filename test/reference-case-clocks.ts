@@ -404,7 +404,11 @@ class Replay {
   /** R4, R5. Returns true when the event reschedules a meeting already known. */
   private moveOrCancelMeeting(state: SubjectState, item: Item): boolean {
     const id = this.meetingIdOf(item);
-    if (id === null) return false;
+    if (id === null) {
+      // A meeting without an id cannot be moved or cancelled, but counts for ordinals (R6).
+      if (item.type === 'meeting-scheduled') state.meetings.set(`#${state.meetings.size}`, { type: typeof item.details.type === 'string' ? item.details.type : undefined, ordinal: item.details.ordinal });
+      return false;
+    }
     if (item.type === 'meeting-cancelled') {
       for (const o of state.obligations.filter((x) => x.meetingId === id && isOpen(x))) this.close(o, item.at, 'cancelled');
       return false;
