@@ -265,6 +265,69 @@ describe('the reference for case clocks, on cases worked by hand', () => {
     ]);
   });
 
+  it('"Weekly until the first review" then "Every four weeks thereafter": the first review, counted as the first (R6), switches the cadence at the next visit', () => {
+    const ids = ['core-practice.visiting.temporary-carers.weekly', 'core-practice.visiting.temporary-carers.four-weekly', 'childrens-services.cic-reviews.57'];
+    expect(standard('core-practice.visiting.temporary-carers.weekly').source.quote).toBe('Weekly until the first review');
+    expect(standard('childrens-services.cic-reviews.57').source.quote).toBe('The Second Review will take place within 3 months (91 days) of the initial review.');
+    const events = [
+      ...lookedAfter(),
+      ev('placement-started', '2024-11-04T14:00:00Z', { type: 'temporary-foster', firstOfEpisode: true }),
+      ev('visit-completed', '2024-11-05T10:00:00Z', { kind: 'cic' }),
+      ev('visit-completed', '2024-11-12T10:00:00Z', { kind: 'cic' }),
+      ev('review-held', '2024-11-15T10:00:00Z', { type: 'cic' }), // no ordinal sent: Heard counts it as the first
+      ev('visit-completed', '2024-11-19T10:00:00Z', { kind: 'cic' }),
+      ev('review-held', '2025-02-10T10:00:00Z', { type: 'cic' }),
+    ];
+    const at = '2024-11-20T12:00:00Z';
+    expect(listed(events, ids, 'core-practice.visiting.temporary-carers.weekly', at).map((o) => [o.triggerAt, o.due, o.status])).toEqual([
+      ['2024-11-05T10:00:00Z', '2024-11-13T00:00:00Z', 'met'],
+      ['2024-11-12T10:00:00Z', '2024-11-20T00:00:00Z', 'met'],
+    ]);
+    expect(listed(events, ids, 'core-practice.visiting.temporary-carers.four-weekly', at).map((o) => [o.triggerAt, o.due, o.status])).toEqual([
+      ['2024-11-19T10:00:00Z', '2024-12-18T00:00:00Z', 'open'],
+    ]);
+    expect(listed(events, ids, 'childrens-services.cic-reviews.57', at).map((o) => [o.triggerAt, o.due, o.status, o.metAt])).toEqual([
+      ['2024-11-15T10:00:00Z', '2025-02-15T00:00:00Z', 'met', '2025-02-10T10:00:00Z'],
+    ]);
+  });
+
+  it('"until the first review" counts from the child\'s latest coming into care, not from a review of an earlier episode', () => {
+    const ids = ['core-practice.visiting.temporary-carers.weekly', 'core-practice.visiting.temporary-carers.four-weekly'];
+    const events = [
+      ...lookedAfter(),
+      ev('review-held', '2024-11-15T10:00:00Z', { type: 'cic', ordinal: 1 }),
+      ev('child-left-care', '2024-11-20T10:00:00Z', { reason: 'returned home' }),
+      ev('child-became-looked-after', '2024-12-02T10:00:00Z', { legalStatus: 'ico' }),
+      ev('placement-started', '2024-12-02T14:00:00Z', { type: 'temporary-foster', firstOfEpisode: true }),
+      ev('visit-completed', '2024-12-03T10:00:00Z', { kind: 'cic' }),
+    ];
+    const at = '2024-12-04T12:00:00Z';
+    expect(listed(events, ids, 'core-practice.visiting.temporary-carers.weekly', at).map((o) => [o.triggerAt, o.due, o.status])).toEqual([
+      ['2024-12-03T10:00:00Z', '2024-12-11T00:00:00Z', 'open'],
+    ]);
+    expect(listed(events, ids, 'core-practice.visiting.temporary-carers.four-weekly', at)).toEqual([]);
+  });
+
+  it('R7: "when the worker first meets them": a visit is first again after an allocation that is not a reallocation, of any role', () => {
+    const ids = ['momo.4.1'];
+    expect(standard('momo.4.1').source.quote).toBe('All children in care receive information about Mind Of My Own apps when the worker first meets them');
+    const events = [
+      ...lookedAfter(),
+      ev('visit-completed', '2024-11-05T10:00:00Z', { kind: 'cic' }),
+      ev('case-allocated', '2024-11-08T10:00:00Z', { role: 'social-worker', person: ALI }), // a reallocation: the next visit is not first
+      ev('visit-completed', '2024-11-12T10:00:00Z', { kind: 'cic' }),
+      ev('case-allocated', '2024-11-13T10:00:00Z', { role: 'iro', person: IRO }), // a new allocation: the next visit is first
+      ev('visit-completed', '2024-11-19T10:00:00Z', { kind: 'cic' }),
+    ];
+    expect(listed(events, ids, 'momo.4.1', '2024-11-20T12:00:00Z').map((o) => [o.triggerAt, o.due, o.owner, o.status])).toEqual([
+      ['2024-11-05T10:00:00Z', '2024-11-05T17:00:00Z', ALI, 'overdue'], // open when Ali took the case over (R3)
+      ['2024-11-19T10:00:00Z', '2024-11-19T17:00:00Z', ALI, 'overdue'],
+    ]);
+    // Once the child has been introduced, no visit opens it again ("momo-not-introduced").
+    const introduced = [...events.slice(0, 3), ev('app-introduced', '2024-11-05T15:00:00Z', { app: 'momo' }, { source: 'teams' }), ...events.slice(3)];
+    expect(listed(introduced, ids, 'momo.4.1', '2024-11-20T12:00:00Z').map((o) => [o.triggerAt, o.status])).toEqual([['2024-11-05T10:00:00Z', 'met']]);
+  });
+
   it('"a minimum of monthly for other practitioners": supervision is owned by the supervisee\'s line manager', () => {
     const ids = ['core-practice.supervision.practitioner.monthly'];
     const staff = (occurredAt: string) => ev('supervision-held', occurredAt, { kind: 'professional' }, { caseRef: undefined, childInitials: undefined, subject: SAM });
