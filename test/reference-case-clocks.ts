@@ -332,7 +332,7 @@ class Replay {
   }
 
   private apply(state: SubjectState, item: Item): void {
-    // `date-set` sent again moves its date; the reference does not model that.
+    // A `date-set` sent again moves its date; the reference does not model that, and the year sends none.
     if (item.type === 'date-set') throw new Error('reference: date-set is not modelled');
     this.fillDerivedQualifiers(state, item); // R1 (1)
     const rescheduled = this.moveOrCancelMeeting(state, item); // R1 (2)
@@ -352,13 +352,10 @@ class Replay {
     if (rescheduled) return; // R4
     for (const standard of this.world.standards) {
       if (standard.subject !== state.kind || !eventMatches(standard.trigger, item)) continue;
-      if (standard.direction === 'before') {
-        if (item.scheduledFor === null && item.type !== 'birthday') throw new Error(`reference: ${item.type} counted back from has no scheduledFor`);
-        if (item.type === 'birthday') continue; // R13: refused in birthdays()
-        this.open(state, standard, item, item.scheduledFor!);
-      } else {
-        this.open(state, standard, item, item.at);
-      }
+      if (standard.direction === 'after') this.open(state, standard, item, item.at);
+      else if (item.type === 'birthday') continue; // R13: refused in birthdays()
+      else if (item.scheduledFor === null) throw new Error(`reference: ${item.type} for ${standard.id} has no scheduledFor to count back from`);
+      else this.open(state, standard, item, item.scheduledFor);
     }
   }
 
