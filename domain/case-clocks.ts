@@ -86,8 +86,6 @@ export interface StaffOwners {
   lineManager: string | null;
 }
 
-/** Allocation roles of the front door that a case system may never fill: their work falls to the case's team manager. */
-export const FRONT_DOOR_ROLES: ReadonlySet<string> = new Set(['duty-manager', 'early-help-manager', 'safeguarding-administrator', 'iro-manager']);
 
 /** The allocated worker of a case: the first of these roles someone holds. */
 const ALLOCATED_WORKER_ROLES = ['social-worker', 'early-help-worker', 'yos-case-manager', 'personal-adviser'];
@@ -559,11 +557,27 @@ class ClockRun {
     if (this.openRecurring.get(o.standardId) === o) this.openRecurring.delete(o.standardId);
   }
 
-  /** (3) Open obligations whose standard's conditions no longer hold close as no longer applying. */
+  /**
+   * (3) Open obligations whose standard's status flags no longer hold close as no longer
+   * applying. Only flags (what the case *is*: looked after, on a plan) close a clock; the
+   * conditions Heard works out from time or history (placement day, first year of a
+   * placement, before the first review, an age) chose which standard opened, and stop
+   * holding as time passes — a first-year visit still falls due after the anniversary.
+   */
   private closeWhatNoLongerApplies(e: ClockEvent): void {
     for (const [standard, open] of this.openByStandard) {
-      if (open.size > 0 && !this.holds(standard.when, e.at)) for (const o of open) this.close(o, e, 'no-longer-applies');
+      if (open.size > 0 && !this.flagsHold(standard.when)) for (const o of open) this.close(o, e, 'no-longer-applies');
     }
+  }
+
+  /** Whether every flag entry of `when` (negated or not) holds now; derived entries are not asked. */
+  private flagsHold(when: readonly string[]): boolean {
+    for (const entry of when) {
+      const found = conditionOf(this.rules.vocabulary, entry);
+      if (!found) return false;
+      if (found.condition.kind === 'flag' && this.flags.has(found.name) === found.negated) return false;
+    }
+    return true;
   }
 
   /** (4) Opens `s` from this event, if its conditions hold and it is not open already. */
@@ -647,8 +661,8 @@ class ClockRun {
   }
 
   /**
-   * Who holds a role: the person allocated to it on the case; for a front-door role nobody
-   * holds, the case's team manager; for `allocated-worker`, the first allocated of the
+   * Who holds a role: the person allocated to it on the case (nobody, until a
+   * `case-allocated` names someone, where the case system has allocated no one); for `allocated-worker`, the first allocated of the
    * worker roles; for `worker-in-contact`, the event's `by`, else the allocated worker; on a
    * member of staff, their line manager or themself; nobody (null) for a team or outsider.
    */
@@ -660,7 +674,7 @@ class ClockRun {
     }
     switch (kind) {
       case 'allocation':
-        return { email: this.allocations.get(role) ?? (FRONT_DOOR_ROLES.has(role) ? this.allocations.get('team-manager') : undefined) ?? null, fromEvent: false };
+        return { email: this.allocations.get(role) ?? null, fromEvent: false };
       case 'derived':
         if (role === 'worker-in-contact' && e?.by) return { email: e.by, fromEvent: true };
         return { email: this.allocatedWorker(), fromEvent: false };

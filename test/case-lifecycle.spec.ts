@@ -183,22 +183,32 @@ describe('reallocation (case-events.md: "case-allocated for a role moves every o
   });
 });
 
-describe('front-door roles nobody holds: child-and-family-assessment.1a (the duty manager decides within 24 hours of a contact)', () => {
-  it('falls to the case’s team manager, and moves to the duty manager once one is allocated', async () => {
+describe('roles nobody holds: child-and-family-assessment.1a (the duty manager decides within 24 hours of a contact)', () => {
+  it('sits with nobody, the role recorded — not with the team manager, whose duty it is not — and moves to the duty manager once one is allocated', async () => {
     world = await caseWorld({ people: PEOPLE });
     await world.send(allocate('2026-11-02T08:00:00Z', 'priya@council.example', 'team-manager'), envelope('contact-received', '2026-11-02T09:00:00Z', { service: 'mash', source: 'telephone' }));
     const [decision] = await world.of('childrens-services.child-and-family-assessment.1a');
-    expect([decision.ownerRole, decision.ownerId]).toEqual(['duty-manager', 'p_priya']);
+    expect([decision.ownerRole, decision.ownerId, decision.ownerEmail]).toEqual(['duty-manager', null, null]);
     await world.send(allocate('2026-11-02T10:00:00Z', 'ali@council.example', 'duty-manager'));
     const [moved] = await world.of('childrens-services.child-and-family-assessment.1a');
     expect(moved.ownerId).toBe('p_ali');
   });
+});
 
-  it('sits with nobody, the role recorded, when the case has no team manager either', async () => {
+describe('conditions worked out from time do not close a clock: core-practice.visiting.cla.first-year — "Intervals no longer than six weeks during the first year of any placement"', () => {
+  it('keeps a visit due within the first year open after the placement’s anniversary passes, until the next visit meets it', async () => {
     world = await caseWorld({ people: PEOPLE });
-    await world.send(envelope('contact-received', '2026-11-02T09:00:00Z', { service: 'mash', source: 'telephone' }));
-    const [decision] = await world.of('childrens-services.child-and-family-assessment.1a');
-    expect([decision.ownerRole, decision.ownerId, decision.ownerEmail]).toEqual(['duty-manager', null, null]);
+    await world.send(
+      allocate('2025-09-01T09:00:00Z', 'sam@council.example'),
+      lookedAfter('2025-09-01T10:00:00Z'),
+      envelope('placement-started', '2025-09-01T11:00:00Z', { type: 'foster', firstOfEpisode: true }),
+      envelope('visit-completed', '2026-08-20T10:00:00Z', { kind: 'cic' }),
+      // After the anniversary (1 Sep 2026): "placement-first-year" no longer holds, but the visit due by 1 Oct still falls due.
+      envelope('record-updated', '2026-09-10T10:00:00Z', { record: 'chronology' }),
+      envelope('visit-completed', '2026-09-25T10:00:00Z', { kind: 'cic' }),
+    );
+    const fromAugust = (await world.of('core-practice.visiting.cla.first-year')).find((o) => clockOf(o).triggeredAt === '2026-08-20T10:00:00Z');
+    expect(fromAugust && clockOf(fromAugust)).toMatchObject({ status: 'met', completedAt: '2026-09-25T10:00:00Z', closedReason: null });
   });
 });
 
