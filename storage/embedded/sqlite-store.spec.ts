@@ -37,6 +37,7 @@ const UNDO_MIGRATION: Record<number, string> = {
   3: 'DROP INDEX card_deliveries_not_delivered;',
   4: 'DROP TABLE nudges; DROP INDEX obligations_by_due;',
   5: 'DROP TABLE conversation_flows;',
+  6: 'DROP INDEX obligations_open_by_standard;',
 };
 
 /** Turns a file written by this build back into what the build of schema `version` wrote. */
