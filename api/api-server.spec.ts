@@ -374,6 +374,8 @@ describe('GET /api/statements/:id/pdf: short-lived signed links', () => {
 
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
+    // Saved under the statement's reference and the date it was sent, as a worker files it.
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="C-1001-2026-11-23.pdf"');
     expect(res.headers.get('cache-control')).toContain('no-store');
     expect(Buffer.from(await res.arrayBuffer())).toEqual(PDF);
     expect((await api.store.statements.get(statementId))?.status).toBe('opened');

@@ -3,10 +3,11 @@ import type { Store } from '../domain/ports/store.port';
 import type { StatementService } from '../domain/statement-service';
 import { caseEventsHandlers, type CaseEventsRouteDeps } from './case-events-route';
 import { downloadRoutes } from './download-route';
-import { healthHandler } from './health-route';
+import { healthHandler, liveHandler, readyHandler, type Readiness } from './health-route';
 import { errorKind, newIncidentId, sendError, type ApiLog } from './http-reply';
 import { DEFAULT_MAX_PDF_BYTES } from './intake-body';
 import { intakeHandlers } from './intake-route';
+import { metricsHandler, type MetricsSource } from './metrics-route';
 import { OidcSignIn, type SignInConfig } from './oidc-sign-in';
 import { RefusalLedger } from './refusal-ledger';
 import { SIGN_IN_CALLBACK_PATH } from './sign-in-cookie';
@@ -50,13 +51,18 @@ export interface ApiServerOptions {
    * intake secret); without it, that address answers 404.
    */
   caseWork?: Omit<CaseEventsRouteDeps, 'intakeSecret' | 'now' | 'log'>;
+  /** Whether this instance still takes work, for `/api/health/ready` (default: always). */
+  readiness?: Readiness;
+  /** `GET /api/metrics`, readable from loopback or with the bearer token; absent: not served. */
+  metrics?: { source: MetricsSource; token: string | null } | null;
 }
 
 /**
  * Builds the restify server with Heard's HTTP API — `POST /api/statements` (signed
  * intake), `POST /api/case-events` (signed, when case work is given),
  * `GET /api/statements/:id/pdf` (signed downloads; with Entra ID sign-in also
- * `GET /api/auth/callback`) and `GET /api/health` — and returns it without listening,
+ * `GET /api/auth/callback`), `GET /api/health` (with `/live` and `/ready` for probes)
+ * and `GET /api/metrics` — and returns it without listening,
  * so the bot can mount `/api/messages` on the same server.
  * Every reply to a bad request is a 4xx JSON `{error: {code, message}}`; anything
  * unexpected is a 500 with an incident id, logged without personal data.
@@ -79,6 +85,9 @@ export function createApiServer(options: ApiServerOptions): Server {
   const server = createServer({ name: 'heard', log: logger({ name: 'heard-api', enabled: false }) });
 
   server.get('/api/health', healthHandler({ store, log }));
+  server.get('/api/health/live', liveHandler());
+  server.get('/api/health/ready', readyHandler({ store, readiness: options.readiness ?? { accepting: () => true }, log }));
+  if (options.metrics) server.get('/api/metrics', metricsHandler({ ...options.metrics, log }));
   server.post('/api/statements', ...intakeHandlers({ service, store, intakeSecret: options.intakeSecret, now, maxPdfBytes, log }));
   const refusals = options.refusals ?? new RefusalLedger({ audit: store.audit, now, log, secret: options.downloadSecret });
   if (!options.refusals) server.on('close', () => void refusals.close());

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import type { Request, RequestHandler, Response } from 'restify';
 import type { AuditEvent } from '../domain/audit-event';
 import type { Store } from '../domain/ports/store.port';
+import type { Statement } from '../domain/statement';
 import type { StatementService } from '../domain/statement-service';
 import { verifyDownloadToken, type DownloadTokenClaims } from './download-token';
 import { guarded, type ApiLog } from './http-reply';
@@ -189,16 +190,31 @@ async function serve(res: Response, deps: DownloadRouteDeps, visit: Visit, claim
     return refuse(res, deps, visit, statementId, reason, claims);
   }
   deps.log('download-served', { statementId, personId: person.id, bytes: result.pdf.length, signedIn: oid !== null ? 'yes' : 'no' });
+  const statement = await deps.store.statements.get(statementId);
   res.sendRaw(200, result.pdf, {
     ...visit.headers,
     'Content-Type': 'application/pdf',
     'Content-Length': String(result.pdf.length),
-    'Content-Disposition': `attachment; filename="statement-${statementId.replace(/[^A-Za-z0-9_-]/g, '')}.pdf"`,
+    'Content-Disposition': `attachment; filename="${pdfFileName(statementId, statement)}"`,
     // The link carries a token: keep it out of caches and Referer headers.
     'Cache-Control': 'private, no-store',
     'Referrer-Policy': 'no-referrer',
     'X-Content-Type-Options': 'nosniff',
   });
+}
+
+/**
+ * The name a downloaded PDF is saved under: the statement's reference and the date (UTC)
+ * it was sent (`CR-20417-2026-11-23.pdf`), what a worker files it by in the case record;
+ * only letters, digits, `-` and `_` survive. Without a usable reference, the
+ * statement's id.
+ *
+ * @example pdfFileName('st_1', { child: { reference: 'CR-20417' }, sentAt: 1795429800 }); // 'CR-20417-2026-11-23.pdf'
+ */
+export function pdfFileName(statementId: string, statement: Pick<Statement, 'sentAt'> & { child: Pick<Statement['child'], 'reference'> } | null): string {
+  const reference = statement?.child.reference.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 60) ?? '';
+  if (!statement || reference === '') return `statement-${statementId.replace(/[^A-Za-z0-9_-]/g, '')}.pdf`;
+  return `${reference}-${new Date(statement.sentAt * 1000).toISOString().slice(0, 10)}.pdf`;
 }
 
 /** The audit event that marks a link used: its id comes from the link, so the audit log's unique ids let a link be used once, across instances. */

@@ -14,7 +14,9 @@
  * must claim exactly the 10,000 due obligations, none twice, or the bench fails.
  *
  * A second row: `earliestNudgeAt()` against the same answer
- * computed by `SELECT MIN(next_nudge_at)` with SQLite told not to use any index.
+ * computed by `SELECT MIN(next_nudge_at)` with SQLite told not to use any index. A third:
+ * `countOpenByStandard()`, what each metrics scrape reads, against the same grouped count
+ * by full table scan.
  *
  * Knobs: HEARD_BENCH_SWEEP_OPEN (open obligations, default 1,000,000; 1% are due) and
  * HEARD_BENCH_SWEEP_RUNS (measured sweeps per side, default 5).
@@ -295,6 +297,33 @@ export async function benchSchedulerSweep(): Promise<BenchResult[]> {
       unit: 'ms',
       baselineName: "SELECT MIN(next_nudge_at) WHERE status = 'open', full table scan (NOT INDEXED)",
       baseline: median(scanSamples),
+      lowerIsBetter: true,
+    });
+
+    // What a metrics scrape reads: open and overdue obligations per standard, against the
+    // same grouped query by full scan.
+    const countScan = r.prepare<{ now: number }, { standard_id: string; open: number; overdue: number }>(
+      `SELECT standard_id, COUNT(*) AS open, SUM(due < @now) AS overdue FROM obligations NOT INDEXED
+       WHERE status = 'open' GROUP BY standard_id ORDER BY standard_id`,
+    );
+    const expectedCounts = JSON.stringify(countScan.all({ now }).map((c) => ({ standardId: c.standard_id, open: c.open, overdue: c.overdue })));
+    const countTimes: number[] = [];
+    const countScanTimes: number[] = [];
+    for (let i = 0; i <= runs; i++) {
+      let started = performance.now();
+      const got = JSON.stringify(await s.obligations.countOpenByStandard(now));
+      if (i > 0) countTimes.push(performance.now() - started);
+      if (got !== expectedCounts) throw new Error(`countOpenByStandard answered ${got}, the scan ${expectedCounts}`);
+      started = performance.now();
+      countScan.all({ now });
+      if (i > 0) countScanTimes.push(performance.now() - started);
+    }
+    results.push({
+      name: `countOpenByStandard() (a metrics scrape) over ${(open + closed).toLocaleString('en-GB')} obligations: median of ${runs}`,
+      value: median(countTimes),
+      unit: 'ms',
+      baselineName: 'the same grouped count by full table scan (NOT INDEXED)',
+      baseline: median(countScanTimes),
       lowerIsBetter: true,
     });
     return results;

@@ -104,4 +104,17 @@ describe('the bot’s configuration', () => {
       store: { kind: 'mongo', uri: 'mongodb://db.example:27017/?replicaSet=rs0', dbName: 'heard' },
     });
   });
+
+  it('reads the operator’s settings: log level, metrics token, shutdown grace', () => {
+    expect(readBotConfig(secrets)).toMatchObject({ logLevel: 'info', metricsToken: null, shutdownGraceSeconds: 25, demoClockFile: null });
+    expect(readBotConfig({ ...secrets, LOG_LEVEL: 'warn', HEARD_METRICS_TOKEN: 'm'.repeat(32), HEARD_SHUTDOWN_GRACE_SECONDS: '10' })).toMatchObject({
+      logLevel: 'warn',
+      metricsToken: 'm'.repeat(32),
+      shutdownGraceSeconds: 10,
+    });
+    expect(problems({ ...secrets, LOG_LEVEL: 'verbose', HEARD_METRICS_TOKEN: 'short' })).toEqual([
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+      'HEARD_METRICS_TOKEN must be at least 32 characters (e.g. `openssl rand -hex 32`)',
+    ]);
+  });
 });

@@ -3,6 +3,7 @@ import * as os from 'os';
 import { z } from 'zod';
 import { MIN_SECRET_LENGTH } from '../api/api-server';
 import type { SignInConfig } from '../api/oidc-sign-in';
+import { LOG_LEVELS, type LogLevel } from './event-log';
 
 const secret = (name: string) =>
   z
@@ -45,6 +46,14 @@ const EnvSchema = z
     HEARD_SCHEDULER: z.enum(['on', 'off'], { error: 'HEARD_SCHEDULER must be on or off' }).default('on'),
     /** This instance's name in the scheduler's leases and records; default host name and process id. */
     HEARD_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'HEARD_INSTANCE_ID must be letters, digits, . _ : or -').optional(),
+    /** The least severe level written to the log (pino's names); default info. */
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    /** A bearer token that lets a scraper read GET /api/metrics from beyond loopback; without it, loopback only. */
+    HEARD_METRICS_TOKEN: secret('HEARD_METRICS_TOKEN').optional(),
+    /** How long SIGTERM waits for work in flight before closing anyway (default 25 s, under the 30 s most platforms give). */
+    HEARD_SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'HEARD_SHUTDOWN_GRACE_SECONDS must be a number of seconds' }).int().min(1).max(600).default(25),
+    /** Demo only: a clock that can jump, kept in this file and set over loopback (`npm run demo -- clock …`). */
+    HEARD_DEMO_CLOCK: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     const signIn = ['HEARD_ENTRA_CLIENT_ID', 'HEARD_ENTRA_CLIENT_SECRET', 'HEARD_ENTRA_TENANT_ID', 'HEARD_ENTRA_AUTHORITY'] as const;
@@ -61,6 +70,10 @@ const EnvSchema = z
       } else if (!/^https:/i.test(env.HEARD_PUBLIC_URL) && !isLoopback(new URL(env.HEARD_PUBLIC_URL).hostname)) {
         ctx.addIssue({ code: 'custom', path: ['HEARD_PUBLIC_URL'], message: 'HEARD_PUBLIC_URL must be https:// to sign people in with Entra ID (http only on localhost)' });
       }
+    }
+    if (env.HEARD_DEMO_CLOCK && (env.MicrosoftAppId || env.MONGODB_URI)) {
+      // A clock anyone on the machine can move would move every deadline of a real council.
+      ctx.addIssue({ code: 'custom', path: ['HEARD_DEMO_CLOCK'], message: 'HEARD_DEMO_CLOCK is for the demo only: it cannot be used with MicrosoftAppId or MONGODB_URI (a deployment keeps real time)' });
     }
     if (env.MicrosoftAppId) {
       for (const name of ['MicrosoftAppPassword', 'MicrosoftAppTenantId'] as const) {
@@ -112,6 +125,14 @@ export interface BotConfig {
   signIn?: SignInConfig | null;
   /** Reverse proxies in front of Heard that append to X-Forwarded-For, for telling sources of refused requests apart (default 0). */
   trustedProxyHops?: number;
+  /** The least severe level logged (default info). */
+  logLevel?: LogLevel;
+  /** Lets GET /api/metrics be read from beyond loopback with `Authorization: Bearer <token>`; null or absent: loopback only. */
+  metricsToken?: string | null;
+  /** How long a shutdown waits for work in flight (default 25 s). */
+  shutdownGraceSeconds?: number;
+  /** Demo only: the file of the demo clock that can jump (null or absent: real time). Never with an app id. */
+  demoClockFile?: string | null;
 }
 
 function signInConfig(e: z.output<typeof EnvSchema>): SignInConfig {
@@ -158,5 +179,9 @@ export function readBotConfig(env: Record<string, string | undefined>): BotConfi
     scheduler: { enabled: e.HEARD_SCHEDULER === 'on', instanceId: e.HEARD_INSTANCE_ID ?? `${os.hostname()}-${process.pid}` },
     signIn: e.HEARD_ENTRA_CLIENT_ID ? signInConfig(e) : null,
     trustedProxyHops: e.HEARD_TRUSTED_PROXY_HOPS,
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.HEARD_METRICS_TOKEN ?? null,
+    shutdownGraceSeconds: e.HEARD_SHUTDOWN_GRACE_SECONDS,
+    demoClockFile: e.HEARD_DEMO_CLOCK ?? null,
   };
 }

@@ -16,6 +16,9 @@ import { tenantOf } from './actor';
 import type { BotLog } from './bot-log';
 import type { BotConfig } from './config';
 import { ConversationHandlers } from './conversation-handlers';
+import { demoClockRoutes, type DemoClock } from './demo-clock';
+import { createLogger, eventLog } from './event-log';
+import { HeardMetrics } from './heard-metrics';
 import { SchedulerCardSender } from './outbound-cards';
 import { BotFrameworkSender, type ProactiveSender } from './proactive-sender';
 import { nudgeComposer } from '../scheduler/nudge-composer';
@@ -41,10 +44,18 @@ export interface Heard {
   scheduler: Scheduler;
   /** Refused downloads and sign-ins, counted per source into the audit trail. */
   refusals: RefusalLedger;
+  /** What GET /api/metrics reports. */
+  metrics: HeardMetrics;
   /** Resolves once the card deliveries and updates started so far have finished. */
   settled(): Promise<void>;
-  /** Stops listening, waits for card deliveries in flight, closes the store. */
-  close(): Promise<void>;
+  /**
+   * Shuts down (SIGTERM): `/api/health/ready` answers 503 and the listener closes; HTTP
+   * requests in flight, the scheduler's sweep and the card deliveries queued finish —
+   * within the grace period (`shutdownGraceSeconds`, default 25 s), after which sends not
+   * yet gone are dropped for the next start or another instance; the scheduler's leases
+   * are handed back; the store closes. True when everything finished within the grace.
+   */
+  close(): Promise<boolean>;
 }
 
 export interface HeardOptions {
@@ -56,6 +67,8 @@ export interface HeardOptions {
   sender?: ProactiveSender;
   /** Replaces the throttled sender's clock and sleep (tests). */
   throttle?: ThrottledSenderOptions;
+  /** The demo's clock that can jump (`npm run demo` only; refused with an app id): serves /api/demo/clock. */
+  demoClock?: DemoClock;
 }
 
 /**
@@ -69,9 +82,12 @@ export interface HeardOptions {
  * heard.server.listen(3978);
  */
 export async function createHeard(config: BotConfig, options: HeardOptions = {}): Promise<Heard> {
-  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
-  const log: BotLog = options.log ?? ((event, fields) => process.stderr.write(`${JSON.stringify({ at: now(), event, ...fields })}\n`));
+  if (options.demoClock && config.auth) throw new Error('the demo clock cannot run with a Microsoft app id: a deployment keeps real time');
+  const now = options.now ?? options.demoClock?.now ?? (() => Math.floor(Date.now() / 1000));
   const store = options.store ?? (await openStore(storeConfig(config)));
+  const metrics = new HeardMetrics({ obligations: store.obligations, now });
+  // Every event is counted for the metrics on its way to the log.
+  const log: BotLog = metrics.observing(options.log ?? eventLog(createLogger({ level: config.logLevel ?? 'info', instance: config.scheduler.instanceId })));
   const organisation = await loadOrganisation(store.settings);
   const service = new StatementService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, nudgePolicy: organisation.nudgePolicy, now });
 
@@ -86,7 +102,10 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
       : {},
   );
   // Every proactive message — statement cards, nudges, digests — goes through one throttled sender.
-  const sender = new ThrottledSender(options.sender ?? new BotFrameworkSender(adapter, config.auth?.appId ?? '', store.conversations, now), options.throttle);
+  const sender = new ThrottledSender(metrics.metered(options.sender ?? new BotFrameworkSender(adapter, config.auth?.appId ?? '', store.conversations, now)), {
+    ...options.throttle,
+    onRetry: metrics.retried,
+  });
   const cards = new StatementCards({
     store,
     service,
@@ -139,6 +158,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
 
   const refusals = new RefusalLedger({ audit: store.audit, now, log, secret: config.downloadSecret });
   const caseWork = new CaseWorkService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, nudgePolicy: organisation.nudgePolicy, now });
+  let accepting = true;
   const server = createApiServer({
     service,
     store,
@@ -151,7 +171,10 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     refusals,
     trustedProxyHops: config.trustedProxyHops,
     signIn: config.signIn ? { config: config.signIn, publicUrl: config.publicUrl } : null,
+    readiness: { accepting: () => accepting },
+    metrics: { source: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() }, token: config.metricsToken ?? null },
   });
+  if (options.demoClock) demoClockRoutes(server, { clock: options.demoClock, calendar: organisation.calendar, moved: () => scheduler.poke(), log });
   const turn = turnHandler(app, config.auth?.tenantId ?? null, log);
   // The Agents Playground (and some probes) check the endpoint is up with HEAD.
   server.head('/api/messages', async (_req, res) => {
@@ -159,6 +182,9 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   });
   server.post('/api/messages', ...activityEndpoint(adapter, turn, log));
 
+  const settled = async () => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
   // Statements assigned while no process was running (or whose delivery was cut short) go out now.
   track(cards.deliverOutstanding());
   if (config.scheduler.enabled) scheduler.start();
@@ -171,16 +197,33 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     adapter,
     scheduler,
     refusals,
-    settled: async () => {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
+    metrics,
+    settled,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await scheduler.stop();
-      unsubscribe();
-      await Promise.allSettled([...inFlight]);
+      accepting = false;
+      const drained = (async () => {
+        // In-flight requests finish first: what they change starts card deliveries.
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await scheduler.stop();
+        unsubscribe();
+        await settled();
+      })();
+      const graceSeconds = config.shutdownGraceSeconds ?? 25;
+      let timer: NodeJS.Timeout | undefined;
+      const clean = await Promise.race([drained.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceSeconds * 1000)))]);
+      clearTimeout(timer);
+      if (!clean) {
+        log('heard-stop-timed-out', { graceSeconds, cardWorkInFlight: inFlight.size });
+        // Whatever has not left is dropped, not sent: undelivered cards go at the next start, nudges to whichever instance claims them.
+        sender.close();
+        server.server.closeAllConnections();
+        await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 1000))]);
+      }
+      sender.close();
+      await scheduler.releaseLeases();
       await refusals.close();
       await store.close();
+      return clean;
     },
   };
 }

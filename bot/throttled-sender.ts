@@ -56,6 +56,8 @@ export interface ThrottledSenderOptions {
   sleep?: (ms: number) => Promise<void>;
   /** A number in [0, 1) for jitter. Default Math.random. */
   random?: () => number;
+  /** Told of each retry, with the status that caused it (null: a network error): for the metrics. */
+  onRetry?: (status: number | null) => void;
 }
 
 /**
@@ -132,6 +134,20 @@ function isRetryable(status: number | null): boolean {
 const TENANT = 'tenant';
 
 /**
+ * A send that had not left when the sender was closed (Heard shutting down): nothing was
+ * sent, so the caller can leave the work for the next start or another instance.
+ *
+ * @example if (error instanceof SenderClosedError) return 'failed';
+ */
+export class SenderClosedError extends Error {
+  readonly code = 'SENDER_CLOSED';
+  constructor() {
+    super('the proactive sender was closed before this message left');
+    this.name = 'SenderClosedError';
+  }
+}
+
+/**
  * The one sender every proactive message goes through: it paces sends to Teams' rate
  * limits (per conversation and per tenant, as sliding windows) and retries what Teams
  * asks to be retried, around an inner sender (BotFrameworkSender in production).
@@ -159,6 +175,10 @@ export class ThrottledSender implements ProactiveSender {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  private readonly onRetry: (status: number | null) => void;
+  private closed = false;
+  private signalClosed: () => void = () => undefined;
+  private readonly whenClosed = new Promise<void>((resolve) => (this.signalClosed = resolve));
 
   constructor(
     private readonly inner: ProactiveSender,
@@ -173,6 +193,19 @@ export class ThrottledSender implements ProactiveSender {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
+    this.onRetry = options.onRetry ?? (() => undefined);
+  }
+
+  /**
+   * Shutting down: every send still waiting — for a rate-limit slot, a retry, or its turn
+   * behind the person's earlier messages — fails at once with {@link SenderClosedError}
+   * without being sent; a request already on its way is left to finish.
+   *
+   * @example await Promise.race([heard.settled(), grace]); sender.close();
+   */
+  close(): void {
+    this.closed = true;
+    this.signalClosed();
   }
 
   /**
@@ -217,6 +250,7 @@ export class ThrottledSender implements ProactiveSender {
     return this.queue.run(key, async () => {
       for (let tries = 1; ; tries += 1) {
         await this.acquire(key);
+        if (this.closed) throw new SenderClosedError();
         if (tries === 1 && dispatch !== null && !(await dispatch())) return 'not-dispatched';
         try {
           // 403/404 arrive here as { ok: false } outcomes and are returned as they are.
@@ -224,7 +258,8 @@ export class ThrottledSender implements ProactiveSender {
         } catch (error) {
           const status = statusOf(error);
           if (!isRetryable(status) || tries >= this.maxAttempts) throw new SendFailedError(status, tries, error);
-          await this.sleep(this.delayBeforeRetry(tries, retryAfterMsOf(error, this.now())));
+          this.onRetry(status);
+          await this.pause(this.delayBeforeRetry(tries, retryAfterMsOf(error, this.now())));
         }
       }
     });
@@ -233,6 +268,7 @@ export class ThrottledSender implements ProactiveSender {
   /** Waits until one more send fits both the person's windows and the tenant's, and takes the slot. */
   private async acquire(key: string): Promise<void> {
     for (;;) {
+      if (this.closed) throw new SenderClosedError();
       const now = this.now();
       const wait = Math.max(this.conversations.waitMs(key, now), this.tenant.waitMs(TENANT, now));
       if (wait <= 0) {
@@ -242,8 +278,13 @@ export class ThrottledSender implements ProactiveSender {
         this.tenant.record(TENANT, now);
         return;
       }
-      await this.sleep(wait);
+      await this.pause(wait);
     }
+  }
+
+  /** Sleeps, cut short when the sender is closed. */
+  private pause(ms: number): Promise<void> {
+    return Promise.race([this.sleep(ms), this.whenClosed]);
   }
 
   /**

@@ -48,6 +48,11 @@ export interface SweepReport {
   escalated: number;
   failed: number;
   digests: number;
+  /**
+   * How late the sweep ran: its start minus the earliest next-nudge instant it claimed
+   * (absent when it claimed nothing). A scheduler that keeps up shows a few seconds.
+   */
+  lagSeconds?: number;
 }
 
 /**
@@ -68,8 +73,12 @@ export class Scheduler {
   private readonly outbox: NudgeOutbox;
   private readonly digest: MorningDigest;
   private running = false;
+  /** Set by stop(): no more claims, and claimed obligations not yet worked on are handed back. */
+  private stopping = false;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
+  /** Obligations this instance holds a lease on (claimed, or kept for a retry), by id. */
+  private readonly held = new Map<string, Obligation>();
 
   constructor(private readonly deps: SchedulerDeps) {
     this.byId = new Map(deps.standards.map((s) => [s.id, s]));
@@ -100,14 +109,17 @@ export class Scheduler {
     const batch = this.deps.batchSize ?? 100;
     // Until nothing is left to claim: an escalation that moves a statement starts new clocks
     // (an immediate one is due at once), and they are swept now, not at the next poll.
-    for (;;) {
+    while (!this.stopping) {
       const now = this.deps.now();
       const claimed = await this.deps.store.obligations.claimDue(now, this.deps.holder, this.deps.leaseSeconds ?? 300, batch, NUDGED_SUBJECTS);
       if (claimed.length === 0) break;
+      for (const o of claimed) this.held.set(o.id, o);
+      if (report.lagSeconds === undefined) report.lagSeconds = Math.max(0, now - Math.min(...claimed.map((o) => o.nextNudgeAt ?? now)));
       report.claimed += claimed.length;
-      await eachAtOnce(claimed, this.deps.concurrency ?? 8, (o) => this.work(o, now, report));
+      // Once stopping, what has not been started is handed back rather than worked on.
+      await eachAtOnce(claimed, this.deps.concurrency ?? 8, (o) => (this.stopping ? this.release(o, o.nextNudgeAt, null) : this.work(o, now, report)));
     }
-    report.digests = await this.digest.run(this.deps.now());
+    if (!this.stopping) report.digests = await this.digest.run(this.deps.now());
     return report;
   }
 
@@ -127,6 +139,7 @@ export class Scheduler {
   start(options: { pollSeconds?: number } = {}): void {
     if (this.running) return;
     this.running = true;
+    this.stopping = false;
     const poll = options.pollSeconds ?? 30;
     this.loop = (async () => {
       while (this.running) {
@@ -134,7 +147,8 @@ export class Scheduler {
         try {
           const report = await this.sweep();
           claimed = report.claimed;
-          if (report.claimed + report.digests > 0) this.deps.log('scheduler-sweep', { ...report });
+          // Idle sweeps are logged at debug level: the metrics count them (is the scheduler alive?).
+          this.deps.log(report.claimed + report.digests > 0 ? 'scheduler-sweep' : 'scheduler-idle', { ...report });
         } catch (error) {
           this.deps.log('scheduler-error', { error: error instanceof Error ? error.name : 'unknown' });
         }
@@ -161,11 +175,36 @@ export class Scheduler {
     this.wake?.();
   }
 
-  /** Stops the loop after the sweep in progress. */
+  /**
+   * Stops the loop: no more claims; obligations claimed but not yet started are handed
+   * back at once, and the ones being worked on are finished (a send that fails now hands
+   * its obligation back rather than keeping it for a retry). Resolves when the sweep in
+   * progress has ended; call {@link releaseLeases} after it, or after a grace period.
+   */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
     this.wake?.();
     await this.loop;
+  }
+
+  /**
+   * Hands back every lease this instance still holds — claims of a sweep cut short and
+   * retries it was keeping — so another instance picks them up at once rather than when
+   * the lease lapses. Each keeps its next nudge; a message already recorded as sending is
+   * never sent again by anyone. Returns how many were handed back.
+   */
+  async releaseLeases(): Promise<number> {
+    let released = 0;
+    for (const o of [...this.held.values()]) {
+      const fresh = await this.deps.store.obligations.get(o.id);
+      if (fresh?.status === 'open' && fresh.lease?.holder === this.deps.holder) {
+        await this.release(fresh, fresh.nextNudgeAt, null);
+        released++;
+      }
+      this.held.delete(o.id);
+    }
+    return released;
   }
 
   private today(): string {
@@ -178,7 +217,10 @@ export class Scheduler {
     const standard = this.byId.get(claimed.standardId);
     const statement = claimed.statementId === null ? null : await this.deps.store.statements.get(claimed.statementId);
     const current = await this.deps.store.obligations.get(claimed.id);
-    if (!current || current.status !== 'open' || current.lease?.holder !== this.deps.holder) return;
+    if (!current || current.status !== 'open' || current.lease?.holder !== this.deps.holder) {
+      this.held.delete(claimed.id);
+      return;
+    }
     if (!standard || !statement) {
       await this.release(current, null, null);
       return;
@@ -203,8 +245,9 @@ export class Scheduler {
     }
     if (failed) {
       report.failed++;
-      // Keep the step; the lease keeps it from being claimed again until the retry.
-      await this.release(current, from, { holder: this.deps.holder, until: now + (this.deps.retrySeconds ?? 300) });
+      // Keep the step; the lease keeps it from being claimed again until the retry (when
+      // stopping, it is handed back instead, for another instance to try at once).
+      await this.release(current, from, this.stopping ? null : { holder: this.deps.holder, until: now + (this.deps.retrySeconds ?? 300) });
       return;
     }
     await this.release(current, plan.find((s) => s.at > now)?.at ?? null, null);
@@ -215,13 +258,19 @@ export class Scheduler {
     let o = claimed;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        await this.deps.store.obligations.update({ ...o, nextNudgeAt, lease, version: o.version + 1 });
+        const released = { ...o, nextNudgeAt, lease, version: o.version + 1 };
+        await this.deps.store.obligations.update(released);
+        if (lease === null) this.held.delete(o.id);
+        else this.held.set(o.id, released);
         return;
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
         const fresh = await this.deps.store.obligations.get(o.id);
         // Met or cancelled meanwhile, or another instance holds it now: nothing more to do here.
-        if (!fresh || fresh.status !== 'open' || (fresh.lease !== null && fresh.lease.holder !== this.deps.holder)) return;
+        if (!fresh || fresh.status !== 'open' || (fresh.lease !== null && fresh.lease.holder !== this.deps.holder)) {
+          this.held.delete(o.id);
+          return;
+        }
         o = fresh;
       }
     }

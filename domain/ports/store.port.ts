@@ -110,6 +110,20 @@ export interface ObligationRepository {
    * (then by id): the breaches of a day for the morning digest.
    */
   listDueBetween(from: number, to: number, limit?: number): Promise<Obligation[]>;
+  /**
+   * For each standard with open obligations: how many are open, and how many of those
+   * are overdue (due before `now`; one due at `now` is still on time). One grouped read
+   * of an index of the open obligations, however many are met or cancelled: what the
+   * metrics report at scrape time.
+   */
+  countOpenByStandard(now: number): Promise<OpenCount[]>;
+}
+
+/** @example const count: OpenCount = { standardId: 'momo.2.1', open: 12, overdue: 1 }; */
+export interface OpenCount {
+  standardId: string;
+  open: number;
+  overdue: number;
 }
 
 /**

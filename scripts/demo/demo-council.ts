@@ -1,3 +1,5 @@
+import PDFDocument from 'pdfkit';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { teamIdFor } from '../../domain/directory-import';
 import { shiftIdFor, type RotaShift } from '../../domain/duty-rota';
 import type { IntakeRequest } from '../../domain/intake-request';
@@ -56,6 +58,49 @@ export const DEMO_PEOPLE: Person[] = [
 /** Who you are in the Playground (its `currentUser`). @example DEMO_CURRENT_USER.name; // 'Sam Patel' */
 export const DEMO_CURRENT_USER: Person = DEMO_PEOPLE[0];
 
+/**
+ * The roles `npm run demo -- --as …` offers, and who plays each: a social worker, their
+ * team manager, and the participation officer. Each has their own Playground — their
+ * own identity and personal chat — so a nudge to the worker and the escalation to the
+ * manager land in different chats, as they would in Teams.
+ *
+ * @example DEMO_ROLES.manager.name; // 'Priya Shah'
+ */
+export const DEMO_ROLES = {
+  worker: DEMO_PEOPLE[0],
+  manager: DEMO_PEOPLE[2],
+  participation: DEMO_PEOPLE[3],
+} as const satisfies Record<string, Person>;
+
+/** @example const role: DemoRole = 'manager'; */
+export type DemoRole = keyof typeof DEMO_ROLES;
+
+/** What each role does in the demo, for the banner. @example DEMO_ROLE_DUTIES.worker; */
+export const DEMO_ROLE_DUTIES: Record<DemoRole, string> = {
+  worker: 'gets statements as cards, acts on them, is nudged before deadlines',
+  manager: 'sees the team\'s work ("what\'s due for my team?"), gets escalations, moves statements',
+  participation: 'works the queue of statements nobody holds, assigns them, gets the morning digest',
+};
+
+/**
+ * The Agents Playground's configuration for one person: the demo tenant of
+ * `.m365agentsplayground.yml` (`base`, its text) with that person as the current user,
+ * the other five as the tenant's users, and a personal chat of their own (a fixed id,
+ * so the chat Heard remembers survives a restart of the demo).
+ *
+ * @example fs.writeFileSync('.data/demo/playground-manager.yml', playgroundConfigFor(DEMO_ROLES.manager, base));
+ */
+export function playgroundConfigFor(person: Person, base: string): string {
+  type User = { aadObjectId: string; name: string };
+  const config = parseYaml(base) as { currentUser: User; users: User[]; personalChat: { id: string } };
+  const everyone = [config.currentUser, ...config.users];
+  const me = everyone.find((u) => u.aadObjectId === person.aadObjectId);
+  if (!me) throw new Error(`${person.name} is not in the Playground configuration`);
+  const slug = person.name.toLowerCase().replace(/[^a-z]+/g, '-');
+  const generated = { ...config, currentUser: me, users: everyone.filter((u) => u !== me), personalChat: { ...config.personalChat, id: `a:demo-personal-chat-${slug}` } };
+  return `# Made by npm run demo from .m365agentsplayground.yml: you are ${person.name}.\n${stringifyYaml(generated)}`;
+}
+
 /** What seeding did. @example const { statementsCreated } = await seedDemoCouncil(store, service, now); */
 export interface DemoSeedResult {
   people: number;
@@ -108,7 +153,9 @@ export async function seedDemoCouncil(store: Store, service: StatementService, n
   const { calendar } = await loadOrganisation(store.settings);
   let statementsCreated = 0;
   for (const demo of DEMO_STATEMENTS) {
-    const received = await service.receive(demoRequest(demo, sentAtFor(calendar, now, demo.workingHoursAgo)), 'api');
+    const sentAt = sentAtFor(calendar, now, demo.workingHoursAgo);
+    const pdf = await fictionalStatementPdf({ reference: demo.reference, initials: demo.initials, type: demo.type, sentAt });
+    const received = await service.receive({ ...demoRequest(demo, sentAt), pdf }, 'api');
     if (received.created) statementsCreated += 1;
     if (demo.then) {
       await service.acknowledge(received.statementId, SAM, 'card');
@@ -142,28 +189,6 @@ export function demoRota(now: number): RotaShift[] {
   return shifts;
 }
 
-/** The Agents Playground's configuration (`.m365agentsplayground.yml`), as far as the demo changes it. */
-export interface PlaygroundConfig {
-  currentUser: { id: string; email: string } & Record<string, unknown>;
-  users: ({ id: string; email: string } & Record<string, unknown>)[];
-  personalChat: { id: string };
-  [key: string]: unknown;
-}
-
-/**
- * The Playground configuration with someone else of the demo council as you (the current
- * user) — to press the buttons as the team manager or the duty officer — and everyone
- * else, Sam Patel included, as the five other users; your personal chat is your own.
- *
- * @example playgroundConfigAs(config, 'priya.shah@council.example').currentUser.email; // 'priya.shah@council.example'
- */
-export function playgroundConfigAs(config: PlaygroundConfig, email: string): PlaygroundConfig {
-  const everyone = [config.currentUser, ...config.users];
-  const you = everyone.find((u) => u.email === email.trim().toLowerCase());
-  if (!you) throw new Error(`${email} is not in the demo council: choose one of ${everyone.map((u) => u.email).join(', ')}`);
-  return { ...config, currentUser: you, users: everyone.filter((u) => u !== you), personalChat: { id: `a:demo-personal-chat-${you.id}` } };
-}
-
 function demoPerson(id: string, name: string, email: string, aadObjectId: string, roles: Person['roles'], teamId: string | null, lineManagerId: string | null): Person {
   return { id, aadObjectId, name, email, roles, teamId, lineManagerId };
 }
@@ -176,7 +201,7 @@ function demoRequest(demo: DemoStatement, sentAt: number): IntakeRequest {
     type: demo.type,
     intendedRecipient: demo.recipient,
     flags: { complaint: demo.complaint ?? false, safetyLink: false, unidentified: false },
-    pdf: fictionalPdf(`Fictional demo statement ${demo.reference} (${demo.initials}). Not a real child.`),
+    pdf: null,
   };
 }
 
@@ -190,25 +215,45 @@ function sentAtFor(calendar: WorkingCalendar, now: number, workingHoursAgo: numb
   return Math.min(now, calendar.instantAtWork(Math.max(1, worked)));
 }
 
-/** A small, valid one-page PDF showing one line of text. */
-function fictionalPdf(line: string): Buffer {
-  const text = line.replace(/[()\\]/g, (c) => `\\${c}`);
-  const stream = `BT /F1 14 Tf 56 780 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+/**
+ * A one-page A4 statement PDF (PDF 1.7, made with pdfkit) that any viewer opens: what a
+ * Mind Of My Own statement looks like to a worker, with the reference, initials, type and
+ * time sent, and words that are plainly fictional. No name, no child.
+ *
+ * @example
+ * const pdf = await fictionalStatementPdf({ reference: 'CR-20417', initials: 'JT', type: 'my-world', sentAt: 1795434000 });
+ */
+export function fictionalStatementPdf(statement: { reference: string; initials: string; type: string; sentAt: number }): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const sent = new Date(statement.sentAt * 1000);
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: 56,
+      pdfVersion: '1.7',
+      info: { Title: `Statement ${statement.reference} (fictional)`, Author: 'Heard demo', Subject: 'Fictional demo data: not a real child', CreationDate: sent },
+    });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.font('Helvetica-Bold').fontSize(20).text('Mind Of My Own: statement', { continued: false });
+    doc.moveDown(0.3).font('Helvetica').fontSize(11).fillColor('#a00000').text('FICTIONAL DEMO DATA. This is not a real child or a real statement.');
+    doc.moveDown(1.2).fillColor('black').fontSize(12);
+    const rows: [string, string][] = [
+      ['Reference', statement.reference],
+      ['Initials', statement.initials],
+      ['Statement', statement.type],
+      ['Sent', `${sent.toISOString().slice(0, 16).replace('T', ' ')} UTC`],
+    ];
+    for (const [label, value] of rows) doc.font('Helvetica-Bold').text(`${label}: `, { continued: true }).font('Helvetica').text(value);
+    doc.moveDown(1.5).font('Helvetica-Bold').text('What I want you to know');
+    doc
+      .moveDown(0.4)
+      .font('Helvetica')
+      .text(
+        'This page stands in for what a young person writes in the Mind Of My Own app. In the demo it is made up, so that you can see how Heard puts a statement in front of the right worker, keeps the clocks of the practice standards, and records that the young person was heard.',
+        { align: 'left', lineGap: 3 },
+      );
+    doc.end();
   });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
 }

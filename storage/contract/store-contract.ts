@@ -540,6 +540,33 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         });
       });
 
+      describe('open and overdue obligations per standard (the metrics)', () => {
+        it('counts the open ones per standard and, of those, the ones due before now; met and cancelled ones not at all', async () => {
+          await store.obligations.insertMany([
+            anObligation({ id: 'ob_a_overdue', standardId: 'momo.2.1', due: T0 - 1 }),
+            anObligation({ id: 'ob_a_due_now', standardId: 'momo.2.1', due: T0 }),
+            anObligation({ id: 'ob_a_later', standardId: 'momo.2.1', due: T0 + HOUR }),
+            anObligation({ id: 'ob_a_met', standardId: 'momo.2.1', due: T0 - HOUR, status: 'met', completedAt: T0 - 2 * HOUR }),
+            anObligation({ id: 'ob_b_leased', standardId: 'momo.1.1', due: T0 - HOUR, lease: { holder: 'sched-a', until: T0 + HOUR } }),
+            anObligation({ id: 'ob_c_cancelled', standardId: 'yjs.1', due: T0 - HOUR, status: 'cancelled' }),
+          ]);
+          // Work done at the due instant is on time: due at now is not overdue.
+          await expect(store.obligations.countOpenByStandard(T0)).resolves.toEqual([
+            { standardId: 'momo.1.1', open: 1, overdue: 1 },
+            { standardId: 'momo.2.1', open: 3, overdue: 1 },
+          ]);
+          await expect(store.obligations.countOpenByStandard(T0 + 2 * HOUR)).resolves.toEqual([
+            { standardId: 'momo.1.1', open: 1, overdue: 1 },
+            { standardId: 'momo.2.1', open: 3, overdue: 3 },
+          ]);
+        });
+
+        it('answers nothing when nothing is open', async () => {
+          await store.obligations.insertMany([anObligation({ id: 'ob_met', status: 'met', completedAt: T0 })]);
+          await expect(store.obligations.countOpenByStandard(T0)).resolves.toEqual([]);
+        });
+      });
+
       describe('the obligations due in a period (the morning digest’s breaches)', () => {
         const from = T0 + 24 * HOUR;
         const to = from + 24 * HOUR;

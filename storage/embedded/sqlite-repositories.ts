@@ -492,6 +492,18 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
           .all({ from, to, limit: rowLimit ?? -1 })
           .map(obligationFromRow);
       },
+
+      // Grouped on obligations_open_by_standard (partial: open ones only), read in index
+      // order with no sort and no look-up in the table.
+      countOpenByStandard: (now) => {
+        checkInstant(now, 'now');
+        return sql<{ standard_id: string; open: number; overdue: number }>(
+          `SELECT standard_id, COUNT(*) AS open, SUM(due < @now) AS overdue FROM obligations INDEXED BY obligations_open_by_standard
+           WHERE status = 'open' GROUP BY standard_id ORDER BY standard_id`,
+        )
+          .all({ now })
+          .map((row) => ({ standardId: row.standard_id, open: row.open, overdue: row.overdue }));
+      },
     },
 
     audit: {

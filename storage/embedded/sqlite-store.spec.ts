@@ -60,6 +60,7 @@ const UNDO_MIGRATION: Record<number, string> = {
     CREATE INDEX obligations_by_due ON obligations (due, id);
     DROP INDEX audit_events_by_case; ALTER TABLE audit_events DROP COLUMN case_id;
   `,
+  8: 'DROP INDEX obligations_open_by_standard;',
 };
 
 /** Turns a file written by this build back into what the build of schema `version` wrote. */

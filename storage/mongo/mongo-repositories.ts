@@ -149,6 +149,7 @@ export async function prepareMongoDatabase(db: Db): Promise<void> {
     { key: { status: 1, nextNudgeAt: 1 }, name: 'obligations_by_next_nudge' },
     { key: { statementId: 1, due: 1 }, name: 'obligations_by_statement' },
     { key: { due: 1, _id: 1 }, name: 'obligations_by_due' },
+    { key: { status: 1, standardId: 1, due: 1 }, name: 'obligations_open_by_standard' },
   ]);
   await c.audit.createIndexes([
     { key: { id: 1 }, name: 'audit_events_by_id', unique: true },
@@ -495,6 +496,23 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
         const cursor = c.obligations.find({ due: { $gte: from, $lt: to } }, { session, sort: { due: 1, _id: 1 } });
         if (rowLimit !== undefined) cursor.limit(rowLimit);
         return (await cursor.toArray()).map(obligationFrom);
+      },
+
+      // The group needs only status, standardId and due: all in obligations_open_by_standard,
+      // so the server can answer from the index without reading the documents.
+      countOpenByStandard: async (now) => {
+        checkInstant(now, 'now');
+        const rows = await c.obligations
+          .aggregate<{ _id: string; open: number; overdue: number }>(
+            [
+              { $match: { status: 'open' } },
+              { $group: { _id: '$standardId', open: { $sum: 1 }, overdue: { $sum: { $cond: [{ $lt: ['$due', now] }, 1, 0] } } } },
+              { $sort: { _id: 1 } },
+            ],
+            { session },
+          )
+          .toArray();
+        return rows.map((row) => ({ standardId: row._id, open: row.open, overdue: row.overdue }));
       },
     },
 
