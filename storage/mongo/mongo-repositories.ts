@@ -502,17 +502,17 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
       // so the server can answer from the index without reading the documents.
       countOpenByStandard: async (now) => {
         checkInstant(now, 'now');
-        const rows = await c.obligations
-          .aggregate<{ _id: string; open: number; overdue: number }>(
-            [
-              { $match: { status: 'open' } },
-              { $group: { _id: '$standardId', open: { $sum: 1 }, overdue: { $sum: { $cond: [{ $lt: ['$due', now] }, 1, 0] } } } },
-              { $sort: { _id: 1 } },
-            ],
-            { session },
-          )
-          .toArray();
-        return rows.map((row) => ({ standardId: row._id, open: row.open, overdue: row.overdue }));
+        // Two plain groupings rather than one with a conditional sum: both use the open
+        // obligations' index, and every MongoDB-wire server evaluates them alike.
+        const countBy = (match: Filter<ObligationDocument>) =>
+          c.obligations
+            .aggregate<{ _id: string; n: number }>([{ $match: match }, { $group: { _id: '$standardId', n: { $sum: 1 } } }], { session })
+            .toArray();
+        const [open, overdue] = await Promise.all([countBy({ status: 'open' }), countBy({ status: 'open', due: { $lt: now } })]);
+        const overdueBy = new Map(overdue.map((row) => [row._id, row.n]));
+        return open
+          .map((row) => ({ standardId: row._id, open: row.n, overdue: overdueBy.get(row._id) ?? 0 }))
+          .sort((a, b) => (a.standardId < b.standardId ? -1 : a.standardId > b.standardId ? 1 : 0));
       },
     },
 
