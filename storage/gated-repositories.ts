@@ -57,6 +57,8 @@ export function gateRepositories(implementations: RepositoryImplementations, gat
     cards: gateRepository('cards', implementations.cards, gate),
     nudges: gateRepository('nudges', implementations.nudges, gate),
     flows: gateRepository('flows', implementations.flows, gate),
+    broadcasts: gateRepository('broadcasts', implementations.broadcasts, gate),
+    handovers: gateRepository('handovers', implementations.handovers, gate),
     settings: gateRepository('settings', implementations.settings, gate),
   };
 }

@@ -5,6 +5,7 @@ import type { Absence, Person, Team } from '../../domain/person';
 import { ConcurrencyError, type CardDelivery, type ConversationRecord, type NudgeRecord } from '../../domain/ports/store.port';
 import type { Statement } from '../../domain/statement';
 import type { RepositoryImplementations } from '../gated-repositories';
+import { sqliteBroadcastRepository, sqliteHandoverRepository } from './sqlite-broadcasts';
 import { sqliteFlowRepository } from './sqlite-flows';
 import {
   checkAbsenceDates,
@@ -430,6 +431,8 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
     },
 
     flows: sqliteFlowRepository(db),
+    broadcasts: sqliteBroadcastRepository(db),
+    handovers: sqliteHandoverRepository(db),
 
     conversations: {
       save: (record) => {

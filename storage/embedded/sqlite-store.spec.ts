@@ -4,11 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import { describeBroadcastContract } from '../contract/broadcast-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import {
   HOUR,
   T0,
+  aBroadcast,
   aCardDelivery,
+  aHandover,
+  aRecipient,
   aConversation,
   aNudge,
   anAbsence,
@@ -37,6 +41,7 @@ const UNDO_MIGRATION: Record<number, string> = {
   3: 'DROP INDEX card_deliveries_not_delivered;',
   4: 'DROP TABLE nudges; DROP INDEX obligations_by_due;',
   5: 'DROP TABLE conversation_flows;',
+  6: 'DROP TABLE broadcast_recipients; DROP TABLE broadcasts; DROP TABLE handovers;',
 };
 
 /** Turns a file written by this build back into what the build of schema `version` wrote. */
@@ -63,6 +68,8 @@ function planOf(db: Database.Database, query: string): string[] {
 }
 
 describeStoreContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
+
+describeBroadcastContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
 
 describeStoreContract('the embedded SQLite store in memory', () => openSqliteStore(':memory:'));
 
@@ -225,6 +232,23 @@ describe('the embedded SQLite store on disk', () => {
       await expect(upgraded.settings.get('conversation-flow:p_priya')).resolves.toBeNull();
       await expect(upgraded.settings.get('conversation-flow:p_ali')).resolves.toBeNull();
       await expect(upgraded.settings.get('calendar')).resolves.toEqual({ division: 'scotland' });
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it('brings a file of schema version 5 up to date with the broadcast queue and handovers, keeping what it holds', async () => {
+    const file = freshFile();
+    const first = await openSqliteStore(file);
+    await first.statements.insert(aStatement());
+    await first.close();
+    rewindSchema(file, 5);
+    const upgraded = await openSqliteStore(file);
+    try {
+      await expect(upgraded.statements.get('st_1')).resolves.toEqual(aStatement());
+      await expect(upgraded.broadcasts.create(aBroadcast(), [aRecipient()])).resolves.toBe('inserted');
+      await expect(upgraded.broadcasts.claimRecipients(T0 + HOUR, 'sender-a', 60, 10)).resolves.toHaveLength(1);
+      await expect(upgraded.handovers.insert(aHandover())).resolves.toBe('inserted');
     } finally {
       await upgraded.close();
     }

@@ -1,4 +1,5 @@
 import { MongoClient } from 'mongodb';
+import { describeBroadcastContract } from '../contract/broadcast-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import { aStatement } from '../contract/store-fixtures';
 import { openStore } from '../index';
@@ -34,6 +35,8 @@ describeIfMongo('the MongoDB store', () => {
   jest.setTimeout(30_000);
 
   describeStoreContract('the MongoDB store', () => openMongoStore(uri!, freshDatabase()));
+
+  describeBroadcastContract('the MongoDB store', () => openMongoStore(uri!, freshDatabase()));
 
   it('creates the indexes queries rely on at start-up', async () => {
     const dbName = freshDatabase();

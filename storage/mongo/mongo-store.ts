@@ -3,6 +3,7 @@ import type { Repositories, Store } from '../../domain/ports/store.port';
 import { AsyncMutex } from '../async-mutex';
 import { gateRepositories, type Gate } from '../gated-repositories';
 import { TransactionScopes } from '../transaction-scope';
+import { mongoBroadcastRepositories, prepareMongoBroadcasts } from './mongo-broadcasts';
 import { mongoFlowRepository, prepareMongoFlows } from './mongo-flows';
 import { mongoCollections, mongoRepositories, prepareMongoDatabase } from './mongo-repositories';
 
@@ -55,6 +56,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
   try {
     await prepareMongoDatabase(db);
     await prepareMongoFlows(db);
+    await prepareMongoBroadcasts(db);
   } catch (error) {
     await client.close().catch(() => undefined);
     throw new Error(`could not prepare the MongoDB database ${dbName}: ${messageOf(error)}`, { cause: error });
@@ -98,7 +100,11 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
   };
 
   const repositories = gateRepositories(
-    { ...mongoRepositories(collections, { session: undefined, atomically: inNewTransaction }), flows: mongoFlowRepository(db, undefined) },
+    {
+      ...mongoRepositories(collections, { session: undefined, atomically: inNewTransaction }),
+      flows: mongoFlowRepository(db, undefined),
+      ...mongoBroadcastRepositories(db, { session: undefined, atomically: inNewTransaction }),
+    },
     storeGate,
   );
 
@@ -111,7 +117,11 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
         scopes.run((isActive) =>
           work(
             gateRepositories(
-              { ...mongoRepositories(collections, { session, atomically: (inner) => inner(session) }), flows: mongoFlowRepository(db, session) },
+              {
+                ...mongoRepositories(collections, { session, atomically: (inner) => inner(session) }),
+                flows: mongoFlowRepository(db, session),
+                ...mongoBroadcastRepositories(db, { session, atomically: (inner) => inner(session) }),
+              },
               transactionGate(isActive),
             ),
           ),
