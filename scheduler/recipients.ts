@@ -1,3 +1,4 @@
+import { lineManagerOf } from '../domain/line-manager';
 import type { Person, Role } from '../domain/person';
 import type { DirectoryRepository } from '../domain/ports/store.port';
 
@@ -34,15 +35,8 @@ export class Recipients {
   constructor(private readonly directory: DirectoryRepository) {}
 
   /** The person's line manager (their own, else their team's manager). */
-  async lineManagerOf(person: Person): Promise<Person | null> {
-    if (person.lineManagerId && person.lineManagerId !== person.id) {
-      const manager = await this.directory.getPerson(person.lineManagerId);
-      if (manager) return manager;
-    }
-    if (!person.teamId) return null;
-    const team = await this.directory.getTeam(person.teamId);
-    if (!team?.managerId || team.managerId === person.id) return null;
-    return this.directory.getPerson(team.managerId);
+  lineManagerOf(person: Person): Promise<Person | null> {
+    return lineManagerOf(this.directory, person);
   }
 
   async isAway(personId: string, date: string): Promise<boolean> {
