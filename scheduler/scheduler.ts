@@ -1,4 +1,5 @@
 import { nudgePlan, type NudgePolicy, type NudgeStep } from '../domain/nudge-policy';
+import type { Handovers } from '../domain/handovers';
 import { isTeamRole } from '../domain/obligation-rules';
 import type { Obligation } from '../domain/obligation';
 import type { Person } from '../domain/person';
@@ -34,6 +35,8 @@ export interface SchedulerDeps {
   /** Wait before retrying a nudge whose sending failed. Default 300 s. */
   retrySeconds?: number;
   log: (event: string, fields: Record<string, string | number | boolean>) => void;
+  /** Handovers to finish or move back at each sweep (domain/handovers.ts); none when absent. */
+  handovers?: Pick<Handovers, 'finishDue'>;
 }
 
 /** What one sweep did. */
@@ -45,6 +48,8 @@ export interface SweepReport {
   escalated: number;
   failed: number;
   digests: number;
+  /** Handovers finished after a crash or moved back because their time was up. */
+  handovers: number;
 }
 
 /**
@@ -93,7 +98,9 @@ export class Scheduler {
 
   /** Claims and works through every due obligation, then sends today's digests if due. */
   async sweep(): Promise<SweepReport> {
-    const report: SweepReport = { claimed: 0, sent: 0, undelivered: 0, superseded: 0, escalated: 0, failed: 0, digests: 0 };
+    const report: SweepReport = { claimed: 0, sent: 0, undelivered: 0, superseded: 0, escalated: 0, failed: 0, digests: 0, handovers: 0 };
+    // Work moved "until Friday" goes back first, so Monday's nudges reach whoever holds it again.
+    if (this.deps.handovers) report.handovers = await this.deps.handovers.finishDue(this.deps.now());
     const batch = this.deps.batchSize ?? 100;
     // Until nothing is left to claim: an escalation that moves a statement starts new clocks
     // (an immediate one is due at once), and they are swept now, not at the next poll.
@@ -131,7 +138,7 @@ export class Scheduler {
         try {
           const report = await this.sweep();
           claimed = report.claimed;
-          if (report.claimed + report.digests > 0) this.deps.log('scheduler-sweep', { ...report });
+          if (report.claimed + report.digests + report.handovers > 0) this.deps.log('scheduler-sweep', { ...report });
         } catch (error) {
           this.deps.log('scheduler-error', { error: error instanceof Error ? error.name : 'unknown' });
         }
