@@ -188,6 +188,8 @@ export interface TeamPersonCardModel {
   groups: { day: string; items: WorkItemModel[] }[];
   more: string | null;
   list: ListQuery;
+  /** Whether the viewer may move this person's work: each item then offers "Reassign…". */
+  reassign: boolean;
 }
 
 /**

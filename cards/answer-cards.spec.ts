@@ -189,6 +189,7 @@ function teamPerson(overrides: Partial<TeamPersonCardModel> = {}): TeamPersonCar
     groups: groupsOf(3),
     more: null,
     list: thisWeek,
+    reassign: false,
     ...overrides,
   };
 }

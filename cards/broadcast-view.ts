@@ -134,7 +134,7 @@ export function renderHandoverNews(
 ): AdaptiveCardJson {
   const from = people.from?.name ?? 'someone no longer in the directory';
   const to = people.to?.name ?? 'someone no longer in the directory';
-  const clocks = handover.moved?.obligationIds.length ?? 0;
+  const clocks = (back ? handover.returned : handover.moved)?.obligationIds.length ?? 0;
   const what = [statements.length > 0 ? `${statements.length} statement${statements.length === 1 ? '' : 's'}` : null, clocks > 0 ? `${clocks} other deadline${clocks === 1 ? '' : 's'}` : null]
     .filter((x): x is string => x !== null)
     .join(' and ');

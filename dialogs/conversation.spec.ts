@@ -242,11 +242,18 @@ describe('reassigning, in several turns', () => {
     expect(text).toContain('Whose statements');
   });
 
-  it('drops a half-finished flow when another question is asked, and says so', async () => {
+  it('answers another question asked half way, and keeps the flow, saying what it still needs', async () => {
     await conversation.message(priya(), 'reassign');
     const text = words(await conversation.message(priya(), 'anything overdue?'));
-    expect(text).toContain("I've dropped the reassignment");
     expect(text).toContain('Overdue');
+    expect(text).toContain("I'm still setting up the reassignment: I need whose statements to move.");
+    expect(words(await conversation.message(priya(), 'Sam Worker'))).toContain("Who should Sam Worker's statements go to?");
+  });
+
+  it('drops a half-finished flow when something else is asked for, and says so', async () => {
+    await conversation.message(priya(), 'reassign');
+    const text = words(await conversation.message(priya(), 'morning, can you show me the unassigned queue please'));
+    expect(text).toContain("I've dropped the reassignment");
   });
 });
 

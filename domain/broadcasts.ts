@@ -146,7 +146,7 @@ export class Broadcasts {
     const id = `bc_${handover.id}${back ? '_back' : ''}`;
     const existing = await this.deps.store.broadcasts.get(id);
     if (existing) return existing;
-    const moved = handover.moved;
+    const moved = back ? handover.returned : handover.moved;
     if (!moved || moved.statementIds.length + moved.obligationIds.length === 0) return null;
     const directory = this.deps.store.directory;
     const [from, to] = back ? [handover.toId, handover.fromId] : [handover.fromId, handover.toId];

@@ -19,7 +19,7 @@ export type HandoverState = 'applying' | 'active' | 'returned' | 'done';
  * @example
  * const h: Handover = { id: 'ho_fl_1', fromId: 'p_sam', toId: 'p_ali', createdBy: 'p_priya', createdAt: 1795255200,
  *   until: '2026-11-27', returnAt: 1795824000, statementIds: ['st_1'], obligationIds: ['ob_9'], moved: null,
- *   state: 'applying', returnedAt: null, version: 1 };
+ *   returned: null, state: 'applying', returnedAt: null, version: 1 };
  */
 export interface Handover {
   /** The idempotency key of the confirmation (from the preview's id). */
@@ -38,6 +38,8 @@ export interface Handover {
   obligationIds: string[];
   /** What did move (some may have been done or moved by someone else meanwhile); null until applied. */
   moved: { statementIds: string[]; obligationIds: string[] } | null;
+  /** What moved back (what was still open and with `toId`); null until it does. */
+  returned: { statementIds: string[]; obligationIds: string[] } | null;
   state: HandoverState;
   returnedAt: number | null;
   version: number;

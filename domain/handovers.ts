@@ -146,6 +146,7 @@ export class Handovers {
       statementIds: plan.statements.map((s) => s.id),
       obligationIds: plan.obligations.map((o) => o.id),
       moved: null,
+      returned: null,
       state: 'applying',
       returnedAt: null,
       version: 1,
@@ -196,8 +197,12 @@ export class Handovers {
   /**
    * Moves back now what is still with the new holder (someone back early): the person
    * the work belongs to, whoever moved it, their manager or the participation team may.
+   * The moves are the system's, audited with who asked. What went back.
    */
-  async moveBackNow(actor: Person, handoverId: string): Promise<{ ok: true; handover: Handover } | { ok: false; code: HandoverRefusal }> {
+  async moveBackNow(
+    actor: Person,
+    handoverId: string,
+  ): Promise<{ ok: true; handover: Handover; back: { statementIds: string[]; obligationIds: string[] } } | { ok: false; code: HandoverRefusal }> {
     const h = await this.deps.store.handovers.get(handoverId);
     if (!h) return { ok: false, code: 'NOTHING_TO_MOVE' };
     const from = await this.deps.store.directory.getPerson(h.fromId);
@@ -205,7 +210,7 @@ export class Handovers {
     const allowed = actor.id === h.fromId || actor.id === h.createdBy || (await new Permissions(this.deps.store.directory).mayMoveStatementsOf(actor, from));
     if (!allowed) return { ok: false, code: 'NOT_ALLOWED' };
     if (h.state !== 'active') return { ok: false, code: 'NOTHING_TO_MOVE' };
-    return { ok: true, handover: await this.moveBack(h, actor) };
+    return { ok: true, ...(await this.moveBack(h, actor.id)) };
   }
 
   /** The handovers from a person that will move back (active), newest first. */
@@ -223,14 +228,14 @@ export class Handovers {
     return h;
   }
 
-  private async moveBack(h: Handover, actor: Person | null): Promise<Handover> {
-    if (h.state === 'active') {
-      const moved = h.moved ?? { statementIds: [], obligationIds: [] };
-      const back = await this.move(h, h.toId, h.fromId, moved.statementIds, moved.obligationIds, actor, { rule: 'handover-ended' });
-      h = await this.settle(h, { state: 'returned', returnedAt: this.deps.now(), moved: h.moved });
-      await this.deps.broadcasts.forHandover({ ...h, moved: back }, true);
-    }
-    return h;
+  /** Moves back, as the system, what is still with the new holder; `requestedBy` someone back early. */
+  private async moveBack(h: Handover, requestedBy: string | null): Promise<{ handover: Handover; back: { statementIds: string[]; obligationIds: string[] } }> {
+    if (h.state !== 'active') return { handover: h, back: { statementIds: [], obligationIds: [] } };
+    const moved = h.moved ?? { statementIds: [], obligationIds: [] };
+    const back = await this.move(h, h.toId, h.fromId, moved.statementIds, moved.obligationIds, null, { rule: 'handover-ended', ...(requestedBy ? { requestedBy } : {}) });
+    const settled = await this.settle(h, { state: 'returned', returnedAt: this.deps.now(), returned: back });
+    await this.deps.broadcasts.forHandover(settled, true);
+    return { handover: settled, back };
   }
 
   /** Moves each statement (the holder's part) and obligation still with `fromId`; what did move. */

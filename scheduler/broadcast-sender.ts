@@ -229,7 +229,7 @@ export class BroadcastSender {
     const handover = b.handoverId ? await store.handovers.get(b.handoverId) : null;
     if (!handover) return renderNotice(b, null, null, calendar, now);
     const back = b.id.endsWith('_back');
-    const moved = handover.moved ?? { statementIds: [], obligationIds: [] };
+    const moved = (back ? handover.returned : handover.moved) ?? { statementIds: [], obligationIds: [] };
     const statements: Statement[] = [];
     for (const id of moved.statementIds) {
       const s = await store.statements.get(id);

@@ -242,6 +242,7 @@ export function aHandover(overrides: Partial<Handover> = {}): Handover {
     statementIds: ['st_1', 'st_2'],
     obligationIds: ['ob_9'],
     moved: null,
+    returned: null,
     state: 'applying',
     returnedAt: null,
     version: 1,
