@@ -102,7 +102,11 @@ export class RecordedSender {
       return { kind: 'sent', activityId: outcome.activityId, record: sent };
     }
     const undelivered: NudgeRecord = { ...record, state: 'undelivered', reason: outcome.reason };
-    await store.nudges.finish(undelivered);
+    // Not installed is known before the key is recorded (nothing was dispatched); 403/404 after.
+    const mine = await store.nudges.get(record.key);
+    if (!mine) {
+      if ((await store.nudges.begin(undelivered)) === 'duplicate') return { kind: 'already-done', record: (await store.nudges.get(record.key)) ?? undelivered };
+    } else await store.nudges.finish(undelivered);
     this.deps.log('nudge-undelivered', { key: record.key, reason: outcome.reason });
     return { kind: 'undelivered', reason: outcome.reason, record: undelivered };
   }
