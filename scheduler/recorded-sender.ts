@@ -79,6 +79,7 @@ export class RecordedSender {
       activityId: null,
     };
     if (!recipient.aadObjectId) {
+      if (!(await mayGo())) return { kind: 'not-dispatched' };
       const undelivered: NudgeRecord = { ...record, state: 'undelivered', reason: 'not-installed' };
       if ((await store.nudges.begin(undelivered)) === 'duplicate') return { kind: 'already-done', record: (await store.nudges.get(subject.key)) ?? undelivered };
       this.deps.log('nudge-undelivered', { key: record.key, reason: 'not-installed' });
