@@ -87,3 +87,13 @@ export function whenText(cal: WorkingCalendar, t: number, now: number): string {
 export function backOnDay(cal: WorkingCalendar, lastDay: string): string {
   return calendarDayName(cal, cal.nextWorkingDay(cal.dayOfDate(lastDay)));
 }
+
+/**
+ * A civil date's weekday in full.
+ *
+ * @example
+ * civilWeekday(epochDayOf({ year: 2026, month: 11, day: 30 })); // 'Monday'
+ */
+export function civilWeekday(epochDay: number): string {
+  return format(epochDay * 86_400_000, 'EEEE', { in: tz('UTC') });
+}

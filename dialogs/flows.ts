@@ -3,7 +3,7 @@ import type { AnswerActionData } from '../cards/answer-action-data';
 import { renderAnswerCard } from '../cards/answer-card';
 import { statementLine } from '../cards/answer-view';
 import { renderConfirmCard } from '../cards/confirm-card';
-import { backOnDay, civilDayName, whenText } from '../cards/local-time';
+import { backOnDay, civilDayName, civilWeekday, whenText } from '../cards/local-time';
 import { moveRefusalText } from '../cards/refusal-words';
 import { recordAbsence, withdrawAbsence } from '../domain/absences';
 import type { HandoverPlan } from '../domain/handovers';
@@ -592,7 +592,7 @@ export class Flows {
   private readingLine(flow: FlowState): string | null {
     if (flow.untilReading !== 'back-on' || !flow.until || flow.until === 'none') return null;
     const back = civilDayName(dayNumber(flow.until) + 1);
-    const weekday = back.split(' ')[0];
+    const weekday = civilWeekday(dayNumber(flow.until) + 1);
     return `"Until ${weekday}" read as back on ${back}, so the last day away is ${civilDayName(dayNumber(flow.until))}; if ${weekday} is a day away too, say "including ${weekday}".`;
   }
 

@@ -240,7 +240,7 @@ describe('moving all of a person’s work', () => {
     expect(text).toContain('CR-A CD · My World');
     expect(text).toContain('Recipient lets the child know the statement was received');
     // "until Friday" said on a Monday: back on Friday, so the last day away is Thursday.
-    expect(text).toContain('\\"Until Fri\\" read as back on Fri 27 Nov, so the last day away is Thu 26 Nov');
+    expect(text).toContain('\\"Until Friday\\" read as back on Fri 27 Nov, so the last day away is Thu 26 Nov');
     expect(text).toContain('Told in their chats: Ali Worker');
     const done = words(await conversation.action(PAT, 'flow.confirm', actionData(preview, 'flow.confirm')));
     expect(done).toContain('Moved 2 statements to Ali Worker.');
@@ -345,7 +345,7 @@ describe('absences people can see and change', () => {
     expect(words(preview)).toContain('Who is covering?');
     const card = words(await conversation.message(priya(), 'no one'));
     expect(card).toContain('You are away Mon 23 Nov – Sun 29 Nov');
-    expect(card).toContain('Back on Mon 30 Nov. \\"Until Mon\\" read as back on Mon 30 Nov, so the last day away is Sun 29 Nov; if Mon is a day away too, say \\"including Mon\\".');
+    expect(card).toContain('Back on Mon 30 Nov. \\"Until Monday\\" read as back on Mon 30 Nov, so the last day away is Sun 29 Nov; if Monday is a day away too, say \\"including Monday\\".');
     const including = words(await conversation.message(priya(), 'including Monday'));
     expect(including).toContain('You are away Mon 23 Nov – Mon 30 Nov');
     expect(including).toContain('Back on Tue 1 Dec.');

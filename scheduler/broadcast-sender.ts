@@ -63,6 +63,8 @@ export interface BroadcastRun {
 export class BroadcastSender {
   private readonly recorded: RecordedSender;
   private readonly lastReport = new Map<string, number>();
+  /** The report work of each broadcast, one at a time in order (a first send and an update must not cross). */
+  private readonly reporting = new Map<string, Promise<void>>();
   private running = false;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
@@ -264,12 +266,16 @@ export class BroadcastSender {
     const last = this.lastReport.get(broadcastId);
     if (!force && last !== undefined && now - last < (this.deps.reportEverySeconds ?? 3)) return;
     this.lastReport.set(broadcastId, now);
-    try {
-      await this.report(broadcastId);
-    } catch (error) {
-      // The report is a view of the store: the next update or Refresh shows it.
-      this.deps.log('broadcast-report-failed', { broadcastId, error: error instanceof Error ? error.name : 'unknown' });
-    }
+    const previous = this.reporting.get(broadcastId) ?? Promise.resolve();
+    const next = previous.then(() =>
+      this.report(broadcastId).catch((error: unknown) => {
+        // The report is a view of the store: the next update or Refresh shows it.
+        this.deps.log('broadcast-report-failed', { broadcastId, error: error instanceof Error ? error.name : 'unknown' });
+      }),
+    );
+    this.reporting.set(broadcastId, next);
+    await next;
+    if (this.reporting.get(broadcastId) === next) this.reporting.delete(broadcastId);
   }
 
   private async report(broadcastId: string): Promise<void> {
@@ -290,14 +296,16 @@ export class BroadcastSender {
     if (!activityId || !officer.aadObjectId) return;
     for (let attempt = 0; attempt < 3; attempt++) {
       const fresh = await store.broadcasts.get(b.id);
-      if (!fresh || fresh.report) return;
+      if (!fresh || fresh.report) break;
       try {
         await store.broadcasts.update({ ...fresh, report: { aadObjectId: officer.aadObjectId, activityId }, version: fresh.version + 1 });
-        return;
+        break;
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
       }
     }
+    // Sent earlier (another instance, before a restart): bring that card up to date now.
+    if (sent.kind === 'already-done') await this.deps.sender.update(officer.aadObjectId, activityId, card);
   }
 }
 
