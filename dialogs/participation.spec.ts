@@ -1,5 +1,5 @@
 import { MONDAY_10AM, PEOPLE, TEAMS, removeTempDir, standardsAndCalendar, tempDatabaseFile } from '../test/test-council.fixture';
-import { validateAdaptiveCard } from '../test/validate-card';
+import { actionData, words } from '../test/conversation-replies';
 import { Broadcasts } from '../domain/broadcasts';
 import { Handovers } from '../domain/handovers';
 import type { Person } from '../domain/person';
@@ -8,7 +8,7 @@ import { StatementService } from '../domain/statement-service';
 import { Worklists } from '../domain/worklists';
 import { formatInstant, parseInstant } from '../standards';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
-import { Conversation, type ActionOutcome, type Reply } from './conversation';
+import { Conversation } from './conversation';
 import { Understander } from './understand';
 
 /**
@@ -84,34 +84,6 @@ async function statementFor(email: string | null, reference: string, sentAt = cl
     'api',
   );
   return statementId;
-}
-
-/** Every card valid; the words of all replies as one string. */
-function words(replies: Reply[] | ActionOutcome): string {
-  const list = Array.isArray(replies) ? replies : [...(replies.replace ? [{ kind: 'card' as const, card: replies.replace }] : []), ...replies.send];
-  expect(list.length).toBeGreaterThan(0);
-  return list
-    .map((r) => {
-      if (r.kind === 'card') {
-        expect(validateAdaptiveCard(r.card)).toEqual([]);
-        return JSON.stringify(r.card);
-      }
-      return r.kind === 'text' ? r.text : `[statement ${r.statementId}]`;
-    })
-    .join('\n');
-}
-
-/** The data of the first action with this verb (and title) in the replies. */
-function actionData(replies: Reply[] | ActionOutcome, verb: string, title?: string): Record<string, unknown> {
-  const found: Record<string, unknown>[] = [];
-  for (const line of words(replies).split('\n').filter((l) => l.startsWith('{'))) {
-    JSON.parse(line, (_key, value) => {
-      if (value && typeof value === 'object' && value.verb === verb && (!title || value.title === title) && value.type === 'Action.Execute') found.push(value.data);
-      return value;
-    });
-  }
-  expect(found.length).toBeGreaterThan(0);
-  return found[0];
 }
 
 const holders = async (id: string) => (await store.statements.get(id))?.assigneeIds;

@@ -7,6 +7,7 @@ import type { Statement } from '../domain/statement';
 import type { WorkingCalendar } from '../standards';
 import type { CardUpdater, OnceSender } from './outbound.port';
 import { RecordedSender } from './recorded-sender';
+import { WakeLoop } from './wake-loop';
 
 export interface BroadcastSenderDeps {
   store: Store;
@@ -65,9 +66,7 @@ export class BroadcastSender {
   private readonly lastReport = new Map<string, number>();
   /** The report work of each broadcast, one at a time in order (a first send and an update must not cross). */
   private readonly reporting = new Map<string, Promise<void>>();
-  private running = false;
-  private wake: (() => void) | null = null;
-  private loop: Promise<void> | null = null;
+  private readonly loop = new WakeLoop();
 
   constructor(private readonly deps: BroadcastSenderDeps) {
     this.recorded = new RecordedSender(deps);
@@ -107,42 +106,27 @@ export class BroadcastSender {
    * previous process left half sent.
    */
   start(options: { pollSeconds?: number } = {}): void {
-    if (this.running) return;
-    this.running = true;
     const poll = options.pollSeconds ?? 30;
-    this.loop = (async () => {
-      while (this.running) {
-        try {
-          const run = await this.run();
-          if (run.claimed > 0) this.deps.log('broadcast-run', { ...run });
-        } catch (error) {
-          this.deps.log('broadcast-error', { error: error instanceof Error ? error.name : 'unknown' });
-        }
-        if (!this.running) break;
-        const next = await this.nextWakeAt().catch(() => null);
-        const seconds = next === null ? poll : Math.min(poll, Math.max(1, next - this.deps.now()));
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, seconds * 1000);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wake = null;
+    this.loop.start(async () => {
+      try {
+        const run = await this.run();
+        if (run.claimed > 0) this.deps.log('broadcast-run', { ...run });
+      } catch (error) {
+        this.deps.log('broadcast-error', { error: error instanceof Error ? error.name : 'unknown' });
       }
-    })();
+      const next = await this.nextWakeAt().catch(() => null);
+      return next === null ? poll : Math.min(poll, next - this.deps.now());
+    });
   }
 
   /** A broadcast was queued: send now rather than at the next wake-up. */
   poke(): void {
-    this.wake?.();
+    this.loop.poke();
   }
 
   /** Stops the loop after the run in progress. */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** When the next recipient may be tried (null: none left). */

@@ -12,6 +12,7 @@ import { MorningDigest } from './morning-digest';
 import { NudgeOutbox, type ComposeMessage, type DeliveryResult, type NudgeMessage } from './nudge-outbox';
 import type { OnceSender } from './outbound.port';
 import { Recipients, type Recipient } from './recipients';
+import { WakeLoop } from './wake-loop';
 
 export interface SchedulerDeps {
   store: Store;
@@ -69,9 +70,7 @@ export class Scheduler {
   private readonly recipients: Recipients;
   private readonly outbox: NudgeOutbox;
   private readonly digest: MorningDigest;
-  private running = false;
-  private wake: (() => void) | null = null;
-  private loop: Promise<void> | null = null;
+  private readonly loop = new WakeLoop();
 
   constructor(private readonly deps: SchedulerDeps) {
     this.byId = new Map(deps.standards.map((s) => [s.id, s]));
@@ -129,47 +128,32 @@ export class Scheduler {
    * `poke()` says something changed here.
    */
   start(options: { pollSeconds?: number } = {}): void {
-    if (this.running) return;
-    this.running = true;
     const poll = options.pollSeconds ?? 30;
-    this.loop = (async () => {
-      while (this.running) {
-        let claimed = 0;
-        try {
-          const report = await this.sweep();
-          claimed = report.claimed;
-          if (report.claimed + report.digests + report.handovers > 0) this.deps.log('scheduler-sweep', { ...report });
-        } catch (error) {
-          this.deps.log('scheduler-error', { error: error instanceof Error ? error.name : 'unknown' });
-        }
-        if (!this.running) break;
-        const next = await this.nextWakeAt().catch(() => null);
-        const now = this.deps.now();
-        // Due but nothing claimable (another instance's lease, or a retry waiting): poll rather than spin.
-        const waiting = next !== null && next <= now && claimed === 0;
-        const seconds = next === null || waiting ? poll : Math.min(poll, Math.max(1, next - now));
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, seconds * 1000);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wake = null;
+    this.loop.start(async () => {
+      let claimed = 0;
+      try {
+        const report = await this.sweep();
+        claimed = report.claimed;
+        if (report.claimed + report.digests + report.handovers > 0) this.deps.log('scheduler-sweep', { ...report });
+      } catch (error) {
+        this.deps.log('scheduler-error', { error: error instanceof Error ? error.name : 'unknown' });
       }
-    })();
+      const next = await this.nextWakeAt().catch(() => null);
+      const now = this.deps.now();
+      // Due but nothing claimable (another instance's lease, or a retry waiting): poll rather than spin.
+      const waiting = next !== null && next <= now && claimed === 0;
+      return next === null || waiting ? poll : Math.min(poll, Math.max(1, next - now));
+    });
   }
 
   /** Something changed (a statement arrived or moved): sweep now rather than at the next wake-up. */
   poke(): void {
-    this.wake?.();
+    this.loop.poke();
   }
 
   /** Stops the loop after the sweep in progress. */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private today(): string {

@@ -1,3 +1,5 @@
+import type { BroadcastRecipient } from '../domain/broadcast';
+
 /**
  * Checks on the arguments repository methods take, shared by both adapters so that a
  * bad argument fails the same way whichever store is configured.
@@ -119,4 +121,20 @@ export function flowStateJson(flow: { personId: string; state: unknown; startedA
   const json = JSON.stringify(flow.state);
   if (json === undefined) throw new TypeError(`the flow of ${flow.personId}: the state must be JSON (got ${typeof flow.state})`);
   return json;
+}
+
+/**
+ * Refuses a broadcast's recipients when one is listed twice or belongs to another
+ * broadcast, before anything is written.
+ *
+ * @example
+ * checkRecipients('bc_1', [{ broadcastId: 'bc_1', personId: 'p_sam' }]); // passes
+ */
+export function checkRecipients(broadcastId: string, recipients: readonly Pick<BroadcastRecipient, 'broadcastId' | 'personId'>[]): void {
+  const seen = new Set<string>();
+  for (const r of recipients) {
+    if (r.broadcastId !== broadcastId) throw new RangeError(`recipient ${r.personId} belongs to broadcast ${r.broadcastId}, not ${broadcastId}`);
+    if (seen.has(r.personId)) throw new RangeError(`broadcast ${broadcastId} lists ${r.personId} twice`);
+    seen.add(r.personId);
+  }
 }

@@ -5,9 +5,12 @@
  * per tenant a number per second, high here so the test runs in seconds; `npm run bench
  * broadcast` uses the real one) and answers 403/404 for some people. The sender is killed
  * with SIGKILL twice mid-broadcast — once the instant the connector has a message, once at
- * a random moment — and restarted. In the end every reachable person has the notice
- * exactly once, the others are reported by name with why, nothing was sent twice and no
- * limit was broken.
+ * a random moment — and restarted. In the end nothing was sent twice, no limit was broken,
+ * every reachable person has the notice exactly once and the others are reported by name
+ * with why — except that a kill landing in the instant between a person's key being
+ * recorded and the request leaving (under a millisecond, once per send) leaves that one
+ * person without it and reported "unconfirmed", by name: Heard sends at most once, so it
+ * cannot know, and never sends twice to find out.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -83,18 +86,28 @@ it('delivers a notice to 2,000 people exactly once each, reports the unreachable
   while ((await run()) !== 'done');
   expect(kills).toBeGreaterThanOrEqual(1);
 
-  // Every reachable person has it exactly once; nobody else has it.
+  // Every reachable person has it exactly once — or, if a kill came in the instant between
+  // recording their key and the request leaving, is reported "unconfirmed" by name: never twice, never silently lost.
   const byPerson = new Map(council.people.map((p) => [p.id, p]));
   const twice: string[] = [];
   const missing: string[] = [];
+  const store0 = await openSqliteStore(file);
+  const stateOf0 = new Map((await store0.broadcasts.listRecipients(council.broadcastId)).map((r) => [r.personId, r.state]));
+  await store0.close();
+  let lostInTheInstant = 0;
   for (const id of council.reachable) {
     const person = byPerson.get(id)!;
     const notices = connector.sentTo(conversationOf(person)).filter((d) => d.text === 'Office closed on Friday');
     if (notices.length > 1) twice.push(id);
-    if (notices.length === 0) missing.push(id);
+    if (notices.length === 0) {
+      if (stateOf0.get(id) === 'unconfirmed') lostInTheInstant++;
+      else missing.push(id);
+    }
   }
   expect(twice).toEqual([]);
   expect(missing).toEqual([]);
+  // At most one send can be in that instant when a kill comes; there were at most two kills.
+  expect(lostInTheInstant).toBeLessThanOrEqual(kills);
   for (const id of council.unreachable) {
     const person = byPerson.get(id)!;
     if (person.aadObjectId) expect(connector.sentTo(conversationOf(person)).filter((d) => d.text === 'Office closed on Friday')).toHaveLength(0);
@@ -118,11 +131,11 @@ it('delivers a notice to 2,000 people exactly once each, reports the unreachable
       if (stateOf.get(id) === 'unconfirmed') expect(connector.refused).toContain(conversation);
       else expect([stateOf.get(id), reasons.get(id)]).toEqual(['not-installed', wanted]);
     }
-    // A send the kill cut short is "unconfirmed", never sent again — and the connector did have it (or refused it).
+    // A send the kill cut short is "unconfirmed", never sent again: the connector had it (or refused it) once, or never.
     for (const { recipient } of report?.recipients ?? []) {
       if (recipient.state !== 'unconfirmed') continue;
       const conversation = `a:${byPerson.get(recipient.personId)?.aadObjectId}`;
-      expect(connector.sentTo(conversation).length + connector.refused.filter((c) => c === conversation).length).toBe(1);
+      expect(connector.sentTo(conversation).length + connector.refused.filter((c) => c === conversation).length).toBeLessThanOrEqual(1);
     }
     // The report card names everyone not reached.
     const named = report?.recipients.filter(({ recipient }) => recipient.state !== 'delivered').length ?? 0;
@@ -133,7 +146,8 @@ it('delivers a notice to 2,000 people exactly once each, reports the unreachable
     expect(officerChat.filter((d) => d.kind === 'update').length).toBeGreaterThan(0);
     // eslint-disable-next-line no-console
     console.log(
-      `broadcast kill -9 test: ${kills} kills, ${council.reachable.size} reachable each sent the notice once (${report?.counts.unconfirmed} recorded "unconfirmed" by a kill), ` +
+      `broadcast kill -9 test: ${kills} kills, ${council.reachable.size - lostInTheInstant} of ${council.reachable.size} reachable sent the notice once ` +
+        `(${report?.counts.unconfirmed} recorded "unconfirmed" by a kill, ${lostInTheInstant} of them killed in the instant before the request left and so named as not reached), ` +
         `${council.unreachable.size} unreachable reported, ${connector.violations} limit violations, ${connector.accepted.length} requests accepted`,
     );
   } finally {

@@ -3,7 +3,8 @@ import type { Broadcast, BroadcastRecipient, RecipientPart, RecipientState } fro
 import type { Handover } from '../../domain/handover';
 import { ConcurrencyError, type BroadcastRepository, type HandoverRepository } from '../../domain/ports/store.port';
 import type { Implementation } from '../gated-repositories';
-import { checkInstant, checkLeaseSeconds, checkLimit } from '../query-arguments';
+import { isUniquenessViolation } from './sqlite-errors';
+import { checkInstant, checkLeaseSeconds, checkLimit, checkRecipients } from '../query-arguments';
 
 interface RecipientRow {
   broadcast_id: string;
@@ -60,11 +61,6 @@ function recipientParams(r: BroadcastRecipient): RecipientRow {
   };
 }
 
-function isUniquenessViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
 interface DocRow {
   doc: string;
 }
@@ -85,10 +81,7 @@ export function sqliteBroadcastRepository(db: Database.Database): Implementation
   );
   const create = db.transaction((broadcast: Broadcast, recipients: BroadcastRecipient[]) => {
     insertBroadcast.run(broadcast.id, broadcast.createdBy, checkInstant(broadcast.createdAt, 'createdAt'), broadcast.version, JSON.stringify(broadcast));
-    for (const r of recipients) {
-      if (r.broadcastId !== broadcast.id) throw new RangeError(`recipient ${r.personId} belongs to broadcast ${r.broadcastId}, not ${broadcast.id}`);
-      insertRecipient.run(recipientParams(r));
-    }
+    for (const r of recipients) insertRecipient.run(recipientParams(r));
   });
   const getRecipient = db.prepare<[string, string], RecipientRow>(
     `SELECT ${RECIPIENT_COLUMNS} FROM broadcast_recipients WHERE broadcast_id = ? AND person_id = ?`,
@@ -105,6 +98,7 @@ export function sqliteBroadcastRepository(db: Database.Database): Implementation
   );
   return {
     create: (broadcast, recipients) => {
+      checkRecipients(broadcast.id, recipients);
       try {
         create(broadcast, recipients);
         return 'inserted';

@@ -6,6 +6,7 @@ import { ConcurrencyError, type CardDelivery, type ConversationRecord, type Nudg
 import type { Statement } from '../../domain/statement';
 import type { RepositoryImplementations } from '../gated-repositories';
 import { sqliteBroadcastRepository, sqliteHandoverRepository } from './sqlite-broadcasts';
+import { isUniquenessViolation } from './sqlite-errors';
 import { sqliteFlowRepository } from './sqlite-flows';
 import {
   checkAbsenceDates,
@@ -108,11 +109,6 @@ function parseDocs<T>(rows: DocRow[]): T[] {
   return rows.map((row) => JSON.parse(row.doc) as T);
 }
 
-/** SQLite reports a broken UNIQUE or PRIMARY KEY constraint with one of these codes. */
-function isUniquenessViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 /**
  * The repositories over one SQLite connection, synchronous (better-sqlite3 is). Each

@@ -3,7 +3,7 @@ import type { Broadcast, BroadcastRecipient } from '../../domain/broadcast';
 import type { Handover } from '../../domain/handover';
 import { ConcurrencyError, type BroadcastRepository, type HandoverRepository } from '../../domain/ports/store.port';
 import type { Implementation } from '../gated-repositories';
-import { checkInstant, checkLeaseSeconds, checkLimit } from '../query-arguments';
+import { checkInstant, checkLeaseSeconds, checkLimit, checkRecipients } from '../query-arguments';
 import type { MongoContext } from './mongo-repositories';
 
 interface BroadcastDocument extends Omit<Broadcast, 'id'> {
@@ -107,10 +107,8 @@ export function mongoBroadcastRepositories(
     broadcasts: {
       create: async (broadcast, list) => {
         checkInstant(broadcast.createdAt, 'createdAt');
-        for (const r of list) {
-          checkInstant(r.nextAttemptAt, 'nextAttemptAt');
-          if (r.broadcastId !== broadcast.id) throw new RangeError(`recipient ${r.personId} belongs to broadcast ${r.broadcastId}, not ${broadcast.id}`);
-        }
+        checkRecipients(broadcast.id, list);
+        for (const r of list) checkInstant(r.nextAttemptAt, 'nextAttemptAt');
         try {
           await context.atomically(async (s) => {
             const { id, ...rest } = broadcast;
