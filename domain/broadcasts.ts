@@ -2,7 +2,7 @@ import { TO_SEND, type Broadcast, type BroadcastRecipient, type RecipientPart, t
 import type { Handover } from './handover';
 import { lineManagerOf } from './line-manager';
 import { runsTheService } from './permissions';
-import { byName, ROLES, type Person, type Role } from './person';
+import { byName, type Person, type Role } from './person';
 import type { Store } from './ports/store.port';
 
 /**
@@ -291,9 +291,4 @@ export class Broadcasts {
   maySeeReport(actor: Person, broadcast: Broadcast): boolean {
     return broadcast.createdBy === actor.id || runsTheService(actor);
   }
-}
-
-/** @example isRole('manager'); // true */
-export function isRole(word: string): word is Role {
-  return (ROLES as readonly string[]).includes(word);
 }
