@@ -10,6 +10,7 @@ import { intakeHandlers } from './intake-route';
 import { metricsHandler, type MetricsSource } from './metrics-route';
 import { OidcSignIn, type SignInConfig } from './oidc-sign-in';
 import { RefusalLedger } from './refusal-ledger';
+import { reportRoute } from './report-route';
 import { SIGN_IN_CALLBACK_PATH } from './sign-in-cookie';
 
 /** The shortest secret accepted: an HMAC key should carry at least 256 bits. @example randomBytes(32).toString('hex').length >= MIN_SECRET_LENGTH; // true */
@@ -61,7 +62,8 @@ export interface ApiServerOptions {
  * Builds the restify server with Heard's HTTP API — `POST /api/statements` (signed
  * intake), `POST /api/case-events` (signed, when case work is given),
  * `GET /api/statements/:id/pdf` (signed downloads; with Entra ID sign-in also
- * `GET /api/auth/callback`), `GET /api/health` (with `/live` and `/ready` for probes)
+ * `GET /api/auth/callback`), `GET /api/broadcasts/:id/report.csv` (a delivery report on
+ * a signed link), `GET /api/health` (with `/live` and `/ready` for probes)
  * and `GET /api/metrics` — and returns it without listening,
  * so the bot can mount `/api/messages` on the same server.
  * Every reply to a bad request is a 4xx JSON `{error: {code, message}}`; anything
@@ -104,6 +106,7 @@ export function createApiServer(options: ApiServerOptions): Server {
     secureCookies: options.signIn?.publicUrl.startsWith('https:') ?? false,
   });
   server.get('/api/statements/:id/pdf', downloads.open);
+  server.get('/api/broadcasts/:id/report.csv', reportRoute({ store, downloadSecret: options.downloadSecret, now, log, refusals, trustedProxyHops: options.trustedProxyHops ?? 0 }));
   if (signIn) server.get(SIGN_IN_CALLBACK_PATH, downloads.callback);
   if (options.caseWork) server.post('/api/case-events', ...caseEventsHandlers({ ...options.caseWork, intakeSecret: options.intakeSecret, now, log }));
 

@@ -12,8 +12,16 @@ import { createHmac, timingSafeEqual } from 'crypto';
 /** How long a download link stays valid. @example DOWNLOAD_TOKEN_TTL_SECONDS; // 900 */
 export const DOWNLOAD_TOKEN_TTL_SECONDS = 15 * 60;
 
-/** Keeps the MAC of a download token apart from any other use of the same secret. */
-const PURPOSE = 'heard.download.v1';
+/**
+ * What a link opens: a statement's PDF, or a broadcast's delivery report as CSV. Each signs
+ * under its own purpose, so a link made for one can never open the other.
+ *
+ * @example const p: LinkPurpose = 'report';
+ */
+export type LinkPurpose = 'download' | 'report';
+
+/** Keeps the MAC of each kind of link apart from any other use of the same secret. */
+const PURPOSES: Readonly<Record<LinkPurpose, string>> = { download: 'heard.download.v1', report: 'heard.report-csv.v1' };
 
 /** Longest token accepted: ids are short, so anything longer is not one of ours. */
 const MAX_TOKEN_LENGTH = 1024;
@@ -60,6 +68,8 @@ export function signDownloadToken(input: {
   now: number;
   secret: string;
   ttlSeconds?: number;
+  /** Default `download`: the `statementId` is then a statement's; for `report`, a broadcast's. */
+  purpose?: LinkPurpose;
 }): string {
   const ttl = input.ttlSeconds ?? DOWNLOAD_TOKEN_TTL_SECONDS;
   if (!input.statementId || !input.personId) throw new TypeError('a download token needs a statement id and a person id');
@@ -68,7 +78,7 @@ export function signDownloadToken(input: {
   const payload = Buffer.from(JSON.stringify({ v: 1, s: input.statementId, p: input.personId, e: input.now + ttl }), 'utf8').toString(
     'base64url',
   );
-  return `${payload}.${mac(input.secret, payload).toString('base64url')}`;
+  return `${payload}.${mac(input.secret, payload, input.purpose ?? 'download').toString('base64url')}`;
 }
 
 /**
@@ -80,22 +90,22 @@ export function signDownloadToken(input: {
  * const check = verifyDownloadToken({ token, statementId: 'st_1', now: 1795255500, secret });
  * if (check.ok) serve(check.claims.personId);
  */
-export function verifyDownloadToken(input: { token: string; statementId: string; now: number; secret: string }): DownloadTokenCheck {
+export function verifyDownloadToken(input: { token: string; statementId: string; now: number; secret: string; purpose?: LinkPurpose }): DownloadTokenCheck {
   requireSecret(input.secret);
-  const claims = authenticClaims(input.token, input.secret);
+  const claims = authenticClaims(input.token, input.secret, input.purpose ?? 'download');
   if (!claims) return { ok: false, reason: 'forged' };
   if (claims.statementId !== input.statementId) return { ok: false, reason: 'wrong-statement', claims };
   if (input.now >= claims.expiresAt) return { ok: false, reason: 'expired', claims };
   return { ok: true, claims };
 }
 
-function authenticClaims(token: string, secret: string): DownloadTokenClaims | null {
+function authenticClaims(token: string, secret: string, purpose: LinkPurpose): DownloadTokenClaims | null {
   if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
   const parts = token.split('.');
   if (parts.length !== 2 || !isBase64Url(parts[0]) || !isBase64Url(parts[1])) return null;
   const [payload, signature] = parts;
   const given = Buffer.from(signature, 'base64url');
-  const expected = mac(secret, payload);
+  const expected = mac(secret, payload, purpose);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   // One token, one spelling: base64url leaves spare bits in the last character.
   if (given.toString('base64url') !== signature) return null;
@@ -111,8 +121,8 @@ function authenticClaims(token: string, secret: string): DownloadTokenClaims | n
   return { statementId: s, personId: p, expiresAt: e };
 }
 
-function mac(secret: string, payload: string): Buffer {
-  return createHmac('sha256', secret).update(`${PURPOSE}.${payload}`).digest();
+function mac(secret: string, payload: string, purpose: LinkPurpose): Buffer {
+  return createHmac('sha256', secret).update(`${PURPOSES[purpose]}.${payload}`).digest();
 }
 
 function isBase64Url(text: string): boolean {

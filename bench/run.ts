@@ -5,6 +5,7 @@
 import * as os from 'os';
 import type { BenchResult } from './bench-result';
 import { benchCaseEvents } from './case-events.bench';
+import { benchBroadcast } from './broadcast.bench';
 import { benchTeamDue } from './conversation.bench';
 import { benchSchedulerSweep } from './scheduler.bench';
 import { benchDueBatch, benchStandards } from './standards.bench';
@@ -17,7 +18,10 @@ function fmt(n: number): string {
   return n.toFixed(n < 10 ? 3 : 1);
 }
 
-const suites: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
+/** A suite's figures, and optionally a summary line printed last (after every figure). */
+type SuiteOutput = BenchResult[] | { results: BenchResult[]; summary: string };
+
+const suites: Record<string, () => SuiteOutput | Promise<SuiteOutput>> = {
   standards: benchStandards,
   'due-batch': benchDueBatch,
   intake: benchIntake,
@@ -25,16 +29,24 @@ const suites: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   'team-due': benchTeamDue,
   'scheduler-sweep': benchSchedulerSweep,
   'case-events': benchCaseEvents,
+  broadcast: benchBroadcast,
 };
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const results: BenchResult[] = [];
+  const summaries: string[] = [];
   for (const [name, suite] of Object.entries(suites)) {
     if (only.length > 0 && !only.includes(name)) continue;
-    results.push(...(await suite()));
+    const output = await suite();
+    if (Array.isArray(output)) results.push(...output);
+    else {
+      results.push(...output.results);
+      summaries.push(output.summary);
+    }
   }
   report(results);
+  for (const line of summaries) process.stdout.write(`${line}\n`);
 }
 
 function report(results: BenchResult[]): void {

@@ -166,6 +166,16 @@ export class ConversationHandlers {
     await this.sendReplies(context, actor, await this.deps.conversation.message(actor, context.activity.text ?? '', where));
   }
 
+  /**
+   * The people picker's type-ahead: who `actor` may give a statement to whose name starts
+   * as typed, from the Teams identity of whoever is typing; nobody for anyone else.
+   */
+  async searchPeople(context: TurnContext, typed: string, count: number): Promise<{ title: string; value: string }[]> {
+    const actor = await actorOf(context, this.deps.store.directory);
+    if (!actor) return [];
+    return this.deps.conversation.searchPeople(actor, typed.slice(0, 100), count);
+  }
+
   /** A press on an answer card: what replaces the card (null: keep it), after anything it sends. */
   async act(context: TurnContext, verb: string, data: unknown): Promise<ActionOutcome> {
     const actor = await actorOf(context, this.deps.store.directory);

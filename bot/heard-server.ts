@@ -22,7 +22,12 @@ import { HeardMetrics } from './heard-metrics';
 import { SchedulerCardSender } from './outbound-cards';
 import { BotFrameworkSender, type ProactiveSender } from './proactive-sender';
 import { nudgeComposer } from '../scheduler/nudge-composer';
+import { BroadcastSender } from '../scheduler/broadcast-sender';
 import { Scheduler } from '../scheduler/scheduler';
+import { signDownloadToken, DOWNLOAD_TOKEN_TTL_SECONDS } from '../api/download-token';
+import { whenText } from '../cards/local-time';
+import { Broadcasts } from '../domain/broadcasts';
+import { Handovers } from '../domain/handovers';
 import { ThrottledSender, type ThrottledSenderOptions } from './throttled-sender';
 import { Conversation } from '../dialogs/conversation';
 import { Understander } from '../dialogs/understand';
@@ -42,6 +47,8 @@ export interface Heard {
   adapter: TeamsAdapter;
   /** Nudges, escalations and digests (running unless the configuration turned it off). */
   scheduler: Scheduler;
+  /** Sends the broadcasts queued in the store and keeps their delivery reports up to date (runs with the scheduler). */
+  broadcasts: BroadcastSender;
   /** Refused downloads and sign-ins, counted per source into the audit trail. */
   refusals: RefusalLedger;
   /** What GET /api/metrics reports. */
@@ -124,6 +131,10 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     void work.finally(() => inFlight.delete(work));
   };
   const worklists = new Worklists({ store, standards: organisation.standards, now });
+  const broadcasts = new Broadcasts({ store, now });
+  const handovers = new Handovers({ store, service, broadcasts, calendar: organisation.calendar, now, newId: (prefix) => `${prefix}_${randomUUID()}` });
+  const cardSender = new SchedulerCardSender(sender);
+  const broadcastSender = new BroadcastSender({ store, broadcasts, sender: cardSender, calendar: organisation.calendar, now, holder: config.scheduler.instanceId, log });
   const scheduler = new Scheduler({
     store,
     service,
@@ -131,11 +142,12 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     standards: organisation.standards,
     calendar: organisation.calendar,
     policy: organisation.nudgePolicy,
-    sender: new SchedulerCardSender(sender),
+    sender: cardSender,
     compose: nudgeComposer({ store, standards: organisation.standards, calendar: organisation.calendar, now }),
     now,
     holder: config.scheduler.instanceId,
     log,
+    handovers,
   });
   const notices = new FollowUpNotices({ store, sender, log });
   const unsubscribe = service.subscribe((change) => {
@@ -153,6 +165,19 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     standards: organisation.standards,
     calendar: organisation.calendar,
     now,
+    // Queued here: send now, and put the delivery report in the officer's chat at once.
+    broadcastQueued: (broadcastId) => {
+      broadcastSender.poke();
+      track(broadcastSender.refreshReport(broadcastId));
+    },
+    reportLink: (broadcastId, person) => {
+      const at = now();
+      const token = signDownloadToken({ statementId: broadcastId, personId: person.id, now: at, secret: config.downloadSecret, purpose: 'report' });
+      return {
+        url: `${config.publicUrl}/api/broadcasts/${encodeURIComponent(broadcastId)}/report.csv?token=${encodeURIComponent(token)}`,
+        validUntil: whenText(organisation.calendar, at + DOWNLOAD_TOKEN_TTL_SECONDS, at),
+      };
+    },
   });
   const app = createBotApplication({ adapter, appId: config.auth?.appId ?? '', store, service, cards, conversation, now, log });
 
@@ -187,7 +212,11 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   };
   // Statements assigned while no process was running (or whose delivery was cut short) go out now.
   track(cards.deliverOutstanding());
-  if (config.scheduler.enabled) scheduler.start();
+  if (config.scheduler.enabled) {
+    scheduler.start();
+    // Resumes any broadcast a previous process left half sent.
+    broadcastSender.start();
+  }
 
   return {
     server,
@@ -196,6 +225,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     cards,
     adapter,
     scheduler,
+    broadcasts: broadcastSender,
     refusals,
     metrics,
     settled,
@@ -205,6 +235,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
         // In-flight requests finish first: what they change starts card deliveries.
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await scheduler.stop();
+        await broadcastSender.stop();
         unsubscribe();
         await settled();
       })();

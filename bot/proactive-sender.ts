@@ -13,6 +13,12 @@ export type { SendOutcome, UndeliveredReason };
 export interface ProactiveSender {
   send(aadObjectId: string, activity: Partial<Activity>): Promise<SendOutcome>;
   update(aadObjectId: string, activityId: string, activity: Partial<Activity>): Promise<SendOutcome>;
+  /**
+   * Optional: sends like `send`, calling `dispatch` at the last moment before the request
+   * leaves (after everything that can be done beforehand), and sending nothing if it
+   * answers false. A sender without it gets `dispatch` called just before `send`.
+   */
+  sendDispatched?(aadObjectId: string, activity: Partial<Activity>, dispatch: () => Promise<boolean>): Promise<SendOutcome | 'not-dispatched'>;
 }
 
 /**
@@ -47,16 +53,32 @@ export class BotFrameworkSender implements ProactiveSender {
   ) {}
 
   send(aadObjectId: string, activity: Partial<Activity>): Promise<SendOutcome> {
-    return this.withConversation(aadObjectId, async (context) => {
+    return this.sendDispatched(aadObjectId, activity, async () => true) as Promise<SendOutcome>;
+  }
+
+  /**
+   * Sends, calling `dispatch` right before the connector's request — after the saved
+   * conversation is read and the connector client is ready — so that what `dispatch`
+   * records (an idempotency key) is written as close as can be to the request leaving.
+   * Not installed: answered without `dispatch`.
+   */
+  async sendDispatched(aadObjectId: string, activity: Partial<Activity>, dispatch: () => Promise<boolean>): Promise<SendOutcome | 'not-dispatched'> {
+    let dispatched = true;
+    const outcome = await this.withConversation(aadObjectId, async (context) => {
       // A new message in the chat, not a reply: TurnContext.sendActivity would reply to the
       // continuation event's made-up id, so post to the conversation through the connector.
       const reference = TurnContext.getConversationReference(context.activity);
       const outgoing = TurnContext.applyConversationReference({ type: 'message', ...activity }, reference) as Activity;
       delete outgoing.replyToId;
       const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+      if (!(await dispatch())) {
+        dispatched = false;
+        return '';
+      }
       const response = await client.conversations.sendToConversation(outgoing.conversation.id, outgoing);
       return response.id ?? '';
     });
+    return dispatched ? outcome : 'not-dispatched';
   }
 
   update(aadObjectId: string, activityId: string, activity: Partial<Activity>): Promise<SendOutcome> {

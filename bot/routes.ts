@@ -1,6 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { ANSWER_VERBS } from '../cards/answer-card-models';
+import { ANSWER_VERBS, PEOPLE_DATASET } from '../cards/answer-card-models';
 import { DUTY_VERBS } from '../cards/duty-card-model';
 import { STATEMENT_VERBS, type StatementVerb } from '../cards/statement-card-model';
 import type { ConversationHandlers } from './conversation-handlers';
@@ -76,6 +76,8 @@ export function registerRoutes(
       }
     });
   }
+  // The people picker's type-ahead: Teams asks as the person types (Data.Query on PEOPLE_DATASET).
+  app.adaptiveCards.search(PEOPLE_DATASET, async (context, _state, query) => conversations.searchPeople(context, query.parameters.queryText, query.count));
   app.message(/^\s*my\s+statements\s*[.!?]*\s*$/i, async (context) => {
     await conversations.remember(context);
     await conversations.myStatements(context);

@@ -88,4 +88,19 @@ describe('SlidingWindowLimiter', () => {
     expect(() => new SlidingWindowLimiter([{ limit: 1.5, windowMs: 1_000 }])).toThrow(RangeError);
     expect(() => new SlidingWindowLimiter([{ limit: 7, windowMs: 0 }])).toThrow(RangeError);
   });
+
+  it('moves an event taken early to when it really happened, so the window counts from then', () => {
+    const limiter = new SlidingWindowLimiter([{ limit: 2, windowMs: 1_000 }]);
+    limiter.record('t', 0);
+    limiter.record('t', 10);
+    expect(limiter.waitMs('t', 10)).toBe(990);
+    // The first left only at 400: the window frees at 1,010 (the second) rather than 1,000.
+    limiter.restamp('t', 0, 400);
+    expect(limiter.waitMs('t', 10)).toBe(1_000);
+    expect(limiter.waitMs('t', 1_010)).toBe(0);
+    // Nothing at that time, or not later: nothing moves.
+    limiter.restamp('t', 5, 900);
+    limiter.restamp('t', 400, 300);
+    expect(limiter.waitMs('t', 10)).toBe(1_000);
+  });
 });

@@ -103,6 +103,25 @@ export class SlidingWindowLimiter {
     this.sweep(now);
   }
 
+  /**
+   * Moves one event of `key` from `from` to the later `to`: a slot taken at `from` whose
+   * event really happened at `to` (a request that left after some work). Keeps the log in
+   * order; does nothing if there is no event at `from` (forgotten since) or `to` is not later.
+   *
+   * @example
+   * const at = now(); limiter.record('tenant', at); await prepare(); limiter.restamp('tenant', at, now());
+   */
+  restamp(key: string, from: number, to: number): void {
+    const log = this.logs.get(key);
+    if (!log || to <= from) return;
+    const i = log.lastIndexOf(from);
+    if (i < 0) return;
+    log.splice(i, 1);
+    let j = log.length;
+    while (j > 0 && log[j - 1] > to) j--;
+    log.splice(j, 0, to);
+  }
+
   /** How many keys still have events inside their longest window (for tests and metrics). */
   get size(): number {
     return this.logs.size;

@@ -21,9 +21,29 @@ export const CONVERSATION_RATE_WINDOWS: readonly RateWindow[] = [
  * Teams' limit for one bot across all conversations in a tenant (the same page:
  * 50 requests per second per tenant).
  *
- * @example new ThrottledSender(inner, { tenantWindows: TENANT_RATE_WINDOWS });
+ * @example expectWithin(arrivals, TENANT_RATE_WINDOWS);
  */
 export const TENANT_RATE_WINDOWS: readonly RateWindow[] = [{ limit: 50, windowMs: 1_000 }];
+
+/**
+ * The share of the tenant's rate Heard allows itself. Teams counts a request when it
+ * arrives; Heard counts each from when its answer came back (see `ThrottledSender.run`),
+ * which is never earlier, but a request still in flight is counted from when its slot
+ * was taken. Keeping 4% in hand covers those (`npm run bench broadcast` measures it at the
+ * real limit: no 429).
+ *
+ * @example TENANT_SHARE; // 0.96
+ */
+export const TENANT_SHARE = 0.96;
+
+/**
+ * The tenant window Heard paces itself to for a tenant limit of `rps` requests per second.
+ *
+ * @example tenantWindowsFor(50); // [{ limit: 48, windowMs: 1000 }]
+ */
+export function tenantWindowsFor(rps: number): readonly RateWindow[] {
+  return [{ limit: Math.max(1, Math.floor(rps * TENANT_SHARE)), windowMs: 1_000 }];
+}
 
 /** @example new ThrottledSender(inner, { maxAttempts: DEFAULT_MAX_ATTEMPTS }); */
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -42,7 +62,7 @@ export const DEFAULT_MAX_DELAY_MS = 60_000;
 export interface ThrottledSenderOptions {
   /** Per-conversation windows, all enforced. Default CONVERSATION_RATE_WINDOWS. */
   conversationWindows?: readonly RateWindow[];
-  /** Windows over every send this sender makes. Default TENANT_RATE_WINDOWS. */
+  /** Windows over every send this sender makes. Default `tenantWindowsFor(50)`: Teams' tenant limit, with room in hand. */
   tenantWindows?: readonly RateWindow[];
   /** Tries in all, the first included. Default 5. */
   maxAttempts?: number;
@@ -133,6 +153,13 @@ function isRetryable(status: number | null): boolean {
 
 const TENANT = 'tenant';
 
+/** The claim of a send-once failed (its store, say): carried out of the retry loop as it is. */
+class ClaimFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('claiming the send failed');
+  }
+}
+
 /**
  * A send that had not left when the sender was closed (Heard shutting down): nothing was
  * sent, so the caller can leave the work for the next start or another instance.
@@ -185,7 +212,7 @@ export class ThrottledSender implements ProactiveSender {
     options: ThrottledSenderOptions = {},
   ) {
     this.conversations = new SlidingWindowLimiter(options.conversationWindows ?? CONVERSATION_RATE_WINDOWS);
-    this.tenant = new SlidingWindowLimiter(options.tenantWindows ?? TENANT_RATE_WINDOWS);
+    this.tenant = new SlidingWindowLimiter(options.tenantWindows ?? tenantWindowsFor(TENANT_RATE_WINDOWS[0].limit));
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1) throw new RangeError(`maxAttempts must be a whole number ≥ 1, got ${this.maxAttempts}`);
     this.baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
@@ -214,7 +241,7 @@ export class ThrottledSender implements ProactiveSender {
    * @example const outcome = await sender.send(person.aadObjectId, MessageFactory.text('Hello'));
    */
   send(aadObjectId: string, activity: Partial<Activity>): Promise<SendOutcome> {
-    // Without a dispatch step run() cannot answer 'not-dispatched'.
+    // Without a claim run() cannot answer 'not-dispatched'.
     return this.run(aadObjectId, () => this.inner.send(aadObjectId, activity), null) as Promise<SendOutcome>;
   }
 
@@ -232,41 +259,78 @@ export class ThrottledSender implements ProactiveSender {
    * Sends at most once: after any rate-limit wait and right before the first attempt goes
    * out, calls `dispatch` (once, never for retries); if it resolves false, nothing is
    * sent and 'not-dispatched' comes back. The scheduler records its idempotency key
-   * there, as late as it can, so a nudge that waited behind others is not claimed by
-   * this instance long before it leaves, and is never sent twice. The rate-limit slot is
-   * taken either way (it errs on the side of sending less).
+   * there, as late as it can — an inner sender that can (BotFrameworkSender) calls it
+   * right before the request, after reading the saved conversation — so a nudge that
+   * waited behind others is not claimed long before it leaves, and is never sent twice.
+   * The rate-limit slot is taken either way (it errs on the side of sending less). A
+   * failure of `dispatch` itself reaches the caller, never retried as a failed send.
    *
    * @example
    * const outcome = await sender.sendOnce(person.aadObjectId, card, () => sent.claim(`nudge:${obligation.id}:${day}`));
    * if (outcome === 'not-dispatched') return; // another instance sent it
    */
   sendOnce(aadObjectId: string, activity: Partial<Activity>, dispatch: () => Promise<boolean>): Promise<SendOutcome | 'not-dispatched'> {
-    return this.run(aadObjectId, () => this.inner.send(aadObjectId, activity), dispatch);
+    const claim = async () => {
+      try {
+        return await dispatch();
+      } catch (error) {
+        throw new ClaimFailed(error);
+      }
+    };
+    const inner = this.inner;
+    const first = inner.sendDispatched
+      ? () => inner.sendDispatched!(aadObjectId, activity, claim)
+      : async () => ((await claim()) ? inner.send(aadObjectId, activity) : ('not-dispatched' as const));
+    return this.run(aadObjectId, () => inner.send(aadObjectId, activity), first);
   }
 
-  private run(key: string, attempt: () => Promise<SendOutcome>, dispatch: (() => Promise<boolean>) | null): Promise<SendOutcome | 'not-dispatched'> {
+  /**
+   * Takes a slot (waiting for one), then tries; once the answer is in, the slot is counted
+   * from that moment. Teams counts a request when it arrives, which is after the slot was
+   * taken by however long reading the saved conversation, recording the key and connecting
+   * took — longer for the first of a burst than for the rest — and before its answer: counted
+   * from the answer, a later send can never be let go in a window where Teams still has this one.
+   */
+  private run(
+    key: string,
+    attempt: () => Promise<SendOutcome | 'not-dispatched'>,
+    firstAttempt: (() => Promise<SendOutcome | 'not-dispatched'>) | null,
+  ): Promise<SendOutcome | 'not-dispatched'> {
     // Queued per person so that waits and retries keep that person's order and never
     // block anyone else.
     return this.queue.run(key, async () => {
       for (let tries = 1; ; tries += 1) {
-        await this.acquire(key);
+        const slot = await this.acquire(key);
         if (this.closed) throw new SenderClosedError();
-        if (tries === 1 && dispatch !== null && !(await dispatch())) return 'not-dispatched';
+        let answered: unknown;
         try {
           // 403/404 arrive here as { ok: false } outcomes and are returned as they are.
-          return await attempt();
+          // The first try of a send-once dispatches (records its key); retries never do.
+          const outcome = tries === 1 && firstAttempt !== null ? await firstAttempt() : await attempt();
+          this.landed(key, slot);
+          return outcome;
         } catch (error) {
-          const status = statusOf(error);
-          if (!isRetryable(status) || tries >= this.maxAttempts) throw new SendFailedError(status, tries, error);
-          this.onRetry(status);
-          await this.pause(this.delayBeforeRetry(tries, retryAfterMsOf(error, this.now())));
+          answered = error;
+          this.landed(key, slot);
         }
+        if (answered instanceof ClaimFailed) throw answered.cause;
+        const status = statusOf(answered);
+        if (!isRetryable(status) || tries >= this.maxAttempts) throw new SendFailedError(status, tries, answered);
+        this.onRetry(status);
+        await this.pause(this.delayBeforeRetry(tries, retryAfterMsOf(answered, this.now())));
       }
     });
   }
 
-  /** Waits until one more send fits both the person's windows and the tenant's, and takes the slot. */
-  private async acquire(key: string): Promise<void> {
+  /** Counts the slot taken at `slot` from now, when the request's answer is in. */
+  private landed(key: string, slot: number): void {
+    const now = this.now();
+    this.conversations.restamp(key, slot, now);
+    this.tenant.restamp(TENANT, slot, now);
+  }
+
+  /** Waits until one more send fits both the person's windows and the tenant's, and takes the slot; when. */
+  private async acquire(key: string): Promise<number> {
     for (;;) {
       if (this.closed) throw new SenderClosedError();
       const now = this.now();
@@ -276,7 +340,7 @@ export class ThrottledSender implements ProactiveSender {
         // the last tenant slot cannot both take it.
         this.conversations.record(key, now);
         this.tenant.record(TENANT, now);
-        return;
+        return now;
       }
       await this.pause(wait);
     }

@@ -29,6 +29,15 @@ function press<T extends z.ZodRawShape>(shape: T) {
 
 const NO_LIST: ListQuery = { kind: 'due', from: null, to: null };
 
+/**
+ * What a flow's confirm button may choose: `confirm`; `confirm-and-move` (record an
+ * absence and hand the work over); `send` and `send-confirmed` (a broadcast, the second
+ * after "Send to all 2,000?"); `move-back-now` (someone back early takes their work back).
+ *
+ * @example FLOW_CHOICES.includes('send-confirmed'); // true
+ */
+export const FLOW_CHOICES = ['confirm', 'confirm-and-move', 'send', 'send-confirmed', 'move-back-now'] as const;
+
 /** Which list a card showed: a due list of the next 7 days when it cannot be read. */
 export const ListQueryData = z
   .object({ kind: z.enum(['due', 'overdue', 'unopened']).catch('due'), from: civilDate, to: civilDate })
@@ -40,8 +49,8 @@ export const ANSWER_ACTION_DATA = {
   [ANSWER_VERBS.worklistAct]: press({ statementId: id, act: z.enum(['download', 'acknowledge', 'show']).nullable().catch(null), list: ListQueryData }),
   [ANSWER_VERBS.teamPerson]: press({ personId: id, list: ListQueryData }),
   [ANSWER_VERBS.teamBack]: press({ list: ListQueryData }),
-  [ANSWER_VERBS.queueAssign]: press({ [ANSWER_INPUTS.queueStatementId]: id, [ANSWER_INPUTS.queuePersonId]: id }),
-  [ANSWER_VERBS.flowConfirm]: press({ flowId: id, choice: z.enum(['confirm', 'confirm-and-move']).catch('confirm') }),
+  [ANSWER_VERBS.queueAssign]: press({ [ANSWER_INPUTS.queueStatementId]: id, [ANSWER_INPUTS.queuePersonId]: id, confirmAway: z.boolean().catch(false).default(false) }),
+  [ANSWER_VERBS.flowConfirm]: press({ flowId: id, choice: z.enum(FLOW_CHOICES).catch('confirm') }),
   [ANSWER_VERBS.flowCancel]: press({ flowId: id }),
   [ANSWER_VERBS.nudgeShow]: press({ statementId: id }),
   [ANSWER_VERBS.escalationTake]: press({ statementId: id, obligationId: id, variant: z.enum(ESCALATION_VARIANTS).catch('manager'), [ANSWER_INPUTS.escalationPersonId]: id }),
@@ -54,6 +63,12 @@ export const ANSWER_ACTION_DATA = {
     [FOLLOW_UP_INPUTS.decision]: z.string().max(100).catch(''),
     [FOLLOW_UP_INPUTS.note]: z.string().max(5000).catch(''),
   }),
+  [ANSWER_VERBS.reassignOne]: press({ statementId: id, [ANSWER_INPUTS.reassignPersonId]: id }),
+  [ANSWER_VERBS.handBackUndo]: press({ statementId: id }),
+  [ANSWER_VERBS.broadcastRead]: press({ broadcastId: id }),
+  [ANSWER_VERBS.broadcastReport]: press({ broadcastId: id }),
+  [ANSWER_VERBS.broadcastCancel]: press({ broadcastId: id }),
+  [ANSWER_VERBS.broadcastExport]: press({ broadcastId: id }),
 } as const satisfies Record<AnswerVerb, z.ZodType>;
 
 /** The parsed data of one verb. @example const data: AnswerActionData<'team.person'> = { personId: 'p_sam', list }; */

@@ -43,6 +43,18 @@ export const ANSWER_VERBS = {
    * Safety Link follow-up recorded from the duty manager's escalation card.
    */
   escalationFollowUp: 'escalation.followUp',
+  /** `{ statementId }` plus the input `reassignPersonId`: "Reassign…" one statement (from a list or the queue): shows the preview. */
+  reassignOne: 'reassign.one',
+  /** `{ statementId }`: give a handed-back statement back to whoever handed it back, while it waits. */
+  handBackUndo: 'handback.undo',
+  /** `{ broadcastId }`: "I've read this" on a notice, for the person pressing it. */
+  broadcastRead: 'broadcast.read',
+  /** `{ broadcastId }`: show a broadcast's delivery report as it is now (the report card's Refresh). */
+  broadcastReport: 'broadcast.report',
+  /** `{ broadcastId }`: stop sending a broadcast in flight. */
+  broadcastCancel: 'broadcast.cancel',
+  /** `{ broadcastId }`: a fresh link to the delivery report as CSV. */
+  broadcastExport: 'broadcast.export',
 } as const;
 
 /** @example const verb: AnswerVerb = 'worklist.act'; */
@@ -54,7 +66,24 @@ export const ANSWER_INPUTS = {
   queuePersonId: 'queuePersonId',
   /** Who an escalated statement goes to ("Reassign to…"). */
   escalationPersonId: 'escalationPersonId',
+  /** Who one statement goes to ("Reassign…" from a list). */
+  reassignPersonId: 'reassignPersonId',
 } as const;
+
+/**
+ * The dataset of the people picker: an `Input.ChoiceSet` whose `choices.data` is a
+ * `Data.Query` of this dataset is answered, as the person types, by the bot's
+ * `application/search` invoke with the people who may take the statement.
+ *
+ * @example PEOPLE_DATASET; // 'heard.people'
+ */
+export const PEOPLE_DATASET = 'heard.people';
+
+/** A choice of a person in a picker. @example const c: PersonChoice = { title: 'Sam Patel · Riverside', value: 'p_sam' }; */
+export interface PersonChoice {
+  title: string;
+  value: string;
+}
 
 /**
  * Which list a card shows, carried in its actions so a press can show the same list again.
@@ -164,6 +193,8 @@ export interface TeamPersonCardModel {
   groups: { day: string; items: WorkItemModel[] }[];
   more: string | null;
   list: ListQuery;
+  /** Whether the viewer may move this person's work: each item then offers "Reassign…". */
+  reassign: boolean;
 }
 
 /**
@@ -173,8 +204,8 @@ export interface TeamPersonCardModel {
  * @example
  * renderQueueCard({ title: 'Unassigned statements', subtitle: '2 waiting', empty: null,
  *   items: [{ statementId: 'st_1', reference: 'CR-20417', initials: 'J.B.', typeLabel: 'My World',
- *     clock: 'Assign by 15:00 today · momo.1.1, 5 working hours', state: 'running', problem: null }],
- *   more: null, assignees: [{ title: 'Sam Patel', value: 'p_sam' }], followUps: [] });
+ *     clock: 'Assign by 15:00 today · momo.1.1, 5 working hours', state: 'running', problem: null, handedBack: null, undo: null }],
+ *   more: null, assignees: [{ title: 'Sam Patel', value: 'p_sam' }], awayWarning: null, followUps: [] });
  */
 export interface QueueCardModel {
   title: string;
@@ -189,10 +220,16 @@ export interface QueueCardModel {
     state: 'running' | 'overdue';
     /** Why it needs the team although it has an assignee, e.g. `Card not delivered to Sam Patel`. */
     problem: string | null;
+    /** A handed-back statement: who handed it back and why, e.g. `Handed back by Sam Patel at 10:40: not my case`. */
+    handedBack: string | null;
+    /** "Give back to Sam" for a handed-back one (null: nothing to undo). */
+    undo: { title: string } | null;
   }[];
   more: string | null;
-  /** People who can be chosen in the assign form (empty: no form). */
-  assignees: { title: string; value: string }[];
+  /** People who can be chosen in the assign form without typing (empty: no form); typing searches everyone who may take it. */
+  assignees: PersonChoice[];
+  /** A warning above the form: the person chosen is away (and the buttons to go on), or null. */
+  awayWarning: { text: string; statementId: string; personId: string; coverId: string | null; coverTitle: string | null } | null;
   followUps: FollowUp[];
 }
 
@@ -232,7 +269,77 @@ export interface ConfirmCardModel {
   /** What will move, worded. */
   items: string[];
   more: string | null;
+  /** Something to read before confirming (the person it goes to is away; it goes to many people), or null. */
+  warning: string | null;
   /** One or two confirm buttons (e.g. "Record it" / "Record it and move my 3 open statements"). */
   choices: { title: string; choice: string }[];
   cancelTitle: string;
+}
+
+/**
+ * A notice as its recipient sees it, with "I've read this" until they press it.
+ *
+ * @example
+ * renderNoticeCard({ broadcastId: 'bc_1', title: 'Office closed on Friday', body: 'The office is closed on Friday.',
+ *   from: 'From Jo Green, participation team · Mon 23 Nov', read: null });
+ */
+export interface NoticeCardModel {
+  broadcastId: string;
+  title: string;
+  body: string;
+  from: string;
+  /** e.g. `You read this at 10:32 today`; null until read. */
+  read: string | null;
+}
+
+/**
+ * The delivery report of a broadcast, in the officer's chat, updated in place.
+ *
+ * @example
+ * renderDeliveryReportCard({ broadcastId: 'bc_1', title: 'Delivery report · Office closed on Friday', status: 'Sending: 1,234 of 2,000 so far',
+ *   tone: null, facts: [{ title: 'Delivered', value: '1,230' }], notReached: ['Ali Hassan: Heard is not installed'], moreNotReached: null,
+ *   sending: true, canExport: true });
+ */
+export interface DeliveryReportCardModel {
+  broadcastId: string;
+  title: string;
+  /** Where it stands, e.g. `Sending: 1,234 of 2,000 so far`, `Finished 10:42 today`, `Cancelled by Jo Green at 10:40`. */
+  status: string;
+  tone: CardTone | null;
+  /** The counts: delivered, read, retrying, failed, not installed… */
+  facts: { title: string; value: string }[];
+  /** Each person not reached and why, by name, so they can be contacted another way. */
+  notReached: string[];
+  moreNotReached: string | null;
+  /** Still sending: the card offers Cancel. */
+  sending: boolean;
+  canExport: boolean;
+}
+
+/**
+ * A link to open: a report as CSV.
+ *
+ * @example
+ * renderLinkCard({ title: 'Delivery report as CSV', lines: ['The link works until 10:47 today.'], url: 'https://…', linkTitle: 'Download CSV' });
+ */
+export interface LinkCardModel {
+  title: string;
+  lines: string[];
+  url: string;
+  linkTitle: string;
+}
+
+/**
+ * "Reassign…" one statement: who it is with, and a people picker.
+ *
+ * @example
+ * renderReassignCard({ statementId: 'st_1', title: 'Reassign CR-20430 · AB', lines: ['With Ali Hassan.'], people: [{ title: 'Sam Patel', value: 'p_sam' }], notice: null });
+ */
+export interface ReassignCardModel {
+  statementId: string;
+  title: string;
+  lines: string[];
+  /** Choices without typing; typing searches everyone who may take it. */
+  people: PersonChoice[];
+  notice: string | null;
 }

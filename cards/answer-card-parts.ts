@@ -11,6 +11,7 @@ export const DEADLINE_COLOURS: Readonly<Record<'running' | 'overdue', 'Default' 
 
 /** A work item as the worklist and drill-down templates bind it. */
 export interface WorkItemData {
+  statementId: string;
   reference: string;
   initials: string;
   typeLabel: string;
@@ -37,6 +38,7 @@ export function dayGroupsData(groups: { day: string; items: WorkItemModel[] }[],
       items: group.items.map((item) => {
         const actions = withActions ? item.actions.map(({ title, act }) => ({ title, act, statementId: item.statementId })) : [];
         return {
+          statementId: item.statementId,
           reference: item.reference,
           initials: item.initials,
           typeLabel: item.typeLabel,

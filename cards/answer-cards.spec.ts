@@ -189,6 +189,7 @@ function teamPerson(overrides: Partial<TeamPersonCardModel> = {}): TeamPersonCar
     groups: groupsOf(3),
     more: null,
     list: thisWeek,
+    reassign: false,
     ...overrides,
   };
 }
@@ -202,6 +203,8 @@ function queueItem(i: number, overrides: Partial<QueueCardModel['items'][number]
     clock: i % 5 === 0 ? 'Assign by 11:00 today · momo.1.1, 5 working hours' : 'Assign by 15:00 Tue 24 Nov · momo.1.1, 5 working hours',
     state: i % 5 === 0 ? 'overdue' : 'running',
     problem: i % 6 === 3 ? `Card not delivered to ${nameFor(i)}` : null,
+    handedBack: null,
+    undo: null,
     ...overrides,
   };
 }
@@ -216,6 +219,7 @@ function queue(overrides: Partial<QueueCardModel> = {}): QueueCardModel {
     items: [queueItem(0), queueItem(3)],
     more: null,
     assignees: assignees.slice(0, 6),
+    awayWarning: null,
     followUps: followUps.slice(0, 2),
     ...overrides,
   };
@@ -240,6 +244,7 @@ function confirm(overrides: Partial<ConfirmCardModel> = {}): ConfirmCardModel {
     lines: ['Until Fri 27 Nov: new statements for Sam go to Priya too.'],
     items: ['CR-20417 J.B. · Open by 14:00 today', 'CR-20430 K.L. · Tell the child by 17:00 Fri 27 Nov', 'CR-20443 M.N. · Acknowledge by 09:00 Tue 24 Nov'],
     more: null,
+    warning: null,
     choices: [{ title: 'Move them', choice: 'confirm' }],
     cancelTitle: 'Cancel',
     ...overrides,

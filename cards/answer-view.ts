@@ -2,8 +2,9 @@ import type { Statement } from '../domain/statement';
 import type { QueueEntry, TeamRow, WorkItem } from '../domain/worklists';
 import { isoWeekdayOf, parseCivilDate, epochDayOf, type Standard, type WorkingCalendar } from '../standards';
 import type { ListQuery, QueueCardModel, TeamCardModel, WorkItemAct, WorkItemModel } from './answer-card-models';
-import { calendarDayName, civilDayName } from './local-time';
+import { calendarDayName, civilDayName, whenText } from './local-time';
 import { clockLine, timescaleText, typeLabel } from './statement-words';
+import { HAND_BACK_REASON_TITLES } from './statement-view';
 
 /**
  * What the conversation's answer cards show of the work they list: one item, a day's
@@ -111,13 +112,23 @@ export function teamRowModels(rows: TeamRow[], cal: WorkingCalendar, now: number
 
 /**
  * One entry of the participation team's queue: the statement, the team's clock on it with
- * its standard, and who its card could not reach.
+ * its standard, who its card could not reach and, if it was handed back, by whom
+ * (`handedBackBy`, their name), when and why, with "Give back to <first name>".
  *
  * @example
- * queueItemModel(entry, momo11, [], cal, now).clock; // 'Assign by 15:00 today · momo.1.1, 5 working hours'
+ * queueItemModel(entry, momo11, [], null, cal, now).clock; // 'Assign by 15:00 today · momo.1.1, 5 working hours'
  */
-export function queueItemModel(entry: QueueEntry, standard: Standard | undefined, undeliveredTo: string[], cal: WorkingCalendar, now: number): QueueCardModel['items'][number] {
+export function queueItemModel(
+  entry: QueueEntry,
+  standard: Standard | undefined,
+  undeliveredTo: string[],
+  handedBackBy: string | null,
+  cal: WorkingCalendar,
+  now: number,
+): QueueCardModel['items'][number] {
   const line = entry.clock && standard ? clockLine(entry.clock, standard, cal, now) : null;
+  const back = entry.handedBack;
+  const reason = back ? (HAND_BACK_REASON_TITLES as Record<string, string>)[back.reason] ?? HAND_BACK_REASON_TITLES.other : null;
   return {
     statementId: entry.statement.id,
     reference: entry.statement.child.reference,
@@ -126,6 +137,8 @@ export function queueItemModel(entry: QueueEntry, standard: Standard | undefined
     clock: line && standard ? `${line.text} · ${standard.id}, ${timescaleText(standard)}` : 'No clock running',
     state: line?.state === 'overdue' ? 'overdue' : 'running',
     problem: undeliveredTo.length > 0 ? `Card not delivered to ${undeliveredTo.join(', ')}` : null,
+    handedBack: back ? `Handed back by ${handedBackBy ?? 'someone no longer in the directory'} at ${whenText(cal, back.at, now)}: “${reason}”` : null,
+    undo: back && handedBackBy ? { title: `Give back to ${handedBackBy.split(' ')[0]}` } : null,
   };
 }
 

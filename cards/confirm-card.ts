@@ -13,6 +13,8 @@ interface ConfirmCardData {
   flowId: string;
   title: string;
   lines: string[];
+  hasWarning: boolean;
+  warning: string | null;
   hasItems: boolean;
   items: string[];
   hasMore: boolean;
@@ -23,8 +25,9 @@ interface ConfirmCardData {
 }
 
 /**
- * Renders the preview of a multi-turn flow (reassign, away) before anything changes: the
- * question, its lines, what will move as a bulleted list (all the items the model gives,
+ * Renders the preview of a multi-turn flow (reassign, away, a broadcast) before anything
+ * changes: the question, its lines, a warning in amber when there is one (the new holder
+ * is away; a message to many people), what will move as a bulleted list (all the items the model gives,
  * then its `more` line), and the buttons — one per choice, the first one positive, each
  * sending `{ verb: 'flow.confirm', flowId, choice }`, then the cancel button sending
  * `{ verb: 'flow.cancel', flowId }`. The model gives one or two choices: with the cancel
@@ -34,7 +37,7 @@ interface ConfirmCardData {
  * const card = renderConfirmCard({
  *   flowId: 'fl_1', title: 'Move 3 statements from Sam Patel to Priya Shah?',
  *   lines: ['Until Fri 27 Nov: new statements for Sam go to Priya too.'],
- *   items: ['CR-20417 J.B. · Open by 14:00 today'], more: null,
+ *   items: ['CR-20417 J.B. · Open by 14:00 today'], more: null, warning: null,
  *   choices: [{ title: 'Move them', choice: 'confirm' }], cancelTitle: 'Cancel',
  * });
  * // CardFactory.adaptiveCard(card)
@@ -48,6 +51,8 @@ function confirmCardData(model: ConfirmCardModel): ConfirmCardData {
     flowId: model.flowId,
     title: model.title,
     lines: [...model.lines],
+    hasWarning: model.warning !== null,
+    warning: model.warning,
     hasItems: model.items.length > 0,
     items: [...model.items],
     hasMore: model.more !== null,

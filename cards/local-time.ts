@@ -76,3 +76,24 @@ export function whenText(cal: WorkingCalendar, t: number, now: number): string {
   const name = days === 0 ? 'today' : days === 1 ? 'tomorrow' : days === -1 ? 'yesterday' : dayName(cal, t);
   return `${clockTime(cal, t)} ${name}`;
 }
+
+/**
+ * The day someone away until `lastDay` (a local date, their last day away) is back: the
+ * first working day after it, by the organisation's calendar.
+ *
+ * @example
+ * backOnDay(cal, '2026-11-27'); // 'Mon 30 Nov'
+ */
+export function backOnDay(cal: WorkingCalendar, lastDay: string): string {
+  return calendarDayName(cal, cal.nextWorkingDay(cal.dayOfDate(lastDay)));
+}
+
+/**
+ * A civil date's weekday in full.
+ *
+ * @example
+ * civilWeekday(epochDayOf({ year: 2026, month: 11, day: 30 })); // 'Monday'
+ */
+export function civilWeekday(epochDay: number): string {
+  return format(epochDay * 86_400_000, 'EEEE', { in: tz('UTC') });
+}

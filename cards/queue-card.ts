@@ -1,5 +1,5 @@
 import { compileCardTemplate, expandCardTemplate, type AdaptiveCardJson } from './adaptive-card';
-import { ANSWER_INPUTS, ANSWER_VERBS, type FollowUp, type QueueCardModel } from './answer-card-models';
+import { ANSWER_INPUTS, ANSWER_VERBS, PEOPLE_DATASET, type FollowUp, type QueueCardModel } from './answer-card-models';
 import { DEADLINE_COLOURS, followUpsData } from './answer-card-parts';
 import queueCardJson from './queue-card.json';
 
@@ -26,6 +26,11 @@ interface QueueCardData {
     clockColour: string;
     hasProblem: boolean;
     problem: string | null;
+    hasHandedBack: boolean;
+    handedBack: string | null;
+    hasUndo: boolean;
+    undoTitle: string | null;
+    statementId: string;
   }[];
   hasMore: boolean;
   more: string | null;
@@ -34,6 +39,10 @@ interface QueueCardData {
   /** Chosen already when there is only one statement to assign; `null` leaves the input empty. */
   onlyStatementId: string | null;
   assignees: { title: string; value: string }[];
+  peopleDataset: string;
+  hasAwayWarning: boolean;
+  awayText: string | null;
+  awayChoices: { title: string; statementId: string; personId: string }[];
   hasFollowUps: boolean;
   followUps: FollowUp[];
   verbs: typeof ANSWER_VERBS;
@@ -42,11 +51,16 @@ interface QueueCardData {
 
 /**
  * Renders the participation queue: a title and optional subtitle, then each statement
- * waiting for the team — `CR-20417 · J.B. · My World`, its clock (red when overdue) and,
- * if it has one, the problem (e.g. `Card not delivered to Sam Patel`) in amber. When there
- * are items and people to choose, one form assigns any of them: a statement (`CR-20417
- * J.B.`, chosen already when it is the only one), a person (a filtered list, so a long
- * directory can be typed into), both required, and "Assign", which sends
+ * waiting for the team, oldest first — `CR-20417 · J.B. · My World`, its clock (red when
+ * overdue), the problem if it has one (e.g. `Card not delivered to Sam Patel`) in amber,
+ * and for one handed back who handed it back and why, with "Give back to Sam"
+ * (`handback.undo`). A warning that the person chosen is away comes with "Assign anyway"
+ * and, when someone covers, an assign to the cover (`confirmAway: true`). When there are
+ * items and people to choose, one form assigns any of them: a statement (`CR-20417
+ * J.B.`, chosen already when it is the only one), a person — a people picker: typing
+ * searches everyone who may take it (`choices.data`, a `Data.Query` of
+ * `PEOPLE_DATASET` answered by the bot), with the model's people as static choices for
+ * clients without dynamic type-ahead — both required, and "Assign", which sends
  * `{ verb: 'queue.assign', queueStatementId, queuePersonId }`. At most three follow-ups
  * end the card; they send no inputs, so an unfinished form does not stop them.
  *
@@ -56,13 +70,21 @@ interface QueueCardData {
  * const card = renderQueueCard({
  *   title: 'Unassigned statements', subtitle: '1 waiting', empty: null,
  *   items: [{ statementId: 'st_1', reference: 'CR-20417', initials: 'J.B.', typeLabel: 'My World',
- *     clock: 'Assign by 15:00 today · momo.1.1, 5 working hours', state: 'running', problem: null }],
- *   more: null, assignees: [{ title: 'Sam Patel', value: 'p_sam' }], followUps: [],
+ *     clock: 'Assign by 15:00 today · momo.1.1, 5 working hours', state: 'running', problem: null, handedBack: null, undo: null }],
+ *   more: null, assignees: [{ title: 'Sam Patel', value: 'p_sam' }], awayWarning: null, followUps: [],
  * });
  * // CardFactory.adaptiveCard(card)
  */
 export function renderQueueCard(model: QueueCardModel): AdaptiveCardJson {
   return expandCardTemplate(queueTemplate, queueCardData(model));
+}
+
+/** "Assign to Ali anyway" and, when someone covers, "Assign to Sam (covering)". */
+function awayChoices(warning: QueueCardModel['awayWarning']): QueueCardData['awayChoices'] {
+  if (!warning) return [];
+  const choices = [{ title: 'Assign anyway', statementId: warning.statementId, personId: warning.personId }];
+  if (warning.coverId && warning.coverTitle) choices.push({ title: warning.coverTitle, statementId: warning.statementId, personId: warning.coverId });
+  return choices;
 }
 
 function queueCardData(model: QueueCardModel): QueueCardData {
@@ -83,6 +105,11 @@ function queueCardData(model: QueueCardModel): QueueCardData {
       clockColour: DEADLINE_COLOURS[item.state],
       hasProblem: item.problem !== null,
       problem: item.problem,
+      hasHandedBack: item.handedBack !== null,
+      handedBack: item.handedBack,
+      hasUndo: item.undo !== null,
+      undoTitle: item.undo?.title ?? null,
+      statementId: item.statementId,
     })),
     hasMore: model.more !== null,
     more: model.more,
@@ -90,6 +117,10 @@ function queueCardData(model: QueueCardModel): QueueCardData {
     statementChoices: model.items.map((item) => ({ title: `${item.reference} ${item.initials}`, value: item.statementId })),
     onlyStatementId: model.items.length === 1 ? model.items[0].statementId : null,
     assignees: model.assignees.map(({ title, value }) => ({ title, value })),
+    peopleDataset: PEOPLE_DATASET,
+    hasAwayWarning: model.awayWarning !== null,
+    awayText: model.awayWarning?.text ?? null,
+    awayChoices: awayChoices(model.awayWarning),
     ...followUpsData(model.followUps),
     verbs: ANSWER_VERBS,
     inputs: ANSWER_INPUTS,

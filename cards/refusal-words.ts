@@ -13,6 +13,8 @@ const REFUSALS: Readonly<Record<StatementErrorCode, string>> = {
   NOT_ASSIGNABLE: 'This statement follows the duty procedure and is never assigned, so nothing changed.',
   PDF_NOT_AVAILABLE: 'The PDF of this statement is not available (it may have been removed after it was saved to the case record).',
   PROCEDURE_OVER: 'The duty procedure for this statement has ended (the young person was identified, or deletion was requested), so nothing changed.',
+  ALREADY_ASSIGNED: 'Someone else assigned this statement a moment ago, so nothing changed.',
+  NOT_HANDED_BACK: 'This statement is no longer waiting in the queue (someone has assigned it since), so the hand-back cannot be undone and nothing changed.',
 };
 
 /**

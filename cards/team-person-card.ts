@@ -21,6 +21,7 @@ interface TeamPersonCardData {
   hasMore: boolean;
   more: string | null;
   list: ListQuery;
+  reassign: boolean;
   verbs: typeof ANSWER_VERBS;
 }
 
@@ -28,7 +29,9 @@ interface TeamPersonCardData {
  * Renders a manager's drill-down into one person's items: laid out like the worker's own
  * list (each day, then `CR-20417 · J.B. · My World`, the deadline, red when overdue, and
  * the standard) but read-only — the items' own buttons are not shown, whatever the model
- * holds — with one "Back to the team" button that sends `{ verb: 'team.back', list }`.
+ * holds — except, for someone who may move the person's work (`reassign`), "Reassign…"
+ * on each item (`{ verb: 'reassign.one', statementId }`, which answers with a people
+ * picker); and one "Back to the team" button that sends `{ verb: 'team.back', list }`.
  *
  * @example
  * const card = renderTeamPersonCard({
@@ -38,7 +41,7 @@ interface TeamPersonCardData {
  *     deadline: 'Open by 14:00 today', state: 'running',
  *     standard: 'momo.2.1 · Recipient downloads or views the statement', actions: [],
  *   }] }],
- *   more: null, list: { kind: 'due', from: '2026-11-23', to: '2026-11-29' },
+ *   more: null, list: { kind: 'due', from: '2026-11-23', to: '2026-11-29' }, reassign: true,
  * });
  * // CardFactory.adaptiveCard(card)
  */
@@ -58,6 +61,7 @@ function teamPersonCardData(model: TeamPersonCardModel): TeamPersonCardData {
     hasMore: model.more !== null,
     more: model.more,
     list: listData(model.list),
+    reassign: model.reassign,
     verbs: ANSWER_VERBS,
   };
 }

@@ -4,7 +4,8 @@ import { UsageError } from './usage-error';
 
 /**
  * `heard parse`'s JSON for one message: the stable keys of interfaces.md first, then the
- * extra ones (`from`, `when`, `standardRef`, `explanation`).
+ * extra ones (`from`, `when`, `standardRef`, `absence`, `statementRef`, `untilReading`,
+ * `audience`, `explanation`). A notice's text is not printed: it is the officer's words.
  *
  * @example
  * parseResult(await understander.parse('overdue?', now));
@@ -21,6 +22,10 @@ export function parseResult(u: Understanding): Record<string, unknown> {
     from: u.from,
     when: u.when,
     standardRef: u.standardRef,
+    absence: u.absence,
+    statementRef: u.statementRef,
+    untilReading: u.untilReading,
+    audience: u.audience,
     explanation: u.explanation,
   };
 }

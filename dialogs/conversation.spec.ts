@@ -1,11 +1,11 @@
 import { MONDAY_10AM, PEOPLE, TEAMS, removeTempDir, standardsAndCalendar, tempDatabaseFile } from '../test/test-council.fixture';
-import { validateAdaptiveCard } from '../test/validate-card';
+import { actionData, words } from '../test/conversation-replies';
 import type { Person } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
 import { StatementService } from '../domain/statement-service';
 import { Worklists } from '../domain/worklists';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
-import { Conversation, type ActionOutcome, type Reply } from './conversation';
+import { Conversation } from './conversation';
 import { Understander } from './understand';
 
 /**
@@ -58,33 +58,6 @@ async function statementFor(email: string | null, reference = 'C-2002'): Promise
     'api',
   );
   return statementId;
-}
-
-/** Every card valid; the words of all replies as one string. */
-function words(replies: Reply[] | ActionOutcome): string {
-  const list = Array.isArray(replies) ? replies : [...(replies.replace ? [{ kind: 'card' as const, card: replies.replace }] : []), ...replies.send];
-  expect(list.length).toBeGreaterThan(0);
-  return list
-    .map((r) => {
-      if (r.kind === 'card') {
-        expect(validateAdaptiveCard(r.card)).toEqual([]);
-        return JSON.stringify(r.card);
-      }
-      return r.kind === 'text' ? r.text : `[statement ${r.statementId}${r.download ? ' download' : ''}]`;
-    })
-    .join('\n');
-}
-
-/** The data of the first action with this verb (and title) in a card reply. */
-function actionData(replies: Reply[] | ActionOutcome, verb: string, title?: string): Record<string, unknown> {
-  const text = words(replies);
-  const found: Record<string, unknown>[] = [];
-  JSON.parse(`[${text.split('\n').filter((l) => l.startsWith('{')).join(',')}]`, (key, value) => {
-    if (value && typeof value === 'object' && value.verb === verb && (!title || value.title === title) && value.type === 'Action.Execute') found.push(value.data);
-    return value;
-  });
-  expect(found.length).toBeGreaterThan(0);
-  return found[0];
 }
 
 describe('a worker asking about their own work', () => {
@@ -242,11 +215,18 @@ describe('reassigning, in several turns', () => {
     expect(text).toContain('Whose statements');
   });
 
-  it('drops a half-finished flow when another question is asked, and says so', async () => {
+  it('answers another question asked half way, and keeps the flow, saying what it still needs', async () => {
     await conversation.message(priya(), 'reassign');
     const text = words(await conversation.message(priya(), 'anything overdue?'));
-    expect(text).toContain("I've dropped the reassignment");
     expect(text).toContain('Overdue');
+    expect(text).toContain("I'm still setting up the reassignment: I need whose statements to move.");
+    expect(words(await conversation.message(priya(), 'Sam Worker'))).toContain("Who should Sam Worker's statements go to?");
+  });
+
+  it('drops a half-finished flow when something else is asked for, and says so', async () => {
+    await conversation.message(priya(), 'reassign');
+    const text = words(await conversation.message(priya(), 'morning, can you show me the unassigned queue please'));
+    expect(text).toContain("I've dropped the reassignment");
   });
 });
 

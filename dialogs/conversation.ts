@@ -1,15 +1,20 @@
 import { randomUUID } from 'crypto';
 import { ANSWER_ACTION_DATA, type AnswerActionData } from '../cards/answer-action-data';
 import { ANSWER_VERBS, type AnswerVerb } from '../cards/answer-card-models';
+import { Broadcasts } from '../domain/broadcasts';
+import { Handovers } from '../domain/handovers';
 import { Permissions } from '../domain/permissions';
 import type { Person } from '../domain/person';
+import { AbsenceAnswers } from './absence-answers';
+import { BroadcastAnswers } from './broadcast-answers';
 import type { ConversationDeps, DialogDeps } from './dialog-deps';
 import { EscalationAnswers } from './escalation-answers';
 import { Flows } from './flows';
 import { greeting, helpCard, notUnderstood } from './help-answers';
 import { listOf } from './list-query';
 import { OwnLists } from './own-lists';
-import { QueueAnswers } from './queue-answers';
+import { choicesOf, QueueAnswers } from './queue-answers';
+import type { PersonChoice } from '../cards/answer-card-models';
 import { card, text, type ActionOutcome, type Reply } from './reply';
 import { statsAnswer } from './stats-answer';
 import { TeamLists } from './team-lists';
@@ -43,17 +48,24 @@ export class Conversation {
   private readonly escalations: EscalationAnswers;
   private readonly workingTime: WorkingTimeAnswers;
   private readonly flows: Flows;
+  private readonly absences: AbsenceAnswers;
+  private readonly broadcastAnswers: BroadcastAnswers;
   private readonly deps: DialogDeps;
   private readonly handlers: ActionHandlers;
 
   constructor(deps: ConversationDeps) {
-    this.deps = { ...deps, permissions: new Permissions(deps.store.directory), newId: deps.newId ?? ((prefix) => `${prefix}_${randomUUID()}`) };
+    const newId = deps.newId ?? ((prefix: string) => `${prefix}_${randomUUID()}`);
+    const broadcasts = new Broadcasts({ store: deps.store, now: deps.now });
+    const handovers = new Handovers({ store: deps.store, service: deps.service, broadcasts, calendar: deps.calendar, now: deps.now, newId });
+    this.deps = { ...deps, permissions: new Permissions(deps.store.directory), newId, broadcasts, handovers };
     this.own = new OwnLists(this.deps);
     this.team = new TeamLists(this.deps, this.own);
     this.queue = new QueueAnswers(this.deps);
     this.escalations = new EscalationAnswers(this.deps);
     this.workingTime = new WorkingTimeAnswers(this.deps);
     this.flows = new Flows(this.deps, (actor, u) => this.answer(actor, u));
+    this.absences = new AbsenceAnswers(this.deps, this.flows);
+    this.broadcastAnswers = new BroadcastAnswers(this.deps);
     this.handlers = {
       [ANSWER_VERBS.ask]: async (actor, data) => ({ replace: null, send: await this.message(actor, data.text) }),
       [ANSWER_VERBS.worklistAct]: (actor, data) => this.own.act(actor, data),
@@ -66,6 +78,13 @@ export class Conversation {
       [ANSWER_VERBS.escalationTake]: (actor, data) => this.escalations.reassign(actor, true, data),
       [ANSWER_VERBS.escalationReassign]: (actor, data) => this.escalations.reassign(actor, false, data),
       [ANSWER_VERBS.escalationFollowUp]: (actor, data) => this.escalations.followUp(actor, data),
+      [ANSWER_VERBS.reassignOne]: async (actor, data) =>
+        data.reassignPersonId ? { replace: null, send: await this.flows.startOne(actor, data.statementId, data.reassignPersonId) } : this.queue.reassignCard(actor, data.statementId),
+      [ANSWER_VERBS.handBackUndo]: (actor, data) => this.queue.undo(actor, data),
+      [ANSWER_VERBS.broadcastRead]: (actor, data) => this.broadcastAnswers.read(actor, data),
+      [ANSWER_VERBS.broadcastReport]: (actor, data) => this.broadcastAnswers.report(actor, data),
+      [ANSWER_VERBS.broadcastCancel]: (actor, data) => this.broadcastAnswers.cancel(actor, data),
+      [ANSWER_VERBS.broadcastExport]: (actor, data) => this.broadcastAnswers.exportCsv(actor, data),
     };
   }
 
@@ -82,6 +101,22 @@ export class Conversation {
     if (flow) return this.flows.continue(actor, flow, words, u);
     if (u.intent === 'help' && where === 'shared') return [card(helpCard(where))];
     return this.answer(actor, u);
+  }
+
+  /**
+   * The people picker's type-ahead (`application/search` on `PEOPLE_DATASET`): everyone
+   * `actor` may give a statement to whose name matches what they typed, at most `count`.
+   *
+   * @example
+   * await conversation.searchPeople(jo, 'han', 15); // [{ title: 'Hana Lewis · head of service', value: 'p_hana' }]
+   */
+  async searchPeople(actor: Person, typed: string, count: number): Promise<PersonChoice[]> {
+    const words = typed.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+    const people = (await this.deps.permissions.assignableBy(actor)).filter((p) => {
+      const names = p.name.toLowerCase().split(/\s+/);
+      return words.every((w) => names.some((n) => n.startsWith(w)));
+    });
+    return (await choicesOf(this.deps, people)).slice(0, Math.max(0, Math.min(count, 50)));
   }
 
   /** Handles a press on an answer card: the verb's data parsed by its schema, then its handler. */
@@ -114,8 +149,13 @@ export class Conversation {
       case 'stats':
         return [await statsAnswer(this.deps, actor, u)];
       case 'reassign':
-      case 'away':
         return this.flows.start(actor, u);
+      case 'away':
+        return this.absences.answer(actor, u);
+      case 'broadcast':
+        return this.flows.start(actor, u);
+      case 'delivery-report':
+        return this.broadcastAnswers.answer(actor, u);
       case 'help':
         return [card(helpCard('personal'))];
       case 'greeting':

@@ -1,4 +1,7 @@
+import type { Broadcasts } from '../domain/broadcasts';
+import type { Handovers } from '../domain/handovers';
 import type { Permissions } from '../domain/permissions';
+import type { Person } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
 import type { StatementService } from '../domain/statement-service';
 import type { Worklists } from '../domain/worklists';
@@ -16,10 +19,16 @@ export interface ConversationDeps {
   calendar: WorkingCalendar;
   now: () => number;
   newId?: (prefix: string) => string;
+  /** Told when a broadcast was queued or changed (a read, a cancel), so the sender sends now and the report is brought up to date. */
+  broadcastQueued?: (broadcastId: string) => void;
+  /** A signed link to a broadcast's report as CSV for this person, valid a short while (null: none can be made). */
+  reportLink?: (broadcastId: string, person: Person) => { url: string; validUntil: string } | null;
 }
 
 /** What every answerer of the conversation shares: its deps, who may do what, and new ids. */
 export interface DialogDeps extends ConversationDeps {
   permissions: Permissions;
   newId: (prefix: string) => string;
+  handovers: Handovers;
+  broadcasts: Broadcasts;
 }

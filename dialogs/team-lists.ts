@@ -67,6 +67,7 @@ export class TeamLists {
         groups: dayGroups(shown.map((item) => workItemModel(item, false, calendar, now())), calendar, now()),
         more: items.length > shown.length ? `and ${items.length - shown.length} more after these` : null,
         list,
+        reassign: await this.deps.permissions.mayMoveStatementsOf(actor, person),
       }),
       send: [],
     };

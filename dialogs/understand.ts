@@ -6,12 +6,30 @@ import { normalise, wordsAsTyped, type Normalised } from './normalise';
 /** The intents of `heard parse` (interfaces.md). */
 export const INTENTS = [
   'due', 'overdue', 'unopened', 'team-due', 'team-overdue', 'unassigned', 'reassign', 'away',
-  'when', 'standard', 'stats', 'help', 'greeting', 'unknown',
+  'when', 'standard', 'stats', 'help', 'greeting', 'unknown', 'broadcast', 'delivery-report',
 ] as const;
 /** @example const i: Intent = 'team-due'; */
 export type Intent = (typeof INTENTS)[number];
 /** @example const s: Scope = 'me'; */
 export type Scope = 'me' | 'team' | 'all';
+
+/**
+ * What an `away` message asks of absences: to `record` one ("I'm on leave until Friday"),
+ * `who` is away ("who's off?", a manager's question), whether I am (`mine`: "am I down as
+ * on leave?"), to `cancel` one ("cancel my leave"), or that I am `back` ("I'm back").
+ *
+ * @example const a: AbsenceAsk = 'who';
+ */
+export type AbsenceAsk = 'record' | 'who' | 'mine' | 'cancel' | 'back';
+
+/**
+ * How an absence's or reassignment's end was said: `back-on` ("until Monday", "back
+ * Monday": back that day, so the last day away is the day before) or `last-day`
+ * ("to Friday", "next week", "including Monday", a bare date given as the last day).
+ *
+ * @example const r: UntilReading = 'back-on';
+ */
+export type UntilReading = 'back-on' | 'last-day';
 
 /** A working-time question: "10 working days before 12 March", "7 working hours from now". */
 export interface WhenQuestion {
@@ -42,6 +60,20 @@ export interface Understanding {
   when: WhenQuestion | null;
   /** A standard's number as written (`2.1`, `momo.2.1`), or null. */
   standardRef: string | null;
+  /** `away`: what it asks of absences (null for other intents). */
+  absence: AbsenceAsk | null;
+  /** A statement's reference as written, upper-cased (`CR-20430`), or null. */
+  statementRef: string | null;
+  /**
+   * How `until` was said. `until` stays the date the words name (`until Monday` → that
+   * Monday, as `heard parse` and the labelled sets read it); with `back-on` the last day
+   * away is the day before, which the flows record and say in their preview.
+   */
+  untilReading: UntilReading | null;
+  /** `broadcast`: who it is for, as written ("everyone", "the Riverside team", "all managers"), or null. */
+  audience: string | null;
+  /** `broadcast`: the message, as typed (after a colon, "saying" or "that"), or null. */
+  notice: string | null;
   /** The message as normalised (for answers that match words, e.g. which standard). */
   words: string;
   explanation: string[];
@@ -103,7 +135,8 @@ export class Understander {
 
     const u: Understanding = {
       intent: 'unknown', scope: 'me', range: null, person: null, target: null, until: null,
-      from: null, when: null, standardRef: null, words: n.text, explanation,
+      from: null, when: null, standardRef: null, absence: null, statementRef: null, untilReading: null,
+      audience: null, notice: null, words: n.text, explanation,
     };
     if (n.text.trim() === '') {
       explanation.push('no words');
@@ -140,8 +173,32 @@ export class Understander {
       intent = 'standard';
       explanation.push(`grammar: "${standardRef}" names a standard`);
     }
+    const ref = STATEMENT_REF.exec(n.text);
+    u.statementRef = ref ? ref[1].toUpperCase() : null;
+    const moveOne = ref && MOVE_ONE.exec(n.text);
+    if (moveOne) {
+      intent = 'reassign';
+      explanation.push(`grammar: "${moveOne[0]}" moves one statement`);
+    }
+    const absence = absenceAsk(n.text, dates.length > 0);
+    if (absence && (absence !== 'record' || intent === 'away')) {
+      if (intent !== 'away' || absence !== 'record') explanation.push(`grammar: asks ${absence === 'who' ? 'who is away' : absence === 'mine' ? 'whether I am down as away' : absence === 'cancel' ? 'to cancel an absence' : absence === 'back' ? 'to end an absence: back now' : 'to record an absence'}`);
+      intent = 'away';
+      u.absence = absence;
+    }
+    const broadcast = BROADCAST.exec(n.text);
+    const report = DELIVERY_REPORT.exec(n.text);
+    if (report && !moving) {
+      intent = 'delivery-report';
+      explanation.push(`grammar: "${report[0]}" asks for a delivery report`);
+    } else if (broadcast && !moving && (intent !== 'away' || /\b(broadcast|announce|notice|announcement|message|alert|reminder)\b/.test(broadcast[0])) && (u.absence === null || u.absence === 'record')) {
+      intent = 'broadcast';
+      u.absence = null;
+      explanation.push(`grammar: "${broadcast[0]}" sends a notice`);
+    }
     u.standardRef = standardRef;
     u.intent = intent;
+    if (intent === 'away' && u.absence === null) u.absence = 'record';
     this.fill(u, message, n, dates, today);
     return u;
   }
@@ -197,7 +254,11 @@ export class Understander {
         this.fillReassign(u, message, n, dates, today);
         return;
       case 'away':
-        this.fillAway(u, message, n, dates, today);
+        if (u.absence === 'who') u.scope = ALL_WORDS.test(text) ? 'all' : 'team';
+        else if (u.absence === 'record' || u.absence === 'cancel') this.fillAway(u, message, n, dates, today);
+        return;
+      case 'broadcast':
+        this.fillBroadcast(u, message, n);
         return;
       default:
         return;
@@ -243,11 +304,29 @@ export class Understander {
     if (self) u.person = null;
     const until = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'by') ?? dates.find((d) => d.kind === 'period');
     if (until) {
-      const end = until.prefix === 'back' ? backOn(until, today) - 1 : until.to;
+      const end = until.prefix === 'back' ? backOn(until, today) - 1 : untilDay(until, today);
       u.until = iso(end);
+      u.untilReading = readingOf(until, n.text);
       u.range = { from: iso(until.kind === 'period' && until.prefix !== 'until' ? until.from : Math.min(today, end)), to: iso(end) };
     }
     u.explanation.push(`whose: ${u.person ?? (self ? 'the asker' : 'not said')}; to: ${u.target ?? 'not said'}; until: ${u.until ?? 'not said'}`);
+  }
+
+  /** Who a notice is for and what it says: "send a notice to the Riverside team: office closed on Friday". */
+  private fillBroadcast(u: Understanding, message: string, n: Normalised): void {
+    // Who, from the words as typed (a team's name may have shorthand the normaliser would expand).
+    const typed = (/^[^:]*/.exec(message)?.[0] ?? message).toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, ' ').replace(/\s+/g, ' ').trim();
+    const words = `${typed} ${n.text}`;
+    const everyone = /\b(everyone|everybody|all staff|the whole service|all of the service|the service|every team|all teams)\b/.exec(words);
+    const role = /\ball (the )?(managers|team managers|workers|social workers|staff|participation( team)?|heads of service|duty managers|complaints officers?)\b|\bthe (participation team|managers|duty managers|complaints officers?|heads? of service)\b/.exec(words);
+    const team = /\b(?:to|tell|message|notify|inform|let) (?:the |all of the |everyone in the |everybody in the )?((?:[\p{L}\p{N}][\p{L}\p{N}-]* ){1,5}?)team\b/u.exec(typed);
+    u.audience = everyone ? 'everyone' : role ? role[0] : team && !/^(my |our |whole )/.test(team[1]) ? `${team[1].trim()} team` : /\b(my|our) team\b/.test(words) ? 'my team' : null;
+    // The message: after a colon or dash, or "saying"/"that" — as typed, not normalised.
+    const said = /(?::|\s[-–—]\s|\bsaying\b|\bthat\b)\s*(.+)$/is.exec(message);
+    const notice = said?.[1]?.trim() ?? null;
+    u.notice = notice && notice.length > 0 ? notice : null;
+    u.scope = u.audience === 'everyone' ? 'all' : 'team';
+    u.explanation.push(`to: ${u.audience ?? 'not said'}; message: ${u.notice === null ? 'not said' : `${u.notice.length} characters`}`);
   }
 
   private fillAway(u: Understanding, message: string, n: Normalised, dates: DateMention[], today: number): void {
@@ -294,11 +373,13 @@ export class Understander {
     if (fromMention && fromMention.kind === 'period') {
       u.from = iso(fromMention.from);
       u.until = iso(fromMention.to);
+      u.untilReading = 'last-day';
     } else {
       if (fromMention) u.from = iso(fromMention.from);
       if (untilMention && untilMention !== fromMention) {
-        const end = untilMention.prefix === 'back' ? backOn(untilMention, today) - 1 : untilMention.to;
+        const end = untilMention.prefix === 'back' ? backOn(untilMention, today) - 1 : untilDay(untilMention, today);
         u.until = iso(end);
+        u.untilReading = readingOf(untilMention, text);
         // "until Friday", "back Monday": from today; "next week", "on Friday": that period or day.
         const startsToday = untilMention.prefix === 'until' || (untilMention.kind === 'day' && (untilMention.prefix === 'back' || untilMention.prefix === 'to'));
         if (!u.from) u.from = iso(startsToday ? today : untilMention.from);
@@ -312,6 +393,42 @@ export class Understander {
 /** The day someone is back: "back Monday" said on a Monday means next Monday. */
 function backOn(mention: DateMention, today: number): number {
   return mention.from <= today ? mention.from + 7 : mention.from;
+}
+
+const WEEKDAY_WORDS = /^(next )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+
+/** The day an absence runs "until": a weekday said on that weekday is the coming one ("until Monday" on a Monday: next Monday). */
+function untilDay(mention: DateMention, today: number): number {
+  return mention.prefix === 'until' && mention.kind === 'day' && mention.to === today && WEEKDAY_WORDS.test(mention.text) ? mention.to + 7 : mention.to;
+}
+
+/** "until Monday" or "back Monday": back that day; "to Friday", "through Friday", "including Monday", a period: that is the last day. */
+function readingOf(mention: DateMention, text: string): UntilReading {
+  if (/\b(including|inclusive|incl|last day|through|thru)\b/.test(text) || mention.kind === 'period') return 'last-day';
+  return mention.prefix === 'until' || mention.prefix === 'back' ? 'back-on' : 'last-day';
+}
+
+/** A statement's reference: letters, a hyphen, digits (`CR-20430`, `C-1001`). */
+const STATEMENT_REF = /\b([a-z]{1,4}-\d{3,})\b/;
+/** "reassign CR-20430 to Sam", "assign CR-20388 to Hana", "give cr-20430 to me". */
+const MOVE_ONE = /\b(?:re-?assign|assign|move|give|pass|transfer|allocate|hand|send|switch)\b(?: \S+){0,3}? [a-z]{1,4}-\d{3,}(?: \S+){0,3}? (?:to|onto) \S+/;
+/** Asking to send a notice to many people. */
+const BROADCAST = /\b(broadcast|announce|send (?:(?:out )?(?:a|an|the) )?(?:notice|message|announcement|note|update|reminder|alert|broadcast)s? (?:out )?to|(?:tell|message|notify|inform) (?:everyone|everybody|all (?:the )?\S+|the (?:\S+ ){1,4}team)|let (?:everyone|everybody|all (?:the )?\S+|the (?:\S+ ){1,4}team) know)\b/;
+/** Asking how a notice or reassignment news went. */
+const DELIVERY_REPORT = /\b(delivery (?:report|status|receipts?)|read receipts?|who (?:has|have|hasn t|has not|haven t|have not|did not|didn t) (?:read|got|received|seen) (?:it|the notice|my notice|the message|my message|the broadcast)|who read (?:it|the notice|my notice)|how did (?:my|the) (?:notice|broadcast|message|announcement) go|did (?:everyone|everybody|people) (?:get|read|see) (?:it|the notice|my notice|the message)|broadcast (?:the )?(?:change|reassignment|move)s?)\b/;
+
+/**
+ * What an absence message asks, by grammar: who is away, whether I am, cancelling, being
+ * back; or null when nothing of that shape is said (the classifier's `away` then means record).
+ */
+function absenceAsk(text: string, hasDate: boolean): AbsenceAsk | null {
+  const away = '(?:off|away|on leave|on annual leave|on holiday|on holidays|on a l|on annual|out of (?:the )?office|absent|sick|off sick|on training|not in)';
+  if (new RegExp(`\\b(?:who s|who is|who are|whos|who has|anyone|anybody|is anyone|is anybody|are any of|which of my (?:team|workers|staff|people)(?: is| are)?)\\b(?: \\S+){0,4}? ${away}\\b`).test(text) && !/\b(?:overdue|due|breached|late)\b/.test(text)) return 'who';
+  if (/\b(?:who has|who s got|who has got) (?:booked )?(?:leave|time off|annual leave|holiday)\b|\b(?:list|show)(?: me)? (?:the )?(?:team s )?(?:absences|leave|holidays|who is off)\b|\bteam (?:absences|leave|holidays)\b/.test(text)) return 'who';
+  if (/\b(?:am i|i am|am i still|is my leave|is my absence|have i got|do i have|have i) (?:down|booked|marked|recorded|showing|listed|set|put down|any leave|leave booked|any absence|any holidays?)\b|\b(?:show|list|check)(?: me)? my (?:leave|absences?|holidays?|annual leave|time off)\b|\bwhen is my (?:leave|holiday|annual leave|absence)\b|\bwhat (?:leave|holiday|absences?) (?:have i|do i have)\b/.test(text)) return 'mine';
+  if (/\b(?:cancel|delete|remove|scrap|undo|withdraw|take back|drop|call off)\b(?: \S+){0,3}? (?:leave|absence|holiday|holidays|a l|annual leave|time off|sickness|training day)\b|\bnot (?:going on|taking) (?:leave|holiday|annual leave|the leave)\b|\bno longer (?:off|away|on leave)\b/.test(text)) return 'cancel';
+  if (!hasDate && /^(?:(?:hi|hello|morning|good morning|hey)\s+)?(?:i am|i m|im) back\b|\b(?:back (?:at work|in work|in the office|from leave|from holiday|from sick leave|from annual leave)|(?:i have|i ve) returned|returned to work|i am back now)\b/.test(text)) return 'back';
+  return null;
 }
 
 function iso(epochDay: number): string {

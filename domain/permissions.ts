@@ -1,6 +1,6 @@
 import type { AuditEvent } from './audit-event';
 import type { DutyRole } from './duty-rota';
-import { byName, type Person } from './person';
+import { byName, type Person, type Role } from './person';
 import type { DirectoryRepository } from './ports/store.port';
 import type { Statement } from './statement';
 
@@ -10,6 +10,9 @@ import type { Statement } from './statement';
  * conversation, the API's downloads through the statement service, the scheduler) asks
  * here, from the person the Teams identity names — never from anything a card carries.
  */
+
+/** The roles whose holders may be given a statement. */
+const TAKES_STATEMENTS: ReadonlySet<Role> = new Set<Role>(['worker', 'manager', 'head-of-service', 'complaints-officer', 'duty-manager']);
 
 /**
  * How much of a statement a person may see: all of it (they hold it, manage or cover for
@@ -240,11 +243,13 @@ export class Permissions {
 
   /**
    * The people `actor` may hand a statement to, by name: for the participation team and
-   * administrators every worker and manager; for anyone else the people they manage.
+   * administrators everyone who may take one — workers, managers, the Head of Service
+   * (momo 1.3: a child with no allocated worker), the complaints officer (momo 1.2) and
+   * the duty managers; for anyone else the people they manage.
    */
   async assignableBy(actor: Person): Promise<Person[]> {
     if (!runsTheService(actor)) return this.managedBy(actor.id);
-    return (await this.directory.listPeople()).filter((p) => p.roles.includes('worker') || p.roles.includes('manager')).sort(byName);
+    return (await this.directory.listPeople()).filter((p) => p.roles.some((r) => TAKES_STATEMENTS.has(r))).sort(byName);
   }
 
   private async managesAnyOf(actor: Person, personIds: string[]): Promise<boolean> {

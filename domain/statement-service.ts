@@ -4,8 +4,9 @@ import type { AuditEvent } from './audit-event';
 import { DUTY_STEP_ROLE, DUTY_STEPS, IDENTIFIED_ACTION, childReferenceOf, dutyStepProblem, initialsOf, mayIdentify, unidentifiedChild, type DutyStep } from './duty-procedure';
 import type { DutyRole } from './duty-rota';
 import { peopleOnDuty } from './on-duty';
+import { lastHandBack } from './hand-back';
 import type { IntakeRequest, IntakeResult } from './intake-request';
-import { DEFAULT_NUDGE_POLICY, type NudgePolicy } from './nudge-policy';
+import { DEFAULT_NUDGE_POLICY, nudgePlan, type NudgePolicy } from './nudge-policy';
 import type { Obligation } from './obligation';
 import { meetObligations, openObligations, type OwnerResolver } from './obligation-rules';
 import { holdsStatement, mayAssignFromQueue, mayTakeDutyStep, Permissions } from './permissions';
@@ -23,10 +24,16 @@ export type StatementErrorCode =
   | 'UNKNOWN_PERSON'
   | 'NOT_ASSIGNABLE'
   | 'PDF_NOT_AVAILABLE'
-  | 'PROCEDURE_OVER';
+  | 'PROCEDURE_OVER'
+  | 'ALREADY_ASSIGNED'
+  | 'NOT_HANDED_BACK';
 
-/** @example const r: ActionResult = { ok: false, code: 'NOT_ASSIGNED_TO_YOU' }; */
-export type ActionResult = { ok: true; statement: Statement; changed: boolean } | { ok: false; code: StatementErrorCode };
+/**
+ * A refused action; `ALREADY_ASSIGNED` says who has it now (someone else assigned it first).
+ *
+ * @example const r: ActionResult = { ok: false, code: 'ALREADY_ASSIGNED', holderIds: ['p_ali'] };
+ */
+export type ActionResult = { ok: true; statement: Statement; changed: boolean } | { ok: false; code: StatementErrorCode; holderIds?: string[] };
 
 /**
  * A duty procedure step's result: as {@link ActionResult}, or refused because the step it
@@ -188,10 +195,33 @@ export class StatementService {
     return resultOf(placed.statement, placed.created);
   }
 
-  /** Assigns a queued (or handed-back) statement: participation team only. */
+  /**
+   * Assigns a queued (or handed-back) statement: participation team only. Two officers
+   * assigning it at once: the first wins and the second is refused with who has it
+   * (`ALREADY_ASSIGNED`), since it is no longer waiting.
+   */
   async assign(statementId: string, assigneeId: string, actor: Person, channel: Channel): Promise<ActionResult> {
     if (!mayAssignFromQueue(actor)) return { ok: false, code: 'NOT_ALLOWED' };
-    return this.reassignTo(statementId, [assigneeId], actor, channel, 'statement-assigned');
+    return this.reassignTo(statementId, [assigneeId], actor, channel, 'statement-assigned', {}, []);
+  }
+
+  /**
+   * Moves a statement from one of its holders to someone else, leaving any other holder
+   * (a Safety Link's team manager) as they are: how a handover moves a person's work.
+   * `actor` null: the system (a handover moving back), which needs no permission.
+   *
+   * @example
+   * await service.moveFrom('st_1', 'p_sam', 'p_ali', priya, 'message', { handover: 'ho_1' });
+   */
+  async moveFrom(statementId: string, fromId: string, toId: string, actor: Person | null, channel: Channel, details: AuditEvent['details'] = {}): Promise<ActionResult> {
+    return this.reassignTo(
+      statementId,
+      (s) => (s.assigneeIds.includes(fromId) ? s.assigneeIds.map((id) => (id === fromId ? toId : id)) : s.assigneeIds),
+      actor,
+      channel,
+      'statement-reassigned',
+      details,
+    );
   }
 
   /** Moves an assigned statement to someone else: participation team, admins, the assignee's manager, or a manager holding it to one of their own people. */
@@ -227,7 +257,12 @@ export class StatementService {
     );
   }
 
-  /** "Not for me": back to the participation team's queue, with a reason code. */
+  /**
+   * "Not for me": back to the participation team's queue, with a reason code. When nobody
+   * else holds it, every clock still running on it stops and the assigning clock starts
+   * again from now (momo.1.1.handed-back: see its interpretation). The audit event keeps
+   * the status and the clocks it stopped, so the hand-back can be undone.
+   */
   async handBack(statementId: string, actor: Person, reason: HandBackReason, channel: Channel): Promise<ActionResult> {
     const now = this.deps.now();
     const result = await this.deps.store.transaction(async (tx): Promise<ActionResult> => {
@@ -243,11 +278,56 @@ export class StatementService {
         updatedAt: now,
       };
       await tx.statements.update(next);
-      await this.cancelOwned(tx, s.id, actor.id, now);
-      await this.audit(tx, now, { kind: 'person', id: actor.id }, 'statement-handed-back', s.id, channel, { reason });
+      const stopped = remaining.length > 0 ? await this.cancelOwned(tx, s.id, actor.id, now) : await this.cancelAll(tx, s.id, now);
+      await this.audit(tx, now, { kind: 'person', id: actor.id }, 'statement-handed-back', s.id, channel, {
+        reason,
+        status: s.status,
+        stopped: stopped.join(','),
+      });
+      if (remaining.length === 0) await this.open(tx, 'statement-handed-back', now, next);
       return { ok: true, statement: next, changed: true } as const;
     });
     if (result.ok) this.tell('statement-handed-back', result.statement, [...result.statement.assigneeIds, actor.id], actor.id);
+    return result;
+  }
+
+  /**
+   * Undoes a hand-back while the statement still waits in the queue: back to the person
+   * who handed it back, in the state it was in, with the very clocks the hand-back stopped
+   * (same deadlines: undoing gains no time). The person who handed it back or the
+   * participation team may; anyone else, or once it has been assigned since, is refused.
+   *
+   * @example
+   * await service.undoHandBack('st_1', sam, 'card');
+   */
+  async undoHandBack(statementId: string, actor: Person, channel: Channel): Promise<ActionResult> {
+    const now = this.deps.now();
+    const result = await this.deps.store.transaction(async (tx): Promise<ActionResult> => {
+      const s = await tx.statements.get(statementId);
+      if (!s) return { ok: false, code: 'STATEMENT_NOT_FOUND' } as const;
+      const handBack = lastHandBack(await tx.audit.listForStatement(s.id));
+      if (s.status !== 'queued' || s.assigneeIds.length > 0 || !handBack) return { ok: false, code: 'NOT_HANDED_BACK', holderIds: s.assigneeIds } as const;
+      const holderId = handBack.actor.id;
+      if (actor.id !== holderId && !mayAssignFromQueue(actor)) return { ok: false, code: 'NOT_ALLOWED' } as const;
+      if (!(await tx.directory.getPerson(holderId))) return { ok: false, code: 'UNKNOWN_PERSON' } as const;
+      const status = String(handBack.details.status ?? 'assigned') as StatementStatus;
+      const next: Statement = { ...s, assigneeIds: [holderId], status, version: s.version + 1, updatedAt: now };
+      await tx.statements.update(next);
+      const stopped = new Set(String(handBack.details.stopped ?? '').split(',').filter(Boolean));
+      for (const o of await tx.obligations.listForStatement(s.id)) {
+        if (o.status === 'open') {
+          // The queue's clock started by the hand-back: nobody needs to assign it now.
+          await tx.obligations.update({ ...o, status: 'cancelled', nextNudgeAt: null, lease: null, version: o.version + 1 });
+        } else if (stopped.has(o.id) && o.status === 'cancelled') {
+          const standard = this.byId.get(o.standardId);
+          const plan = standard ? nudgePlan(o, standard, this.deps.calendar, this.deps.nudgePolicy ?? DEFAULT_NUDGE_POLICY) : [];
+          await tx.obligations.update({ ...o, status: 'open', nextNudgeAt: plan.find((step) => step.at >= now)?.at ?? null, lease: null, version: o.version + 1 });
+        }
+      }
+      await this.audit(tx, now, { kind: 'person', id: actor.id }, 'statement-hand-back-undone', s.id, channel, { to: holderId, status });
+      return { ok: true, statement: next, changed: true } as const;
+    });
+    if (result.ok) this.tell('statement-hand-back-undone', result.statement, [], actor.id);
     return result;
   }
 
@@ -415,6 +495,8 @@ export class StatementService {
     channel: Channel,
     action: 'statement-assigned' | 'statement-reassigned',
     details: AuditEvent['details'] = {},
+    /** Who must hold it now for the move to go ahead (`[]`: nobody, it waits in the queue); undefined: anyone. */
+    expectedHolders?: string[],
   ): Promise<ActionResult> {
     const now = this.deps.now();
     let previousAssigneeIds: string[] = [];
@@ -422,6 +504,7 @@ export class StatementService {
       const s = await tx.statements.get(statementId);
       if (!s) return { ok: false, code: 'STATEMENT_NOT_FOUND' } as const;
       if (s.status === 'duty-procedure') return { ok: false, code: 'NOT_ASSIGNABLE' } as const;
+      if (expectedHolders && !sameMembers(s.assigneeIds, expectedHolders)) return { ok: false, code: 'ALREADY_ASSIGNED', holderIds: s.assigneeIds } as const;
       const to = [...new Set(typeof target === 'function' ? target(s) : target)];
       if (actor !== null && !(await new Permissions(tx.directory).mayReassign(actor, s, to))) return { ok: false, code: 'NOT_ALLOWED' } as const;
       for (const id of to) if (!(await tx.directory.getPerson(id))) return { ok: false, code: 'UNKNOWN_PERSON' } as const;
@@ -442,6 +525,13 @@ export class StatementService {
       const started = (await openObligations('statement-assigned', now, next, this.obligationDeps(tx))).filter(
         (o) => o.ownerId === null || !stillOpen.some((x) => x.standardId === o.standardId && x.ownerId === o.ownerId),
       );
+      // A team's clock the assignment starts (momo 2.2: opened within 2 working days) starts
+      // again for the new holders: the old one would escalate their statement on the last one's time.
+      for (const o of stillOpen) {
+        if (o.ownerId === null && started.some((n) => n.standardId === o.standardId)) {
+          await tx.obligations.update({ ...o, status: 'cancelled', nextNudgeAt: null, lease: null, version: o.version + 1 });
+        }
+      }
       await tx.obligations.insertMany(started);
       return { ok: true, statement: next, changed: true } as const;
     });
@@ -597,12 +687,25 @@ export class StatementService {
     };
   }
 
-  private async cancelOwned(tx: Repositories, statementId: string, ownerId: string, now: number): Promise<void> {
+  /** Cancels the person's open obligations on the statement; their ids. */
+  private async cancelOwned(tx: Repositories, statementId: string, ownerId: string, now: number): Promise<string[]> {
+    return this.cancelWhere(tx, statementId, now, (o) => o.ownerId === ownerId);
+  }
+
+  /** Cancels every open obligation on the statement (nobody holds it any more); their ids. */
+  private cancelAll(tx: Repositories, statementId: string, now: number): Promise<string[]> {
+    return this.cancelWhere(tx, statementId, now, () => true);
+  }
+
+  private async cancelWhere(tx: Repositories, statementId: string, now: number, which: (o: Obligation) => boolean): Promise<string[]> {
+    const cancelled: string[] = [];
     for (const o of await tx.obligations.listForStatement(statementId)) {
-      if (o.status === 'open' && o.ownerId === ownerId) {
+      if (o.status === 'open' && which(o)) {
         await tx.obligations.update({ ...o, status: 'cancelled', closedAt: now, closedReason: 'cancelled', nextNudgeAt: null, lease: null, version: o.version + 1 });
+        cancelled.push(o.id);
       }
     }
+    return cancelled;
   }
 
   private async audit(
@@ -616,6 +719,11 @@ export class StatementService {
   ): Promise<void> {
     await tx.audit.append({ id: this.newId('au'), at, actor, action, statementId, channel, details });
   }
+}
+
+/** Whether two lists of ids hold the same people, in any order. */
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id) => b.includes(id));
 }
 
 function resultOf(statement: Statement, created: boolean): IntakeResult {

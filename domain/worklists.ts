@@ -4,6 +4,7 @@ import { Permissions } from './permissions';
 import { byName, type Person } from './person';
 import type { CardDelivery, Store } from './ports/store.port';
 import type { Statement, StatementStatus } from './statement';
+import { lastHandBack } from './hand-back';
 
 /**
  * The read-only lists the conversation answers with: what is due or overdue for a
@@ -64,6 +65,8 @@ export interface QueueEntry {
   clock: Obligation | null;
   /** Cards not delivered to people it is assigned to, oldest first. */
   undelivered: CardDelivery[];
+  /** When it waits because its holder handed it back: who, when and the reason code they gave (null otherwise). */
+  handedBack: { byId: string; at: number; reason: string } | null;
 }
 
 /** @example const deps: WorklistsDeps = { store, standards: loadBuiltInStandards(), now: () => Math.floor(Date.now() / 1000) }; */
@@ -191,9 +194,10 @@ export class Worklists {
   }
 
   /**
-   * The participation team's queue: queued statements (oldest sent first) with the team's
-   * clock on each, then open statements whose card could not reach an assignee (the
-   * longest-stuck first), each statement once; at most `limit` entries.
+   * The participation team's queue: queued statements with the team's clock on each (and,
+   * for one handed back, who handed it back and why), and open statements whose card
+   * could not reach an assignee, each statement once, oldest sent first; at most `limit`
+   * entries, queued ones before the rest when the limit cuts.
    */
   async queue(limit?: number): Promise<QueueEntry[]> {
     if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 0)) {
@@ -216,7 +220,13 @@ export class Worklists {
       // A card to someone it is no longer assigned to is history, not something to act on.
       const undelivered = cards.filter((d) => statement.assigneeIds.includes(d.personId));
       if (statement.status !== 'queued' && undelivered.length === 0) return;
-      entries.push({ statement, clock: await this.teamClock(statement.id), undelivered });
+      const handBack = statement.status === 'queued' ? lastHandBack(await store.audit.listForStatement(statement.id)) : null;
+      entries.push({
+        statement,
+        clock: await this.teamClock(statement.id),
+        undelivered,
+        handedBack: handBack ? { byId: handBack.actor.id, at: handBack.at, reason: String(handBack.details.reason ?? 'other') } : null,
+      });
     };
     for (const statement of queued) await add(statement, undeliveredByStatement.get(statement.id) ?? []);
     for (const [statementId, cards] of undeliveredByStatement) {
@@ -226,7 +236,8 @@ export class Worklists {
       if (!statement || FINISHED.has(statement.status)) continue;
       await add(statement, cards);
     }
-    return entries;
+    // Oldest first, whichever list it came from: the longest a child has waited comes first.
+    return entries.sort((a, b) => a.statement.sentAt - b.statement.sentAt || (a.statement.id < b.statement.id ? -1 : a.statement.id > b.statement.id ? 1 : 0));
   }
 
   /** The team's clock on a statement: its earliest-due open obligation that nobody in particular owns (momo 1.x while queued). */

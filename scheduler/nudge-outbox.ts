@@ -6,7 +6,8 @@ import type { Person } from '../domain/person';
 import type { NudgeRecord, Store } from '../domain/ports/store.port';
 import type { Statement } from '../domain/statement';
 import type { Standard } from '../standards';
-import type { OnceSender, SendOutcome, UndeliveredReason } from './outbound.port';
+import type { OnceSender, UndeliveredReason } from './outbound.port';
+import { RecordedSender, type MessageSubject } from './recorded-sender';
 
 /**
  * What the scheduler says to someone, before it is a card: the composer
@@ -42,13 +43,7 @@ export type ComposeMessage = (message: NudgeMessage, recipient: Person) => Promi
 /** How one delivery ended. `failed`: a transient failure outlasted the retries; try again later. */
 export type DeliveryResult = 'sent' | 'undelivered' | 'already-done' | 'failed';
 
-/** What a message is about, for its idempotency record. */
-export interface MessageSubject {
-  key: string;
-  kind: string;
-  obligationId: string | null;
-  statementId: string | null;
-}
+export type { MessageSubject } from './recorded-sender';
 
 export interface NudgeOutboxDeps {
   store: Store;
@@ -78,48 +73,26 @@ export interface NudgeOutboxDeps {
  * await outbox.deliver({ key: 'ob_1:reminder-50:p_sam', kind: 'reminder-50', obligationId: 'ob_1', statementId: 'st_1' }, sam, message);
  */
 export class NudgeOutbox {
-  constructor(private readonly deps: NudgeOutboxDeps) {}
+  private readonly recorded: RecordedSender;
+
+  constructor(private readonly deps: NudgeOutboxDeps) {
+    this.recorded = new RecordedSender(deps);
+  }
 
   async deliver(subject: MessageSubject, recipient: Person, message: NudgeMessage): Promise<DeliveryResult> {
-    const { store } = this.deps;
-    if (await store.nudges.get(subject.key)) return 'already-done';
-    const record: NudgeRecord = {
-      key: subject.key,
-      obligationId: subject.obligationId,
-      statementId: subject.statementId,
-      kind: subject.kind,
-      recipientId: recipient.id,
-      state: 'sending',
-      reason: null,
-      holder: this.deps.holder,
-      at: this.deps.now(),
-      sentAt: null,
-      activityId: null,
-    };
-    if (!recipient.aadObjectId) {
-      if ((await store.nudges.begin({ ...record, state: 'undelivered', reason: 'not-installed' })) === 'duplicate') return 'already-done';
-      await this.tellUnreachable(record, recipient, 'not-installed', message);
-      return 'undelivered';
+    const sent = await this.recorded.send(subject, recipient, () => this.deps.compose(message, recipient));
+    switch (sent.kind) {
+      case 'sent':
+        return 'sent';
+      case 'already-done':
+      case 'not-dispatched':
+        return 'already-done';
+      case 'failed':
+        return 'failed';
+      case 'undelivered':
+        await this.tellUnreachable(sent.record, recipient, sent.reason, message);
+        return 'undelivered';
     }
-    const card = await this.deps.compose(message, recipient);
-    let outcome: SendOutcome | 'not-dispatched';
-    try {
-      outcome = await this.deps.sender.sendOnce(recipient.aadObjectId, card, async () => (await store.nudges.begin(record)) === 'inserted');
-    } catch (error) {
-      // The connector refused it for certain (retries exhausted): forget the key so a later sweep tries again.
-      const mine = await store.nudges.get(record.key);
-      if (mine && mine.holder === record.holder && mine.state === 'sending') await store.nudges.remove(record.key);
-      this.deps.log('nudge-failed', { key: record.key, error: error instanceof Error ? error.name : 'unknown' });
-      return 'failed';
-    }
-    if (outcome === 'not-dispatched') return 'already-done';
-    if (outcome.ok) {
-      await store.nudges.finish({ ...record, state: 'sent', sentAt: this.deps.now(), activityId: outcome.activityId });
-      return 'sent';
-    }
-    await store.nudges.finish({ ...record, state: 'undelivered', reason: outcome.reason });
-    await this.tellUnreachable(record, recipient, outcome.reason, message);
-    return 'undelivered';
   }
 
   /** Records a reminder that a later one, due at the same time, replaced. */
@@ -140,7 +113,6 @@ export class NudgeOutbox {
   }
 
   private async tellUnreachable(record: NudgeRecord, unreachable: Person, reason: UndeliveredReason, about: NudgeMessage): Promise<void> {
-    this.deps.log('nudge-undelivered', { key: record.key, reason });
     // A notice that itself cannot be delivered is recorded, not reported again: no loops.
     if (about.type === 'undelivered') return;
     const statement = about.type === 'digest' ? null : about.statement;

@@ -29,3 +29,14 @@ export type SendOutcome = { ok: true; activityId: string } | { ok: false; reason
 export interface OnceSender {
   sendOnce(aadObjectId: string, card: AdaptiveCardJson, dispatch: () => Promise<boolean>): Promise<SendOutcome | 'not-dispatched'>;
 }
+
+/**
+ * Replaces a message already in someone's personal chat (a delivery report as sends
+ * complete, a notice once read), paced like every send.
+ *
+ * @example
+ * await sender.update(officer.aadObjectId, report.activityId, card);
+ */
+export interface CardUpdater {
+  update(aadObjectId: string, activityId: string, card: AdaptiveCardJson): Promise<SendOutcome>;
+}

@@ -1,5 +1,6 @@
 import type { DutyRole } from '../domain/duty-rota';
 import { peopleOnDuty } from '../domain/on-duty';
+import { lineManagerOf } from '../domain/line-manager';
 import type { Person, Role } from '../domain/person';
 import type { DirectoryRepository, RotaRepository } from '../domain/ports/store.port';
 import { dutyManagerOf } from '../domain/routing';
@@ -43,15 +44,8 @@ export class Recipients {
   ) {}
 
   /** The person's line manager (their own, else their team's manager). */
-  async lineManagerOf(person: Person): Promise<Person | null> {
-    if (person.lineManagerId && person.lineManagerId !== person.id) {
-      const manager = await this.directory.getPerson(person.lineManagerId);
-      if (manager) return manager;
-    }
-    if (!person.teamId) return null;
-    const team = await this.directory.getTeam(person.teamId);
-    if (!team?.managerId || team.managerId === person.id) return null;
-    return this.directory.getPerson(team.managerId);
+  lineManagerOf(person: Person): Promise<Person | null> {
+    return lineManagerOf(this.directory, person);
   }
 
   async isAway(personId: string, date: string): Promise<boolean> {

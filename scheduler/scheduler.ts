@@ -1,4 +1,5 @@
 import { nudgePlan, type NudgePolicy, type NudgeStep } from '../domain/nudge-policy';
+import type { Handovers } from '../domain/handovers';
 import { isTeamRole } from '../domain/obligation-rules';
 import type { Obligation } from '../domain/obligation';
 import type { Person } from '../domain/person';
@@ -37,6 +38,8 @@ export interface SchedulerDeps {
   /** Wait before retrying a nudge whose sending failed. Default 300 s. */
   retrySeconds?: number;
   log: (event: string, fields: Record<string, string | number | boolean>) => void;
+  /** Handovers to finish or move back at each sweep (domain/handovers.ts); none when absent. */
+  handovers?: Pick<Handovers, 'finishDue'>;
 }
 
 /** What one sweep did. */
@@ -53,6 +56,8 @@ export interface SweepReport {
    * (absent when it claimed nothing). A scheduler that keeps up shows a few seconds.
    */
   lagSeconds?: number;
+  /** Handovers finished after a crash or moved back because their time was up. */
+  handovers: number;
 }
 
 /**
@@ -105,7 +110,9 @@ export class Scheduler {
 
   /** Claims and works through every due obligation, then sends today's digests if due. */
   async sweep(): Promise<SweepReport> {
-    const report: SweepReport = { claimed: 0, sent: 0, undelivered: 0, superseded: 0, escalated: 0, failed: 0, digests: 0 };
+    const report: SweepReport = { claimed: 0, sent: 0, undelivered: 0, superseded: 0, escalated: 0, failed: 0, digests: 0, handovers: 0 };
+    // Work moved "until Friday" goes back first, so Monday's nudges reach whoever holds it again.
+    if (this.deps.handovers) report.handovers = await this.deps.handovers.finishDue(this.deps.now());
     const batch = this.deps.batchSize ?? 100;
     // Until nothing is left to claim: an escalation that moves a statement starts new clocks
     // (an immediate one is due at once), and they are swept now, not at the next poll.
@@ -148,7 +155,7 @@ export class Scheduler {
           const report = await this.sweep();
           claimed = report.claimed;
           // Idle sweeps are logged at debug level: the metrics count them (is the scheduler alive?).
-          this.deps.log(report.claimed + report.digests > 0 ? 'scheduler-sweep' : 'scheduler-idle', { ...report });
+          this.deps.log(report.claimed + report.digests + report.handovers > 0 ? 'scheduler-sweep' : 'scheduler-idle', { ...report });
         } catch (error) {
           this.deps.log('scheduler-error', { error: error instanceof Error ? error.name : 'unknown' });
         }

@@ -59,6 +59,8 @@ export function gateRepositories(implementations: RepositoryImplementations, gat
     flows: gateRepository('flows', implementations.flows, gate),
     rota: gateRepository('rota', implementations.rota, gate),
     followUps: gateRepository('followUps', implementations.followUps, gate),
+    broadcasts: gateRepository('broadcasts', implementations.broadcasts, gate),
+    handovers: gateRepository('handovers', implementations.handovers, gate),
     settings: gateRepository('settings', implementations.settings, gate),
     cases: gateRepository('cases', implementations.cases, gate),
     staff: gateRepository('staff', implementations.staff, gate),

@@ -1,3 +1,5 @@
+import type { BroadcastRecipient } from '../domain/broadcast';
+
 /**
  * Checks on the arguments repository methods take, shared by both adapters so that a
  * bad argument fails the same way whichever store is configured.
@@ -145,4 +147,20 @@ export function checkRotaShift(shift: { id: string; role: string; from: number; 
  */
 export function checkDutyRole(role: string, name: string): void {
   if (role !== 'duty-officer' && role !== 'duty-manager') throw new RangeError(`${name}: ${JSON.stringify(role)} is not a duty role`);
+}
+
+/**
+ * Refuses a broadcast's recipients when one is listed twice or belongs to another
+ * broadcast, before anything is written.
+ *
+ * @example
+ * checkRecipients('bc_1', [{ broadcastId: 'bc_1', personId: 'p_sam' }]); // passes
+ */
+export function checkRecipients(broadcastId: string, recipients: readonly Pick<BroadcastRecipient, 'broadcastId' | 'personId'>[]): void {
+  const seen = new Set<string>();
+  for (const r of recipients) {
+    if (r.broadcastId !== broadcastId) throw new RangeError(`recipient ${r.personId} belongs to broadcast ${r.broadcastId}, not ${broadcastId}`);
+    if (seen.has(r.personId)) throw new RangeError(`broadcast ${broadcastId} lists ${r.personId} twice`);
+    seen.add(r.personId);
+  }
 }

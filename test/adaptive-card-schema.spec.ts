@@ -46,6 +46,14 @@ describe('validateAgainstSchema (the official Adaptive Card 1.5 JSON schema)', (
     expect(validateAgainstSchema(choices('dropdown')).some((p) => p.startsWith('body[0].style'))).toBe(true);
   });
 
+  it('allows Teams\' dynamic type-ahead (choices.data, a Data.Query) on a choice set, in its documented shape only', () => {
+    const people = (query: object) => card([{ type: 'Input.ChoiceSet', id: 'who', style: 'filtered', choices: [{ title: 'A', value: 'a' }], 'choices.data': query }]);
+    expect(validateAgainstSchema(people({ type: 'Data.Query', dataset: 'heard.people', count: 15, skip: 0 }))).toEqual([]);
+    expect(validateAgainstSchema(people({ type: 'Data.Query', datasett: 'heard.people' })).some((p) => p.startsWith('body[0].choices.data'))).toBe(true);
+    expect(validateAgainstSchema(people({ type: 'Data.Search', dataset: 'heard.people' })).some((p) => p.startsWith('body[0].choices.data'))).toBe(true);
+    expect(validateAgainstSchema(card([{ type: 'Input.Text', id: 'x', 'choices.data': { type: 'Data.Query', dataset: 'd' } }])).length).toBeGreaterThan(0);
+  });
+
   it('rejects a value of the wrong kind', () => {
     expect(validateAgainstSchema(card([{ type: 'TextBlock', text: 'Hi', wrap: 'yes' }])).some((p) => p.startsWith('body[0].wrap'))).toBe(true);
   });

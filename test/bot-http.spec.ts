@@ -425,3 +425,54 @@ describe('who may see a statement, whatever re-renders its card (Universal Actio
     }
   });
 });
+
+describe('the participation team in Teams (issue 17)', () => {
+  const search = (aad: string, queryText: string) =>
+    activity(personal(aad, { type: 'invoke', name: 'application/search', value: { queryText, queryOptions: { skip: 0, top: 15 }, dataset: 'heard.people' } }));
+
+  it('answers the people picker’s type-ahead with everyone who may take a statement, from the Teams identity of whoever types', async () => {
+    const { status, json } = await search('aad-pat', 'ha');
+    expect(status).toBe(200);
+    expect(json).toEqual({ type: 'application/vnd.microsoft.search.searchResponse', value: { results: [{ title: 'Hana Head · head of service', value: 'p_hana' }] } });
+    // A worker may give statements to nobody; someone outside the directory is told nothing.
+    expect((await search('aad-sam', '')).json).toEqual({ type: 'application/vnd.microsoft.search.searchResponse', value: { results: [] } });
+    expect((await search('aad-stranger', 'ha')).json).toEqual({ type: 'application/vnd.microsoft.search.searchResponse', value: { results: [] } });
+  });
+
+  it('a notice to a team: preview, Send, each member’s chat, "I\'ve read this", and the delivery report updated in place', async () => {
+    connector();
+    for (const aad of ['aad-pat', 'aad-sam', 'aad-ali', 'aad-priya']) await install(aad);
+    await settle();
+    sent.length = 0;
+    const typed = await activity(personal('aad-pat', { type: 'message', text: 'send a notice to the North CiC team: Office closed on Friday. Work from home.' }));
+    expect(typed.status).toBe(200);
+    const preview = cardsSentTo('aad-pat').pop();
+    expect(textOf(preview?.body)).toContain('Send “Office closed on Friday.” to 3 people?');
+    const confirm = JSON.parse(textOf(preview?.body), (_k, v) => v) as unknown;
+    let flowId = '';
+    JSON.stringify(confirm, (_k, v) => {
+      if (v && typeof v === 'object' && v.verb === 'flow.confirm' && typeof v.flowId === 'string') flowId = v.flowId;
+      return v;
+    });
+    const { json } = await execute('aad-pat', 'flow.confirm', { flowId, choice: 'send' });
+    expect(textOf((json as { value: unknown }).value)).toContain('is going to the North CiC team: 3 people.');
+    await settle();
+    await heard.broadcasts.run();
+    await settle();
+    for (const aad of ['aad-sam', 'aad-ali', 'aad-priya']) {
+      const notices = cardsSentTo(aad).filter((s) => textOf(s.body).includes("I've read this"));
+      expect(notices).toHaveLength(1);
+      expect(validateAdaptiveCard(notices[0].body.attachments![0].content)).toEqual([]);
+    }
+    const [broadcast] = await heard.store.broadcasts.listRecent({});
+    const read = await execute('aad-sam', 'broadcast.read', { broadcastId: broadcast.id }, 'notice-1');
+    expect(textOf((read.json as { value: unknown }).value)).toContain('You read this at');
+    await settle();
+    // The report card: sent once to Pat, then replaced in place as sends complete and Sam reads it.
+    const reports = sent.filter((s) => s.path.startsWith('/v3/conversations/a:aad-pat/') && textOf(s.body).includes('Delivery report'));
+    expect(reports.filter((s) => s.method === 'POST' && !s.path.match(/activities\/[^/]+$/))).toHaveLength(1);
+    const latest = textOf(reports[reports.length - 1].body);
+    expect(latest).toContain('{"title":"Read","value":"1 of 3"}');
+    expect(await heard.store.broadcasts.get(broadcast.id)).toMatchObject({ state: 'done', report: { aadObjectId: 'aad-pat' } });
+  });
+});

@@ -138,8 +138,8 @@ describe('who may act', () => {
     expect(await store.directory.listAbsences('p_ali')).toEqual([absence]);
   });
 
-  it('hands statements to: everyone who works cases for the participation team, their own people for a manager', async () => {
-    expect((await permissions.assignableBy(PAT)).map((p) => p.id)).toEqual(['p_ali', 'p_lou', 'p_sam', 'p_tess']);
+  it('hands statements to: everyone who may take one for the participation team — the complaints officer (momo 1.2) and Head of Service (1.3) too — their own people for a manager', async () => {
+    expect((await permissions.assignableBy(PAT)).map((p) => p.id)).toEqual(['p_ali', 'p_cora', 'p_hana', 'p_lou', 'p_sam', 'p_tess']);
     expect((await permissions.assignableBy(TESS)).map((p) => p.id)).toEqual(['p_ali', 'p_sam']);
     expect(await permissions.assignableBy(SAM)).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -12,6 +12,7 @@ import { standardsAndCalendar } from './test-council.fixture';
 import { loadOrganisation } from '../domain/organisation';
 import { StatementService } from '../domain/statement-service';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
+import { lineMatching, localEnv, start, stop } from './playground-harness';
 
 /**
  * End to end in the Microsoft 365 Agents Playground (Teams, emulated offline): the real
@@ -446,65 +447,3 @@ if (!haveChromium && !process.env.CI) {
     E2E_TIMEOUT_MS,
   );
 });
-
-/** The environment of a local run: no Bot Framework credentials, no MongoDB. */
-function localEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType', 'MONGODB_URI', 'HEARD_PUBLIC_URL']) delete env[name];
-  return env;
-}
-
-/** Spawns a child whose output is kept for error messages. */
-function start(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess & { output: string[] } {
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }) as ChildProcess & { output: string[] };
-  child.output = [];
-  const keep = (chunk: Buffer) => {
-    child.output.push(chunk.toString('utf8'));
-    if (child.output.length > 400) child.output.splice(0, 100);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return child;
-}
-
-/** The first stdout line matching `pattern`; fails with the child's output if it exits or takes too long. */
-function lineMatching(child: ChildProcess & { output: string[] }, pattern: RegExp, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => fail(`no line matching ${pattern} within ${timeoutMs} ms`), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      const line = lines.find((l) => pattern.test(l.trim()));
-      if (line === undefined) return;
-      cleanup();
-      resolve(line.trim());
-    };
-    const onExit = (code: number | null) => fail(`exited (code ${code}) before printing a line matching ${pattern}`);
-    const cleanup = () => {
-      clearTimeout(timer);
-      child.stdout?.off('data', onData);
-      child.off('exit', onExit);
-    };
-    function fail(why: string) {
-      cleanup();
-      reject(new Error(`${path.basename(String(child.spawnargs[1]))} ${why}:\n${child.output.join('').slice(-4000)}`));
-    }
-    child.stdout?.on('data', onData);
-    child.on('exit', onExit);
-  });
-}
-
-/** SIGTERM, then SIGKILL if it has not exited within 5 s. */
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}

@@ -182,13 +182,83 @@ describe('the worker acts on it', () => {
     expect(audit.filter((e) => e.action === 'statement-acknowledged')).toHaveLength(1);
   });
 
-  it('"Not for me" returns it to the queue and stops the worker’s clocks', async () => {
+  it('"Not for me" returns it to the queue, stops every clock on it and starts the assigning clock again from the hand-back', async () => {
+    // momo.1.1: "Statements are assigned to the members of staff they are intended for within 5 working hours of being sent
+    // by the young person or the next working day if sent over the weekend." Read as applying again from a hand-back
+    // (momo.1.1.handed-back's interpretation).
     const s = service();
     const { statementId } = await s.receive(request(), 'api');
+    clock = parseInstant('2026-11-23T15:00:00Z'); // Monday 15:00
     expect(await s.handBack(statementId, byId('p_sam'), 'not-my-case', 'card')).toMatchObject({ ok: true, statement: { status: 'queued', assigneeIds: [] } });
     const obs = await obligations(statementId);
     expect(obs['momo.2.1@p_sam'].status).toBe('cancelled');
-    expect(obs['momo.2.2'].status).toBe('open');
+    // Nobody holds it, so nobody can open it: the team's "contact the worker" clock stops too.
+    expect(obs['momo.2.2'].status).toBe('cancelled');
+    // 2 working hours on Monday, 3 on Tuesday.
+    expect(obs['momo.1.1.handed-back']).toEqual({ status: 'open', due: '2026-11-24T12:00:00Z' });
+    const handBack = (await store.audit.listForStatement(statementId)).find((e) => e.action === 'statement-handed-back');
+    expect(handBack?.details).toMatchObject({ reason: 'not-my-case', status: 'assigned' });
+
+    // Assigning it meets the hand-back's clock.
+    expect(await s.assign(statementId, 'p_ali', byId('p_pat'), 'card')).toMatchObject({ ok: true });
+    expect((await obligations(statementId))['momo.1.1.handed-back'].status).toBe('met');
+  });
+
+  it('a hand-back can be undone while it waits: back to the worker in the state it was in, with the same deadlines', async () => {
+    const s = service();
+    const { statementId } = await s.receive(request(), 'api');
+    await s.acknowledge(statementId, byId('p_sam'), 'card');
+    const before = await obligations(statementId);
+    clock += 3600;
+    await s.handBack(statementId, byId('p_sam'), 'duplicate', 'card');
+    expect(await s.undoHandBack(statementId, byId('p_ali'), 'card')).toEqual({ ok: false, code: 'NOT_ALLOWED' });
+    expect(await s.undoHandBack(statementId, byId('p_sam'), 'card')).toMatchObject({ ok: true, statement: { status: 'acknowledged', assigneeIds: ['p_sam'] } });
+    const after = await obligations(statementId);
+    // The very clocks the hand-back stopped run again, due when they were due; the queue's clock is dropped.
+    for (const [key, o] of Object.entries(before)) expect(after[key]).toEqual(o);
+    expect(after['momo.1.1.handed-back'].status).toBe('cancelled');
+    // Once undone, or once someone else has assigned it, there is nothing to undo.
+    expect(await s.undoHandBack(statementId, byId('p_sam'), 'card')).toMatchObject({ ok: false, code: 'NOT_HANDED_BACK' });
+    await s.handBack(statementId, byId('p_sam'), 'duplicate', 'card');
+    await s.assign(statementId, 'p_ali', byId('p_pat'), 'card');
+    expect(await s.undoHandBack(statementId, byId('p_pat'), 'card')).toMatchObject({ ok: false, code: 'NOT_HANDED_BACK' });
+  });
+
+  it('two officers assigning one queued statement at once: the first wins, the second is told who has it', async () => {
+    const s = service();
+    const { statementId } = await s.receive(request({ intendedRecipient: { kind: 'person', email: 'nobody@council.example' } }), 'api');
+    const pat2 = { ...byId('p_pat'), id: 'p_pat2' };
+    await store.directory.upsert([pat2], []);
+    const [a, b] = await Promise.all([s.assign(statementId, 'p_sam', byId('p_pat'), 'card'), s.assign(statementId, 'p_ali', pat2, 'card')]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    const [won, lost] = a.ok ? [a, b] : [b, a];
+    const winner = won.ok ? won.statement.assigneeIds : [];
+    expect(lost).toEqual({ ok: false, code: 'ALREADY_ASSIGNED', holderIds: winner });
+    expect((await store.statements.get(statementId))?.assigneeIds).toEqual(winner);
+    expect((await store.audit.listForStatement(statementId)).filter((e) => e.action === 'statement-assigned' && e.actor.kind === 'person')).toHaveLength(1);
+  });
+
+  it('reassigning starts the team’s "opened within 2 working days" clock again for the new holder, once', async () => {
+    // momo.2.2: "If the statement has not been opened within 48 working hours (2 working days) the Participation Team will the contact worker"
+    const s = service();
+    const { statementId } = await s.receive(request(), 'api');
+    clock = parseInstant('2026-11-24T10:00:00Z');
+    await s.reassign(statementId, 'p_ali', byId('p_priya'), 'message');
+    const teamClocks = (await store.obligations.listForStatement(statementId)).filter((o) => o.standardId === 'momo.2.2');
+    expect(teamClocks.map((o) => [o.status, formatInstant(o.triggeredAt)])).toEqual([
+      ['cancelled', '2026-11-21T10:00:00Z'],
+      ['open', '2026-11-24T10:00:00Z'],
+    ]);
+  });
+
+  it('a handover moves one holder’s part and keeps the other’s (Safety Link: case manager and team manager)', async () => {
+    const s = service(['momo', 'yjs']);
+    const { statementId } = await s.receive(request({ flags: { complaint: false, safetyLink: true, unidentified: false } }), 'api');
+    expect((await store.statements.get(statementId))?.assigneeIds).toEqual(['p_sam', 'p_priya']);
+    expect(await s.moveFrom(statementId, 'p_sam', 'p_ali', byId('p_priya'), 'message', { handover: 'ho_1' })).toMatchObject({ ok: true, statement: { assigneeIds: ['p_ali', 'p_priya'] } });
+    expect(await s.moveFrom(statementId, 'p_sam', 'p_ali', byId('p_priya'), 'message')).toMatchObject({ ok: true, changed: false });
+    const moved = (await store.audit.listForStatement(statementId)).filter((e) => e.action === 'statement-reassigned');
+    expect(moved.map((e) => e.details)).toEqual([{ to: 'p_ali,p_priya', from: 'p_sam,p_priya', handover: 'ho_1' }]);
   });
 
   it('a line manager may reassign; another worker may not', async () => {

@@ -120,7 +120,7 @@ function sdkProblems(source: Json): string[] {
   };
   for (let i = 0; i < context.eventCount; i++) {
     const event = context.getEventAt(i);
-    if (event.event === AC.ValidationEvent.Hint) continue;
+    if (event.event === AC.ValidationEvent.Hint || CHOICES_DATA_VERSION_NOTE.test(event.message)) continue;
     const isUnknownType =
       event.event === AC.ValidationEvent.UnknownElementType || event.event === AC.ValidationEvent.UnknownActionType;
     const where = isUnknownType && event.source === undefined ? locateType(event.message) : describe(event.source);
@@ -307,6 +307,28 @@ const MSTEAMS_SCHEMA = {
   additionalProperties: false,
 } as const;
 
+/** Teams' `Data.Query` for an Input.ChoiceSet's dynamic choices, as "Typeahead search in Adaptive Cards" documents it. */
+const DATA_QUERY_SCHEMA = {
+  type: 'object',
+  properties: {
+    type: { enum: ['Data.Query'] },
+    dataset: { type: 'string', minLength: 1 },
+    value: { type: 'string' },
+    count: { type: 'number' },
+    skip: { type: 'number' },
+    associatedInputs: { enum: ['auto', 'none'] },
+  },
+  required: ['type', 'dataset'],
+  additionalProperties: false,
+} as const;
+
+/**
+ * What the SDK says of `choices.data` when it targets 1.5 (it models the property from
+ * 1.6): the schema's documented exception above, so not a problem here. Still parsed and
+ * round-tripped, so a misspelt key beside it is caught.
+ */
+const CHOICES_DATA_VERSION_NOTE = /^Property "choices\.data" is supported in version 1\.6/;
+
 let compiled: { card: ValidateFunction; msteams: ValidateFunction } | null = null;
 
 /**
@@ -324,6 +346,14 @@ function validators(): { card: ValidateFunction; msteams: ValidateFunction } {
   const choiceStyles = schema.definitions.ChoiceInputStyle.anyOf.find((option) => Array.isArray(option.enum));
   if (!choiceStyles?.enum) throw new Error('the Adaptive Card schema no longer has ChoiceInputStyle as this validator knows it');
   choiceStyles.enum = [...choiceStyles.enum, 'filtered'];
+  // Documented exception: Input.ChoiceSet's `choices.data`, a `Data.Query` the host answers
+  // with the bot's `application/search` invoke (dynamic type-ahead). Teams documents it for
+  // the cards it renders ("Typeahead search in Adaptive Cards": its example card is version
+  // 1.2) and answers it in every version; the 1.5 schema does not have it. Allowed in
+  // exactly the documented shape.
+  const choiceSet = (schema.definitions as Record<string, { properties?: Record<string, unknown> }>)['Input.ChoiceSet'];
+  if (!choiceSet?.properties) throw new Error('the Adaptive Card schema no longer has Input.ChoiceSet as this validator knows it');
+  choiceSet.properties['choices.data'] = DATA_QUERY_SCHEMA;
   // `format` (uri-reference on URLs) is an annotation here, as for the SDK: Heard's links are
   // built with encodeURIComponent where they are made, and the card specs pass hostile
   // text through them on purpose to prove the template inserts it literally.

@@ -356,7 +356,7 @@ describe("the participation team's queue", () => {
     return (await store.statements.get(id))!;
   }
 
-  it('holds queued statements with their assignment clock, then open statements whose card did not arrive, each once', async () => {
+  it('holds queued statements with their assignment clock and open statements whose card did not arrive, each once, oldest first', async () => {
     // Nobody Heard knows: queued on momo 1.1, "within 5 working hours".
     const queued = await receive(null);
     clock = at('2026-11-23T10:30:00Z');
@@ -396,18 +396,23 @@ describe("the participation team's queue", () => {
     await service().recordSaved(saved, byId('p_sam'), { system: 'Liquid Logic', reference: 'LL-1' }, 'card');
 
     const queue = await lists().queue();
+    // Oldest sent first, however it came to need the team: the child who has waited longest comes first.
     expect(queue.map((e) => [e.statement.id, e.clock?.standardId ?? null, e.undelivered.map((d) => d.personId)])).toEqual([
       [queuedSentEarlier, 'momo.1.1', []],
       [queued, 'momo.1.1', []],
-      // momo 1.1 was met when it was assigned; the team's remaining clock is momo 2.2.
-      [handedBack, 'momo.2.2', []],
       // The service portal's 24 hours (yjs) run out before momo 2.2's two working days.
       [safety, 'yjs.reassigning-statements-2', ['p_priya', 'p_sam']],
       [lost, 'momo.2.2', ['p_sam']],
+      // Handed back: the assigning clock runs again from the hand-back (momo.1.1.handed-back), with who and why.
+      [handedBack, 'momo.1.1.handed-back', []],
     ]);
+    expect(queue.map((e) => e.statement.sentAt)).toEqual([...queue.map((e) => e.statement.sentAt)].sort((a, b) => a - b));
     expect(queue[1].statement).toEqual(await statement(queued));
     expect(queue[1].clock).toMatchObject({ ownerId: null, status: 'open', due: at('2026-11-23T15:00:00Z') });
-    expect(queue[4].undelivered).toEqual([lostCard]);
+    expect(queue[3].undelivered).toEqual([lostCard]);
+    expect(queue[4].handedBack).toEqual({ byId: 'p_ali', at: at('2026-11-23T10:40:00Z'), reason: 'not-my-case' });
+    expect(queue[4].clock).toMatchObject({ due: at('2026-11-23T15:40:00Z') });
+    expect(queue.filter((e) => e.handedBack !== null)).toHaveLength(1);
   });
 
   it('shows the most pressing of the team’s clocks: a queued Safety Link must be forwarded at once, before momo 1.1’s five hours', async () => {

@@ -1,6 +1,8 @@
 import type { AuditEvent } from '../audit-event';
+import type { Broadcast, BroadcastRecipient } from '../broadcast';
 import type { Case, CaseEvent, StaffSubject } from '../case';
 import type { DutyRole, RotaShift } from '../duty-rota';
+import type { Handover } from '../handover';
 import type { Obligation, ObligationSubject } from '../obligation';
 import type { Absence, Person, Role, Team } from '../person';
 import type { SafetyLinkFollowUp } from '../safety-link';
@@ -324,6 +326,58 @@ export interface FollowUpRepository {
   getForStatement(statementId: string): Promise<SafetyLinkFollowUp | null>;
 }
 
+/**
+ * Broadcasts and their recipients: the durable queue the broadcast sender drains
+ * (scheduler/broadcast-sender.ts). Recipients are claimed with a lease, as obligations
+ * are, so two senders never try one recipient at once and a dead sender's claims lapse.
+ *
+ * @example if ((await store.broadcasts.create(broadcast, recipients)) === 'duplicate') return store.broadcasts.get(broadcast.id);
+ */
+export interface BroadcastRepository {
+  /** Stores a broadcast with all its recipients, all or none, unless one with its id exists. */
+  create(broadcast: Broadcast, recipients: BroadcastRecipient[]): Promise<'inserted' | 'duplicate'>;
+  get(id: string): Promise<Broadcast | null>;
+  /** Version-checked like StatementRepository.update. */
+  update(broadcast: Broadcast): Promise<void>;
+  /** Broadcasts confirmed by a person (or anyone's, without one), newest first (then by id). */
+  listRecent(filter: { createdBy?: string }, limit?: number): Promise<Broadcast[]>;
+  /** The recipients of a broadcast, by person id. */
+  listRecipients(broadcastId: string): Promise<BroadcastRecipient[]>;
+  getRecipient(broadcastId: string, personId: string): Promise<BroadcastRecipient | null>;
+  /** Version-checked: stores `recipient` if the stored version is `recipient.version - 1`; else ConcurrencyError. */
+  updateRecipient(recipient: BroadcastRecipient): Promise<void>;
+  /**
+   * Atomically claims up to `limit` recipients still to be tried (`pending`, `retrying`)
+   * whose `nextAttemptAt` ≤ now and whose lease is absent or expired, leasing each to
+   * `holder` until `now + leaseSeconds`; oldest `nextAttemptAt` first (then broadcast, person).
+   */
+  claimRecipients(now: number, holder: string, leaseSeconds: number, limit: number): Promise<BroadcastRecipient[]>;
+  /** Marks every recipient of the broadcast still to be tried `cancelled` (leased or not); how many. */
+  cancelPending(broadcastId: string): Promise<number>;
+  /** The earliest `nextAttemptAt` of the recipients still to be tried, or null: when a sender should next wake. */
+  earliestAttemptAt(): Promise<number | null>;
+}
+
+/**
+ * Handovers of one person's open work (domain/handover.ts).
+ *
+ * @example if ((await store.handovers.insert(handover)) === 'duplicate') return store.handovers.get(handover.id);
+ */
+export interface HandoverRepository {
+  /** Records a handover unless one with its id exists. */
+  insert(handover: Handover): Promise<'inserted' | 'duplicate'>;
+  get(id: string): Promise<Handover | null>;
+  /** Version-checked like StatementRepository.update. */
+  update(handover: Handover): Promise<void>;
+  /** Handovers from a person, newest first (then by id). */
+  listFrom(personId: string): Promise<Handover[]>;
+  /**
+   * What a sweep must finish at `now`: handovers still `applying` (a crash half way), and
+   * `active` ones whose `returnAt` ≤ now; oldest first (then by id).
+   */
+  listToFinish(now: number, limit?: number): Promise<Handover[]>;
+}
+
 /** Organisation settings (calendar, enabled packs, routing, nudge policy) by key. */
 export interface SettingsRepository {
   get(key: string): Promise<unknown | null>;
@@ -343,6 +397,8 @@ export interface Repositories {
   flows: ConversationFlowRepository;
   rota: RotaRepository;
   followUps: FollowUpRepository;
+  broadcasts: BroadcastRepository;
+  handovers: HandoverRepository;
   settings: SettingsRepository;
   cases: CaseRepository;
   staff: StaffSubjectRepository;

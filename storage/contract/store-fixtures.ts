@@ -1,5 +1,7 @@
 import type { AuditEvent } from '../../domain/audit-event';
+import type { Broadcast, BroadcastRecipient } from '../../domain/broadcast';
 import type { Case, CaseEvent, StaffSubject } from '../../domain/case';
+import type { Handover } from '../../domain/handover';
 import type { RotaShift } from '../../domain/duty-rota';
 import { statementObligation, type Obligation } from '../../domain/obligation';
 import type { Absence, Person, Team } from '../../domain/person';
@@ -300,6 +302,71 @@ export function aCaseObligation(overrides: Partial<Obligation> = {}): Obligation
     stopDateOnly: false,
     nextNudgeAt: T0 + 21 * 24 * HOUR,
     lease: null,
+    version: 1,
+    ...overrides,
+  };
+}
+
+/**
+ * A notice from the participation team, just confirmed.
+ *
+ * @example aBroadcast({ id: 'bc_2', createdAt: T0 + HOUR });
+ */
+export function aBroadcast(overrides: Partial<Broadcast> = {}): Broadcast {
+  return {
+    id: 'bc_1',
+    kind: 'notice',
+    createdBy: 'p_jo',
+    createdAt: T0,
+    audience: 'North CiC team',
+    title: 'Office closed on Friday',
+    body: 'The office is closed on Friday for training — “fire drill” at 10:00.',
+    handoverId: null,
+    askRead: true,
+    state: 'sending',
+    finishedAt: null,
+    cancelledBy: null,
+    report: null,
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** One recipient of `bc_1`, not tried yet. @example aRecipient({ personId: 'p_ali' }); */
+export function aRecipient(overrides: Partial<BroadcastRecipient> = {}): BroadcastRecipient {
+  return {
+    broadcastId: 'bc_1',
+    personId: 'p_sam',
+    part: 'notice',
+    state: 'pending',
+    reason: null,
+    attempts: 0,
+    nextAttemptAt: T0,
+    lease: null,
+    activityId: null,
+    sentAt: null,
+    readAt: null,
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** Sam's work moved to Ali until Friday, as confirmed and not yet applied. @example aHandover({ state: 'active' }); */
+export function aHandover(overrides: Partial<Handover> = {}): Handover {
+  return {
+    id: 'ho_1',
+    fromId: 'p_sam',
+    toId: 'p_ali',
+    createdBy: 'p_priya',
+    createdAt: T0,
+    until: '2026-11-27',
+    returnAt: T0 + 7 * 24 * HOUR,
+    statementIds: ['st_1', 'st_2'],
+    obligationIds: ['ob_9'],
+    moved: null,
+    returned: null,
+    state: 'applying',
+    returnedAt: null,
     version: 1,
     ...overrides,
   };

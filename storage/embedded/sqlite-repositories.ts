@@ -5,6 +5,7 @@ import type { Absence, Person, Team } from '../../domain/person';
 import { ConcurrencyError, type CardDelivery, type ConversationRecord, type NudgeRecord } from '../../domain/ports/store.port';
 import type { Statement } from '../../domain/statement';
 import type { RepositoryImplementations } from '../gated-repositories';
+import { sqliteBroadcastRepository, sqliteHandoverRepository } from './sqlite-broadcasts';
 import { sqliteCaseRepositories } from './sqlite-case-repositories';
 import { sqliteFollowUpRepository, sqliteRotaRepository } from './sqlite-duty';
 import { sqliteFlowRepository } from './sqlite-flows';
@@ -529,6 +530,8 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
     flows: sqliteFlowRepository(db),
     rota: sqliteRotaRepository(db),
     followUps: sqliteFollowUpRepository(db),
+    broadcasts: sqliteBroadcastRepository(db),
+    handovers: sqliteHandoverRepository(db),
 
     conversations: {
       save: (record) => {

@@ -259,13 +259,62 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX obligations_open_by_standard ON obligations (standard_id, due) WHERE status = 'open';
   `,
+  // Broadcasts and their recipients: a durable queue. A recipient is flat (columns only)
+  // and claimed with a lease like an obligation; the partial index holds only those still
+  // to be tried, so a claim reads nothing of the thousands already settled. Handovers keep
+  // their record as JSON, with what a sweep looks for (applying, or active and due back)
+  // as columns.
+  `
+  CREATE TABLE broadcasts (
+    id         TEXT PRIMARY KEY,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    version    INTEGER NOT NULL,
+    doc        TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX broadcasts_by_creator ON broadcasts (created_by, created_at, id);
+  CREATE INDEX broadcasts_by_created_at ON broadcasts (created_at, id);
+
+  CREATE TABLE broadcast_recipients (
+    broadcast_id    TEXT NOT NULL REFERENCES broadcasts (id),
+    person_id       TEXT NOT NULL,
+    part            TEXT NOT NULL,
+    state           TEXT NOT NULL CHECK (state IN ('pending', 'retrying', 'delivered', 'unconfirmed', 'not-installed', 'failed', 'cancelled')),
+    reason          TEXT,
+    attempts        INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    lease_holder    TEXT,
+    lease_until     INTEGER,
+    activity_id     TEXT,
+    sent_at         INTEGER,
+    read_at         INTEGER,
+    version         INTEGER NOT NULL,
+    PRIMARY KEY (broadcast_id, person_id),
+    CHECK ((lease_holder IS NULL) = (lease_until IS NULL))
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX broadcast_recipients_to_send
+    ON broadcast_recipients (next_attempt_at, broadcast_id, person_id)
+    WHERE state IN ('pending', 'retrying');
+
+  CREATE TABLE handovers (
+    id         TEXT PRIMARY KEY,
+    from_id    TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    state      TEXT NOT NULL,
+    return_at  INTEGER,
+    version    INTEGER NOT NULL,
+    doc        TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX handovers_by_person ON handovers (from_id, created_at, id);
+  CREATE INDEX handovers_to_finish ON handovers (state, return_at, created_at, id) WHERE state IN ('applying', 'active');
+  `,
 ];
 
 /**
  * The schema version this build writes.
  *
  * @example
- * SCHEMA_VERSION; // 8
+ * SCHEMA_VERSION; // 9
  */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -6,13 +6,17 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { describeDutyContract } from '../contract/duty-contract';
 import { describeCaseStoreContract } from '../contract/case-store-contract';
+import { describeBroadcastContract } from '../contract/broadcast-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import {
   HOUR,
   T0,
+  aBroadcast,
   aCardDelivery,
   aFollowUp,
   aShift,
+  aHandover,
+  aRecipient,
   aConversation,
   aNudge,
   anAbsence,
@@ -61,6 +65,7 @@ const UNDO_MIGRATION: Record<number, string> = {
     DROP INDEX audit_events_by_case; ALTER TABLE audit_events DROP COLUMN case_id;
   `,
   8: 'DROP INDEX obligations_open_by_standard;',
+  9: 'DROP TABLE broadcast_recipients; DROP TABLE broadcasts; DROP TABLE handovers;',
 };
 
 /** Turns a file written by this build back into what the build of schema `version` wrote. */
@@ -89,6 +94,7 @@ function planOf(db: Database.Database, query: string): string[] {
 describeStoreContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
 
 describeDutyContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
+describeBroadcastContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
 
 describeStoreContract('the embedded SQLite store in memory', () => openSqliteStore(':memory:'));
 
@@ -253,6 +259,23 @@ describe('the embedded SQLite store on disk', () => {
       await expect(upgraded.settings.get('conversation-flow:p_priya')).resolves.toBeNull();
       await expect(upgraded.settings.get('conversation-flow:p_ali')).resolves.toBeNull();
       await expect(upgraded.settings.get('calendar')).resolves.toEqual({ division: 'scotland' });
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it('brings a file of schema version 5 up to date with the broadcast queue and handovers, keeping what it holds', async () => {
+    const file = freshFile();
+    const first = await openSqliteStore(file);
+    await first.statements.insert(aStatement());
+    await first.close();
+    rewindSchema(file, 5);
+    const upgraded = await openSqliteStore(file);
+    try {
+      await expect(upgraded.statements.get('st_1')).resolves.toEqual(aStatement());
+      await expect(upgraded.broadcasts.create(aBroadcast(), [aRecipient()])).resolves.toBe('inserted');
+      await expect(upgraded.broadcasts.claimRecipients(T0 + HOUR, 'sender-a', 60, 10)).resolves.toHaveLength(1);
+      await expect(upgraded.handovers.insert(aHandover())).resolves.toBe('inserted');
     } finally {
       await upgraded.close();
     }

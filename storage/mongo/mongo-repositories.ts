@@ -244,7 +244,7 @@ const PDF_READ_ATTEMPTS = 5;
  * const repositories = mongoRepositories(mongoCollections(db), { session: undefined, atomically });
  * await repositories.settings.set('calendar', { division: 'scotland' });
  */
-export function mongoRepositories(c: MongoCollections, context: MongoContext): Omit<RepositoryImplementations, 'flows' | 'rota' | 'followUps'> {
+export function mongoRepositories(c: MongoCollections, context: MongoContext): Omit<RepositoryImplementations, 'flows' | 'rota' | 'followUps' | 'broadcasts' | 'handovers'> {
   const { session } = context;
 
   const removePdf = async (statementId: string, s: ClientSession): Promise<void> => {

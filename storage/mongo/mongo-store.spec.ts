@@ -1,3 +1,4 @@
+import { describeBroadcastContract } from '../contract/broadcast-contract';
 import { describeCaseStoreContract } from '../contract/case-store-contract';
 import { describeDutyContract } from '../contract/duty-contract';
 import { describeStoreContract } from '../contract/store-contract';
@@ -26,6 +27,8 @@ describeIfMongo('the MongoDB store', () => {
   describeStoreContract('the MongoDB store', () => databases.openEmpty('store'), contractOptionsForThisServer());
   describeDutyContract('the MongoDB store', () => databases.openEmpty('duty'));
   describeCaseStoreContract('the MongoDB store', () => databases.openEmpty('cases'), contractOptionsForThisServer());
+
+  describeBroadcastContract('the MongoDB store', () => databases.openEmpty('broadcasts'));
 
   it('creates the indexes queries rely on at start-up', async () => {
     const dbName = await databases.emptyDatabase('indexes');

@@ -3,6 +3,7 @@ import type { Repositories, Store } from '../../domain/ports/store.port';
 import { AsyncMutex } from '../async-mutex';
 import { gateRepositories, type Gate } from '../gated-repositories';
 import { TransactionScopes } from '../transaction-scope';
+import { mongoBroadcastCollections, mongoBroadcastRepositories, prepareMongoBroadcasts } from './mongo-broadcasts';
 import { mongoDutyCollections, mongoDutyRepositories, prepareMongoDuty } from './mongo-duty';
 import { mongoFlowRepository, mongoFlowsCollection, prepareMongoFlows } from './mongo-flows';
 import { mongoCollections, mongoRepositories, prepareMongoDatabase } from './mongo-repositories';
@@ -58,6 +59,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
     await prepareMongoDatabase(db);
     await prepareMongoFlows(db);
     await prepareMongoDuty(db);
+    await prepareMongoBroadcasts(db);
   } catch (error) {
     await client.close().catch(() => undefined);
     throw new Error(`could not prepare the MongoDB database ${dbName}: ${messageOf(error)}`, { cause: error });
@@ -105,6 +107,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
       ...mongoRepositories(collections, { session: undefined, atomically: inNewTransaction }),
       flows: mongoFlowRepository(db, undefined),
       ...mongoDutyRepositories(db, { session: undefined, atomically: inNewTransaction }),
+      ...mongoBroadcastRepositories(db, { session: undefined, atomically: inNewTransaction }),
     },
     storeGate,
   );
@@ -122,6 +125,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
                 ...mongoRepositories(collections, { session, atomically: (inner) => inner(session) }),
                 flows: mongoFlowRepository(db, session),
                 ...mongoDutyRepositories(db, { session, atomically: (inner) => inner(session) }),
+                ...mongoBroadcastRepositories(db, { session, atomically: (inner) => inner(session) }),
               },
               transactionGate(isActive),
             ),
@@ -147,5 +151,5 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
  * for (const c of mongoStoreCollections(db)) await c.deleteMany({});
  */
 export function mongoStoreCollections(db: Db): Collection[] {
-  return [...(Object.values(mongoCollections(db)) as Collection[]), mongoFlowsCollection(db) as unknown as Collection, ...mongoDutyCollections(db)];
+  return [...(Object.values(mongoCollections(db)) as Collection[]), mongoFlowsCollection(db) as unknown as Collection, ...mongoDutyCollections(db), ...mongoBroadcastCollections(db)];
 }

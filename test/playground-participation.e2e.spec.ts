@@ -1,0 +1,201 @@
+import type { ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { loadOrganisation } from '../domain/organisation';
+import type { Person } from '../domain/person';
+import { StatementService } from '../domain/statement-service';
+import { DEMO_PEOPLE, seedDemoCouncil } from '../scripts/demo/demo-council';
+import { openSqliteStore } from '../storage/embedded/sqlite-store';
+import { lineMatching, localEnv, start, stop } from './playground-harness';
+
+/**
+ * The participation officer and the team manager in the Microsoft 365 Agents Playground,
+ * as a person would use Heard in Teams: the real Heard process (dist/) on the demo
+ * council and the real Playground, driven in Chromium, with the follow-ups a person would
+ * type. Jo Green (participation) looks at the queue, moves one statement by its reference
+ * and sends the team a notice, whose delivery report arrives and names who it could not
+ * reach; Priya Shah (manager) asks who is off and starts her own leave, asking something
+ * else half way. Screenshots in test-results/.
+ */
+
+const ROOT = path.join(__dirname, '..');
+const PLAYGROUND_CONFIG = path.join(ROOT, '.m365agentsplayground.yml');
+const PLAYGROUND_CLI = path.join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
+const HEARD_MAIN = path.join(ROOT, 'dist', 'bot', 'main.js');
+const RESULTS = path.join(ROOT, 'test-results');
+const CHROMIUM = process.env.HEARD_E2E_CHROMIUM ?? '/usr/bin/chromium';
+const INTAKE_SECRET = 'e2e-intake-secret-0123456789abcdef0123456789abcdef';
+const DOWNLOAD_SECRET = 'e2e-download-secret-0123456789abcdef0123456789abcd';
+const E2E_TIMEOUT_MS = 150_000;
+
+const person = (email: string) => DEMO_PEOPLE.find((p) => p.email === email) as Person;
+const JO = person('jo.green@council.example');
+const PRIYA = person('priya.shah@council.example');
+const SAM = person('sam.patel@council.example');
+
+const haveChromium = fs.existsSync(CHROMIUM);
+
+(haveChromium || process.env.CI ? describe : describe.skip)('the participation team and a manager in the Microsoft 365 Agents Playground', () => {
+  const children: ChildProcess[] = [];
+  let browser: BrowserContext | undefined;
+  let dir: string;
+  let storeFile: string;
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`Chromium is required for the Agents Playground test in CI and is not at ${CHROMIUM}.`);
+    if (!fs.existsSync(HEARD_MAIN)) throw new Error(`${path.relative(ROOT, HEARD_MAIN)} is missing: run npm run build (npm test does) first.`);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heard-playground-17-'));
+    storeFile = path.join(dir, 'heard.sqlite');
+    const store = await openSqliteStore(storeFile);
+    try {
+      const organisation = await loadOrganisation(store.settings);
+      const now = Math.floor(Date.now() / 1000);
+      const service = new StatementService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, now: () => now });
+      await seedDemoCouncil(store, service, now);
+      // Sam is off this week, Ali covering: what Priya will ask about.
+      const today = organisation.calendar.dateOf(organisation.calendar.dayOf(now));
+      const inFour = organisation.calendar.dateOf(organisation.calendar.dayOf(now) + 4);
+      await store.directory.putAbsence({ id: 'ab_demo_sam', personId: SAM.id, from: today, until: inFour, coverId: person('ali.hassan@council.example').id });
+    } finally {
+      await store.close();
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await Promise.all(children.map((child) => stop(child)));
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }, 20_000);
+
+  /** Heard on the shared store and the Playground as `user`; the page, once Heard has welcomed them. */
+  async function openAs(user: Person): Promise<Page> {
+    const heard = start(process.execPath, [HEARD_MAIN], { ...localEnv(), PORT: '0', HOST: '127.0.0.1', HEARD_STORE: storeFile, HEARD_INTAKE_SECRET: INTAKE_SECRET, HEARD_DOWNLOAD_SECRET: DOWNLOAD_SECRET });
+    children.push(heard);
+    const heardPort = Number(JSON.parse(await lineMatching(heard, /^\{"port":\d+/, 20_000)).port);
+    // The demo's Playground tenant with `user` as the one using it (the Playground takes five others).
+    const config = parseYaml(fs.readFileSync(PLAYGROUND_CONFIG, 'utf8')) as { currentUser: { email: string }; users: { email: string }[] };
+    const everyone = [config.currentUser, ...config.users];
+    const configFile = path.join(dir, `playground-${user.id}.yml`);
+    fs.writeFileSync(configFile, stringifyYaml({ ...config, currentUser: everyone.find((u) => u.email === user.email), users: everyone.filter((u) => u.email !== user.email) }));
+    const playground = start(process.execPath, [PLAYGROUND_CLI, '-e', `http://127.0.0.1:${heardPort}/api/messages`, '-c', 'msteams', '-p', '0', '--dt'], {
+      ...localEnv(),
+      TEAMSAPPTESTER_BROWSER: 'none',
+      M365_AGENTS_PLAYGROUND_CONFIG_PATH: configFile,
+      M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, `playground-${user.id}.log`),
+    });
+    children.push(playground);
+    const playgroundPort = Number(/(\d+)\s*$/.exec(await lineMatching(playground, /^Listening on \d+/, 30_000))![1]);
+    browser = await chromium.launchPersistentContext(path.join(dir, `chromium-${user.id}`), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1400, height: 1100 },
+    });
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    page.setDefaultTimeout(20_000);
+    await page.goto(`http://localhost:${playgroundPort}`);
+    await page.getByText('Welcome to Heard').first().waitFor({ timeout: 30_000 });
+    await page.locator('[data-lexical-editor="true"]').waitFor();
+    return page;
+  }
+
+  async function say(page: Page, words: string): Promise<void> {
+    const editor = page.locator('[data-lexical-editor="true"]');
+    await editor.click();
+    await page.keyboard.type(words);
+    await page.keyboard.press('Enter');
+  }
+
+  const cardWith = (page: Page, text: string) => page.locator('.ac-adaptiveCard', { hasText: text }).last();
+
+  async function closeAll(): Promise<void> {
+    await browser?.close();
+    browser = undefined;
+    while (children.length > 0) await stop(children.pop()!);
+  }
+
+  it(
+    'Jo Green: the queue, one statement moved by its reference, and a notice to the team with its delivery report',
+    async () => {
+      const page = await openAs(JO);
+      fs.mkdirSync(RESULTS, { recursive: true });
+      try {
+        await say(page, "what's in the queue?");
+        const queue = cardWith(page, 'Unassigned statements');
+        await queue.getByText('CR-20455').waitFor();
+        await queue.getByText(/waiting, oldest first/).waitFor();
+        await page.screenshot({ path: path.join(RESULTS, 'playground-17-queue.png') });
+
+        await say(page, 'reassign CR-20430 to Sam');
+        const preview = cardWith(page, 'Move CR-20430 EW from Ali Hassan to Sam Patel?');
+        await preview.getByText(/Told in their chats: Sam Patel/).waitFor();
+        await page.screenshot({ path: path.join(RESULTS, 'playground-17-reassign-preview.png') });
+        await preview.getByRole('button', { name: 'Move it', exact: true }).click();
+        await page.getByText('CR-20430 EW is now with Sam Patel.').last().waitFor();
+
+        await say(page, 'send a notice to the Riverside children in care team: Team meeting moved to Thursday at 10:00.');
+        const notice = cardWith(page, 'Send “Team meeting moved to Thursday at 10:00.” to 3 people?');
+        await notice.getByText('Priya Shah').waitFor();
+        await page.screenshot({ path: path.join(RESULTS, 'playground-17-notice-preview.png') });
+        await notice.getByRole('button', { name: 'Send to 3', exact: true }).click();
+        // The delivery report arrives by itself and fills in as sends complete: nobody else has Heard installed in the Playground.
+        const report = cardWith(page, 'Delivery report · Team meeting moved to Thursday at 10:00.');
+        await report.getByText(/Finished at/).waitFor({ timeout: 40_000 });
+        await report.getByText('Ali Hassan: Heard is not installed for them').waitFor();
+        await page.screenshot({ path: path.join(RESULTS, 'playground-17-delivery-report.png') });
+
+        await say(page, 'show me the delivery report');
+        await cardWith(page, 'Delivery report · Team meeting').getByRole('button', { name: 'Export CSV', exact: true }).waitFor();
+      } catch (error) {
+        await page.screenshot({ path: path.join(RESULTS, 'playground-17-failure.png') }).catch(() => undefined);
+        throw error;
+      } finally {
+        await closeAll();
+      }
+      const store = await openSqliteStore(storeFile);
+      try {
+        const moved = (await store.statements.list({})).find((s) => s.child.reference === 'CR-20430');
+        expect(moved?.assigneeIds).toEqual([SAM.id]);
+        const [notice] = (await store.broadcasts.listRecent({ createdBy: JO.id })).filter((b) => b.kind === 'notice');
+        expect(notice).toMatchObject({ state: 'done', audience: 'the Riverside children in care team' });
+      } finally {
+        await store.close();
+      }
+    },
+    E2E_TIMEOUT_MS,
+  );
+
+  it(
+    'Priya Shah: who is off, then her own leave "until Monday" — with a question asked half way, answered and the leave still waiting',
+    async () => {
+      const page = await openAs(PRIYA);
+      try {
+        await say(page, "who's off?");
+        await cardWith(page, 'away today').getByText(/Sam Patel: away until .*Ali Hassan covering/).waitFor();
+        await page.screenshot({ path: path.join(RESULTS, 'playground-17-whos-off.png') });
+
+        await say(page, "I'm on annual leave");
+        await page.getByText('What is the last day you are away?').last().waitFor();
+        await say(page, "what's due for my team this week?");
+        await page.getByText("I'm still setting up the absence: I need the last day.").last().waitFor();
+        await say(page, 'until Monday');
+        await page.getByText(/Who is covering\?/).last().waitFor();
+        await say(page, 'no one');
+        const preview = cardWith(page, 'You are away');
+        await preview.getByText(/read as back on Mon/).waitFor();
+        await page.screenshot({ path: path.join(RESULTS, 'playground-17-leave-until-monday.png') });
+        await preview.getByRole('button', { name: 'Cancel', exact: true }).click();
+        await page.getByText('Nothing was changed.').last().waitFor();
+      } catch (error) {
+        await page.screenshot({ path: path.join(RESULTS, 'playground-17-failure.png') }).catch(() => undefined);
+        throw error;
+      } finally {
+        await closeAll();
+      }
+    },
+    E2E_TIMEOUT_MS,
+  );
+});
