@@ -1,4 +1,5 @@
 import { ConcurrencyError, type Store } from '../../domain/ports/store.port';
+import { itNeedingServer, type StoreContractOptions } from './store-contract';
 import { HOUR, T0, aBroadcast, aHandover, aRecipient } from './store-fixtures';
 
 /**
@@ -8,7 +9,8 @@ import { HOUR, T0, aBroadcast, aHandover, aRecipient } from './store-fixtures';
  * @example
  * describeBroadcastContract('the embedded store', () => openSqliteStore(freshFile()));
  */
-export function describeBroadcastContract(name: string, open: () => Promise<Store>): void {
+export function describeBroadcastContract(name: string, open: () => Promise<Store>, options: StoreContractOptions = {}): void {
+  const itNeeds = itNeedingServer(name, options);
   describe(`${name} keeps the broadcast queue and handovers`, () => {
     let store: Store;
 
@@ -94,7 +96,7 @@ export function describeBroadcastContract(name: string, open: () => Promise<Stor
         expect((await store.broadcasts.claimRecipients(now + 119, 'sender-b', 120, 10)).map((r) => r.personId)).toEqual(['p_held', 'p_later']);
       });
 
-      it('gives simultaneous senders disjoint sets that together cover every recipient', async () => {
+      itNeeds('atomic-find-and-modify', 'gives simultaneous senders disjoint sets that together cover every recipient', async () => {
         await store.broadcasts.create(aBroadcast(), people(200).map((personId) => aRecipient({ personId })));
         const claims = await Promise.all(['a', 'b', 'c', 'd'].map((h) => store.broadcasts.claimRecipients(now, `sender-${h}`, 60, 60)));
         const all = claims.flat().map((r) => r.personId);

@@ -28,7 +28,7 @@ describeIfMongo('the MongoDB store', () => {
   describeDutyContract('the MongoDB store', () => databases.openEmpty('duty'));
   describeCaseStoreContract('the MongoDB store', () => databases.openEmpty('cases'), contractOptionsForThisServer());
 
-  describeBroadcastContract('the MongoDB store', () => databases.openEmpty('broadcasts'));
+  describeBroadcastContract('the MongoDB store', () => databases.openEmpty('broadcasts'), contractOptionsForThisServer());
 
   it('creates the indexes queries rely on at start-up', async () => {
     const dbName = await databases.emptyDatabase('indexes');
