@@ -222,8 +222,8 @@ export class StatementService {
 
   /** The assignee saved it to the case record (system and record reference). */
   recordSaved(statementId: string, actor: Person, caseRecord: { system: string; reference: string }, channel: Channel): Promise<ActionResult> {
-    return this.assigneeAction(statementId, actor, channel, ['statement-opened', 'statement-saved'], (s) =>
-      s.caseRecord ? null : { ...s, status: s.status === 'closed' ? 'closed' : 'saved', caseRecord },
+    return this.assigneeAction(statementId, actor, channel, ['statement-opened', 'statement-saved'], (s, now) =>
+      s.caseRecord ? null : { ...s, status: s.status === 'closed' ? 'closed' : 'saved', caseRecord: { ...caseRecord, savedAt: now } },
     );
   }
 
@@ -454,7 +454,7 @@ export class StatementService {
     actor: Person,
     channel: Channel,
     events: string | string[],
-    transition: (s: Statement) => Statement | null,
+    transition: (s: Statement, now: number) => Statement | null,
   ): Promise<ActionResult> {
     const now = this.deps.now();
     const eventList = Array.isArray(events) ? events : [events];
@@ -464,7 +464,7 @@ export class StatementService {
       if (!holdsStatement(actor, s)) return { ok: false, code: 'NOT_ASSIGNED_TO_YOU' } as const;
       const met = meetObligations(eventList, now, await tx.obligations.listForStatement(s.id), this.byId, actor.id);
       for (const o of met) await tx.obligations.update(o);
-      const transitioned = transition(s);
+      const transitioned = transition(s, now);
       const next = transitioned && { ...transitioned, version: s.version + 1, updatedAt: now };
       if (next) await tx.statements.update(next);
       if (next || met.length > 0) {

@@ -1,5 +1,6 @@
 import { describeCaseStoreContract } from '../contract/case-store-contract';
 import { describeDutyContract } from '../contract/duty-contract';
+import { describeReportStoreContract } from '../contract/report-store-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import { aStatement } from '../contract/store-fixtures';
 import { MONGODB_URI, checkServerKind, contractOptionsForThisServer, mongoTestDatabases } from '../../test/mongo-test-database';
@@ -26,6 +27,7 @@ describeIfMongo('the MongoDB store', () => {
   describeStoreContract('the MongoDB store', () => databases.openEmpty('store'), contractOptionsForThisServer());
   describeDutyContract('the MongoDB store', () => databases.openEmpty('duty'));
   describeCaseStoreContract('the MongoDB store', () => databases.openEmpty('cases'), contractOptionsForThisServer());
+  describeReportStoreContract('the MongoDB store', () => databases.openEmpty('reports'));
 
   it('creates the indexes queries rely on at start-up', async () => {
     const dbName = await databases.emptyDatabase('indexes');
