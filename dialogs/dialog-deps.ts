@@ -1,9 +1,22 @@
 import type { Permissions } from '../domain/permissions';
+import type { Person } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
 import type { StatementService } from '../domain/statement-service';
 import type { Worklists } from '../domain/worklists';
 import type { Standard, WorkingCalendar } from '../standards';
 import type { Understander } from './understand';
+
+/**
+ * The short-lived links the conversation hands a person, made and checked by the HTTP
+ * edge: the dashboard in their browser, and a history's CSV export. Null: not offered.
+ *
+ * @example
+ * const links: ConversationLinks = { dashboard: (p) => `${base}/dashboard?link=${sign(p)}`, historyExport: () => null };
+ */
+export interface ConversationLinks {
+  dashboard(person: Person): string | null;
+  historyExport(person: Person, reference: string): string | null;
+}
 
 /** What the conversation is built from. @example new Conversation({ store, service, worklists, understander, standards, calendar, now }); */
 export interface ConversationDeps {
@@ -16,6 +29,8 @@ export interface ConversationDeps {
   calendar: WorkingCalendar;
   now: () => number;
   newId?: (prefix: string) => string;
+  /** Links to the dashboard and to exports (absent: none offered). */
+  links?: ConversationLinks;
 }
 
 /** What every answerer of the conversation shares: its deps, who may do what, and new ids. */
