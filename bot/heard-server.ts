@@ -17,6 +17,7 @@ import type { BotLog } from './bot-log';
 import type { BotConfig } from './config';
 import { ConversationHandlers } from './conversation-handlers';
 import { demoClockRoutes, type DemoClock } from './demo-clock';
+import { evidenceWiring } from './evidence-wiring';
 import { createLogger, eventLog } from './event-log';
 import { HeardMetrics } from './heard-metrics';
 import { SchedulerCardSender } from './outbound-cards';
@@ -145,6 +146,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     scheduler.poke();
   });
 
+  const { links, evidence } = evidenceWiring({ store, organisation, config, now });
   const conversation = new Conversation({
     store,
     service,
@@ -153,6 +155,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     standards: organisation.standards,
     calendar: organisation.calendar,
     now,
+    links,
   });
   const app = createBotApplication({ adapter, appId: config.auth?.appId ?? '', store, service, cards, conversation, now, log });
 
@@ -173,6 +176,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     signIn: config.signIn ? { config: config.signIn, publicUrl: config.publicUrl } : null,
     readiness: { accepting: () => accepting },
     metrics: { source: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() }, token: config.metricsToken ?? null },
+    evidence,
   });
   if (options.demoClock) demoClockRoutes(server, { clock: options.demoClock, calendar: organisation.calendar, moved: () => scheduler.poke(), log });
   const turn = turnHandler(app, config.auth?.tenantId ?? null, log);

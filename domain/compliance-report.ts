@@ -140,6 +140,22 @@ export type ReportScope = { kind: 'service' } | { kind: 'people'; personIds: Rea
 /** @example reports.report(period, at, SERVICE_SCOPE); */
 export const SERVICE_SCOPE: ReportScope = { kind: 'service' };
 
+/**
+ * One obligation of a report's scope, placed and judged, for the dashboard's lists: what
+ * it is about in references and initials only (never a name of a child), who holds it.
+ *
+ * @example
+ * const item: ReportItem = { obligation, standing: 'overdue', about: 'CR-20417 · J.B.', owner: 'Sam Patel', teamId: 't_north' };
+ */
+export interface ReportItem {
+  obligation: Obligation;
+  standing: Standing;
+  about: string;
+  /** The holder's name, the address a case system gave, or null for no one. */
+  owner: string | null;
+  teamId: string | null;
+}
+
 /** What a report reads. */
 export interface ComplianceReportDeps {
   store: Pick<Repositories, 'obligations' | 'statements' | 'directory' | 'cases' | 'staff'>;
@@ -291,6 +307,38 @@ export class ComplianceReports {
     return { from: period.from, to: period.to, at: new Date(at * 1000).toISOString().replace('.000Z', 'Z'), standards, teams, people, statements, participation };
   }
 
+  /**
+   * The obligations of `scope` due in `[from, to)` whose standing `keep` accepts, judged at
+   * `at`, soonest due first, at most `limit`: the breaches of the last weeks.
+   */
+  async items(from: number, to: number, at: number, scope: ReportScope, keep: (s: Standing) => boolean, limit: number): Promise<ReportItem[]> {
+    const directory = await this.directory();
+    const context = new PlacementContext(this.deps.store, directory);
+    const items: ReportItem[] = [];
+    for await (const o of pages((after) => this.deps.store.obligations.pageDueBetween(from, to, after, PAGE), (o) => ({ at: o.due, id: o.id }))) {
+      const standing = standingOf(o, at, (t) => this.deps.calendar.dayOf(t));
+      if (!keep(standing)) continue;
+      const placement = await context.place(o);
+      if (!inScope(scope, placement)) continue;
+      items.push(await context.item(o, standing, placement));
+      if (items.length >= limit) break;
+    }
+    return items;
+  }
+
+  /**
+   * The open obligations of the scope's people that are overdue at `at`, most overdue
+   * first, at most `limit` (one indexed read of open obligations by owner).
+   */
+  async overdue(at: number, scope: ReportScope, limit: number): Promise<ReportItem[]> {
+    const directory = await this.directory();
+    const context = new PlacementContext(this.deps.store, directory);
+    const owners = scope.kind === 'service' ? [...directory.people.keys()] : [...scope.personIds];
+    const items: ReportItem[] = [];
+    for (const o of await this.deps.store.obligations.openForOwners(owners, at, limit)) items.push(await context.item(o, 'overdue', await context.place(o)));
+    return items;
+  }
+
   private async directory(): Promise<Directory> {
     const people = await this.deps.store.directory.listPeople();
     const teams = await this.deps.store.directory.listTeams();
@@ -383,6 +431,27 @@ class PlacementContext {
     private readonly store: ComplianceReportDeps['store'],
     private readonly directory: Directory,
   ) {}
+
+  /** The obligation as a list shows it: what it is about and who holds it. */
+  async item(o: Obligation, standing: Standing, placement: Placement): Promise<ReportItem> {
+    const person = placement.ownerId === null ? undefined : this.directory.people.get(placement.ownerId);
+    return { obligation: o, standing, about: await this.about(o), owner: person?.name ?? placement.ownerEmail, teamId: placement.teamId };
+  }
+
+  /** A statement's or case's reference and initials; a member of staff by name. */
+  private async about(o: Obligation): Promise<string> {
+    if (o.statementId !== null) {
+      const s = await cached(this.statements, o.statementId, () => this.store.statements.get(o.statementId!));
+      if (!s) return 'a statement';
+      return s.flags.unidentified ? 'an unidentified young person' : `${s.child.reference} · ${s.child.initials}`;
+    }
+    if (o.caseId !== null) {
+      const c = await cached(this.cases, o.caseId, () => this.store.cases.get(o.caseId!));
+      return c ? `${c.caseRef} · ${c.initials}` : 'a case';
+    }
+    const email = o.staffId === null ? null : await cached(this.staff, o.staffId, async () => (await this.store.staff.get(o.staffId!))?.email ?? null);
+    return `staff: ${(email && this.directory.byEmail.get(email.toLowerCase())?.name) ?? email ?? 'a member of staff'}`;
+  }
 
   async place(o: Obligation): Promise<Placement> {
     const owner = (o.ownerId !== null ? this.directory.people.get(o.ownerId) : undefined) ?? (o.ownerEmail !== null ? this.directory.byEmail.get(o.ownerEmail.toLowerCase()) : undefined);
