@@ -86,7 +86,7 @@ export function bars(categories: string[], values: number[], options: { percent:
     const valueAxis = { type: 'value', min: 0, ...(options.percent ? { max: 100 } : { minInterval: 1 }), axisLabel: { ...axisText(size), formatter: options.percent ? '{value}%' : '{value}' }, splitLine: { lineStyle: { color: '#949494' } } };
     const categoryAxis = { type: 'category', data: categories, axisLabel: { ...axisText(size), interval: 0, ...(options.horizontal ? { width: size === SIZES.narrow ? 90 : 200, overflow: 'truncate' } : {}) }, axisLine: { lineStyle: { color: TEXT } }, inverse: options.horizontal };
     return {
-      grid: { left: options.horizontal ? (size === SIZES.narrow ? 100 : 210) : 44, right: 40, top: 16, bottom: 32 },
+      grid: { left: options.horizontal ? (size === SIZES.narrow ? 100 : 210) : 44, right: options.horizontal ? 56 : 24, top: 24, bottom: 32 },
       xAxis: options.horizontal ? valueAxis : categoryAxis,
       yAxis: options.horizontal ? categoryAxis : valueAxis,
       series: [

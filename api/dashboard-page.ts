@@ -20,7 +20,7 @@ const STYLE = [
   'h1{font-size:1.5rem;line-height:1.25;margin:0 0 .5rem}h2{font-size:1.25rem;margin:2rem 0 .5rem}p{margin:0 0 1rem}',
   'a{color:#0b57a4}a:focus,[tabindex]:focus{outline:3px solid #1b1b1b;outline-offset:2px}',
   'nav ul{padding-left:1.25rem;margin:0 0 1rem}',
-  '.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;margin:0;padding:0}',
+  '.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(8rem,1fr));gap:.75rem;margin:0;padding:0}',
   '.figures div{border:1px solid #6b6b6b;border-radius:4px;padding:.5rem .75rem}',
   '.figures dt{font-size:.875rem}.figures dd{margin:0;font-size:1.5rem;font-weight:600}',
   'figure{margin:0 0 1rem}figure img{display:block;max-width:100%;height:auto}figcaption{font-size:.875rem}',
@@ -160,7 +160,7 @@ function timeliness(data: DashboardData, words: Words): string {
   const rows = series.map((s) => [s.name, ...s.values.map((v) => (v === null ? '–' : `${v}%`))]);
   return (
     figure(chart, `Line chart of the share of deadlines met on time each month, ${months[0]} to ${months[months.length - 1]}, for ${series.map((s) => s.name).join(', ')}. The table below gives every figure.`, 'Of the deadlines judged (met, met late, overdue, missed), the share met on time. The last month is so far.') +
-    table('Deadlines met on time, by month', ['', ...months], rows, (i) => i > 0, 'timeliness')
+    table('The figures: share met on time each month', ['Who', ...months], rows, (i) => i > 0, 'timeliness')
   );
 }
 
@@ -226,10 +226,10 @@ function children(data: DashboardData, words: Words): string {
   return (
     '<p>Each child who sent a statement, counted once a month by their reference ("counting how many children participated", participation strategy 8.1).</p>' +
     figure(bars(months, counts, { percent: false, horizontal: false }), `Bar chart of the children who sent statements each month, ${months[0]} to ${months[months.length - 1]}: ${counts.join(', ')}.`, 'Children who sent statements, by month.') +
-    table('Children heard, by month and team', ['', ...months], rows, (i) => i > 0, 'children') +
+    table('Children who sent statements, by month and team', ['Team', ...months], rows, (i) => i > 0, 'children') +
     table(
       "Children-in-care reviews whose momo 4.4 check fell due, with the child's views in a statement since the last review",
-      ['', ...months],
+      ['Reviews', ...months],
       [['With a statement', ...reviews.map((r) => (r.due === 0 ? '–' : `${r.evidenced} of ${r.due}`))]],
       (i) => i > 0,
       'reviews',
@@ -241,6 +241,12 @@ function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * The one address Teams' JavaScript library fetches by itself: Microsoft's list of the
+ * hosts it may run in (without it, the library falls back to the list it carries).
+ */
+const TEAMS_JS_VALID_DOMAINS = 'https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json';
+
 /** A script the tab's sign-in page loads from Heard, with its Subresource Integrity hash. */
 export interface PageScript {
   src: string;
@@ -250,12 +256,13 @@ export interface PageScript {
 /**
  * The tab's policy while it signs the person in: its own style, the two scripts Heard
  * serves (Teams' JavaScript library and the sign-in step, each also pinned by its
- * integrity hash), requests to Heard only; framed only by Teams.
+ * integrity hash), requests to Heard and to the library's list of hosts only; framed only
+ * by Teams.
  *
  * @example
  * res.header('Content-Security-Policy', TAB_SIGN_IN_CSP);
  */
-export const TAB_SIGN_IN_CSP = `default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors ${TEAMS_FRAME_ANCESTORS.join(' ')}`;
+export const TAB_SIGN_IN_CSP = `default-src 'none'; script-src 'self'; connect-src 'self' ${TEAMS_JS_VALID_DOMAINS}; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors ${TEAMS_FRAME_ANCESTORS.join(' ')}`;
 
 /**
  * The page the Teams tab opens: it signs the person in through Teams (single sign-on) and
