@@ -125,6 +125,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     void work.finally(() => inFlight.delete(work));
   };
   const worklists = new Worklists({ store, standards: organisation.standards, now });
+  const { links, evidence } = evidenceWiring({ store, organisation, config, now });
   const scheduler = new Scheduler({
     store,
     service,
@@ -133,7 +134,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     calendar: organisation.calendar,
     policy: organisation.nudgePolicy,
     sender: new SchedulerCardSender(sender),
-    compose: nudgeComposer({ store, standards: organisation.standards, calendar: organisation.calendar, now }),
+    compose: nudgeComposer({ store, standards: organisation.standards, calendar: organisation.calendar, now, dashboardLink: links.dashboard }),
     now,
     holder: config.scheduler.instanceId,
     log,
@@ -146,7 +147,6 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     scheduler.poke();
   });
 
-  const { links, evidence } = evidenceWiring({ store, organisation, config, now });
   const conversation = new Conversation({
     store,
     service,

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { reportFacts } from '../cards/report-facts';
 import { ComplianceReports } from '../domain/compliance-report';
 import type { Person } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
@@ -11,7 +12,6 @@ import { openSqliteStore } from '../storage/embedded/sqlite-store';
 import { REPORT_AT, REPORT_PEOPLE, seedReportWorld } from '../test/report-world.fixture';
 import { validateAdaptiveCard } from '../test/validate-card';
 import { Conversation } from './conversation';
-import { statsFacts } from './stats-answer';
 import { Understander } from './understand';
 
 /**
@@ -69,7 +69,7 @@ describe('the stats answer', () => {
   it('says the same as the report for the service, to the participation team', async () => {
     const { facts } = await factsOf(person('p_jo'), 'how many statements this month?');
     const report = await new ComplianceReports({ store, calendar, standards }).report({ from: '2026-11-01', to: '2026-11-30' }, REPORT_AT, { kind: 'service' });
-    expect(Object.fromEntries(statsFacts(report).map((f) => [f.title, f.value]))).toEqual(facts);
+    expect(Object.fromEntries(reportFacts(report).map((f) => [f.title, f.value]))).toEqual(facts);
     expect(facts['Statements received']).toBe('7');
     expect(facts["Reviews with the child's views in a statement"]).toBe('1 of 2 (50%)');
   });

@@ -7,6 +7,7 @@ import type { Statement } from '../domain/statement';
 import type { StatementService } from '../domain/statement-service';
 import type { Worklists } from '../domain/worklists';
 import type { Standard, WorkingCalendar } from '../standards';
+import { MonthlyMonitoring } from './monthly-monitoring';
 import { MorningDigest } from './morning-digest';
 import { NudgeOutbox, type ComposeMessage, type DeliveryResult, type NudgeMessage } from './nudge-outbox';
 import type { OnceSender } from './outbound.port';
@@ -48,6 +49,8 @@ export interface SweepReport {
   escalated: number;
   failed: number;
   digests: number;
+  /** Monthly monitoring cards sent. */
+  monthly: number;
   /**
    * How late the sweep ran: its start minus the earliest next-nudge instant it claimed
    * (absent when it claimed nothing). A scheduler that keeps up shows a few seconds.
@@ -72,6 +75,7 @@ export class Scheduler {
   private readonly recipients: Recipients;
   private readonly outbox: NudgeOutbox;
   private readonly digest: MorningDigest;
+  private readonly monthly: MonthlyMonitoring;
   private running = false;
   /** Set by stop(): no more claims, and claimed obligations not yet worked on are handed back. */
   private stopping = false;
@@ -101,11 +105,12 @@ export class Scheduler {
       calendar: deps.calendar,
       standards: this.byId,
     });
+    this.monthly = new MonthlyMonitoring({ store: deps.store, recipients: this.recipients, outbox: this.outbox, calendar: deps.calendar, standards: deps.standards });
   }
 
   /** Claims and works through every due obligation, then sends today's digests if due. */
   async sweep(): Promise<SweepReport> {
-    const report: SweepReport = { claimed: 0, sent: 0, undelivered: 0, superseded: 0, escalated: 0, failed: 0, digests: 0 };
+    const report: SweepReport = { claimed: 0, sent: 0, undelivered: 0, superseded: 0, escalated: 0, failed: 0, digests: 0, monthly: 0 };
     const batch = this.deps.batchSize ?? 100;
     // Until nothing is left to claim: an escalation that moves a statement starts new clocks
     // (an immediate one is due at once), and they are swept now, not at the next poll.
@@ -120,6 +125,8 @@ export class Scheduler {
       await eachAtOnce(claimed, this.deps.concurrency ?? 8, (o) => (this.stopping ? this.release(o, o.nextNudgeAt, null) : this.work(o, now, report)));
     }
     if (!this.stopping) report.digests = await this.digest.run(this.deps.now());
+    // On the month's first working day, at the same hour as the digests (so the same wake-up).
+    if (!this.stopping) report.monthly = await this.monthly.run(this.deps.now());
     return report;
   }
 
@@ -148,7 +155,7 @@ export class Scheduler {
           const report = await this.sweep();
           claimed = report.claimed;
           // Idle sweeps are logged at debug level: the metrics count them (is the scheduler alive?).
-          this.deps.log(report.claimed + report.digests > 0 ? 'scheduler-sweep' : 'scheduler-idle', { ...report });
+          this.deps.log(report.claimed + report.digests + report.monthly > 0 ? 'scheduler-sweep' : 'scheduler-idle', { ...report });
         } catch (error) {
           this.deps.log('scheduler-error', { error: error instanceof Error ? error.name : 'unknown' });
         }
