@@ -33,6 +33,9 @@ interface StatementCardData {
   showClocks: boolean;
   clocks: { text: string; standard: string; colour: string }[];
   hasNotice: boolean;
+  hasPdfRemoved: boolean;
+  pdfRemoved: string | null;
+  canDownload: boolean;
   notice: { text: string; colour: string } | null;
   hasDownload: boolean;
   download: { url: string; validUntil: string } | null;
@@ -127,6 +130,9 @@ function statementCardData(model: StatementCardModel): StatementCardData {
     })),
     hasNotice: model.notice !== null,
     notice: model.notice === null ? null : { text: model.notice.text, colour: TONE_COLOURS[model.notice.tone] },
+    hasPdfRemoved: showDetails && (model.pdfRemoved ?? null) !== null,
+    pdfRemoved: model.pdfRemoved ?? null,
+    canDownload: showActions && (model.pdfRemoved ?? null) === null,
     hasDownload: download !== null,
     download: download === null ? null : { url: download.url, validUntil: download.validUntil },
     showActions,

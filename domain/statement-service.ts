@@ -265,6 +265,33 @@ export class StatementService {
   }
 
   /**
+   * The retention policy's purge of one statement's PDF (domain/retention.ts): when it was
+   * saved to the case record at or before `savedBefore` and Heard still holds the PDF, the
+   * PDF is deleted, the statement records when (`pdf.purgedAt`), and the audit trail says
+   * why (`pdf-purged`, with the policy's days); every card of it is updated, so Download
+   * goes. True when this call purged it; false when there was nothing to do (already
+   * purged, by another instance perhaps, or not yet due).
+   *
+   * @example
+   * await service.purgePdfUnderRetention('st_1', now - 30 * 86400, 30);
+   */
+  async purgePdfUnderRetention(statementId: string, savedBefore: number, days: number): Promise<boolean> {
+    const now = this.deps.now();
+    const purged = await this.deps.store.transaction(async (tx) => {
+      const s = await tx.statements.get(statementId);
+      const savedAt = s?.caseRecord?.savedAt;
+      if (!s || !s.pdf || s.pdf.purgedAt !== null || savedAt === undefined || savedAt > savedBefore) return null;
+      await tx.pdfs.delete(s.id);
+      const next: Statement = { ...s, pdf: { ...s.pdf, purgedAt: now }, version: s.version + 1, updatedAt: now };
+      await tx.statements.update(next);
+      await this.audit(tx, now, { kind: 'system', id: 'retention' }, 'pdf-purged', s.id, 'scheduler', { retentionDays: days, bytes: s.pdf.bytes });
+      return next;
+    });
+    if (purged) this.tell('pdf-purged', purged, purged.assigneeIds, null);
+    return purged !== null;
+  }
+
+  /**
    * A missed deadline's escalation moves the statement (momo 2.2: to the worker's line
    * manager): the scheduler, not a person, replaces `fromPersonIds` among the assignees
    * with `toPersonId` — the other assignees keep it (a Safety Link's case manager stays

@@ -1,4 +1,5 @@
 import { nudgePlan, type NudgePolicy, type NudgeStep } from '../domain/nudge-policy';
+import { PdfRetention } from '../domain/retention';
 import { isTeamRole } from '../domain/obligation-rules';
 import type { Obligation } from '../domain/obligation';
 import type { Person } from '../domain/person';
@@ -37,6 +38,8 @@ export interface SchedulerDeps {
   concurrency?: number;
   /** Wait before retrying a nudge whose sending failed. Default 300 s. */
   retrySeconds?: number;
+  /** How often the retention purge runs at most (seconds). Default 600. */
+  purgeEverySeconds?: number;
   log: (event: string, fields: Record<string, string | number | boolean>) => void;
 }
 
@@ -51,6 +54,8 @@ export interface SweepReport {
   digests: number;
   /** Monthly monitoring cards sent. */
   monthly: number;
+  /** PDFs purged under the retention policy. */
+  purged: number;
   /**
    * How late the sweep ran: its start minus the earliest next-nudge instant it claimed
    * (absent when it claimed nothing). A scheduler that keeps up shows a few seconds.
@@ -76,6 +81,9 @@ export class Scheduler {
   private readonly outbox: NudgeOutbox;
   private readonly digest: MorningDigest;
   private readonly monthly: MonthlyMonitoring;
+  private readonly retention: PdfRetention;
+  /** When this instance last ran the retention purge (not every sweep: PDFs are not due to the second). */
+  private lastPurgeAt = -Infinity;
   private running = false;
   /** Set by stop(): no more claims, and claimed obligations not yet worked on are handed back. */
   private stopping = false;
@@ -106,11 +114,12 @@ export class Scheduler {
       standards: this.byId,
     });
     this.monthly = new MonthlyMonitoring({ store: deps.store, recipients: this.recipients, outbox: this.outbox, calendar: deps.calendar, standards: deps.standards });
+    this.retention = new PdfRetention({ statements: deps.store.statements, settings: deps.store.settings, service: deps.service, now: deps.now });
   }
 
   /** Claims and works through every due obligation, then sends today's digests if due. */
   async sweep(): Promise<SweepReport> {
-    const report: SweepReport = { claimed: 0, sent: 0, undelivered: 0, superseded: 0, escalated: 0, failed: 0, digests: 0, monthly: 0 };
+    const report: SweepReport = { claimed: 0, sent: 0, undelivered: 0, superseded: 0, escalated: 0, failed: 0, digests: 0, monthly: 0, purged: 0 };
     const batch = this.deps.batchSize ?? 100;
     // Until nothing is left to claim: an escalation that moves a statement starts new clocks
     // (an immediate one is due at once), and they are swept now, not at the next poll.
@@ -127,6 +136,10 @@ export class Scheduler {
     if (!this.stopping) report.digests = await this.digest.run(this.deps.now());
     // On the month's first working day, at the same hour as the digests (so the same wake-up).
     if (!this.stopping) report.monthly = await this.monthly.run(this.deps.now());
+    if (!this.stopping && this.deps.now() - this.lastPurgeAt >= (this.deps.purgeEverySeconds ?? 600)) {
+      this.lastPurgeAt = this.deps.now();
+      report.purged = await this.retention.sweep();
+    }
     return report;
   }
 
@@ -155,7 +168,7 @@ export class Scheduler {
           const report = await this.sweep();
           claimed = report.claimed;
           // Idle sweeps are logged at debug level: the metrics count them (is the scheduler alive?).
-          this.deps.log(report.claimed + report.digests + report.monthly > 0 ? 'scheduler-sweep' : 'scheduler-idle', { ...report });
+          this.deps.log(report.claimed + report.digests + report.monthly + report.purged > 0 ? 'scheduler-sweep' : 'scheduler-idle', { ...report });
         } catch (error) {
           this.deps.log('scheduler-error', { error: error instanceof Error ? error.name : 'unknown' });
         }
