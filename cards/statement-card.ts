@@ -4,10 +4,11 @@ import { FOLLOW_UP_CHOICES, FOLLOW_UP_INPUTS, FOLLOW_UP_NOTE_LABEL } from './saf
 import { STATEMENT_INPUTS, STATEMENT_VERBS, type ClockLine, type StatementCardModel } from './statement-card-model';
 import statementCardJson from './statement-card.json';
 
-const CLOCK_COLOURS: Readonly<Record<ClockLine['state'], 'Default' | 'Attention' | 'Good'>> = {
+/** A met clock reads as done by its words ("Opened 10:32 today"), not by a green the host may draw too pale. */
+const CLOCK_COLOURS: Readonly<Record<ClockLine['state'], 'Default' | 'Attention'>> = {
   running: 'Default',
   overdue: 'Attention',
-  met: 'Good',
+  met: 'Default',
 };
 
 const statementTemplate = compileCardTemplate(statementCardJson);
