@@ -69,7 +69,8 @@ export class TabSso {
       }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new TabSsoError('expired');
-      if (error instanceof errors.JOSEError && (error.code === 'ERR_JWKS_TIMEOUT' || error.code === 'ERR_JOSE_GENERIC')) throw new TabSsoError('unavailable');
+      // The keys could not be fetched (a timeout, or the network itself failing): not the token's fault.
+      if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) throw new TabSsoError('unavailable');
       throw new TabSsoError('invalid');
     }
     if (typeof claims.tid !== 'string' || claims.tid.toLowerCase() !== this.config.tenantId.toLowerCase()) throw new TabSsoError('invalid');

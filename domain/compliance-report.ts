@@ -308,8 +308,8 @@ export class ComplianceReports {
   }
 
   /**
-   * The obligations of `scope` due in `[from, to)` whose standing `keep` accepts, judged at
-   * `at`, soonest due first, at most `limit`: the breaches of the last weeks.
+   * The latest `limit` obligations of `scope` due in `[from, to)` whose standing `keep`
+   * accepts, judged at `at`, soonest due first: the breaches of the last weeks.
    */
   async items(from: number, to: number, at: number, scope: ReportScope, keep: (s: Standing) => boolean, limit: number): Promise<ReportItem[]> {
     const directory = await this.directory();
@@ -321,7 +321,7 @@ export class ComplianceReports {
       const placement = await context.place(o);
       if (!inScope(scope, placement)) continue;
       items.push(await context.item(o, standing, placement));
-      if (items.length >= limit) break;
+      if (items.length > limit) items.shift();
     }
     return items;
   }
