@@ -1,4 +1,4 @@
-import { epochDayOf, formatCivilDate, civilDateOf, parseCivilDate, type Standard, type WorkingCalendar } from '../standards';
+import { civilDateOf, epochDayOf, formatCivilDate, formatInstant, parseCivilDate, type Standard, type WorkingCalendar } from '../standards';
 import type { Case } from './case';
 import { standingOf, type Obligation, type Standing } from './obligation';
 import type { Person, Team } from './person';
@@ -304,7 +304,7 @@ export class ComplianceReports {
 
     const { statements, participation } = await this.statementFigures(start, end, scope, directory);
     participation.reviews = await this.reviewFigures(reviews, at, dayOf);
-    return { from: period.from, to: period.to, at: new Date(at * 1000).toISOString().replace('.000Z', 'Z'), standards, teams, people, statements, participation };
+    return { from: period.from, to: period.to, at: formatInstant(at), standards, teams, people, statements, participation };
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { AuditEvent } from './audit-event';
+import { formatInstant } from '../standards';
 import { csvTable } from './csv-table';
 import type { Case, CaseEvent } from './case';
 import type { Permissions } from './permissions';
@@ -128,6 +129,6 @@ export const HISTORY_CSV_COLUMNS = ['at', 'when', 'who', 'what', 'channel'] as c
 export function historyCsv(table: HistoryTable): string {
   return csvTable(
     HISTORY_CSV_COLUMNS,
-    table.lines.map((l) => [new Date(l.at * 1000).toISOString().replace('.000Z', 'Z'), l.when, l.who, l.what, l.channel]),
+    table.lines.map((l) => [formatInstant(l.at), l.when, l.who, l.what, l.channel]),
   );
 }
