@@ -2,6 +2,7 @@ import { createServer, logger, type Server } from 'restify';
 import type { Store } from '../domain/ports/store.port';
 import type { StatementService } from '../domain/statement-service';
 import { caseEventsHandlers, type CaseEventsRouteDeps } from './case-events-route';
+import { DASHBOARD_PATH, evidenceRoutes, HISTORY_EXPORT_PATH, type EvidenceRouteDeps } from './dashboard-route';
 import { downloadRoutes } from './download-route';
 import { healthHandler, liveHandler, readyHandler, type Readiness } from './health-route';
 import { errorKind, newIncidentId, sendError, type ApiLog } from './http-reply';
@@ -56,6 +57,11 @@ export interface ApiServerOptions {
   readiness?: Readiness;
   /** `GET /api/metrics`, readable from loopback or with the bearer token; absent: not served. */
   metrics?: { source: MetricsSource; token: string | null } | null;
+  /**
+   * The dashboard (the Teams tab) and history exports; absent: not served. Their links are
+   * signed with the download secret, under a purpose of their own.
+   */
+  evidence?: Omit<EvidenceRouteDeps, 'store' | 'linkSecret' | 'now' | 'log'> | null;
 }
 
 /**
@@ -109,6 +115,13 @@ export function createApiServer(options: ApiServerOptions): Server {
   server.get('/api/broadcasts/:id/report.csv', reportRoute({ store, downloadSecret: options.downloadSecret, now, log, refusals, trustedProxyHops: options.trustedProxyHops ?? 0 }));
   if (signIn) server.get(SIGN_IN_CALLBACK_PATH, downloads.callback);
   if (options.caseWork) server.post('/api/case-events', ...caseEventsHandlers({ ...options.caseWork, intakeSecret: options.intakeSecret, now, log }));
+  if (options.evidence) {
+    const evidence = evidenceRoutes({ ...options.evidence, store, linkSecret: options.downloadSecret, now, log });
+    server.get(DASHBOARD_PATH, evidence.dashboard);
+    server.post(`${DASHBOARD_PATH}/session`, evidence.session);
+    server.get(`${DASHBOARD_PATH}/assets/:file`, evidence.asset);
+    server.get(HISTORY_EXPORT_PATH, evidence.historyCsv);
+  }
 
   // Errors raised by restify itself (unknown route, wrong method, a request that could
   // not be read) get the same JSON shape as ours.

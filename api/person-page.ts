@@ -24,8 +24,10 @@ const STYLE =
   'body{margin:0;font-family:"Segoe UI",system-ui,-apple-system,sans-serif;font-size:1.125rem;line-height:1.5;color:#1b1b1b;background:#fff}' +
   'main{max-width:36rem;margin:0 auto;padding:2rem 1rem}h1{font-size:1.5rem;line-height:1.25;margin:0 0 1rem}p{margin:0 0 1rem}';
 
-/** Only the page's own style is allowed, by its hash: no script, no frames, nothing fetched. */
-const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+/** Only the page's own style is allowed, by its hash: no script, nothing fetched; framed by nobody, or only by `frameAncestors`. */
+function contentSecurityPolicy(frameAncestors: readonly string[]): string {
+  return `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors ${frameAncestors.length === 0 ? "'none'" : frameAncestors.join(' ')}`;
+}
 
 /**
  * The page as HTML.
@@ -57,22 +59,23 @@ export function renderPersonPage(page: PersonPage): string {
 }
 
 /**
- * Sends a page, never cached and never framed.
+ * Sends a page, never cached and never framed — except, for a page a Teams tab shows, by
+ * the hosts `frameAncestors` names.
  *
  * @example
  * sendPersonPage(res, page, { 'Set-Cookie': clearedSignInCookie(state, true) });
  */
-export function sendPersonPage(res: Response, page: PersonPage, headers: Record<string, string> = {}): void {
+export function sendPersonPage(res: Response, page: PersonPage, headers: Record<string, string> = {}, frameAncestors: readonly string[] = []): void {
   const html = renderPersonPage(page);
   res.sendRaw(page.status, html, {
     ...headers,
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Length': String(Buffer.byteLength(html)),
     'Cache-Control': 'no-store',
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy': contentSecurityPolicy(frameAncestors),
     'Referrer-Policy': 'no-referrer',
     'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
+    ...(frameAncestors.length === 0 ? { 'X-Frame-Options': 'DENY' } : {}),
   });
 }
 

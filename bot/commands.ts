@@ -22,6 +22,7 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
   { title: 'anything overdue?', description: 'What has passed its deadline', scopes: ['personal'] },
   { title: "what's due for my team", description: 'For managers: each person\'s due and overdue items', scopes: ['personal'] },
   { title: "what's in the queue", description: 'For the participation team: statements nobody has yet', scopes: ['personal'] },
+  { title: 'dashboard', description: 'Your figures: deadlines met on time, what was missed, what is overdue, children heard', scopes: ['personal'] },
   { title: 'morning digest on', description: 'Each working morning, what is due for you that day', scopes: ['personal'] },
   { title: 'morning digest off', description: 'Stop the morning digest of what is due that day', scopes: ['personal'] },
   { title: '10 working days before 12 March', description: 'Working-day arithmetic on the council calendar', scopes: ['personal', 'team', 'groupChat'] },

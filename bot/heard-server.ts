@@ -17,6 +17,7 @@ import type { BotLog } from './bot-log';
 import type { BotConfig } from './config';
 import { ConversationHandlers } from './conversation-handlers';
 import { demoClockRoutes, type DemoClock } from './demo-clock';
+import { evidenceWiring } from './evidence-wiring';
 import { createLogger, eventLog } from './event-log';
 import { HeardMetrics } from './heard-metrics';
 import { SchedulerCardSender } from './outbound-cards';
@@ -135,6 +136,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   const handovers = new Handovers({ store, service, broadcasts, calendar: organisation.calendar, now, newId: (prefix) => `${prefix}_${randomUUID()}` });
   const cardSender = new SchedulerCardSender(sender);
   const broadcastSender = new BroadcastSender({ store, broadcasts, sender: cardSender, calendar: organisation.calendar, now, holder: config.scheduler.instanceId, log });
+  const { links, evidence } = evidenceWiring({ store, organisation, config, now });
   const scheduler = new Scheduler({
     store,
     service,
@@ -143,7 +145,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     calendar: organisation.calendar,
     policy: organisation.nudgePolicy,
     sender: cardSender,
-    compose: nudgeComposer({ store, standards: organisation.standards, calendar: organisation.calendar, now }),
+    compose: nudgeComposer({ store, standards: organisation.standards, calendar: organisation.calendar, now, dashboardLink: links.dashboard }),
     now,
     holder: config.scheduler.instanceId,
     log,
@@ -178,6 +180,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
         validUntil: whenText(organisation.calendar, at + DOWNLOAD_TOKEN_TTL_SECONDS, at),
       };
     },
+    links,
   });
   const app = createBotApplication({ adapter, appId: config.auth?.appId ?? '', store, service, cards, conversation, now, log });
 
@@ -198,6 +201,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     signIn: config.signIn ? { config: config.signIn, publicUrl: config.publicUrl } : null,
     readiness: { accepting: () => accepting },
     metrics: { source: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() }, token: config.metricsToken ?? null },
+    evidence,
   });
   if (options.demoClock) demoClockRoutes(server, { clock: options.demoClock, calendar: organisation.calendar, moved: () => scheduler.poke(), log });
   const turn = turnHandler(app, config.auth?.tenantId ?? null, log);

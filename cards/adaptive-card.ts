@@ -21,14 +21,18 @@ export interface AdaptiveCardJson {
 export type CardTone = 'good' | 'warning' | 'attention';
 
 /**
- * The Adaptive Card text colour for each tone.
+ * The Adaptive Card text colour for each tone. Heard colours text Default or Attention only:
+ * the host-themed Good (green) and Warning (yellow) fall short of 4.5:1 on a light
+ * background in some hosts — the "not delivered" yellow measured about 1.5:1 in the Agents
+ * Playground — so a tone's meaning is always in the words ("Opened 10:32", "Due now"), and
+ * Attention marks what needs acting on (WCAG 2.2 AA 1.4.1 and 1.4.3).
  *
  * @example
- * TONE_COLOURS.attention; // 'Attention'
+ * TONE_COLOURS.warning; // 'Attention'
  */
-export const TONE_COLOURS: Readonly<Record<CardTone, 'Good' | 'Warning' | 'Attention'>> = {
-  good: 'Good',
-  warning: 'Warning',
+export const TONE_COLOURS: Readonly<Record<CardTone, 'Default' | 'Attention'>> = {
+  good: 'Default',
+  warning: 'Attention',
   attention: 'Attention',
 };
 

@@ -321,7 +321,7 @@ describe('renderWorklistCard', () => {
 
   it.each(notes)('a $tone note is shown in its colour', (note) => {
     const card = renderWorklistCard(worklist({ note }));
-    expect(textBlock(card, note.text).color).toBe({ good: 'Good', warning: 'Warning', attention: 'Attention' }[note.tone]);
+    expect(textBlock(card, note.text).color).toBe({ good: 'Default', warning: 'Attention', attention: 'Attention' }[note.tone]);
   });
 
   it('shows the empty text only when there is nothing to list', () => {
@@ -481,7 +481,7 @@ describe('renderTeamCard', () => {
 
   it('shows a note in its colour', () => {
     const card = renderTeamCard(team({ note: notes[0] }));
-    expect(textBlock(card, notes[0].text).color).toBe('Warning');
+    expect(textBlock(card, notes[0].text).color).toBe('Attention');
   });
 });
 
@@ -558,14 +558,14 @@ describe('renderQueueCard', () => {
     expect(bytesOf(renderQueueCard(thirty))).toBeLessThan(TEAMS_MESSAGE_LIMIT_BYTES);
   });
 
-  it('shows each item: the reference line, the clock coloured by state, and any problem in Warning', () => {
+  it('shows each item: the reference line, the clock coloured by state, and any problem in bold Attention (never a pale Warning)', () => {
     const m = queue({ items: [queueItem(0), queueItem(1), queueItem(3)] });
     const card = renderQueueCard(m);
     const text = displayedStrings(card);
     for (const item of m.items) expect(text).toContain(`${item.reference} · ${item.initials} · ${item.typeLabel}`);
     const clocks = textBlocks(card).filter((b) => m.items.some((item) => item.clock === b.text));
     expect(clocks.map((b) => b.color)).toEqual(['Attention', 'Default', 'Default']);
-    const problems = textBlocks(card).filter((b) => b.color === 'Warning');
+    const problems = textBlocks(card).filter((b) => b.color === 'Attention' && b.weight === 'Bolder' && b.size === 'Small');
     expect(problems.map((b) => b.text)).toEqual([m.items[2].problem]);
   });
 
@@ -660,8 +660,8 @@ describe('renderAnswerCard', () => {
 
   it.each([
     [null, 'Default'],
-    ['good', 'Good'],
-    ['warning', 'Warning'],
+    ['good', 'Default'],
+    ['warning', 'Attention'],
     ['attention', 'Attention'],
   ] as const)('a %s tone colours the title %s', (tone, colour) => {
     const card = renderAnswerCard(answer({ tone }));

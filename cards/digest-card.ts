@@ -166,7 +166,7 @@ function digestTemplateData(data: DigestCardData): DigestTemplateData {
           section(
             'Cards not delivered',
             data.undelivered.count,
-            data.undelivered.items.map((i) => ({ title: `${i.reference} · for ${i.recipient}`, detail: capitalise(UNDELIVERED_REASON_WORDS[i.reason]), colour: 'Warning' })),
+            data.undelivered.items.map((i) => ({ title: `${i.reference} · for ${i.recipient}`, detail: capitalise(UNDELIVERED_REASON_WORDS[i.reason]), colour: 'Attention' })),
             'Every card reached its worker.',
           ),
           section(

@@ -5,10 +5,11 @@ import { STATEMENT_VERBS, type ClockLine } from './statement-card-model';
 
 const dutyTemplate = compileCardTemplate(dutyCardJson);
 
-const CLOCK_COLOURS: Readonly<Record<ClockLine['state'], 'Default' | 'Attention' | 'Good'>> = {
+/** A met clock reads as done by its words ("Opened 10:32 today"), not by a green the host may draw too pale. */
+const CLOCK_COLOURS: Readonly<Record<ClockLine['state'], 'Default' | 'Attention'>> = {
   running: 'Default',
   overdue: 'Attention',
-  met: 'Good',
+  met: 'Default',
 };
 
 /** What `duty-card.json` binds to: the model's words, the decisions taken (what shows, which colour), the verbs and input ids. */
@@ -63,7 +64,7 @@ function dutyCardData(model: DutyCardModel): DutyCardData {
     officers: model.officers,
     managers: model.managers,
     statusLine: model.statusLine,
-    steps: model.steps.map((s) => ({ mark: s.done ? '✓' : '○', colour: s.done ? 'Good' : 'Default', title: s.title, detail: s.detail, hasDetail: s.detail !== '' })),
+    steps: model.steps.map((s) => ({ mark: s.done ? '✓' : '○', colour: 'Default', title: s.title, detail: s.detail, hasDetail: s.detail !== '' })),
     hasClocks: model.clocks.length > 0,
     clocks: model.clocks.map((c) => ({ text: c.text, standard: c.standard, colour: CLOCK_COLOURS[c.state] })),
     actions: model.actions.map((a) => ({ title: a.title, verb: DUTY_VERBS.step, statementId: model.statementId, step: a.step })),

@@ -97,3 +97,23 @@ export function backOnDay(cal: WorkingCalendar, lastDay: string): string {
 export function civilWeekday(epochDay: number): string {
   return format(epochDay * 86_400_000, 'EEEE', { in: tz('UTC') });
 }
+
+/**
+ * A month `YYYY-MM` as a person reads it.
+ *
+ * @example
+ * monthName('2026-11'); // 'November 2026'
+ */
+export function monthName(month: string): string {
+  return format(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1), 'MMMM yyyy', { in: tz('UTC') });
+}
+
+/**
+ * The day, year and time of an instant in the council's zone: what a history lists.
+ *
+ * @example
+ * dateAndTime(cal, t); // 'Mon 23 Nov 2026, 14:05'
+ */
+export function dateAndTime(cal: WorkingCalendar, t: number): string {
+  return format(t * 1000, 'EEE d MMM yyyy, HH:mm', inZone(cal));
+}

@@ -209,13 +209,13 @@ describe('renderNudgeCard', () => {
     expect(progressPhrase(percent)).toBe(words);
   });
 
-  it('a reminder leads with the progress, amber from three quarters', () => {
+  it('a reminder leads with the progress, in Attention from three quarters (never a pale Warning)', () => {
     expect(heading(renderNudgeCard(nudge()))).toEqual(expect.objectContaining({ text: 'Half the time allowed has gone', style: 'heading', color: 'Default' }));
-    expect(heading(renderNudgeCard(nudge({ percent: 75 })))).toEqual(expect.objectContaining({ text: 'Three quarters of the time allowed has gone', color: 'Warning' }));
+    expect(heading(renderNudgeCard(nudge({ percent: 75 })))).toEqual(expect.objectContaining({ text: 'Three quarters of the time allowed has gone', color: 'Attention' }));
   });
 
   it('"due" says "Due now"; an immediate standard says "Act now" in red with the button to act', () => {
-    expect(heading(renderNudgeCard(nudge({ kind: 'due', percent: null })))).toEqual(expect.objectContaining({ text: 'Due now', color: 'Warning' }));
+    expect(heading(renderNudgeCard(nudge({ kind: 'due', percent: null })))).toEqual(expect.objectContaining({ text: 'Due now', color: 'Attention' }));
     const urgent = renderNudgeCard(nudge({ kind: 'immediate', percent: null }));
     expect(heading(urgent)).toEqual(expect.objectContaining({ text: 'Act now', color: 'Attention' }));
     expect(displayedStrings(urgent)).toContain('Statement C-1001 needs action straight away.');
@@ -310,7 +310,7 @@ describe('renderEscalationCard', () => {
 
   it('tells the participation team the facts, with Contact and Open the queue and nothing to reassign', () => {
     const card = renderEscalationCard(escalation({ variant: 'team' }));
-    expect(heading(card)).toEqual(expect.objectContaining({ text: 'Missed deadline: C-1001', color: 'Warning' }));
+    expect(heading(card)).toEqual(expect.objectContaining({ text: 'Missed deadline: C-1001', color: 'Attention' }));
     expect(titlesOf(card)).toEqual(['Contact Sam Patel', 'Open the queue']);
     expect(actionTitled(card, 'Open the queue').data).toEqual({ verb: ANSWER_VERBS.ask, text: QUEUE_QUESTION });
     expect(inputsOf(card)).toEqual([]);
@@ -493,9 +493,9 @@ describe('renderUndeliveredNoticeCard', () => {
     expect(actionsOf(card)).toEqual([{ type: 'Action.OpenUrl', title: 'Contact Priya Shah', url: teamsChatUrl('priya.shah@council.example') }]);
   });
 
-  it('is amber for a reminder, and has no button without an email', () => {
+  it('is in Attention for a reminder, and has no button without an email', () => {
     const card = renderUndeliveredNoticeCard(notice({ kind: 'reminder', recipient: { name: 'Sam Patel', email: null } }));
-    expect(heading(card).color).toBe('Warning');
+    expect(heading(card).color).toBe('Attention');
     expect(actionsOf(card)).toEqual([]);
   });
 });

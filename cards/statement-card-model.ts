@@ -98,6 +98,8 @@ export interface StatementCardModel {
   download: { url: string; validUntil: string } | null;
   /** A one-line notice above the actions, e.g. a refusal or `Saved. Thank you.` */
   notice: { text: string; tone: 'good' | 'warning' | 'attention' } | null;
+  /** Why Heard no longer holds the PDF (purged under the retention policy), or null while it does: then Download is gone. */
+  pdfRemoved?: string | null;
   /** Case record systems offered for "Saved to case record". */
   caseRecordSystems: readonly string[];
   /** Hand-back reasons offered for "Not for me". */

@@ -328,7 +328,7 @@ describe('renderStatementCard', () => {
       expect(clockBlocks(card).map((b) => [b.text, b.color ?? 'Default'])).toEqual([
         ['Open by 14:00 today', 'Default'],
         ['Acknowledge by 09:00 yesterday', 'Attention'],
-        ['Opened 10:32 today', 'Good'],
+        ['Opened 10:32 today', 'Default'],
       ]);
       const subtle = objectsOf(card.body).map(({ node }) => node).filter((n) => n.isSubtle === true && n.size === 'Small');
       expect(subtle.map((n) => n.text)).toEqual([
@@ -349,8 +349,8 @@ describe('renderStatementCard', () => {
 
   describe('the notice', () => {
     it.each([
-      ['good', 'Good'],
-      ['warning', 'Warning'],
+      ['good', 'Default'],
+      ['warning', 'Attention'],
       ['attention', 'Attention'],
     ] as const)('a %s notice is coloured %s and wraps', (tone, colour) => {
       const card = renderStatementCard(model({ notice: { text: 'Saved. Thank you.', tone } })) as Json;
@@ -575,8 +575,8 @@ describe('renderMessageCard', () => {
 
   it.each([
     [undefined, 'Default'],
-    ['good', 'Good'],
-    ['warning', 'Warning'],
+    ['good', 'Default'],
+    ['warning', 'Attention'],
     ['attention', 'Attention'],
   ] as const)('a %s tone colours the title %s', (tone, colour) => {
     const card = renderMessageCard('Help', ['Ask me "what is due this week?"'], tone) as Json;

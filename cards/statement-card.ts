@@ -4,10 +4,11 @@ import { FOLLOW_UP_CHOICES, FOLLOW_UP_INPUTS, FOLLOW_UP_NOTE_LABEL } from './saf
 import { STATEMENT_INPUTS, STATEMENT_VERBS, type ClockLine, type StatementCardModel } from './statement-card-model';
 import statementCardJson from './statement-card.json';
 
-const CLOCK_COLOURS: Readonly<Record<ClockLine['state'], 'Default' | 'Attention' | 'Good'>> = {
+/** A met clock reads as done by its words ("Opened 10:32 today"), not by a green the host may draw too pale. */
+const CLOCK_COLOURS: Readonly<Record<ClockLine['state'], 'Default' | 'Attention'>> = {
   running: 'Default',
   overdue: 'Attention',
-  met: 'Good',
+  met: 'Default',
 };
 
 const statementTemplate = compileCardTemplate(statementCardJson);
@@ -33,6 +34,9 @@ interface StatementCardData {
   showClocks: boolean;
   clocks: { text: string; standard: string; colour: string }[];
   hasNotice: boolean;
+  hasPdfRemoved: boolean;
+  pdfRemoved: string | null;
+  canDownload: boolean;
   notice: { text: string; colour: string } | null;
   hasDownload: boolean;
   download: { url: string; validUntil: string } | null;
@@ -127,6 +131,9 @@ function statementCardData(model: StatementCardModel): StatementCardData {
     })),
     hasNotice: model.notice !== null,
     notice: model.notice === null ? null : { text: model.notice.text, colour: TONE_COLOURS[model.notice.tone] },
+    hasPdfRemoved: showDetails && (model.pdfRemoved ?? null) !== null,
+    pdfRemoved: model.pdfRemoved ?? null,
+    canDownload: showActions && (model.pdfRemoved ?? null) === null,
     hasDownload: download !== null,
     download: download === null ? null : { url: download.url, validUntil: download.validUntil },
     showActions,

@@ -7,7 +7,7 @@ import type { SafetyLinkFollowUp } from '../domain/safety-link';
 import type { Statement } from '../domain/statement';
 import { HAND_BACK_REASONS, type HandBackReason } from '../domain/statement-service';
 import type { Standard, WorkingCalendar } from '../standards';
-import { whenText } from './local-time';
+import { dayName, whenText } from './local-time';
 import type { AdaptiveCardJson } from './adaptive-card';
 import { renderMessageCard } from './message-card';
 import { refusalText } from './refusal-words';
@@ -131,11 +131,19 @@ export function statementCardModel(input: StatementViewInput): StatementCardMode
     done: { opened, acknowledged, childTold, saved: s.caseRecord },
     download: input.download ?? null,
     notice: input.notice ?? null,
+    pdfRemoved: pdfRemovedLine(s, cal),
     caseRecordSystems: input.caseRecordSystems,
     handBackReasons: HAND_BACK_REASONS.map((value) => ({ value, title: HAND_BACK_REASON_TITLES[value] })),
     refreshUserIds: input.viewerTeamsId ? [input.viewerTeamsId] : [],
     safetyLink: viewerKind === 'former-assignee' ? null : safetyLinkSection(input, nameOf),
   };
+}
+
+/** Why there is no Download: Heard's copy of the PDF went under the retention policy after the statement was saved to the case record. */
+function pdfRemovedLine(s: Statement, cal: WorkingCalendar): string | null {
+  if (!s.pdf || s.pdf.purgedAt === null) return null;
+  const record = s.caseRecord ? ` (${s.caseRecord.system} ${s.caseRecord.reference})` : '';
+  return `The PDF was removed from Heard on ${dayName(cal, s.pdf.purgedAt)} under the council’s retention policy, after it was saved to the case record${record}. Open it there.`;
 }
 
 /** The Safety Link follow-up as this viewer sees it: the form for whoever records it, what is awaited for anyone else, what was decided once done. */

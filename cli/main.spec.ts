@@ -2,8 +2,11 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { main } from './main';
 import { loadBuiltInStandards } from '../standards';
+import { openSqliteStore } from '../storage/embedded/sqlite-store';
+import { seedReportWorld } from '../test/report-world.fixture';
 
 /** Runs `heard` in process, capturing what it prints. */
 async function heard(args: string[], stdin?: string): Promise<{ code: number; out: string; err: string }> {
@@ -226,6 +229,64 @@ describe('heard standards', () => {
       const column = header.indexOf(heading);
       for (const row of rows) expect(`${row[column - 1]}${row[column]}`).toMatch(/^ \S$/);
     }
+  });
+});
+
+describe('heard report', () => {
+  let dir: string;
+  let file: string;
+  const november = ['report', '--from', '2026-11-01', '--to', '2026-11-30', '--at', '2026-11-29T12:00:00Z'];
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heard-report-cli-'));
+    file = path.join(dir, 'heard.db');
+    const store = await openSqliteStore(file);
+    await seedReportWorld(store);
+    await store.close();
+  });
+
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the report of interfaces.md as one JSON document: standards, teams, people, statements (figures by hand in test/compliance-report.spec.ts)', async () => {
+    const { code, out, err } = await heard([...november, '--store', file]);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(Object.keys(report)).toEqual(['from', 'to', 'at', 'standards', 'teams', 'people', 'statements', 'participation']);
+    expect(report.standards[0]).toEqual({
+      standard: 'momo.2.1', title: 'Recipient downloads or views the statement', due: 6, met: 1, late: 2, overdue: 1, missed: 1, open: 1, closed: 0,
+      onTimeRate: 0.2, medianLateSeconds: 89100, worstLateSeconds: 172800,
+    });
+    expect(report.statements).toEqual({ received: 7, byType: { 'my-review': 1, 'my-world': 6 }, byMonth: { '2026-11': 7 } });
+  });
+
+  it('writes the standards rows as RFC 4180 CSV with the JSON keys as columns: a header, CRLF after every record, empty for null, read back equal to the JSON', async () => {
+    const json = JSON.parse((await heard([...november, '--store', file])).out);
+    const { code, out } = await heard([...november, '--format', 'csv', '--store', file]);
+    expect(code).toBe(0);
+    expect(out.split('\r\n')[0]).toBe('standard,title,due,met,late,overdue,missed,open,closed,onTimeRate,medianLateSeconds,worstLateSeconds');
+    expect(out.endsWith('\r\n')).toBe(true);
+    expect(out.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    // momo 4.4's title holds an apostrophe but no comma: unquoted, as RFC 4180 allows.
+    expect(out).toContain("momo.4.4,IRO checks that the child's views are evidenced through a statement before the review,2,1,0,1,0,0,0,0.5,,\r\n");
+    const rows = parseCsv(out, { columns: true, record_delimiter: '\r\n', strict: true } as never) as Record<string, string>[];
+    expect(rows).toEqual(
+      json.standards.map((row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? '' : String(v)]))),
+    );
+  });
+
+  it('refuses a missing or backward period, a bad instant or format, with one line and exit code 2, before opening any store', async () => {
+    const missing = path.join(dir, 'never-created.db');
+    for (const args of [
+      ['report', '--from', '2026-11-01'],
+      ['report', '--from', '2026-11-30', '--to', '2026-11-01'],
+      ['report', '--from', '2026-11-01', '--to', '2026-11-30', '--at', 'yesterday'],
+      ['report', '--from', '2026-11-01', '--to', '2026-11-30', '--format', 'xlsx'],
+    ]) {
+      const { code, out, err } = await heard([...args, '--store', missing]);
+      expect({ args, code, out, lines: err.trim().split('\n').length }).toEqual({ args, code: 2, out: '', lines: 1 });
+    }
+    expect(fs.existsSync(missing)).toBe(false);
   });
 });
 

@@ -15,6 +15,7 @@ const USAGE = `usage:
   heard import statements <portal-export.csv> [--store <file>]
   heard import case-events <events.jsonl|events.csv> [--store <file>]
   heard obligations [--case <ref>] [--owner <email>] [--status open|overdue|met|late|closed|missed] [--at <instant>] [--store <file>] [--json]
+  heard report --from <date> --to <date> [--at <instant>] [--format json|csv] [--store <file>]
   heard backup <file> [--store <file>] [--force]
   heard restore <file> [--store <file>] [--force]`;
 
@@ -151,6 +152,25 @@ async function run(argv: string[]): Promise<void> {
       try {
         const rows = await listObligations(store, { caseRef: values.case, owner: values.owner, status: values.status, at: values.at }, Math.floor(Date.now() / 1000));
         write(values.json ? `${JSON.stringify(rows)}\n` : `${obligationsTable(rows)}\n`);
+      } finally {
+        await store.close();
+      }
+      return;
+    }
+    case 'report': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { from: { type: 'string' }, to: { type: 'string' }, at: { type: 'string' }, format: { type: 'string' }, store: { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": give the period with --from and --to`);
+      const { reportCommand, reportRequest } = await import('./report-command');
+      const request = reportRequest(values, Math.floor(Date.now() / 1000));
+      const { openConfiguredStore } = await import('./open-store');
+      const store = await openConfiguredStore(values.store);
+      try {
+        write(await reportCommand(store, request));
       } finally {
         await store.close();
       }

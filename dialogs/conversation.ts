@@ -11,6 +11,7 @@ import type { ConversationDeps, DialogDeps } from './dialog-deps';
 import { EscalationAnswers } from './escalation-answers';
 import { Flows } from './flows';
 import { greeting, helpCard, notUnderstood } from './help-answers';
+import { asksForDashboard, historyRequestOf, HistoryAnswers } from './history-answers';
 import { listOf } from './list-query';
 import { OwnLists } from './own-lists';
 import { choicesOf, QueueAnswers } from './queue-answers';
@@ -23,6 +24,9 @@ import { WorkingTimeAnswers } from './working-time-answers';
 
 export type { ActionOutcome, Reply } from './reply';
 export type { ConversationDeps } from './dialog-deps';
+
+/** The answer in a channel or group chat to a question whose answer is private. */
+const PRIVATE_HERE = 'That is private, so I only answer it in our personal chat. Open Heard from the apps bar and ask me there.';
 
 /** Answers that carry no statement or person data, so they may be given in a channel. */
 const SHAREABLE: ReadonlySet<Understanding['intent']> = new Set(['when', 'standard', 'help', 'greeting', 'unknown']);
@@ -47,6 +51,7 @@ export class Conversation {
   private readonly queue: QueueAnswers;
   private readonly escalations: EscalationAnswers;
   private readonly workingTime: WorkingTimeAnswers;
+  private readonly histories: HistoryAnswers;
   private readonly flows: Flows;
   private readonly absences: AbsenceAnswers;
   private readonly broadcastAnswers: BroadcastAnswers;
@@ -63,6 +68,7 @@ export class Conversation {
     this.queue = new QueueAnswers(this.deps);
     this.escalations = new EscalationAnswers(this.deps);
     this.workingTime = new WorkingTimeAnswers(this.deps);
+    this.histories = new HistoryAnswers(this.deps);
     this.flows = new Flows(this.deps, (actor, u) => this.answer(actor, u));
     this.absences = new AbsenceAnswers(this.deps, this.flows);
     this.broadcastAnswers = new BroadcastAnswers(this.deps);
@@ -93,9 +99,15 @@ export class Conversation {
    * (`shared`) only answers that carry no statement or person data are given there.
    */
   async message(actor: Person, words: string, where: 'personal' | 'shared' = 'personal'): Promise<Reply[]> {
+    // A history and the dashboard are asked for by their own words (a reference, "dashboard"), before understanding.
+    const reference = historyRequestOf(words);
+    if (reference !== null || asksForDashboard(words)) {
+      if (where === 'shared') return [text(PRIVATE_HERE)];
+      return [reference !== null ? await this.histories.history(actor, reference) : this.histories.dashboard(actor)];
+    }
     const u = await this.deps.understander.parse(words, this.deps.now());
     if (where === 'shared' && !SHAREABLE.has(u.intent)) {
-      return [text('That is private, so I only answer it in our personal chat. Open Heard from the apps bar and ask me there.')];
+      return [text(PRIVATE_HERE)];
     }
     const flow = await this.flows.current(actor);
     if (flow) return this.flows.continue(actor, flow, words, u);

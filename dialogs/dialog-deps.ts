@@ -8,6 +8,18 @@ import type { Worklists } from '../domain/worklists';
 import type { Standard, WorkingCalendar } from '../standards';
 import type { Understander } from './understand';
 
+/**
+ * The short-lived links the conversation hands a person, made and checked by the HTTP
+ * edge: the dashboard in their browser, and a history's CSV export. Null: not offered.
+ *
+ * @example
+ * const links: ConversationLinks = { dashboard: (p) => `${base}/dashboard?link=${sign(p)}`, historyExport: () => null };
+ */
+export interface ConversationLinks {
+  dashboard(person: Person): string | null;
+  historyExport(person: Person, reference: string): string | null;
+}
+
 /** What the conversation is built from. @example new Conversation({ store, service, worklists, understander, standards, calendar, now }); */
 export interface ConversationDeps {
   store: Store;
@@ -23,6 +35,8 @@ export interface ConversationDeps {
   broadcastQueued?: (broadcastId: string) => void;
   /** A signed link to a broadcast's report as CSV for this person, valid a short while (null: none can be made). */
   reportLink?: (broadcastId: string, person: Person) => { url: string; validUntil: string } | null;
+  /** Links to the dashboard and to exports (absent: none offered). */
+  links?: ConversationLinks;
 }
 
 /** What every answerer of the conversation shares: its deps, who may do what, and new ids. */

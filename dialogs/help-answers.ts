@@ -46,6 +46,7 @@ export function helpCard(where: 'personal' | 'shared'): AdaptiveCardJson {
       { title: 'Dates', value: '"when is 10 working days before 12 March?", "7 working hours from now"' },
       { title: 'Standards', value: '"how long do I have to open a statement?", "what does standard 3.1 say?"' },
       { title: 'Cards', value: '"my statements" sends a fresh card for each of your open statements' },
+      { title: 'Evidence', value: '"history of CR-20417" (a statement\'s or case\'s whole story), "how is my team doing this month?", "dashboard"' },
       { title: 'Reminders', value: 'I remind you at half and three quarters of the time allowed and when it is due; "morning digest on" adds a list of what is due each working morning' },
     ],
     quote: null,

@@ -1,4 +1,6 @@
 import type { AuditEvent } from './audit-event';
+import type { Case } from './case';
+import type { ReportScope } from './compliance-report';
 import type { DutyRole } from './duty-rota';
 import { byName, type Person, type Role } from './person';
 import type { DirectoryRepository } from './ports/store.port';
@@ -250,6 +252,50 @@ export class Permissions {
   async assignableBy(actor: Person): Promise<Person[]> {
     if (!runsTheService(actor)) return this.managedBy(actor.id);
     return (await this.directory.listPeople()).filter((p) => p.roles.some((r) => TAKES_STATEMENTS.has(r))).sort(byName);
+  }
+
+  /**
+   * Whose figures `actor` may see, as wide as `asked` allows: the whole service for the
+   * head of service, the participation team and administrators; a manager's team (the
+   * people they manage, themself, and what nobody holds on their teams' work); anyone
+   * else their own. `label` says which, in words.
+   *
+   * @example
+   * await permissions.reportScope(priya, 'all'); // { scope: { kind: 'people', … }, label: 'your team', narrowed: true }
+   */
+  async reportScope(actor: Person, asked: 'me' | 'team' | 'all'): Promise<{ scope: ReportScope; label: 'you' | 'your team' | 'the service'; narrowed: boolean }> {
+    if (asked === 'all' && seesWholeService(actor)) return { scope: { kind: 'service' }, label: 'the service', narrowed: false };
+    if (asked !== 'me') {
+      const managed = await this.managedBy(actor.id);
+      if (managed.length > 0) {
+        const teamIds = new Set((await this.directory.listTeams()).filter((t) => t.managerId === actor.id).map((t) => t.id));
+        const scope: ReportScope = { kind: 'people', personIds: new Set([actor.id, ...managed.map((p) => p.id)]), teamIds };
+        return { scope, label: 'your team', narrowed: asked === 'all' };
+      }
+      if (seesWholeService(actor)) return { scope: { kind: 'service' }, label: 'the service', narrowed: false };
+    }
+    return { scope: { kind: 'people', personIds: new Set([actor.id]), teamIds: new Set() }, label: 'you', narrowed: asked !== 'me' };
+  }
+
+  /**
+   * Who may see a child's case and its history: the people allocated to it, their
+   * managers, whoever covers for one of them on `today`, and those who see the whole
+   * service. Anyone else learns nothing of it.
+   *
+   * @example
+   * await permissions.maySeeCase(priya, c, '2026-11-23'); // true: Priya manages Sam, its social worker
+   */
+  async maySeeCase(actor: Person | null, c: Case, today: string): Promise<boolean> {
+    if (!actor) return false;
+    if (seesWholeService(actor)) return true;
+    for (const email of new Set(Object.values(c.allocations).map((e) => e.toLowerCase()))) {
+      if (email === actor.email.toLowerCase()) return true;
+      const allocated = await this.directory.findPersonByEmail(email);
+      if (!allocated) continue;
+      if (await this.manages(actor, allocated)) return true;
+      if ((await this.directory.listAbsences(allocated.id, today)).some((a) => a.coverId === actor.id)) return true;
+    }
+    return false;
   }
 
   private async managesAnyOf(actor: Person, personIds: string[]): Promise<boolean> {

@@ -252,8 +252,8 @@ export class StatementService {
 
   /** The assignee saved it to the case record (system and record reference). */
   recordSaved(statementId: string, actor: Person, caseRecord: { system: string; reference: string }, channel: Channel): Promise<ActionResult> {
-    return this.assigneeAction(statementId, actor, channel, ['statement-opened', 'statement-saved'], (s) =>
-      s.caseRecord ? null : { ...s, status: s.status === 'closed' ? 'closed' : 'saved', caseRecord },
+    return this.assigneeAction(statementId, actor, channel, ['statement-opened', 'statement-saved'], (s, now) =>
+      s.caseRecord ? null : { ...s, status: s.status === 'closed' ? 'closed' : 'saved', caseRecord: { ...caseRecord, savedAt: now } },
     );
   }
 
@@ -342,6 +342,33 @@ export class StatementService {
     const opened = await this.recordOpened(statementId, actor, 'download');
     if (!opened.ok) return opened;
     return { ok: true, pdf };
+  }
+
+  /**
+   * The retention policy's purge of one statement's PDF (domain/retention.ts): when it was
+   * saved to the case record at or before `savedBefore` and Heard still holds the PDF, the
+   * PDF is deleted, the statement records when (`pdf.purgedAt`), and the audit trail says
+   * why (`pdf-purged`, with the policy's days); every card of it is updated, so Download
+   * goes. True when this call purged it; false when there was nothing to do (already
+   * purged, by another instance perhaps, or not yet due).
+   *
+   * @example
+   * await service.purgePdfUnderRetention('st_1', now - 30 * 86400, 30);
+   */
+  async purgePdfUnderRetention(statementId: string, savedBefore: number, days: number): Promise<boolean> {
+    const now = this.deps.now();
+    const purged = await this.deps.store.transaction(async (tx) => {
+      const s = await tx.statements.get(statementId);
+      const savedAt = s?.caseRecord?.savedAt;
+      if (!s || !s.pdf || s.pdf.purgedAt !== null || savedAt === undefined || savedAt > savedBefore) return null;
+      await tx.pdfs.delete(s.id);
+      const next: Statement = { ...s, pdf: { ...s.pdf, purgedAt: now }, version: s.version + 1, updatedAt: now };
+      await tx.statements.update(next);
+      await this.audit(tx, now, { kind: 'system', id: 'retention' }, 'pdf-purged', s.id, 'scheduler', { retentionDays: days, bytes: s.pdf.bytes });
+      return next;
+    });
+    if (purged) this.tell('pdf-purged', purged, purged.assigneeIds, null);
+    return purged !== null;
   }
 
   /**
@@ -544,7 +571,7 @@ export class StatementService {
     actor: Person,
     channel: Channel,
     events: string | string[],
-    transition: (s: Statement) => Statement | null,
+    transition: (s: Statement, now: number) => Statement | null,
   ): Promise<ActionResult> {
     const now = this.deps.now();
     const eventList = Array.isArray(events) ? events : [events];
@@ -554,7 +581,7 @@ export class StatementService {
       if (!holdsStatement(actor, s)) return { ok: false, code: 'NOT_ASSIGNED_TO_YOU' } as const;
       const met = meetObligations(eventList, now, await tx.obligations.listForStatement(s.id), this.byId, actor.id);
       for (const o of met) await tx.obligations.update(o);
-      const transitioned = transition(s);
+      const transitioned = transition(s, now);
       const next = transitioned && { ...transitioned, version: s.version + 1, updatedAt: now };
       if (next) await tx.statements.update(next);
       if (next || met.length > 0) {

@@ -82,8 +82,11 @@ export interface Statement {
   assigneeIds: string[];
   /** The routing rule that placed it, e.g. `complaint`, `no-allocated-worker`, `queue`. */
   routedBy: string | null;
-  /** Set once a worker records it saved to the case record. */
-  caseRecord: { system: string; reference: string } | null;
+  /**
+   * Set once a worker records it saved to the case record: where, and when (`savedAt`,
+   * from which the retention policy counts; absent only on records of older builds).
+   */
+  caseRecord: { system: string; reference: string; savedAt?: number } | null;
   /** The stored PDF: its size and hash, and when it was purged after saving. */
   pdf: { bytes: number; sha256: string; purgedAt: number | null } | null;
   /**

@@ -85,7 +85,8 @@ export function teamsSchemaFile(): string {
  * the result still needs {@link validateManifest}.
  *
  * Variables: `BOT_ID` (or `MicrosoftAppId`) is required; `TEAMS_APP_ID` defaults to the
- * bot id; `HEARD_PUBLIC_URL` gives `validDomains` its host; `HEARD_APP_VERSION`
+ * bot id; `HEARD_PUBLIC_URL` gives `validDomains` its host and the Dashboard tab its
+ * address, and `HEARD_ENTRA_CLIENT_ID` the tab its single sign-on; `HEARD_APP_VERSION`
  * defaults to package.json's version; `HEARD_DEVELOPER_NAME`, `HEARD_WEBSITE_URL`,
  * `HEARD_PRIVACY_URL` and `HEARD_TERMS_URL` default to {@link DEVELOPER_DEFAULTS}.
  *
@@ -134,7 +135,28 @@ export function buildManifest(
         .map(({ title, description }) => ({ title, description }));
     }
   }
+  addDashboardTab(filled, setting(env, 'HEARD_PUBLIC_URL'), setting(env, 'HEARD_ENTRA_CLIENT_ID'));
   return filled;
+}
+
+/** Where Heard serves the dashboard (api/dashboard-route.ts, `DASHBOARD_PATH`; the manifest test checks they agree). */
+export const DASHBOARD_TAB_PATH = '/dashboard';
+
+/**
+ * The personal Dashboard tab, served by Heard at `HEARD_PUBLIC_URL/dashboard`, beside the
+ * chat (a personal app that declares tabs must name its chat to keep it); and, with
+ * `HEARD_ENTRA_CLIENT_ID`, the tab's single sign-on: `webApplicationInfo` with the app
+ * registration's Application ID URI `api://<host>/<client id>`. Without a public address
+ * there is nowhere to point a tab, so none is declared.
+ */
+function addDashboardTab(manifest: TeamsManifest, publicUrl: string | undefined, clientId: string | undefined): void {
+  if (!publicUrl) return;
+  const base = publicUrl.replace(/\/+$/, '');
+  manifest.staticTabs = [
+    { entityId: 'conversations', scopes: ['personal'] },
+    { entityId: 'dashboard', name: 'Dashboard', contentUrl: `${base}${DASHBOARD_TAB_PATH}`, scopes: ['personal'] },
+  ];
+  if (clientId) manifest.webApplicationInfo = { id: clientId, resource: `api://${new URL(base).host}/${clientId}` };
 }
 
 /**

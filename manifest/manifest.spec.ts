@@ -5,6 +5,7 @@ import AdmZip from 'adm-zip';
 import { BOT_COMMANDS } from '../bot/commands';
 import {
   AppPackageError,
+  DASHBOARD_TAB_PATH,
   TEAMS_MANIFEST_VERSION,
   buildManifest,
   manifestAssetsDir,
@@ -12,6 +13,7 @@ import {
   validateManifest,
   writeAppPackage,
 } from './build-app-package';
+import { DASHBOARD_PATH } from '../api/dashboard-route';
 import { ICON_RULES, countPixels, iconProblems, readPng } from './icon-rules';
 
 // A fictional Azure Bot registration; no real tenant or app uses it.
@@ -92,6 +94,21 @@ describe('the Teams app manifest', () => {
     expect(errorOf(() => buildManifest({ BOT_ID, HEARD_PUBLIC_URL: 'heard' }, BOT_COMMANDS)).code).toBe(
       'PUBLIC_URL_INVALID',
     );
+  });
+
+  it("declares the personal Dashboard tab on Heard's public address beside the chat, with the tab's single sign-on when the Entra app is named", () => {
+    const CLIENT = '0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b';
+    const env = { BOT_ID, HEARD_PUBLIC_URL: 'https://heard.council.example' };
+    const manifest = buildManifest({ ...env, HEARD_ENTRA_CLIENT_ID: CLIENT }, BOT_COMMANDS);
+    expect(validateManifest(manifest)).toEqual([]);
+    expect(manifest.staticTabs).toEqual([
+      { entityId: 'conversations', scopes: ['personal'] },
+      { entityId: 'dashboard', name: 'Dashboard', contentUrl: `https://heard.council.example${DASHBOARD_PATH}`, scopes: ['personal'] },
+    ]);
+    expect(manifest.webApplicationInfo).toEqual({ id: CLIENT, resource: `api://heard.council.example/${CLIENT}` });
+    expect(DASHBOARD_TAB_PATH).toBe(DASHBOARD_PATH);
+    expect(buildManifest(env, BOT_COMMANDS).webApplicationInfo).toBeUndefined();
+    expect(buildManifest({ BOT_ID }, BOT_COMMANDS).staticTabs).toBeUndefined();
   });
 
   it('uses placeholder publisher links until the council sets its own', () => {

@@ -4,7 +4,9 @@ import type { AdaptiveCardJson } from '../cards/adaptive-card';
 import { renderEscalationCard } from '../cards/escalation-card';
 import type { CardViewDeps } from '../cards/card-view-deps';
 import { escalationCardData } from '../cards/escalation-view';
+import { monthlyCardModel } from '../cards/monthly-view';
 import { reminderCardData, renderNudgeCard } from '../cards/nudge-card';
+import { renderReportCard } from '../cards/report-card';
 import { renderUndeliveredNoticeCard, undeliveredKindOf } from '../cards/undelivered-notice-card';
 import type { Person } from '../domain/person';
 import type { ComposeMessage, NudgeMessage } from './nudge-outbox';
@@ -18,7 +20,7 @@ import type { ComposeMessage, NudgeMessage } from './nudge-outbox';
  * const compose = nudgeComposer({ store, standards, calendar, now });
  * await compose({ type: 'reminder', kind: 'reminder', percent: 50, ... }, sam);
  */
-export function nudgeComposer(deps: CardViewDeps): ComposeMessage {
+export function nudgeComposer(deps: CardViewDeps & { dashboardLink?: (person: Person) => string | null }): ComposeMessage {
   return async (message: NudgeMessage, recipient: Person): Promise<AdaptiveCardJson> => {
     switch (message.type) {
       case 'reminder':
@@ -37,6 +39,8 @@ export function nudgeComposer(deps: CardViewDeps): ComposeMessage {
         });
       case 'digest':
         return renderDigestCard(await digestCardData(deps, message.digest));
+      case 'monthly':
+        return renderReportCard(monthlyCardModel(message.month, message.scope, message.report, deps.dashboardLink?.(recipient) ?? null));
     }
   };
 }

@@ -1,5 +1,6 @@
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
 import type { Reminder } from '../cards/nudge-card';
+import type { ComplianceReport } from '../domain/compliance-report';
 import type { DigestContent } from '../domain/digest-content';
 import type { Obligation } from '../domain/obligation';
 import type { Person } from '../domain/person';
@@ -35,7 +36,14 @@ export type NudgeMessage =
       unreachable: Person;
       reason: UndeliveredReason;
     }
-  | { type: 'digest'; digest: DigestContent };
+  | { type: 'digest'; digest: DigestContent }
+  | {
+      type: 'monthly';
+      /** The month summarised, `YYYY-MM`. */
+      month: string;
+      scope: 'you' | 'your team' | 'the service';
+      report: ComplianceReport;
+    };
 
 /** Turns a message into the card sent to `recipient`. */
 export type ComposeMessage = (message: NudgeMessage, recipient: Person) => Promise<AdaptiveCardJson>;
@@ -115,8 +123,8 @@ export class NudgeOutbox {
   private async tellUnreachable(record: NudgeRecord, unreachable: Person, reason: UndeliveredReason, about: NudgeMessage): Promise<void> {
     // A notice that itself cannot be delivered is recorded, not reported again: no loops.
     if (about.type === 'undelivered') return;
-    const statement = about.type === 'digest' ? null : about.statement;
-    const standard = about.type === 'digest' ? null : about.standard;
+    const statement = about.type === 'digest' || about.type === 'monthly' ? null : about.statement;
+    const standard = about.type === 'digest' || about.type === 'monthly' ? null : about.standard;
     const date = this.deps.today();
     for (const member of await this.deps.participationTeam()) {
       if (member.id === unreachable.id) continue;

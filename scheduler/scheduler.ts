@@ -1,5 +1,6 @@
 import { nudgePlan, type NudgePolicy, type NudgeStep } from '../domain/nudge-policy';
 import type { Handovers } from '../domain/handovers';
+import { PdfRetention } from '../domain/retention';
 import { isTeamRole } from '../domain/obligation-rules';
 import type { Obligation } from '../domain/obligation';
 import type { Person } from '../domain/person';
@@ -8,6 +9,7 @@ import type { Statement } from '../domain/statement';
 import type { StatementService } from '../domain/statement-service';
 import type { Worklists } from '../domain/worklists';
 import type { Standard, WorkingCalendar } from '../standards';
+import { MonthlyMonitoring } from './monthly-monitoring';
 import { MorningDigest } from './morning-digest';
 import { NudgeOutbox, type ComposeMessage, type DeliveryResult, type NudgeMessage } from './nudge-outbox';
 import type { OnceSender } from './outbound.port';
@@ -37,6 +39,8 @@ export interface SchedulerDeps {
   concurrency?: number;
   /** Wait before retrying a nudge whose sending failed. Default 300 s. */
   retrySeconds?: number;
+  /** How often the retention purge runs at most (seconds). Default 600. */
+  purgeEverySeconds?: number;
   log: (event: string, fields: Record<string, string | number | boolean>) => void;
   /** Handovers to finish or move back at each sweep (domain/handovers.ts); none when absent. */
   handovers?: Pick<Handovers, 'finishDue'>;
@@ -51,6 +55,10 @@ export interface SweepReport {
   escalated: number;
   failed: number;
   digests: number;
+  /** Monthly monitoring cards sent. */
+  monthly: number;
+  /** PDFs purged under the retention policy. */
+  purged: number;
   /**
    * How late the sweep ran: its start minus the earliest next-nudge instant it claimed
    * (absent when it claimed nothing). A scheduler that keeps up shows a few seconds.
@@ -77,6 +85,10 @@ export class Scheduler {
   private readonly recipients: Recipients;
   private readonly outbox: NudgeOutbox;
   private readonly digest: MorningDigest;
+  private readonly monthly: MonthlyMonitoring;
+  private readonly retention: PdfRetention;
+  /** When this instance last ran the retention purge (not every sweep: PDFs are not due to the second). */
+  private lastPurgeAt = -Infinity;
   private running = false;
   /** Set by stop(): no more claims, and claimed obligations not yet worked on are handed back. */
   private stopping = false;
@@ -106,11 +118,13 @@ export class Scheduler {
       calendar: deps.calendar,
       standards: this.byId,
     });
+    this.monthly = new MonthlyMonitoring({ store: deps.store, recipients: this.recipients, outbox: this.outbox, calendar: deps.calendar, standards: deps.standards });
+    this.retention = new PdfRetention({ statements: deps.store.statements, settings: deps.store.settings, service: deps.service, now: deps.now });
   }
 
   /** Claims and works through every due obligation, then sends today's digests if due. */
   async sweep(): Promise<SweepReport> {
-    const report: SweepReport = { claimed: 0, sent: 0, undelivered: 0, superseded: 0, escalated: 0, failed: 0, digests: 0, handovers: 0 };
+    const report: SweepReport = { claimed: 0, sent: 0, undelivered: 0, superseded: 0, escalated: 0, failed: 0, digests: 0, handovers: 0, monthly: 0, purged: 0 };
     // Work moved "until Friday" goes back first, so Monday's nudges reach whoever holds it again.
     if (this.deps.handovers) report.handovers = await this.deps.handovers.finishDue(this.deps.now());
     const batch = this.deps.batchSize ?? 100;
@@ -127,6 +141,12 @@ export class Scheduler {
       await eachAtOnce(claimed, this.deps.concurrency ?? 8, (o) => (this.stopping ? this.release(o, o.nextNudgeAt, null) : this.work(o, now, report)));
     }
     if (!this.stopping) report.digests = await this.digest.run(this.deps.now());
+    // On the month's first working day, at the same hour as the digests (so the same wake-up).
+    if (!this.stopping) report.monthly = await this.monthly.run(this.deps.now());
+    if (!this.stopping && this.deps.now() - this.lastPurgeAt >= (this.deps.purgeEverySeconds ?? 600)) {
+      this.lastPurgeAt = this.deps.now();
+      report.purged = await this.retention.sweep();
+    }
     return report;
   }
 
@@ -155,7 +175,7 @@ export class Scheduler {
           const report = await this.sweep();
           claimed = report.claimed;
           // Idle sweeps are logged at debug level: the metrics count them (is the scheduler alive?).
-          this.deps.log(report.claimed + report.digests + report.handovers > 0 ? 'scheduler-sweep' : 'scheduler-idle', { ...report });
+          this.deps.log(report.claimed + report.digests + report.handovers + report.monthly + report.purged > 0 ? 'scheduler-sweep' : 'scheduler-idle', { ...report });
         } catch (error) {
           this.deps.log('scheduler-error', { error: error instanceof Error ? error.name : 'unknown' });
         }

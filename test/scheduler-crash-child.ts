@@ -27,6 +27,7 @@ const keyText: ComposeMessage = async (message, recipient) => {
   const card = (text: string) => ({ type: 'AdaptiveCard' as const, version: '1.5', body: [{ type: 'TextBlock', text }] });
   if (message.type === 'digest') return card(`digest:${message.digest.date}:${recipient.id}`);
   if (message.type === 'undelivered') return card(`undelivered:${recipient.id}`);
+  if (message.type === 'monthly') return card(`monthly:${message.month}:${recipient.id}`);
   const kind = message.type === 'escalation' ? 'breach' : message.kind === 'reminder' ? `reminder-${message.percent}` : 'due';
   return card(`${message.obligation.id}:${kind}:${recipient.id}`);
 };

@@ -32,6 +32,28 @@ export interface StatementRepository {
   update(statement: Statement): Promise<void>;
   /** Statements in any of the statuses and/or assigned to the person, oldest sentAt first. */
   list(filter: { statuses?: readonly StatementStatus[]; assigneeId?: string }, limit?: number): Promise<Statement[]>;
+  /**
+   * One page of the statements sent in `[from, to)`, by sentAt then id, after `after`
+   * (keyset paging on the sentAt index): what a report reads, however long the period.
+   */
+  pageSentBetween(from: number, to: number, after: PageCursor | null, limit: number): Promise<Statement[]>;
+  /** The statements of one child (by the child's reference, which is the case reference), oldest sent first. */
+  listForChild(reference: string, limit?: number): Promise<Statement[]>;
+  /**
+   * Statements whose PDF Heard still holds though they were saved to the case record at or
+   * before `savedBefore` (`caseRecord.savedAt`), oldest saved first: what the retention
+   * policy purges.
+   */
+  listPdfsHeldSavedBefore(savedBefore: number, limit: number): Promise<Statement[]>;
+}
+
+/**
+ * Where the previous page of a keyset read ended: its last row's instant (sentAt, due)
+ * and id. @example const after: PageCursor = { at: 1795255200, id: 'ob_42' };
+ */
+export interface PageCursor {
+  at: number;
+  id: string;
 }
 
 /** PDFs of statements, kept apart from the records (GridFS on MongoDB). @example await store.pdfs.put('st_1', bytes); */
@@ -112,6 +134,11 @@ export interface ObligationRepository {
    * (then by id): the breaches of a day for the morning digest.
    */
   listDueBetween(from: number, to: number, limit?: number): Promise<Obligation[]>;
+  /**
+   * One page of the obligations of any status whose due instant is in `[from, to)`, by
+   * due then id, after `after` (keyset paging on the due index): what a report reads.
+   */
+  pageDueBetween(from: number, to: number, after: PageCursor | null, limit: number): Promise<Obligation[]>;
   /**
    * For each standard with open obligations: how many are open, and how many of those
    * are overdue (due before `now`; one due at `now` is still on time). One grouped read

@@ -9,6 +9,7 @@ import { sqliteBroadcastRepository, sqliteHandoverRepository } from './sqlite-br
 import { sqliteCaseRepositories } from './sqlite-case-repositories';
 import { sqliteFollowUpRepository, sqliteRotaRepository } from './sqlite-duty';
 import { sqliteFlowRepository } from './sqlite-flows';
+import { sqliteObligationReportQueries, sqliteStatementReportQueries } from './sqlite-report-queries';
 import { isUniquenessViolation, parseDoc, parseDocs, preparedStatements, type DocRow } from './sqlite-rows';
 import {
   checkAbsenceDates,
@@ -233,6 +234,8 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
           sql<DocRow>(`SELECT s.doc FROM ${from} ${condition} ORDER BY s.sent_at, s.id LIMIT @limit`).all(params),
         );
       },
+
+      ...sqliteStatementReportQueries(sql),
     },
 
     pdfs: {
@@ -505,6 +508,8 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
           .all({ now })
           .map((row) => ({ standardId: row.standard_id, open: row.open, overdue: row.overdue }));
       },
+
+      ...sqliteObligationReportQueries(sql, OBLIGATION_COLUMNS, obligationFromRow),
     },
 
     audit: {

@@ -308,13 +308,28 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX handovers_by_person ON handovers (from_id, created_at, id);
   CREATE INDEX handovers_to_finish ON handovers (state, return_at, created_at, id) WHERE state IN ('applying', 'active');
   `,
+  // Evidence that the child was heard: a child's statements by reference (case history,
+  // the share of reviews with a statement before them), and the statements whose PDF the
+  // retention policy may purge — saved to the case record, the PDF still held — by when
+  // they were saved. Statements saved by older builds get their savedAt from the audit
+  // trail's statement-saved event (else their last update), so the policy counts from it.
+  `
+  CREATE INDEX statements_by_child ON statements (json_extract(doc, '$.child.reference'), sent_at, id);
+  UPDATE statements
+    SET doc = json_set(doc, '$.caseRecord.savedAt', COALESCE(
+      (SELECT MIN(a.at) FROM audit_events a WHERE a.statement_id = statements.id AND json_extract(a.doc, '$.action') = 'statement-saved'),
+      json_extract(doc, '$.updatedAt')))
+    WHERE json_type(doc, '$.caseRecord') = 'object' AND json_type(doc, '$.caseRecord.savedAt') IS NULL;
+  CREATE INDEX statements_pdf_held_after_saving ON statements (json_extract(doc, '$.caseRecord.savedAt'), id)
+    WHERE json_type(doc, '$.caseRecord') = 'object' AND json_type(doc, '$.pdf') = 'object' AND json_type(doc, '$.pdf.purgedAt') = 'null';
+  `,
 ];
 
 /**
  * The schema version this build writes.
  *
  * @example
- * SCHEMA_VERSION; // 9
+ * SCHEMA_VERSION; // 10
  */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

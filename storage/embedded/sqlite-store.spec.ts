@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { describeDutyContract } from '../contract/duty-contract';
 import { describeCaseStoreContract } from '../contract/case-store-contract';
 import { describeBroadcastContract } from '../contract/broadcast-contract';
+import { describeReportStoreContract } from '../contract/report-store-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import {
   HOUR,
@@ -66,6 +67,7 @@ const UNDO_MIGRATION: Record<number, string> = {
   `,
   8: 'DROP INDEX obligations_open_by_standard;',
   9: 'DROP TABLE broadcast_recipients; DROP TABLE broadcasts; DROP TABLE handovers;',
+  10: 'DROP INDEX statements_by_child; DROP INDEX statements_pdf_held_after_saving;',
 };
 
 /** Turns a file written by this build back into what the build of schema `version` wrote. */
@@ -99,6 +101,8 @@ describeBroadcastContract('the embedded SQLite store', () => openSqliteStore(fre
 describeStoreContract('the embedded SQLite store in memory', () => openSqliteStore(':memory:'));
 
 describeCaseStoreContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
+
+describeReportStoreContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
 
 describe('the embedded SQLite store on disk', () => {
   it('finds everything again after it is closed and reopened', async () => {
@@ -418,6 +422,56 @@ describe('the embedded SQLite store on disk', () => {
       await expect(upgraded.followUps.insert(aFollowUp())).resolves.toBe('inserted');
     } finally {
       await upgraded.close();
+    }
+  });
+
+  it('brings a file of schema version 8 up to date: statements saved by an older build count their retention from the audit trail', async () => {
+    const file = freshFile();
+    const first = await openSqliteStore(file);
+    const legacyRecord = { system: 'Liquid Logic', reference: 'LL-1' };
+    await first.statements.insert(aStatement({ id: 'st_1', externalId: 'm-1', status: 'saved', caseRecord: legacyRecord, updatedAt: T0 + 9 * HOUR }));
+    await first.statements.insert(aStatement({ id: 'st_2', externalId: 'm-2', status: 'saved', caseRecord: legacyRecord, updatedAt: T0 + 5 * HOUR }));
+    await first.statements.insert(aStatement({ id: 'st_3', externalId: 'm-3', status: 'acknowledged' }));
+    await first.audit.append(anAuditEvent({ id: 'au_saved', action: 'statement-saved', statementId: 'st_1', at: T0 + 2 * HOUR }));
+    await first.close();
+    rewindSchema(file, 8);
+    const upgraded = await openSqliteStore(file);
+    try {
+      // st_1 from its statement-saved event; st_2 has none, so from its last update.
+      await expect(upgraded.statements.get('st_1')).resolves.toMatchObject({ caseRecord: { ...legacyRecord, savedAt: T0 + 2 * HOUR } });
+      await expect(upgraded.statements.get('st_2')).resolves.toMatchObject({ caseRecord: { ...legacyRecord, savedAt: T0 + 5 * HOUR } });
+      await expect(upgraded.statements.get('st_3')).resolves.toMatchObject({ caseRecord: null });
+      expect((await upgraded.statements.listPdfsHeldSavedBefore(T0 + 9 * HOUR, 10)).map((s) => s.id)).toEqual(['st_1', 'st_2']);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it("reads a period's pages, a child's statements and the PDFs held after saving by their own indexes, never a table scan", async () => {
+    const file = freshFile();
+    await (await openSqliteStore(file)).close();
+    const check = new Database(file, { readonly: true });
+    try {
+      expect(planOf(check, 'SELECT doc FROM statements WHERE sent_at >= 1 AND sent_at < 2 AND (sent_at, id) > (0, \'\') ORDER BY sent_at, id LIMIT 5')).toEqual([
+        expect.stringMatching(/^SEARCH statements USING INDEX statements_by_sent_at \(sent_at>\? AND sent_at<\?\)$/),
+      ]);
+      expect(planOf(check, 'SELECT * FROM obligations WHERE due >= 1 AND due < 2 AND (due, id) > (0, \'\') ORDER BY due, id LIMIT 5')).toEqual([
+        expect.stringMatching(/^SEARCH obligations USING INDEX obligations_by_due \(due>\? AND due<\?\)$/),
+      ]);
+      expect(
+        planOf(check, "SELECT doc FROM statements WHERE json_extract(doc, '$.child.reference') = 'CR-1' ORDER BY sent_at, id"),
+      ).toEqual([expect.stringMatching(/^SEARCH statements USING INDEX statements_by_child \(<expr>=\?\)$/)]);
+      expect(
+        planOf(
+          check,
+          `SELECT doc FROM statements
+           WHERE json_type(doc, '$.caseRecord') = 'object' AND json_type(doc, '$.pdf') = 'object' AND json_type(doc, '$.pdf.purgedAt') = 'null'
+             AND json_extract(doc, '$.caseRecord.savedAt') <= 5
+           ORDER BY json_extract(doc, '$.caseRecord.savedAt'), id LIMIT 5`,
+        ),
+      ).toEqual([expect.stringMatching(/^SEARCH statements USING INDEX statements_pdf_held_after_saving \(<expr><\?\)$/)]);
+    } finally {
+      check.close();
     }
   });
 

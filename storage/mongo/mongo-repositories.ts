@@ -24,6 +24,7 @@ import {
   type ObligationDocument,
 } from './mongo-case-repositories';
 import { PDF_BUCKET, fromGridFsDocuments, toGridFsDocuments, type PdfChunkDocument, type PdfFileDocument } from './gridfs-layout';
+import { backfillSavedAt, mongoObligationReportQueries, mongoStatementReportQueries, REPORT_STATEMENT_INDEXES } from './mongo-report-queries';
 
 /** A statement as stored: its id is the document's `_id`. */
 interface StatementDocument extends Omit<Statement, 'id'> {
@@ -136,6 +137,7 @@ export async function prepareMongoDatabase(db: Db): Promise<void> {
     { key: { assigneeIds: 1, sentAt: 1, _id: 1 }, name: 'statements_by_assignee' },
     { key: { status: 1, sentAt: 1, _id: 1 }, name: 'statements_by_status' },
     { key: { sentAt: 1, _id: 1 }, name: 'statements_by_sent_at' },
+    ...REPORT_STATEMENT_INDEXES,
   ]);
   await c.people.createIndexes([
     { key: { emailKey: 1, _id: 1 }, name: 'people_by_email' },
@@ -169,6 +171,7 @@ export async function prepareMongoDatabase(db: Db): Promise<void> {
   await c.pdfChunks.createIndexes([{ key: { files_id: 1, n: 1 }, unique: true }]);
   await c.audit.createIndexes([{ key: { caseId: 1, at: 1, _id: 1 }, name: 'audit_events_by_case' }]);
   await prepareMongoCaseWork(c, c.obligations, c.settings);
+  await backfillSavedAt(c.statements, c.audit, c.settings);
 }
 
 /**
@@ -312,6 +315,8 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
         if (rowLimit !== undefined) cursor.limit(rowLimit);
         return (await cursor.toArray()).map(statementFrom);
       },
+
+      ...mongoStatementReportQueries(c.statements, session, statementFrom),
     },
 
     pdfs: {
@@ -514,6 +519,8 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
           .map((row) => ({ standardId: row._id, open: row.n, overdue: overdueBy.get(row._id) ?? 0 }))
           .sort((a, b) => (a.standardId < b.standardId ? -1 : a.standardId > b.standardId ? 1 : 0));
       },
+
+      ...mongoObligationReportQueries(c.obligations, session, obligationFrom),
     },
 
     audit: {

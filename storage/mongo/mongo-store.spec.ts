@@ -1,6 +1,7 @@
 import { describeBroadcastContract } from '../contract/broadcast-contract';
 import { describeCaseStoreContract } from '../contract/case-store-contract';
 import { describeDutyContract } from '../contract/duty-contract';
+import { describeReportStoreContract } from '../contract/report-store-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import { aStatement } from '../contract/store-fixtures';
 import { MONGODB_URI, checkServerKind, contractOptionsForThisServer, mongoTestDatabases } from '../../test/mongo-test-database';
@@ -27,6 +28,7 @@ describeIfMongo('the MongoDB store', () => {
   describeStoreContract('the MongoDB store', () => databases.openEmpty('store'), contractOptionsForThisServer());
   describeDutyContract('the MongoDB store', () => databases.openEmpty('duty'));
   describeCaseStoreContract('the MongoDB store', () => databases.openEmpty('cases'), contractOptionsForThisServer());
+  describeReportStoreContract('the MongoDB store', () => databases.openEmpty('reports'));
 
   describeBroadcastContract('the MongoDB store', () => databases.openEmpty('broadcasts'), contractOptionsForThisServer());
 
