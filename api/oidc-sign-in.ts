@@ -97,7 +97,9 @@ export class OidcSignIn {
   async finish(callbackUrl: string, pending: PendingSignIn): Promise<{ oid: string }> {
     const client = await this.discovered();
     const params = client.callbackParams(callbackUrl);
-    if (params.error) throw new SignInError('cancelled', String(params.error).slice(0, 40));
+    // The identity provider's error is an OAuth code ("access_denied"); anything else in the
+    // query string is whoever crafted the link's text, and is not written to the log.
+    if (params.error) throw new SignInError('cancelled', /^[a-z_]{1,40}$/.test(String(params.error)) ? String(params.error) : 'not-an-oauth-error-code');
     let claims: Record<string, unknown>;
     try {
       const tokens = await client.callback(this.redirectUri, params, {

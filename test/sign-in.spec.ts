@@ -291,6 +291,24 @@ describe('a download link, with the council’s Entra ID configured', () => {
     expect((await heard.store.statements.get(statementId))?.status).toBe('assigned');
   });
 
+  it('logs the provider’s error code when a sign-in is cancelled, and never the free text a crafted callback carries', async () => {
+    const statementId = await newStatementFor('sam@council.example');
+    const cancelledWith = async (error: string) => {
+      const browser = new Browser();
+      const redirect = await browser.fetchOnce(heard.cards.downloadLink(statementId, person('p_sam')).url);
+      const state = new URL(redirect.headers.get('location')!).searchParams.get('state')!;
+      return browser.fetchOnce(`${PUBLIC_URL}/api/auth/callback?${new URLSearchParams({ error, state })}`);
+    };
+
+    expect((await cancelledWith('access_denied')).status).toBe(400);
+    expect((await cancelledWith('Call Sam Patel on 07700 900123')).status).toBe(400);
+
+    expect(logs).toContainEqual({ event: 'sign-in-refused', fields: { kind: 'cancelled', detail: 'access_denied' } });
+    expect(logs).toContainEqual({ event: 'sign-in-refused', fields: { kind: 'cancelled', detail: 'not-an-oauth-error-code' } });
+    expect(JSON.stringify(logs)).not.toContain('Sam Patel');
+    expect((await heard.store.statements.get(statementId))?.status).toBe('assigned');
+  });
+
   it('says sign-in is not available (503) when the council’s sign-in service cannot be reached, and serves nothing', async () => {
     const down = http.createServer((_req, res) => {
       res.statusCode = 503;
