@@ -4,6 +4,7 @@ import { ANSWER_VERBS, type AnswerVerb } from '../cards/answer-card-models';
 import { Permissions } from '../domain/permissions';
 import type { Person } from '../domain/person';
 import type { ConversationDeps, DialogDeps } from './dialog-deps';
+import { CaseRecords } from './case-records';
 import { EscalationAnswers } from './escalation-answers';
 import { Flows } from './flows';
 import { greeting, helpCard, notUnderstood } from './help-answers';
@@ -38,6 +39,7 @@ type ActionHandlers = { [V in AnswerVerb]: (actor: Person, data: AnswerActionDat
  */
 export class Conversation {
   private readonly own: OwnLists;
+  private readonly caseRecords: CaseRecords;
   private readonly team: TeamLists;
   private readonly queue: QueueAnswers;
   private readonly escalations: EscalationAnswers;
@@ -49,6 +51,7 @@ export class Conversation {
   constructor(deps: ConversationDeps) {
     this.deps = { ...deps, permissions: new Permissions(deps.store.directory), newId: deps.newId ?? ((prefix) => `${prefix}_${randomUUID()}`) };
     this.own = new OwnLists(this.deps);
+    this.caseRecords = new CaseRecords(this.deps, this.own);
     this.team = new TeamLists(this.deps, this.own);
     this.queue = new QueueAnswers(this.deps);
     this.escalations = new EscalationAnswers(this.deps);
@@ -57,6 +60,7 @@ export class Conversation {
     this.handlers = {
       [ANSWER_VERBS.ask]: async (actor, data) => ({ replace: null, send: await this.message(actor, data.text) }),
       [ANSWER_VERBS.worklistAct]: (actor, data) => this.own.act(actor, data),
+      [ANSWER_VERBS.caseRecord]: (actor, data) => this.caseRecords.record(actor, data),
       [ANSWER_VERBS.teamPerson]: (actor, data) => this.team.person(actor, data),
       [ANSWER_VERBS.teamBack]: (actor, data) => this.team.back(actor, data),
       [ANSWER_VERBS.queueAssign]: (actor, data) => this.queue.assign(actor, data),

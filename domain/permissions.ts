@@ -1,4 +1,5 @@
 import type { AuditEvent } from './audit-event';
+import type { Case } from './case';
 import type { DutyRole } from './duty-rota';
 import { byName, type Person } from './person';
 import type { DirectoryRepository } from './ports/store.port';
@@ -221,6 +222,25 @@ export class Permissions {
     if (others.length === 0) return false;
     for (const id of others) if (!(await this.managesAnyOf(actor, [id]))) return false;
     return true;
+  }
+
+  /**
+   * Whether `actor` may record what happened on a child's case from Teams (that Mind Of My
+   * Own was introduced, …): someone allocated to the case in any role, or the manager of
+   * someone who is. Nobody else — not the participation team, not a colleague — since
+   * what they record meets the case's statutory clocks.
+   *
+   * @example
+   * await permissions.mayRecordOnCase(sam, kase); // true while Sam is the case's social worker
+   */
+  async mayRecordOnCase(actor: Person, kase: Pick<Case, 'allocations'>): Promise<boolean> {
+    const allocated = new Set(Object.values(kase.allocations).map((email) => email.trim().toLowerCase()));
+    if (actor.email && allocated.has(actor.email.trim().toLowerCase())) return true;
+    for (const email of allocated) {
+      const person = await this.directory.findPersonByEmail(email);
+      if (person && (await this.manages(actor, person))) return true;
+    }
+    return false;
   }
 
   /** Whether `actor` may see one person's list (their due and overdue work): their own, their manager's, or the service's. */
