@@ -27,7 +27,8 @@ const PolicyFields = {
   /**
    * For long clocks: remind at the start of the working day this many working days before
    * the day the deadline falls on (0: the morning of that day; the last working day
-   * before it when it falls on a weekend or bank holiday).
+   * before it when it falls on a weekend or bank holiday). With 0, that morning's
+   * reminder ("Due today") stands for the one at the deadline itself.
    */
   longClockReminders: WorkingDaysAhead,
   /**
@@ -62,7 +63,7 @@ export const NudgePolicySchema = z
     reminders: PolicyFields.reminders.default([0.5, 0.75]),
     longClockWorkingDays: PolicyFields.longClockWorkingDays.default(10),
     longClockReminders: PolicyFields.longClockReminders.default([5, 0]),
-    beforeEventReminders: PolicyFields.beforeEventReminders.default([5, 1]),
+    beforeEventReminders: PolicyFields.beforeEventReminders.default([5, 1, 0]),
     remindAtDue: PolicyFields.remindAtDue.default(true),
     escalateOnBreach: PolicyFields.escalateOnBreach.default(true),
     teamReminders: PolicyFields.teamReminders.default(false),
@@ -81,8 +82,8 @@ export type NudgePolicy = z.infer<typeof NudgePolicySchema>;
 /**
  * The product's default: remind at 50% and 75% of the allowed working time and at the due
  * instant; for clocks of 10 working days or more, a working week before the day it is due
- * and that morning; for deadlines counted back from a meeting, a working week and one
- * working day before; escalate on breach.
+ * and that morning; for deadlines counted back from a meeting, a working week before, the
+ * working day before and that morning; escalate on breach.
  */
 export const DEFAULT_NUDGE_POLICY: NudgePolicy = NudgePolicySchema.parse({});
 
@@ -154,8 +155,8 @@ export function policyFor(policy: NudgePolicy, standardId: string): NudgePolicy 
  * (skipped when there is none, or the share rounds to nothing) — or, for a long clock
  * and for a deadline counted back from an event, at the start of the working day a set
  * number of working days before the day it is due (skipped when that is not after the
- * trigger) —, one at the due instant (for those two, only when the due instant is in
- * working time: a deadline at midnight has had its reminder that morning), and the
+ * trigger) —, one at the due instant (for those two, only when no reminder came that
+ * morning and the due instant is in working time), and the
  * breach one second after it (the first overdue second: work done at the due instant is
  * on time); each sent at the next working moment. For an `immediate` one: a notice at
  * once and the breach after `immediateEscalationMinutes`, both at any hour. Reminders
@@ -167,6 +168,8 @@ export function policyFor(policy: NudgePolicy, standardId: string): NudgePolicy 
  * // ['reminder-50' (13:30), 'reminder-75' (15:15), 'due' (17:00), 'breach' (Tue 09:00)]
  * // a child in care visited Mon 2 Nov 2026, next visit within 6 weeks: due 24:00 Mon 14 Dec
  * // ['ahead-5' (Mon 7 Dec 09:00), 'ahead-0' (Mon 14 Dec 09:00), 'breach' (Tue 15 Dec 09:00)]
+ * // a report due 5 days before a review on Thu 3 Dec 10:00, the review scheduled on 12 Nov: due 24:00 Sat 28 Nov
+ * // ['ahead-5' (Fri 20 Nov), 'ahead-1' (Thu 26 Nov), 'ahead-0' (Fri 27 Nov, the last working day), 'breach' (Mon 30 Nov 09:00)]
  */
 export function nudgePlan(
   obligation: Pick<Obligation, 'standardId' | 'triggeredAt' | 'due' | 'ownerId'> & Partial<Pick<Obligation, 'anchorAt'>>,
@@ -212,14 +215,16 @@ export function nudgePlan(
       }
     }
   }
-  if (remind && policy.remindAtDue && (ahead === null || isSendable(cal, due))) steps.push(step('due', 'due', due));
+  // Ahead of a long or counted-back deadline, that morning's reminder ("Due today") stands for the one at the deadline.
+  const dueStep = ahead === null || (!ahead.includes(0) && isSendable(cal, due));
+  if (remind && policy.remindAtDue && dueStep) steps.push(step('due', 'due', due));
   if (policy.escalateOnBreach) steps.push(step('breach', 'breach', due + 1));
   return steps;
 }
 
-/** Whether a clock from `from` to `due` spans at least `workingDays` working days (counting the days both fall on). */
+/** Whether a clock from `from` to `due` allows at least `workingDays` working days: those after the trigger's day, up to the due day. */
 function isLongClock(cal: WorkingCalendar, from: number, due: number, workingDays: number): boolean {
-  return cal.workingDaysBefore[cal.dayOf(due - 1) + 1] - cal.workingDaysBefore[cal.dayOf(from)] >= workingDays;
+  return cal.workingDaysBefore[cal.dayOf(due - 1) + 1] - cal.workingDaysBefore[cal.dayOf(from) + 1] >= workingDays;
 }
 
 /**
