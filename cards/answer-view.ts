@@ -51,7 +51,8 @@ export function workItemModel(item: WorkItem, withActions: boolean, cal: Working
     standard: `${standard.id} · ${standard.title}${unheld}`,
     actions,
     record: stop ? recordTitle(stop) : null,
-    day: cal.dayOf(obligation.due),
+    // A deadline at midnight belongs to the day it ends.
+    day: cal.dayOf(obligation.due - 1),
   };
 }
 

@@ -14,6 +14,8 @@ const caseNudgeTemplate = compileCardTemplate(caseNudgeCardJson);
  * - `missed`: to the owner's manager (or the case's team manager, when nobody holds the
  *   role): what was missed, by whom, how late. Heard cannot reassign case work (the case
  *   system allocates it), so the card offers "Contact" and the team's overdue list;
+ * - `handed`: to the holder of the role the standard hands a missed deadline to (momo 4.2:
+ *   the social worker does the co-use session the IRO could not);
  * - `missed-team`: for information (the participation team, when nobody else could be told).
  *
  * The case by reference and initials only, a member of staff by name.
@@ -22,12 +24,12 @@ const caseNudgeTemplate = compileCardTemplate(caseNudgeCardJson);
  * const data: CaseNudgeCardData = {
  *   kind: 'reminder', title: 'Due in 5 working days', subject: { title: 'Case', value: 'C-10442 · AB' },
  *   standardId: 'childrens-services.cic-visiting.35', standardTitle: 'Visits at least every six weeks',
- *   deadline: 'Visit the child by 24:00 Mon 14 Dec', late: null, worker: null, role: null, coveringFor: null,
+ *   deadline: 'Visit the child by 24:00 Mon 14 Dec', late: null, worker: null, role: null, handedTo: null, coveringFor: null,
  *   obligationId: 'ob_1', record: null,
  * };
  */
 export interface CaseNudgeCardData {
-  kind: 'reminder' | 'due' | 'missed' | 'missed-team';
+  kind: 'reminder' | 'due' | 'missed' | 'handed' | 'missed-team';
   /** The heading: `Due in 5 working days`, `Due today`, `Half the time allowed has gone`; for a breach the caller's `Missed deadline: …`. */
   title: string;
   /** What it is about: `{ title: 'Case', value: 'C-10442 · AB' }` or `{ title: 'Staff', value: 'Sam Patel' }`. */
@@ -42,6 +44,8 @@ export interface CaseNudgeCardData {
   worker: { name: string; email: string | null } | null;
   /** For a breach of a role nobody in Heard holds: the role in words, e.g. `IRO manager`. */
   role: string | null;
+  /** For `handed`: the role the standard hands it to, in words, e.g. `social worker`. */
+  handedTo: string | null;
   /** When sent to someone covering: the name of the person who is away. */
   coveringFor: string | null;
   obligationId: string;
@@ -85,7 +89,7 @@ interface CaseNudgeTemplateData {
  *   kind: 'missed', title: 'Missed deadline: C-10442', subject: { title: 'Case', value: 'C-10442 · AB' },
  *   standardId: 'childrens-services.cic-visiting.35', standardTitle: 'Visits at least every six weeks',
  *   deadline: 'Visit the child: overdue since 24:00 Mon 14 Dec', late: '1 working day late',
- *   worker: { name: 'Sam Patel', email: 'sam.patel@council.example' }, role: null, coveringFor: null, obligationId: 'ob_1', record: null,
+ *   worker: { name: 'Sam Patel', email: 'sam.patel@council.example' }, role: null, handedTo: null, coveringFor: null, obligationId: 'ob_1', record: null,
  * });
  * // CardFactory.adaptiveCard(card)
  */
@@ -94,12 +98,12 @@ export function renderCaseNudgeCard(data: CaseNudgeCardData): AdaptiveCardJson {
 }
 
 function caseNudgeTemplateData(data: CaseNudgeCardData): CaseNudgeTemplateData {
-  const missed = data.kind === 'missed' || data.kind === 'missed-team';
+  const missed = data.kind === 'missed' || data.kind === 'handed' || data.kind === 'missed-team';
   const email = missed ? (data.worker?.email?.trim() ?? '') : '';
   const hasContact = data.worker !== null && email !== '';
   return {
     title: data.title,
-    colour: data.kind === 'missed' ? TONE_COLOURS.attention : data.kind === 'reminder' ? 'Default' : TONE_COLOURS.warning,
+    colour: data.kind === 'missed' || data.kind === 'handed' ? TONE_COLOURS.attention : data.kind === 'reminder' ? 'Default' : TONE_COLOURS.warning,
     lines: leadLines(data),
     hasCovering: data.coveringFor !== null,
     covering: data.coveringFor === null ? null : `For ${data.coveringFor}, who is away.`,
@@ -138,6 +142,10 @@ function leadLines(data: CaseNudgeCardData): string[] {
         `The deadline of ${data.standardId} for ${about} was missed.`,
         data.role === null ? 'Nobody in Heard could be told before: decide who follows it up.' : `Nobody in Heard holds the ${data.role} role on this case: allocate it in the case system, or follow it up yourself.`,
       ];
+    case 'handed': {
+      const whose = data.worker?.name ?? (data.role === null ? 'Someone' : `The ${data.role}`);
+      return [`${whose} missed the deadline of ${data.standardId} for ${about}.`, `The standard says it then falls to the ${data.handedTo ?? 'case’s worker'}: that is you. Do it as soon as you can.`];
+    }
     case 'missed-team':
       return [`The deadline of ${data.standardId} for ${about} was missed, and nobody else could be told.`, 'Find out who holds the case and let them know.'];
   }

@@ -28,17 +28,20 @@ export interface CaseReminder {
 }
 
 /**
- * A missed deadline of case work: to the manager who follows it up, or (`team`) for
+ * A missed deadline of case work: to the manager who follows it up; to the holder of the
+ * role the standard hands it to (`handed`: momo 4.2's social worker); or (`team`) for
  * information when nobody else could be told.
  *
  * @example
- * const e: CaseEscalation = { variant: 'manager', item, owner: sam, forPerson: null };
+ * const e: CaseEscalation = { variant: 'manager', item, owner: sam, handedTo: null, forPerson: null };
  */
 export interface CaseEscalation {
-  variant: 'manager' | 'team';
+  variant: 'manager' | 'handed' | 'team';
   item: CaseWork;
   /** Whose deadline it was (null: a role nobody in Heard holds, or a team's). */
   owner: Person | null;
+  /** For `handed`: the role the standard hands it to, e.g. `social-worker`. */
+  handedTo: string | null;
   forPerson: Person | null;
 }
 
@@ -57,6 +60,7 @@ export function caseReminderCardData(reminder: CaseReminder, cal: WorkingCalenda
     late: null,
     worker: null,
     role: null,
+    handedTo: null,
     coveringFor: reminder.forPerson?.name ?? null,
     record: stop ? recordTitle(stop) : null,
   };
@@ -74,11 +78,12 @@ export function caseEscalationCardData(escalation: CaseEscalation, cal: WorkingC
   const base = common(item, cal, now);
   return {
     ...base,
-    kind: escalation.variant === 'team' ? 'missed-team' : 'missed',
+    kind: escalation.variant === 'team' ? 'missed-team' : escalation.variant === 'handed' ? 'handed' : 'missed',
     title: `Missed deadline: ${item.subject === 'case' ? item.case.caseRef : base.subject.value}`,
     late: lateText(cal, o.due, o.status === 'met' && o.completedAt !== null ? o.completedAt : now),
     worker: owner ? { name: owner.name, email: owner.email || null } : null,
     role: owner === null && item.subject === 'case' ? roleWords(o.ownerRole) : null,
+    handedTo: escalation.handedTo === null ? null : roleWords(escalation.handedTo),
     coveringFor: escalation.forPerson?.name ?? null,
     record: null,
   };

@@ -1,3 +1,4 @@
+import type { CaseEscalation } from '../cards/case-nudge-view';
 import type { Person } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
 import type { CaseWorkItem, StaffWorkItem } from '../domain/worklists';
@@ -22,8 +23,9 @@ export interface CaseEscalationsDeps {
 /**
  * Who hears when a deadline of case work is missed, and telling them. Heard cannot
  * reassign case work — the case system allocates it — so a breach goes to the person who
- * can follow it up: the standard's own escalation where it has one (momo 4.2: the child's
- * social worker), else the owner's line manager; for a role nobody in Heard holds on the
+ * can follow it up: the holder of the role the standard's own escalation names (momo 4.2:
+ * the child's social worker does the co-use session the IRO could not), else the owner's
+ * line manager; for a role nobody in Heard holds on the
  * case, the case's team manager (allocated as `team-manager`, else the line managers of
  * the people allocated to it); for a member of staff, their line manager. Whoever stands
  * in for an absent manager hears instead; when nobody can be told, the participation
@@ -45,23 +47,25 @@ export class CaseEscalations {
     const escalation = item.standard.escalation;
     const to = escalation?.to ?? 'line-manager';
 
-    const messages: { recipient: Recipient; variant: 'manager' | 'team' }[] = [];
-    const add = (recipient: Recipient, variant: 'manager' | 'team') => {
+    const messages: { recipient: Recipient; variant: CaseEscalation['variant'] }[] = [];
+    const add = (recipient: Recipient, variant: CaseEscalation['variant']) => {
       if (!messages.some((m) => m.recipient.person.id === recipient.person.id)) messages.push({ recipient, variant });
     };
-    let targets: Recipient[];
-    if (LINE_MANAGER_ROLES.has(to)) targets = owner ? await recipients.escalationTargets('line-manager', [owner], date) : await this.managersOf(item, date);
-    else targets = await this.holdersOf(item, to, date);
-    // The role the standard names is held by nobody Heard can reach: the case's managers follow it up.
-    if (targets.length === 0 && !LINE_MANAGER_ROLES.has(to)) targets = await this.managersOf(item, date);
-    for (const target of targets) add(target, 'manager');
+    if (LINE_MANAGER_ROLES.has(to)) {
+      for (const target of owner ? await recipients.escalationTargets('line-manager', [owner], date) : await this.managersOf(item, date)) add(target, 'manager');
+    } else {
+      // The standard hands it to a role (momo 4.2: the social worker does the co-use session the IRO could not).
+      for (const target of await this.holdersOf(item, to, date)) add(target, 'handed');
+      // Nobody Heard can reach holds that role: the case's managers follow it up.
+      if (messages.length === 0) for (const target of await this.managersOf(item, date)) add(target, 'manager');
+    }
     for (const role of escalation?.notify ?? []) for (const person of await recipients.holdersOf(role, date)) add({ person, forPerson: null }, 'team');
     if (messages.length === 0) for (const person of await recipients.participationTeam(date)) add({ person, forPerson: null }, 'team');
 
     const results: DeliveryResult[] = [];
     for (const { recipient, variant } of messages) {
       const subject = { key: `${o.id}:breach:${recipient.person.id}`, kind: 'breach', obligationId: o.id, statementId: null };
-      const result = await this.deps.outbox.deliver(subject, recipient.person, { type: 'case-escalation', variant, item, owner, forPerson: recipient.forPerson });
+      const result = await this.deps.outbox.deliver(subject, recipient.person, { type: 'case-escalation', variant, item, owner, handedTo: variant === 'handed' ? to : null, forPerson: recipient.forPerson });
       if (result === 'sent' || result === 'undelivered') {
         await this.deps.store.audit.append({
           id: `au_${subject.key}`,
