@@ -75,9 +75,10 @@ function describe(problems: EnvelopeProblem[]): NonNullable<CaseEventReply['erro
 
 async function receive(req: Request, res: Response, deps: CaseEventsRouteDeps): Promise<void> {
   const now = deps.now();
-  // `eventsCounted`: the refusal is of events already counted one by one in `case-events-received`.
+  // `eventsCounted`: the refusal is of events already counted one by one in `case-events-received`;
+  // the log says so as a code (`by-event` or `request`), which reads plainly in a log search.
   const refuse = (status: number, code: string, message: string, extra: Record<string, unknown> = {}, eventsCounted = false) => {
-    deps.log('case-events-refused', { status, code, eventsCounted });
+    deps.log('case-events-refused', { status, code, counted: eventsCounted ? 'by-event' : 'request' });
     sendError(res, status, code, message, extra);
   };
 

@@ -158,7 +158,7 @@ export class HeardMetrics {
         break;
       case 'case-events-refused':
         // A whole request refused before its events were read (signature, JSON, size…); refused events are counted above.
-        if (fields.eventsCounted !== true) this.caseEventsRefused.inc({ code: String(fields.code ?? 'UNKNOWN') });
+        if (fields.counted !== 'by-event') this.caseEventsRefused.inc({ code: String(fields.code ?? 'UNKNOWN') });
         break;
       case 'card-delivered':
         this.cards.inc({ outcome: 'delivered', reason: '' });
