@@ -75,8 +75,10 @@ function describe(problems: EnvelopeProblem[]): NonNullable<CaseEventReply['erro
 
 async function receive(req: Request, res: Response, deps: CaseEventsRouteDeps): Promise<void> {
   const now = deps.now();
-  const refuse = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) => {
-    deps.log('case-events-refused', { status, code });
+  // `eventsCounted`: the refusal is of events already counted one by one in `case-events-received`;
+  // the log says so as a code (`by-event` or `request`), which reads plainly in a log search.
+  const refuse = (status: number, code: string, message: string, extra: Record<string, unknown> = {}, eventsCounted = false) => {
+    deps.log('case-events-refused', { status, code, counted: eventsCounted ? 'by-event' : 'request' });
     sendError(res, status, code, message, extra);
   };
 
@@ -118,7 +120,15 @@ async function receive(req: Request, res: Response, deps: CaseEventsRouteDeps): 
     });
   }
   const refused = replies.filter((r) => r.status === 'refused');
-  deps.log('case-events-received', { events: raws.length, refused: refused.length, imported: summary?.imported ?? 0 });
+  // Counts and codes only: what the metrics count (received, unchanged, refused by code).
+  deps.log('case-events-received', {
+    events: raws.length,
+    imported: summary?.imported ?? 0,
+    unchanged: summary?.unchanged ?? 0,
+    refused: refused.length,
+    invalid: refused.filter((r) => r.error?.code === 'INVALID_EVENT').length,
+    conflicts: refused.filter((r) => r.error?.code === 'EVENT_ID_CONFLICT').length,
+  });
 
   const counts = {
     imported: summary?.imported ?? 0,
@@ -132,12 +142,12 @@ async function receive(req: Request, res: Response, deps: CaseEventsRouteDeps): 
     const [only] = replies;
     if (only.error) {
       const status = only.error.code === 'EVENT_ID_CONFLICT' ? 409 : 400;
-      return refuse(status, only.error.code, only.error.message, only.error.issues ? { issues: only.error.issues } : {});
+      return refuse(status, only.error.code, only.error.message, only.error.issues ? { issues: only.error.issues } : {}, true);
     }
     return sendJson(res, only.status === 'imported' ? 201 : 200, { eventId: only.eventId, status: only.status, ...counts });
   }
   if (refused.length === replies.length) {
-    return refuse(refused.every((r) => r.error?.code === 'EVENT_ID_CONFLICT') ? 409 : 400, 'BATCH_REFUSED', `every one of the ${replies.length} events was refused: see results`, { results: replies });
+    return refuse(refused.every((r) => r.error?.code === 'EVENT_ID_CONFLICT') ? 409 : 400, 'BATCH_REFUSED', `every one of the ${replies.length} events was refused: see results`, { results: replies }, true);
   }
   // Some received and some refused: 207, so a sender that only looks at the status still notices.
   sendJson(res, refused.length > 0 ? 207 : 200, { ...counts, results: replies });

@@ -14,6 +14,7 @@ import type { Store } from '../domain/ports/store.port';
 import type { Statement } from '../domain/statement';
 import { Conversation } from '../dialogs/conversation';
 import { Understander } from '../dialogs/understand';
+import { CaseWorkService } from '../domain/case-work-service';
 import { StatementService } from '../domain/statement-service';
 import { Worklists, type InstantWindow, type TeamRow } from '../domain/worklists';
 import { compileCalendar, loadBuiltInStandards, parseInstant, type Standard } from '../standards';
@@ -170,7 +171,7 @@ async function naiveTeamSummary(store: Store, standards: Map<string, Standard>, 
       const standard = standards.get(obligation.standardId);
       if (!standard || (kind === 'due' && obligation.due < THIS_WEEK.from)) continue;
       const statement = obligation.statementId === null ? null : await store.statements.get(obligation.statementId);
-      if (statement) items.push({ obligation, statement, standard });
+      if (statement) items.push({ subject: 'statement' as const, obligation, statement, standard });
     }
     rows.push({ person, count: items.length, overdue: items.filter((i) => i.obligation.due < NOW).length, first: items[0] ?? null });
   }
@@ -181,7 +182,7 @@ async function naiveTeamSummary(store: Store, standards: Map<string, Standard>, 
   );
 }
 
-const summary = (rows: TeamRow[]) => JSON.stringify(rows.map((r) => [r.person.id, r.count, r.overdue, r.first?.obligation.id, r.first?.statement.id]));
+const summary = (rows: TeamRow[]) => JSON.stringify(rows.map((r) => [r.person.id, r.count, r.overdue, r.first?.obligation.id]));
 
 export async function benchTeamDue(): Promise<BenchResult[]> {
   const openTotal = Number(process.env.HEARD_BENCH_OPEN_OBLIGATIONS ?? 50_000);
@@ -226,7 +227,8 @@ export async function benchTeamDue(): Promise<BenchResult[]> {
       // The whole answer as the bot gives it: understanding the words, the query, and the card.
       const calendar = compileCalendar();
       const service = new StatementService({ store, standards, packs: new Set(['momo']), calendar, now: () => NOW });
-      const conversation = new Conversation({ store, service, worklists: lists, understander: await Understander.create(calendar), standards, calendar, now: () => NOW });
+      const caseWork = new CaseWorkService({ store, standards, packs: new Set(['momo']), calendar, now: () => NOW });
+      const conversation = new Conversation({ store, service, caseWork, worklists: lists, understander: await Understander.create(calendar), standards, calendar, now: () => NOW });
       const manager = await store.directory.getPerson(MANAGER);
       if (!manager) throw new Error('the data set has no manager');
       const ask = () => conversation.message(manager, "what's due for my team this week?");

@@ -10,6 +10,7 @@ import { benchTeamDue } from './conversation.bench';
 import { benchSchedulerSweep } from './scheduler.bench';
 import { benchDueBatch, benchStandards } from './standards.bench';
 import { benchIntake, benchObligationQuery } from './storage.bench';
+import { benchTeamCaseWork } from './team-case-work.bench';
 
 
 function fmt(n: number): string {
@@ -28,7 +29,7 @@ const suites: Record<string, () => SuiteOutput | Promise<SuiteOutput>> = {
   'obligation-query': benchObligationQuery,
   'team-due': benchTeamDue,
   'scheduler-sweep': benchSchedulerSweep,
-  'case-events': benchCaseEvents,
+  'case-events': async () => [...(await benchCaseEvents()), ...(await benchTeamCaseWork())],
   broadcast: benchBroadcast,
 };
 

@@ -37,6 +37,7 @@ const EVENT_LEVELS: Readonly<Record<string, Exclude<LogLevel, 'silent'>>> = {
   'heard-stop-timed-out': 'error',
   'intake-refused': 'warn',
   'intake-conflict': 'warn',
+  'case-events-refused': 'warn',
   'request-refused': 'warn',
   'activity-refused': 'warn',
   'download-refused': 'warn',

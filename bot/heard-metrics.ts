@@ -27,6 +27,8 @@ export class HeardMetrics {
   readonly registry = new Registry();
   private readonly received: Counter<'outcome'>;
   private readonly intakeRefused: Counter<'code'>;
+  private readonly caseEvents: Counter<'outcome'>;
+  private readonly caseEventsRefused: Counter<'code'>;
   private readonly cards: Counter<'outcome' | 'reason'>;
   private readonly nudges: Counter<'outcome'>;
   private readonly digests: Counter;
@@ -44,6 +46,18 @@ export class HeardMetrics {
     const registers = [this.registry];
     this.received = new Counter({ name: 'heard_statements_received_total', help: 'Statements accepted by the intake: created, or a repeat of one already received.', labelNames: ['outcome'], registers });
     this.intakeRefused = new Counter({ name: 'heard_intake_refused_total', help: 'Intake requests refused, by error code (signature, schema, size, conflict…).', labelNames: ['code'], registers });
+    this.caseEvents = new Counter({
+      name: 'heard_case_events_received_total',
+      help: 'Case events accepted by POST /api/case-events: imported, or unchanged (a resend of one already received).',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.caseEventsRefused = new Counter({
+      name: 'heard_case_events_refused_total',
+      help: 'Case events refused by POST /api/case-events, by code: each event of a batch (INVALID_EVENT, EVENT_ID_CONFLICT), or a whole request (signature, JSON, size…).',
+      labelNames: ['code'],
+      registers,
+    });
     this.cards = new Counter({ name: 'heard_card_deliveries_total', help: 'Statement cards sent to a personal chat: delivered, or not delivered and why.', labelNames: ['outcome', 'reason'], registers });
     this.nudges = new Counter({ name: 'heard_nudges_total', help: 'Nudges and escalations by outcome: sent, undelivered, superseded (a later reminder went instead), escalated.', labelNames: ['outcome'], registers });
     this.digests = new Counter({ name: 'heard_digests_sent_total', help: 'Morning digests sent.', registers });
@@ -130,8 +144,21 @@ export class HeardMetrics {
         this.intakeRefused.inc({ code: String(fields.code ?? 'UNKNOWN') });
         break;
       case 'request-refused':
-      case 'unexpected-error':
-        if (fields.route === 'intake') this.intakeRefused.inc({ code: event === 'unexpected-error' ? 'INTERNAL' : String(fields.code ?? 'UNKNOWN') });
+      case 'unexpected-error': {
+        const code = event === 'unexpected-error' ? 'INTERNAL' : String(fields.code ?? 'UNKNOWN');
+        if (fields.route === 'intake') this.intakeRefused.inc({ code });
+        if (fields.route === 'case-events') this.caseEventsRefused.inc({ code });
+        break;
+      }
+      case 'case-events-received':
+        if (n('imported') > 0) this.caseEvents.inc({ outcome: 'imported' }, n('imported'));
+        if (n('unchanged') > 0) this.caseEvents.inc({ outcome: 'unchanged' }, n('unchanged'));
+        if (n('invalid') > 0) this.caseEventsRefused.inc({ code: 'INVALID_EVENT' }, n('invalid'));
+        if (n('conflicts') > 0) this.caseEventsRefused.inc({ code: 'EVENT_ID_CONFLICT' }, n('conflicts'));
+        break;
+      case 'case-events-refused':
+        // A whole request refused before its events were read (signature, JSON, size…); refused events are counted above.
+        if (fields.counted !== 'by-event') this.caseEventsRefused.inc({ code: String(fields.code ?? 'UNKNOWN') });
         break;
       case 'card-delivered':
         this.cards.inc({ outcome: 'delivered', reason: '' });

@@ -159,9 +159,11 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     scheduler.poke();
   });
 
+  const caseWork = new CaseWorkService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, nudgePolicy: organisation.nudgePolicy, now });
   const conversation = new Conversation({
     store,
     service,
+    caseWork,
     worklists,
     understander: await Understander.create(organisation.calendar),
     standards: organisation.standards,
@@ -185,7 +187,6 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   const app = createBotApplication({ adapter, appId: config.auth?.appId ?? '', store, service, cards, conversation, now, log });
 
   const refusals = new RefusalLedger({ audit: store.audit, now, log, secret: config.downloadSecret });
-  const caseWork = new CaseWorkService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, nudgePolicy: organisation.nudgePolicy, now });
   let accepting = true;
   const server = createApiServer({
     service,

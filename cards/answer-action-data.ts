@@ -47,6 +47,7 @@ export const ListQueryData = z
 export const ANSWER_ACTION_DATA = {
   [ANSWER_VERBS.ask]: press({ text: z.string().max(500).catch('help') }),
   [ANSWER_VERBS.worklistAct]: press({ statementId: id, act: z.enum(['download', 'acknowledge', 'show']).nullable().catch(null), list: ListQueryData }),
+  [ANSWER_VERBS.caseRecord]: press({ obligationId: id, list: ListQueryData }),
   [ANSWER_VERBS.teamPerson]: press({ personId: id, list: ListQueryData }),
   [ANSWER_VERBS.teamBack]: press({ list: ListQueryData }),
   [ANSWER_VERBS.queueAssign]: press({ [ANSWER_INPUTS.queueStatementId]: id, [ANSWER_INPUTS.queuePersonId]: id, confirmAway: z.boolean().catch(false).default(false) }),

@@ -26,6 +26,12 @@ export const ANSWER_VERBS = {
   /** `{ text }`: a suggested follow-up, handled exactly as if the person had typed `text`. */
   ask: 'ask',
   /**
+   * `{ obligationId, list }`: record from Teams what meets an open case obligation (that
+   * Mind Of My Own was introduced, …), then show the list again. Only someone who may
+   * record on the case (domain/permissions.ts) records anything.
+   */
+  caseRecord: 'case.record',
+  /**
    * `{ statementId }`: "Show statement" on a nudge: posts the statement's own card below
    * and leaves the nudge as it is. For the assignee, whoever covers for them, their
    * manager and the participation team.
@@ -108,20 +114,33 @@ export interface FollowUp {
 export type WorkItemAct = 'download' | 'acknowledge' | 'show';
 
 /**
- * One open clock on a statement, worded for people.
+ * The `personId` of a team summary's row for the case work nobody in the directory holds
+ * (a role allocated to nobody, or to someone Heard does not know): its drill-down lists it.
+ *
+ * @example UNALLOCATED_ROW; // 'unallocated'
+ */
+export const UNALLOCATED_ROW = 'unallocated';
+
+/**
+ * One open clock — on a statement, a child's case or a member of staff — worded for people.
  *
  * @example
  * const item: WorkItemModel = {
- *   statementId: 'st_1', reference: 'CR-20417', initials: 'J.B.', typeLabel: 'My World',
+ *   statementId: 'st_1', obligationId: 'ob_1', reference: 'CR-20417', initials: 'J.B.', typeLabel: 'My World',
  *   deadline: 'Open by 14:00 today', state: 'running',
  *   standard: 'momo.2.1 · Recipient downloads or views the statement',
- *   actions: [{ title: 'Download', act: 'download' }, { title: 'Show card', act: 'show' }],
+ *   actions: [{ title: 'Download', act: 'download' }, { title: 'Show card', act: 'show' }], record: null,
  * };
  */
 export interface WorkItemModel {
+  /** The statement it runs on; empty for a case's or a member of staff's. */
   statementId: string;
+  obligationId: string;
+  /** A statement's or case's reference; a member of staff's name. */
   reference: string;
+  /** The child's initials; empty for a member of staff. */
   initials: string;
+  /** A statement's type as workers know it, `Case` or `Staff`. */
   typeLabel: string;
   /** The exact local deadline, e.g. `Open by 14:00 today`, `Tell the child by 17:00 Fri 27 Nov`. */
   deadline: string;
@@ -130,6 +149,8 @@ export interface WorkItemModel {
   standard: string;
   /** At most two: the next thing a worker would do, and showing the full card. */
   actions: { title: string; act: WorkItemAct }[];
+  /** For a case item a worker may record from Teams: the button's title (`Introduced Mind Of My Own`); else null. */
+  record: string | null;
 }
 
 /**

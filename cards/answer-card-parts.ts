@@ -1,4 +1,5 @@
 import type { FollowUp, ListQuery, WorkItemAct, WorkItemModel } from './answer-card-models';
+import { joinHeading } from './work-item-words';
 
 /** Follow-up buttons shown at most: more would wrap into a second row on a phone. */
 const MAX_FOLLOW_UPS = 3;
@@ -11,21 +12,25 @@ export const DEADLINE_COLOURS: Readonly<Record<'running' | 'overdue', 'Default' 
 
 /** A work item as the worklist and drill-down templates bind it. */
 export interface WorkItemData {
+  /** The statement it runs on; empty for a case's or a member of staff's (no Reassign… then). */
   statementId: string;
-  reference: string;
-  initials: string;
-  typeLabel: string;
+  /** `CR-20417 · J.B. · My World`, `C-10442 · AB · Case`, `Sam Patel · Staff`. */
+  heading: string;
   deadline: string;
   deadlineColour: string;
   standard: string;
   hasActions: boolean;
   actions: { title: string; act: WorkItemAct; statementId: string }[];
+  hasRecord: boolean;
+  record: string | null;
+  obligationId: string;
 }
 
 /**
  * Days of work items as the templates bind them: a day with nothing in it is left out
  * (it would be a heading over nothing), overdue deadlines are red, and each button knows
- * its statement. Without `withActions` (a manager's read-only view) no button is shown.
+ * its statement (or, recording from Teams, its obligation). Without `withActions` (a
+ * manager's read-only view) no button is shown.
  *
  * @example
  * dayGroupsData(model.groups, true)[0].items[0].deadlineColour; // 'Attention' when overdue
@@ -37,16 +42,18 @@ export function dayGroupsData(groups: { day: string; items: WorkItemModel[] }[],
       day: group.day,
       items: group.items.map((item) => {
         const actions = withActions ? item.actions.map(({ title, act }) => ({ title, act, statementId: item.statementId })) : [];
+        const record = withActions ? item.record : null;
         return {
           statementId: item.statementId,
-          reference: item.reference,
-          initials: item.initials,
-          typeLabel: item.typeLabel,
+          heading: joinHeading(item),
           deadline: item.deadline,
           deadlineColour: DEADLINE_COLOURS[item.state],
           standard: item.standard,
-          hasActions: actions.length > 0,
+          hasActions: actions.length > 0 || record !== null,
           actions,
+          hasRecord: record !== null,
+          record,
+          obligationId: item.obligationId,
         };
       }),
     }));

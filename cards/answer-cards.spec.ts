@@ -115,6 +115,7 @@ const followUps: FollowUp[] = [
 function workItem(i: number, overrides: Partial<WorkItemModel> = {}): WorkItemModel {
   return {
     statementId: statementIdFor(i),
+    obligationId: `ob_${i}`,
     reference: `CR-${20417 + i * 13}`,
     initials: initialsFor(i),
     typeLabel: TYPE_LABELS[i % TYPE_LABELS.length],
@@ -125,6 +126,7 @@ function workItem(i: number, overrides: Partial<WorkItemModel> = {}): WorkItemMo
       { title: 'Download', act: 'download' },
       { title: 'Show card', act: 'show' },
     ],
+    record: null,
     ...overrides,
   };
 }

@@ -1,10 +1,13 @@
 import type { Statement } from '../domain/statement';
-import type { QueueEntry, TeamRow, WorkItem } from '../domain/worklists';
+import { recordableStop } from '../domain/teams-case-events';
+import type { QueueEntry, TeamRow, UnallocatedRow, WorkItem } from '../domain/worklists';
 import { isoWeekdayOf, parseCivilDate, epochDayOf, type Standard, type WorkingCalendar } from '../standards';
-import type { ListQuery, QueueCardModel, TeamCardModel, WorkItemAct, WorkItemModel } from './answer-card-models';
+import { UNALLOCATED_ROW, type ListQuery, type QueueCardModel, type TeamCardModel, type WorkItemAct, type WorkItemModel } from './answer-card-models';
+import { recordTitle, roleWords } from './case-words';
 import { calendarDayName, civilDayName, whenText } from './local-time';
 import { clockLine, timescaleText, typeLabel } from './statement-words';
 import { HAND_BACK_REASON_TITLES } from './statement-view';
+import { headingLine, itemDeadline, itemHeading } from './work-item-words';
 
 /**
  * What the conversation's answer cards show of the work they list: one item, a day's
@@ -16,17 +19,21 @@ import { HAND_BACK_REASON_TITLES } from './statement-view';
 export type DatedWorkItem = WorkItemModel & { day: number };
 
 /**
- * One open clock as a list shows it, with the next thing to do on it (`withActions`: the
- * worker's own list; a manager's drill-down is read-only).
+ * One open clock as a list shows it — what it is about, what to do by the exact local
+ * time, the standard's id and plain title — with the next thing to do on it (`withActions`:
+ * the worker's own list; a manager's drill-down is read-only). A case item whose stop the
+ * worker may record from Teams offers that (`Introduced Mind Of My Own`); one nobody holds
+ * says for which role.
  *
  * @example
  * workItemModel(item, true, cal, now).deadline; // 'Open by 14:00 today'
  */
 export function workItemModel(item: WorkItem, withActions: boolean, cal: WorkingCalendar, now: number): DatedWorkItem {
-  const { obligation, statement, standard } = item;
-  const line = clockLine(obligation, standard, cal, now);
+  const { obligation, standard } = item;
+  const deadline = itemDeadline(item, cal, now);
   const actions: { title: string; act: WorkItemAct }[] = [];
-  if (withActions) {
+  if (withActions && item.subject === 'statement') {
+    const { statement } = item;
     if ((statement.status === 'assigned' || statement.status === 'delivered') && statement.pdf && statement.pdf.purgedAt === null) {
       actions.push({ title: 'Download', act: 'download' });
     } else if (statement.status === 'opened') {
@@ -34,16 +41,19 @@ export function workItemModel(item: WorkItem, withActions: boolean, cal: Working
     }
     actions.push({ title: 'Show card', act: 'show' });
   }
+  const stop = withActions && item.subject === 'case' ? recordableStop(standard) : null;
+  const unheld = item.subject === 'case' && obligation.ownerId === null ? ` · for the ${roleWords(obligation.ownerRole)}, whom Heard does not know on this case` : '';
   return {
-    statementId: statement.id,
-    reference: statement.child.reference,
-    initials: statement.child.initials,
-    typeLabel: typeLabel(statement.type),
-    deadline: line.text,
-    state: line.state === 'overdue' ? 'overdue' : 'running',
-    standard: `${standard.id} · ${standard.title}`,
+    statementId: item.subject === 'statement' ? item.statement.id : '',
+    obligationId: obligation.id,
+    ...itemHeading(item),
+    deadline: deadline.text,
+    state: deadline.state === 'overdue' ? 'overdue' : 'running',
+    standard: `${standard.id} · ${standard.title}${unheld}`,
     actions,
-    day: cal.dayOf(obligation.due),
+    record: stop ? recordTitle(stop) : null,
+    // A deadline at midnight belongs to the day it ends.
+    day: cal.dayOf(obligation.due - 1),
   };
 }
 
@@ -94,21 +104,37 @@ export function listWords(list: ListQuery, cal: WorkingCalendar, now: number): {
 
 /**
  * A team summary's rows: each person with something in the list, their counts and the
- * most urgent item.
+ * most urgent item; then, when the team's cases have work nobody in the directory holds,
+ * a row for it (`Not allocated`), whose drill-down lists it.
  *
  * @example
- * teamRowModels(rows, cal, now)[0].oldest; // 'CR-20417 J.B. · Open: overdue since 14:00 yesterday'
+ * teamRowModels(rows, null, cal, now)[0].oldest; // 'CR-20417 · J.B. · My World · Open: overdue since 14:00 yesterday'
  */
-export function teamRowModels(rows: TeamRow[], cal: WorkingCalendar, now: number): TeamCardModel['rows'] {
-  return rows.map((r) => ({
+export function teamRowModels(rows: TeamRow[], unallocated: UnallocatedRow | null, cal: WorkingCalendar, now: number): TeamCardModel['rows'] {
+  const oldest = (first: WorkItem | null) => (first ? `${headingLine(first)} · ${itemDeadline(first, cal, now).text}` : null);
+  const models: TeamCardModel['rows'] = rows.map((r) => ({
     personId: r.person.id,
     name: r.person.name,
     count: r.count,
     overdue: r.overdue,
-    oldest: r.first ? `${r.first.statement.child.reference} ${r.first.statement.child.initials} · ${clockLine(r.first.obligation, r.first.standard, cal, now).text}` : null,
+    oldest: oldest(r.first),
     state: r.overdue > 0 ? 'overdue' : 'running',
   }));
+  if (unallocated && unallocated.count > 0) {
+    models.push({
+      personId: UNALLOCATED_ROW,
+      name: UNALLOCATED_NAME,
+      count: unallocated.count,
+      overdue: unallocated.overdue,
+      oldest: oldest(unallocated.first),
+      state: unallocated.overdue > 0 ? 'overdue' : 'running',
+    });
+  }
+  return models;
 }
+
+/** The name of a team summary's row of case work nobody in the directory holds. @example UNALLOCATED_NAME; // 'Not allocated' */
+export const UNALLOCATED_NAME = 'Not allocated';
 
 /**
  * One entry of the participation team's queue: the statement, the team's clock on it with

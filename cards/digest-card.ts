@@ -65,13 +65,16 @@ export interface ParticipationDigestData {
 
 /**
  * A manager's morning digest: who in their team has something overdue, one row per
- * person with the count and the most urgent item, most urgent first (as the caller
- * orders them), cut to {@link MAX_DIGEST_PEOPLE} here.
+ * person (and one for the team's case work nobody holds) with the count and the most
+ * urgent item, most urgent first (as the caller orders them), cut to
+ * {@link MAX_DIGEST_PEOPLE} here; and, when there is any, the case work found already
+ * overdue when Heard first heard of it, reported in this one digest.
  *
  * @example
  * const data: ManagerDigestData = {
  *   audience: 'manager', day: 'Mon 23 Nov', teamName: 'North CiC team',
  *   people: [{ name: 'Sam Patel', count: 2, mostUrgent: 'C-1001 · Open: overdue since 17:00 Fri 20 Nov' }],
+ *   foundOverdue: { count: 0, items: [] },
  * };
  */
 export interface ManagerDigestData {
@@ -80,6 +83,8 @@ export interface ManagerDigestData {
   /** The team's name for the subtitle; null says "Your team". */
   teamName: string | null;
   people: { name: string; count: number; mostUrgent: string }[];
+  /** `title`: what and whose (`C-10442 · AB · Case · Sam Patel`); `detail`: the deadline missed. */
+  foundOverdue: { count: number; items: { title: string; detail: string }[] };
 }
 
 /**
@@ -132,7 +137,8 @@ interface DigestTemplateData {
  * the deadline or detail beneath, red when overdue), "and 4 more" when there are more, or
  * a kind line when the section is empty ("Nobody is waiting: every statement has
  * someone."). The participation team gets three sections (waiting to be assigned, cards
- * not delivered, deadlines missed), a manager one (overdue in the team, by person), a
+ * not delivered, deadlines missed), a manager one (overdue in the team, by person) and,
+ * once, a second (case work found already overdue when Heard first heard of it), a
  * worker one (due today) and a line on how to stop it. Follow-up buttons ask the
  * questions of `DIGEST_QUESTIONS` (`{ verb: 'ask', text }`).
  *
@@ -194,6 +200,16 @@ function digestTemplateData(data: DigestCardData): DigestTemplateData {
             'Nobody in your team has anything overdue. Good work, all.',
             { max: MAX_DIGEST_PEOPLE, countInHeading: false, more: (rest) => `and ${rest} more ${rest === 1 ? 'person' : 'people'}` },
           ),
+          ...(data.foundOverdue.count === 0
+            ? []
+            : [
+                section(
+                  'Found overdue when Heard first heard of them (told once)',
+                  data.foundOverdue.count,
+                  data.foundOverdue.items.map((i) => ({ title: i.title, detail: i.detail, colour: 'Attention' })),
+                  '',
+                ),
+              ]),
         ],
         hasFooter: false,
         footer: null,

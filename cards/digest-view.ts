@@ -3,7 +3,11 @@ import { workingSecondsBetween, type WorkingCalendar } from '../standards';
 import type { DigestCardData } from './digest-card';
 import type { CardViewDeps } from './card-view-deps';
 import { calendarDayName, whenText } from './local-time';
+import type { WorkItem } from '../domain/worklists';
+import { UNALLOCATED_NAME } from './answer-view';
+import { roleWords } from './case-words';
 import { clockLine } from './statement-words';
+import { headingLine, itemDeadline, itemHeading } from './work-item-words';
 
 /**
  * What a morning digest's card shows: the digest's content worded for the morning it is
@@ -60,28 +64,34 @@ export async function digestCardData(deps: CardViewDeps, digest: DigestContent):
         breaches: {
           since: sinceText(cal, now),
           count: digest.breachCount,
-          items: await Promise.all(
-            digest.breaches.map(async (b) => ({
-              reference: b.statement.child.reference,
-              standardId: b.standard.id,
-              owner: b.owner?.name ?? null,
-              deadline: whenText(cal, b.obligation.due, now),
-            })),
-          ),
+          items: digest.breaches.map((b) => ({
+            reference: itemHeading(b.item).reference,
+            standardId: b.item.standard.id,
+            owner: b.owner?.name ?? null,
+            deadline: whenText(cal, b.item.obligation.due, now),
+          })),
         },
       };
     }
-    case 'manager':
+    case 'manager': {
+      const mostUrgent = (first: WorkItem | null) => (first ? `${headingLine(first)} · ${itemDeadline(first, cal, now).text}` : '');
       return {
         audience: 'manager',
         day,
         teamName: null,
-        people: digest.rows.map((row) => ({
-          name: row.person.name,
-          count: row.overdue,
-          mostUrgent: row.first ? `${row.first.statement.child.reference} · ${clockLine(row.first.obligation, row.first.standard, cal, now).text}` : '',
-        })),
+        people: [
+          ...digest.rows.map((row) => ({ name: row.person.name, count: row.overdue, mostUrgent: mostUrgent(row.first) })),
+          ...(digest.unallocated.count > 0 ? [{ name: UNALLOCATED_NAME, count: digest.unallocated.overdue, mostUrgent: mostUrgent(digest.unallocated.first) }] : []),
+        ],
+        foundOverdue: {
+          count: digest.foundOverdue.count,
+          items: digest.foundOverdue.items.map(({ item, owner }) => ({
+            title: `${headingLine(item)} · ${owner?.name ?? `${roleWords(item.obligation.ownerRole)} (not allocated)`}`,
+            detail: `${item.standard.id} · ${itemDeadline(item, cal, now).text}`,
+          })),
+        },
       };
+    }
     case 'worker':
       return {
         audience: 'worker',
@@ -89,9 +99,9 @@ export async function digestCardData(deps: CardViewDeps, digest: DigestContent):
         dueToday: {
           count: digest.items.length,
           items: digest.items.map((item) => {
-            const line = clockLine(item.obligation, item.standard, cal, now);
+            const line = itemDeadline(item, cal, now);
             return {
-              reference: item.statement.child.reference,
+              reference: headingLine(item),
               deadline: line.text,
               standardId: item.standard.id,
               standardTitle: item.standard.title,

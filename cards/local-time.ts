@@ -55,26 +55,40 @@ export function calendarDayName(cal: WorkingCalendar, day: number): string {
 }
 
 /**
- * The local time and date of an instant.
+ * A deadline's time and the instant whose day it belongs to: a deadline at local midnight
+ * is the end of the day before (`time-semantics.md`: the end of a local date is 24:00), so
+ * it reads `24:00 Wed 25 Nov`, not `00:00 Thu 26 Nov`.
+ */
+function asDeadline(cal: WorkingCalendar, t: number): { time: string; day: number } {
+  const time = clockTime(cal, t);
+  return time === '00:00' && t % 60 === 0 ? { time: '24:00', day: t - 1 } : { time, day: t };
+}
+
+/**
+ * The local time and date of an instant; local midnight as 24:00 of the day it ends.
  *
  * @example
  * timeAndDay(cal, parseInstant('2026-11-20T17:00:00Z')); // '17:00 Fri 20 Nov'
+ * timeAndDay(cal, parseInstant('2026-11-26T00:00:00Z')); // '24:00 Wed 25 Nov'
  */
 export function timeAndDay(cal: WorkingCalendar, t: number): string {
-  return `${clockTime(cal, t)} ${dayName(cal, t)}`;
+  const { time, day } = asDeadline(cal, t);
+  return `${time} ${dayName(cal, day)}`;
 }
 
 /**
  * An instant as a worker says it, relative to now on the organisation's calendar:
- * `14:00 today`, `09:30 tomorrow`, `17:00 yesterday`, `17:00 Mon 30 Nov`.
+ * `14:00 today`, `09:30 tomorrow`, `17:00 yesterday`, `17:00 Mon 30 Nov`; local midnight
+ * as 24:00 of the day it ends (`24:00 today` is tonight's midnight).
  *
  * @example
  * whenText(cal, parseInstant('2026-11-23T14:00:00Z'), parseInstant('2026-11-23T09:00:00Z')); // '14:00 today'
  */
 export function whenText(cal: WorkingCalendar, t: number, now: number): string {
-  const days = differenceInCalendarDays(t * 1000, now * 1000, inZone(cal));
-  const name = days === 0 ? 'today' : days === 1 ? 'tomorrow' : days === -1 ? 'yesterday' : dayName(cal, t);
-  return `${clockTime(cal, t)} ${name}`;
+  const { time, day } = asDeadline(cal, t);
+  const days = differenceInCalendarDays(day * 1000, now * 1000, inZone(cal));
+  const name = days === 0 ? 'today' : days === 1 ? 'tomorrow' : days === -1 ? 'yesterday' : dayName(cal, day);
+  return `${time} ${name}`;
 }
 
 /**

@@ -153,6 +153,7 @@ function manager(size: number): ManagerDigestData {
     day: 'Mon 23 Nov',
     teamName: 'Riverside children in care team',
     people: Array.from({ length: size }, (_, i) => ({ name: nameFor(i), count: 1 + (i % 4), mostUrgent: `C-${20417 + i} · Save to the case record: overdue since 17:00 Fri 20 Nov` })),
+    foundOverdue: { count: 0, items: [] },
   };
 }
 
@@ -545,9 +546,9 @@ describe('text from outside cannot break the templates', () => {
     expectSoundCard(card, data);
     const text = stringsOf(card);
     for (const value of [`Morning digest, ${H.a}`, `${H.b} · ${H.c}`, `${H.d} · ${H.e}`, `${H.f} · for ${H.g}`, `${H.e} · ${H.f}`, `${H.a} · due ${H.b}`]) expect(text).toContain(value);
-    const team: ManagerDigestData = { audience: 'manager', day: H.b, teamName: H.c, people: [{ name: H.f, count: 2, mostUrgent: H.e }] };
+    const team: ManagerDigestData = { audience: 'manager', day: H.b, teamName: H.c, people: [{ name: H.f, count: 2, mostUrgent: H.e }], foundOverdue: { count: 1, items: [{ title: H.a, detail: H.d }] } };
     expectSoundCard(renderDigestCard(team), team);
-    expect(stringsOf(renderDigestCard(team))).toEqual(expect.arrayContaining([H.c, `${H.f} · 2 overdue`, H.e]));
+    expect(stringsOf(renderDigestCard(team))).toEqual(expect.arrayContaining([H.c, `${H.f} · 2 overdue`, H.e, H.a, H.d]));
   });
 
   it('the notice renders each value literally', () => {

@@ -1,6 +1,7 @@
 import type { Obligation } from '../domain/obligation';
 import type { Statement } from '../domain/statement';
 import type { Clock, Standard, WorkingCalendar } from '../standards';
+import { nextStep } from './case-words';
 import { whenText } from './local-time';
 import type { ClockLine } from './statement-card-model';
 
@@ -91,7 +92,7 @@ export function timescaleText(standard: Standard): string {
 export function clockLine(o: Obligation, standard: Standard, cal: WorkingCalendar, now: number): ClockLine {
   // Worded by the first stop; a clock that several events stop says only that it stopped.
   const stop = standard.stops.length > 0 ? standard.stops[0].type : null;
-  const words = (stop && STOP_WORDS[stop]) || { pending: standard.title, done: `${standard.title}: done` };
+  const words = (stop && STOP_WORDS[stop]) || { pending: nextStep(standard), done: `${nextStep(standard)}: done` };
   if (o.status === 'met') {
     const done = standard.stops.length > 1 ? 'Stopped' : words.done;
     return { text: `${done} ${whenText(cal, o.completedAt ?? o.due, now)}`, standard: standardText(standard), state: 'met' };

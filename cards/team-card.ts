@@ -1,5 +1,5 @@
 import { compileCardTemplate, expandCardTemplate, TONE_COLOURS, type AdaptiveCardJson } from './adaptive-card';
-import { ANSWER_VERBS, type FollowUp, type ListQuery, type TeamCardModel } from './answer-card-models';
+import { ANSWER_VERBS, UNALLOCATED_ROW, type FollowUp, type ListQuery, type TeamCardModel } from './answer-card-models';
 import { followUpsData, listData } from './answer-card-parts';
 import teamCardJson from './team-card.json';
 
@@ -69,7 +69,8 @@ function teamCardData(model: TeamCardModel): TeamCardData {
   const rows = model.rows.map((row, i) => ({
     personId: row.personId,
     name: row.name,
-    showName: shared.has(firstNames[i]) ? row.name : firstNames[i],
+    // The row of case work nobody holds is no person: "Show not allocated".
+    showName: row.personId === UNALLOCATED_ROW ? row.name.toLowerCase() : shared.has(firstNames[i]) ? row.name : firstNames[i],
     counts: countsText(row, model.list.kind),
     colour: ROW_COLOURS[row.state],
     hasOldest: row.oldest !== null,

@@ -41,9 +41,10 @@ export type UndeliveredKind = 'reminder' | 'due' | 'immediate' | 'escalation' | 
  *
  * @example
  * undeliveredKindOf('reminder-75'); // 'reminder'
+ * undeliveredKindOf('ahead-5'); // 'reminder' (5 working days before a long clock's deadline)
  */
 export function undeliveredKindOf(recordKind: string): UndeliveredKind {
-  if (recordKind.startsWith('reminder-')) return 'reminder';
+  if (recordKind.startsWith('reminder-') || recordKind.startsWith('ahead-')) return 'reminder';
   if (recordKind === 'breach') return 'escalation';
   if (recordKind === 'digest') return 'digest';
   return 'due';

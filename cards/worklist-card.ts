@@ -36,9 +36,11 @@ interface WorklistCardData {
  * are no items the model's `empty` text is shown instead; at most three follow-ups end
  * the card.
  *
- * Each item button sends `{ verb: 'worklist.act', statementId, act, list }` and each
- * follow-up `{ verb: 'ask', text }`; none carries inputs, and none grants anything (the
- * handler re-checks who pressed it). `list` lets the handler show the same list again.
+ * Each item button sends `{ verb: 'worklist.act', statementId, act, list }`, a case
+ * item's record button (`Introduced Mind Of My Own`) `{ verb: 'case.record', obligationId,
+ * list }`, and each follow-up `{ verb: 'ask', text }`; none carries inputs, and none
+ * grants anything (the handler re-checks who pressed it). `list` lets the handler show
+ * the same list again.
  *
  * Size: every item with two buttons adds about 1.5 KB to the card (15 items come to about
  * 22 KB), so the caller cuts long lists at 15 items, and says so in `more`, to stay

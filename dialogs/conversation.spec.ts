@@ -2,6 +2,7 @@ import { MONDAY_10AM, PEOPLE, TEAMS, removeTempDir, standardsAndCalendar, tempDa
 import { actionData, words } from '../test/conversation-replies';
 import type { Person } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
+import { CaseWorkService } from '../domain/case-work-service';
 import { StatementService } from '../domain/statement-service';
 import { Worklists } from '../domain/worklists';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
@@ -36,7 +37,8 @@ beforeEach(async () => {
   const { standards, calendar } = standardsAndCalendar();
   const now = () => clock;
   service = new StatementService({ store, standards, packs: new Set(['momo']), calendar, now });
-  conversation = new Conversation({ store, service, worklists: new Worklists({ store, standards, now }), understander, standards, calendar, now });
+  const caseWork = new CaseWorkService({ store, standards, packs: new Set(['momo', 'childrens-services', 'core-practice']), calendar, now });
+  conversation = new Conversation({ store, service, caseWork, worklists: new Worklists({ store, standards, now }), understander, standards, calendar, now });
 });
 
 afterEach(async () => {

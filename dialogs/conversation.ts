@@ -8,6 +8,7 @@ import type { Person } from '../domain/person';
 import { AbsenceAnswers } from './absence-answers';
 import { BroadcastAnswers } from './broadcast-answers';
 import type { ConversationDeps, DialogDeps } from './dialog-deps';
+import { CaseRecords } from './case-records';
 import { EscalationAnswers } from './escalation-answers';
 import { Flows } from './flows';
 import { greeting, helpCard, notUnderstood } from './help-answers';
@@ -47,6 +48,7 @@ type ActionHandlers = { [V in AnswerVerb]: (actor: Person, data: AnswerActionDat
  */
 export class Conversation {
   private readonly own: OwnLists;
+  private readonly caseRecords: CaseRecords;
   private readonly team: TeamLists;
   private readonly queue: QueueAnswers;
   private readonly escalations: EscalationAnswers;
@@ -64,6 +66,7 @@ export class Conversation {
     const handovers = new Handovers({ store: deps.store, service: deps.service, broadcasts, calendar: deps.calendar, now: deps.now, newId });
     this.deps = { ...deps, permissions: new Permissions(deps.store.directory), newId, broadcasts, handovers };
     this.own = new OwnLists(this.deps);
+    this.caseRecords = new CaseRecords(this.deps, this.own);
     this.team = new TeamLists(this.deps, this.own);
     this.queue = new QueueAnswers(this.deps);
     this.escalations = new EscalationAnswers(this.deps);
@@ -75,6 +78,7 @@ export class Conversation {
     this.handlers = {
       [ANSWER_VERBS.ask]: async (actor, data) => ({ replace: null, send: await this.message(actor, data.text) }),
       [ANSWER_VERBS.worklistAct]: (actor, data) => this.own.act(actor, data),
+      [ANSWER_VERBS.caseRecord]: (actor, data) => this.caseRecords.record(actor, data),
       [ANSWER_VERBS.teamPerson]: (actor, data) => this.team.person(actor, data),
       [ANSWER_VERBS.teamBack]: (actor, data) => this.team.back(actor, data),
       [ANSWER_VERBS.queueAssign]: (actor, data) => this.queue.assign(actor, data),

@@ -1,4 +1,5 @@
 import type { Broadcasts } from '../domain/broadcasts';
+import type { CaseWorkService } from '../domain/case-work-service';
 import type { Handovers } from '../domain/handovers';
 import type { Permissions } from '../domain/permissions';
 import type { Person } from '../domain/person';
@@ -20,10 +21,12 @@ export interface ConversationLinks {
   historyExport(person: Person, reference: string): string | null;
 }
 
-/** What the conversation is built from. @example new Conversation({ store, service, worklists, understander, standards, calendar, now }); */
+/** What the conversation is built from. @example new Conversation({ store, service, caseWork, worklists, understander, standards, calendar, now }); */
 export interface ConversationDeps {
   store: Store;
   service: StatementService;
+  /** Case events recorded in Teams go in through the case system's intake. */
+  caseWork: Pick<CaseWorkService, 'receive'>;
   worklists: Worklists;
   understander: Understander;
   /** The standards of the enabled packs. */

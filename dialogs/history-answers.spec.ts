@@ -41,6 +41,7 @@ beforeEach(async () => {
   conversation = new Conversation({
     store: world.store,
     service,
+    caseWork: world.service,
     worklists: new Worklists({ store: world.store, standards, now }),
     understander,
     standards,

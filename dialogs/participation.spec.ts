@@ -11,6 +11,7 @@ import { formatInstant, parseInstant } from '../standards';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 import { Conversation } from './conversation';
 import { Understander } from './understand';
+import { CaseWorkService } from '../domain/case-work-service';
 
 /**
  * The participation team's and managers' journeys of issue 17 below the bot: the real
@@ -49,6 +50,7 @@ beforeEach(async () => {
   conversation = new Conversation({
     store,
     service,
+    caseWork: new CaseWorkService({ store, standards, packs: new Set(['momo']), calendar, now }),
     worklists: new Worklists({ store, standards, now }),
     understander,
     standards,

@@ -13,6 +13,7 @@ import { REPORT_AT, REPORT_PEOPLE, seedReportWorld } from '../test/report-world.
 import { validateAdaptiveCard } from '../test/validate-card';
 import { Conversation } from './conversation';
 import { Understander } from './understand';
+import { CaseWorkService } from '../domain/case-work-service';
 
 /**
  * "How many statements this month?" is answered from the compliance report — the same
@@ -33,7 +34,7 @@ beforeAll(async () => {
   await seedReportWorld(store);
   const now = () => REPORT_AT;
   const service = new StatementService({ store, standards, packs: new Set(['momo']), calendar, now });
-  conversation = new Conversation({ store, service, worklists: new Worklists({ store, standards, now }), understander: await Understander.create(calendar), standards, calendar, now });
+  conversation = new Conversation({ store, service, caseWork: new CaseWorkService({ store, standards, packs: new Set(['momo']), calendar, now }), worklists: new Worklists({ store, standards, now }), understander: await Understander.create(calendar), standards, calendar, now });
 });
 
 afterAll(async () => {

@@ -1,11 +1,12 @@
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
 import type { AnswerActionData } from '../cards/answer-action-data';
-import type { ListQuery } from '../cards/answer-card-models';
-import { dayGroups, listWords, teamRowModels, workItemModel } from '../cards/answer-view';
+import { UNALLOCATED_ROW, type ListQuery } from '../cards/answer-card-models';
+import { dayGroups, listWords, teamRowModels, UNALLOCATED_NAME, workItemModel } from '../cards/answer-view';
 import { renderTeamCard } from '../cards/team-card';
 import { renderTeamPersonCard } from '../cards/team-person-card';
 import { seesWholeService } from '../domain/permissions';
 import type { Person } from '../domain/person';
+import type { WorkItem } from '../domain/worklists';
 import type { DialogDeps } from './dialog-deps';
 import { listOf, windowOf } from './list-query';
 import { itemsOf, MAX_ITEMS, type OwnLists } from './own-lists';
@@ -48,29 +49,41 @@ export class TeamLists {
     return { replace: await this.card(actor, people, data.list, serviceWide), send: [] };
   }
 
-  /** One person's items, read-only, for someone who may see their list. */
+  /** One person's items, read-only, for someone who may see their list; or the team's case work nobody holds. */
   async person(actor: Person, data: AnswerActionData<'team.person'>): Promise<ActionOutcome> {
     const { list } = data;
+    if (data.personId === UNALLOCATED_ROW) return this.unallocated(actor, list);
     const person = data.personId ? await this.deps.store.directory.getPerson(data.personId) : null;
-    if (!person || !(await this.deps.permissions.maySeeListOf(actor, person))) {
-      return { replace: null, send: [{ kind: 'text', text: "You can only see the lists of people you manage. Ask me \"what's due for my team\" for a fresh card." }] };
-    }
+    if (!person || !(await this.deps.permissions.maySeeListOf(actor, person))) return NOT_YOURS;
+    const words = listWords(list, this.deps.calendar, this.deps.now());
+    const reassign = await this.deps.permissions.mayMoveStatementsOf(actor, person);
+    return { replace: this.drillDown(`${person.name}: ${lowerFirst(words.title)}`, await itemsOf(this.deps, person.id, list), list, words.empty.replace(/^Nothing/, 'Nothing for them'), reassign), send: [] };
+  }
+
+  /** The drill-down of the "Not allocated" row: the case work of the asker's team that nobody in the directory holds, recomputed from who they are. */
+  private async unallocated(actor: Person, list: ListQuery): Promise<ActionOutcome> {
+    const serviceWide = seesWholeService(actor) && (await this.deps.permissions.managedBy(actor.id)).length === 0;
+    const people = await this.peopleOf(actor, serviceWide);
+    if (people.length === 0) return NOT_YOURS;
     const { calendar, now } = this.deps;
-    const items = await itemsOf(this.deps, person.id, list);
-    const shown = items.slice(0, MAX_ITEMS);
+    const items = await this.deps.worklists.unallocated([actor, ...people], list.kind === 'overdue' ? null : windowOf(list, calendar, now()));
     const words = listWords(list, calendar, now());
-    return {
-      replace: renderTeamPersonCard({
-        title: `${person.name}: ${lowerFirst(words.title)}`,
-        subtitle: items.length === 0 ? null : `${items.length} item${items.length === 1 ? '' : 's'}, soonest first`,
-        empty: items.length === 0 ? words.empty.replace(/^Nothing/, 'Nothing for them') : null,
-        groups: dayGroups(shown.map((item) => workItemModel(item, false, calendar, now())), calendar, now()),
-        more: items.length > shown.length ? `and ${items.length - shown.length} more after these` : null,
-        list,
-        reassign: await this.deps.permissions.mayMoveStatementsOf(actor, person),
-      }),
-      send: [],
-    };
+    return { replace: this.drillDown(`${UNALLOCATED_NAME}: ${lowerFirst(words.title)}`, items, list, words.empty.replace(/^Nothing/, 'Nothing unallocated'), false), send: [] };
+  }
+
+  /** A read-only list of work items; `reassign` offers Reassign… on its statements. */
+  private drillDown(title: string, items: WorkItem[], list: ListQuery, empty: string, reassign: boolean): AdaptiveCardJson {
+    const { calendar, now } = this.deps;
+    const shown = items.slice(0, MAX_ITEMS);
+    return renderTeamPersonCard({
+      title,
+      subtitle: items.length === 0 ? null : `${items.length} item${items.length === 1 ? '' : 's'}, soonest first`,
+      empty: items.length === 0 ? empty : null,
+      groups: dayGroups(shown.map((item) => workItemModel(item, false, calendar, now())), calendar, now()),
+      more: items.length > shown.length ? `and ${items.length - shown.length} more after these` : null,
+      list,
+      reassign,
+    });
   }
 
   /** Everyone but the asker for a service-wide list, else the people they manage. */
@@ -82,7 +95,12 @@ export class TeamLists {
   private async card(actor: Person, people: Person[], list: ListQuery, serviceWide: boolean): Promise<AdaptiveCardJson> {
     const { calendar, now } = this.deps;
     const kind = list.kind === 'overdue' ? 'overdue' : 'due';
-    const rows = await this.deps.worklists.teamSummary(people, kind, kind === 'due' ? windowOf(list, calendar, now()) : null);
+    const window = kind === 'due' ? windowOf(list, calendar, now()) : null;
+    const [rows, unallocated] = await Promise.all([
+      this.deps.worklists.teamSummary(people, kind, window),
+      // The cases of the team: those the asker or anyone they manage holds a role on.
+      this.deps.worklists.unallocatedRow([actor, ...people], kind, window),
+    ]);
     const words = listWords(list, calendar, now());
     const busy = rows.filter((r) => r.count > 0);
     const team = actor.teamId ? await this.deps.store.directory.getTeam(actor.teamId) : null;
@@ -90,13 +108,18 @@ export class TeamLists {
       title: `${serviceWide ? 'Service' : 'Team'} ${lowerFirst(words.title)}`,
       subtitle: `${serviceWide ? 'Every team' : team?.name ?? 'Your team'} · ${people.length} ${people.length === 1 ? 'person' : 'people'}`,
       note: null,
-      empty: busy.length === 0 ? words.teamEmpty : null,
-      rows: teamRowModels(busy, calendar, now()),
+      empty: busy.length === 0 && unallocated.count === 0 ? words.teamEmpty : null,
+      rows: teamRowModels(busy, unallocated, calendar, now()),
       list,
       followUps: kind === 'due' ? [{ title: "Who's overdue?", text: "what's overdue in my team" }] : [{ title: 'Due this week', text: "what's due for my team this week" }],
     });
   }
 }
+
+const NOT_YOURS: ActionOutcome = {
+  replace: null,
+  send: [{ kind: 'text', text: "You can only see the lists of people you manage. Ask me \"what's due for my team\" for a fresh card." }],
+};
 
 function lowerFirst(text: string): string {
   return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import { builtInVocabulary, unrecognisedDetails, type Standard, type Vocabulary, type WorkingCalendar } from '../standards';
+import type { AuditEvent } from './audit-event';
 import type { Case, CaseEvent, StaffSubject } from './case';
 import { ClockRules, workOutClocks, type ClockEvent, type ClockObligation, type StaffOwners } from './case-clocks';
 import type { CaseEventInput } from './case-event-envelope';
@@ -93,9 +94,15 @@ export class CaseWorkService {
   /**
    * Receives checked events: each is stored once (a repeat is `unchanged`; the same id
    * with other content is refused), and every case and member of staff they touch has its
-   * clocks worked out again. Events of one subject are written in one transaction.
+   * clocks worked out again. Events of one subject are written in one transaction. With
+   * `recordedBy` (a person recording from Teams), each event received is audited as
+   * recorded by them.
    */
-  async receive(events: readonly CaseEventInput[], channel: CaseEvent['channel']): Promise<{ outcomes: CaseEventOutcome[]; summary: CaseWorkSummary }> {
+  async receive(
+    events: readonly CaseEventInput[],
+    channel: CaseEvent['channel'],
+    recordedBy?: AuditEvent['actor'],
+  ): Promise<{ outcomes: CaseEventOutcome[]; summary: CaseWorkSummary }> {
     const outcomes: CaseEventOutcome[] = new Array(events.length);
     const tally: Tally = { opened: 0, met: 0 };
     const people = new Map<string, string | null>();
@@ -104,7 +111,7 @@ export class CaseWorkService {
       const done = await this.deps.store.transaction(async (tx) => {
         const attempt: Tally = { opened: 0, met: 0 };
         const results = new Map<number, CaseEventOutcome>();
-        await this.receiveChunk(tx, events, chunk, channel, results, attempt, people);
+        await this.receiveChunk(tx, events, chunk, { channel, recordedBy }, results, attempt, people);
         return { results, attempt };
       });
       for (const [i, outcome] of done.results) outcomes[i] = outcome;
@@ -143,7 +150,7 @@ export class CaseWorkService {
     tx: Repositories,
     events: readonly CaseEventInput[],
     chunk: SubjectGroup[],
-    channel: CaseEvent['channel'],
+    { channel, recordedBy }: { channel: CaseEvent['channel']; recordedBy: AuditEvent['actor'] | undefined },
     results: Map<number, CaseEventOutcome>,
     tally: Tally,
     people: Map<string, string | null>,
@@ -203,6 +210,19 @@ export class CaseWorkService {
         await tx.caseEvents.insert(stored);
         subject.created?.events.push(stored);
         results.set(i, { status: 'imported' });
+        if (recordedBy) {
+          // Someone recorded it in Teams: who, beside what.
+          await tx.audit.append({
+            id: this.newId('au'),
+            at: now,
+            actor: recordedBy,
+            action: 'case-event-recorded',
+            statementId: null,
+            caseId: subject.kind === 'case' ? subject.record.id : null,
+            channel,
+            details: { source: e.source, eventId: e.eventId, type: e.type },
+          });
+        }
         touched.set(subject.record.id, subject);
         if (corrected && corrected.supersededBy === null) {
           await tx.caseEvents.markSuperseded(corrected.source, corrected.eventId, e.eventId);

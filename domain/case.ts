@@ -94,7 +94,8 @@ export interface CaseEvent {
   /** Arrival number within its subject: events at the same instant apply in this order. */
   seq: number;
   receivedAt: number;
-  channel: 'api' | 'cli';
+  /** How it came: the API, the command line, or a card in Teams (source `teams`). */
+  channel: 'api' | 'cli' | 'card';
   /** SHA-256 of the envelope as sent (keys sorted): the same id with other content is refused. */
   fingerprint: string;
 }

@@ -104,6 +104,82 @@ describe('when Heard nudges about an obligation (default policy: 50%, 75%, due, 
   });
 });
 
+describe('long clocks: a reminder a working week before the day it is due, and that morning', () => {
+  const SIX_WEEKS: Clock = { clock: 'weeks', amount: 6 };
+
+  it('a child in care visited on Mon 2 Nov (the next visit within six weeks, due by the end of Mon 14 Dec): Mon 7 Dec 09:00, Mon 14 Dec 09:00, then the escalation', () => {
+    // core-practice.visiting.cla.first-year: "at intervals of no more than six weeks". Half of six weeks (Wed 25 Nov)
+    // tells a social worker nothing; a working week before, and on the day, does.
+    expect(plan(SIX_WEEKS, '2026-11-02T14:00:00Z', 'p_sam', DEFAULT_NUDGE_POLICY, 'core-practice.visiting.cla.first-year')).toEqual([
+      { kind: 'ahead-5', planned: '2026-12-07T09:00:00Z', at: '2026-12-07T09:00:00Z' },
+      { kind: 'ahead-0', planned: '2026-12-14T09:00:00Z', at: '2026-12-14T09:00:00Z' },
+      // The deadline is midnight: "Due today" that morning stands for a "due now" nobody could act on at 00:00.
+      { kind: 'breach', planned: '2026-12-15T00:00:01Z', at: '2026-12-15T09:00:00Z' },
+    ]);
+  });
+
+  it('counts working days back over bank holidays: six weeks from Wed 18 Nov end on Wed 30 Dec, reminded on Mon 21 Dec and that Wednesday', () => {
+    // Five working days before Wed 30 Dec: Tue 29, Thu 24, Wed 23, Tue 22, Mon 21 (Christmas and its substitute days closed).
+    expect(plan(SIX_WEEKS, '2026-11-18T11:00:00Z').map((s) => [s.kind, s.at])).toEqual([
+      ['ahead-5', '2026-12-21T09:00:00Z'],
+      ['ahead-0', '2026-12-30T09:00:00Z'],
+      ['breach', '2026-12-31T09:00:00Z'],
+    ]);
+  });
+
+  it('a clock of 10 working days is long; one of 9 is not, and keeps its reminders at 50% and 75% of the time', () => {
+    expect(plan({ clock: 'working-days', amount: 10 }, '2026-11-02T14:00:00Z').map((s) => s.kind)).toEqual(['ahead-5', 'ahead-0', 'breach']);
+    expect(plan({ clock: 'working-days', amount: 9 }, '2026-11-02T14:00:00Z').map((s) => s.kind)).toEqual(['reminder-50', 'reminder-75', 'due', 'breach']);
+  });
+
+  it('an organisation chooses what counts as long and when to remind, for all standards or for one', () => {
+    const policy = NudgePolicySchema.parse({ longClockWorkingDays: 20, longClockReminders: [10, 2], standards: { 'core-practice.visiting.cla.first-year': { longClockReminders: [3] } } });
+    expect(plan(SIX_WEEKS, '2026-11-02T14:00:00Z', 'p_sam', policy).map((s) => [s.kind, s.at])).toEqual([
+      ['ahead-10', '2026-11-30T09:00:00Z'],
+      ['ahead-2', '2026-12-10T09:00:00Z'],
+      // Without a reminder that morning, a deadline at midnight has no "due now" either: the escalation follows.
+      ['breach', '2026-12-15T09:00:00Z'],
+    ]);
+    expect(plan(SIX_WEEKS, '2026-11-02T14:00:00Z', 'p_sam', policy, 'core-practice.visiting.cla.first-year').map((s) => s.kind)).toEqual(['ahead-3', 'breach']);
+    expect(plan({ clock: 'working-days', amount: 10 }, '2026-11-02T14:00:00Z', 'p_sam', policy).map((s) => s.kind)).toEqual(['reminder-50', 'reminder-75', 'due', 'breach']);
+    expect(NudgePolicySchema.safeParse({ longClockReminders: [1.5] }).success).toBe(false);
+  });
+});
+
+describe('deadlines counted back from a meeting: reminded ahead of the meeting', () => {
+  function before(clock: Clock & { direction?: 'before' }, scheduled: string, meeting: string) {
+    const anchorAt = at(meeting);
+    const due = dueInstant({ clock: clock.clock, amount: clock.amount, direction: 'before', modifier: null }, anchorAt, cal);
+    return nudgePlan({ standardId: 'x', triggeredAt: at(scheduled), due, ownerId: 'p_sam', anchorAt }, clock, cal, DEFAULT_NUDGE_POLICY).map((s) => [s.kind, iso(s.at)]);
+  }
+
+  it('Mind Of My Own introduced before an ICPC on Thu 3 Dec 10:00 (momo 5.2, "before a meeting"): a week before, the day before and that morning', () => {
+    expect(before({ clock: 'before-event', amount: null }, '2026-11-12T10:00:00Z', '2026-12-03T10:00:00Z')).toEqual([
+      ['ahead-5', '2026-11-26T09:00:00Z'],
+      ['ahead-1', '2026-12-02T09:00:00Z'],
+      ['ahead-0', '2026-12-03T09:00:00Z'],
+      ['breach', '2026-12-03T10:00:01Z'],
+    ]);
+  });
+
+  it('a report due 5 days before the review falls on a Saturday: the last reminder is on the Friday before, not after the deadline', () => {
+    // childrens-services.cic-care-planning.26.report-to-iro: 5 calendar days before Thu 3 Dec → by the end of Sat 28 Nov.
+    expect(before({ clock: 'calendar-days', amount: 5 }, '2026-11-12T10:00:00Z', '2026-12-03T10:00:00Z')).toEqual([
+      ['ahead-5', '2026-11-20T09:00:00Z'],
+      ['ahead-1', '2026-11-26T09:00:00Z'],
+      ['ahead-0', '2026-11-27T09:00:00Z'],
+      ['breach', '2026-11-30T09:00:00Z'],
+    ]);
+  });
+
+  it('a meeting scheduled the day before gets only what is still to come', () => {
+    expect(before({ clock: 'before-event', amount: null }, '2026-12-02T10:00:00Z', '2026-12-03T10:00:00Z')).toEqual([
+      ['ahead-0', '2026-12-03T09:00:00Z'],
+      ['breach', '2026-12-03T10:00:01Z'],
+    ]);
+  });
+});
+
 describe('working moments for sending', () => {
   it('17:00:00 exactly is still working time for a send; 17:00:01 waits for the next working morning', () => {
     expect(isSendable(cal, at('2026-11-23T17:00:00Z'))).toBe(true);

@@ -228,6 +228,25 @@ export class Permissions {
     return true;
   }
 
+  /**
+   * Whether `actor` may record what happened on a child's case from Teams (that Mind Of My
+   * Own was introduced, …): someone allocated to the case in any role, or the manager of
+   * someone who is. Nobody else — not the participation team, not a colleague — since
+   * what they record meets the case's statutory clocks.
+   *
+   * @example
+   * await permissions.mayRecordOnCase(sam, kase); // true while Sam is the case's social worker
+   */
+  async mayRecordOnCase(actor: Person, kase: Pick<Case, 'allocations'>): Promise<boolean> {
+    const allocated = new Set(Object.values(kase.allocations).map((email) => email.trim().toLowerCase()));
+    if (actor.email && allocated.has(actor.email.trim().toLowerCase())) return true;
+    for (const email of allocated) {
+      const person = await this.directory.findPersonByEmail(email);
+      if (person && (await this.manages(actor, person))) return true;
+    }
+    return false;
+  }
+
   /** Whether `actor` may see one person's list (their due and overdue work): their own, their manager's, or the service's. */
   async maySeeListOf(actor: Person, person: Person): Promise<boolean> {
     return actor.id === person.id || seesWholeService(actor) || (await this.manages(actor, person));

@@ -1,4 +1,5 @@
-import type { Standard } from '../standards';
+import { builtInVocabulary, type Standard, type Vocabulary } from '../standards';
+import type { Case, StaffSubject } from './case';
 import type { Obligation } from './obligation';
 import { Permissions } from './permissions';
 import { byName, type Person } from './person';
@@ -9,19 +10,47 @@ import { lastHandBack } from './hand-back';
 /**
  * The read-only lists the conversation answers with: what is due or overdue for a
  * worker, which statements they have not opened, a manager's team at a glance, and the
- * participation team's queue. Nothing here writes.
+ * participation team's queue. Items are every open clock a person owns — on a statement,
+ * on a child's case or about a member of staff — side by side. Nothing here writes.
  */
 
 /**
- * One open clock, with the statement it runs on and the standard it keeps.
+ * One open clock, with what it runs on and the standard it keeps: a statement, a child's
+ * case (reference and initials, never a name) or a member of staff (their supervision).
  *
  * @example
- * const item: WorkItem = { obligation, statement, standard };
+ * const item: WorkItem = { subject: 'case', obligation, case: c, standard };
  * item.obligation.due; // the deadline, an instant
  */
-export interface WorkItem {
+export type WorkItem = StatementWorkItem | CaseWorkItem | StaffWorkItem;
+
+/** An open clock on a statement. @example const item: StatementWorkItem = { subject: 'statement', obligation, statement, standard }; */
+export interface StatementWorkItem {
+  subject: 'statement';
   obligation: Obligation;
   statement: Statement;
+  standard: Standard;
+}
+
+/** An open clock on a child's case. @example const item: CaseWorkItem = { subject: 'case', obligation, case: c, standard }; */
+export interface CaseWorkItem {
+  subject: 'case';
+  obligation: Obligation;
+  case: Case;
+  standard: Standard;
+}
+
+/**
+ * An open clock about a member of staff (supervision, appraisal), with them as the
+ * directory knows them (null: not in it).
+ *
+ * @example const item: StaffWorkItem = { subject: 'staff', obligation, staff, person: sam, standard };
+ */
+export interface StaffWorkItem {
+  subject: 'staff';
+  obligation: Obligation;
+  staff: StaffSubject;
+  person: Person | null;
   standard: Standard;
 }
 
@@ -69,12 +98,28 @@ export interface QueueEntry {
   handedBack: { byId: string; at: number; reason: string } | null;
 }
 
+/**
+ * The open case obligations of a manager's team that no person of the directory owns: the
+ * role is allocated to nobody on the case, or to someone Heard does not know. The team
+ * manager sees them (they are not named as their owner: it is not their duty).
+ *
+ * @example
+ * const row: UnallocatedRow = { count: 2, overdue: 1, first: item };
+ */
+export interface UnallocatedRow {
+  count: number;
+  overdue: number;
+  first: CaseWorkItem | null;
+}
+
 /** @example const deps: WorklistsDeps = { store, standards: loadBuiltInStandards(), now: () => Math.floor(Date.now() / 1000) }; */
 export interface WorklistsDeps {
   store: Store;
   /** The standards items may belong to: an obligation of any other standard is left out. */
   standards: Standard[];
   now: () => number;
+  /** Which roles are someone's to hold (`case-events.md`); the built-in vocabulary by default. */
+  vocabulary?: Vocabulary;
 }
 
 /** A statement its assignee has not opened yet. */
@@ -91,8 +136,9 @@ function checkWindow(window: InstantWindow): void {
 
 /**
  * The conversation's lists over the store's ports. Each answer reads what it returns and
- * little more: a team summary is one obligations query for everybody plus one statement
- * read per person shown with an item, however many obligations the store holds.
+ * little more: a team summary is one obligations query for everybody plus one read of
+ * the statement, case or member of staff per person shown with an item, however many
+ * obligations the store holds.
  *
  * @example
  * const lists = new Worklists({ store, standards, now: () => Math.floor(Date.now() / 1000) });
@@ -101,23 +147,57 @@ function checkWindow(window: InstantWindow): void {
  */
 export class Worklists {
   private readonly standardsById: Map<string, Standard>;
+  /** Roles a person holds on a case (allocated, or worked out from the allocations): teams and outsiders are nobody's. */
+  private readonly personalRoles: ReadonlySet<string>;
 
   constructor(private readonly deps: WorklistsDeps) {
     this.standardsById = new Map(deps.standards.map((s) => [s.id, s]));
+    const roles = (deps.vocabulary ?? builtInVocabulary()).roles;
+    this.personalRoles = new Set(Object.entries(roles).flatMap(([name, role]) => (role.kind === 'allocation' || role.kind === 'derived' ? [name] : [])));
   }
 
-  /** The person's open obligations due in [from, to), soonest first. */
+  /** The person's open obligations due in [from, to), soonest first: statements, cases and staff alike. */
   async due(personId: string, window: InstantWindow): Promise<WorkItem[]> {
     checkWindow(window);
     if (window.to <= window.from) return [];
     const open = await this.deps.store.obligations.openForOwners([personId], window.to);
-    return this.withStatements(open.filter((o) => o.due >= window.from && this.standardsById.has(o.standardId)));
+    return this.itemsFor(open.filter((o) => o.due >= window.from && this.standardsById.has(o.standardId)));
   }
 
   /** The person's open obligations already past due (due < now), most overdue first. */
   async overdue(personId: string): Promise<WorkItem[]> {
     const open = await this.deps.store.obligations.openForOwners([personId], this.deps.now());
-    return this.withStatements(open.filter((o) => this.standardsById.has(o.standardId)));
+    return this.itemsFor(open.filter((o) => this.standardsById.has(o.standardId)));
+  }
+
+  /**
+   * The open case obligations of these people's cases — the cases on which any of them
+   * holds a role — that no person of the directory owns (a role allocated to nobody, or to
+   * someone Heard does not know), due in the window (`null`: overdue now), soonest first.
+   * Obligations of teams and of outside agencies are left out: nobody is missing for them.
+   */
+  async unallocated(people: Person[], window: InstantWindow | null): Promise<CaseWorkItem[]> {
+    if (window) checkWindow(window);
+    const from = window ? window.from : Number.MIN_SAFE_INTEGER;
+    const before = window ? window.to : this.deps.now();
+    const emails = people.flatMap((p) => (p.email ? [p.email] : []));
+    if (emails.length === 0 || before <= from) return [];
+    const cases = await this.deps.store.cases.listAllocatedTo(emails);
+    const byId = new Map(cases.map((c) => [c.id, c]));
+    const open = await this.deps.store.obligations.openUnownedForCases([...byId.keys()], before);
+    return open.flatMap((o) => {
+      const kase = o.caseId === null ? undefined : byId.get(o.caseId);
+      const standard = this.standardsById.get(o.standardId);
+      return kase && standard && o.due >= from && this.personalRoles.has(o.ownerRole) ? [{ subject: 'case' as const, obligation: o, case: kase, standard }] : [];
+    });
+  }
+
+  /** {@link unallocated} as a team summary's row: how many, how many overdue now, and the most urgent. */
+  async unallocatedRow(people: Person[], kind: 'due' | 'overdue', window: InstantWindow | null): Promise<UnallocatedRow> {
+    if (kind === 'due' && !window) throw new TypeError("a 'due' team summary needs a window");
+    const items = await this.unallocated(people, kind === 'due' ? window : null);
+    const now = this.deps.now();
+    return { count: items.length, overdue: items.filter((i) => i.obligation.due < now).length, first: items[0] ?? null };
   }
 
   /**
@@ -132,7 +212,7 @@ export class Worklists {
         // Listed soonest due first, so the first of the person's own is the next one.
         const obligations = await store.obligations.listForStatement(statement.id);
         const mine = obligations.find((o) => o.status === 'open' && o.ownerId === personId && this.standardsById.has(o.standardId));
-        return { statement, next: mine ? this.item(mine, statement) : null };
+        return { statement, next: mine ? this.statementItem(mine, statement) : null };
       }),
     );
   }
@@ -161,7 +241,7 @@ export class Worklists {
     const unique = [...new Map(people.map((p) => [p.id, p])).values()];
     const from = kind === 'due' && window ? window.from : Number.MIN_SAFE_INTEGER;
     const before = kind === 'due' && window ? window.to : now;
-    // One query for everybody; statements are read only for each row's first item.
+    // One query for everybody; what an item is about is read only for each row's first item.
     const open = unique.length === 0 || before <= from ? [] : await this.deps.store.obligations.openForOwners(unique.map((p) => p.id), before);
 
     // Soonest first from the store, so each person's list is already in order.
@@ -180,7 +260,7 @@ export class Worklists {
           person,
           count: items.length,
           overdue: items.filter((o) => o.due < now).length,
-          first: await this.firstWithStatement(items),
+          first: await this.firstItem(items),
         };
       }),
     );
@@ -247,33 +327,48 @@ export class Worklists {
     return obligations.find((o) => o.status === 'open' && o.ownerId === null && this.standardsById.has(o.standardId)) ?? null;
   }
 
-  /** The first of `obligations` (soonest first) whose statement exists, as a work item. */
-  private async firstWithStatement(obligations: Obligation[]): Promise<WorkItem | null> {
+  /** The first of `obligations` (soonest first) whose statement, case or member of staff exists, as a work item. */
+  private async firstItem(obligations: Obligation[]): Promise<WorkItem | null> {
     for (const o of obligations) {
-      const statement = o.statementId === null ? null : await this.deps.store.statements.get(o.statementId);
-      if (statement) return this.item(o, statement);
+      const [item] = await this.itemsFor([o]);
+      if (item) return item;
     }
     return null;
   }
 
-  /** Work items for obligations of known standards, in the same order, reading each statement once. */
-  private async withStatements(obligations: Obligation[]): Promise<WorkItem[]> {
-    const ids = [...new Set(obligations.flatMap((o) => (o.statementId === null ? [] : [o.statementId])))];
-    const statements = new Map<string, Statement | null>();
-    await Promise.all(
-      ids.map(async (id) => {
-        statements.set(id, await this.deps.store.statements.get(id));
-      }),
-    );
-    return obligations.flatMap((o) => {
+  /**
+   * Work items for obligations of known standards, in the same order, reading each
+   * statement, case and member of staff once; an obligation whose subject is gone (or of
+   * a standard these lists do not know) is left out.
+   */
+  async itemsFor(obligations: Obligation[]): Promise<WorkItem[]> {
+    const { store } = this.deps;
+    const read = async <T>(ids: (string | null)[], get: (id: string) => Promise<T | null>): Promise<Map<string, T | null>> => {
+      const unique = [...new Set(ids.filter((id): id is string => id !== null))];
+      return new Map(await Promise.all(unique.map(async (id) => [id, await get(id)] as const)));
+    };
+    const [statements, cases, staff] = await Promise.all([
+      read(obligations.map((o) => o.statementId), (id) => store.statements.get(id)),
+      read(obligations.map((o) => o.caseId), (id) => store.cases.get(id)),
+      read(obligations.map((o) => o.staffId), (id) => store.staff.get(id)),
+    ]);
+    const people = await read([...staff.values()].map((s) => s?.email ?? null), (email) => store.directory.findPersonByEmail(email));
+    return obligations.flatMap((o): WorkItem[] => {
+      const standard = this.standardsById.get(o.standardId);
+      if (!standard) return [];
       const statement = o.statementId === null ? null : statements.get(o.statementId);
-      return statement ? [this.item(o, statement)] : [];
+      if (statement) return [{ subject: 'statement', obligation: o, statement, standard }];
+      const kase = o.caseId === null ? null : cases.get(o.caseId);
+      if (kase) return [{ subject: 'case', obligation: o, case: kase, standard }];
+      const member = o.staffId === null ? null : staff.get(o.staffId);
+      if (member) return [{ subject: 'staff', obligation: o, staff: member, person: people.get(member.email) ?? null, standard }];
+      return [];
     });
   }
 
-  private item(obligation: Obligation, statement: Statement): WorkItem {
+  private statementItem(obligation: Obligation, statement: Statement): StatementWorkItem {
     const standard = this.standardsById.get(obligation.standardId);
     if (!standard) throw new Error(`obligation ${obligation.id} belongs to an unknown standard`);
-    return { obligation, statement, standard };
+    return { subject: 'statement', obligation, statement, standard };
   }
 }

@@ -1,10 +1,11 @@
 import { digestOptIn } from '../domain/digest-preferences';
 import type { Person } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
-import type { Worklists } from '../domain/worklists';
+import type { Obligation } from '../domain/obligation';
+import type { WorkItem, Worklists } from '../domain/worklists';
 import { timeliness, type Standard, type WorkingCalendar } from '../standards';
 import type { BreachItem, DigestContent } from '../domain/digest-content';
-import type { NudgeOutbox } from './nudge-outbox';
+import type { DeliveryResult, NudgeOutbox } from './nudge-outbox';
 import type { Recipients } from './recipients';
 
 export interface MorningDigestDeps {
@@ -21,9 +22,11 @@ const MAX_BREACHES = 200;
 
 /**
  * The morning digests, at the start of each working day: the participation team gets the
- * unassigned queue (with the cards not delivered) and the breaches since the previous working day;
- * each manager their team's overdue work (when there is any); each worker who opted in
- * what is due today. People away that day get none. One per person per day: the key
+ * unassigned queue (with the cards not delivered) and the breaches since the previous
+ * working day (statements', and the Mind Of My Own standards' on cases); each manager
+ * their team's overdue work — statements, cases and staff, the team's case work nobody
+ * holds, and once, the case work found already overdue when Heard first heard of it —
+ * when there is any; each worker who opted in what is due today. People away that day get none. One per person per day: the key
  * `digest:<date>:<person>` makes a restart or a second instance skip those already sent.
  *
  * @example
@@ -66,7 +69,7 @@ export class MorningDigest {
     if (this.finished === date) return 0;
     let sent = 0;
     let failed = false;
-    const send = async (person: Person, digest: DigestContent) => {
+    const send = async (person: Person, digest: DigestContent): Promise<DeliveryResult> => {
       const result = await this.deps.outbox.deliver(
         { key: digestKey(date, person.id), kind: 'digest', obligationId: null, statementId: null },
         person,
@@ -74,6 +77,7 @@ export class MorningDigest {
       );
       if (result === 'sent') sent++;
       if (result === 'failed') failed = true;
+      return result;
     };
     const due = async (person: Person) => !(await this.deps.store.nudges.get(digestKey(date, person.id))) && !(await this.deps.recipients.isAway(person.id, date));
 
@@ -90,7 +94,14 @@ export class MorningDigest {
       const team = await this.deps.worklists.teamOf(person.id);
       if (team.length > 0 && (await due(person))) {
         const rows = (await this.deps.worklists.teamSummary(team, 'overdue', null)).filter((r) => r.count > 0);
-        if (rows.length > 0) await send(person, { audience: 'manager', date, rows });
+        const unallocated = await this.deps.worklists.unallocatedRow([person, ...team], 'overdue', null);
+        const found = await this.foundOverdue(person, team, now);
+        if (rows.length > 0 || unallocated.count > 0 || found.length > 0) {
+          const items = await this.withOwners(found.slice(0, MAX_BREACHES));
+          const result = await send(person, { audience: 'manager', date, rows, unallocated, foundOverdue: { count: found.length, items } });
+          // Reported once: tomorrow's digest counts them among the team's overdue work only.
+          if (result === 'sent') for (const item of found) await this.deps.outbox.recordReported(foundKey(item.obligation.id, person.id), item.obligation.id, person.id);
+        }
       }
       if ((await digestOptIn(this.deps.store.settings, person.id)) && (await due(person))) {
         const items = await this.deps.worklists.due(person.id, { from: cal.midnight[day], to: cal.midnight[day + 1] });
@@ -102,6 +113,31 @@ export class MorningDigest {
     return sent;
   }
 
+  /**
+   * The team's case work found already overdue when Heard first heard of it (a go-live
+   * history: the engine gave it no nudge) and not reported to this manager yet: open,
+   * overdue, no next nudge, never escalated — owned by the team, or by nobody on the
+   * team's cases. Soonest due first.
+   */
+  private async foundOverdue(manager: Person, team: Person[], now: number): Promise<WorkItem[]> {
+    const { store, worklists } = this.deps;
+    const owned = await worklists.itemsFor(
+      (await store.obligations.openForOwners(team.map((p) => p.id), now)).filter((o) => o.subject !== 'statement' && o.nextNudgeAt === null),
+    );
+    const unowned = (await worklists.unallocated([manager, ...team], null)).filter((i) => i.obligation.nextNudgeAt === null);
+    const found: WorkItem[] = [];
+    for (const item of [...owned, ...unowned].sort((a, b) => a.obligation.due - b.obligation.due || (a.obligation.id < b.obligation.id ? -1 : 1))) {
+      const records = await store.nudges.listForObligation(item.obligation.id);
+      if (!records.some((r) => r.kind === 'breach' || r.key === foundKey(item.obligation.id, manager.id))) found.push(item);
+    }
+    return found;
+  }
+
+  /** Each item with whose it was. */
+  private async withOwners(items: WorkItem[]): Promise<BreachItem[]> {
+    return Promise.all(items.map(async (item) => ({ item, owner: item.obligation.ownerId ? await this.deps.store.directory.getPerson(item.obligation.ownerId) : null })));
+  }
+
   private async participationDigest(day: number, date: string): Promise<DigestContent> {
     const cal = this.deps.calendar;
     const { store } = this.deps;
@@ -110,20 +146,18 @@ export class MorningDigest {
     while (previous > 0 && !cal.isWorkingDay(previous)) previous--;
     const from = cal.midnight[Math.max(previous, 0)];
     const to = cal.midnight[day];
-    const breaches: BreachItem[] = [];
+    const missed: Obligation[] = [];
     let breachCount = 0;
     for (const obligation of await store.obligations.listDueBetween(from, to)) {
-      if (obligation.statementId === null) continue;
+      const standard = this.deps.standards.get(obligation.standardId);
+      // The participation team follows statements, and the Mind Of My Own standards on cases.
+      if (!standard || (obligation.subject !== 'statement' && standard.pack !== 'momo')) continue;
       const state = obligation.status === 'open' ? timeliness(obligation.due, { now: to }) : obligation.completedAt !== null ? timeliness(obligation.due, { completedAt: obligation.completedAt }) : null;
       if (obligation.status === 'cancelled' || (state !== 'overdue' && state !== 'late')) continue;
       breachCount++;
-      if (breaches.length >= MAX_BREACHES) continue;
-      const statement = await store.statements.get(obligation.statementId);
-      const standard = this.deps.standards.get(obligation.standardId);
-      if (!statement || !standard) continue;
-      const owner = obligation.ownerId ? await store.directory.getPerson(obligation.ownerId) : null;
-      breaches.push({ obligation, statement, standard, owner });
+      if (missed.length < MAX_BREACHES) missed.push(obligation);
     }
+    const breaches = await this.withOwners(await this.deps.worklists.itemsFor(missed));
     return {
       audience: 'participation',
       date,
@@ -132,6 +166,11 @@ export class MorningDigest {
       breachCount,
     };
   }
+}
+
+/** The record that a manager's digest reported an obligation found already overdue. @example foundKey('ob_1', 'p_priya'); // 'ob_1:found-overdue:p_priya' */
+function foundKey(obligationId: string, managerId: string): string {
+  return `${obligationId}:found-overdue:${managerId}`;
 }
 
 /** The idempotency key of one person's digest on one local date. @example digestKey('2026-11-23', 'p_priya'); // 'digest:2026-11-23:p_priya' */

@@ -1,3 +1,5 @@
+import { renderCaseNudgeCard } from '../cards/case-nudge-card';
+import { caseEscalationCardData, caseReminderCardData } from '../cards/case-nudge-view';
 import { renderDigestCard } from '../cards/digest-card';
 import { digestCardData } from '../cards/digest-view';
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
@@ -29,12 +31,16 @@ export function nudgeComposer(deps: CardViewDeps & { dashboardLink?: (person: Pe
         return renderEscalationCard(
           await escalationCardData(deps, recipient, message.statement, message.obligation, message.variant, null, message.forPerson?.name ?? null),
         );
+      case 'case-reminder':
+        return renderCaseNudgeCard(caseReminderCardData(message, deps.calendar, deps.now()));
+      case 'case-escalation':
+        return renderCaseNudgeCard(caseEscalationCardData(message, deps.calendar, deps.now()));
       case 'undelivered':
         return renderUndeliveredNoticeCard({
           kind: undeliveredKindOf(message.kind),
           reason: message.reason,
           recipient: { name: message.unreachable.name, email: message.unreachable.email || null },
-          reference: message.statement?.child.reference ?? null,
+          reference: message.reference,
           standardId: message.standard?.id ?? null,
         });
       case 'digest':

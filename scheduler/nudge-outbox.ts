@@ -1,4 +1,5 @@
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
+import type { CaseEscalation, CaseReminder } from '../cards/case-nudge-view';
 import type { Reminder } from '../cards/nudge-card';
 import type { ComplianceReport } from '../domain/compliance-report';
 import type { DigestContent } from '../domain/digest-content';
@@ -16,6 +17,8 @@ import { RecordedSender, type MessageSubject } from './recorded-sender';
  */
 export type NudgeMessage =
   | ({ type: 'reminder' } & Reminder)
+  | ({ type: 'case-reminder' } & CaseReminder)
+  | ({ type: 'case-escalation' } & CaseEscalation)
   | {
       type: 'escalation';
       /** `manager`: decide what to do; `reassigned`: the standard moved it to you; `team`: for information. */
@@ -31,7 +34,8 @@ export type NudgeMessage =
       type: 'undelivered';
       /** The kind of the message that could not be delivered. */
       kind: string;
-      statement: Statement | null;
+      /** What it was about: a statement's or case's reference, a member of staff's name; null for a digest. */
+      reference: string | null;
       standard: Standard | null;
       unreachable: Person;
       reason: UndeliveredReason;
@@ -103,6 +107,15 @@ export class NudgeOutbox {
     }
   }
 
+  /**
+   * Records that a digest already told `recipientId` about an obligation (a manager told,
+   * once, of case work found overdue at go-live), so no later digest tells them again.
+   */
+  async recordReported(key: string, obligationId: string, recipientId: string): Promise<void> {
+    const at = this.deps.now();
+    await this.deps.store.nudges.begin({ key, obligationId, statementId: null, kind: 'found-overdue', recipientId, state: 'sent', reason: null, holder: this.deps.holder, at, sentAt: at, activityId: null });
+  }
+
   /** Records a reminder that a later one, due at the same time, replaced. */
   async supersede(subject: MessageSubject, recipientId: string): Promise<void> {
     await this.deps.store.nudges.begin({
@@ -123,16 +136,32 @@ export class NudgeOutbox {
   private async tellUnreachable(record: NudgeRecord, unreachable: Person, reason: UndeliveredReason, about: NudgeMessage): Promise<void> {
     // A notice that itself cannot be delivered is recorded, not reported again: no loops.
     if (about.type === 'undelivered') return;
-    const statement = about.type === 'digest' || about.type === 'monthly' ? null : about.statement;
-    const standard = about.type === 'digest' || about.type === 'monthly' ? null : about.standard;
+    const { reference, standard } = aboutOf(about);
     const date = this.deps.today();
     for (const member of await this.deps.participationTeam()) {
       if (member.id === unreachable.id) continue;
       await this.deliver(
         { key: `undelivered:${date}:${unreachable.id}:${member.id}`, kind: 'undelivered-notice', obligationId: record.obligationId, statementId: record.statementId },
         member,
-        { type: 'undelivered', kind: record.kind, statement, standard, unreachable, reason },
+        { type: 'undelivered', kind: record.kind, reference, standard, unreachable, reason },
       );
+    }
+  }
+}
+
+/** What a message is about, for the notice that it could not be delivered. */
+function aboutOf(message: Exclude<NudgeMessage, { type: 'undelivered' }>): { reference: string | null; standard: Standard | null } {
+  switch (message.type) {
+    case 'digest':
+    case 'monthly':
+      return { reference: null, standard: null };
+    case 'reminder':
+    case 'escalation':
+      return { reference: message.statement.child.reference, standard: message.standard };
+    case 'case-reminder':
+    case 'case-escalation': {
+      const { item } = message;
+      return { reference: item.subject === 'case' ? item.case.caseRef : (item.person?.name ?? item.staff.email), standard: item.standard };
     }
   }
 }

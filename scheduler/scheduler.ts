@@ -5,18 +5,15 @@ import { isTeamRole } from '../domain/obligation-rules';
 import type { Obligation } from '../domain/obligation';
 import type { Person } from '../domain/person';
 import { ConcurrencyError, type Store } from '../domain/ports/store.port';
-import type { Statement } from '../domain/statement';
 import type { StatementService } from '../domain/statement-service';
-import type { Worklists } from '../domain/worklists';
+import type { StatementWorkItem, WorkItem, Worklists } from '../domain/worklists';
 import type { Standard, WorkingCalendar } from '../standards';
 import { MonthlyMonitoring } from './monthly-monitoring';
+import { CaseEscalations } from './case-escalations';
 import { MorningDigest } from './morning-digest';
 import { NudgeOutbox, type ComposeMessage, type DeliveryResult, type NudgeMessage } from './nudge-outbox';
 import type { OnceSender } from './outbound.port';
 import { Recipients, type Recipient } from './recipients';
-
-/** The obligations this scheduler words nudges for: statements (case and staff obligations keep their nextNudgeAt for when it does). */
-const NUDGED_SUBJECTS = ['statement'] as const;
 
 export interface SchedulerDeps {
   store: Store;
@@ -89,6 +86,7 @@ export class Scheduler {
   private readonly retention: PdfRetention;
   /** When this instance last ran the retention purge (not every sweep: PDFs are not due to the second). */
   private lastPurgeAt = -Infinity;
+  private readonly caseWork: CaseEscalations;
   private running = false;
   /** Set by stop(): no more claims, and claimed obligations not yet worked on are handed back. */
   private stopping = false;
@@ -110,6 +108,7 @@ export class Scheduler {
       participationTeam: () => this.recipients.participationTeam(this.today()),
       today: () => this.today(),
     });
+    this.caseWork = new CaseEscalations({ store: deps.store, recipients: this.recipients, outbox: this.outbox, now: deps.now, today: () => this.today() });
     this.digest = new MorningDigest({
       store: deps.store,
       worklists: deps.worklists,
@@ -132,7 +131,7 @@ export class Scheduler {
     // (an immediate one is due at once), and they are swept now, not at the next poll.
     while (!this.stopping) {
       const now = this.deps.now();
-      const claimed = await this.deps.store.obligations.claimDue(now, this.deps.holder, this.deps.leaseSeconds ?? 300, batch, NUDGED_SUBJECTS);
+      const claimed = await this.deps.store.obligations.claimDue(now, this.deps.holder, this.deps.leaseSeconds ?? 300, batch);
       if (claimed.length === 0) break;
       for (const o of claimed) this.held.set(o.id, o);
       if (report.lagSeconds === undefined) report.lagSeconds = Math.max(0, now - Math.min(...claimed.map((o) => o.nextNudgeAt ?? now)));
@@ -152,7 +151,7 @@ export class Scheduler {
 
   /** When the next sweep has something to do: the earliest next nudge or digest (null: nothing scheduled). */
   async nextWakeAt(): Promise<number | null> {
-    const nudge = await this.deps.store.obligations.earliestNudgeAt(NUDGED_SUBJECTS);
+    const nudge = await this.deps.store.obligations.earliestNudgeAt();
     const digest = this.digest.nextAfter(this.deps.now());
     if (nudge === null) return digest;
     return digest === null ? nudge : Math.min(nudge, digest);
@@ -241,18 +240,18 @@ export class Scheduler {
 
   /** Runs the steps of a claimed obligation that are due, then schedules the next or retries. */
   private async work(claimed: Obligation, now: number, report: SweepReport): Promise<void> {
-    const standard = this.byId.get(claimed.standardId);
-    const statement = claimed.statementId === null ? null : await this.deps.store.statements.get(claimed.statementId);
     const current = await this.deps.store.obligations.get(claimed.id);
     if (!current || current.status !== 'open' || current.lease?.holder !== this.deps.holder) {
       this.held.delete(claimed.id);
       return;
     }
-    if (!standard || !statement) {
+    // What it is about — a statement, a child's case, a member of staff — and its standard.
+    const [item] = await this.deps.worklists.itemsFor([current]);
+    if (!item) {
       await this.release(current, null, null);
       return;
     }
-    const plan = nudgePlan(current, standard, this.deps.calendar, this.deps.policy);
+    const plan = nudgePlan(current, item.standard, this.deps.calendar, this.deps.policy);
     const from = current.nextNudgeAt ?? now;
     const due = plan.filter((s) => s.at >= from && s.at <= now);
     // Several reminders due at once (after downtime): only the latest is worth sending.
@@ -261,7 +260,7 @@ export class Scheduler {
     let failed = false;
     for (const step of due) {
       const superseded = step.purpose !== 'breach' && step !== latestReminder;
-      const results = await this.runStep(step, current, standard, statement, superseded);
+      const results = await this.runStep(step, { ...item, obligation: current }, superseded);
       for (const r of results) {
         if (r === 'sent') report.sent++;
         else if (r === 'undelivered') report.undelivered++;
@@ -303,41 +302,50 @@ export class Scheduler {
     }
   }
 
-  private async runStep(step: NudgeStep, o: Obligation, standard: Standard, statement: Statement, superseded: boolean): Promise<DeliveryResult[]> {
-    if (step.purpose === 'breach') return this.escalate(o, standard, statement);
+  /** One step of the plan: the reminder to whoever must act now, or the breach. */
+  private async runStep(step: NudgeStep, item: WorkItem, superseded: boolean): Promise<DeliveryResult[]> {
+    if (step.purpose === 'breach') return item.subject === 'statement' ? this.escalate(item) : this.caseWork.escalate(item);
+    const o = item.obligation;
     const date = this.today();
-    const teamHeld = o.ownerId === null;
     const recipients: Recipient[] = [];
     if (o.ownerId !== null) {
       const owner = await this.deps.store.directory.getPerson(o.ownerId);
       const standIn = owner ? await this.recipients.standIn(owner, date) : null;
       if (standIn) recipients.push(standIn);
       else for (const person of await this.recipients.participationTeam(date)) recipients.push({ person, forPerson: owner });
-    } else {
+    } else if (item.subject === 'statement') {
       for (const person of await this.recipients.holdersOf(o.ownerRole, date)) recipients.push({ person, forPerson: null });
+    } else {
+      // Case work nobody in Heard holds (team reminders on): the case's managers.
+      recipients.push(...(await this.caseWork.managersOf(item, date)));
     }
     // Nobody holds the role today (or the owner's stand-ins are all away): the participation team hears instead.
     if (recipients.length === 0) for (const person of await this.recipients.participationTeam(date)) recipients.push({ person, forPerson: null });
     const kind: 'reminder' | 'due' | 'immediate' = step.anyHour ? 'immediate' : step.purpose === 'due' ? 'due' : 'reminder';
     const results: DeliveryResult[] = [];
     for (const r of recipients) {
-      const subject = { key: `${o.id}:${step.kind}:${r.person.id}`, kind: step.kind, obligationId: o.id, statementId: statement.id };
+      const subject = { key: `${o.id}:${step.kind}:${r.person.id}`, kind: step.kind, obligationId: o.id, statementId: item.subject === 'statement' ? item.statement.id : null };
       if (superseded) {
         await this.outbox.supersede(subject, r.person.id);
         continue;
       }
-      const message: NudgeMessage = { type: 'reminder', kind, percent: step.percent, obligation: o, statement, standard, forPerson: r.forPerson, teamHeld };
+      const message: NudgeMessage =
+        item.subject === 'statement'
+          ? { type: 'reminder', kind, percent: step.percent, obligation: o, statement: item.statement, standard: item.standard, forPerson: r.forPerson, teamHeld: o.ownerId === null }
+          : { type: 'case-reminder', kind: kind === 'due' ? 'due' : 'reminder', percent: step.percent, workingDaysBefore: step.workingDaysBefore, item, forPerson: r.forPerson };
       results.push(await this.outbox.deliver(subject, r.person, message));
     }
     return results;
   }
 
   /**
-   * The breach: the standard's own escalation where it has one (reassign the statement to
-   * `to` and tell `notify`, or tell `to`), else the owner's line manager is asked to act;
-   * a team's missed deadline is told to the team. Audited on the statement.
+   * The breach of a statement's clock: the standard's own escalation where it has one
+   * (reassign the statement to `to` and tell `notify`, or tell `to`), else the owner's
+   * line manager is asked to act; a team's missed deadline is told to the team. Audited
+   * on the statement.
    */
-  private async escalate(o: Obligation, standard: Standard, statement: Statement): Promise<DeliveryResult[]> {
+  private async escalate(item: StatementWorkItem): Promise<DeliveryResult[]> {
+    const { obligation: o, standard, statement } = item;
     const date = this.today();
     const directory = this.deps.store.directory;
     const owner = o.ownerId ? await directory.getPerson(o.ownerId) : null;

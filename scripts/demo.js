@@ -187,7 +187,8 @@ async function main() {
   if (opened.some((o) => o.person.roles.includes('duty-officer'))) say('  As duty officer: npm run demo -- send --unidentified, then take the duty procedure\'s steps on the card.');
   say('');
   say('  Each chat shows what is waiting for that person as cards: try Acknowledge, Saved to case record, Child told');
-  say('  or Not for me, and type "help", "my statements" or "what\'s due for my team this week?".');
+  say('  or Not for me, and type "help", "my statements", "what\'s due this week?" (visits and reviews of the demo\'s');
+  say('  cases beside the statements) or "what\'s due for my team this week?".');
   if (seeded.statementsCreated === 0) {
     say('  (This demo store was seeded before and the Playground starts with an empty chat: type "my statements" to see');
     say('  the cards again, or start afresh with: npm run demo -- --reset)');
@@ -209,18 +210,23 @@ async function seed() {
   const { openStore } = require(path.join(DIST, 'storage', 'index.js'));
   const { loadOrganisation } = require(path.join(DIST, 'domain', 'organisation.js'));
   const { StatementService } = require(path.join(DIST, 'domain', 'statement-service.js'));
-  const { seedDemoCouncil } = demoCouncil();
+  const { CaseWorkService } = require(path.join(DIST, 'domain', 'case-work-service.js'));
+  const { seedDemoCouncil, prepareDemoSettings } = demoCouncil();
   fs.mkdirSync(DEMO_DIR, { recursive: true });
   const store = await openStore({ kind: 'embedded', file: STORE_FILE });
   try {
+    // The case packs, so the demo's cases run their clocks (before the organisation is read).
+    await prepareDemoSettings(store.settings);
     const organisation = await loadOrganisation(store.settings);
     // The demo's own time: where an earlier run's clock jumps left it.
     const now = () => Math.floor(Date.now() / 1000) + clockOffset();
-    const service = new StatementService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, now });
-    const result = await seedDemoCouncil(store, service, now());
+    const { standards, packs, calendar, nudgePolicy } = organisation;
+    const service = new StatementService({ store, standards, packs, calendar, nudgePolicy, now });
+    const caseWork = new CaseWorkService({ store, standards, packs, calendar, nudgePolicy, now });
+    const result = await seedDemoCouncil(store, { service, caseWork }, now());
     say(
-      result.statementsCreated > 0
-        ? `Seeded the demo council into ${path.relative(ROOT, STORE_FILE)}: ${result.people} people, ${result.statementsCreated} statements.`
+      result.statementsCreated + result.caseEvents > 0
+        ? `Seeded the demo council into ${path.relative(ROOT, STORE_FILE)}: ${result.people} people, ${result.statementsCreated} statements, ${result.caseEvents} case events.`
         : `Using the demo council already in ${path.relative(ROOT, STORE_FILE)}.`,
     );
     return result;

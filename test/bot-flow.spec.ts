@@ -9,6 +9,7 @@ import { Worklists } from '../domain/worklists';
 import { STATEMENT_VERBS } from '../cards/statement-card-model';
 import { validateAdaptiveCard } from './validate-card';
 import type { Store } from '../domain/ports/store.port';
+import { CaseWorkService } from '../domain/case-work-service';
 import { StatementService } from '../domain/statement-service';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 
@@ -49,7 +50,8 @@ function adapter(tenantId: string | null = null) {
   const log = (event: string) => logs.push(event);
   const cards = new StatementCards({ store, service, sender, standards, calendar, now, downloadSecret: DOWNLOAD_SECRET, publicUrl: 'https://heard.council.example', log });
   service.subscribe((change) => void cards.onChange(change));
-  const conversation = new Conversation({ store, service, worklists: new Worklists({ store, standards, now }), understander, standards, calendar, now });
+  const caseWork = new CaseWorkService({ store, standards, packs: new Set(['momo']), calendar, now });
+  const conversation = new Conversation({ store, service, caseWork, worklists: new Worklists({ store, standards, now }), understander, standards, calendar, now });
   const app = createBotApplication({ appId: '', store, service, cards, conversation, now, log });
   const test = new TestAdapter(turnHandler(app, tenantId, log));
   test.conversation.channelId = 'msteams';

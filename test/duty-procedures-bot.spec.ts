@@ -226,7 +226,7 @@ describe('Statements received from unidentified young people: "Do not assign the
     h.clock.now = parseInstant('2026-11-23T15:00:00Z'); // Monday
     const emailed = await step('aad-dee', statementId, DUTY_STEPS.followUpEmailSent);
     expect(textOf(emailed.json)).toContain('They have two days to get in touch');
-    expect(textOf(emailed.json)).toContain('The young person was asked to get in touch by 00:00 Thu 26 Nov');
+    expect(textOf(emailed.json)).toContain('The young person was asked to get in touch by 24:00 Wed 25 Nov');
     expect(textOf(emailed.json)).toContain('Request deletion from Mind Of My Own by 17:00 Thu 26 Nov');
     expect(buttons(replyCard(emailed.json))).toEqual(['Young person responded', 'Identify the young person']);
     await h.settle();

@@ -13,6 +13,7 @@ import { digestOptIn, setDigestOptIn } from '../domain/digest-preferences';
 import type { Obligation } from '../domain/obligation';
 import type { Person } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
+import { CaseWorkService } from '../domain/case-work-service';
 import { StatementService } from '../domain/statement-service';
 import { Worklists } from '../domain/worklists';
 import { parseInstant } from '../standards';
@@ -52,7 +53,8 @@ beforeEach(async () => {
   const { standards, calendar } = standardsAndCalendar();
   const now = () => clock;
   service = new StatementService({ store, standards, packs: new Set(['momo']), calendar, now });
-  conversation = new Conversation({ store, service, worklists: new Worklists({ store, standards, now }), understander, standards, calendar, now });
+  const caseWork = new CaseWorkService({ store, standards, packs: new Set(['momo']), calendar, now });
+  conversation = new Conversation({ store, service, caseWork, worklists: new Worklists({ store, standards, now }), understander, standards, calendar, now });
 });
 
 afterEach(async () => {

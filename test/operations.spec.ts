@@ -194,6 +194,27 @@ describe('GET /api/metrics', () => {
     expect(text).not.toContain('C-1001');
   });
 
+  it('counts case events beside statements: imported, unchanged, and refused by code (each event of a batch, or the whole request)', async () => {
+    const postEvents = async (body: unknown, signed = true) => {
+      const text = JSON.stringify(body);
+      const headers = signed ? signedHeaders(text, MONDAY_10AM + 3600) : { 'Content-Type': 'application/json' };
+      return (await fetch(`${baseUrl}/api/case-events`, { method: 'POST', body: text, headers })).status;
+    };
+    const visit = (eventId: string, kind = 'cic') => ({ eventId, source: 'liquidlogic', caseRef: 'C-7731', childInitials: 'QZ', type: 'visit-completed', occurredAt: '2026-11-20T14:30:00Z', details: { kind } });
+    expect(await postEvents([visit('LCS-1'), visit('LCS-2')])).toBe(200);
+    // A resend, a conflict (same id, other content) and an event of no known type, in one batch: 207.
+    expect(await postEvents([visit('LCS-1'), visit('LCS-2', 'cp'), { ...visit('LCS-3'), type: 'visit-happened' }])).toBe(207);
+    expect(await postEvents(visit('LCS-4'), false)).toBe(401);
+    expect(await postEvents({ ...visit('LCS-5'), childInitials: 'Amy' })).toBe(400);
+    const { text } = await metrics();
+    expect(series(text, 'heard_case_events_received_total', { outcome: 'imported' })).toBe(2);
+    expect(series(text, 'heard_case_events_received_total', { outcome: 'unchanged' })).toBe(1);
+    expect(series(text, 'heard_case_events_refused_total', { code: 'EVENT_ID_CONFLICT' })).toBe(1);
+    expect(series(text, 'heard_case_events_refused_total', { code: 'INVALID_EVENT' })).toBe(2);
+    expect(series(text, 'heard_case_events_refused_total', { code: 'SIGNATURE_MISSING' })).toBe(1);
+    for (const secret of ['C-7731', 'QZ', 'LCS-']) expect(text).not.toContain(secret);
+  });
+
   it('is read from this machine, or with the bearer token; a proxied or remote request without it is refused and told nothing', async () => {
     expect((await metrics()).status).toBe(200);
     // Through a proxy on the same machine, the connection is loopback but the request is not.

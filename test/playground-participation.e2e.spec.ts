@@ -10,6 +10,7 @@ import { StatementService } from '../domain/statement-service';
 import { DEMO_PEOPLE, seedDemoCouncil } from '../scripts/demo/demo-council';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 import { lineMatching, localEnv, start, stop } from './playground-harness';
+import { CaseWorkService } from '../domain/case-work-service';
 
 /**
  * The participation officer and the team manager in the Microsoft 365 Agents Playground,
@@ -54,7 +55,8 @@ const haveChromium = fs.existsSync(CHROMIUM);
       const organisation = await loadOrganisation(store.settings);
       const now = Math.floor(Date.now() / 1000);
       const service = new StatementService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, now: () => now });
-      await seedDemoCouncil(store, service, now);
+      const caseWork = new CaseWorkService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, now: () => now });
+      await seedDemoCouncil(store, { service, caseWork }, now);
       // Sam is off this week, Ali covering: what Priya will ask about.
       const today = organisation.calendar.dateOf(organisation.calendar.dayOf(now));
       const inFour = organisation.calendar.dateOf(organisation.calendar.dayOf(now) + 4);

@@ -6,11 +6,25 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
 import { signIntake } from '../api/intake-signature';
 import type { Store } from '../domain/ports/store.port';
-import { DEMO_CURRENT_USER, DEMO_PEOPLE, DEMO_ROLES, DEMO_TEAMS, fictionalStatementPdf, playgroundConfigFor, seedDemoCouncil } from '../scripts/demo/demo-council';
+import {
+  DEMO_CASES,
+  DEMO_CURRENT_USER,
+  DEMO_PEOPLE,
+  DEMO_ROLES,
+  DEMO_TEAMS,
+  fictionalStatementPdf,
+  playgroundConfigFor,
+  prepareDemoSettings,
+  seedDemoCases,
+  seedDemoCouncil,
+} from '../scripts/demo/demo-council';
 import { jumpTarget } from '../bot/demo-clock';
+import { calendarDayName } from '../cards/local-time';
 import { standardsAndCalendar } from './test-council.fixture';
-import { loadOrganisation } from '../domain/organisation';
+import { CaseWorkService } from '../domain/case-work-service';
+import { loadOrganisation, type Organisation } from '../domain/organisation';
 import { StatementService } from '../domain/statement-service';
+import { Worklists, type WorkItem } from '../domain/worklists';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 import { lineMatching, localEnv, start, stop } from './playground-harness';
 
@@ -35,6 +49,8 @@ const HEARD_MAIN = path.join(ROOT, 'dist', 'bot', 'main.js');
 const SCREENSHOT = path.join(ROOT, 'test-results', 'playground-acknowledged.png');
 const SAFETY_LINK_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-safety-link-followed-up.png');
 const MANAGER_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-manager-digest.png');
+const WEEK_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-due-this-week.png');
+const RECORDED_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-case-recorded.png');
 const FAILURE_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-failure.png');
 const CHROMIUM = process.env.HEARD_E2E_CHROMIUM ?? '/usr/bin/chromium';
 const INTAKE_SECRET = 'e2e-intake-secret-0123456789abcdef0123456789abcdef';
@@ -55,6 +71,18 @@ interface PlaygroundUser {
 
 function playgroundConfig(): { tenantId: string; currentUser: PlaygroundUser; users: PlaygroundUser[] } {
   return parseYaml(fs.readFileSync(PLAYGROUND_CONFIG, 'utf8'));
+}
+
+/** The demo's services on a store, its packs enabled, as `npm run demo` builds them. */
+async function demoServices(store: Store, now: number): Promise<{ service: StatementService; caseWork: CaseWorkService; organisation: Organisation }> {
+  await prepareDemoSettings(store.settings);
+  const organisation = await loadOrganisation(store.settings);
+  const { standards, packs, calendar } = organisation;
+  return {
+    service: new StatementService({ store, standards, packs, calendar, now: () => now }),
+    caseWork: new CaseWorkService({ store, standards, packs, calendar, now: () => now }),
+    organisation,
+  };
 }
 
 describe('the demo council', () => {
@@ -99,10 +127,9 @@ describe('the demo council', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heard-demo-seed-'));
     const store = await openSqliteStore(path.join(dir, 'heard.sqlite'));
     try {
-      const organisation = await loadOrganisation(store.settings);
       const now = Date.parse('2026-11-23T11:00:00Z') / 1000; // a Monday morning
-      const service = new StatementService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, now: () => now });
-      expect(await seedDemoCouncil(store, service, now)).toEqual({ people: 6, statementsCreated: 6 });
+      const { service, caseWork } = await demoServices(store, now);
+      expect(await seedDemoCouncil(store, { service, caseWork }, now)).toEqual({ people: 6, statementsCreated: 6, caseEvents: DEMO_CASES.reduce((n, c) => n + c.events.length, 0) });
       // A Safety Link or an unidentified young person always reaches someone in the demo: Jo and Hana are on duty round the clock.
       const idOf = (email: string) => DEMO_PEOPLE.find((p) => p.email === email)!.id;
       for (const at of [now, now + 3 * 86400 + 3 * 3600, now + 27 * 86400]) {
@@ -140,9 +167,49 @@ describe('the demo council', () => {
       }
 
       const audit = async () => (await Promise.all(statements.map((s) => store.audit.listForStatement(s.id)))).flat().length;
-      const before = { statements: JSON.stringify(await store.statements.list({})), audit: await audit() };
-      expect(await seedDemoCouncil(store, service, now + 3600)).toEqual({ people: 6, statementsCreated: 0 });
-      expect({ statements: JSON.stringify(await store.statements.list({})), audit: await audit() }).toEqual(before);
+      const cases = async () => JSON.stringify(await Promise.all(DEMO_CASES.map(async (c) => store.obligations.listForCase((await store.cases.getByRef(c.caseRef))!.id))));
+      const before = { statements: JSON.stringify(await store.statements.list({})), audit: await audit(), cases: await cases() };
+      expect(await seedDemoCouncil(store, { service, caseWork }, now + 3600)).toEqual({ people: 6, statementsCreated: 0, caseEvents: 0 });
+      expect({ statements: JSON.stringify(await store.statements.list({})), audit: await audit(), cases: await cases() }).toEqual(before);
+    } finally {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ['a Monday morning', '2026-11-23T11:00:00Z'],
+    ['a Thursday evening', '2026-11-26T20:00:00Z'],
+    ['a Saturday afternoon', '2026-11-28T15:00:00Z'],
+    ['the Tuesday after the Easter bank holiday', '2027-03-30T08:30:00Z'],
+  ])('gives a newcomer, on %s, visits and reviews due this week as Sam and in Priya’s team lists — and little overdue', async (_when, iso) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heard-demo-cases-'));
+    const store = await openSqliteStore(path.join(dir, 'heard.sqlite'));
+    try {
+      const now = Date.parse(iso) / 1000;
+      const { service, caseWork, organisation } = await demoServices(store, now);
+      await seedDemoCouncil(store, { service, caseWork }, now);
+      const lists = new Worklists({ store, standards: organisation.standards, now: () => now });
+      const cal = organisation.calendar;
+      const nextSevenDays = { from: cal.midnight[cal.dayOf(now)], to: cal.midnight[cal.dayOf(now) + 7] };
+      const sam = DEMO_ROLES.worker;
+      const caseWorkOf = (items: WorkItem[]) => items.flatMap((i) => (i.subject === 'case' ? [`${i.case.caseRef} ${i.standard.id}`] : []));
+      const samsWeek = caseWorkOf(await lists.due(sam.id, nextSevenDays));
+      // A statutory visit to a child in care (every six weeks) and the work before a review, beside the statements.
+      expect(samsWeek).toEqual(expect.arrayContaining([expect.stringMatching(/^C-10377 core-practice\.visiting\.cla\./), expect.stringMatching(/^C-10442 (momo\.4\.5|childrens-services\.cic-)/)]));
+      // Overdue: only Mind Of My Own not yet introduced (momo 4.1, for Sam to record from Teams), and what fell due
+      // earlier on the last working day (today, or the Friday before a weekend).
+      const day = cal.dayOf(now);
+      const lastWorkingDay = cal.midnight[cal.isWorkingDay(day) ? day : cal.nthWorkingDayBefore(day, 1)];
+      const samsOverdue = (await lists.overdue(sam.id)).filter((i) => i.subject === 'case' && i.standard.id !== 'momo.4.1');
+      expect(samsOverdue.filter((i) => i.obligation.due < lastWorkingDay).map((i) => i.standard.id)).toEqual([]);
+      expect(caseWorkOf(await lists.overdue(sam.id))).toContain('C-10442 momo.4.1');
+      // The IRO's and the conference chair's work (people Heard does not know) was done in time: nothing of it overdue.
+      expect(await lists.unallocated(await lists.teamOf(DEMO_ROLES.manager.id), null)).toEqual([]);
+      const rows = await lists.teamSummary(await lists.teamOf(DEMO_ROLES.manager.id), 'due', nextSevenDays);
+      expect(rows.find((r) => r.person.id === sam.id)?.count).toBeGreaterThanOrEqual(samsWeek.length);
+      // Ali's child protection visits (every 10 working days) are in Priya's team too.
+      expect(caseWorkOf(await lists.due(DEMO_PEOPLE[1].id, nextSevenDays))).toContain('C-10518 childrens-services.cp-visits.1');
     } finally {
       await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -186,7 +253,16 @@ if (!haveChromium && !process.env.CI) {
       const { calendar } = standardsAndCalendar();
       const realNow = Math.floor(Date.now() / 1000);
       const clockFile = path.join(dir, 'clock.json');
-      fs.writeFileSync(clockFile, JSON.stringify({ offsetSeconds: jumpTarget('next working morning', realNow, calendar) + 3600 - realNow }));
+      const demoNow = jumpTarget('next working morning', realNow, calendar) + 3600;
+      fs.writeFileSync(clockFile, JSON.stringify({ offsetSeconds: demoNow - realNow }));
+      // The demo's cases, as npm run demo seeds them: their visits and reviews run on the demo's clock.
+      const setup = await openSqliteStore(storeFile);
+      try {
+        const { caseWork, organisation } = await demoServices(setup, demoNow);
+        expect(await seedDemoCases(caseWork, organisation.calendar, demoNow)).toBeGreaterThan(0);
+      } finally {
+        await setup.close();
+      }
       const heard = start(process.execPath, [HEARD_MAIN], {
         ...localEnv(),
         PORT: '0',
@@ -215,6 +291,7 @@ if (!haveChromium && !process.env.CI) {
         return playground;
       });
       const [playgroundPort, managerPort] = await Promise.all(playgrounds.map(async (p) => Number(/(\d+)\s*$/.exec(await lineMatching(p, /^Listening on \d+/, 30_000))![1])));
+      const demoClock = async () => Math.floor(Date.parse(((await (await fetch(`${heardUrl}/api/demo/clock`)).json()) as { now: string }).now) / 1000);
       const jump = async (to: string) => {
         const res = await fetch(`${heardUrl}/api/demo/clock?jump=${encodeURIComponent(to)}`, { method: 'POST' });
         expect(res.status).toBe(200);
@@ -249,8 +326,35 @@ if (!haveChromium && !process.env.CI) {
         expect(await page.getByText(DEMO_CURRENT_USER.name, { exact: true }).first().isVisible()).toBe(true);
         expect(await managerPage.getByText(DEMO_ROLES.manager.name, { exact: true }).first().isVisible()).toBe(true);
 
+        // "What's due this week?" as Sam: the statutory visits and the review's paperwork of the demo's cases.
+        const compose = page.locator('[data-lexical-editor="true"]');
+        await compose.click();
+        await page.keyboard.type("what's due this week?");
+        await page.keyboard.press('Enter');
+        const week = page.locator('.ac-adaptiveCard', { hasText: 'Due this week' }).first();
+        await week.waitFor();
+        // C-10377's six-weekly visit falls due today and C-10442's review work is under way, whatever day it is.
+        expect(await week.innerText()).toMatch(/C-10377 · RT · Case[\s\S]*Visit the child/);
+        expect(await week.innerText()).toMatch(/C-10442 · AB · Case/);
+        await week.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: WEEK_SCREENSHOT });
+
+        // What the case system will not send, recorded from Teams: "All children in care receive information about
+        // Mind Of My Own apps when the worker first meets them" (momo 4.1) — overdue on C-10442 until Sam says so.
+        await compose.click();
+        await page.keyboard.type('anything overdue?');
+        await page.keyboard.press('Enter');
+        const introduced = page.getByRole('button', { name: 'Introduced Mind Of My Own', exact: true });
+        const overdue = page.locator('.ac-adaptiveCard', { hasText: '1 item, soonest first' }).filter({ has: introduced }).last();
+        expect(await overdue.innerText()).toMatch(/C-10442 · AB · Case\s+Introduce Mind Of My Own: overdue since/);
+        await overdue.getByRole('button', { name: 'Introduced Mind Of My Own', exact: true }).click();
+        // The card is replaced in place: what was recorded, and nothing overdue left.
+        await page.getByText('Recorded on C-10442 · AB: Introduced Mind Of My Own. Thank you.').waitFor();
+        await page.getByText('Nothing overdue. Well done.').waitFor();
+        await page.screenshot({ path: RECORDED_SCREENSHOT });
+
         // Signed at the demo's time, as npm run demo -- send does.
-        const now = Math.floor(Date.parse(((await (await fetch(`${heardUrl}/api/demo/clock`)).json()) as { now: string }).now) / 1000);
+        const now = await demoClock();
         const body = JSON.stringify({
           externalId: `e2e-${now}`,
           sentAt: new Date((now - 120) * 1000).toISOString(),
@@ -290,9 +394,11 @@ if (!haveChromium && !process.env.CI) {
         await managerPage.locator('.ac-adaptiveCard', { hasText: 'Missed deadline: CR-30517' }).first().waitFor();
         // The next working morning, the manager's digest of the team's overdue work.
         await jump('next working morning');
-        const digest = managerPage.locator('.ac-adaptiveCard', { hasText: 'Morning digest' }).first();
+        // That morning's digest (not the one Heard sent when it started) counts Sam's overdue work, the statement's and his cases'.
+        const digestDay = calendarDayName(calendar, calendar.dayOf(await demoClock()));
+        const digest = managerPage.locator('.ac-adaptiveCard', { hasText: `Morning digest, ${digestDay}` }).first();
         await digest.waitFor();
-        expect(await digest.innerText()).toContain('CR-30517');
+        expect(await digest.innerText()).toMatch(new RegExp(`${DEMO_CURRENT_USER.name} · \\d+ overdue`));
         await managerPage.screenshot({ path: MANAGER_SCREENSHOT });
       } catch (error) {
         // What the Playground showed when it went wrong (its log panel lists every activity).

@@ -1,6 +1,9 @@
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
 import { PEOPLE, TEAMS, removeTempDir, standardsAndCalendar, tempDatabaseFile } from './test-council.fixture';
+import { parseCaseEvent } from '../domain/case-event-envelope';
+import { CaseWorkService } from '../domain/case-work-service';
 import type { IntakeRequest } from '../domain/intake-request';
+import { builtInVocabulary } from '../standards';
 import { DEFAULT_NUDGE_POLICY, type NudgePolicy } from '../domain/nudge-policy';
 import type { Person } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
@@ -67,6 +70,9 @@ export const composeForTests: ComposeMessage = async (message) => ({ type: 'Adap
 export interface SchedulerWorld {
   store: Store;
   service: StatementService;
+  /** Case events go in here, checked as the API checks them (a bad one fails the test). */
+  caseWork: CaseWorkService;
+  sendCaseEvents(...raw: Record<string, unknown>[]): Promise<void>;
   worklists: Worklists;
   clock: { now: number };
   sender: RecordingSender;
@@ -110,11 +116,22 @@ export async function schedulerWorld(
   let seq = 0;
   const service = new StatementService({ store, standards, packs, calendar, nudgePolicy: policy, now: () => clock.now, newId: (prefix) => `${prefix}_${++seq}` });
   const worklists = new Worklists({ store, standards, now: () => clock.now });
+  const caseWork = new CaseWorkService({ store, standards, packs, calendar, nudgePolicy: policy, now: () => clock.now });
+  const vocabulary = builtInVocabulary();
   const sender = new RecordingSender(clock);
   const byId = new Map(people.map((p) => [p.id, p]));
   return {
     store,
     service,
+    caseWork,
+    async sendCaseEvents(...raw) {
+      const events = raw.map((r) => {
+        const parsed = parseCaseEvent(r, { vocabulary, calendar, now: clock.now });
+        if (!parsed.ok) throw new Error(`refused ${JSON.stringify(r)}: ${JSON.stringify(parsed.problems)}`);
+        return parsed.event;
+      });
+      await caseWork.receive(events, 'api');
+    },
     worklists,
     clock,
     sender,

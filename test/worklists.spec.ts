@@ -77,11 +77,17 @@ function card(statementId: string, personId: string, state: CardDelivery['state'
     : { statementId, personId, state, reason: 'not-installed', aadObjectId: null, activityId: null, at: clock };
 }
 
+/** The statement an item runs on (every item of these tests is a statement's). */
+function statementOf(item: WorkItem): Statement {
+  if (item.subject !== 'statement') throw new Error(`expected a statement item, got a ${item.subject} item`);
+  return item.statement;
+}
+
 /** `standard@statement due`, the way a person would read an item. */
-const show = (items: WorkItem[]) => items.map((i) => `${i.standard.id}@${i.statement.id} ${formatInstant(i.obligation.due)}`);
+const show = (items: WorkItem[]) => items.map((i) => `${i.standard.id}@${statementOf(i).id} ${formatInstant(i.obligation.due)}`);
 
 const rowsOf = (rows: TeamRow[]) =>
-  rows.map((r) => ({ person: r.person.id, count: r.count, overdue: r.overdue, first: r.first && `${r.first.standard.id}@${r.first.statement.id}` }));
+  rows.map((r) => ({ person: r.person.id, count: r.count, overdue: r.overdue, first: r.first && `${r.first.standard.id}@${statementOf(r.first).id}` }));
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heard-worklists-'));
@@ -107,7 +113,7 @@ describe("a worker's due list", () => {
       `momo.2.1@${st} 2026-11-23T17:00:00Z`,
       `momo.3.1@${st} 2026-11-23T17:00:00Z`,
     ]);
-    expect(items[0].statement).toEqual(await store.statements.get(st));
+    expect(statementOf(items[0])).toEqual(await store.statements.get(st));
     await expect(lists().due('p_sam', { from: five + 1, to: five + 3600 })).resolves.toEqual([]);
   });
 
@@ -125,12 +131,12 @@ describe("a worker's due list", () => {
       `momo.2.1.saved@${afternoon} 2026-11-24T13:00:00Z`,
       `momo.2.1@${afternoon} 2026-11-24T13:00:00Z`,
     ]);
-    expect(items.filter((i) => i.statement.id === morning)).toHaveLength(3);
+    expect(items.filter((i) => statementOf(i).id === morning)).toHaveLength(3);
 
     clock = at('2026-11-23T15:00:00Z');
     await service().recordOpened(morning, byId('p_sam'), 'card');
     // Opening stops momo 2.1; saving and telling the child are still to do.
-    expect((await lists().due('p_sam', week)).filter((i) => i.statement.id === morning).map((i) => i.standard.id).sort()).toEqual([
+    expect((await lists().due('p_sam', week)).filter((i) => statementOf(i).id === morning).map((i) => i.standard.id).sort()).toEqual([
       'momo.2.1.saved',
       'momo.3.1',
     ]);
@@ -141,7 +147,7 @@ describe("a worker's due list", () => {
     const withoutTelling = standards.filter((s) => s.id !== 'momo.3.1');
     const items = await lists(withoutTelling).due('p_sam', { from: at('2026-11-23T00:00:00Z'), to: at('2026-11-30T00:00:00Z') });
     expect(items.map((i) => i.standard.id).sort()).toEqual(['momo.2.1', 'momo.2.1.saved']);
-    expect(items.every((i) => i.statement.id === st)).toBe(true);
+    expect(items.every((i) => statementOf(i).id === st)).toBe(true);
   });
 
   it('is empty for an empty or backward window, and refuses a window that is not in whole seconds', async () => {
@@ -172,8 +178,8 @@ describe("a worker's overdue list", () => {
       '2026-11-24T13:00:00Z',
       '2026-11-24T13:00:00Z',
     ]);
-    expect(overdue.slice(-2).map((i) => i.statement.id)).toEqual([later, later]);
-    expect(overdue.filter((i) => i.statement.id === monday)).toHaveLength(3);
+    expect(overdue.slice(-2).map((i) => statementOf(i).id)).toEqual([later, later]);
+    expect(overdue.filter((i) => statementOf(i).id === monday)).toHaveLength(3);
   });
 
   it('drops what the worker has done', async () => {
@@ -279,7 +285,7 @@ describe("a manager's team summary", () => {
       // Last week's clocks are not this week's.
       { person: 'p_zoe', count: 0, overdue: 0 },
     ]);
-    expect(rows[0].first?.statement.id).toBe(sam);
+    expect(rows[0].first && statementOf(rows[0].first).id).toBe(sam);
     expect(rows[1].first && show([rows[1].first])).toEqual([`momo.3.1@${ali} 2026-11-23T17:00:00Z`]);
     expect(rows[2].first && show([rows[2].first])).toEqual([`momo.3.1@${lee} 2026-11-24T17:00:00Z`]);
     expect(rows[3].first).toBeNull();

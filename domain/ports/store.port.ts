@@ -118,17 +118,24 @@ export interface ObligationRepository {
   /** Open obligations of these owners due before an instant, soonest first. */
   openForOwners(ownerIds: string[], dueBefore: number, limit?: number): Promise<Obligation[]>;
   /**
-   * Atomically claims up to `limit` open obligations whose nextNudgeAt ≤ now and whose
-   * lease is absent or expired, giving each a lease to `holder` until `now + leaseSeconds`.
-   * Two claimers never get the same obligation while a lease runs. With `subjects`, only
-   * obligations about those (a scheduler that nudges statements only).
+   * Atomically claims up to `limit` open obligations (about any subject) whose
+   * nextNudgeAt ≤ now and whose lease is absent or expired, giving each a lease to
+   * `holder` until `now + leaseSeconds`. Two claimers never get the same obligation while
+   * a lease runs.
    */
-  claimDue(now: number, holder: string, leaseSeconds: number, limit: number, subjects?: readonly ObligationSubject[]): Promise<Obligation[]>;
+  claimDue(now: number, holder: string, leaseSeconds: number, limit: number): Promise<Obligation[]>;
   /**
-   * The smallest nextNudgeAt of the open obligations (leased or not; about `subjects` only,
-   * when given), or null when none has a next nudge: when a scheduler should next wake.
+   * The smallest nextNudgeAt of the open obligations (leased or not), or null when none
+   * has a next nudge: when a scheduler should next wake.
    */
-  earliestNudgeAt(subjects?: readonly ObligationSubject[]): Promise<number | null>;
+  earliestNudgeAt(): Promise<number | null>;
+  /**
+   * Open obligations of these cases that no person of the directory owns (`ownerId`
+   * null: a role nobody holds, a team's, or someone the directory does not know), due
+   * before an instant, soonest first (then by id): what a case's team manager sees for
+   * the roles nobody in Heard holds.
+   */
+  openUnownedForCases(caseIds: readonly string[], dueBefore: number): Promise<Obligation[]>;
   /**
    * Obligations of any status whose due instant is in `[from, to)`, soonest due first
    * (then by id): the breaches of a day for the morning digest.
@@ -168,7 +175,10 @@ export interface NudgeRecord {
   obligationId: string | null;
   /** The statement it is about (null for digests). */
   statementId: string | null;
-  /** `reminder-50`, `reminder-75`, `due`, `breach`, `breach-notice`, `digest`, `undelivered-notice`. */
+  /**
+   * `reminder-50`, `reminder-75`, `ahead-5`, `due`, `breach`, `breach-notice`, `digest`,
+   * `undelivered-notice`, `found-overdue` (a manager's digest reported it, once).
+   */
   kind: string;
   recipientId: string;
   /**
@@ -216,6 +226,11 @@ export interface CaseRepository {
   getByRef(caseRef: string): Promise<Case | null>;
   /** Stores `c` if the stored version is `c.version - 1`; else ConcurrencyError. */
   update(c: Case): Promise<void>;
+  /**
+   * The cases on which any of these people (e-mail addresses, any case) holds a role now,
+   * by reference: the cases of a manager's team.
+   */
+  listAllocatedTo(emails: readonly string[]): Promise<Case[]>;
 }
 
 /** @example await store.staff.getByEmail('sam@example.org'); */

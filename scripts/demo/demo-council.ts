@@ -2,12 +2,14 @@ import PDFDocument from 'pdfkit';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { teamIdFor } from '../../domain/directory-import';
 import { shiftIdFor, type RotaShift } from '../../domain/duty-rota';
+import { parseCaseEvent } from '../../domain/case-event-envelope';
+import type { CaseWorkService } from '../../domain/case-work-service';
 import type { IntakeRequest } from '../../domain/intake-request';
-import { loadOrganisation } from '../../domain/organisation';
+import { loadOrganisation, SETTING_KEYS } from '../../domain/organisation';
 import type { Person, Team } from '../../domain/person';
 import type { Store } from '../../domain/ports/store.port';
 import type { StatementService } from '../../domain/statement-service';
-import type { WorkingCalendar } from '../../standards';
+import { builtInVocabulary, type WorkingCalendar } from '../../standards';
 
 /**
  * The fictional council of `npm run demo` and of the Agents Playground end-to-end test:
@@ -101,11 +103,31 @@ export function playgroundConfigFor(person: Person, base: string): string {
   return `# Made by npm run demo from .m365agentsplayground.yml: you are ${person.name}.\n${stringifyYaml(generated)}`;
 }
 
-/** What seeding did. @example const { statementsCreated } = await seedDemoCouncil(store, service, now); */
+/** What seeding did. @example const { statementsCreated } = await seedDemoCouncil(store, { service, caseWork }, now); */
 export interface DemoSeedResult {
   people: number;
   /** Statements received by this run (0 when the store already held statements). */
   statementsCreated: number;
+  /** Case events received by this run (0 when the store already held the demo's cases). */
+  caseEvents: number;
+}
+
+/**
+ * The standards packs the demo enables: Mind Of My Own's, and the children's services and
+ * core practice standards, whose clocks run on the demo's cases.
+ *
+ * @example DEMO_PACKS.includes('core-practice'); // true
+ */
+export const DEMO_PACKS = ['momo', 'childrens-services', 'core-practice'] as const;
+
+/**
+ * Enables the demo's packs ({@link DEMO_PACKS}) unless an earlier run (or someone trying
+ * the demo) chose others: call it before the organisation is loaded.
+ *
+ * @example await prepareDemoSettings(store.settings); const organisation = await loadOrganisation(store.settings);
+ */
+export async function prepareDemoSettings(settings: Store['settings']): Promise<void> {
+  if ((await settings.get(SETTING_KEYS.packs)) === null) await settings.set(SETTING_KEYS.packs, [...DEMO_PACKS]);
 }
 
 /** One demo statement: what arrives, and what its assignee has already done with it. */
@@ -140,17 +162,21 @@ const DEMO_STATEMENTS: DemoStatement[] = [
  * Writes the demo council into a store: upserts its directory, and, when the store holds
  * no statements yet, receives the demo statements through the statement service (so
  * they are routed, clocked and audited as real ones) and records what Sam has already
- * done with two of them. Running it again changes nothing.
+ * done with two of them; when it holds none of the demo's cases yet, sends their
+ * histories through the case-events intake (so their visits, reviews and plans run the
+ * clocks of the enabled packs). Running it again changes nothing.
  *
  * @example
- * await seedDemoCouncil(store, service, Math.floor(Date.now() / 1000));
+ * await seedDemoCouncil(store, { service, caseWork }, Math.floor(Date.now() / 1000));
  */
-export async function seedDemoCouncil(store: Store, service: StatementService, now: number): Promise<DemoSeedResult> {
+export async function seedDemoCouncil(store: Store, services: { service: StatementService; caseWork: CaseWorkService }, now: number): Promise<DemoSeedResult> {
+  const { service, caseWork } = services;
   await store.directory.upsert(DEMO_PEOPLE, DEMO_TEAMS);
   await store.rota.replace({ roles: ['duty-officer', 'duty-manager'], from: now - 7 * 86400, until: now + 29 * 86400 }, demoRota(now));
-  if ((await store.statements.list({}, 1)).length > 0) return { people: DEMO_PEOPLE.length, statementsCreated: 0 };
-
   const { calendar } = await loadOrganisation(store.settings);
+  const caseEvents = (await store.cases.getByRef(DEMO_CASES[0].caseRef)) ? 0 : await seedDemoCases(caseWork, calendar, now);
+  if ((await store.statements.list({}, 1)).length > 0) return { people: DEMO_PEOPLE.length, statementsCreated: 0, caseEvents };
+
   let statementsCreated = 0;
   for (const demo of DEMO_STATEMENTS) {
     const sentAt = sentAtFor(calendar, now, demo.workingHoursAgo);
@@ -165,7 +191,153 @@ export async function seedDemoCouncil(store: Store, service: StatementService, n
       await service.recordSaved(received.statementId, SAM, { system: 'Liquid Logic', reference: `LL-${demo.reference.slice(3)}` }, 'card');
     }
   }
-  return { people: DEMO_PEOPLE.length, statementsCreated };
+  return { people: DEMO_PEOPLE.length, statementsCreated, caseEvents };
+}
+
+/** One event of a demo case's history: when, in working days before "now" (and an hour of that day). */
+interface DemoCaseEvent {
+  type: string;
+  /** Working days before the demo's now (0: today), at `hour` local. */
+  daysAgo: number;
+  /** `daysAgo` counts calendar days back from today instead (for clocks of calendar days, such as six-weekly visits). */
+  calendarDays?: true;
+  hour: number;
+  details: Record<string, unknown>;
+  /** For meeting-scheduled: working days after now, at 10:00 local. */
+  inDays?: number;
+}
+
+/** A demo case: a child by reference and initials (fictional), and what happened on it. */
+interface DemoCase {
+  caseRef: string;
+  initials: string;
+  events: DemoCaseEvent[];
+}
+
+const ALI = DEMO_PEOPLE[1];
+const MANAGER = DEMO_PEOPLE[2];
+
+/**
+ * The demo's cases, all fictional, managed by Priya: two children in care with Sam (one in
+ * care 17 working days, whose first review is in three and whose IRO is someone Heard does
+ * not know; one in a settled placement whose six-weekly visit falls due today), and a child
+ * on a child protection plan with Ali (visits every 10 working days, core groups). Their
+ * histories are placed relative to the demo's now, so whatever day it runs Sam has visits
+ * and review work due this week, Priya sees them in the team's lists, and the only case
+ * work overdue is momo 4.1 on C-10442 — Mind Of My Own not yet introduced — for Sam to
+ * record from Teams. The IRO and the conference chair did their part in time.
+ *
+ * @example DEMO_CASES.map((c) => c.caseRef); // ['C-10442', 'C-10377', 'C-10518']
+ */
+export const DEMO_CASES: DemoCase[] = [
+  {
+    // In care 17 working days: the first review, due within 20 working days, in three; Mind Of My Own not yet introduced (momo 4.1).
+    caseRef: 'C-10442',
+    initials: 'AB',
+    events: [
+      { type: 'case-allocated', daysAgo: 17, hour: 9, details: { role: 'social-worker', person: SAM.email } },
+      { type: 'case-allocated', daysAgo: 17, hour: 9, details: { role: 'team-manager', person: MANAGER.email } },
+      { type: 'case-status-changed', daysAgo: 17, hour: 9, details: { dateOfBirth: '2015-03-14' } },
+      { type: 'child-became-looked-after', daysAgo: 17, hour: 10, details: { legalStatus: 's20', emergency: false } },
+      { type: 'notification-sent', daysAgo: 17, hour: 11, details: { to: 'iro-service', about: 'cic' } },
+      { type: 'placement-started', daysAgo: 17, hour: 15, details: { type: 'foster', firstOfEpisode: true, planned: true } },
+      // The IRO is someone Heard does not know: their work is in Priya's lists as not allocated.
+      { type: 'case-allocated', daysAgo: 17, hour: 14, details: { role: 'iro', person: 'iro.morgan@council.example' } },
+      { type: 'visit-completed', daysAgo: 17, hour: 16, details: { kind: 'cic', seenAlone: false } },
+      { type: 'meeting-held', daysAgo: 15, hour: 11, details: { type: 'placement-planning' } },
+      { type: 'document-completed', daysAgo: 13, hour: 15, details: { document: 'placement-plan' } },
+      { type: 'visit-completed', daysAgo: 12, hour: 14, details: { kind: 'cic', seenAlone: true, bedroomSeen: true } },
+      { type: 'record-updated', daysAgo: 11, hour: 11, details: { record: 'visit-note' } },
+      { type: 'plan-started', daysAgo: 10, hour: 12, details: { plan: 'care' } },
+      { type: 'meeting-held', daysAgo: 8, hour: 10, details: { type: 'pep' } },
+      { type: 'meeting-scheduled', daysAgo: 8, hour: 14, details: { type: 'cic-review', meetingId: 'C-10442-R1' }, inDays: 3 },
+      { type: 'check-completed', daysAgo: 7, hour: 10, details: { check: 'statement-views' } },
+      { type: 'document-shared', daysAgo: 7, hour: 15, details: { document: 'set-up-form', with: 'cic-admin-team' } },
+      { type: 'assessment-completed', daysAgo: 5, hour: 13, details: { type: 'health-initial' } },
+      { type: 'meeting-held', daysAgo: 4, hour: 11, details: { type: 'iro-social-worker' } },
+      { type: 'document-completed', daysAgo: 3, hour: 16, details: { document: 'review-report', signedOff: true } },
+      { type: 'document-shared', daysAgo: 2, hour: 10, details: { document: 'review-report', with: 'iro' } },
+    ],
+  },
+  {
+    // In a settled foster placement for most of a year: known to Heard from its go-live history; the
+    // six-weekly visit (42 days) due by the end of today, whatever day the demo runs.
+    caseRef: 'C-10377',
+    initials: 'RT',
+    events: [
+      { type: 'case-allocated', daysAgo: 200, hour: 9, details: { role: 'social-worker', person: SAM.email } },
+      { type: 'case-allocated', daysAgo: 200, hour: 9, details: { role: 'team-manager', person: MANAGER.email } },
+      { type: 'case-status-changed', daysAgo: 200, hour: 9, details: { flag: 'looked-after', value: true } },
+      { type: 'app-introduced', daysAgo: 190, hour: 15, details: { app: 'momo' } },
+      { type: 'placement-started', daysAgo: 180, hour: 14, details: { type: 'foster', firstOfEpisode: false, planned: true } },
+      { type: 'visit-completed', daysAgo: 179, hour: 11, details: { kind: 'cic', seenAlone: true } },
+      { type: 'meeting-held', daysAgo: 178, hour: 14, details: { type: 'placement-planning' } },
+      { type: 'document-completed', daysAgo: 176, hour: 12, details: { document: 'placement-plan' } },
+      { type: 'record-updated', daysAgo: 40, hour: 12, details: { record: ['chronology', 'case-summary'] } },
+      { type: 'visit-completed', daysAgo: 42, calendarDays: true, hour: 11, details: { kind: 'cic', seenAlone: true } },
+      { type: 'record-updated', daysAgo: 42, calendarDays: true, hour: 16, details: { record: 'visit-note' } },
+    ],
+  },
+  {
+    // On a child protection plan with Ali: visits every 10 working days, the first core group held, its record to sign off.
+    caseRef: 'C-10518',
+    initials: 'JM',
+    events: [
+      { type: 'case-allocated', daysAgo: 24, hour: 9, details: { role: 'social-worker', person: ALI.email } },
+      { type: 'case-allocated', daysAgo: 24, hour: 9, details: { role: 'team-manager', person: MANAGER.email } },
+      { type: 'case-allocated', daysAgo: 17, hour: 9, details: { role: 'conference-chair', person: 'chair.okafor@council.example' } },
+      { type: 'cp-conference-held', daysAgo: 16, hour: 10, details: { kind: 'initial', planMade: true } },
+      { type: 'document-completed', daysAgo: 16, hour: 12, details: { document: 'outline-cp-plan' } },
+      { type: 'document-completed', daysAgo: 16, hour: 13, details: { document: 'chair-checklist' } },
+      { type: 'document-shared', daysAgo: 15, hour: 11, details: { document: 'conference-decision', with: 'invitees' } },
+      { type: 'document-shared', daysAgo: 12, hour: 15, details: { document: 'conference-record', with: 'invitees' } },
+      { type: 'record-updated', daysAgo: 16, hour: 15, details: { record: 'conference-outcome' } },
+      { type: 'visit-completed', daysAgo: 15, hour: 15, details: { kind: 'cp', seenAlone: true } },
+      { type: 'record-updated', daysAgo: 15, hour: 17, details: { record: 'visit-note' } },
+      { type: 'core-group-held', daysAgo: 8, hour: 14, details: {} },
+      { type: 'plan-updated', daysAgo: 8, hour: 16, details: { plan: 'cp' } },
+      { type: 'document-completed', daysAgo: 6, hour: 12, details: { document: 'core-group-record' } },
+      { type: 'visit-completed', daysAgo: 7, hour: 15, details: { kind: 'cp', seenAlone: true } },
+      { type: 'record-updated', daysAgo: 7, hour: 16, details: { record: 'visit-note' } },
+    ],
+  },
+];
+
+/**
+ * Sends the demo cases' histories through the case-events intake, as the council's case
+ * system would at go-live (source `demo-lcs`), each event checked like any other; returns
+ * how many were received.
+ *
+ * @example
+ * await seedDemoCases(caseWork, organisation.calendar, now); // 48
+ */
+export async function seedDemoCases(caseWork: Pick<CaseWorkService, 'receive'>, calendar: WorkingCalendar, now: number): Promise<number> {
+  const vocabulary = builtInVocabulary();
+  const today = calendar.dayOf(now);
+  const lastWorkingDay = calendar.isWorkingDay(today) && now >= calendar.openingTime(today) ? today : calendar.nthWorkingDayBefore(today, 1);
+  const day = (e: DemoCaseEvent) => (e.calendarDays ? today - e.daysAgo : e.daysAgo === 0 ? lastWorkingDay : calendar.nthWorkingDayBefore(lastWorkingDay, e.daysAgo));
+  // Local midnight plus the hour: the local time of day (an hour out only on the two days the clocks change).
+  const instant = (dayIndex: number, hour: number) => Math.min(now, calendar.midnight[dayIndex] + hour * 3600);
+  const iso = (t: number) => new Date(t * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const events = DEMO_CASES.flatMap((demo) =>
+    demo.events.map((e, i) => {
+      const raw: Record<string, unknown> = {
+        eventId: `${demo.caseRef}-${i + 1}`,
+        source: 'demo-lcs',
+        caseRef: demo.caseRef,
+        childInitials: demo.initials,
+        type: e.type,
+        occurredAt: iso(instant(day(e), e.hour)),
+        details: e.details,
+      };
+      if (e.inDays !== undefined) raw.scheduledFor = iso(calendar.midnight[calendar.nthWorkingDayAfter(lastWorkingDay, e.inDays)] + 10 * 3600);
+      const parsed = parseCaseEvent(raw, { vocabulary, calendar, now });
+      if (!parsed.ok) throw new Error(`demo case event ${String(raw.eventId)} is refused: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+      return parsed.event;
+    }),
+  );
+  const { summary } = await caseWork.receive(events, 'cli');
+  return summary.imported;
 }
 
 /**

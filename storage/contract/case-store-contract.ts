@@ -160,21 +160,51 @@ export function describeCaseStoreContract(name: string, open: () => Promise<Stor
         await expect(store.obligations.listForCase('ca_1')).resolves.toEqual([aCaseObligation({ id: 'ob_c2' })]);
       });
 
-      it('claims and wakes for the subjects asked about only, when asked', async () => {
+      it('claims and wakes for obligations about every subject: statements, cases and staff alike', async () => {
         await store.obligations.insertMany([
           aCaseObligation({ nextNudgeAt: T0 }),
           anObligation({ nextNudgeAt: T0 + HOUR }),
           { ...staffObligation, nextNudgeAt: T0 + 2 * HOUR },
         ]);
-        await expect(store.obligations.earliestNudgeAt(['statement'])).resolves.toBe(T0 + HOUR);
-        await expect(store.obligations.earliestNudgeAt(['staff', 'statement'])).resolves.toBe(T0 + HOUR);
-        await expect(store.obligations.earliestNudgeAt([])).resolves.toBeNull();
         await expect(store.obligations.earliestNudgeAt()).resolves.toBe(T0);
-        const statementsOnly = await store.obligations.claimDue(T0 + 3 * HOUR, 'sched-a', 60, 10, ['statement']);
-        expect(statementsOnly.map((o) => o.id)).toEqual(['ob_1']);
-        await expect(store.obligations.claimDue(T0 + 3 * HOUR, 'sched-a', 60, 10, [])).resolves.toEqual([]);
+        const first = await store.obligations.claimDue(T0 + 3 * HOUR, 'sched-a', 60, 2);
+        expect(first.map((o) => o.id)).toEqual(['ob_c1', 'ob_1']);
         const rest = await store.obligations.claimDue(T0 + 3 * HOUR, 'sched-b', 60, 10);
-        expect(rest.map((o) => o.id)).toEqual(['ob_c1', 'ob_s1']);
+        expect(rest.map((o) => o.id)).toEqual(['ob_s1']);
+      });
+
+      it('lists the open obligations of some cases that no person of the directory owns, soonest due first', async () => {
+        await store.obligations.insertMany([
+          aCaseObligation(),
+          aCaseObligation({ id: 'ob_u2', ownerId: null, ownerEmail: null, ownerRole: 'iro-manager', due: T0 + 5 * HOUR }),
+          aCaseObligation({ id: 'ob_u1', ownerId: null, ownerEmail: 'agency.worker@example.org', due: T0 + 2 * HOUR }),
+          aCaseObligation({ id: 'ob_u3', ownerId: null, ownerEmail: null, ownerRole: 'iro-manager', status: 'met', completedAt: T0, nextNudgeAt: null }),
+          aCaseObligation({ id: 'ob_u4', caseId: 'ca_2', ownerId: null, ownerEmail: null, ownerRole: 'duty-manager', due: T0 + 3 * HOUR }),
+          aCaseObligation({ id: 'ob_u5', caseId: 'ca_3', ownerId: null, ownerEmail: null, ownerRole: 'duty-manager', due: T0 + HOUR }),
+          aCaseObligation({ id: 'ob_u6', caseId: 'ca_2', ownerId: null, ownerEmail: null, ownerRole: 'duty-manager', due: T0 + 9 * HOUR }),
+        ]);
+        const ids = async (caseIds: string[], before: number) => (await store.obligations.openUnownedForCases(caseIds, before)).map((o) => o.id);
+        await expect(ids(['ca_1', 'ca_2', 'ca_2'], T0 + 9 * HOUR)).resolves.toEqual(['ob_u1', 'ob_u4', 'ob_u2']);
+        await expect(ids(['ca_3'], T0 + 9 * HOUR)).resolves.toEqual(['ob_u5']);
+        await expect(ids([], T0 + 9 * HOUR)).resolves.toEqual([]);
+        await expect(store.obligations.openUnownedForCases(['ca_1'], Number.NaN)).rejects.toThrow(RangeError);
+      });
+    });
+
+    describe('the cases of a team', () => {
+      it('finds the cases on which any of some people holds a role now, by reference, following reallocations', async () => {
+        await store.cases.insert(aCase());
+        await store.cases.insert(aCase({ id: 'ca_2', caseRef: 'C-10300', allocations: { iro: 'IRO.Jones@example.org', 'social-worker': 'ali@example.org' } }));
+        await store.cases.insert(aCase({ id: 'ca_3', caseRef: 'C-10500', allocations: {} }));
+        const refs = async (emails: string[]) => (await store.cases.listAllocatedTo(emails)).map((c) => c.caseRef);
+        await expect(refs(['Sam@Example.org', 'iro.jones@example.org'])).resolves.toEqual(['C-10300', 'C-10442']);
+        await expect(refs(['nobody@example.org'])).resolves.toEqual([]);
+        await expect(refs([])).resolves.toEqual([]);
+        await expect(store.cases.listAllocatedTo(['ali@example.org'])).resolves.toEqual([aCase({ id: 'ca_2', caseRef: 'C-10300', allocations: { iro: 'IRO.Jones@example.org', 'social-worker': 'ali@example.org' } })]);
+
+        await store.cases.update(aCase({ allocations: { 'social-worker': 'ali@example.org' }, version: 2 }));
+        await expect(refs(['sam@example.org'])).resolves.toEqual([]);
+        await expect(refs(['ali@example.org'])).resolves.toEqual(['C-10300', 'C-10442']);
       });
     });
 

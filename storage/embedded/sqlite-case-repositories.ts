@@ -24,41 +24,61 @@ export function sqliteCaseRepositories(
     supersedes: e.supersedes,
     doc: JSON.stringify(e),
   });
+  /** Who holds a role on the case, kept beside its document so a manager's team finds its cases by person. */
+  const allocate = (c: Case): void => {
+    sql('DELETE FROM case_allocations WHERE case_id = ?').run(c.id);
+    const add = sql('INSERT OR IGNORE INTO case_allocations (email_key, case_id) VALUES (?, ?)');
+    for (const email of new Set(Object.values(c.allocations).map(emailKey))) add.run(email, c.id);
+  };
   const getEvent = (source: string, eventId: string): CaseEvent | null =>
     parseDoc<CaseEvent>(sql<DocRow>('SELECT doc FROM case_events WHERE source = ? AND event_id = ?').get(source, eventId));
 
   return {
     cases: {
-      insert: (c) => {
-        try {
-          const inserted =
-            sql(
-              `INSERT INTO cases (id, case_ref, version, doc) VALUES (?, ?, ?, ?)
-               ON CONFLICT (case_ref) DO NOTHING`,
-            ).run(c.id, c.caseRef, c.version, JSON.stringify(c)).changes === 1;
-          return inserted ? ('inserted' as const) : ('duplicate' as const);
-        } catch (error) {
-          if (!isUniquenessViolation(error)) throw error;
-          throw new Error(`case ${c.id} already exists with another caseRef`, { cause: error });
-        }
-      },
+      insert: (c) =>
+        atomically(() => {
+          try {
+            const inserted =
+              sql(
+                `INSERT INTO cases (id, case_ref, version, doc) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (case_ref) DO NOTHING`,
+              ).run(c.id, c.caseRef, c.version, JSON.stringify(c)).changes === 1;
+            if (inserted) allocate(c);
+            return inserted ? ('inserted' as const) : ('duplicate' as const);
+          } catch (error) {
+            if (!isUniquenessViolation(error)) throw error;
+            throw new Error(`case ${c.id} already exists with another caseRef`, { cause: error });
+          }
+        }),
       get: (id) => parseDoc<Case>(sql<DocRow>('SELECT doc FROM cases WHERE id = ?').get(id)),
       getByRef: (caseRef) => parseDoc<Case>(sql<DocRow>('SELECT doc FROM cases WHERE case_ref = ?').get(caseRef)),
-      update: (c) => {
-        let changes: number;
-        try {
-          changes = sql('UPDATE cases SET case_ref = ?, version = ?, doc = ? WHERE id = ? AND version = ?').run(
-            c.caseRef,
-            c.version,
-            JSON.stringify(c),
-            c.id,
-            c.version - 1,
-          ).changes;
-        } catch (error) {
-          if (!isUniquenessViolation(error)) throw error;
-          throw new Error(`case ${c.id} cannot take caseRef ${c.caseRef}: another case has it`, { cause: error });
-        }
-        if (changes !== 1) throw new ConcurrencyError('case', c.id);
+      update: (c) =>
+        atomically(() => {
+          let changes: number;
+          try {
+            changes = sql('UPDATE cases SET case_ref = ?, version = ?, doc = ? WHERE id = ? AND version = ?').run(
+              c.caseRef,
+              c.version,
+              JSON.stringify(c),
+              c.id,
+              c.version - 1,
+            ).changes;
+          } catch (error) {
+            if (!isUniquenessViolation(error)) throw error;
+            throw new Error(`case ${c.id} cannot take caseRef ${c.caseRef}: another case has it`, { cause: error });
+          }
+          if (changes !== 1) throw new ConcurrencyError('case', c.id);
+          allocate(c);
+        }),
+      listAllocatedTo: (emails) => {
+        if (emails.length === 0) return [];
+        return parseDocs<Case>(
+          sql<DocRow>(
+            `SELECT doc FROM cases WHERE id IN (
+               SELECT case_id FROM case_allocations WHERE email_key IN (SELECT value FROM json_each(?)))
+             ORDER BY case_ref`,
+          ).all(JSON.stringify([...new Set(emails.map(emailKey))])),
+        );
       },
     },
 

@@ -439,23 +439,22 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
       // One UPDATE … RETURNING: choosing and leasing happen in the same statement, under
       // SQLite's write lock, so no other connection can claim in between. The version
       // moves on, so a claimer whose lease expired and was re-claimed can no longer save.
-      claimDue: (now, holder, leaseSeconds, limit, subjects) => {
+      claimDue: (now, holder, leaseSeconds, limit) => {
         checkInstant(now, 'now');
         checkLeaseSeconds(leaseSeconds);
         const rowLimit = checkLimit(limit, 'limit');
-        if (rowLimit === 0 || subjects?.length === 0) return [];
+        if (rowLimit === 0) return [];
         return sql<ObligationRow>(
           `UPDATE obligations
            SET lease_holder = @holder, lease_until = @until, version = version + 1
            WHERE id IN (
              SELECT id FROM obligations
              WHERE status = 'open' AND next_nudge_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
-               ${subjects === undefined ? '' : 'AND subject IN (SELECT value FROM json_each(@subjects))'}
              ORDER BY next_nudge_at, id
              LIMIT @limit)
            RETURNING ${OBLIGATION_COLUMNS}`,
         )
-          .all({ holder, until: now + leaseSeconds, now, limit: rowLimit, ...(subjects === undefined ? {} : { subjects: JSON.stringify(subjects) }) })
+          .all({ holder, until: now + leaseSeconds, now, limit: rowLimit })
           .map(obligationFromRow)
           .sort((a, b) => (a.nextNudgeAt ?? 0) - (b.nextNudgeAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       },
@@ -463,24 +462,25 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
       // A range on obligations_by_next_nudge (status = 'open', next_nudge_at > NULL) read
       // in index order and stopped at the first row: a seek, however many obligations
       // there are. The scheduler asks this every time it goes back to sleep.
-      earliestNudgeAt: (subjects) => {
-        if (subjects === undefined) {
-          return (
-            sql<{ next_nudge_at: number }>(
-              `SELECT next_nudge_at FROM obligations
-               WHERE status = 'open' AND next_nudge_at IS NOT NULL
-               ORDER BY next_nudge_at LIMIT 1`,
-            ).get()?.next_nudge_at ?? null
-          );
-        }
-        // One seek per subject on obligations_by_subject_nudge, the smallest of them.
-        const first = sql<{ next_nudge_at: number }>(
+      earliestNudgeAt: () =>
+        sql<{ next_nudge_at: number }>(
           `SELECT next_nudge_at FROM obligations
-           WHERE subject = ? AND status = 'open' AND next_nudge_at IS NOT NULL
+           WHERE status = 'open' AND next_nudge_at IS NOT NULL
            ORDER BY next_nudge_at LIMIT 1`,
-        );
-        const found = [...new Set(subjects)].map((subject) => first.get(subject)?.next_nudge_at).filter((t): t is number => t !== undefined);
-        return found.length === 0 ? null : Math.min(...found);
+        ).get()?.next_nudge_at ?? null,
+
+      // One seek per case on obligations_unowned_open (partial: the open ones nobody owns),
+      // merged in due order: a team of 40 holds a few hundred cases.
+      openUnownedForCases: (caseIds, dueBefore) => {
+        checkInstant(dueBefore, 'dueBefore');
+        if (caseIds.length === 0) return [];
+        return sql<ObligationRow>(
+          `SELECT ${OBLIGATION_COLUMNS} FROM obligations INDEXED BY obligations_unowned_open
+           WHERE case_id IN (SELECT value FROM json_each(@cases)) AND status = 'open' AND owner_id IS NULL AND due < @due_before
+           ORDER BY due, id`,
+        )
+          .all({ cases: JSON.stringify([...new Set(caseIds)]), due_before: dueBefore })
+          .map(obligationFromRow);
       },
 
       listDueBetween: (from, to, limit) => {

@@ -323,13 +323,32 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX statements_pdf_held_after_saving ON statements (json_extract(doc, '$.caseRecord.savedAt'), id)
     WHERE json_type(doc, '$.caseRecord') = 'object' AND json_type(doc, '$.pdf') = 'object' AND json_type(doc, '$.pdf.purgedAt') = 'null';
   `,
+  // Case work downstream: the scheduler nudges obligations about every subject, so the
+  // index by subject and next nudge goes (one fewer index for every obligation a go-live
+  // import writes); who holds a role on each case, by person, so a manager's team finds
+  // its cases; and the open case obligations nobody in the directory owns, by case, for
+  // the team lists (partial: a handful among a case's history).
+  `
+  DROP INDEX obligations_by_subject_nudge;
+
+  CREATE TABLE case_allocations (
+    email_key TEXT NOT NULL,
+    case_id   TEXT NOT NULL,
+    PRIMARY KEY (email_key, case_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX case_allocations_by_case ON case_allocations (case_id);
+  INSERT OR IGNORE INTO case_allocations (email_key, case_id)
+    SELECT lower(trim(a.value)), c.id FROM cases c, json_each(c.doc, '$.allocations') a WHERE a.type = 'text';
+
+  CREATE INDEX obligations_unowned_open ON obligations (case_id, due) WHERE status = 'open' AND owner_id IS NULL AND case_id IS NOT NULL;
+  `,
 ];
 
 /**
  * The schema version this build writes.
  *
  * @example
- * SCHEMA_VERSION; // 10
+ * SCHEMA_VERSION; // 11
  */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -14,6 +14,8 @@ import {
   T0,
   aBroadcast,
   aCardDelivery,
+  aCase,
+  aCaseObligation,
   aFollowUp,
   aShift,
   aHandover,
@@ -68,6 +70,10 @@ const UNDO_MIGRATION: Record<number, string> = {
   8: 'DROP INDEX obligations_open_by_standard;',
   9: 'DROP TABLE broadcast_recipients; DROP TABLE broadcasts; DROP TABLE handovers;',
   10: 'DROP INDEX statements_by_child; DROP INDEX statements_pdf_held_after_saving;',
+  11: `
+    CREATE INDEX obligations_by_subject_nudge ON obligations (subject, status, next_nudge_at) WHERE next_nudge_at IS NOT NULL;
+    DROP TABLE case_allocations; DROP INDEX obligations_unowned_open;
+  `,
 };
 
 /** Turns a file written by this build back into what the build of schema `version` wrote. */
@@ -363,6 +369,35 @@ describe('the embedded SQLite store on disk', () => {
       expect(planOf(check, "SELECT * FROM obligations WHERE owner_id IN ('p_sam') AND status = 'open' AND due < 5 ORDER BY due, id")).toEqual(
         expect.arrayContaining([expect.stringMatching(/^SEARCH obligations USING INDEX obligations_by_owner/)]),
       );
+    } finally {
+      check.close();
+    }
+  });
+
+  it('brings a file of schema version 8 up to date with who holds a role on each case, so the team lists find a team’s cases', async () => {
+    const file = freshFile();
+    const first = await openSqliteStore(file);
+    await first.cases.insert(aCase({ allocations: { 'social-worker': 'sam@example.org', iro: 'iro.jones@example.org' } }));
+    await first.cases.insert(aCase({ id: 'ca_2', caseRef: 'C-20001', allocations: {} }));
+    const unowned = aCaseObligation({ id: 'ob_u', ownerId: null, ownerEmail: null, ownerRole: 'iro-manager', due: T0 + HOUR });
+    await first.obligations.insertMany([aCaseObligation(), unowned]);
+    await first.close();
+    rewindSchema(file, 8);
+    const upgraded = await openSqliteStore(file);
+    try {
+      await expect(upgraded.cases.listAllocatedTo(['iro.jones@example.org'])).resolves.toEqual([aCase({ allocations: { 'social-worker': 'sam@example.org', iro: 'iro.jones@example.org' } })]);
+      await expect(upgraded.obligations.openUnownedForCases(['ca_1'], T0 + 24 * HOUR)).resolves.toEqual([unowned]);
+    } finally {
+      await upgraded.close();
+    }
+    const check = new Database(file, { readonly: true });
+    try {
+      expect(planOf(check, "SELECT * FROM obligations INDEXED BY obligations_unowned_open WHERE case_id IN ('ca_1') AND status = 'open' AND owner_id IS NULL AND due < 5 ORDER BY due, id")).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^SEARCH obligations USING INDEX obligations_unowned_open \(case_id=\? AND due<\?\)$/)]),
+      );
+      expect(planOf(check, "SELECT case_id FROM case_allocations WHERE email_key IN ('sam@example.org')")).toEqual([
+        expect.stringMatching(/^SEARCH case_allocations USING PRIMARY KEY \(email_key=\?\)$/),
+      ]);
     } finally {
       check.close();
     }

@@ -3,7 +3,7 @@ import type { Case, CaseEvent, StaffSubject } from '../../domain/case';
 import type { Obligation } from '../../domain/obligation';
 import { ConcurrencyError, type ObligationRepository } from '../../domain/ports/store.port';
 import type { Implementation, RepositoryImplementations } from '../gated-repositories';
-import { checkLimit, emailKey } from '../query-arguments';
+import { checkInstant, checkLimit, emailKey } from '../query-arguments';
 
 /**
  * The MongoDB store's case work: cases, staff subjects and case events in collections of
@@ -13,6 +13,17 @@ import { checkLimit, emailKey } from '../query-arguments';
 
 interface CaseDocument extends Omit<Case, 'id'> {
   _id: string;
+  /** Who holds a role on it (the allocations' addresses, lower case), so a manager's team finds its cases by person. */
+  allocatedTo: string[];
+}
+
+/** A case as stored: with the addresses of its allocations, indexed. */
+function caseDocument({ id, ...rest }: Case): CaseDocument {
+  return { _id: id, ...rest, allocatedTo: allocatedTo(rest.allocations) };
+}
+
+function allocatedTo(allocations: Record<string, string>): string[] {
+  return [...new Set(Object.values(allocations).map(emailKey))].sort();
 }
 
 interface StaffDocument extends Omit<StaffSubject, 'id'> {
@@ -57,6 +68,9 @@ const isDuplicateKey = (error: unknown): boolean => error instanceof MongoServer
 /** The settings document that records the obligations' upgrade as done. */
 const UPGRADED_MARK = 'schema:obligation-subjects';
 
+/** The settings document that records that every case carries `allocatedTo`. */
+const ALLOCATED_MARK = 'schema:case-allocated-to';
+
 /**
  * The indexes case work relies on, and the one-time upgrade of obligations stored before
  * they had subjects (each is a statement's; a cancelled one was closed as `cancelled`).
@@ -70,18 +84,27 @@ export async function prepareMongoCaseWork(
   obligations: Collection<ObligationDocument>,
   settings: Collection<{ _id: string; json: string }>,
 ): Promise<void> {
-  await c.cases.createIndexes([{ key: { caseRef: 1 }, name: 'cases_by_ref', unique: true }]);
+  await c.cases.createIndexes([
+    { key: { caseRef: 1 }, name: 'cases_by_ref', unique: true },
+    { key: { allocatedTo: 1, caseRef: 1 }, name: 'cases_by_allocated' },
+  ]);
   await c.staff.createIndexes([{ key: { emailKey: 1 }, name: 'staff_subjects_by_email', unique: true }]);
   await c.caseEvents.createIndexes([
     { key: { subjectId: 1, occurredAt: 1, seq: 1 }, name: 'case_events_by_subject' },
     { key: { source: 1, supersedes: 1, receivedAt: 1, seq: 1 }, name: 'case_events_by_supersedes' },
   ]);
   await obligations.createIndexes([
-    { key: { subject: 1, status: 1, nextNudgeAt: 1 }, name: 'obligations_by_subject_nudge' },
     { key: { caseId: 1, due: 1, _id: 1 }, name: 'obligations_by_case' },
     { key: { staffId: 1, due: 1, _id: 1 }, name: 'obligations_by_staff' },
     { key: { ownerEmail: 1, due: 1, _id: 1 }, name: 'obligations_by_owner_email' },
   ]);
+  if (!(await settings.findOne({ _id: ALLOCATED_MARK }))) {
+    // Cases stored before allocatedTo: given it one by one (pipeline updates are not everywhere a MongoDB is).
+    for await (const kase of c.cases.find({ allocatedTo: { $exists: false } } as Filter<CaseDocument>)) {
+      await c.cases.updateOne({ _id: kase._id }, { $set: { allocatedTo: allocatedTo(kase.allocations) } });
+    }
+    await settings.updateOne({ _id: ALLOCATED_MARK }, { $set: { json: 'true' } }, { upsert: true });
+  }
   if (await settings.findOne({ _id: UPGRADED_MARK })) return;
   const legacy = { subject: { $exists: false } } as Filter<ObligationDocument>;
   const common: Partial<ObligationDocument> = {
@@ -102,7 +125,7 @@ export async function prepareMongoCaseWork(
 
 const eventKey = (source: string, eventId: string): string => `${source}\u0000${eventId}`;
 
-function caseFrom({ _id, ...rest }: CaseDocument): Case {
+function caseFrom({ _id, allocatedTo: _people, ...rest }: CaseDocument): Case {
   return { id: _id, ...rest };
 }
 
@@ -139,7 +162,7 @@ export function mongoCaseRepositories(
     cases: {
       // An upsert that only inserts: a duplicate does not abort the surrounding transaction.
       insert: async (kase) => {
-        const { id, caseRef, ...rest } = kase;
+        const { _id: id, caseRef, ...rest } = caseDocument(kase);
         try {
           const result = await c.cases.updateOne({ caseRef }, { $setOnInsert: { _id: id, ...rest } }, { upsert: true, session });
           return result.upsertedCount === 1 ? 'inserted' : 'duplicate';
@@ -158,7 +181,7 @@ export function mongoCaseRepositories(
         return document ? caseFrom(document) : null;
       },
       update: async (kase) => {
-        const { id, ...rest } = kase;
+        const { _id: id, ...rest } = caseDocument(kase);
         let matched: number;
         try {
           matched = (await c.cases.replaceOne({ _id: id, version: kase.version - 1 }, rest, { session })).matchedCount;
@@ -167,6 +190,11 @@ export function mongoCaseRepositories(
           throw new Error(`case ${id} cannot take caseRef ${kase.caseRef}: another case has it`, { cause: error });
         }
         if (matched !== 1) throw new ConcurrencyError('case', id);
+      },
+      listAllocatedTo: async (emails) => {
+        if (emails.length === 0) return [];
+        const people = [...new Set(emails.map(emailKey))];
+        return (await c.cases.find({ allocatedTo: { $in: people } }, { session, sort: { caseRef: 1 } }).toArray()).map(caseFrom);
       },
     },
 
@@ -231,7 +259,7 @@ export function mongoCaseRepositories(
 export function mongoCaseObligationQueries(
   obligations: Collection<ObligationDocument>,
   session: ClientSession | undefined,
-): Pick<Implementation<ObligationRepository>, 'listForCase' | 'listForStaff' | 'list' | 'deleteMany'> {
+): Pick<Implementation<ObligationRepository>, 'listForCase' | 'listForStaff' | 'list' | 'deleteMany' | 'openUnownedForCases'> {
   const sorted = async (filter: Filter<ObligationDocument>, limit?: number): Promise<Obligation[]> => {
     const cursor = obligations.find(filter, { session, sort: { due: 1, _id: 1 } });
     if (limit !== undefined) cursor.limit(limit);
@@ -253,6 +281,11 @@ export function mongoCaseObligationQueries(
       ];
       if (owner.length > 0) query.$or = owner;
       return sorted(query, rowLimit);
+    },
+    openUnownedForCases: async (caseIds, dueBefore) => {
+      checkInstant(dueBefore, 'dueBefore');
+      if (caseIds.length === 0) return [];
+      return sorted({ caseId: { $in: [...new Set(caseIds)] }, status: 'open', ownerId: null, due: { $lt: dueBefore } });
     },
     deleteMany: async (ids) => {
       if (ids.length === 0) return;

@@ -465,15 +465,14 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
       // server, and the filter only matches an unleased (or lapsed) obligation, so two
       // claimers can never both take one. The version moves on with the lease, so a
       // claimer whose lease lapsed and was re-claimed can no longer save its copy.
-      claimDue: async (now, holder, leaseSeconds, limit, subjects) => {
+      claimDue: async (now, holder, leaseSeconds, limit) => {
         checkInstant(now, 'now');
         checkLeaseSeconds(leaseSeconds);
         const rowLimit = checkLimit(limit, 'limit') ?? 0;
         const claimed: Obligation[] = [];
-        const about = subjects === undefined ? {} : { subject: { $in: [...subjects] } };
         while (claimed.length < rowLimit) {
           const document = await c.obligations.findOneAndUpdate(
-            { status: 'open', nextNudgeAt: { $lte: now }, $or: [{ lease: null }, { 'lease.until': { $lte: now } }], ...about },
+            { status: 'open', nextNudgeAt: { $lte: now }, $or: [{ lease: null }, { 'lease.until': { $lte: now } }] },
             { $set: { lease: { holder, until: now + leaseSeconds } }, $inc: { version: 1 } },
             { session, sort: { nextNudgeAt: 1, _id: 1 }, returnDocument: 'after' },
           );
@@ -485,9 +484,9 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
 
       // `$ne: null` leaves out obligations without a next nudge; the sort then walks
       // obligations_by_next_nudge from the first open one and stops at once.
-      earliestNudgeAt: async (subjects) => {
+      earliestNudgeAt: async () => {
         const document = await c.obligations.findOne(
-          { status: 'open', nextNudgeAt: { $ne: null }, ...(subjects === undefined ? {} : { subject: { $in: [...subjects] } }) },
+          { status: 'open', nextNudgeAt: { $ne: null } },
           { session, sort: { nextNudgeAt: 1 }, projection: { _id: 0, nextNudgeAt: 1 } },
         );
         return document?.nextNudgeAt ?? null;
