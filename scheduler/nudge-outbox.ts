@@ -43,6 +43,11 @@ export type NudgeMessage =
       month: string;
       scope: 'you' | 'your team' | 'the service';
       report: ComplianceReport;
+    }
+  | {
+      /** The pre-review card of a child-in-care review (its momo 4.4 obligation). */
+      type: 'review';
+      obligationId: string;
     };
 
 /** Turns a message into the card sent to `recipient`. */
@@ -123,8 +128,8 @@ export class NudgeOutbox {
   private async tellUnreachable(record: NudgeRecord, unreachable: Person, reason: UndeliveredReason, about: NudgeMessage): Promise<void> {
     // A notice that itself cannot be delivered is recorded, not reported again: no loops.
     if (about.type === 'undelivered') return;
-    const statement = about.type === 'digest' || about.type === 'monthly' ? null : about.statement;
-    const standard = about.type === 'digest' || about.type === 'monthly' ? null : about.standard;
+    const statement = about.type === 'digest' || about.type === 'monthly' || about.type === 'review' ? null : about.statement;
+    const standard = about.type === 'digest' || about.type === 'monthly' || about.type === 'review' ? null : about.standard;
     const date = this.deps.today();
     for (const member of await this.deps.participationTeam()) {
       if (member.id === unreachable.id) continue;

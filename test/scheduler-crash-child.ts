@@ -28,6 +28,7 @@ const keyText: ComposeMessage = async (message, recipient) => {
   if (message.type === 'digest') return card(`digest:${message.digest.date}:${recipient.id}`);
   if (message.type === 'undelivered') return card(`undelivered:${recipient.id}`);
   if (message.type === 'monthly') return card(`monthly:${message.month}:${recipient.id}`);
+  if (message.type === 'review') return card(`review:${message.obligationId}:${recipient.id}`);
   const kind = message.type === 'escalation' ? 'breach' : message.kind === 'reminder' ? `reminder-${message.percent}` : 'due';
   return card(`${message.obligation.id}:${kind}:${recipient.id}`);
 };

@@ -23,6 +23,7 @@ function what(s: { message: import('../scheduler/nudge-outbox').NudgeMessage }):
   if (m.type === 'escalation') return `escalation/${m.variant} ${m.standard.id}`;
   if (m.type === 'undelivered') return `undelivered ${m.kind}`;
   if (m.type === 'monthly') return `monthly ${m.month}`;
+  if (m.type === 'review') return `review ${m.obligationId}`;
   return `digest/${m.digest.audience}`;
 }
 
@@ -189,7 +190,7 @@ describe('durability: the schedule lives in the store', () => {
         world.clock.now = at(t);
         await Promise.all([a.sweep(), b.sweep(), a.sweep(), b.sweep()]);
       }
-      const keys = world.sender.sent.map((s) => `${s.aadObjectId} ${what(s)} ${s.message.type === 'digest' ? s.message.digest.date : s.message.type === 'monthly' ? s.message.month : s.message.statement?.id}`);
+      const keys = world.sender.sent.map((s) => `${s.aadObjectId} ${what(s)} ${s.message.type === 'digest' ? s.message.digest.date : s.message.type === 'monthly' ? s.message.month : s.message.type === 'review' ? s.message.obligationId : s.message.statement?.id}`);
       expect(keys.length).toBeGreaterThan(100);
       expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
     },
