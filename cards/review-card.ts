@@ -66,6 +66,13 @@ export interface ReviewCardModel {
   refreshUserIds: string[];
 }
 
+/** What one rendering adds: a notice after an action, a fresh download link, who the card refreshes for. */
+export interface ReviewCardExtras {
+  notice?: ReviewCardModel['notice'];
+  link?: { statementId: string; url: string; validUntil: string } | null;
+  refreshUserIds?: string[];
+}
+
 /** Who views it: their id (for Download: only a statement's holders may download it) and names of holders. */
 export interface ReviewViewer {
   id: string;
@@ -85,7 +92,7 @@ export function reviewCardModel(
   brief: ReviewBrief,
   viewer: ReviewViewer,
   ctx: { calendar: WorkingCalendar; now: number },
-  extras: { notice?: ReviewCardModel['notice']; link?: { statementId: string; url: string; validUntil: string } | null; refreshUserIds?: string[] } = {},
+  extras: ReviewCardExtras = {},
 ): ReviewCardModel {
   const cal = ctx.calendar;
   const checkDone = brief.check.status === 'met';
