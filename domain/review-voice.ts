@@ -221,7 +221,7 @@ export class ReviewVoice {
     const { type, details } = ACTION_EVENTS[action];
     // Checked as any event from a case system is: the card's event is an ordinary case event.
     const parsed = parseCaseEvent(
-      { eventId: eventIdOf(brief, brief.meetingId, action), source: TEAMS_SOURCE, caseRef: brief.caseRef, type, occurredAt: formatInstant(now), by: actor.email.toLowerCase(), details: { ...details, meetingId: brief.meetingId } },
+      { eventId: eventIdOf(brief, brief.meetingId, action), source: TEAMS_SOURCE, caseRef: brief.caseRef, childInitials: brief.initials, type, occurredAt: formatInstant(now), by: actor.email.toLowerCase(), details: { ...details, meetingId: brief.meetingId } },
       { vocabulary: builtInVocabulary(), calendar: this.deps.calendar, now },
     );
     if (!parsed.ok) throw new Error(`a review card event failed the envelope: ${parsed.problems.map((p) => p.field).join(', ')}`);
