@@ -1,4 +1,4 @@
-import type { ReviewAction, ReviewBrief, ReviewClock } from '../domain/review-voice';
+import type { ReviewAction, ReviewBrief } from '../domain/review-voice';
 import type { WorkingCalendar } from '../standards';
 import { compileCardTemplate, expandCardTemplate, TONE_COLOURS, type AdaptiveCardJson, type CardTone } from './adaptive-card';
 import { dateAndTime, dayName, whenText } from './local-time';

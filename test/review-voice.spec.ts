@@ -3,6 +3,7 @@ import type { AdaptiveCardJson } from '../cards/adaptive-card';
 import { REVIEW_VERBS } from '../cards/review-card';
 import { ReviewActions } from '../bot/review-actions';
 import { CaseWorkService } from '../domain/case-work-service';
+import { ComplianceReports, SERVICE_SCOPE } from '../domain/compliance-report';
 import { parseCaseEvent } from '../domain/case-event-envelope';
 import type { Person } from '../domain/person';
 import { ReviewVoice } from '../domain/review-voice';
@@ -152,6 +153,10 @@ describe('the pre-review card', () => {
     expect(await checkObligation()).toMatchObject({ status: 'met', completedAt: t('2026-12-01T10:00:00Z') });
     const c = await world.store.cases.getByRef('C-1');
     expect((await world.store.caseEvents.listForSubject(c!.id)).find((e) => e.source === 'teams')).toMatchObject({ type: 'check-completed', by: 'isla@council.example', details: { check: 'statement-views', meetingId: 'R2' } });
+
+    // The participation team's monthly figures: per team, the reviews whose child was heard through a statement beforehand.
+    const report = await new ComplianceReports({ store: world.store, calendar, standards }).report({ from: '2026-12-01', to: '2026-12-31' }, world.clock.now, SERVICE_SCOPE);
+    expect(report.participation.reviewsByTeam).toEqual([{ team: 'North CiC team', teamId: 't_north', due: 1, evidenced: 1, share: 1 }]);
   });
 
   it('says when the child sent nothing, and offers what 4.3 and 4.4 ask; each stops its clock, and nobody else may record', async () => {
