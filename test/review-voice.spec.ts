@@ -1,7 +1,13 @@
 import type { TurnContext } from 'botbuilder';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
 import { REVIEW_VERBS } from '../cards/review-card';
 import { ReviewActions } from '../bot/review-actions';
+import type { ProactiveSender } from '../bot/proactive-sender';
+import { StatementCards } from '../bot/statement-cards';
+import { importChildReferences } from '../cli/import-child-references-command';
 import { CaseWorkService } from '../domain/case-work-service';
 import { ComplianceReports, SERVICE_SCOPE } from '../domain/compliance-report';
 import { parseCaseEvent } from '../domain/case-event-envelope';
@@ -249,3 +255,35 @@ describe('the pre-review card', () => {
   });
 });
 
+describe('the statement’s own card', () => {
+  /** Statement cards as the bot renders them; nothing is sent here. */
+  const statementCards = () => {
+    const sender: ProactiveSender = { send: async () => ({ ok: true, activityId: 'unused' }), update: async (_a, activityId) => ({ ok: true, activityId }) };
+    return new StatementCards({ store: world.store, service: world.service, sender, standards, calendar, now: () => world.clock.now, downloadSecret: 'x'.repeat(32), publicUrl: 'https://heard.example', log: () => undefined });
+  };
+  const caseFact = (card: AdaptiveCardJson | null) => {
+    const facts = JSON.parse(JSON.stringify(card)).body.find((b: { type: string }) => b.type === 'FactSet')?.facts as { title: string; value: string }[];
+    return facts.find((f) => f.title === 'Case')?.value ?? null;
+  };
+
+  it('names the case the statement belongs to — by the same reference, or through the imported mapping — by reference and initials only; a child with no case shows none', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heard-review-voice-'));
+    try {
+      const file = path.join(dir, 'child-references.csv');
+      fs.writeFileSync(file, 'child_reference,case_ref\nMOMO-77,C-1\n');
+      expect(await importChildReferences(file, world.store, world.clock.now)).toEqual({ ok: true, mapped: 1, cases: 1 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const direct = await world.receive('direct', t('2026-10-20T10:00:00Z'), { child: { reference: 'C-1', initials: 'AB' } });
+    const mapped = await world.receive('mapped', t('2026-10-21T10:00:00Z'), { child: { reference: 'MOMO-77', initials: 'AB' } });
+    const alone = await world.receive('alone', t('2026-10-22T10:00:00Z'), { child: { reference: 'C-404', initials: 'CD' } });
+    const cards = statementCards();
+    const sam = world.person('p_sam');
+    const rendered = await Promise.all([direct, mapped, alone].map((id) => cards.render(id, sam)));
+    for (const card of rendered) expect(validateAdaptiveCard(card!)).toEqual([]);
+    expect(rendered.map(caseFact)).toEqual(['C-1 · AB', 'C-1 · AB, linked through the council’s reference mapping', null]);
+    // Nothing else about the case: not who is allocated, not its status flags.
+    for (const card of rendered) expect(texts(card!)).not.toMatch(/isla|looked-after|Isla Reviewing|s20/i);
+  });
+});
