@@ -17,14 +17,17 @@ export const REVIEW_VERBS = {
 /** @example const v: ReviewVerb = 'review.download'; */
 export type ReviewVerb = (typeof REVIEW_VERBS)[keyof typeof REVIEW_VERBS];
 
-/** What each action's button says (the words of standards 4.3–4.7). */
-const ACTION_TITLES: Readonly<Record<ReviewAction, string>> = {
-  'invitation-sent': 'Invitation to make a statement sent to the child and family',
-  'views-checked': "Checked: the child's views are evidenced",
-  'iro-action': 'IRO has taken action',
-  'statement-taken': 'Statement taken to the meeting',
-  'momo-asked': 'Child asked about Mind Of My Own; recorded in the minutes',
-  'not-introduced': 'Not yet introduced: ask the social worker to do so at the next statutory visit',
+/**
+ * Each action's button: a title short enough for Teams on a phone (which cuts long ones),
+ * naming its standard, and the full words of standards 4.3–4.7 as its tooltip.
+ */
+const ACTION_BUTTONS: Readonly<Record<ReviewAction, { title: string; tooltip: string }>> = {
+  'invitation-sent': { title: 'Invitation sent (4.3)', tooltip: 'Invitation to make a statement sent to the child and family' },
+  'views-checked': { title: "Child's views checked (4.4)", tooltip: "Checked: the child's views are evidenced" },
+  'iro-action': { title: 'IRO has taken action (4.4)', tooltip: 'IRO has taken action' },
+  'statement-taken': { title: 'Taken to the meeting (4.5)', tooltip: 'Statement taken to the meeting' },
+  'momo-asked': { title: 'Asked about Mind Of My Own (4.6)', tooltip: 'Child asked about Mind Of My Own; recorded in the minutes' },
+  'not-introduced': { title: 'Not yet introduced (4.7)', tooltip: 'Not yet introduced: ask the social worker to do so at the next statutory visit' },
 };
 
 /** What the card says once each is recorded. */
@@ -62,7 +65,7 @@ export interface ReviewCardModel {
   }[];
   noneText: string | null;
   done: string[];
-  actions: { action: ReviewAction; title: string }[];
+  actions: { action: ReviewAction; title: string; tooltip: string }[];
   refreshUserIds: string[];
 }
 
@@ -147,7 +150,7 @@ export function reviewCardModel(
         ? null
         : 'None. Standards 4.3 and 4.4 ask for an invitation to make a statement to be sent to the child and family, and for the IRO to take action if the child’s views are not evidenced through a statement.',
     done,
-    actions: actions.map((action) => ({ action, title: ACTION_TITLES[action] })),
+    actions: actions.map((action) => ({ action, ...ACTION_BUTTONS[action] })),
     refreshUserIds: extras.refreshUserIds ?? [],
   };
 }

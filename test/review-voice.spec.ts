@@ -70,6 +70,9 @@ const press = (aadObjectId: string, verb: string, data: Record<string, unknown>)
   reviews.handle({ activity: { from: { aadObjectId } } } as unknown as TurnContext, verb as never, { verb, ...data });
 
 const texts = (card: AdaptiveCardJson) => JSON.stringify(card);
+/** The card's record buttons, as a person reads them: the title, and the standard's words in its tooltip. */
+const recordButtons = (card: AdaptiveCardJson) =>
+  ((card.body as { type: string; actions?: { verb?: string; title: string; tooltip?: string }[] }[]).find((b) => b.type === 'ActionSet' && b.actions?.some((a) => a.verb === REVIEW_VERBS.record))?.actions ?? []).map((a) => `${a.title} | ${a.tooltip}`);
 const reviewCards = () => world.sender.sent.filter((s) => s.message.type === 'review');
 
 beforeEach(async () => {
@@ -171,8 +174,7 @@ describe('the pre-review card', () => {
     const isla = composed.find((c) => c.to === 'p_iro')!.card;
     expect(validateAdaptiveCard(isla)).toEqual([]);
     expect(texts(isla)).toContain('None. Standards 4.3 and 4.4 ask');
-    expect(texts(isla)).toContain('Invitation to make a statement sent to the child and family');
-    expect(texts(isla)).toContain('IRO has taken action');
+    expect(recordButtons(isla)).toEqual(['Invitation sent (4.3) | Invitation to make a statement sent to the child and family', 'IRO has taken action (4.4) | IRO has taken action']);
     const id = (await checkObligation()).id;
     // Someone not on the case (Ali works in Sam's team but is neither allocated nor his manager) is told nothing.
     expect(await press('aad-ali', REVIEW_VERBS.record, { obligationId: id, action: 'iro-action' })).toEqual({ message: expect.stringContaining('can’t show you that review'), version: null });
@@ -230,8 +232,13 @@ describe('the pre-review card', () => {
     world.clock.now = t('2026-12-18T10:30:00Z');
     const card = (await press('aad-iro', REVIEW_VERBS.refresh, { obligationId: id })) as { card: AdaptiveCardJson };
     expect(validateAdaptiveCard(card.card)).toEqual([]);
-    expect(texts(card.card)).toContain('Statement taken to the meeting');
-    expect(texts(card.card)).toContain('Not yet introduced: ask the social worker to do so at the next statutory visit');
+    expect(recordButtons(card.card)).toEqual([
+      'Invitation sent (4.3) | Invitation to make a statement sent to the child and family',
+      "Child's views checked (4.4) | Checked: the child's views are evidenced",
+      'Taken to the meeting (4.5) | Statement taken to the meeting',
+      'Asked about Mind Of My Own (4.6) | Child asked about Mind Of My Own; recorded in the minutes',
+      'Not yet introduced (4.7) | Not yet introduced: ask the social worker to do so at the next statutory visit',
+    ]);
     await send('review-held', '2026-12-18T10:00:00Z', { type: 'cic', meetingId: 'R2' });
     world.clock.now = t('2026-12-18T11:00:00Z');
     await press('aad-sam', REVIEW_VERBS.record, { obligationId: id, action: 'statement-taken' });
