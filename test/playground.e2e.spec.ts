@@ -475,6 +475,8 @@ if (!haveChromium && !process.env.CI) {
       fs.writeFileSync(mapping, 'child_reference,case_ref\nMOMO-50731,C-50731\n');
       const setup = await openSqliteStore(storeFile);
       expect(await importChildReferences(mapping, setup, realNow)).toEqual({ ok: true, mapped: 1, cases: 1 });
+      // Mind Of My Own's standards alone, whatever an earlier test enabled.
+      await setup.settings.set('packs', ['momo']);
       await setup.close();
 
       const { heard, heardUrl, page } = await launch(PLAYGROUND_CONFIG, { HEARD_DEMO_CLOCK: clockFile });
@@ -522,7 +524,7 @@ if (!haveChromium && !process.env.CI) {
         expect(received.status).toBe(201);
         mine = received.body.statementId;
         // Its own card names the case it belongs to, by reference and initials.
-        const statementCard = page.locator('.ac-adaptiveCard', { hasText: 'Statement MOMO-50731' }).first();
+        const statementCard = page.locator('.ac-adaptiveCard', { hasText: 'Statement MOMO-50731 · RT' }).first();
         await statementCard.waitFor();
         expect(await statementCard.innerText()).toMatch(/C-50731 · RT, linked through the council’s reference mapping/);
 
