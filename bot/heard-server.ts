@@ -35,6 +35,8 @@ import { Understander } from '../dialogs/understand';
 import { Worklists } from '../domain/worklists';
 import { registerRoutes } from './routes';
 import { DutyActions } from './duty-actions';
+import { ReviewActions } from './review-actions';
+import { ReviewVoice } from '../domain/review-voice';
 import { FollowUpNotices } from './follow-up-notices';
 import { StatementActions } from './statement-actions';
 import { StatementCards } from './statement-cards';
@@ -137,6 +139,8 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   const cardSender = new SchedulerCardSender(sender);
   const broadcastSender = new BroadcastSender({ store, broadcasts, sender: cardSender, calendar: organisation.calendar, now, holder: config.scheduler.instanceId, log });
   const { links, evidence } = evidenceWiring({ store, organisation, config, now });
+  const caseWork = new CaseWorkService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, nudgePolicy: organisation.nudgePolicy, now });
+  const reviews = new ReviewActions({ store, voice: new ReviewVoice({ store, caseWork, calendar: organisation.calendar, now }), cards, calendar: organisation.calendar, now });
   const scheduler = new Scheduler({
     store,
     service,
@@ -145,7 +149,19 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     calendar: organisation.calendar,
     policy: organisation.nudgePolicy,
     sender: cardSender,
-    compose: nudgeComposer({ store, standards: organisation.standards, calendar: organisation.calendar, now, dashboardLink: links.dashboard }),
+    updater: cardSender,
+    compose: nudgeComposer({
+      store,
+      standards: organisation.standards,
+      calendar: organisation.calendar,
+      now,
+      dashboardLink: links.dashboard,
+      reviewCard: async (obligationId, recipient) => {
+        const card = await reviews.cardFor(obligationId, recipient);
+        if (!card) throw new Error('a review card for someone who may not see it');
+        return card;
+      },
+    }),
     now,
     holder: config.scheduler.instanceId,
     log,
@@ -159,7 +175,6 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     scheduler.poke();
   });
 
-  const caseWork = new CaseWorkService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, nudgePolicy: organisation.nudgePolicy, now });
   const conversation = new Conversation({
     store,
     service,
@@ -184,7 +199,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     },
     links,
   });
-  const app = createBotApplication({ adapter, appId: config.auth?.appId ?? '', store, service, cards, conversation, now, log });
+  const app = createBotApplication({ adapter, appId: config.auth?.appId ?? '', store, service, cards, conversation, now, log, reviews });
 
   const refusals = new RefusalLedger({ audit: store.audit, now, log, secret: config.downloadSecret });
   let accepting = true;
@@ -286,6 +301,8 @@ export function createBotApplication(deps: {
   conversation: Conversation;
   now: () => number;
   log: BotLog;
+  /** The pre-review cards' buttons (absent: not offered). */
+  reviews?: ReviewActions;
 }): Application<TurnState> {
   const { store, service, cards, conversation, now, log } = deps;
   const app = new Application<TurnState>({ adapter: deps.adapter, botAppId: deps.appId, startTypingTimer: false, removeRecipientMention: true });
@@ -294,6 +311,7 @@ export function createBotApplication(deps: {
     actions: new StatementActions({ store, service, cards }),
     duty: new DutyActions({ store, service, cards }),
     cards,
+    reviews: deps.reviews,
   });
   app.error(async (context, error) => {
     const incidentId = randomUUID().slice(0, 8);

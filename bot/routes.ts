@@ -2,9 +2,11 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { ANSWER_VERBS, PEOPLE_DATASET } from '../cards/answer-card-models';
 import { DUTY_VERBS } from '../cards/duty-card-model';
+import { REVIEW_VERBS } from '../cards/review-card';
 import { STATEMENT_VERBS, type StatementVerb } from '../cards/statement-card-model';
 import type { ConversationHandlers } from './conversation-handlers';
 import type { DutyActions } from './duty-actions';
+import type { ReviewActions } from './review-actions';
 import { sendInvokeReply, type ActionReply, type StatementActions } from './statement-actions';
 import { cardActivity } from './outbound-cards';
 import type { StatementCards } from './statement-cards';
@@ -24,9 +26,9 @@ const MORNING_DIGEST = /^\s*morning\s+digest\s+(on|off)\s*[.!?]*\s*$/i;
  */
 export function registerRoutes(
   app: Application<TurnState>,
-  handlers: { conversations: ConversationHandlers; actions: StatementActions; duty: DutyActions; cards: StatementCards },
+  handlers: { conversations: ConversationHandlers; actions: StatementActions; duty: DutyActions; cards: StatementCards; reviews?: ReviewActions },
 ): void {
-  const { conversations, actions, duty, cards } = handlers;
+  const { conversations, actions, duty, cards, reviews } = handlers;
 
   app.activity('installationUpdate', (context) => conversations.installationUpdate(context));
   app.conversationUpdate('membersAdded', (context) => conversations.membersAdded(context));
@@ -54,6 +56,7 @@ export function registerRoutes(
   };
   for (const verb of VERBS) cardVerb(verb, (context, data) => actions.handle(context, verb, data));
   for (const verb of Object.values(DUTY_VERBS)) cardVerb(verb, (context, data) => duty.handle(context, verb, data));
+  if (reviews) for (const verb of Object.values(REVIEW_VERBS)) cardVerb(verb, (context, data) => reviews.handle(context, verb, data));
 
   for (const verb of Object.values(ANSWER_VERBS)) {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {

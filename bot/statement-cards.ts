@@ -8,6 +8,7 @@ import { statementLabel } from '../cards/statement-words';
 import { DEFAULT_CASE_RECORD_SYSTEMS, statementCardModel, statementNotShownCard } from '../cards/statement-view';
 import { renderDutyCard } from '../cards/duty-card';
 import { dutyCardModel } from '../cards/duty-view';
+import { CaseLinks } from '../domain/case-links';
 import { DUTY_STEPS } from '../domain/duty-procedure';
 import { followsDutyProcedure, holdsStatement, Permissions } from '../domain/permissions';
 import type { Person } from '../domain/person';
@@ -118,6 +119,7 @@ export class StatementCards {
     }
     const followUp = statement.flags.safetyLink ? await store.followUps.getForStatement(statementId) : null;
     if (followUp) names.set(followUp.byId, (await store.directory.getPerson(followUp.byId))?.name ?? 'someone no longer in the directory');
+    const linkedCase = await (await CaseLinks.load(store)).caseOf(store, statement);
     const model = statementCardModel({
       statement,
       obligations,
@@ -130,6 +132,7 @@ export class StatementCards {
       calendar,
       now,
       caseRecordSystems: this.deps.caseRecordSystems ?? DEFAULT_CASE_RECORD_SYSTEMS,
+      linkedCase,
       download: extras.download ?? null,
       notice: extras.notice ?? null,
       safetyLink: statement.flags.safetyLink ? await this.safetyLinkFacts(statement, viewer, followUp, today) : undefined,

@@ -94,7 +94,9 @@ export function historyTable(records: HistoryRecords, cal: WorkingCalendar): His
   const lines: HistoryLine[] = [];
   const several = records.statements.length > 1 || records.kind === 'case';
   for (const { statement, audit } of records.statements) {
-    const it = several ? `the ${typeLabel(statement.type)} statement sent ${dayName(cal, statement.sentAt)}` : 'the statement';
+    // A statement linked to the case through the imported mapping names the child reference it came with.
+    const linked = records.kind === 'case' && statement.child.reference !== records.case.caseRef ? ` (child reference ${statement.child.reference}, linked to this case)` : '';
+    const it = several ? `the ${typeLabel(statement.type)} statement sent ${dayName(cal, statement.sentAt)}${linked}` : 'the statement';
     for (const e of audit) {
       const words = ACTION_WORDS[e.action];
       lines.push({ at: e.at, when: dateAndTime(cal, e.at), who: who(e), what: words ? words(e, it, names) : `${sentence(e.action)} (${it})`, channel: CHANNEL_WORDS[e.channel] });
@@ -104,7 +106,7 @@ export function historyTable(records: HistoryRecords, cal: WorkingCalendar): His
     for (const e of records.caseEvents) {
       const by = e.by === null ? 'the case system' : (people.byEmail.get(e.by.toLowerCase())?.name ?? e.by);
       const when = e.occurredDateOnly ? dayName(cal, e.occurredAt) : dateAndTime(cal, e.occurredAt);
-      lines.push({ at: e.occurredAt, when, who: by, what: caseEventWords(e, cal, people), channel: `${e.source} ${e.channel === 'api' ? 'API' : 'import'}` });
+      lines.push({ at: e.occurredAt, when, who: by, what: caseEventWords(e, cal, people), channel: e.source === 'teams' ? 'Teams card' : `${e.source} ${e.channel === 'api' ? 'API' : 'import'}` });
     }
     for (const e of records.caseAudit) {
       if (e.action === 'obligation-moved') {

@@ -98,6 +98,12 @@ export interface StatementCardModel {
   download: { url: string; validUntil: string } | null;
   /** A one-line notice above the actions, e.g. a refusal or `Saved. Thank you.` */
   notice: { text: string; tone: 'good' | 'warning' | 'attention' } | null;
+  /**
+   * The case the statement belongs to (domain/case-links.ts), worded: its reference and
+   * the child's initials as the case system gives them, e.g. `C-10442 · AB` — nothing
+   * else about the case. Null when the child has no case.
+   */
+  caseLink: string | null;
   /** Why Heard no longer holds the PDF (purged under the retention policy), or null while it does: then Download is gone. */
   pdfRemoved?: string | null;
   /** Case record systems offered for "Saved to case record". */

@@ -26,6 +26,7 @@ const baseModel: StatementCardModel = {
   done: nothingDone,
   download: null,
   notice: null,
+  caseLink: null,
   caseRecordSystems: ['Liquid Logic', 'EHM', 'Mosaic', 'Child View'],
   handBackReasons: [
     { value: 'not-my-case', title: 'Not my case' },
@@ -87,6 +88,7 @@ function modelStrings(m: StatementCardModel): string[] {
     ...m.assigneeNames,
     ...m.clocks.flatMap((clock) => [clock.text, clock.standard]),
     m.notice?.text ?? '',
+    m.caseLink ?? '',
     m.done.saved?.system ?? '',
     m.done.saved?.reference ?? '',
     m.download?.url ?? '',
@@ -226,6 +228,11 @@ const cases: { name: string; model: StatementCardModel; actions: string[] }[] = 
     actions: [],
   },
   {
+    name: 'a statement linked to its child’s case through the council’s mapping',
+    model: model({ reference: 'MOMO-77', caseLink: 'C-10442 · J.B., linked through the council’s reference mapping' }),
+    actions: [ACTIONS.download, ACTIONS.acknowledge, ACTIONS.saved, ACTIONS.childTold, ACTIONS.notForMe],
+  },
+  {
     name: 'no one to refresh for',
     model: model({ refreshUserIds: [] }),
     actions: [ACTIONS.download, ACTIONS.acknowledge, ACTIONS.saved, ACTIONS.childTold, ACTIONS.notForMe],
@@ -301,6 +308,17 @@ describe('renderStatementCard', () => {
       const card = renderStatementCard(model({ done: { saved: { system: 'Liquid Logic', reference: 'DOC-88812' } } })) as Json;
       expect(facts(card)['Saved to case record']).toBe('Liquid Logic DOC-88812');
       expect(topLevelActionTitles(card)).not.toContain(ACTIONS.saved);
+    });
+
+    it('names the case the statement belongs to, by reference and initials, and nothing when its child has no case', () => {
+      expect(facts(renderStatementCard(model({ caseLink: 'C-10442 · J.B.' })) as Json)).toEqual({
+        Sent: 'Mon 23 Nov, 09:12',
+        Assigned: 'Mon 23 Nov, 09:40',
+        With: 'Sam Patel',
+        Status: 'Waiting to be opened',
+        Case: 'C-10442 · J.B.',
+      });
+      expect(facts(renderStatementCard(model({ caseLink: null })) as Json)).not.toHaveProperty('Case');
     });
 
     it('are the same for an observer, and absent for a former assignee', () => {

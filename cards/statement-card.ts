@@ -28,6 +28,8 @@ interface StatementCardData {
   hasAssignedAt: boolean;
   statusLine: string;
   withText: string;
+  hasCase: boolean;
+  caseLink: string | null;
   hasSaved: boolean;
   savedText: string | null;
   showDetails: boolean;
@@ -120,6 +122,8 @@ function statementCardData(model: StatementCardModel): StatementCardData {
     hasAssignedAt: model.assignedAt !== null,
     statusLine: model.statusLine,
     withText: model.assigneeNames.length > 0 ? model.assigneeNames.join(', ') : 'Participation team',
+    hasCase: model.caseLink !== null,
+    caseLink: model.caseLink,
     hasSaved: saved !== null,
     savedText: saved === null ? null : `${saved.system} ${saved.reference}`,
     showDetails,

@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../domain/audit-event';
+import type { Case } from '../domain/case';
 import type { Obligation } from '../domain/obligation';
 import { heldBefore } from '../domain/permissions';
 import type { Person } from '../domain/person';
@@ -62,6 +63,8 @@ export interface StatementViewInput {
   calendar: WorkingCalendar;
   now: number;
   caseRecordSystems: readonly string[];
+  /** The case the statement's child reference links to (domain/case-links.ts): its reference and initials only; null or absent when there is none. */
+  linkedCase?: Pick<Case, 'caseRef' | 'initials'> | null;
   download?: StatementCardModel['download'];
   notice?: StatementCardModel['notice'];
   /**
@@ -131,12 +134,20 @@ export function statementCardModel(input: StatementViewInput): StatementCardMode
     done: { opened, acknowledged, childTold, saved: s.caseRecord },
     download: input.download ?? null,
     notice: input.notice ?? null,
+    caseLink: caseLinkText(s, input.linkedCase ?? null),
     pdfRemoved: pdfRemovedLine(s, cal),
     caseRecordSystems: input.caseRecordSystems,
     handBackReasons: HAND_BACK_REASONS.map((value) => ({ value, title: HAND_BACK_REASON_TITLES[value] })),
     refreshUserIds: input.viewerTeamsId ? [input.viewerTeamsId] : [],
     safetyLink: viewerKind === 'former-assignee' ? null : safetyLinkSection(input, nameOf),
   };
+}
+
+/** The case a statement belongs to, by reference and initials; says so when the council's mapping made the link (the references differ). */
+function caseLinkText(s: Statement, linked: Pick<Case, 'caseRef' | 'initials'> | null): string | null {
+  if (linked === null) return null;
+  const mapped = linked.caseRef !== s.child.reference ? ', linked through the council’s reference mapping' : '';
+  return `${linked.caseRef} · ${linked.initials}${mapped}`;
 }
 
 /** Why there is no Download: Heard's copy of the PDF went under the retention policy after the statement was saved to the case record. */

@@ -14,6 +14,7 @@ const USAGE = `usage:
   heard import rota <rota.csv|rota.json> [--store <file>]
   heard import statements <portal-export.csv> [--store <file>]
   heard import case-events <events.jsonl|events.csv> [--store <file>]
+  heard import child-references <child-references.csv|.json> [--store <file>]
   heard obligations [--case <ref>] [--owner <email>] [--status open|overdue|met|late|closed|missed] [--at <instant>] [--store <file>] [--json]
   heard report --from <date> --to <date> [--at <instant>] [--format json|csv] [--store <file>]
   heard backup <file> [--store <file>] [--force]
@@ -91,8 +92,8 @@ async function run(argv: string[]): Promise<void> {
     case 'import': {
       const { values, positionals } = parseArgs({ args: rest, options: { store: { type: 'string' } }, allowPositionals: true, strict: true });
       const [what, file, ...extra] = positionals;
-      if ((what !== 'people' && what !== 'rota' && what !== 'statements' && what !== 'case-events') || !file || extra.length > 0) {
-        throw new UsageError('usage: heard import people|rota|statements|case-events <file> [--store <file>]');
+      if ((what !== 'people' && what !== 'rota' && what !== 'statements' && what !== 'case-events' && what !== 'child-references') || !file || extra.length > 0) {
+        throw new UsageError('usage: heard import people|rota|statements|case-events|child-references <file> [--store <file>]');
       }
       const { openConfiguredStore } = await import('./open-store');
       const store = await openConfiguredStore(values.store);
@@ -105,7 +106,9 @@ async function run(argv: string[]): Promise<void> {
               ? await (await import('./import-rota-command')).importRota(file, store, now())
               : what === 'statements'
                 ? await (await import('./import-statements-command')).importStatements(file, store, now)
-                : await (await import('./import-case-events-command')).importCaseEvents(file, store, now);
+                : what === 'child-references'
+                  ? await (await import('./import-child-references-command')).importChildReferences(file, store, now())
+                  : await (await import('./import-case-events-command')).importCaseEvents(file, store, now);
         if (!result.ok) {
           for (const p of result.problems) process.stderr.write(`${file}:${p.line}: ${p.field ?? '(row)'}: ${p.message}\n`);
           throw new UsageError(`nothing imported: ${result.problems.length} problem(s) in ${file}`);

@@ -1,5 +1,6 @@
 import { civilDateOf, epochDayOf, formatCivilDate, formatInstant, parseCivilDate, type Standard, type WorkingCalendar } from '../standards';
 import type { Case } from './case';
+import { CaseLinks } from './case-links';
 import { standingOf, type Obligation, type Standing } from './obligation';
 import type { Person, Team } from './person';
 import type { PageCursor, Repositories } from './ports/store.port';
@@ -95,6 +96,8 @@ export interface ParticipationFigures {
   childrenByMonth: Record<string, number>;
   childrenByMonthAndTeam: ChildrenRow[];
   reviews: { due: number; evidenced: number; share: number | null };
+  /** The same, per team: the team working the child's case (its social worker's first). */
+  reviewsByTeam: { team: string | null; teamId: string | null; due: number; evidenced: number; share: number | null }[];
 }
 
 /** @example report.statements.byType['my-world']; // 40 */
@@ -158,7 +161,7 @@ export interface ReportItem {
 
 /** What a report reads. */
 export interface ComplianceReportDeps {
-  store: Pick<Repositories, 'obligations' | 'statements' | 'directory' | 'cases' | 'staff'>;
+  store: Pick<Repositories, 'obligations' | 'statements' | 'directory' | 'cases' | 'staff' | 'settings'>;
   calendar: WorkingCalendar;
   /** Every standard the store's obligations may name (for titles). */
   standards: readonly Standard[];
@@ -303,7 +306,11 @@ export class ComplianceReports {
       .sort((a, b) => compareNullLast(a.team, b.team) || compareNullLast(a.name ?? a.owner, b.name ?? b.owner));
 
     const { statements, participation } = await this.statementFigures(start, end, scope, directory);
-    participation.reviews = await this.reviewFigures(reviews, at, dayOf);
+    const figures = await this.reviewFigures(reviews, at, dayOf, context);
+    participation.reviews = figures.all;
+    participation.reviewsByTeam = [...figures.byTeam]
+      .map(([teamId, r]) => ({ team: teamName(teamId), teamId, ...shareOf(r.due, r.evidenced) }))
+      .sort((a, b) => compareNullLast(a.team, b.team));
     return { from: period.from, to: period.to, at: formatInstant(at), standards, teams, people, statements, participation };
   }
 
@@ -383,6 +390,7 @@ export class ComplianceReports {
           .map((r) => ({ month: r.month, team: teamName(r.teamId), teamId: r.teamId, children: r.children.size }))
           .sort((a, b) => compareText(a.month, b.month) || compareNullLast(a.team, b.team)),
         reviews: { due: 0, evidenced: 0, share: null },
+        reviewsByTeam: [],
       },
     };
   }
@@ -392,9 +400,16 @@ export class ComplianceReports {
    * linked by the child's reference, which is the case reference — sent after the case's
    * previous review and no later than this one.
    */
-  private async reviewFigures(reviews: Obligation[], at: number, dayOf: (t: number) => number): Promise<ParticipationFigures['reviews']> {
+  private async reviewFigures(
+    reviews: Obligation[],
+    at: number,
+    dayOf: (t: number) => number,
+    context: PlacementContext,
+  ): Promise<{ all: ParticipationFigures['reviews']; byTeam: Map<string | null, { due: number; evidenced: number }> }> {
     let evidenced = 0;
+    const byTeam = new Map<string | null, { due: number; evidenced: number }>();
     const statementsOf = new Map<string, Statement[]>();
+    const links = await CaseLinks.load(this.deps.store);
     for (const o of reviews) {
       const c = await this.deps.store.cases.get(o.caseId!);
       if (!c) continue;
@@ -404,11 +419,22 @@ export class ComplianceReports {
       );
       const previous = earlier.length === 0 ? -Infinity : Math.max(...earlier.map((x) => x.anchorAt ?? x.due));
       let sent = statementsOf.get(c.caseRef);
-      if (!sent) statementsOf.set(c.caseRef, (sent = await this.deps.store.statements.listForChild(c.caseRef)));
-      if (sent.some((s) => s.sentAt > previous && s.sentAt <= reviewAt)) evidenced++;
+      if (!sent) statementsOf.set(c.caseRef, (sent = await links.statementsOf(this.deps.store, c.caseRef)));
+      const heard = sent.some((s) => s.sentAt > previous && s.sentAt <= reviewAt);
+      if (heard) evidenced++;
+      // The team working the child's case, whoever holds the IRO's check.
+      const teamId = await context.caseTeam(c.id);
+      const row = byTeam.get(teamId) ?? { due: 0, evidenced: 0 };
+      row.due++;
+      if (heard) row.evidenced++;
+      byTeam.set(teamId, row);
     }
-    return { due: reviews.length, evidenced, share: reviews.length === 0 ? null : Math.round((evidenced / reviews.length) * 10000) / 10000 };
+    return { all: shareOf(reviews.length, evidenced), byTeam };
   }
+}
+
+function shareOf(due: number, evidenced: number): { due: number; evidenced: number; share: number | null } {
+  return { due, evidenced, share: due === 0 ? null : Math.round((evidenced / due) * 10000) / 10000 };
 }
 
 interface Directory {
@@ -460,21 +486,24 @@ class PlacementContext {
     return { ownerId: o.ownerId, ownerEmail, teamId: await this.holdingTeam(o) };
   }
 
+  /** The team working a case: its social worker's, else another allocated person's. */
+  async caseTeam(caseId: string): Promise<string | null> {
+    const c = await cached(this.cases, caseId, () => this.store.cases.get(caseId));
+    if (!c) return null;
+    const roles = Object.keys(c.allocations).sort((a, b) => (a === 'social-worker' ? -1 : b === 'social-worker' ? 1 : compareText(a, b)));
+    for (const role of roles) {
+      const teamId = this.directory.byEmail.get(c.allocations[role].toLowerCase())?.teamId;
+      if (teamId) return teamId;
+    }
+    return null;
+  }
+
   private async holdingTeam(o: Obligation): Promise<string | null> {
     if (o.statementId !== null) {
       const s = await cached(this.statements, o.statementId, () => this.store.statements.get(o.statementId!));
       return s ? (teamsOf(s.assigneeIds, this.directory)[0] ?? null) : null;
     }
-    if (o.caseId !== null) {
-      const c = await cached(this.cases, o.caseId, () => this.store.cases.get(o.caseId!));
-      if (!c) return null;
-      const roles = Object.keys(c.allocations).sort((a, b) => (a === 'social-worker' ? -1 : b === 'social-worker' ? 1 : compareText(a, b)));
-      for (const role of roles) {
-        const teamId = this.directory.byEmail.get(c.allocations[role].toLowerCase())?.teamId;
-        if (teamId) return teamId;
-      }
-      return null;
-    }
+    if (o.caseId !== null) return this.caseTeam(o.caseId);
     if (o.staffId !== null) {
       const email = await cached(this.staff, o.staffId, async () => (await this.store.staff.get(o.staffId!))?.email ?? null);
       return email === null ? null : (this.directory.byEmail.get(email.toLowerCase())?.teamId ?? null);

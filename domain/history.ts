@@ -2,6 +2,7 @@ import type { AuditEvent } from './audit-event';
 import { formatInstant } from '../standards';
 import { csvTable } from './csv-table';
 import type { Case, CaseEvent } from './case';
+import { CaseLinks } from './case-links';
 import type { Permissions } from './permissions';
 import type { Person } from './person';
 import type { Repositories } from './ports/store.port';
@@ -79,7 +80,7 @@ export interface HistoryTable {
  */
 export class History {
   constructor(
-    private readonly store: Pick<Repositories, 'cases' | 'caseEvents' | 'audit' | 'statements' | 'directory'>,
+    private readonly store: Pick<Repositories, 'cases' | 'caseEvents' | 'audit' | 'statements' | 'directory' | 'settings'>,
     private readonly permissions: Permissions,
   ) {}
 
@@ -91,15 +92,18 @@ export class History {
   async of(actor: Person | null, reference: string, today: string): Promise<HistoryRecords | null> {
     if (!actor) return null;
     const statements: StatementHistory[] = [];
-    for (const statement of await this.store.statements.listForChild(reference, MAX_STATEMENTS)) {
+    // A child reference belongs to its case (the same reference, or the imported mapping's): the case's history holds its statements.
+    const links = await CaseLinks.load(this.store);
+    const c = await this.store.cases.getByRef(links.caseRefOf(reference));
+    const read = c ? await links.statementsOf(this.store, c.caseRef, MAX_STATEMENTS) : await this.store.statements.listForChild(reference, MAX_STATEMENTS);
+    for (const statement of read) {
       if (await this.permissions.maySeeStatement(actor, statement, today)) statements.push({ statement, audit: await this.store.audit.listForStatement(statement.id) });
     }
-    const c = await this.store.cases.getByRef(reference);
     const people = await this.people();
     if (c && (await this.permissions.maySeeCase(actor, c, today))) {
       return {
         kind: 'case',
-        reference,
+        reference: c.caseRef,
         case: c,
         caseEvents: await this.store.caseEvents.listForSubject(c.id),
         caseAudit: await this.store.audit.listForCase(c.id),

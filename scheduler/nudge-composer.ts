@@ -22,7 +22,9 @@ import type { ComposeMessage, NudgeMessage } from './nudge-outbox';
  * const compose = nudgeComposer({ store, standards, calendar, now });
  * await compose({ type: 'reminder', kind: 'reminder', percent: 50, ... }, sam);
  */
-export function nudgeComposer(deps: CardViewDeps & { dashboardLink?: (person: Person) => string | null }): ComposeMessage {
+export function nudgeComposer(
+  deps: CardViewDeps & { dashboardLink?: (person: Person) => string | null; reviewCard?: (obligationId: string, recipient: Person) => Promise<AdaptiveCardJson> },
+): ComposeMessage {
   return async (message: NudgeMessage, recipient: Person): Promise<AdaptiveCardJson> => {
     switch (message.type) {
       case 'reminder':
@@ -47,6 +49,9 @@ export function nudgeComposer(deps: CardViewDeps & { dashboardLink?: (person: Pe
         return renderDigestCard(await digestCardData(deps, message.digest));
       case 'monthly':
         return renderReportCard(monthlyCardModel(message.month, message.scope, message.report, deps.dashboardLink?.(recipient) ?? null));
+      case 'review':
+        if (!deps.reviewCard) throw new Error('review cards need a reviewCard renderer');
+        return deps.reviewCard(message.obligationId, recipient);
     }
   };
 }

@@ -47,6 +47,11 @@ export type NudgeMessage =
       month: string;
       scope: 'you' | 'your team' | 'the service';
       report: ComplianceReport;
+    }
+  | {
+      /** The pre-review card of a child-in-care review (its momo 4.4 obligation). */
+      type: 'review';
+      obligationId: string;
     };
 
 /** Turns a message into the card sent to `recipient`. */
@@ -154,6 +159,7 @@ function aboutOf(message: Exclude<NudgeMessage, { type: 'undelivered' }>): { ref
   switch (message.type) {
     case 'digest':
     case 'monthly':
+    case 'review':
       return { reference: null, standard: null };
     case 'reminder':
     case 'escalation':

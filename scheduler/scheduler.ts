@@ -12,8 +12,9 @@ import { MonthlyMonitoring } from './monthly-monitoring';
 import { CaseEscalations } from './case-escalations';
 import { MorningDigest } from './morning-digest';
 import { NudgeOutbox, type ComposeMessage, type DeliveryResult, type NudgeMessage } from './nudge-outbox';
-import type { OnceSender } from './outbound.port';
+import type { CardUpdater, OnceSender } from './outbound.port';
 import { Recipients, type Recipient } from './recipients';
+import { ReviewCards } from './review-cards';
 
 export interface SchedulerDeps {
   store: Store;
@@ -23,6 +24,8 @@ export interface SchedulerDeps {
   calendar: WorkingCalendar;
   policy: NudgePolicy;
   sender: OnceSender;
+  /** Replaces cards already sent (the pre-review cards, when a review changes). */
+  updater?: CardUpdater;
   compose: ComposeMessage;
   /** Whole seconds since the epoch: injected, so tests and the simulation drive a fake clock. */
   now: () => number;
@@ -36,6 +39,8 @@ export interface SchedulerDeps {
   concurrency?: number;
   /** Wait before retrying a nudge whose sending failed. Default 300 s. */
   retrySeconds?: number;
+  /** How often the pre-review cards are looked at, at most (seconds). Default 120. */
+  reviewEverySeconds?: number;
   /** How often the retention purge runs at most (seconds). Default 600. */
   purgeEverySeconds?: number;
   log: (event: string, fields: Record<string, string | number | boolean>) => void;
@@ -56,6 +61,8 @@ export interface SweepReport {
   monthly: number;
   /** PDFs purged under the retention policy. */
   purged: number;
+  /** Pre-review cards sent or brought up to date in place. */
+  reviews: number;
   /**
    * How late the sweep ran: its start minus the earliest next-nudge instant it claimed
    * (absent when it claimed nothing). A scheduler that keeps up shows a few seconds.
@@ -84,6 +91,7 @@ export class Scheduler {
   private readonly digest: MorningDigest;
   private readonly monthly: MonthlyMonitoring;
   private readonly retention: PdfRetention;
+  private readonly reviews: ReviewCards;
   /** When this instance last ran the retention purge (not every sweep: PDFs are not due to the second). */
   private lastPurgeAt = -Infinity;
   private readonly caseWork: CaseEscalations;
@@ -119,11 +127,22 @@ export class Scheduler {
     });
     this.monthly = new MonthlyMonitoring({ store: deps.store, recipients: this.recipients, outbox: this.outbox, calendar: deps.calendar, standards: deps.standards });
     this.retention = new PdfRetention({ statements: deps.store.statements, settings: deps.store.settings, service: deps.service, now: deps.now });
+    this.reviews = new ReviewCards({
+      store: deps.store,
+      outbox: this.outbox,
+      compose: deps.compose,
+      updater: deps.updater,
+      calendar: deps.calendar,
+      holder: deps.holder,
+      now: deps.now,
+      log: deps.log,
+      everySeconds: deps.reviewEverySeconds,
+    });
   }
 
   /** Claims and works through every due obligation, then sends today's digests if due. */
   async sweep(): Promise<SweepReport> {
-    const report: SweepReport = { claimed: 0, sent: 0, undelivered: 0, superseded: 0, escalated: 0, failed: 0, digests: 0, handovers: 0, monthly: 0, purged: 0 };
+    const report: SweepReport = { claimed: 0, sent: 0, undelivered: 0, superseded: 0, escalated: 0, failed: 0, digests: 0, handovers: 0, monthly: 0, purged: 0, reviews: 0 };
     // Work moved "until Friday" goes back first, so Monday's nudges reach whoever holds it again.
     if (this.deps.handovers) report.handovers = await this.deps.handovers.finishDue(this.deps.now());
     const batch = this.deps.batchSize ?? 100;
@@ -142,6 +161,7 @@ export class Scheduler {
     if (!this.stopping) report.digests = await this.digest.run(this.deps.now());
     // On the month's first working day, at the same hour as the digests (so the same wake-up).
     if (!this.stopping) report.monthly = await this.monthly.run(this.deps.now());
+    if (!this.stopping) report.reviews = await this.reviews.run(this.deps.now());
     if (!this.stopping && this.deps.now() - this.lastPurgeAt >= (this.deps.purgeEverySeconds ?? 600)) {
       this.lastPurgeAt = this.deps.now();
       report.purged = await this.retention.sweep();
@@ -174,7 +194,7 @@ export class Scheduler {
           const report = await this.sweep();
           claimed = report.claimed;
           // Idle sweeps are logged at debug level: the metrics count them (is the scheduler alive?).
-          this.deps.log(report.claimed + report.digests + report.handovers + report.monthly + report.purged > 0 ? 'scheduler-sweep' : 'scheduler-idle', { ...report });
+          this.deps.log(report.claimed + report.digests + report.handovers + report.monthly + report.purged + report.reviews > 0 ? 'scheduler-sweep' : 'scheduler-idle', { ...report });
         } catch (error) {
           this.deps.log('scheduler-error', { error: error instanceof Error ? error.name : 'unknown' });
         }

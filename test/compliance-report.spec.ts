@@ -93,6 +93,11 @@ describe('the compliance report of a November worked out by hand', () => {
         { month: '2026-11', team: null, teamId: null, children: 1 },
       ],
       reviews: { due: 2, evidenced: 1, share: 0.5 },
+      // Per team working the child's case: North's child sent nothing before the review; South's did.
+      reviewsByTeam: [
+        { team: 'North CiC team', teamId: 't_north', due: 1, evidenced: 0, share: 0 },
+        { team: 'South CiC team', teamId: 't_south', due: 1, evidenced: 1, share: 1 },
+      ],
     });
   });
 
@@ -105,6 +110,7 @@ describe('the compliance report of a November worked out by hand', () => {
       childrenByMonth: { '2026-11': 3 },
       childrenByMonthAndTeam: [{ month: '2026-11', team: 'North CiC team', teamId: 't_north', children: 3 }],
       reviews: { due: 1, evidenced: 0, share: 0 },
+      reviewsByTeam: [{ team: 'North CiC team', teamId: 't_north', due: 1, evidenced: 0, share: 0 }],
     });
   });
 

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
 import { signIntake } from '../api/intake-signature';
+import { importChildReferences } from '../cli/import-child-references-command';
 import type { Store } from '../domain/ports/store.port';
 import {
   DEMO_CASES,
@@ -39,7 +40,8 @@ import { lineMatching, localEnv, start, stop } from './playground-harness';
  * worker is reminded and the manager told of the missed deadlines; and to the next
  * working morning: the manager's digest of the team's overdue work arrives.
  * Then, as the team manager with the youth justice standards on, a Safety Link statement
- * from arrival to its recorded follow-up.
+ * from arrival to its recorded follow-up. And, as the IRO of a child in care, the card
+ * before the child's review listing the statements they sent since their last one.
  */
 
 const ROOT = path.join(__dirname, '..');
@@ -51,6 +53,7 @@ const SAFETY_LINK_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-safet
 const MANAGER_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-manager-digest.png');
 const WEEK_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-due-this-week.png');
 const RECORDED_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-case-recorded.png');
+const REVIEW_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-pre-review-card.png');
 const FAILURE_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-failure.png');
 const CHROMIUM = process.env.HEARD_E2E_CHROMIUM ?? '/usr/bin/chromium';
 const INTAKE_SECRET = 'e2e-intake-secret-0123456789abcdef0123456789abcdef';
@@ -292,10 +295,6 @@ if (!haveChromium && !process.env.CI) {
       });
       const [playgroundPort, managerPort] = await Promise.all(playgrounds.map(async (p) => Number(/(\d+)\s*$/.exec(await lineMatching(p, /^Listening on \d+/, 30_000))![1])));
       const demoClock = async () => Math.floor(Date.parse(((await (await fetch(`${heardUrl}/api/demo/clock`)).json()) as { now: string }).now) / 1000);
-      const jump = async (to: string) => {
-        const res = await fetch(`${heardUrl}/api/demo/clock?jump=${encodeURIComponent(to)}`, { method: 'POST' });
-        expect(res.status).toBe(200);
-      };
 
       browser = await chromium.launchPersistentContext(path.join(dir, 'chromium'), {
         executablePath: CHROMIUM,
@@ -389,11 +388,11 @@ if (!haveChromium && !process.env.CI) {
 
         // Three working days on, the deadlines still open have passed (momo 2.1.saved, 7 working
         // hours; momo 3.1, the same working day): Sam is told in their chat, Priya in hers.
-        await jump('+3 working days');
+        await jump(heardUrl, '+3 working days');
         await page.locator('.ac-adaptiveCard', { hasText: 'The deadline for statement CR-30517' }).first().waitFor();
         await managerPage.locator('.ac-adaptiveCard', { hasText: 'Missed deadline: CR-30517' }).first().waitFor();
         // The next working morning, the manager's digest of the team's overdue work.
-        await jump('next working morning');
+        await jump(heardUrl, 'next working morning');
         // That morning's digest (not the one Heard sent when it started) counts Sam's overdue work, the statement's and his cases'.
         const digestDay = calendarDayName(calendar, calendar.dayOf(await demoClock()));
         const digest = managerPage.locator('.ac-adaptiveCard', { hasText: `Morning digest, ${digestDay}` }).first();
@@ -425,10 +424,11 @@ if (!haveChromium && !process.env.CI) {
     E2E_TIMEOUT_MS,
   );
 
-  /** Starts Heard on the store file and the Playground with `config`, and opens the Playground in Chromium. */
-  async function launch(config: string): Promise<{ heard: ChildProcess & { output: string[] }; heardUrl: string; page: Page }> {
+  /** Starts Heard on the store file (with `env` added: the demo clock) and the Playground with `config`, and opens the Playground in Chromium. */
+  async function launch(config: string, env: NodeJS.ProcessEnv = {}): Promise<{ heard: ChildProcess & { output: string[] }; heardUrl: string; page: Page }> {
     const heard = start(process.execPath, [HEARD_MAIN], {
       ...localEnv(),
+      ...env,
       PORT: '0',
       HOST: '127.0.0.1',
       HEARD_STORE: storeFile,
@@ -470,9 +470,21 @@ if (!haveChromium && !process.env.CI) {
     return { heard, heardUrl, page };
   }
 
-  /** Posts a fictional statement through the signed intake. */
-  async function post(heardUrl: string, statement: Record<string, unknown>): Promise<{ status: number; body: { statementId: string; status: string; assigneeIds: string[] } }> {
-    const now = Math.floor(Date.now() / 1000);
+  /** Posts to one of the signed intakes (statements, case events), signed at `now` (the demo's time when it runs on the demo clock). */
+  async function signedPost(url: string, body: string, now: number): Promise<Response> {
+    return fetch(url, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/json', 'X-Heard-Timestamp': String(now), 'X-Heard-Signature': signIntake({ secret: INTAKE_SECRET, timestamp: now, body }) },
+    });
+  }
+
+  /** Posts a fictional statement through the signed intake, sent two minutes before `now`. */
+  async function post(
+    heardUrl: string,
+    statement: Record<string, unknown>,
+    now = Math.floor(Date.now() / 1000),
+  ): Promise<{ status: number; body: { statementId: string; status: string; assigneeIds: string[] } }> {
     const body = JSON.stringify({
       sentAt: new Date((now - 120) * 1000).toISOString(),
       type: 'my-world',
@@ -480,12 +492,14 @@ if (!haveChromium && !process.env.CI) {
       pdf: Buffer.from('%PDF-1.4\n% fictional end-to-end statement\n%%EOF\n', 'latin1').toString('base64'),
       ...statement,
     });
-    const response = await fetch(`${heardUrl}/api/statements`, {
-      method: 'POST',
-      body,
-      headers: { 'Content-Type': 'application/json', 'X-Heard-Timestamp': String(now), 'X-Heard-Signature': signIntake({ secret: INTAKE_SECRET, timestamp: now, body }) },
-    });
+    const response = await signedPost(`${heardUrl}/api/statements`, body, now);
     return { status: response.status, body: (await response.json()) as { statementId: string; status: string; assigneeIds: string[] } };
+  }
+
+  /** Moves the demo's clock (`+3 working days`, `next working morning`, an instant); Heard's scheduler sweeps at once. */
+  async function jump(heardUrl: string, to: string): Promise<void> {
+    const res = await fetch(`${heardUrl}/api/demo/clock?jump=${encodeURIComponent(to)}`, { method: 'POST' });
+    expect(res.status).toBe(200);
   }
 
   /** Closes the browser and stops Heard, then opens the store it left. */
@@ -546,6 +560,116 @@ if (!haveChromium && !process.env.CI) {
         const audit = await store.audit.listForStatement(statementId);
         expect(audit).toContainEqual(expect.objectContaining({ action: 'safety-link-followed-up', actor: { kind: 'person', id: manager.id }, channel: 'card', details: expect.objectContaining({ decision: 'urgent-action' }) }));
         expect(JSON.stringify(audit)).not.toContain('home visit');
+      } finally {
+        await store.close();
+      }
+    },
+    E2E_TIMEOUT_MS,
+  );
+
+  it(
+    'the child’s voice at their review: "IRO must check that the child or young person’s views have been evidenced through a statement" (momo 4.4) — the IRO’s card before the review lists what the child sent since their last one',
+    async () => {
+      // You are Sam Patel, this child's IRO, on the demo's clock an hour into the next working morning.
+      const { calendar } = standardsAndCalendar();
+      const realNow = Math.floor(Date.now() / 1000);
+      const clockFile = path.join(dir, 'clock-review.json');
+      fs.writeFileSync(clockFile, JSON.stringify({ offsetSeconds: jumpTarget('next working morning', realNow, calendar) + 3600 - realNow }));
+      const ali = DEMO_PEOPLE.find((p) => p.email === 'ali.hassan@council.example')!;
+      // The council's Mind Of My Own portal knows this child as MOMO-50731 too: the administrator's mapping links it to the case.
+      const mapping = path.join(dir, 'child-references.csv');
+      fs.writeFileSync(mapping, 'child_reference,case_ref\nMOMO-50731,C-50731\n');
+      const setup = await openSqliteStore(storeFile);
+      expect(await importChildReferences(mapping, setup, realNow)).toEqual({ ok: true, mapped: 1, cases: 1 });
+      // Mind Of My Own's standards alone, whatever an earlier test enabled.
+      await setup.settings.set('packs', ['momo']);
+      await setup.close();
+
+      const { heard, heardUrl, page } = await launch(PLAYGROUND_CONFIG, { HEARD_DEMO_CLOCK: clockFile });
+      let mine: string;
+      try {
+        const now = Math.floor(Date.parse(((await (await fetch(`${heardUrl}/api/demo/clock`)).json()) as { now: string }).now) / 1000);
+        const iso = (at: number) => new Date(at * 1000).toISOString();
+        const DAY = 86400;
+        const reviewAt = jumpTarget('+12 working days', now, calendar);
+        // The case system tells Heard about the child's case, through the signed case-events intake: Ali Hassan their
+        // social worker, you their IRO, in care since the spring, last reviewed three months ago, the next review arranged now.
+        let n = 0;
+        const event = (type: string, occurredAt: number, details: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+          eventId: `LCS-e2e-${++n}`,
+          source: 'liquidlogic',
+          caseRef: 'C-50731',
+          childInitials: 'RT',
+          type,
+          occurredAt: iso(occurredAt),
+          details,
+          ...extra,
+        });
+        const events = [
+          event('case-allocated', now - 200 * DAY, { role: 'social-worker', person: ali.email }),
+          event('case-allocated', now - 200 * DAY, { role: 'iro', person: DEMO_CURRENT_USER.email }),
+          event('child-became-looked-after', now - 200 * DAY + 3600, { legalStatus: 's20' }),
+          event('review-held', now - 90 * DAY, { type: 'cic', meetingId: 'R1' }),
+        ];
+        const caseEvents = await signedPost(`${heardUrl}/api/case-events`, JSON.stringify(events), now);
+        expect(caseEvents.status).toBe(200);
+        expect(((await caseEvents.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(['imported', 'imported', 'imported', 'imported']);
+
+        // What the child sent: to Ali before the last review (not for this one), to Ali since, and this morning to you under the portal's reference.
+        const statement = (externalId: string, reference: string, type: string, sentAt: number, email: string) => ({
+          externalId: `e2e-review-${externalId}-${now}`,
+          sentAt: iso(sentAt),
+          child: { reference, initials: 'RT' },
+          type,
+          intendedRecipient: { kind: 'person', email },
+        });
+        for (const s of [statement('before', 'C-50731', 'my-world', now - 120 * DAY, ali.email), statement('since', 'C-50731', 'my-life', now - 40 * DAY, ali.email)]) {
+          expect((await post(heardUrl, s, now)).status).toBe(201);
+        }
+        const received = await post(heardUrl, statement('today', 'MOMO-50731', 'my-world', now - 3600, DEMO_CURRENT_USER.email), now);
+        expect(received.status).toBe(201);
+        mine = received.body.statementId;
+        // Its own card names the case it belongs to, by reference and initials.
+        const statementCard = page.locator('.ac-adaptiveCard', { hasText: 'Statement MOMO-50731 · RT' }).first();
+        await statementCard.waitFor();
+        expect(await statementCard.innerText()).toMatch(/C-50731 · RT, linked through the council’s reference mapping/);
+
+        const arranged = await signedPost(`${heardUrl}/api/case-events`, JSON.stringify(event('meeting-scheduled', now - 60, { type: 'cic-review', meetingId: 'R2', ordinal: 2 }, { scheduledFor: iso(reviewAt) })), now);
+        expect(arranged.status).toBe(201);
+        // Ten minutes on, the scheduler looks at the reviews: the card arrives unprompted, well before 4.3 and 4.4 fall due.
+        await jump(heardUrl, iso(now + 600));
+        const card = page.locator('.ac-adaptiveCard', { hasText: 'CiC review: C-50731 · RT' }).first();
+        await card.waitFor({ timeout: 30_000 });
+        const text = await card.innerText();
+        expect(text).toContain('Statements the child sent since their last review');
+        expect(text).toMatch(/My Life · sent .*\n*Not opened yet · Not saved to the case record yet/);
+        expect(text).toContain('Held by Ali Hassan: they can download it.');
+        expect(text).toContain('My World · sent');
+        expect(text).toContain('child reference MOMO-50731');
+        expect(text).toMatch(/Invitation \(4\.3\) and check of the child's views \(4\.4\) due by 17:00/);
+        // Only what was sent since the last review.
+        expect(text.match(/· sent /g)).toHaveLength(2);
+        for (const name of ['Download', 'Invitation sent (4.3)', "Child's views checked (4.4)"]) {
+          await card.getByRole('button', { name, exact: true }).waitFor();
+        }
+        await card.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: REVIEW_SCREENSHOT });
+
+        // The IRO records the check from the card: the card says so and stops offering it.
+        await card.getByRole('button', { name: "Child's views checked (4.4)", exact: true }).click();
+        await card.getByText("✓ The child's views checked (4.4)").waitFor();
+        await card.getByRole('button', { name: "Child's views checked (4.4)", exact: true }).waitFor({ state: 'detached' });
+      } catch (error) {
+        await page.screenshot({ path: FAILURE_SCREENSHOT }).catch(() => undefined);
+        throw error;
+      }
+
+      const store = await finish(heard);
+      try {
+        const c = (await store.cases.getByRef('C-50731'))!;
+        expect((await store.obligations.listForCase(c.id)).find((o) => o.standardId === 'momo.4.4')).toMatchObject({ status: 'met', ownerId: DEMO_CURRENT_USER.id });
+        expect((await store.caseEvents.listForSubject(c.id)).find((e) => e.source === 'teams')).toMatchObject({ type: 'check-completed', by: DEMO_CURRENT_USER.email });
+        expect((await store.statements.get(mine))?.child.reference).toBe('MOMO-50731');
       } finally {
         await store.close();
       }

@@ -29,6 +29,7 @@ const keyText: ComposeMessage = async (message, recipient) => {
   if (message.type === 'undelivered') return card(`undelivered:${recipient.id}`);
   if (message.type === 'monthly') return card(`monthly:${message.month}:${recipient.id}`);
   if (message.type === 'case-reminder' || message.type === 'case-escalation') throw new Error('this crash test runs statements only');
+  if (message.type === 'review') return card(`review:${message.obligationId}:${recipient.id}`);
   const kind = message.type === 'escalation' ? 'breach' : message.kind === 'reminder' ? `reminder-${message.percent}` : 'due';
   return card(`${message.obligation.id}:${kind}:${recipient.id}`);
 };

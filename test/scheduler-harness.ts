@@ -11,7 +11,7 @@ import { StatementService } from '../domain/statement-service';
 import { Worklists } from '../domain/worklists';
 import type { ComposeMessage, NudgeMessage } from '../scheduler/nudge-outbox';
 import type { OnceSender, SendOutcome, UndeliveredReason } from '../scheduler/outbound.port';
-import { Scheduler } from '../scheduler/scheduler';
+import { Scheduler, type SchedulerDeps } from '../scheduler/scheduler';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 import { MONGODB_URI, mongoTestDatabases } from './mongo-test-database';
 import { timeLapse } from './time-lapse';
@@ -76,7 +76,7 @@ export interface SchedulerWorld {
   worklists: Worklists;
   clock: { now: number };
   sender: RecordingSender;
-  scheduler(holder?: string, options?: { leaseSeconds?: number; batchSize?: number }): Scheduler;
+  scheduler(holder?: string, options?: Pick<SchedulerDeps, 'leaseSeconds' | 'batchSize' | 'updater' | 'reviewEverySeconds'>): Scheduler;
   receive(externalId: string, sentAt: number, overrides?: Partial<IntakeRequest>): Promise<string>;
   person(id: string): Person;
   close(): Promise<void>;

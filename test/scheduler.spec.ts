@@ -25,6 +25,7 @@ function what(s: { message: import('../scheduler/nudge-outbox').NudgeMessage }):
   if (m.type === 'monthly') return `monthly ${m.month}`;
   if (m.type === 'case-reminder') return `case-${m.kind === 'due' ? 'due' : m.workingDaysBefore !== null ? `ahead-${m.workingDaysBefore}` : `reminder-${m.percent}`} ${m.item.standard.id}`;
   if (m.type === 'case-escalation') return `case-escalation/${m.variant} ${m.item.standard.id}`;
+  if (m.type === 'review') return `review ${m.obligationId}`;
   return `digest/${m.digest.audience}`;
 }
 
@@ -191,7 +192,7 @@ describe('durability: the schedule lives in the store', () => {
         world.clock.now = at(t);
         await Promise.all([a.sweep(), b.sweep(), a.sweep(), b.sweep()]);
       }
-      const keys = world.sender.sent.map((s) => `${s.aadObjectId} ${what(s)} ${s.message.type === 'digest' ? s.message.digest.date : s.message.type === 'monthly' ? s.message.month : 'statement' in s.message ? s.message.statement?.id : s.message.type}`);
+      const keys = world.sender.sent.map((s) => `${s.aadObjectId} ${what(s)} ${s.message.type === 'digest' ? s.message.digest.date : s.message.type === 'monthly' ? s.message.month : s.message.type === 'review' ? s.message.obligationId : 'statement' in s.message ? s.message.statement?.id : s.message.type}`);
       expect(keys.length).toBeGreaterThan(100);
       expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
     },
