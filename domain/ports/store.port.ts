@@ -117,6 +117,12 @@ export interface ObligationRepository {
    * metrics report at scrape time.
    */
   countOpenByStandard(now: number): Promise<OpenCount[]>;
+  /**
+   * Open obligations of one standard, soonest due first (then by id), after `after` (a
+   * due instant and id already read; null for the first page): what a configuration
+   * change works out again, page by page, from the index of the open ones.
+   */
+  listOpenOfStandard(standardId: string, after: { due: number; id: string } | null, limit: number): Promise<Obligation[]>;
 }
 
 /** @example const count: OpenCount = { standardId: 'momo.2.1', open: 12, overdue: 1 }; */
@@ -177,6 +183,12 @@ export interface AuditLog {
   listForStatement(statementId: string): Promise<AuditEvent[]>;
   /** A case's events (reallocations, corrections), by time, those of the same second in the order appended. */
   listForCase(caseId: string): Promise<AuditEvent[]>;
+  /**
+   * The changes of the organisation's configuration (events with a `setting`), of one
+   * setting or all, by time, those of the same second in the order appended; the last
+   * `limit` of them when given.
+   */
+  listConfiguration(filter?: { setting?: string }, limit?: number): Promise<AuditEvent[]>;
 }
 
 /** @example await store.cases.getByRef('C-10442'); */

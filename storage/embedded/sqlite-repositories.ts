@@ -495,6 +495,19 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
 
       // Grouped on obligations_open_by_standard (partial: open ones only), read in index
       // order with no sort and no look-up in the table.
+      // Read in order on obligations_open_by_standard (partial: open ones only); the id breaks ties of one due instant.
+      listOpenOfStandard: (standardId, after, limit) => {
+        const rowLimit = checkLimit(limit, 'limit') ?? 0;
+        if (after) checkInstant(after.due, 'after.due');
+        return sql<ObligationRow>(
+          `SELECT ${OBLIGATION_COLUMNS} FROM obligations INDEXED BY obligations_open_by_standard
+           WHERE status = 'open' AND standard_id = @standardId AND (@afterDue IS NULL OR due > @afterDue OR (due = @afterDue AND id > @afterId))
+           ORDER BY due, id LIMIT @limit`,
+        )
+          .all({ standardId, afterDue: after?.due ?? null, afterId: after?.id ?? '', limit: rowLimit })
+          .map(obligationFromRow);
+      },
+
       countOpenByStandard: (now) => {
         checkInstant(now, 'now');
         return sql<{ standard_id: string; open: number; overdue: number }>(
@@ -509,10 +522,11 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
     audit: {
       append: (event) => {
         try {
-          sql('INSERT INTO audit_events (id, statement_id, case_id, at, doc) VALUES (?, ?, ?, ?, ?)').run(
+          sql('INSERT INTO audit_events (id, statement_id, case_id, setting, at, doc) VALUES (?, ?, ?, ?, ?, ?)').run(
             event.id,
             event.statementId,
             event.caseId ?? null,
+            event.setting ?? null,
             event.at,
             JSON.stringify(event),
           );
@@ -524,6 +538,18 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
       listForStatement: (statementId) =>
         parseDocs<AuditEvent>(sql<DocRow>('SELECT doc FROM audit_events WHERE statement_id = ? ORDER BY at, seq').all(statementId)),
       listForCase: (caseId) => parseDocs<AuditEvent>(sql<DocRow>('SELECT doc FROM audit_events WHERE case_id = ? ORDER BY at, seq').all(caseId)),
+      // The last `limit` by time, read newest first on the index and turned back.
+      listConfiguration: (filter = {}, limit) => {
+        const rowLimit = checkLimit(limit, 'limit');
+        if (rowLimit === 0) return [];
+        const where = filter.setting === undefined ? 'setting IS NOT NULL' : 'setting = @setting';
+        return parseDocs<AuditEvent>(
+          sql<DocRow>(`SELECT doc FROM audit_events INDEXED BY audit_events_by_setting WHERE ${where} ORDER BY at DESC, seq DESC LIMIT @limit`).all({
+            setting: filter.setting ?? null,
+            limit: rowLimit ?? -1,
+          }),
+        ).reverse();
+      },
     },
 
     flows: sqliteFlowRepository(db),

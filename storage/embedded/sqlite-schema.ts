@@ -259,13 +259,20 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX obligations_open_by_standard ON obligations (standard_id, due) WHERE status = 'open';
   `,
+  // Changes of the organisation's configuration (heard config, the admin card) are audit
+  // events naming the setting they change, listed by setting; no event before this
+  // migration names one, so nothing is backfilled (the log is append-only).
+  `
+  ALTER TABLE audit_events ADD COLUMN setting TEXT;
+  CREATE INDEX audit_events_by_setting ON audit_events (setting, at, seq) WHERE setting IS NOT NULL;
+  `,
 ];
 
 /**
  * The schema version this build writes.
  *
  * @example
- * SCHEMA_VERSION; // 8
+ * SCHEMA_VERSION; // 9
  */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { describeDutyContract } from '../contract/duty-contract';
+import { describeConfigurationContract } from '../contract/configuration-contract';
 import { describeCaseStoreContract } from '../contract/case-store-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import {
@@ -93,6 +94,8 @@ describeDutyContract('the embedded SQLite store', () => openSqliteStore(freshFil
 describeStoreContract('the embedded SQLite store in memory', () => openSqliteStore(':memory:'));
 
 describeCaseStoreContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
+
+describeConfigurationContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
 
 describe('the embedded SQLite store on disk', () => {
   it('finds everything again after it is closed and reopened', async () => {

@@ -168,6 +168,7 @@ export async function prepareMongoDatabase(db: Db): Promise<void> {
   await c.pdfFiles.createIndexes([{ key: { filename: 1, uploadDate: 1 } }]);
   await c.pdfChunks.createIndexes([{ key: { files_id: 1, n: 1 }, unique: true }]);
   await c.audit.createIndexes([{ key: { caseId: 1, at: 1, _id: 1 }, name: 'audit_events_by_case' }]);
+  await c.audit.createIndexes([{ key: { setting: 1, at: 1, _id: 1 }, name: 'audit_events_by_setting' }]);
   await prepareMongoCaseWork(c, c.obligations, c.settings);
 }
 
@@ -498,6 +499,15 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
         return (await cursor.toArray()).map(obligationFrom);
       },
 
+      listOpenOfStandard: async (standardId, after, limit) => {
+        const rowLimit = checkLimit(limit, 'limit') ?? 0;
+        if (rowLimit === 0) return [];
+        if (after) checkInstant(after.due, 'after.due');
+        const filter: Filter<ObligationDocument> = { status: 'open', standardId };
+        if (after) filter.$or = [{ due: { $gt: after.due } }, { due: after.due, _id: { $gt: after.id } }];
+        return (await c.obligations.find(filter, { session, sort: { due: 1, _id: 1 }, limit: rowLimit }).toArray()).map(obligationFrom);
+      },
+
       // The group needs only status, standardId and due: all in obligations_open_by_standard,
       // so the server can answer from the index without reading the documents.
       countOpenByStandard: async (now) => {
@@ -530,6 +540,14 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
         (await c.audit.find({ statementId }, { session, sort: { at: 1, _id: 1 } }).toArray()).map(auditEventFrom),
 
       listForCase: async (caseId) => (await c.audit.find({ caseId }, { session, sort: { at: 1, _id: 1 } }).toArray()).map(auditEventFrom),
+      listConfiguration: async (filter = {}, limit) => {
+        const rowLimit = checkLimit(limit, 'limit');
+        if (rowLimit === 0) return [];
+        const query: Filter<AuditDocument> = filter.setting === undefined ? { setting: { $type: 'string' } } : { setting: filter.setting };
+        const cursor = c.audit.find(query, { session, sort: { at: -1, _id: -1 } });
+        if (rowLimit !== undefined) cursor.limit(rowLimit);
+        return (await cursor.toArray()).map(auditEventFrom).reverse();
+      },
     },
 
     conversations: {

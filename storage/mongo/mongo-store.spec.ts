@@ -1,4 +1,5 @@
 import { describeCaseStoreContract } from '../contract/case-store-contract';
+import { describeConfigurationContract } from '../contract/configuration-contract';
 import { describeDutyContract } from '../contract/duty-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import { aStatement } from '../contract/store-fixtures';
@@ -26,6 +27,7 @@ describeIfMongo('the MongoDB store', () => {
   describeStoreContract('the MongoDB store', () => databases.openEmpty('store'), contractOptionsForThisServer());
   describeDutyContract('the MongoDB store', () => databases.openEmpty('duty'));
   describeCaseStoreContract('the MongoDB store', () => databases.openEmpty('cases'), contractOptionsForThisServer());
+  describeConfigurationContract('the MongoDB store', () => databases.openEmpty('configuration'));
 
   it('creates the indexes queries rely on at start-up', async () => {
     const dbName = await databases.emptyDatabase('indexes');
