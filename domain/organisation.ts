@@ -34,13 +34,27 @@ export interface Organisation {
 export function organisationFrom(settings: SettingValues, builtIn: readonly Standard[] = loadBuiltInStandards()): Organisation {
   return {
     calendarConfig: settings.calendar,
-    calendar: compileCalendar(settings.calendar),
+    calendar: compiled(settings.calendar),
     packs: new Set(settings.packs),
     standards: applyOverrides(builtIn, settings.standards),
     nudgePolicy: settings['nudge-policy'],
     mindOfMyOwn: settings['mind-of-my-own'],
     settings,
   };
+}
+
+/** Compiled calendars by their configuration: compiling sixty years takes a moment, and a compiled calendar never changes. */
+const calendars = new Map<string, WorkingCalendar>();
+
+function compiled(config: CalendarConfig): WorkingCalendar {
+  const key = JSON.stringify(config);
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    if (calendars.size >= 8) calendars.delete(calendars.keys().next().value!);
+    calendar = compileCalendar(config);
+    calendars.set(key, calendar);
+  }
+  return calendar;
 }
 
 /**

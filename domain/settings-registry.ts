@@ -32,6 +32,7 @@ export interface SettingDefinition<T> {
   /** One sentence: what it decides. */
   about: string;
   moves: SettingMoves;
+  /** Validates a value; an unset setting (`undefined`) gets its defaults. */
   schema(context: SettingContext): z.ZodType<T>;
 }
 
@@ -87,7 +88,7 @@ export const SETTINGS = {
     title: 'Calendar',
     about: 'Time zone, working hours per weekday, bank-holiday division, closure dates and one-off holidays: what every working-time deadline counts.',
     moves: 'deadlines',
-    schema: () => CalendarConfigSchema,
+    schema: () => CalendarConfigSchema.prefault({}),
   }),
   packs: setting({
     key: 'packs',
@@ -108,21 +109,21 @@ export const SETTINGS = {
     title: 'Nudge policy',
     about: 'When owners are reminded (shares of the allowed working time, at the due instant), whether breaches escalate, and per-standard departures.',
     moves: 'nudges',
-    schema: () => NudgePolicySchema,
+    schema: () => NudgePolicySchema.prefault({}),
   }),
   'mind-of-my-own': setting({
     key: 'mind-of-my-own',
     title: 'Mind Of My Own contacts',
     about: "Where the duty manager's deletion request for an unidentified young person is sent.",
     moves: 'nothing',
-    schema: () => MindOfMyOwnSchema,
+    schema: () => MindOfMyOwnSchema.prefault({}),
   }),
   retention: setting({
     key: 'retention',
     title: 'Retention',
     about: "How many days a statement's PDF is kept once it is saved to the case record (null: kept); the audit trail is always kept.",
     moves: 'nothing',
-    schema: () => RetentionSchema,
+    schema: () => RetentionSchema.prefault({}),
   }),
 } as const;
 

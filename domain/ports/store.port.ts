@@ -118,11 +118,12 @@ export interface ObligationRepository {
    */
   countOpenByStandard(now: number): Promise<OpenCount[]>;
   /**
-   * Open obligations of one standard, soonest due first (then by id), after `after` (a
-   * due instant and id already read; null for the first page): what a configuration
-   * change works out again, page by page, from the index of the open ones.
+   * Open obligations by id, after `after` (an id already read; null for the first page),
+   * of the given standards only when `standardIds` is given: what a configuration change
+   * works out again, page by page. Ids do not change when an obligation's deadline moves,
+   * so a walk that moves deadlines as it goes meets each obligation once.
    */
-  listOpenOfStandard(standardId: string, after: { due: number; id: string } | null, limit: number): Promise<Obligation[]>;
+  listOpen(after: string | null, limit: number, standardIds?: readonly string[]): Promise<Obligation[]>;
 }
 
 /** @example const count: OpenCount = { standardId: 'momo.2.1', open: 12, overdue: 1 }; */

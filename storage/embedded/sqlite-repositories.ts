@@ -495,16 +495,16 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
 
       // Grouped on obligations_open_by_standard (partial: open ones only), read in index
       // order with no sort and no look-up in the table.
-      // Read in order on obligations_open_by_standard (partial: open ones only); the id breaks ties of one due instant.
-      listOpenOfStandard: (standardId, after, limit) => {
+      // In primary-key order: one walk over the table for the whole change, however many are open.
+      listOpen: (after, limit, standardIds) => {
         const rowLimit = checkLimit(limit, 'limit') ?? 0;
-        if (after) checkInstant(after.due, 'after.due');
+        if (rowLimit === 0 || standardIds?.length === 0) return [];
+        const only = standardIds === undefined ? '' : `AND standard_id IN (${standardIds.map(() => '?').join(', ')})`;
         return sql<ObligationRow>(
-          `SELECT ${OBLIGATION_COLUMNS} FROM obligations INDEXED BY obligations_open_by_standard
-           WHERE status = 'open' AND standard_id = @standardId AND (@afterDue IS NULL OR due > @afterDue OR (due = @afterDue AND id > @afterId))
-           ORDER BY due, id LIMIT @limit`,
+          `SELECT ${OBLIGATION_COLUMNS} FROM obligations INDEXED BY sqlite_autoindex_obligations_1
+           WHERE id > ? AND status = 'open' ${only} ORDER BY id LIMIT ?`,
         )
-          .all({ standardId, afterDue: after?.due ?? null, afterId: after?.id ?? '', limit: rowLimit })
+          .all(after ?? '', ...(standardIds ?? []), rowLimit)
           .map(obligationFromRow);
       },
 

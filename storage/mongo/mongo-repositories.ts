@@ -499,13 +499,12 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
         return (await cursor.toArray()).map(obligationFrom);
       },
 
-      listOpenOfStandard: async (standardId, after, limit) => {
+      listOpen: async (after, limit, standardIds) => {
         const rowLimit = checkLimit(limit, 'limit') ?? 0;
-        if (rowLimit === 0) return [];
-        if (after) checkInstant(after.due, 'after.due');
-        const filter: Filter<ObligationDocument> = { status: 'open', standardId };
-        if (after) filter.$or = [{ due: { $gt: after.due } }, { due: after.due, _id: { $gt: after.id } }];
-        return (await c.obligations.find(filter, { session, sort: { due: 1, _id: 1 }, limit: rowLimit }).toArray()).map(obligationFrom);
+        if (rowLimit === 0 || standardIds?.length === 0) return [];
+        const filter: Filter<ObligationDocument> = { status: 'open', _id: { $gt: after ?? '' } };
+        if (standardIds !== undefined) filter.standardId = { $in: [...standardIds] };
+        return (await c.obligations.find(filter, { session, sort: { _id: 1 }, limit: rowLimit }).toArray()).map(obligationFrom);
       },
 
       // The group needs only status, standardId and due: all in obligations_open_by_standard,
