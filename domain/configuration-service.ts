@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'crypto';
 import { loadBuiltInStandards, type Standard } from '../standards';
 import type { AuditEvent } from './audit-event';
 import type { Obligation, ObligationSubject } from './obligation';
+import { byName, type Person, type Role } from './person';
 import { loadSettings, organisationFrom, type Organisation } from './organisation';
 import type { Repositories, Store } from './ports/store.port';
 import { recalculate, readingOf, type Reading } from './recalculation';
@@ -89,6 +90,26 @@ export type ApplyResult =
   /** A setting no longer holds what the change was worked out from: someone changed it meanwhile. */
   | { status: 'changed-meanwhile'; key: SettingKey };
 
+/**
+ * The roles of the directory an administrator gives and takes from the configuration:
+ * where routing sends complaints (momo 1.2) and statements with no allocated worker
+ * (momo 1.3), who the duty manager and officer are when the rota names nobody, and who
+ * may change the configuration. The duty rota itself is imported (`heard import rota`).
+ */
+export const CONFIGURABLE_ROLES = ['complaints-officer', 'head-of-service', 'duty-manager', 'duty-officer', 'admin'] as const satisfies readonly Role[];
+
+/** @example const r: ConfigurableRole = 'complaints-officer'; */
+export type ConfigurableRole = (typeof CONFIGURABLE_ROLES)[number];
+
+/** Who holds a role now and would after a change, and who gains or loses it. */
+export interface RolePlan {
+  role: ConfigurableRole;
+  from: Person[];
+  to: Person[];
+  gain: Person[];
+  lose: Person[];
+}
+
 /** The setting that records a recalculation in progress, so that it can be resumed. */
 const PENDING_KEY = 'configuration-recalculation';
 
@@ -149,6 +170,16 @@ export class ConfigurationService {
   /** The organisation as configured now. */
   async current(): Promise<Organisation> {
     return organisationFrom(await loadSettings(this.deps.store.settings, this.builtIn), this.builtIn);
+  }
+
+  /** What is wrong with the settings as stored (edited by hand, or by an older build): empty when all are valid. */
+  async storedProblems(): Promise<SettingProblem[]> {
+    const problems: SettingProblem[] = [];
+    for (const key of SETTING_KEY_LIST) {
+      const result = parseSetting(key, await this.deps.store.settings.get(key), { standards: this.builtIn });
+      if (!result.ok) problems.push(...result.problems);
+    }
+    return problems;
   }
 
   /** Whether a change's recalculation was cut short (a crash) and is still to finish. */
@@ -379,6 +410,69 @@ export class ConfigurationService {
         return was.clock !== s.clock || was.amount !== s.amount || opensClocks(was, proposal.before.packs) !== opensClocks(s, proposal.after.packs);
       })
       .map((s) => s.id);
+  }
+
+  /** Who holds each role an administrator may give from the configuration, by name. */
+  async roleHolders(): Promise<Record<ConfigurableRole, Person[]>> {
+    const holders = {} as Record<ConfigurableRole, Person[]>;
+    for (const role of CONFIGURABLE_ROLES) holders[role] = (await this.deps.store.directory.listPeople({ role })).sort(byName);
+    return holders;
+  }
+
+  /**
+   * Who would hold a role: exactly the people of the directory with these e-mail
+   * addresses (the role taken from everyone else). Refused for an address the directory
+   * does not know, and for leaving Heard without an administrator.
+   */
+  async planRoles(role: string, emails: readonly string[]): Promise<{ ok: true; plan: RolePlan } | { ok: false; problems: SettingProblem[] }> {
+    const key = `roles.${role}`;
+    if (!(CONFIGURABLE_ROLES as readonly string[]).includes(role)) {
+      return { ok: false, problems: [{ key, path: '', message: `not a role set here: use ${CONFIGURABLE_ROLES.join(', ')} (the duty rota: heard import rota)` }] };
+    }
+    const problems: SettingProblem[] = [];
+    const to: Person[] = [];
+    for (const [i, email] of emails.entries()) {
+      const found = await this.deps.store.directory.findPersonByEmail(email);
+      if (!found) problems.push({ key, path: String(i), message: `${email} is not in Heard's directory (heard import people adds people)` });
+      else if (!to.some((p) => p.id === found.id)) to.push(found);
+    }
+    if (role === 'admin' && emails.length === 0) problems.push({ key, path: '', message: 'keep at least one administrator' });
+    if (problems.length > 0) return { ok: false, problems };
+    const from = (await this.deps.store.directory.listPeople({ role: role as ConfigurableRole })).sort(byName);
+    to.sort(byName);
+    return { ok: true, plan: { role: role as ConfigurableRole, from, to, gain: to.filter((p) => !from.some((x) => x.id === p.id)), lose: from.filter((p) => !to.some((x) => x.id === p.id)) } };
+  }
+
+  /**
+   * Gives the role to the plan's people and takes it from the others, in one transaction
+   * with an audit event (who, when, the holders' ids before and after). Nothing already
+   * assigned moves: routing uses the new holders from the next statement.
+   */
+  async applyRoles(plan: RolePlan, actor: ConfigurationActor, channel: AuditEvent['channel']): Promise<'applied' | 'already-applied' | 'changed-meanwhile'> {
+    const ids = (people: readonly Person[]) => people.map((p) => p.id).sort().join(',');
+    return this.deps.store.transaction(async (tx) => {
+      const current = await tx.directory.listPeople({ role: plan.role });
+      if (ids(current) === ids(plan.to)) return 'already-applied';
+      if (ids(current) !== ids(plan.from)) return 'changed-meanwhile';
+      const changed: Person[] = [];
+      for (const p of [...plan.gain, ...plan.lose]) {
+        const fresh = (await tx.directory.getPerson(p.id)) ?? p;
+        const others = fresh.roles.filter((r) => r !== plan.role);
+        changed.push({ ...fresh, roles: plan.gain.includes(p) ? [...others, plan.role] : others });
+      }
+      await tx.directory.upsert(changed, []);
+      await tx.audit.append({
+        id: this.newId('au'),
+        at: this.deps.now(),
+        actor,
+        action: 'configuration-changed',
+        statementId: null,
+        setting: `roles.${plan.role}`,
+        channel,
+        details: { from: ids(plan.from), to: ids(plan.to) },
+      });
+      return 'applied';
+    });
   }
 
   /**

@@ -10,7 +10,7 @@ import { CLOCKS, CLOCKS_WITHOUT_AMOUNT, clockRuleProblems, type Clock, type Stan
 
 /** The reason is shown beside the reading, to workers and auditors: it must say something. */
 const Reason = z
-  .string()
+  .string({ error: (issue) => (issue.input === undefined ? 'give the reason for the change (reason): it is shown beside the reading' : 'must be text') })
   .trim()
   .min(10, 'say why, in at least 10 characters: the reason is shown beside the reading')
   .max(500, 'keep the reason under 500 characters');

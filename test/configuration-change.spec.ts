@@ -256,7 +256,7 @@ describe('a snow day today, announced at 16:00', () => {
     const proposal = await config.propose({ calendar: { ...org.settings.calendar, closures: [{ date: '2026-11-23', name: 'Snow day' }] } });
     if (!proposal.ok) throw new Error('refused');
     const dryRun = await config.preview(proposal.proposal, { period: null });
-    // Friday's momo 2.1 (7 working hours from 15:00: Mon 13:00) was overdue at 16:00; now 2 h Friday + 5 h Tuesday.
+    // Friday's momo 2.1 (7 working hours from 15:00: 2 h Friday, 5 h Monday, so 14:00) was overdue at 16:00; now 2 h Friday + 5 h Tuesday.
     const opened = dryRun.moves.find((m) => m.standardId === 'momo.2.1' && m.overdueBefore)!;
     expect(formatInstant(opened.to!)).toBe('2026-11-24T14:00:00Z');
     expect(opened.overdueAfter).toBe(false);
