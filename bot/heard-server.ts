@@ -12,6 +12,7 @@ import { builtInVocabulary } from '../standards';
 import * as path from 'path';
 import { DEFAULT_STORE_FILE, openStore, type StoreConfig } from '../storage';
 import { activityEndpoint, HeardTeamsAdapter } from './activity-endpoint';
+import { AdminActions } from './admin-actions';
 import { tenantOf } from './actor';
 import type { BotLog } from './bot-log';
 import type { BotConfig } from './config';
@@ -250,6 +251,8 @@ export function createBotApplication(deps: {
   conversation: Conversation;
   now: () => number;
   log: BotLog;
+  /** Told when an administrator changes the configuration from Teams. */
+  configurationChanged?: () => void;
 }): Application<TurnState> {
   const { store, service, cards, conversation, now, log } = deps;
   const app = new Application<TurnState>({ adapter: deps.adapter, botAppId: deps.appId, startTypingTimer: false, removeRecipientMention: true });
@@ -257,6 +260,7 @@ export function createBotApplication(deps: {
     conversations: new ConversationHandlers({ store, cards, conversation, now, log }),
     actions: new StatementActions({ store, service, cards }),
     duty: new DutyActions({ store, service, cards }),
+    admin: new AdminActions({ store, now, changed: deps.configurationChanged }),
     cards,
   });
   app.error(async (context, error) => {

@@ -3,7 +3,8 @@ import type { ConfigurableRole, Impact, RolePlan } from '../domain/configuration
 import type { Organisation } from '../domain/organisation';
 import type { Person } from '../domain/person';
 import { SETTINGS, type SettingKey } from '../domain/settings-registry';
-import { daysInMonth, formatInstant, parseCivilDate, shortDayName, type WorkingCalendar } from '../standards';
+import { formatInstant, shortDayName, type WorkingCalendar } from '../standards';
+import { impactSentence, periodWords, replaySentence } from '../domain/configuration-words';
 import { clockWords } from './standards-command';
 import { textTable } from './text-table';
 
@@ -26,12 +27,6 @@ const WEEKDAYS = [
   ['sun', 'Sun'],
 ] as const;
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /**
  * A deadline in the calendar's local time: `Tue 24 Nov 17:00`; one at 24:00 as the end of
  * the day it ends (`Tue 24 Nov, end of day`).
@@ -44,27 +39,6 @@ export function localDeadline(cal: WorkingCalendar, t: number): string {
   const minutes = Math.floor((((local % 86400) + 86400) % 86400) / 60);
   if (minutes === 0) return `${shortDayName(cal.epochDay(cal.dayOf(t - 1)))}, end of day`;
   return `${shortDayName(cal.epochDay(cal.dayOf(t)))} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
-/**
- * A period of inclusive dates as words: whole months as `Sep–Nov 2026`, else `3 Sep–15 Nov 2026`.
- *
- * @example
- * periodWords('2026-09-01', '2026-11-30'); // 'Sep–Nov 2026'
- */
-export function periodWords(from: string, to: string): string {
-  const a = parseCivilDate(from)!;
-  const b = parseCivilDate(to)!;
-  const lastOfMonth = daysInMonth(b.year, b.month) === b.day;
-  const year = (d: { year: number }, other: { year: number }) => (d.year === other.year ? '' : ` ${d.year}`);
-  if (a.day === 1 && lastOfMonth) {
-    return a.year === b.year && a.month === b.month ? `${MONTHS[a.month - 1]} ${a.year}` : `${MONTHS[a.month - 1]}${year(a, b)}–${MONTHS[b.month - 1]} ${b.year}`;
-  }
-  return `${a.day} ${MONTHS[a.month - 1]}${year(a, b)}–${b.day} ${MONTHS[b.month - 1]} ${b.year}`;
-}
-
-function percent(rate: number | null): string {
-  return rate === null ? 'none judged' : `${Math.round(rate * 100)}%`;
 }
 
 /** The differences between two values of a setting, one `path: old → new` line each. */
@@ -92,13 +66,7 @@ export function impactText(impact: Impact, before: Organisation, after: Organisa
   const lines: string[] = [dry ? 'Dry run: nothing has changed.' : `Changed (${impact.id}).`];
   if (impact.changes.length === 0) return `${lines[0]}\nNothing to change: the configuration already says that.`;
   for (const c of impact.changes) lines.push(...differences(c.key, c.from, c.to));
-  const move = dry ? ['move', 'become', 'stop'] : ['moved', 'became', 'stopped'];
-  lines.push(
-    '',
-    `${plural(impact.moved, 'open deadline')} ${move[0]}; ${impact.becomeOverdue} ${move[1]} overdue, ${impact.stopBeingOverdue} ${move[2]} being overdue.` +
-      (impact.closed > 0 ? ` ${plural(impact.closed, 'open clock')} ${dry ? 'close' : 'closed'}: ${impact.closed === 1 ? 'its standard is' : 'their standards are'} switched off.` : '') +
-      (impact.replanned > 0 ? ` ${plural(impact.replanned, 'open clock')} ${dry ? 'get' : 'got'} new reminders.` : ''),
-  );
+  lines.push('', impactSentence(impact, mode));
   if (impact.moves.length > 0) {
     const rows = impact.moves.slice(0, LISTED).map((m) => [
       m.reference ?? '',
@@ -114,13 +82,7 @@ export function impactText(impact: Impact, before: Organisation, after: Organisa
     const period = periodWords(impact.replay.from, impact.replay.to);
     lines.push('');
     if (impact.replay.lines.length === 0) lines.push(`No deadlines of the standards it changes fell in ${period}.`);
-    for (const l of impact.replay.lines) {
-      lines.push(
-        l.underChange === null
-          ? `${l.standardId} on-time rate, ${period}: ${percent(l.asConfigured.onTimeRate)} as configured; switched off under the change (${plural(l.due, 'deadline')}).`
-          : `${l.standardId} on-time rate, ${period}: ${percent(l.asConfigured.onTimeRate)} as configured, ${percent(l.underChange.onTimeRate)} under the change (${plural(l.due, 'deadline')}).`,
-      );
-    }
+    for (const l of impact.replay.lines) lines.push(replaySentence(l, period));
   }
   if (dry) lines.push('', 'Run the same command without --dry-run to make the change.');
   return lines.join('\n');
@@ -185,7 +147,7 @@ export function configurationText(
   const momo = org.settings['mind-of-my-own'];
   sections.push(['mind-of-my-own', [['deletion requests to', momo.deletionRequestsTo.length === 0 ? 'nobody set' : momo.deletionRequestsTo.join(', ')]]]);
   const days = org.settings.retention.pdfDays;
-  sections.push(['retention', [['PDFs', days === null ? 'kept (not purged)' : days === 0 ? 'purged once saved to the case record' : `purged ${plural(days, 'day')} after saving to the case record`]]]);
+  sections.push(['retention', [['PDFs', days === null ? 'kept (not purged)' : days === 0 ? 'purged once saved to the case record' : `purged ${days} day${days === 1 ? '' : 's'} after saving to the case record`]]]);
   sections.push([
     'roles',
     [

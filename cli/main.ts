@@ -211,7 +211,8 @@ async function run(argv: string[]): Promise<void> {
  * await main(['due', 'momo.1.1', '--at', '2026-11-21T10:00:00Z']); // prints JSON, resolves 0
  */
 export async function main(argv: string[]): Promise<number> {
-  process.stdout.on('error', quietOnClosedPipe);
+  // Once per process, however many times main runs in it (the tests run it in theirs).
+  if (!process.stdout.listeners('error').includes(quietOnClosedPipe)) process.stdout.on('error', quietOnClosedPipe);
   try {
     await run(argv);
     return 0;

@@ -35,8 +35,8 @@ export interface SettingChange {
 
 /**
  * A validated change, ready for its dry run or to be applied: the organisation as it is
- * and as it would be. `id` is the same for the same change from the same configuration,
- * so pressing Confirm twice applies it once.
+ * and as it would be. `id` is the same for the same change from the same configuration
+ * (all of it), so a preview's Confirm applies what the preview showed, or nothing.
  */
 export interface Proposal {
   id: string;
@@ -212,7 +212,8 @@ export class ConfigurationService {
     }
     if (problems.length > 0) return { ok: false, problems };
     const after = changes.length === 0 ? before : organisationFrom(next as SettingValues, this.builtIn);
-    const id = `cfg_${createHash('sha256').update(canonical(changes.map(({ key, from, to }) => [key, from, to]))).digest('hex').slice(0, 16)}`;
+    // The same change from the same configuration, whole: a preview confirmed after anything else changed is worked out again.
+    const id = `cfg_${createHash('sha256').update(canonical([before.settings, changes.map(({ key, to }) => [key, to])])).digest('hex').slice(0, 16)}`;
     return { ok: true, proposal: { id, changes, before, after } };
   }
 
