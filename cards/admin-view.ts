@@ -68,6 +68,18 @@ export function weekWords(week: CalendarConfig['week']): string {
   return worked.length === 0 ? 'no working hours' : worked.map((r) => `${r.from === r.to ? r.from : `${r.from}–${r.to}`} ${r.hours}`).join('; ');
 }
 
+/**
+ * A calendar in one line, as an answer about working time names it:
+ * `Mon–Fri 09:00–17:00, England and Wales bank holidays, 2 closure days`.
+ *
+ * @example
+ * calendarWords(org.calendarConfig); // 'Mon–Fri 09:00–17:00, England and Wales bank holidays'
+ */
+export function calendarWords(config: CalendarConfig): string {
+  const own = config.closures.length + config.extraHolidays.length;
+  return `${weekWords(config.week)}, ${DIVISIONS[config.division]} bank holidays${own === 0 ? '' : `, ${own} closure day${own === 1 ? '' : 's'} of the council's own`}`;
+}
+
 function datedWords(list: { date: string; name: string }[], today: string): string {
   const coming = list.filter((d) => d.date >= today).sort((a, b) => (a.date < b.date ? -1 : 1));
   if (coming.length === 0) return 'none to come';
