@@ -1,11 +1,13 @@
 import { randomUUID } from 'crypto';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { IncomingMessage, ServerResponse } from 'http';
 import type { Server } from 'restify';
 import { createApiServer } from '../api/api-server';
 import { RefusalLedger } from '../api/refusal-ledger';
 import { CaseWorkService } from '../domain/case-work-service';
-import { loadOrganisation } from '../domain/organisation';
+import { ConfigurationService } from '../domain/configuration-service';
+import { loadOrganisation, type Organisation } from '../domain/organisation';
 import type { Store } from '../domain/ports/store.port';
 import { StatementService } from '../domain/statement-service';
 import { builtInVocabulary } from '../standards';
@@ -47,11 +49,21 @@ export interface Heard {
   refusals: RefusalLedger;
   /** What GET /api/metrics reports. */
   metrics: HeardMetrics;
+  /** The configuration this Heard runs on, read from the store when it was created. */
+  organisation: Organisation;
+  /** The id of the latest configuration change it includes (null: none ever made), to tell when the store has a newer one. */
+  configurationRevision: string | null;
   /** Resolves once the card deliveries and updates started so far have finished. */
   settled(): Promise<void>;
   /**
+   * Handles one HTTP request: what `server` does with the requests it accepts itself, for
+   * a listener that outlives this Heard (bot/main.ts hands requests to the Heard on the
+   * current configuration). Counted as in flight until its response is finished.
+   */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /**
    * Shuts down (SIGTERM): `/api/health/ready` answers 503 and the listener closes; HTTP
-   * requests in flight, the scheduler's sweep and the card deliveries queued finish —
+   * requests in flight (whichever listener took them), the scheduler's sweep and the card deliveries queued finish —
    * within the grace period (`shutdownGraceSeconds`, default 25 s), after which sends not
    * yet gone are dropped for the next start or another instance; the scheduler's leases
    * are handed back; the store closes. True when everything finished within the grace.
@@ -70,6 +82,8 @@ export interface HeardOptions {
   throttle?: ThrottledSenderOptions;
   /** The demo's clock that can jump (`npm run demo` only; refused with an app id): serves /api/demo/clock. */
   demoClock?: DemoClock;
+  /** Told when an administrator changes the configuration from Teams (bot/main.ts then takes it up). */
+  configurationChanged?: () => void;
 }
 
 /**
@@ -89,6 +103,9 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   const metrics = new HeardMetrics({ obligations: store.obligations, now });
   // Every event is counted for the metrics on its way to the log.
   const log: BotLog = metrics.observing(options.log ?? eventLog(createLogger({ level: config.logLevel ?? 'info', instance: config.scheduler.instanceId })));
+  // A configuration change cut short by a crash is finished before the configuration is read.
+  await new ConfigurationService({ store, now }).resumePending();
+  const configurationRevision = await latestConfigurationChange(store);
   const organisation = await loadOrganisation(store.settings);
   const service = new StatementService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, nudgePolicy: organisation.nudgePolicy, now });
 
@@ -155,7 +172,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     calendar: organisation.calendar,
     now,
   });
-  const app = createBotApplication({ adapter, appId: config.auth?.appId ?? '', store, service, cards, conversation, now, log });
+  const app = createBotApplication({ adapter, appId: config.auth?.appId ?? '', store, service, cards, conversation, now, log, configurationChanged: options.configurationChanged });
 
   const refusals = new RefusalLedger({ audit: store.audit, now, log, secret: config.downloadSecret });
   const caseWork = new CaseWorkService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, nudgePolicy: organisation.nudgePolicy, now });
@@ -186,6 +203,16 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   const settled = async () => {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   };
+  // Requests in flight, whether the server accepted them or a longer-lived listener handed them over.
+  const requests = new Map<ServerResponse, Promise<void>>();
+  server.server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    const done = new Promise<void>((resolve) => res.once('close', () => resolve()));
+    requests.set(res, done);
+    void done.then(() => requests.delete(res));
+  });
+  const answered = async () => {
+    while (requests.size > 0) await Promise.allSettled([...requests.values()]);
+  };
   // Statements assigned while no process was running (or whose delivery was cut short) go out now.
   track(cards.deliverOutstanding());
   if (config.scheduler.enabled) scheduler.start();
@@ -199,12 +226,16 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     scheduler,
     refusals,
     metrics,
+    organisation,
+    configurationRevision,
     settled,
+    handle: (req, res) => void server.server.emit('request', req, res),
     close: async () => {
       accepting = false;
       const drained = (async () => {
         // In-flight requests finish first: what they change starts card deliveries.
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await answered();
         await scheduler.stop();
         unsubscribe();
         await settled();
@@ -218,6 +249,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
         // Whatever has not left is dropped, not sent: undelivered cards go at the next start, nudges to whichever instance claims them.
         sender.close();
         server.server.closeAllConnections();
+        for (const res of requests.keys()) res.socket?.destroy();
         await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 1000))]);
       }
       sender.close();
@@ -227,6 +259,15 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
       return clean;
     },
   };
+}
+
+/**
+ * The id of the latest change of the organisation's configuration in the store, or null.
+ *
+ * @example if ((await latestConfigurationChange(heard.store)) !== heard.configurationRevision) reload();
+ */
+export async function latestConfigurationChange(store: Store): Promise<string | null> {
+  return (await store.audit.listConfiguration({}, 1))[0]?.id ?? null;
 }
 
 /** The configured store (HEARD_STORE, else the default embedded file). */

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'crypto';
-import { loadBuiltInStandards, type Standard } from '../standards';
+import { dueInstant, loadBuiltInStandards, type Standard } from '../standards';
 import type { AuditEvent } from './audit-event';
 import type { Obligation, ObligationSubject } from './obligation';
 import { byName, type Person, type Role } from './person';
@@ -310,6 +310,37 @@ export class ConfigurationService {
     return this.finish(before, after, []);
   }
 
+  /**
+   * After a process takes up a configuration it did not start with: the open obligations
+   * it (or another instance still on the old configuration) opened meanwhile under
+   * `before`, worked out again — those whose deadline the change moves, or whose standard
+   * it switched off; everything the change itself already worked out is left alone.
+   * Idempotent: a second run finds nothing to do.
+   */
+  async catchUp(before: Organisation): Promise<Tally> {
+    const after = await this.current();
+    const [was, is] = [readingOf(before), readingOf(after)];
+    const tally = zeroTally();
+    const now = this.deps.now();
+    let last: string | null = null;
+    for (;;) {
+      const page = await this.deps.store.transaction(async (tx) => {
+        const open = await tx.obligations.listOpen(last, this.deps.pageSize ?? PAGE_SIZE);
+        for (const o of open) {
+          const standard = is.standards.get(o.standardId);
+          if (!standard) continue;
+          const switchedOff = !opensClocks(standard, is.packs);
+          // Worked out already (by the change, or an instance on the new configuration): nothing to do.
+          if (switchedOff ? !opensClocks(was.standards.get(o.standardId) ?? standard, was.packs) : dueInstant(standard, o.anchorAt ?? o.triggeredAt, is.calendar) === o.due) continue;
+          await this.work(tx, o, was, is, now, tally, [], { id: 'catch-up', actor: { kind: 'system', id: 'configuration' }, channel: 'cli' });
+        }
+        return open;
+      });
+      if (page.length === 0) return tally;
+      last = page[page.length - 1].id;
+    }
+  }
+
   /** Works the pending change's obligations out page by page, then audits what it did and forgets the marker. */
   private async finish(beforeOrg: Organisation, afterOrg: Organisation, moves: Move[]): Promise<Tally> {
     const before = readingOf(beforeOrg);
@@ -352,7 +383,7 @@ export class ConfigurationService {
    * deadline moves or it closes, and — when `applying` — written and audited on its
    * statement or case.
    */
-  private async work(repos: Repositories, o: Obligation, before: Reading, after: Reading, now: number, tally: Tally, moves: Move[], applying: Pending | null): Promise<void> {
+  private async work(repos: Repositories, o: Obligation, before: Reading, after: Reading, now: number, tally: Tally, moves: Move[], applying: Pick<Pending, 'id' | 'actor' | 'channel'> | null): Promise<void> {
     tally.examined++;
     const result = recalculate(o, before, after, now);
     if (result.kind === 'unchanged') return;
