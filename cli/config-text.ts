@@ -152,7 +152,8 @@ export function configurationText(
     'roles',
     [
       ...Object.entries(holders).map(([role, people]) => [role, people.length === 0 ? 'nobody' : people.map((x) => `${x.name} <${x.email}>`).join(', ')]),
-      ['duty rota', rota.length === 0 ? 'nobody on the rota this week (heard import rota)' : rota.map((r) => `${r.role} ${r.email ?? '?'} ${r.from} → ${r.until}`).join('\n')],
+      // One row a turn, under one label, so that the table keeps its columns.
+      ...(rota.length === 0 ? [['duty rota', 'nobody on the rota this week (heard import rota)']] : rota.map((r, i) => [i === 0 ? 'duty rota' : '', `${r.role} ${r.email ?? '?'} ${r.from} → ${r.until}`])),
     ],
   ]);
   const text = sections
