@@ -190,8 +190,14 @@ describe('the dry run', () => {
     expect(out).toMatch(/^\d+ open deadlines? move; \d+ become overdue, \d+ stop being overdue\.$/m);
     expect(await snapshot()).toEqual(before);
 
-    // The statement of Fri 20 Nov 2026: its deadlines are in the past now, so a closure in 2030 moves none of them.
+    // The statement of Fri 20 Nov 2026: a closure in 2030 moves none of its deadlines.
     expect(out).toMatch(/^0 open deadlines move; 0 become overdue, 0 stop being overdue\.$/m);
+
+    // Closed on Monday 23 Nov: "7 working hours" from Fri 20 Nov 15:00 ends on Tuesday instead, listed by reference.
+    const closedMonday = await config('add', 'calendar.closures', '2026-11-23', 'Snow', 'day', '--dry-run');
+    expect(closedMonday.out).toMatch(/^REFERENCE +STANDARD +DEADLINE +UNDER THE CHANGE$/m);
+    expect(closedMonday.out).toMatch(/^CR-20417 +momo\.2\.1 +Mon 23 Nov 14:00 +Tue 24 Nov 14:00\b/m);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('in JSON: the stable keys, each move with its local deadlines, and the replay of the period asked for', async () => {
