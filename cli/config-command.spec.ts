@@ -230,6 +230,9 @@ describe('show, history, validate', () => {
     await config('add', 'calendar.closures', '2026-12-24', 'Christmas', 'Eve', '--actor', 'hana@council.example');
     const { out } = await config('history');
     expect(out).toMatch(/hana@council\.example +calendar +calendar\.closures: \[\] → \[\{"date":"2026-12-24","name":"Christmas Eve"\}\]/);
+    // A role's holders, audited by id, are shown by e-mail.
+    await config('add', 'roles.admin', 'sam@council.example', '--actor', 'hana@council.example');
+    expect((await config('history', 'roles.admin')).out).toMatch(/hana@council\.example +roles\.admin +hana@council\.example → (hana@council\.example, sam@council\.example|sam@council\.example, hana@council\.example)$/m);
     expect(JSON.parse((await config('history', '--json')).out)[0]).toMatchObject({ action: 'configuration-changed', setting: 'calendar', at: expect.stringMatching(/Z$/) });
   });
 

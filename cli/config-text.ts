@@ -166,6 +166,8 @@ export function configurationText(
 /** The history of configuration changes; `who` names a person by their id (else the actor's id is shown). */
 export function historyText(events: AuditEvent[], who: (id: string) => string | undefined): string {
   if (events.length === 0) return 'No configuration changes recorded.';
+  // A role's holders are audited by id (comma-separated): shown by e-mail.
+  const holders = (ids: string) => (ids === '' ? 'nobody' : ids.split(',').map((id) => who(id) ?? id).join(', '));
   return textTable([
     ['WHEN', 'WHO', 'SETTING', 'WHAT'],
     ...events.map((e) => [
@@ -174,7 +176,7 @@ export function historyText(events: AuditEvent[], who: (id: string) => string | 
       e.setting ?? '',
       e.action === 'configuration-changed'
         ? e.setting?.startsWith('roles.')
-          ? `${String(e.details.from) || 'nobody'} → ${String(e.details.to) || 'nobody'}`
+          ? `${holders(String(e.details.from))} → ${holders(String(e.details.to))}`
           : differences(e.setting ?? '', JSON.parse(String(e.details.from)), JSON.parse(String(e.details.to))).join('; ')
         : `${e.details.moved} moved, ${e.details.becomeOverdue} became overdue, ${e.details.stopBeingOverdue} no longer overdue, ${e.details.closed} closed`,
     ]),
