@@ -62,6 +62,7 @@ const UNDO_MIGRATION: Record<number, string> = {
     DROP INDEX audit_events_by_case; ALTER TABLE audit_events DROP COLUMN case_id;
   `,
   8: 'DROP INDEX obligations_open_by_standard;',
+  9: 'DROP INDEX audit_events_by_setting; ALTER TABLE audit_events DROP COLUMN setting;',
 };
 
 /** Turns a file written by this build back into what the build of schema `version` wrote. */
@@ -396,6 +397,24 @@ describe('the embedded SQLite store on disk', () => {
       await upgraded.rota.replace({ roles: ['duty-manager'], from: T0, until: T0 + 8 * HOUR }, [aShift()]);
       await expect(upgraded.rota.onDutyAt('duty-manager', T0)).resolves.toEqual([aShift()]);
       await expect(upgraded.followUps.insert(aFollowUp())).resolves.toBe('inserted');
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it('brings a file of schema version 8 up to date with configuration changes in the audit trail, keeping the trail it had', async () => {
+    const file = freshFile();
+    const first = await openSqliteStore(file);
+    await first.audit.append(anAuditEvent());
+    await first.close();
+    rewindSchema(file, 8);
+    const upgraded = await openSqliteStore(file);
+    try {
+      await expect(upgraded.audit.listForStatement('st_1')).resolves.toEqual([anAuditEvent()]);
+      await expect(upgraded.audit.listConfiguration()).resolves.toEqual([]);
+      const change = anAuditEvent({ id: 'au_c1', statementId: null, action: 'configuration-changed', setting: 'calendar', details: { from: '{}', to: '{}' } });
+      await upgraded.audit.append(change);
+      await expect(upgraded.audit.listConfiguration({ setting: 'calendar' })).resolves.toEqual([change]);
     } finally {
       await upgraded.close();
     }
