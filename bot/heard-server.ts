@@ -84,6 +84,12 @@ export interface HeardOptions {
   demoClock?: DemoClock;
   /** Told when an administrator changes the configuration from Teams (bot/main.ts then takes it up). */
   configurationChanged?: () => void;
+  /**
+   * Leaves the scheduler stopped for the caller to start: bot/main.ts, replacing a Heard in
+   * the same process, starts it once the old one's has stopped and handed back its leases,
+   * so that one instance never runs two schedulers under one name.
+   */
+  schedulerLater?: boolean;
 }
 
 /**
@@ -215,7 +221,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   };
   // Statements assigned while no process was running (or whose delivery was cut short) go out now.
   track(cards.deliverOutstanding());
-  if (config.scheduler.enabled) scheduler.start();
+  if (config.scheduler.enabled && !options.schedulerLater) scheduler.start();
 
   return {
     server,

@@ -41,8 +41,8 @@ async function main(): Promise<void> {
   let stopping = false;
   let reloading: Promise<void> | null = null;
   let again = false;
-  const create = () => createHeard(config, { log, demoClock, configurationChanged: () => reload('admin-card') });
-  let heard = await create();
+  const create = (schedulerLater: boolean) => createHeard(config, { log, demoClock, schedulerLater, configurationChanged: () => reload('admin-card') });
+  let heard = await create(false);
   const listener = http.createServer((req, res) => heard.handle(req, res));
 
   const reload = (why: string): void => {
@@ -54,11 +54,16 @@ async function main(): Promise<void> {
     reloading = (async () => {
       const previous = heard;
       try {
-        const next = await create();
+        const next = await create(true);
         heard = next;
-        const clean = await previous.close();
-        const caughtUp = await new ConfigurationService({ store: next.store, now }).catchUp(previous.organisation);
-        log('heard-reloaded', { why, clean, caughtUp: caughtUp.moved + caughtUp.closed });
+        try {
+          const clean = await previous.close();
+          const caughtUp = await new ConfigurationService({ store: next.store, now }).catchUp(previous.organisation);
+          log('heard-reloaded', { why, clean, caughtUp: caughtUp.moved + caughtUp.closed });
+        } finally {
+          // Once the old scheduler has stopped and handed its leases back (and the clocks it opened are worked out again).
+          if (config.scheduler.enabled && !stopping) next.scheduler.start();
+        }
       } catch (error) {
         log('heard-reload-failed', { why, error: error instanceof Error ? error.name : typeof error });
       } finally {

@@ -96,7 +96,8 @@ async function expectClocksOnTheNewCalendar(closed: string, statementIds: string
 }
 
 it('takes up a closure day added with heard config on SIGHUP: clocks opened before, during and after end as the engine gives them', async () => {
-  heard = await startHeardProcess(file);
+  // At debug level, so that the scheduler's idle sweeps show it running.
+  heard = await startHeardProcess(file, { LOG_LEVEL: 'debug' });
   const port = heard.port;
   const before = await post(port, 'momo-before');
   const { closed, moved } = await closeTheNextWorkingDay();
@@ -114,6 +115,9 @@ it('takes up a closure day added with heard config on SIGHUP: clocks opened befo
   expect(moved).toBe(movedBefore);
   expect(logged(heard, 'heard-reloaded')).toEqual([expect.objectContaining({ why: 'SIGHUP', clean: true, caughtUp: movedDuring })]);
   expect(movedAfter).toBe(movedDuring);
+  // The new Heard's scheduler runs (started once the old one's had stopped): nudges go on.
+  const sweepsAfterReload = () => heard!.output().split('"event":"heard-reloaded"')[1] ?? '';
+  await until(() => /"event":"scheduler-(idle|sweep)"/.test(sweepsAfterReload()), 'the new scheduler to sweep');
 
   // It still stops as it always did.
   heard.child.kill('SIGTERM');
