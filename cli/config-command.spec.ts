@@ -89,6 +89,16 @@ describe('bad values are refused with the setting, the place and the problem, an
     expect(await snapshot()).toEqual(before);
   });
 
+  it('says in one line what the subcommands are when none or an unknown one is given, and prints its usage for help, without touching the store', async () => {
+    const nowhere = path.join(path.dirname(file), 'not-made.sqlite');
+    expect(await heard(['config', '--store', nowhere])).toEqual({ code: 2, out: '', err: 'heard: heard config needs a subcommand: show, history, validate, set, unset, add or remove (heard config help says more)\n' });
+    expect(await heard(['config', 'change', '--store', nowhere])).toMatchObject({ code: 2, err: expect.stringMatching(/^heard: unknown subcommand "change": show, .* \(heard config help says more\)\n$/) });
+    const help = await heard(['config', 'help', '--store', nowhere]);
+    expect(help).toMatchObject({ code: 0, err: '' });
+    expect(help.out).toMatch(/^ {2}heard config set <path> <value> \[--dry-run\]/m);
+    expect(fs.existsSync(nowhere)).toBe(false);
+  });
+
   it('refuses a path to no setting, and an --actor who is not an administrator, before anything is read', async () => {
     const before = await snapshot();
     expect(await config('set', 'calender.division', 'scotland')).toMatchObject({ code: 2, err: expect.stringMatching(/^heard: no setting "calender": use calendar, packs, standards, nudge-policy, mind-of-my-own, retention, roles\n$/) });

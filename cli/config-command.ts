@@ -33,7 +33,10 @@ export interface ConfigFlags {
 /** What the command prints on stdout, and problems for stderr when refused. */
 export type ConfigOutput = { ok: true; text: string } | { ok: false; problems: string[] };
 
+const SUBCOMMANDS = ['show', 'history', 'validate', 'set', 'unset', 'add', 'remove'];
+
 const USAGE = `usage:
+  heard config help
   heard config show [<setting>] [--json]
   heard config history [<setting>] [--json]
   heard config validate [<file.json|file.yaml>]
@@ -42,6 +45,24 @@ const USAGE = `usage:
   heard config unset <path> …    heard config add <path> <value> …    heard config remove <path> <value> …
 paths: ${SETTING_KEY_LIST.join(', ')}, roles.<${CONFIGURABLE_ROLES.join('|')}>, and fields inside them:
   calendar.week.fri, calendar.closures, standards.momo.2.1, nudge-policy.reminders, retention.pdfDays`;
+
+/**
+ * What `heard config <sub>` needs before a store is opened: its usage for `help` (null
+ * otherwise), and a refusal — one line, as every refusal of the command line — for a
+ * subcommand missing or unknown.
+ *
+ * @example
+ * configHelp('help'); // 'usage:\n  heard config help\n…'
+ */
+export function configHelp(sub: string | undefined): string | null {
+  if (sub === 'help') return USAGE;
+  if (sub === undefined || !SUBCOMMANDS.includes(sub)) subcommandRefused(sub);
+  return null;
+}
+
+function subcommandRefused(sub: string | undefined): never {
+  throw new UsageError(`${sub === undefined ? 'heard config needs a subcommand' : `unknown subcommand "${sub}"`}: ${SUBCOMMANDS.slice(0, -1).join(', ')} or ${SUBCOMMANDS[SUBCOMMANDS.length - 1]} (heard config help says more)`);
+}
 
 function refused(problems: SettingProblem[]): ConfigOutput {
   return { ok: false, problems: problems.map(problemLine) };
@@ -78,7 +99,7 @@ export async function runConfig(store: Store, sub: string | undefined, args: str
         return change(config, readConfigFile(flags.file), actor, flags);
       }
       const [pathText, ...words] = args;
-      if (!pathText) throw new UsageError(`heard config ${sub} needs a path\n${USAGE}`);
+      if (!pathText) throw new UsageError(`heard config ${sub} needs a path, e.g. calendar.closures (heard config help lists them)`);
       const path = parseConfigPath(pathText, ids);
       if (sub === 'unset' && words.length > 0) throw new UsageError('heard config unset takes a path alone');
       if ((sub === 'set' || sub === 'remove') && words.length === 0) throw new UsageError(`heard config ${sub} ${pathText} needs a value`);
@@ -88,7 +109,7 @@ export async function runConfig(store: Store, sub: string | undefined, args: str
       return change(config, { [path.key]: editValue(current, path.fields, sub, value, pathText) }, actor, flags);
     }
     default:
-      throw new UsageError(sub === undefined ? `heard config needs a subcommand\n${USAGE}` : `unknown subcommand "${sub}"\n${USAGE}`);
+      return subcommandRefused(sub);
   }
 }
 

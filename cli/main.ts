@@ -175,8 +175,13 @@ async function run(argv: string[]): Promise<void> {
         strict: true,
       });
       const [sub, ...args] = positionals;
+      const { configHelp, runConfig } = await import('./config-command');
+      const help = configHelp(sub);
+      if (help !== null) {
+        write(`${help}\n`);
+        return;
+      }
       const { openConfiguredStore } = await import('./open-store');
-      const { runConfig } = await import('./config-command');
       const store = await openConfiguredStore(values.store);
       try {
         const flags = { json: values.json, dryRun: values['dry-run'], actor: values.actor, from: values.from, to: values.to, file: values.file };
