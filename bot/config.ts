@@ -52,6 +52,8 @@ const EnvSchema = z
     HEARD_METRICS_TOKEN: secret('HEARD_METRICS_TOKEN').optional(),
     /** How long SIGTERM waits for work in flight before closing anyway (default 25 s, under the 30 s most platforms give). */
     HEARD_SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'HEARD_SHUTDOWN_GRACE_SECONDS must be a number of seconds' }).int().min(1).max(600).default(25),
+    /** How often a running Heard looks in the store for a configuration change made elsewhere (default 30 s). */
+    HEARD_CONFIGURATION_POLL_SECONDS: z.coerce.number({ error: 'HEARD_CONFIGURATION_POLL_SECONDS must be a number of seconds' }).int().min(1).max(3600).default(30),
     /** Demo only: a clock that can jump, kept in this file and set over loopback (`npm run demo -- clock …`). */
     HEARD_DEMO_CLOCK: z.string().min(1).optional(),
   })
@@ -131,6 +133,8 @@ export interface BotConfig {
   metricsToken?: string | null;
   /** How long a shutdown waits for work in flight (default 25 s). */
   shutdownGraceSeconds?: number;
+  /** How often a running Heard looks for a configuration change made by `heard config` or another instance (default 30 s). */
+  configurationPollSeconds?: number;
   /** Demo only: the file of the demo clock that can jump (null or absent: real time). Never with an app id. */
   demoClockFile?: string | null;
 }
@@ -182,6 +186,7 @@ export function readBotConfig(env: Record<string, string | undefined>): BotConfi
     logLevel: e.LOG_LEVEL,
     metricsToken: e.HEARD_METRICS_TOKEN ?? null,
     shutdownGraceSeconds: e.HEARD_SHUTDOWN_GRACE_SECONDS,
+    configurationPollSeconds: e.HEARD_CONFIGURATION_POLL_SECONDS,
     demoClockFile: e.HEARD_DEMO_CLOCK ?? null,
   };
 }

@@ -35,6 +35,7 @@ const EVENT_LEVELS: Readonly<Record<string, Exclude<LogLevel, 'silent'>>> = {
   'card-sync-failed': 'error',
   'sign-in-unavailable': 'error',
   'heard-stop-timed-out': 'error',
+  'heard-reload-failed': 'error',
   'intake-refused': 'warn',
   'intake-conflict': 'warn',
   'case-events-refused': 'warn',

@@ -1,17 +1,20 @@
 import { randomUUID } from 'crypto';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { IncomingMessage, ServerResponse } from 'http';
 import type { Server } from 'restify';
 import { createApiServer } from '../api/api-server';
 import { RefusalLedger } from '../api/refusal-ledger';
 import { CaseWorkService } from '../domain/case-work-service';
-import { loadOrganisation } from '../domain/organisation';
+import { ConfigurationService } from '../domain/configuration-service';
+import { loadOrganisation, type Organisation } from '../domain/organisation';
 import type { Store } from '../domain/ports/store.port';
 import { StatementService } from '../domain/statement-service';
 import { builtInVocabulary } from '../standards';
 import * as path from 'path';
 import { DEFAULT_STORE_FILE, openStore, type StoreConfig } from '../storage';
 import { activityEndpoint, HeardTeamsAdapter } from './activity-endpoint';
+import { AdminActions } from './admin-actions';
 import { tenantOf } from './actor';
 import type { BotLog } from './bot-log';
 import type { BotConfig } from './config';
@@ -56,11 +59,21 @@ export interface Heard {
   refusals: RefusalLedger;
   /** What GET /api/metrics reports. */
   metrics: HeardMetrics;
+  /** The configuration this Heard runs on, read from the store when it was created. */
+  organisation: Organisation;
+  /** The id of the latest configuration change it includes (null: none ever made), to tell when the store has a newer one. */
+  configurationRevision: string | null;
   /** Resolves once the card deliveries and updates started so far have finished. */
   settled(): Promise<void>;
   /**
+   * Handles one HTTP request: what `server` does with the requests it accepts itself, for
+   * a listener that outlives this Heard (bot/main.ts hands requests to the Heard on the
+   * current configuration). Counted as in flight until its response is finished.
+   */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /**
    * Shuts down (SIGTERM): `/api/health/ready` answers 503 and the listener closes; HTTP
-   * requests in flight, the scheduler's sweep and the card deliveries queued finish —
+   * requests in flight (whichever listener took them), the scheduler's sweep and the card deliveries queued finish —
    * within the grace period (`shutdownGraceSeconds`, default 25 s), after which sends not
    * yet gone are dropped for the next start or another instance; the scheduler's leases
    * are handed back; the store closes. True when everything finished within the grace.
@@ -79,6 +92,14 @@ export interface HeardOptions {
   throttle?: ThrottledSenderOptions;
   /** The demo's clock that can jump (`npm run demo` only; refused with an app id): serves /api/demo/clock. */
   demoClock?: DemoClock;
+  /** Told when an administrator changes the configuration from Teams (bot/main.ts then takes it up). */
+  configurationChanged?: () => void;
+  /**
+   * Leaves the scheduler stopped for the caller to start: bot/main.ts, replacing a Heard in
+   * the same process, starts it once the old one's has stopped and handed back its leases,
+   * so that one instance never runs two schedulers under one name.
+   */
+  schedulerLater?: boolean;
 }
 
 /**
@@ -98,6 +119,9 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   const metrics = new HeardMetrics({ obligations: store.obligations, now });
   // Every event is counted for the metrics on its way to the log.
   const log: BotLog = metrics.observing(options.log ?? eventLog(createLogger({ level: config.logLevel ?? 'info', instance: config.scheduler.instanceId })));
+  // A configuration change cut short by a crash is finished before the configuration is read.
+  await new ConfigurationService({ store, now }).resumePending();
+  const configurationRevision = await latestConfigurationChange(store);
   const organisation = await loadOrganisation(store.settings);
   const service = new StatementService({ store, standards: organisation.standards, packs: organisation.packs, calendar: organisation.calendar, nudgePolicy: organisation.nudgePolicy, now });
 
@@ -199,7 +223,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     },
     links,
   });
-  const app = createBotApplication({ adapter, appId: config.auth?.appId ?? '', store, service, cards, conversation, now, log, reviews });
+  const app = createBotApplication({ adapter, appId: config.auth?.appId ?? '', store, service, cards, conversation, now, log, reviews, configurationChanged: options.configurationChanged });
 
   const refusals = new RefusalLedger({ audit: store.audit, now, log, secret: config.downloadSecret });
   let accepting = true;
@@ -230,9 +254,19 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
   const settled = async () => {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   };
+  // Requests in flight, whether the server accepted them or a longer-lived listener handed them over.
+  const requests = new Map<ServerResponse, Promise<void>>();
+  server.server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    const done = new Promise<void>((resolve) => res.once('close', () => resolve()));
+    requests.set(res, done);
+    void done.then(() => requests.delete(res));
+  });
+  const answered = async () => {
+    while (requests.size > 0) await Promise.allSettled([...requests.values()]);
+  };
   // Statements assigned while no process was running (or whose delivery was cut short) go out now.
   track(cards.deliverOutstanding());
-  if (config.scheduler.enabled) {
+  if (config.scheduler.enabled && !options.schedulerLater) {
     scheduler.start();
     // Resumes any broadcast a previous process left half sent.
     broadcastSender.start();
@@ -248,12 +282,16 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
     broadcasts: broadcastSender,
     refusals,
     metrics,
+    organisation,
+    configurationRevision,
     settled,
+    handle: (req, res) => void server.server.emit('request', req, res),
     close: async () => {
       accepting = false;
       const drained = (async () => {
         // In-flight requests finish first: what they change starts card deliveries.
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await answered();
         await scheduler.stop();
         await broadcastSender.stop();
         unsubscribe();
@@ -268,6 +306,7 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
         // Whatever has not left is dropped, not sent: undelivered cards go at the next start, nudges to whichever instance claims them.
         sender.close();
         server.server.closeAllConnections();
+        for (const res of requests.keys()) res.socket?.destroy();
         await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 1000))]);
       }
       sender.close();
@@ -277,6 +316,15 @@ export async function createHeard(config: BotConfig, options: HeardOptions = {})
       return clean;
     },
   };
+}
+
+/**
+ * The id of the latest change of the organisation's configuration in the store, or null.
+ *
+ * @example if ((await latestConfigurationChange(heard.store)) !== heard.configurationRevision) reload();
+ */
+export async function latestConfigurationChange(store: Store): Promise<string | null> {
+  return (await store.audit.listConfiguration({}, 1))[0]?.id ?? null;
 }
 
 /** The configured store (HEARD_STORE, else the default embedded file). */
@@ -303,6 +351,8 @@ export function createBotApplication(deps: {
   log: BotLog;
   /** The pre-review cards' buttons (absent: not offered). */
   reviews?: ReviewActions;
+  /** Told when an administrator changes the configuration from Teams. */
+  configurationChanged?: () => void;
 }): Application<TurnState> {
   const { store, service, cards, conversation, now, log } = deps;
   const app = new Application<TurnState>({ adapter: deps.adapter, botAppId: deps.appId, startTypingTimer: false, removeRecipientMention: true });
@@ -310,6 +360,7 @@ export function createBotApplication(deps: {
     conversations: new ConversationHandlers({ store, cards, conversation, now, log }),
     actions: new StatementActions({ store, service, cards }),
     duty: new DutyActions({ store, service, cards }),
+    admin: new AdminActions({ store, now, changed: deps.configurationChanged }),
     cards,
     reviews: deps.reviews,
   });

@@ -1,9 +1,11 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
+import { ADMIN_VERBS } from '../cards/admin-card-model';
 import { ANSWER_VERBS, PEOPLE_DATASET } from '../cards/answer-card-models';
 import { DUTY_VERBS } from '../cards/duty-card-model';
 import { REVIEW_VERBS } from '../cards/review-card';
 import { STATEMENT_VERBS, type StatementVerb } from '../cards/statement-card-model';
+import type { AdminActions } from './admin-actions';
 import type { ConversationHandlers } from './conversation-handlers';
 import type { DutyActions } from './duty-actions';
 import type { ReviewActions } from './review-actions';
@@ -13,22 +15,25 @@ import type { StatementCards } from './statement-cards';
 
 const VERBS = Object.values(STATEMENT_VERBS) as StatementVerb[];
 
+/** "settings" or "admin", alone (any case, a full stop allowed). */
+const SETTINGS = /^\s*(settings|admin)\s*[.!?]*\s*$/i;
+
 /** "morning digest on" / "morning digest off", exactly (any case, a full stop or "!" allowed). */
 const MORNING_DIGEST = /^\s*morning\s+digest\s+(on|off)\s*[.!?]*\s*$/i;
 
 /**
  * Every route of the bot, in one place: installs and uninstalls, the commands, each
- * statement card, duty procedure card and answer card verb as `Action.Execute` (Universal Actions) and as the
+ * statement card, duty procedure card, admin card and answer card verb as `Action.Execute` (Universal Actions) and as the
  * `Action.Submit` fallback older clients send, and the conversation for anything typed.
  *
  * @example
- * registerRoutes(app, { conversations, actions, duty, cards });
+ * registerRoutes(app, { conversations, actions, duty, admin, cards });
  */
 export function registerRoutes(
   app: Application<TurnState>,
-  handlers: { conversations: ConversationHandlers; actions: StatementActions; duty: DutyActions; cards: StatementCards; reviews?: ReviewActions },
+  handlers: { conversations: ConversationHandlers; actions: StatementActions; duty: DutyActions; admin: AdminActions; cards: StatementCards; reviews?: ReviewActions },
 ): void {
-  const { conversations, actions, duty, cards, reviews } = handlers;
+  const { conversations, actions, duty, admin, cards, reviews } = handlers;
 
   app.activity('installationUpdate', (context) => conversations.installationUpdate(context));
   app.conversationUpdate('membersAdded', (context) => conversations.membersAdded(context));
@@ -57,6 +62,7 @@ export function registerRoutes(
   for (const verb of VERBS) cardVerb(verb, (context, data) => actions.handle(context, verb, data));
   for (const verb of Object.values(DUTY_VERBS)) cardVerb(verb, (context, data) => duty.handle(context, verb, data));
   if (reviews) for (const verb of Object.values(REVIEW_VERBS)) cardVerb(verb, (context, data) => reviews.handle(context, verb, data));
+  for (const verb of Object.values(ADMIN_VERBS)) cardVerb(verb, (context, data) => admin.handle(context, verb, data));
 
   for (const verb of Object.values(ANSWER_VERBS)) {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
@@ -84,6 +90,12 @@ export function registerRoutes(
   app.message(/^\s*my\s+statements\s*[.!?]*\s*$/i, async (context) => {
     await conversations.remember(context);
     await conversations.myStatements(context);
+  });
+  // The admin card (administrators only; anyone else is told so, and nothing more).
+  app.message(SETTINGS, async (context) => {
+    await conversations.remember(context);
+    const reply = await admin.settings(context);
+    await context.sendActivity('card' in reply ? cardActivity(reply.card) : reply.message);
   });
   app.message(MORNING_DIGEST, async (context) => {
     await conversations.remember(context);

@@ -73,14 +73,34 @@ function plural(n: number | null, word: string): string {
   return `${n ?? 0} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** `standard 2.1, 7 working hours`. @example standardText(momo21); // 'standard 2.1, 7 working hours' */
+/**
+ * `standard 2.1, 7 working hours`; when the council reads a standard differently,
+ * `standard 2.1, 5 working hours (the council's reading)`.
+ *
+ * @example standardText(momo21); // 'standard 2.1, 7 working hours'
+ */
 export function standardText(standard: Standard): string {
-  return `standard ${standard.source.ref}, ${CLOCK_WORDS[standard.clock](standard.amount)}`;
+  return `standard ${standard.source.ref}, ${timescaleText(standard)}`;
 }
 
-/** The timescale alone: `7 working hours`. @example timescaleText(momo21); // '7 working hours' */
+/**
+ * The timescale alone: `7 working hours`, marked when it is the council's own reading.
+ *
+ * @example timescaleText(momo21); // '7 working hours'
+ */
 export function timescaleText(standard: Standard): string {
-  return standardText(standard).replace(/^standard [^,]+, /, '');
+  const council = standard.override && !standard.override.disabled && (standard.override.pack.clock !== standard.clock || standard.override.pack.amount !== standard.amount);
+  return `${CLOCK_WORDS[standard.clock](standard.amount)}${council ? " (the council's reading)" : ''}`;
+}
+
+/**
+ * The timescale the pack gives a standard the council reads differently (null when it
+ * reads it as the pack does).
+ *
+ * @example packTimescaleText(momo21ReadAsFive); // '7 working hours'
+ */
+export function packTimescaleText(standard: Standard): string | null {
+  return standard.override ? CLOCK_WORDS[standard.override.pack.clock](standard.override.pack.amount) : null;
 }
 
 /**

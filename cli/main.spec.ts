@@ -3,37 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { main } from './main';
+import { heard } from '../test/heard-in-process';
 import { loadBuiltInStandards } from '../standards';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
 import { seedReportWorld } from '../test/report-world.fixture';
-
-/** Runs `heard` in process, capturing what it prints. */
-async function heard(args: string[], stdin?: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const write = (sink: 'out' | 'err') => (chunk: string | Uint8Array) => {
-    if (sink === 'out') out += String(chunk);
-    else err += String(chunk);
-    return true;
-  };
-  const outSpy = jest.spyOn(process.stdout, 'write').mockImplementation(write('out') as typeof process.stdout.write);
-  const errSpy = jest.spyOn(process.stderr, 'write').mockImplementation(write('err') as typeof process.stderr.write);
-  const stdinSpy =
-    stdin === undefined
-      ? undefined
-      : jest.spyOn(process.stdin, Symbol.asyncIterator).mockImplementation(async function* () {
-          yield Buffer.from(stdin);
-        } as never);
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    outSpy.mockRestore();
-    errSpy.mockRestore();
-    stdinSpy?.mockRestore();
-  }
-}
 
 describe('heard due', () => {
   it('gives the due instant of momo 1.1 for a statement sent on Saturday: Monday 17:00', async () => {

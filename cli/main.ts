@@ -5,7 +5,7 @@ import { UsageError } from './usage-error';
 // conversation model, the store or the CSV reader at start-up.
 
 const USAGE = `usage:
-  heard standards [--json] [--pack ID]
+  heard standards [--json] [--pack ID] [--store <file>]
   heard due <standard-id> --at <instant> [--calendar england-and-wales|scotland|northern-ireland]
   heard due --batch < requests.jsonl
   heard parse "<message>" --now <instant>
@@ -18,7 +18,8 @@ const USAGE = `usage:
   heard obligations [--case <ref>] [--owner <email>] [--status open|overdue|met|late|closed|missed] [--at <instant>] [--store <file>] [--json]
   heard report --from <date> --to <date> [--at <instant>] [--format json|csv] [--store <file>]
   heard backup <file> [--store <file>] [--force]
-  heard restore <file> [--store <file>] [--force]`;
+  heard restore <file> [--store <file>] [--force]
+  heard config show|history|validate|set|unset|add|remove … [--dry-run] [--actor <email>] [--json] [--store <file>]`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -47,9 +48,11 @@ async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'standards': {
-      const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, pack: { type: 'string' } }, strict: true });
+      const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, pack: { type: 'string' }, store: { type: 'string' } }, strict: true });
       const { listStandards, standardsTable } = await import('./standards-command');
-      const standards = listStandards(values.pack);
+      // The council's readings beside the packs', from its store when there is one.
+      const { councilOverrides } = await import('./open-store');
+      const standards = listStandards(values.pack, await councilOverrides(values.store));
       write(values.json ? `${JSON.stringify(standards, null, 2)}\n` : `${standardsTable(standards)}\n`);
       return;
     }
@@ -179,6 +182,43 @@ async function run(argv: string[]): Promise<void> {
       }
       return;
     }
+    case 'config': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: {
+          json: { type: 'boolean' },
+          'dry-run': { type: 'boolean' },
+          actor: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          file: { type: 'string' },
+          store: { type: 'string' },
+        },
+        allowPositionals: true,
+        strict: true,
+      });
+      const [sub, ...args] = positionals;
+      const { configHelp, runConfig } = await import('./config-command');
+      const help = configHelp(sub);
+      if (help !== null) {
+        write(`${help}\n`);
+        return;
+      }
+      const { openConfiguredStore } = await import('./open-store');
+      const store = await openConfiguredStore(values.store);
+      try {
+        const flags = { json: values.json, dryRun: values['dry-run'], actor: values.actor, from: values.from, to: values.to, file: values.file };
+        const result = await runConfig(store, sub, args, flags, () => Math.floor(Date.now() / 1000));
+        if (!result.ok) {
+          for (const problem of result.problems) process.stderr.write(`heard: ${problem}\n`);
+          throw new UsageError(`nothing changed: ${result.problems.length} problem(s)`);
+        }
+        write(`${result.text}\n`);
+      } finally {
+        await store.close();
+      }
+      return;
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -199,7 +239,8 @@ async function run(argv: string[]): Promise<void> {
  * await main(['due', 'momo.1.1', '--at', '2026-11-21T10:00:00Z']); // prints JSON, resolves 0
  */
 export async function main(argv: string[]): Promise<number> {
-  process.stdout.on('error', quietOnClosedPipe);
+  // Once per process, however many times main runs in it (the tests run it in theirs).
+  if (!process.stdout.listeners('error').includes(quietOnClosedPipe)) process.stdout.on('error', quietOnClosedPipe);
   try {
     await run(argv);
     return 0;

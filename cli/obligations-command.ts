@@ -3,6 +3,7 @@ import { STANDINGS, standingOf, type Obligation, type Standing } from '../domain
 import type { ObligationFilter, Store } from '../domain/ports/store.port';
 import { formatInstant, parseInstant } from '../standards';
 import { UsageError } from './usage-error';
+import { textTable } from './text-table';
 
 /**
  * One obligation as `heard obligations --json` prints it (interfaces.md), with `title`,
@@ -110,6 +111,5 @@ export async function listObligations(
 export function obligationsTable(rows: ObligationRow[]): string {
   const header = ['status', 'due', 'case/staff/statement', 'owner', 'standard'];
   const lines = rows.map((r) => [r.status, r.due, r.case ?? r.staff ?? r.statement ?? '', r.owner ?? `(${r.ownerRole})`, r.standard]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  return [header, ...lines].map((l) => l.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return textTable([header, ...lines]);
 }

@@ -3,6 +3,7 @@ import { actionData, words } from '../test/conversation-replies';
 import type { Person } from '../domain/person';
 import type { Store } from '../domain/ports/store.port';
 import { CaseWorkService } from '../domain/case-work-service';
+import { applyOverrides } from '../domain/standard-overrides';
 import { StatementService } from '../domain/statement-service';
 import { Worklists } from '../domain/worklists';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
@@ -170,6 +171,25 @@ describe('dates and standards', () => {
     expect(text).toContain('momo.2.1');
     expect(text).toContain('It must be downloaded or viewed within 7 working hours.');
     expect(words(await conversation.message(sam(), 'what does standard 3.1 say'))).toContain('momo.3.1');
+  });
+
+  it('gives both readings of a standard the council reads differently, and why, beside the same source sentence', async () => {
+    const { calendar } = standardsAndCalendar();
+    const standards = applyOverrides(standardsAndCalendar().standards, {
+      'momo.2.1': { amount: 5, reason: 'Cabinet decision 14/2026: five working hours' },
+      'momo.3.1': { disabled: true, reason: 'Children are told through the case system' },
+    });
+    const now = () => clock;
+    const caseWork = new CaseWorkService({ store, standards, packs: new Set(['momo']), calendar, now });
+    const council = new Conversation({ store, service, caseWork, worklists: new Worklists({ store, standards, now }), understander, standards, calendar, now });
+    const text = words(await council.message(sam(), 'how long do I have to open a statement?'));
+    expect(text).toContain("Timescale: 5 working hours (the council's reading).");
+    expect(text).toContain("The pack's timescale");
+    expect(text).toContain('Cabinet decision 14/2026: five working hours');
+    expect(text).toContain('It must be downloaded or viewed within 7 working hours.');
+    const off = words(await council.message(sam(), 'what does standard 3.1 say'));
+    expect(off).toContain('Switched off here: it opens no clocks.');
+    expect(off).toContain('Children are told through the case system');
   });
 });
 

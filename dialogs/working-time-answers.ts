@@ -1,6 +1,7 @@
+import { calendarWords } from '../cards/admin-view';
 import { renderAnswerCard } from '../cards/answer-card';
 import { calendarDayName, civilDayName, clockTime, whenText } from '../cards/local-time';
-import { timescaleText } from '../cards/statement-words';
+import { packTimescaleText, timescaleText } from '../cards/statement-words';
 import { civilDateOf, dueInstant, explainDue, workingSecondsBetween } from '../standards';
 import type { DialogDeps } from './dialog-deps';
 import { dayNumber } from './list-query';
@@ -48,7 +49,7 @@ export class WorkingTimeAnswers {
         facts: [
           { title: 'How', value: explainDue(rule, anchor, cal) },
           ...(worked ? [{ title: 'Working time', value: worked }] : []),
-          { title: 'Calendar', value: 'Monday to Friday 09:00–17:00, England and Wales bank holidays' },
+          { title: 'Calendar', value: calendarWords(cal.config) },
         ],
         quote: null,
         followUps: [],
@@ -71,13 +72,19 @@ export class WorkingTimeAnswers {
         followUps: [{ title: 'Opening a statement', text: 'how long do I have to open a statement?' }],
       }));
     }
+    const before = s.direction === 'before' ? ' before the event' : '';
+    const o = s.override;
     return card(renderAnswerCard({
       title: `${s.id}: ${s.title}`,
       tone: null,
-      lines: [`Timescale: ${timescaleText(s)}${s.direction === 'before' ? ' before the event' : ''}.`],
+      lines: [o?.disabled ? 'Switched off here: it opens no clocks.' : `Timescale: ${timescaleText(s)}${before}.`],
       facts: [
         { title: 'Who', value: s.owner.replace(/-/g, ' ') },
-        ...(s.interpretation ? [{ title: 'Read as', value: s.interpretation }] : []),
+        ...(s.interpretation ? [{ title: o && o.pack.interpretation !== s.interpretation ? "The council's reading" : 'Read as', value: s.interpretation }] : []),
+        // Both readings, and why the council chose its own (the setting "standards").
+        ...(o ? [{ title: "The pack's timescale", value: `${packTimescaleText(s)}${before}` }] : []),
+        ...(o && o.pack.interpretation !== s.interpretation && o.pack.interpretation ? [{ title: "The pack's reading", value: o.pack.interpretation }] : []),
+        ...(o ? [{ title: o.disabled ? 'Switched off because' : 'Changed because', value: o.reason }] : []),
       ],
       quote: { text: s.source.quote, source: `${s.source.document}, section ${s.source.section} (${s.source.ref})` },
       followUps: [],

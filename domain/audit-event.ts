@@ -13,6 +13,8 @@ export interface AuditEvent {
   statementId: string | null;
   /** The case it is about, for case work (absent or null otherwise). */
   caseId?: string | null;
+  /** The setting a change of the organisation's configuration is about (absent or null otherwise). */
+  setting?: string | null;
   channel: 'api' | 'csv' | 'card' | 'message' | 'scheduler' | 'cli' | 'download';
   details: Record<string, string | number | boolean | null>;
 }

@@ -7,6 +7,7 @@ import type { CaseEventInput } from './case-event-envelope';
 import { DEFAULT_NUDGE_POLICY, nudgePlan, type NudgePolicy } from './nudge-policy';
 import type { Obligation } from './obligation';
 import type { Repositories, Store } from './ports/store.port';
+import { opensClocks } from './standard-overrides';
 
 /**
  * Case work: receives case events (the API and `heard import case-events` alike), keeps
@@ -85,7 +86,7 @@ export class CaseWorkService {
 
   constructor(private readonly deps: CaseWorkDeps) {
     this.vocabulary = deps.vocabulary ?? builtInVocabulary();
-    const enabled = deps.standards.filter((s) => deps.packs.has(s.pack));
+    const enabled = deps.standards.filter((s) => opensClocks(s, deps.packs));
     this.rules = { case: new ClockRules(enabled, this.vocabulary, 'case'), staff: new ClockRules(enabled, this.vocabulary, 'staff') };
     this.policy = deps.nudgePolicy ?? DEFAULT_NUDGE_POLICY;
     this.newId = deps.newId ?? orderedId;
@@ -305,6 +306,9 @@ export class CaseWorkService {
       const fields = this.fieldsOf(subject, derived, people);
       const before = byKey.get(derived.occurrenceKey);
       byKey.delete(derived.occurrenceKey);
+      // Met and closed clocks keep the deadline of the reading that applied when they ran:
+      // a calendar or standard changed since moves only what is still open (or a trigger corrected).
+      if (before && before.status !== 'open' && fields.status !== 'open' && before.triggeredAt === fields.triggeredAt && before.anchorAt === fields.anchorAt) fields.due = before.due;
       if (!before) {
         const o: Obligation = { id: this.newId('ob'), ...fields, nextNudgeAt: null, lease: null, version: 1 };
         o.nextNudgeAt = this.nextNudge(o, standard, now, true);
@@ -325,7 +329,8 @@ export class CaseWorkService {
       }
     }
     if (inserts.length > 0) await tx.obligations.insertMany(inserts);
-    const withdrawn = [...byKey.values()];
+    // A clock of a standard switched off (or of a pack switched off) stays as the change left it: only a correction withdraws.
+    const withdrawn = [...byKey.values()].filter((o) => this.rules[subject.kind].byId.has(o.standardId));
     if (withdrawn.length > 0) {
       await tx.obligations.deleteMany(withdrawn.map((o) => o.id));
       for (const o of withdrawn) await audit('obligation-withdrawn', { obligation: o.id, standard: o.standardId });

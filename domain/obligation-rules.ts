@@ -1,6 +1,7 @@
 import { dueInstant, eventMatches, isExternalRole, isTeamRole, NEGATION_PREFIX, type Standard, type WorkingCalendar } from '../standards';
 import { nudgePlan, type NudgePolicy } from './nudge-policy';
 import { statementObligation, type Obligation } from './obligation';
+import { opensClocks } from './standard-overrides';
 import type { Statement } from './statement';
 
 /**
@@ -28,7 +29,7 @@ export function statementConditions(statement: Statement, routedBy: string | nul
 }
 
 /**
- * The statement standards of the enabled packs that `event` starts and whose conditions
+ * The statement standards of the enabled packs (not switched off) that `event` starts and whose conditions
  * hold (`not-<condition>`: when it does not).
  *
  * @example
@@ -40,7 +41,7 @@ export function standardsStartedBy(event: string, conditions: Set<string>, stand
       s.subject === 'statement' &&
       s.direction === 'after' &&
       eventMatches(s.trigger, { type: event }) &&
-      packs.has(s.pack) &&
+      opensClocks(s, packs) &&
       s.when.every((w) => holds(w, conditions)),
   );
 }

@@ -1,68 +1,88 @@
-import { z } from 'zod';
-import { BUILT_IN_PACK_IDS, CalendarConfigSchema, compileCalendar, loadBuiltInStandards, type CalendarConfig, type Standard, type WorkingCalendar } from '../standards';
-import { NudgePolicySchema, type NudgePolicy } from './nudge-policy';
+import { compileCalendar, loadBuiltInStandards, type CalendarConfig, type Standard, type WorkingCalendar } from '../standards';
+import type { NudgePolicy } from './nudge-policy';
 import type { SettingsRepository } from './ports/store.port';
+import { MindOfMyOwnSchema, parseSetting, SETTING_KEY_LIST, type SettingKey, type SettingValues } from './settings-registry';
+import { applyOverrides } from './standard-overrides';
+import type { z } from 'zod';
 
-/** Setting keys of an organisation. */
+export { DEFAULT_PACKS, MindOfMyOwnSchema } from './settings-registry';
+
+/** Setting keys of an organisation (the registry, `settings-registry.ts`, has them all). */
 export const SETTING_KEYS = { calendar: 'calendar', packs: 'packs', nudgePolicy: 'nudge-policy', mindOfMyOwn: 'mind-of-my-own' } as const;
-
-/**
- * The council's contacts at Mind Of My Own (setting `mind-of-my-own`): where the duty
- * manager's deletion request for an unidentified young person goes — the account manager
- * and the information security administrator. Addresses only; the card's e-mail carries
- * the statement id and nothing about the young person.
- *
- * @example
- * MindOfMyOwnSchema.parse({ deletionRequestsTo: ['account.manager@momo.example'] });
- */
-export const MindOfMyOwnSchema = z
-  .object({ deletionRequestsTo: z.array(z.email({ message: 'is not an e-mail address' })).max(5).default([]) })
-  .strict();
-
-const PacksSchema = z.array(z.enum(BUILT_IN_PACK_IDS)).min(1, 'enable at least one standards pack');
-
-/** The packs enabled when an administrator has chosen none: the Mind Of My Own standards. */
-export const DEFAULT_PACKS = ['momo'] as const;
 
 /** What the domain needs to know about the organisation. */
 export interface Organisation {
   calendarConfig: CalendarConfig;
   calendar: WorkingCalendar;
   packs: Set<string>;
+  /** Every standard of the built-in packs as the organisation reads it (its changes applied, those switched off marked so). */
   standards: Standard[];
   nudgePolicy: NudgePolicy;
   mindOfMyOwn: z.infer<typeof MindOfMyOwnSchema>;
+  /** Every setting of the registry, validated, defaults filled in. */
+  settings: SettingValues;
 }
 
 /**
- * Reads the organisation's calendar, enabled packs, nudge policy and Mind Of My Own contacts
- * from settings (defaults where unset), validated: a malformed setting fails with the key and the problem.
+ * The organisation that validated settings describe: the calendar compiled, the
+ * standards read as the organisation changed them. Pure (the calendar's compilation
+ * aside): `heard config --dry-run` builds the organisation a change would give with it.
+ *
+ * @example
+ * const next = organisationFrom({ ...org.settings, calendar: changedCalendar });
+ */
+export function organisationFrom(settings: SettingValues, builtIn: readonly Standard[] = loadBuiltInStandards()): Organisation {
+  return {
+    calendarConfig: settings.calendar,
+    calendar: compiled(settings.calendar),
+    packs: new Set(settings.packs),
+    standards: applyOverrides(builtIn, settings.standards),
+    nudgePolicy: settings['nudge-policy'],
+    mindOfMyOwn: settings['mind-of-my-own'],
+    settings,
+  };
+}
+
+/** Compiled calendars by their configuration: compiling sixty years takes a moment, and a compiled calendar never changes. */
+const calendars = new Map<string, WorkingCalendar>();
+
+function compiled(config: CalendarConfig): WorkingCalendar {
+  const key = JSON.stringify(config);
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    if (calendars.size >= 8) calendars.delete(calendars.keys().next().value!);
+    calendar = compileCalendar(config);
+    calendars.set(key, calendar);
+  }
+  return calendar;
+}
+
+/**
+ * Reads every setting of the registry from the store (defaults where unset), validated:
+ * a malformed setting fails with the key, the path inside it and the problem.
+ *
+ * @example
+ * const settings = await loadSettings(store.settings);
+ */
+export async function loadSettings(settings: SettingsRepository, builtIn: readonly Standard[] = loadBuiltInStandards()): Promise<SettingValues> {
+  const values: Partial<Record<SettingKey, unknown>> = {};
+  for (const key of SETTING_KEY_LIST) {
+    const result = parseSetting(key, await settings.get(key), { standards: builtIn });
+    if (!result.ok) throw new Error(`setting "${key}" is invalid: ${result.problems.map((p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`)).join('; ')}`);
+    values[key] = result.value;
+  }
+  return values as SettingValues;
+}
+
+/**
+ * Reads the organisation's calendar, enabled packs, changed standards, nudge policy and
+ * the other settings of the registry from the store (defaults where unset), validated: a
+ * malformed setting fails with the key and the problem.
  *
  * @example
  * const org = await loadOrganisation(store.settings);
  */
 export async function loadOrganisation(settings: SettingsRepository): Promise<Organisation> {
-  const rawCalendar = (await settings.get(SETTING_KEYS.calendar)) ?? {};
-  const calendar = CalendarConfigSchema.safeParse(rawCalendar);
-  if (!calendar.success) {
-    throw new Error(`setting "calendar" is invalid: ${calendar.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  const packs = PacksSchema.safeParse((await settings.get(SETTING_KEYS.packs)) ?? [...DEFAULT_PACKS]);
-  if (!packs.success) throw new Error(`setting "packs" is invalid: ${packs.error.issues.map((i) => i.message).join('; ')}`);
-  const nudgePolicy = NudgePolicySchema.safeParse((await settings.get(SETTING_KEYS.nudgePolicy)) ?? {});
-  if (!nudgePolicy.success) {
-    throw new Error(`setting "nudge-policy" is invalid: ${nudgePolicy.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  const mindOfMyOwn = MindOfMyOwnSchema.safeParse((await settings.get(SETTING_KEYS.mindOfMyOwn)) ?? {});
-  if (!mindOfMyOwn.success) {
-    throw new Error(`setting "mind-of-my-own" is invalid: ${mindOfMyOwn.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return {
-    calendarConfig: calendar.data,
-    calendar: compileCalendar(calendar.data),
-    packs: new Set(packs.data),
-    standards: loadBuiltInStandards(),
-    nudgePolicy: nudgePolicy.data,
-    mindOfMyOwn: mindOfMyOwn.data,
-  };
+  const builtIn = loadBuiltInStandards();
+  return organisationFrom(await loadSettings(settings, builtIn), builtIn);
 }

@@ -60,6 +60,17 @@ export function maySeeQueue(actor: Person): boolean {
 }
 
 /**
+ * Whether `actor` may see and change the organisation's configuration (the admin card):
+ * administrators only — the `admin` role of the directory.
+ *
+ * @example
+ * mayAdminister(hana); // true once Hana holds the admin role
+ */
+export function mayAdminister(actor: Person): boolean {
+  return actor.roles.includes('admin');
+}
+
+/**
  * Whether `actor` may assign a statement from the queue (or one handed back): the
  * participation team and administrators only.
  *

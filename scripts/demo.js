@@ -13,7 +13,8 @@
 //   npm run demo -- --as manager          only the manager's Playground (worker, manager, participation;
 //                                         several with commas: --as worker,manager); or anyone of the
 //                                         council by first name: --as jo (participation and duty
-//                                         officer), --as hana (head of service and duty manager)
+//                                         officer), --as hana (head of service, duty manager
+//                                         and administrator: "settings" shows the admin card)
 //   npm run demo -- --no-install          skip the install check
 //   npm run demo -- --reset               start again from a freshly seeded store, at today's time
 //   npm run demo -- send [email]          while the demo runs: a new statement from Mind Of My Own

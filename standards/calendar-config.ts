@@ -22,6 +22,15 @@ const intervals = z
     });
   });
 
+/** A date listed twice is a slip (two names for one closure): each date once. */
+function onceEach(list: { date: string }[], ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  list.forEach(({ date }, i) => {
+    if (seen.has(date)) ctx.addIssue({ code: 'custom', path: [i, 'date'], message: `${date} is listed already` });
+    seen.add(date);
+  });
+}
+
 /**
  * An organisation's working calendar (see time-semantics.md, "Calendars"). Every field
  * has the default of the spec, so `{}` is the default calendar.
@@ -56,9 +65,9 @@ export const CalendarConfigSchema = z
       })),
     division: z.enum(BANK_HOLIDAY_DIVISIONS).default('england-and-wales'),
     /** The organisation's own closure dates (e.g. 24 Dec). */
-    closures: z.array(z.object({ date: localDate, name: z.string().min(1).default('Organisation closure') }).strict()).default([]),
+    closures: z.array(z.object({ date: localDate, name: z.string().min(1).default('Organisation closure') }).strict()).superRefine(onceEach).default([]),
     /** One-off bank holidays announced after this release, added by an administrator. */
-    extraHolidays: z.array(z.object({ date: localDate, name: z.string().min(1) }).strict()).default([]),
+    extraHolidays: z.array(z.object({ date: localDate, name: z.string().min(1) }).strict()).superRefine(onceEach).default([]),
   })
   .strict();
 

@@ -144,23 +144,29 @@ export const StandardSchema = z
     if (s.interpretation !== null && s.examples.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['examples'], message: 'a standard with an interpretation needs at least one worked example' });
     }
-    const needsAmount = !CLOCKS_WITHOUT_AMOUNT.has(s.clock);
-    if (needsAmount && s.amount === null) {
-      ctx.addIssue({ code: 'custom', path: ['amount'], message: `clock "${s.clock}" needs a whole-number amount >= 1` });
-    }
-    if (!needsAmount && s.amount !== null) {
-      ctx.addIssue({ code: 'custom', path: ['amount'], message: `clock "${s.clock}" takes no amount; use null` });
-    }
-    if (s.direction === 'before' && !BACKWARD_CLOCKS.has(s.clock)) {
-      ctx.addIssue({ code: 'custom', path: ['clock'], message: `clock "${s.clock}" cannot count backward from an event` });
-    }
-    if (s.clock === 'before-event' && s.direction !== 'before') {
-      ctx.addIssue({ code: 'custom', path: ['direction'], message: 'clock "before-event" needs direction "before"' });
-    }
-    if (s.direction === 'before' && s.modifier !== null) {
-      ctx.addIssue({ code: 'custom', path: ['modifier'], message: 'a modifier only applies to clocks counting forward' });
-    }
+    for (const problem of clockRuleProblems(s)) ctx.addIssue({ code: 'custom', ...problem });
   });
+
+/**
+ * What is wrong with a clock rule — an amount missing or not wanted, a clock that cannot
+ * count backward, a modifier on a backward clock — each at the field it concerns. Empty
+ * when the rule is sound. The pack schema and an organisation's change of a standard's
+ * reading both hold rules to this.
+ *
+ * @example
+ * clockRuleProblems({ clock: 'working-days', amount: null, direction: 'after', modifier: null });
+ * // [{ path: ['amount'], message: 'clock "working-days" needs a whole-number amount >= 1' }]
+ */
+export function clockRuleProblems(rule: { clock: Clock; amount: number | null; direction: 'after' | 'before'; modifier: string | null }): { path: string[]; message: string }[] {
+  const problems: { path: string[]; message: string }[] = [];
+  const needsAmount = !CLOCKS_WITHOUT_AMOUNT.has(rule.clock);
+  if (needsAmount && rule.amount === null) problems.push({ path: ['amount'], message: `clock "${rule.clock}" needs a whole-number amount >= 1` });
+  if (!needsAmount && rule.amount !== null) problems.push({ path: ['amount'], message: `clock "${rule.clock}" takes no amount; use null` });
+  if (rule.direction === 'before' && !BACKWARD_CLOCKS.has(rule.clock)) problems.push({ path: ['clock'], message: `clock "${rule.clock}" cannot count backward from an event` });
+  if (rule.clock === 'before-event' && rule.direction !== 'before') problems.push({ path: ['direction'], message: 'clock "before-event" needs direction "before"' });
+  if (rule.direction === 'before' && rule.modifier !== null) problems.push({ path: ['modifier'], message: 'a modifier only applies to clocks counting forward' });
+  return problems;
+}
 
 /** A standard as written in a pack file. @example const s: StandardInput = StandardSchema.parse(raw); */
 export type StandardInput = z.infer<typeof StandardSchema>;
@@ -213,4 +219,25 @@ export type Standard = Omit<StandardInput, 'source' | 'trigger' | 'stop'> & {
   trigger: EventMatch;
   stops: readonly EventMatch[];
   source: StandardInput['source'] & { document: string };
+  /**
+   * Present when the organisation changed this standard's reading (its setting
+   * `standards`): then `clock`, `amount` and `interpretation` above are the
+   * organisation's, and this keeps the pack's beside them with the reason. The source
+   * sentence never changes.
+   */
+  override?: ReadingOverride;
 };
+
+/**
+ * An organisation's change of a standard: switched off, or read differently (clock,
+ * amount, interpretation), always with the reason it gave; `pack` is the reading the pack
+ * encodes, so both can be shown.
+ *
+ * @example
+ * const o: ReadingOverride = { disabled: false, reason: 'Cabinet decision 14/2026: five working hours', pack: { clock: 'working-hours', amount: 7, interpretation: null } };
+ */
+export interface ReadingOverride {
+  disabled: boolean;
+  reason: string;
+  pack: { clock: Clock; amount: number | null; interpretation: string | null };
+}

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import * as path from 'path';
-import { INTAKE_SECRET, DOWNLOAD_SECRET, PEOPLE, TEAMS, removeTempDir, signedHeaders, statementBody, tempDatabaseFile } from './test-council.fixture';
+import { PEOPLE, TEAMS, removeTempDir, signedHeaders, statementBody, tempDatabaseFile } from './test-council.fixture';
 import { PARTICIPATION } from './scheduler-harness';
 import type { Store } from '../domain/ports/store.port';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
+import { startHeardProcess, until } from './heard-process';
 
 /**
  * SIGTERM, as a platform sends it before replacing an instance (issue 14): Heard stops
@@ -15,9 +15,6 @@ import { openSqliteStore } from '../storage/embedded/sqlite-store';
  * The real `npm start` entry point in a child process; a connector stub here plays Teams,
  * slowly, so that there is work in flight when the signal comes.
  */
-
-const ROOT = path.join(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 jest.setTimeout(60_000);
 
@@ -73,45 +70,7 @@ async function council(file: string, connectorUrl: string): Promise<void> {
   await store.close();
 }
 
-function startHeard(file: string, graceSeconds: number): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null>; output: () => string }> {
-  const child = spawn(TSX, [path.join(ROOT, 'bot', 'main.ts')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      HEARD_STORE: file,
-      HEARD_INTAKE_SECRET: INTAKE_SECRET,
-      HEARD_DOWNLOAD_SECRET: DOWNLOAD_SECRET,
-      HEARD_SHUTDOWN_GRACE_SECONDS: String(graceSeconds),
-      HEARD_INSTANCE_ID: 'web-1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Heard did not start:\n${out}`)), 30_000);
-    const onData = () => {
-      const match = /\{"port":(\d+),"pid":\d+\}/.exec(out);
-      if (!match) return;
-      clearTimeout(timer);
-      child.stdout?.off('data', onData);
-      resolve({ child, port: Number(match[1]), exited, output: () => out });
-    };
-    child.stdout?.on('data', onData);
-    void exited.then(() => reject(new Error(`Heard exited before listening:\n${out}`)));
-  });
-}
-
-async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const startHeard = (file: string, graceSeconds: number) => startHeardProcess(file, { HEARD_SHUTDOWN_GRACE_SECONDS: String(graceSeconds) });
 
 async function post(port: number, body: Record<string, unknown>): Promise<{ status: number; json: { statementId: string } }> {
   const text = JSON.stringify(body);

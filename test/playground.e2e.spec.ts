@@ -22,6 +22,8 @@ import {
 import { jumpTarget } from '../bot/demo-clock';
 import { calendarDayName } from '../cards/local-time';
 import { standardsAndCalendar } from './test-council.fixture';
+import { dateWords } from '../cards/admin-view';
+import { compileCalendar, dueInstant } from '../standards';
 import { CaseWorkService } from '../domain/case-work-service';
 import { loadOrganisation, type Organisation } from '../domain/organisation';
 import { StatementService } from '../domain/statement-service';
@@ -51,6 +53,8 @@ const HEARD_MAIN = path.join(ROOT, 'dist', 'bot', 'main.js');
 const SCREENSHOT = path.join(ROOT, 'test-results', 'playground-acknowledged.png');
 const SAFETY_LINK_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-safety-link-followed-up.png');
 const MANAGER_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-manager-digest.png');
+const ADMIN_PREVIEW_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-admin-preview.png');
+const ADMIN_DONE_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-admin-confirmed.png');
 const WEEK_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-due-this-week.png');
 const RECORDED_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-case-recorded.png');
 const REVIEW_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-pre-review-card.png');
@@ -105,9 +109,9 @@ describe('the demo council', () => {
     }
   });
 
-  it('has the roles the routing needs: a second worker, their manager, participation, complaints, head of service, and a duty officer and duty manager on the rota', () => {
+  it('has the roles the routing needs: a second worker, their manager, participation, complaints, head of service, a duty officer and duty manager on the rota, and an administrator', () => {
     const roles = DEMO_PEOPLE.flatMap((p) => p.roles).sort();
-    expect(roles).toEqual(['complaints-officer', 'duty-manager', 'duty-officer', 'head-of-service', 'manager', 'participation', 'worker', 'worker']);
+    expect(roles).toEqual(['admin', 'complaints-officer', 'duty-manager', 'duty-officer', 'head-of-service', 'manager', 'participation', 'worker', 'worker']);
     const manager = DEMO_PEOPLE.find((p) => p.roles.includes('manager'))!;
     expect(DEMO_TEAMS).toEqual([expect.objectContaining({ managerId: manager.id })]);
     for (const worker of DEMO_PEOPLE.filter((p) => p.roles.includes('worker'))) {
@@ -670,6 +674,90 @@ if (!haveChromium && !process.env.CI) {
         expect((await store.obligations.listForCase(c.id)).find((o) => o.standardId === 'momo.4.4')).toMatchObject({ status: 'met', ownerId: DEMO_CURRENT_USER.id });
         expect((await store.caseEvents.listForSubject(c.id)).find((e) => e.source === 'teams')).toMatchObject({ type: 'check-completed', by: DEMO_CURRENT_USER.email });
         expect((await store.statements.get(mine))?.child.reference).toBe('MOMO-50731');
+      } finally {
+        await store.close();
+      }
+    },
+    E2E_TIMEOUT_MS,
+  );
+
+  it(
+    'an administrator adds a closure day from the admin card: the preview lists what moves before Confirm, and the running Heard works new deadlines out on the new calendar',
+    async () => {
+      // You are Hana Lewis, head of service and Heard's administrator.
+      const asHana = path.join(dir, 'playground-as-hana.yml');
+      const admin = DEMO_PEOPLE.find((p) => p.roles.includes('admin'))!;
+      fs.writeFileSync(asHana, playgroundConfigFor(admin, fs.readFileSync(PLAYGROUND_CONFIG, 'utf8')));
+      const { heard, heardUrl, page } = await launch(asHana);
+      const { standards, calendar } = standardsAndCalendar();
+      // The next working day is closed: Sam's "within 2 working days" clock, running now, spans it.
+      const closed = calendar.dateOf(calendar.nextWorkingDay(calendar.dayOf(Math.floor(Date.now() / 1000))));
+      const closedWords = dateWords(closed);
+      let before: string;
+      let after: string;
+      try {
+        const running = await post(heardUrl, { externalId: `e2e-admin-before-${Date.now()}`, child: { reference: 'CR-32001', initials: 'LM' }, intendedRecipient: { kind: 'person', email: DEMO_CURRENT_USER.email } });
+        expect(running.status).toBe(201);
+        before = running.body.statementId;
+
+        const compose = page.locator('[data-lexical-editor="true"]');
+        await compose.click();
+        await page.keyboard.type('settings');
+        await page.keyboard.press('Enter');
+        const card = page.locator('.ac-adaptiveCard', { hasText: 'Add a closure day' }).last();
+        await card.waitFor();
+        await card.getByRole('button', { name: 'Add a closure day' }).click();
+        // The Playground's date picker takes a typed date.
+        const date = card.locator('input[role="combobox"]');
+        await date.fill(closed);
+        await date.press('Tab');
+        await card.getByPlaceholder('e.g. Snow day').fill('Snow day');
+        await card.getByRole('button', { name: 'Preview', exact: true }).locator('visible=true').click();
+        // The dry run, before anything changes: the sentence, and the deadline that moves, by reference.
+        const preview = page.locator('.ac-adaptiveCard', { hasText: `Add a closure day: ${closedWords}, Snow day?` }).last();
+        await preview.waitFor();
+        await preview.getByText(/open deadlines? moves?/).first().waitFor();
+        // Listed by reference: CR-32001 on the card, or among the rest the card counts
+        // when the demo's cases (and earlier tests' ones) have more deadlines that move. Its new
+        // deadline is checked against the engine after Confirm, below.
+        const listed = await preview.innerText();
+        expect(listed).toMatch(/^• [A-Z]+-\d+ · /m);
+        if (!listed.includes('CR-32001')) expect(listed).toMatch(/… and \d+ more/);
+        await page.screenshot({ path: ADMIN_PREVIEW_SCREENSHOT });
+        const unchanged = await openSqliteStore(storeFile);
+        expect((await unchanged.settings.get('calendar')) ?? {}).not.toHaveProperty('closures');
+        await unchanged.close();
+
+        await preview.getByRole('button', { name: 'Confirm', exact: true }).click();
+        const done = page.getByText(`Done: Add a closure day: ${closedWords}, Snow day.`).last();
+        await done.waitFor();
+        await done.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: ADMIN_DONE_SCREENSHOT });
+        // The running Heard takes the change up at once: a statement arriving now is clocked on the new calendar.
+        await new Promise<void>((resolve, reject) => {
+          const end = Date.now() + 20_000;
+          const check = () => (heard.output.join('').includes('"why":"admin-card"') ? resolve() : Date.now() > end ? reject(new Error(`Heard did not take up the change:\n${heard.output.join('').slice(-4000)}`)) : setTimeout(check, 100));
+          check();
+        });
+        const arriving = await post(heardUrl, { externalId: `e2e-admin-after-${Date.now()}`, child: { reference: 'CR-32002', initials: 'NP' }, intendedRecipient: { kind: 'person', email: DEMO_CURRENT_USER.email } });
+        expect(arriving.status).toBe(201);
+        after = arriving.body.statementId;
+      } catch (error) {
+        await page.screenshot({ path: FAILURE_SCREENSHOT }).catch(() => undefined);
+        throw error;
+      }
+
+      const store = await finish(heard);
+      try {
+        const closedCalendar = compileCalendar({ closures: [{ date: closed, name: 'Snow day' }] }, { from: 2024, to: 2030 });
+        const byId = new Map(standards.map((s) => [s.id, s]));
+        for (const statementId of [before, after]) {
+          const clocks = (await store.obligations.listForStatement(statementId)).filter((o) => o.status === 'open');
+          expect(clocks.map((o) => o.standardId)).toContain('momo.2.2');
+          for (const o of clocks) expect([statementId, o.standardId, o.due]).toEqual([statementId, o.standardId, dueInstant(byId.get(o.standardId)!, o.triggeredAt, closedCalendar)]);
+        }
+        const [changed] = await store.audit.listConfiguration({ setting: 'calendar' });
+        expect(changed).toMatchObject({ action: 'configuration-changed', actor: { kind: 'person', id: admin.id }, channel: 'card' });
       } finally {
         await store.close();
       }

@@ -153,6 +153,13 @@ export interface ObligationRepository {
    * metrics report at scrape time.
    */
   countOpenByStandard(now: number): Promise<OpenCount[]>;
+  /**
+   * Open obligations by id, after `after` (an id already read; null for the first page),
+   * of the given standards only when `standardIds` is given: what a configuration change
+   * works out again, page by page. Ids do not change when an obligation's deadline moves,
+   * so a walk that moves deadlines as it goes meets each obligation once.
+   */
+  listOpen(after: string | null, limit: number, standardIds?: readonly string[]): Promise<Obligation[]>;
 }
 
 /** @example const count: OpenCount = { standardId: 'momo.2.1', open: 12, overdue: 1 }; */
@@ -216,6 +223,12 @@ export interface AuditLog {
   listForStatement(statementId: string): Promise<AuditEvent[]>;
   /** A case's events (reallocations, corrections), by time, those of the same second in the order appended. */
   listForCase(caseId: string): Promise<AuditEvent[]>;
+  /**
+   * The changes of the organisation's configuration (events with a `setting`), of one
+   * setting or all, by time, those of the same second in the order appended; the last
+   * `limit` of them when given.
+   */
+  listConfiguration(filter?: { setting?: string }, limit?: number): Promise<AuditEvent[]>;
 }
 
 /** @example await store.cases.getByRef('C-10442'); */

@@ -43,8 +43,8 @@ const PRIYA = DEMO_IDS.priya;
 /**
  * The demo directory: you (Sam Patel, the Playground's current user), a second worker,
  * the team manager, a participation officer who is also the duty officer, the complaints
- * officer and the head of service, who is also the duty manager (the Playground takes six
- * people, so two hold two roles). They have fixed made-up ids.
+ * officer and the head of service, who is also the duty manager and Heard's administrator
+ * (the Playground takes six people, so two hold more than one role). They have fixed made-up ids.
  *
  * @example DEMO_PEOPLE.find((p) => p.roles.includes('complaints-officer'))?.name; // 'Cora Mensah'
  */
@@ -54,7 +54,7 @@ export const DEMO_PEOPLE: Person[] = [
   demoPerson(DEMO_IDS.priya, 'Priya Shah', 'priya.shah@council.example', 'de300000-0000-4000-8000-0000000000a3', ['manager'], TEAM, null),
   demoPerson(DEMO_IDS.jo, 'Jo Green', 'jo.green@council.example', 'de300000-0000-4000-8000-0000000000a4', ['participation', 'duty-officer'], null, null),
   demoPerson(DEMO_IDS.cora, 'Cora Mensah', 'cora.mensah@council.example', 'de300000-0000-4000-8000-0000000000a5', ['complaints-officer'], null, null),
-  demoPerson(DEMO_IDS.hana, 'Hana Lewis', 'hana.lewis@council.example', 'de300000-0000-4000-8000-0000000000a6', ['head-of-service', 'duty-manager'], null, null),
+  demoPerson(DEMO_IDS.hana, 'Hana Lewis', 'hana.lewis@council.example', 'de300000-0000-4000-8000-0000000000a6', ['head-of-service', 'duty-manager', 'admin'], null, null),
 ];
 
 /** Who you are in the Playground (its `currentUser`). @example DEMO_CURRENT_USER.name; // 'Sam Patel' */

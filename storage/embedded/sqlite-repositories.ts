@@ -499,6 +499,19 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
 
       // Grouped on obligations_open_by_standard (partial: open ones only), read in index
       // order with no sort and no look-up in the table.
+      // In primary-key order: one walk over the table for the whole change, however many are open.
+      listOpen: (after, limit, standardIds) => {
+        const rowLimit = checkLimit(limit, 'limit') ?? 0;
+        if (rowLimit === 0 || standardIds?.length === 0) return [];
+        const only = standardIds === undefined ? '' : `AND standard_id IN (${standardIds.map(() => '?').join(', ')})`;
+        return sql<ObligationRow>(
+          `SELECT ${OBLIGATION_COLUMNS} FROM obligations INDEXED BY sqlite_autoindex_obligations_1
+           WHERE id > ? AND status = 'open' ${only} ORDER BY id LIMIT ?`,
+        )
+          .all(after ?? '', ...(standardIds ?? []), rowLimit)
+          .map(obligationFromRow);
+      },
+
       countOpenByStandard: (now) => {
         checkInstant(now, 'now');
         return sql<{ standard_id: string; open: number; overdue: number }>(
@@ -515,10 +528,11 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
     audit: {
       append: (event) => {
         try {
-          sql('INSERT INTO audit_events (id, statement_id, case_id, at, doc) VALUES (?, ?, ?, ?, ?)').run(
+          sql('INSERT INTO audit_events (id, statement_id, case_id, setting, at, doc) VALUES (?, ?, ?, ?, ?, ?)').run(
             event.id,
             event.statementId,
             event.caseId ?? null,
+            event.setting ?? null,
             event.at,
             JSON.stringify(event),
           );
@@ -530,6 +544,18 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
       listForStatement: (statementId) =>
         parseDocs<AuditEvent>(sql<DocRow>('SELECT doc FROM audit_events WHERE statement_id = ? ORDER BY at, seq').all(statementId)),
       listForCase: (caseId) => parseDocs<AuditEvent>(sql<DocRow>('SELECT doc FROM audit_events WHERE case_id = ? ORDER BY at, seq').all(caseId)),
+      // The last `limit` by time, read newest first on the index and turned back.
+      listConfiguration: (filter = {}, limit) => {
+        const rowLimit = checkLimit(limit, 'limit');
+        if (rowLimit === 0) return [];
+        const where = filter.setting === undefined ? 'setting IS NOT NULL' : 'setting = @setting';
+        return parseDocs<AuditEvent>(
+          sql<DocRow>(`SELECT doc FROM audit_events INDEXED BY audit_events_by_setting WHERE ${where} ORDER BY at DESC, seq DESC LIMIT @limit`).all({
+            setting: filter.setting ?? null,
+            limit: rowLimit ?? -1,
+          }),
+        ).reverse();
+      },
     },
 
     flows: sqliteFlowRepository(db),

@@ -342,13 +342,20 @@ const MIGRATIONS: readonly string[] = [
 
   CREATE INDEX obligations_unowned_open ON obligations (case_id, due) WHERE status = 'open' AND owner_id IS NULL AND case_id IS NOT NULL;
   `,
+  // Changes of the organisation's configuration (heard config, the admin card) are audit
+  // events naming the setting they change, listed by setting; no event before this
+  // migration names one, so nothing is backfilled (the log is append-only).
+  `
+  ALTER TABLE audit_events ADD COLUMN setting TEXT;
+  CREATE INDEX audit_events_by_setting ON audit_events (setting, at, seq) WHERE setting IS NOT NULL;
+  `,
 ];
 
 /**
  * The schema version this build writes.
  *
  * @example
- * SCHEMA_VERSION; // 11
+ * SCHEMA_VERSION; // 12
  */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

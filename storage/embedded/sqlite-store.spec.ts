@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { describeDutyContract } from '../contract/duty-contract';
 import { describeCaseStoreContract } from '../contract/case-store-contract';
+import { describeConfigurationContract } from '../contract/configuration-contract';
 import { describeBroadcastContract } from '../contract/broadcast-contract';
 import { describeReportStoreContract } from '../contract/report-store-contract';
 import { describeStoreContract } from '../contract/store-contract';
@@ -74,6 +75,7 @@ const UNDO_MIGRATION: Record<number, string> = {
     CREATE INDEX obligations_by_subject_nudge ON obligations (subject, status, next_nudge_at) WHERE next_nudge_at IS NOT NULL;
     DROP TABLE case_allocations; DROP INDEX obligations_unowned_open;
   `,
+  12: 'DROP INDEX audit_events_by_setting; ALTER TABLE audit_events DROP COLUMN setting;',
 };
 
 /** Turns a file written by this build back into what the build of schema `version` wrote. */
@@ -109,6 +111,7 @@ describeStoreContract('the embedded SQLite store in memory', () => openSqliteSto
 describeCaseStoreContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
 
 describeReportStoreContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
+describeConfigurationContract('the embedded SQLite store', () => openSqliteStore(freshFile()));
 
 describe('the embedded SQLite store on disk', () => {
   it('finds everything again after it is closed and reopened', async () => {
@@ -507,6 +510,24 @@ describe('the embedded SQLite store on disk', () => {
       ).toEqual([expect.stringMatching(/^SEARCH statements USING INDEX statements_pdf_held_after_saving \(<expr><\?\)$/)]);
     } finally {
       check.close();
+    }
+  });
+
+  it('brings a file of schema version 11 up to date with configuration changes in the audit trail, keeping the trail it had', async () => {
+    const file = freshFile();
+    const first = await openSqliteStore(file);
+    await first.audit.append(anAuditEvent());
+    await first.close();
+    rewindSchema(file, 11);
+    const upgraded = await openSqliteStore(file);
+    try {
+      await expect(upgraded.audit.listForStatement('st_1')).resolves.toEqual([anAuditEvent()]);
+      await expect(upgraded.audit.listConfiguration()).resolves.toEqual([]);
+      const change = anAuditEvent({ id: 'au_c1', statementId: null, action: 'configuration-changed', setting: 'calendar', details: { from: '{}', to: '{}' } });
+      await upgraded.audit.append(change);
+      await expect(upgraded.audit.listConfiguration({ setting: 'calendar' })).resolves.toEqual([change]);
+    } finally {
+      await upgraded.close();
     }
   });
 

@@ -170,6 +170,7 @@ export async function prepareMongoDatabase(db: Db): Promise<void> {
   await c.pdfFiles.createIndexes([{ key: { filename: 1, uploadDate: 1 } }]);
   await c.pdfChunks.createIndexes([{ key: { files_id: 1, n: 1 }, unique: true }]);
   await c.audit.createIndexes([{ key: { caseId: 1, at: 1, _id: 1 }, name: 'audit_events_by_case' }]);
+  await c.audit.createIndexes([{ key: { setting: 1, at: 1, _id: 1 }, name: 'audit_events_by_setting' }]);
   await prepareMongoCaseWork(c, c.obligations, c.settings);
   await backfillSavedAt(c.statements, c.audit, c.settings);
 }
@@ -502,6 +503,14 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
         return (await cursor.toArray()).map(obligationFrom);
       },
 
+      listOpen: async (after, limit, standardIds) => {
+        const rowLimit = checkLimit(limit, 'limit') ?? 0;
+        if (rowLimit === 0 || standardIds?.length === 0) return [];
+        const filter: Filter<ObligationDocument> = { status: 'open', _id: { $gt: after ?? '' } };
+        if (standardIds !== undefined) filter.standardId = { $in: [...standardIds] };
+        return (await c.obligations.find(filter, { session, sort: { _id: 1 }, limit: rowLimit }).toArray()).map(obligationFrom);
+      },
+
       // The group needs only status, standardId and due: all in obligations_open_by_standard,
       // so the server can answer from the index without reading the documents.
       countOpenByStandard: async (now) => {
@@ -536,6 +545,14 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
         (await c.audit.find({ statementId }, { session, sort: { at: 1, _id: 1 } }).toArray()).map(auditEventFrom),
 
       listForCase: async (caseId) => (await c.audit.find({ caseId }, { session, sort: { at: 1, _id: 1 } }).toArray()).map(auditEventFrom),
+      listConfiguration: async (filter = {}, limit) => {
+        const rowLimit = checkLimit(limit, 'limit');
+        if (rowLimit === 0) return [];
+        const query: Filter<AuditDocument> = filter.setting === undefined ? { setting: { $type: 'string' } } : { setting: filter.setting };
+        const cursor = c.audit.find(query, { session, sort: { at: -1, _id: -1 } });
+        if (rowLimit !== undefined) cursor.limit(rowLimit);
+        return (await cursor.toArray()).map(auditEventFrom).reverse();
+      },
     },
 
     conversations: {

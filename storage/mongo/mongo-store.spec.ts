@@ -1,5 +1,6 @@
 import { describeBroadcastContract } from '../contract/broadcast-contract';
 import { describeCaseStoreContract } from '../contract/case-store-contract';
+import { describeConfigurationContract } from '../contract/configuration-contract';
 import { describeDutyContract } from '../contract/duty-contract';
 import { describeReportStoreContract } from '../contract/report-store-contract';
 import { describeStoreContract } from '../contract/store-contract';
@@ -31,6 +32,8 @@ describeIfMongo('the MongoDB store', () => {
   describeReportStoreContract('the MongoDB store', () => databases.openEmpty('reports'));
 
   describeBroadcastContract('the MongoDB store', () => databases.openEmpty('broadcasts'), contractOptionsForThisServer());
+
+  describeConfigurationContract('the MongoDB store', () => databases.openEmpty('configuration'));
 
   it('creates the indexes queries rely on at start-up', async () => {
     const dbName = await databases.emptyDatabase('indexes');
