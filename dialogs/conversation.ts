@@ -168,6 +168,8 @@ export class Conversation {
         return this.flows.start(actor, u);
       case 'delivery-report':
         return this.broadcastAnswers.answer(actor, u);
+      case 'history':
+        return [u.case !== null ? await this.histories.history(actor, u.case) : this.histories.whichOne()];
       case 'help':
         return [card(helpCard('personal'))];
       case 'greeting':

@@ -36,6 +36,6 @@ describe('labelled messages', () => {
   it('held-out set: at least the accuracy measured when it was written', async () => {
     const s = await score('held-out');
     expect(s.intentCorrect / s.total).toBeGreaterThanOrEqual(0.92);
-    expect(s.fullCorrect / s.total).toBeGreaterThanOrEqual(0.87);
+    expect(s.fullCorrect / s.total).toBeGreaterThanOrEqual(0.88);
   }, 30000);
 });
