@@ -3,7 +3,7 @@ import type { QueueEntry, TeamRow, WorkItem } from '../domain/worklists';
 import { isoWeekdayOf, parseCivilDate, epochDayOf, type Standard, type WorkingCalendar } from '../standards';
 import type { ListQuery, QueueCardModel, TeamCardModel, WorkItemAct, WorkItemModel } from './answer-card-models';
 import { calendarDayName, civilDayName, whenText } from './local-time';
-import { clockLine, timescaleText, typeLabel } from './statement-words';
+import { clockLine, sourceText, timescaleText, typeLabel } from './statement-words';
 import { HAND_BACK_REASON_TITLES } from './statement-view';
 
 /**
@@ -41,7 +41,7 @@ export function workItemModel(item: WorkItem, withActions: boolean, cal: Working
     typeLabel: typeLabel(statement.type),
     deadline: line.text,
     state: line.state === 'overdue' ? 'overdue' : 'running',
-    standard: `${standard.id} · ${standard.title}`,
+    standard: `${standard.title} · ${sourceText(standard)}`,
     actions,
     day: cal.dayOf(obligation.due),
   };
@@ -134,7 +134,7 @@ export function queueItemModel(
     reference: entry.statement.child.reference,
     initials: entry.statement.child.initials,
     typeLabel: typeLabel(entry.statement.type),
-    clock: line && standard ? `${line.text} · ${standard.id}, ${timescaleText(standard)}` : 'No clock running',
+    clock: line && standard ? `${line.text} · ${sourceText(standard)}, ${timescaleText(standard)}` : 'No clock running',
     state: line?.state === 'overdue' ? 'overdue' : 'running',
     problem: undeliveredTo.length > 0 ? `Card not delivered to ${undeliveredTo.join(', ')}` : null,
     handedBack: back ? `Handed back by ${handedBackBy ?? 'someone no longer in the directory'} at ${whenText(cal, back.at, now)}: “${reason}”` : null,

@@ -9,7 +9,8 @@ import type { Person } from '../domain/person';
 import type { DialogDeps } from './dialog-deps';
 import { listOf, windowOf } from './list-query';
 import { itemsOf, MAX_ITEMS, type OwnLists } from './own-lists';
-import { card, type ActionOutcome, type Reply } from './reply';
+import { colleagueNamed } from './people';
+import { card, text, type ActionOutcome, type Reply } from './reply';
 import type { Understanding } from './understand';
 
 /**
@@ -29,6 +30,7 @@ export class TeamLists {
 
   async answer(actor: Person, u: Understanding): Promise<Reply[]> {
     const list = listOf(u);
+    if (u.person !== null) return [await this.forPerson(actor, u.person, list)];
     const serviceWide = u.scope === 'all' && seesWholeService(actor);
     const people = await this.peopleOf(actor, serviceWide);
     if (people.length === 0) {
@@ -55,22 +57,31 @@ export class TeamLists {
     if (!person || !(await this.deps.permissions.maySeeListOf(actor, person))) {
       return { replace: null, send: [{ kind: 'text', text: "You can only see the lists of people you manage. Ask me \"what's due for my team\" for a fresh card." }] };
     }
+    return { replace: await this.personCard(actor, person, list), send: [] };
+  }
+
+  /** "What's overdue for Ali?", "show me Sam's statements": that person's list, to someone who may see it; a polite refusal to anyone else. */
+  private async forPerson(actor: Person, name: string, list: ListQuery): Promise<Reply> {
+    const found = await colleagueNamed(this.deps.permissions, this.deps.store.directory, actor, name);
+    if (found.person === null) return text(found.refusal);
+    if (found.person.id === actor.id) return card(await this.own.card(actor, list, null));
+    return card(await this.personCard(actor, found.person, list));
+  }
+
+  private async personCard(actor: Person, person: Person, list: ListQuery): Promise<AdaptiveCardJson> {
     const { calendar, now } = this.deps;
     const items = await itemsOf(this.deps, person.id, list);
     const shown = items.slice(0, MAX_ITEMS);
     const words = listWords(list, calendar, now());
-    return {
-      replace: renderTeamPersonCard({
+    return renderTeamPersonCard({
         title: `${person.name}: ${lowerFirst(words.title)}`,
-        subtitle: items.length === 0 ? null : `${items.length} item${items.length === 1 ? '' : 's'}, soonest first`,
+        subtitle: items.length === 0 ? null : items.length === 1 ? '1 statement' : `${items.length} statements, soonest first`,
         empty: items.length === 0 ? words.empty.replace(/^Nothing/, 'Nothing for them') : null,
         groups: dayGroups(shown.map((item) => workItemModel(item, false, calendar, now())), calendar, now()),
         more: items.length > shown.length ? `and ${items.length - shown.length} more after these` : null,
         list,
         reassign: await this.deps.permissions.mayMoveStatementsOf(actor, person),
-      }),
-      send: [],
-    };
+      });
   }
 
   /** Everyone but the asker for a service-wide list, else the people they manage. */
@@ -90,7 +101,7 @@ export class TeamLists {
       title: `${serviceWide ? 'Service' : 'Team'} ${lowerFirst(words.title)}`,
       subtitle: `${serviceWide ? 'Every team' : team?.name ?? 'Your team'} · ${people.length} ${people.length === 1 ? 'person' : 'people'}`,
       note: null,
-      empty: busy.length === 0 ? words.teamEmpty : null,
+      empty: busy.length === 0 ? (serviceWide ? words.teamEmpty.replace('in the team', 'in the service') : words.teamEmpty) : null,
       rows: teamRowModels(busy, calendar, now()),
       list,
       followUps: kind === 'due' ? [{ title: "Who's overdue?", text: "what's overdue in my team" }] : [{ title: 'Due this week', text: "what's due for my team this week" }],

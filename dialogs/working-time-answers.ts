@@ -1,6 +1,6 @@
 import { renderAnswerCard } from '../cards/answer-card';
 import { calendarDayName, civilDayName, clockTime, whenText } from '../cards/local-time';
-import { timescaleText } from '../cards/statement-words';
+import { ownerText, sourceText, timescaleText } from '../cards/statement-words';
 import { civilDateOf, dueInstant, explainDue, workingSecondsBetween } from '../standards';
 import type { DialogDeps } from './dialog-deps';
 import { dayNumber } from './list-query';
@@ -72,14 +72,14 @@ export class WorkingTimeAnswers {
       }));
     }
     return card(renderAnswerCard({
-      title: `${s.id}: ${s.title}`,
+      title: s.title,
       tone: null,
-      lines: [`Timescale: ${timescaleText(s)}${s.direction === 'before' ? ' before the event' : ''}.`],
+      lines: [`Timescale: ${timescaleText(s)}${s.direction === 'before' && !timescaleText(s).endsWith('before the event') ? ' before the event' : ''}.`],
       facts: [
-        { title: 'Who', value: s.owner.replace(/-/g, ' ') },
+        { title: 'Who', value: capitalise(ownerText(s.owner)) },
         ...(s.interpretation ? [{ title: 'Read as', value: s.interpretation }] : []),
       ],
-      quote: { text: s.source.quote, source: `${s.source.document}, section ${s.source.section} (${s.source.ref})` },
+      quote: { text: s.source.quote, source: sourceText(s) },
       followUps: [],
     }));
   }
@@ -94,4 +94,8 @@ function hoursWorked(seconds: number): string {
   const h = Math.floor(seconds / 3600);
   const m = Math.round((seconds % 3600) / 60);
   return m === 0 ? `${h} working hours` : `${h} h ${m} min of working time`;
+}
+
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
