@@ -39,7 +39,7 @@ export function kindOf(text: string): DeadlineKind | null {
 }
 
 /** A case's or statement's reference: letters, a hyphen, digits (`C-10442`, `CR-20417`). */
-const REFERENCE = /\b([a-z]{1,4}-\d{3,})\b/;
+const REFERENCE = /\b([a-z]{1,4}-\d+)\b/;
 
 /**
  * Capitals that are shorthand, not a child's initials ("CiC", "IRO", "SW" …): never a case.
