@@ -232,6 +232,12 @@ export class Understander {
       intent = 'due';
       explanation.push('grammar: "due", and nothing said of late: what is due');
     }
+    // "how is Sam getting on", "how's Jo doing with her statements": how someone is doing is figures, whatever else is named.
+    const howIs = /^(?:\S+ )?how (?:is|s|are) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along)\b/.exec(n.text);
+    if (howIs && ['due', 'overdue', 'unopened', 'standard', 'unknown', 'help', 'greeting'].includes(intent) && !/\b(?:what|which|when)\b/.test(n.text)) {
+      intent = 'stats';
+      explanation.push(`grammar: "${howIs[0]}" asks how someone is doing`);
+    }
     if (!NO_KIND.has(intent)) u.kind = kind;
     u.standardRef = standardRef;
     u.intent = intent;
