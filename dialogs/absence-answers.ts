@@ -86,7 +86,7 @@ export class AbsenceAnswers {
       tone: null,
       lines: absences.length === 0
         ? ['No leave or absence is recorded for them from today on.']
-        : absences.map((a, i) => `${this.span(a, today)}${covers[i] ? `, ${covers[i]} covering` : ', no cover (new statements go to their line manager)'}.`),
+        : absences.map((a, i) => `${person.name} is ${this.span(a, today)}${covers[i] ? `, ${covers[i]} covering` : ', no cover (new statements go to their line manager)'}.`),
       facts: [],
       quote: null,
       followUps: [{ title: "Who's off?", text: "who's off?" }],
