@@ -6,6 +6,7 @@ import type { Store } from '../domain/ports/store.port';
 import type { Person } from '../domain/person';
 import { OPEN_STATUSES } from '../domain/statement';
 import type { ActionOutcome, Conversation, Reply } from '../dialogs/conversation';
+import { welcomeLines } from '../dialogs/help-answers';
 import { actorOf, NOT_IN_DIRECTORY } from './actor';
 import { KeyedQueue } from './keyed-queue';
 import type { BotLog } from './bot-log';
@@ -54,7 +55,7 @@ export class ConversationHandlers {
     if (previous?.installed) return;
     this.deps.log('conversation-installed', { reinstall: previous !== null });
     const person = await store.directory.findPersonByAadObjectId(aadObjectId);
-    await context.sendActivity(cardActivity(welcomeCard(person !== null)));
+    await context.sendActivity(cardActivity(welcomeCard(person)));
     if (person) await this.deps.cards.deliverPendingFor(person);
   }
 
@@ -101,7 +102,7 @@ export class ConversationHandlers {
     await context.sendActivity(
       cardActivity(
         renderMessageCard(`You have ${statements.length} open statement${statements.length === 1 ? '' : 's'}`, [
-          more > 0 ? `Here are the ${shown.length} sent longest ago; ${more} more follow once these are done.` : 'Here they are, sent longest ago first.',
+          more > 0 ? `Here are the ${shown.length} sent longest ago; ${more} more follow once these are done.` : (shown.length === 1 ? 'Here it is.' : 'Here they are, sent longest ago first.'),
         ]),
       ),
     );
@@ -198,11 +199,10 @@ export class ConversationHandlers {
   }
 }
 
-function welcomeCard(known: boolean): AdaptiveCardJson {
+/** The welcome on install, fitted to the person's role (dialogs/help-answers.ts). */
+function welcomeCard(person: Person | null): AdaptiveCardJson {
   return renderMessageCard(
     'Welcome to Heard',
-    known
-      ? ['Statements sent to you through Mind Of My Own will arrive here as cards, with the clocks of the practice standards.', 'Type "help" at any time.']
-      : ['Heard delivers statements from children and young people to the right worker.', NOT_IN_DIRECTORY],
+    person ? welcomeLines(person) : ['Heard delivers statements from children and young people to the right worker.', NOT_IN_DIRECTORY],
   );
 }

@@ -5,7 +5,7 @@ import { isoWeekdayOf, parseCivilDate, epochDayOf, type Standard, type WorkingCa
 import { UNALLOCATED_ROW, type ListQuery, type QueueCardModel, type TeamCardModel, type WorkItemAct, type WorkItemModel } from './answer-card-models';
 import { recordTitle, roleWords } from './case-words';
 import { calendarDayName, civilDayName, whenText } from './local-time';
-import { clockLine, timescaleText, typeLabel } from './statement-words';
+import { clockLine, sourceText, timescaleText, typeLabel } from './statement-words';
 import { HAND_BACK_REASON_TITLES } from './statement-view';
 import { headingLine, itemDeadline, itemHeading } from './work-item-words';
 
@@ -49,7 +49,7 @@ export function workItemModel(item: WorkItem, withActions: boolean, cal: Working
     ...itemHeading(item),
     deadline: deadline.text,
     state: deadline.state === 'overdue' ? 'overdue' : 'running',
-    standard: `${standard.id} · ${standard.title}${unheld}`,
+    standard: `${standard.title} · ${sourceText(standard)}${unheld}`,
     actions,
     record: stop ? recordTitle(stop) : null,
     // A deadline at midnight belongs to the day it ends.
@@ -160,7 +160,7 @@ export function queueItemModel(
     reference: entry.statement.child.reference,
     initials: entry.statement.child.initials,
     typeLabel: typeLabel(entry.statement.type),
-    clock: line && standard ? `${line.text} · ${standard.id}, ${timescaleText(standard)}` : 'No clock running',
+    clock: line && standard ? `${line.text} · ${sourceText(standard)}, ${timescaleText(standard)}` : 'No clock running',
     state: line?.state === 'overdue' ? 'overdue' : 'running',
     problem: undeliveredTo.length > 0 ? `Card not delivered to ${undeliveredTo.join(', ')}` : null,
     handedBack: back ? `Handed back by ${handedBackBy ?? 'someone no longer in the directory'} at ${whenText(cal, back.at, now)}: “${reason}”` : null,

@@ -110,6 +110,8 @@ export interface StatementCardModel {
   caseRecordSystems: readonly string[];
   /** Hand-back reasons offered for "Not for me". */
   handBackReasons: readonly { value: string; title: string }[];
+  /** Every clock the viewer holds on it is met: the card says so and no longer offers "Not for me". */
+  complete?: boolean;
   /** Teams user ids (MRIs, `29:…`) whose clients refresh the card to their own view. */
   refreshUserIds: string[];
   /** A Safety Link statement's follow-up by the team manager; null on any other statement. */

@@ -188,6 +188,17 @@ const cases: { name: string; model: StatementCardModel; actions: string[] }[] = 
     actions: [ACTIONS.download, ACTIONS.notForMe],
   },
   {
+    name: 'complete (every clock met): Download stays, Not for me goes',
+    model: model({
+      status: 'closed',
+      statusLine: 'Complete: every clock is met. Closed by Sam Patel, 10:40 today',
+      clocks: [{ text: 'Opened 10:32 today', standard: 'standard 2.1, 7 working hours', state: 'met' }],
+      done: { opened: true, acknowledged: true, childTold: true, saved: { system: 'Mosaic', reference: 'M-4471' } },
+      complete: true,
+    }),
+    actions: [ACTIONS.download],
+  },
+  {
     name: 'with a download link, Download stays (pressing again gives a fresh link)',
     model: model({
       download: { url: 'https://heard.example/download/st-7f3a?sig=abc', validUntil: '10:47 today' },

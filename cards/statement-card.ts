@@ -46,6 +46,7 @@ interface StatementCardData {
   canAcknowledge: boolean;
   canRecordSaved: boolean;
   canRecordChildTold: boolean;
+  canHandBack: boolean;
   hasCaseRecordChoices: boolean;
   caseRecordChoices: { title: string; value: string }[];
   hasHandBackChoices: boolean;
@@ -144,6 +145,7 @@ function statementCardData(model: StatementCardModel): StatementCardData {
     canAcknowledge: showActions && !model.done.acknowledged,
     canRecordSaved: showActions && saved === null,
     canRecordChildTold: showActions && !model.done.childTold,
+    canHandBack: showActions && model.complete !== true,
     // An empty choice set is not a valid card; with no list configured the person types it.
     hasCaseRecordChoices: caseRecordChoices.length > 0,
     caseRecordChoices,

@@ -119,6 +119,7 @@ export function statementCardModel(input: StatementViewInput): StatementCardMode
   const childTold = lastOf('child-told') !== undefined;
 
   const viewerKind: StatementCardModel['viewer'] = isAssignee ? 'assignee' : wasAssignee ? 'former-assignee' : 'observer';
+  const complete = relevant.length > 0 && relevant.every((o) => o.status === 'met');
   return {
     statementId: s.id,
     reference: s.child.reference,
@@ -127,7 +128,7 @@ export function statementCardModel(input: StatementViewInput): StatementCardMode
     sentAt: whenText(cal, s.sentAt, now),
     assignedAt: lastAssigned && s.assigneeIds.length > 0 ? whenText(cal, lastAssigned.at, now) : null,
     status: s.status,
-    statusLine: statusLine(input, nameOf, viewerKind),
+    statusLine: complete && viewerKind !== 'former-assignee' ? `Complete: every clock is met. ${statusLine(input, nameOf, viewerKind)}` : statusLine(input, nameOf, viewerKind),
     assigneeNames: s.assigneeIds.map(nameOf),
     clocks: viewerKind === 'former-assignee' ? [] : clocks,
     viewer: viewerKind,
@@ -138,6 +139,7 @@ export function statementCardModel(input: StatementViewInput): StatementCardMode
     pdfRemoved: pdfRemovedLine(s, cal),
     caseRecordSystems: input.caseRecordSystems,
     handBackReasons: HAND_BACK_REASONS.map((value) => ({ value, title: HAND_BACK_REASON_TITLES[value] })),
+    complete,
     refreshUserIds: input.viewerTeamsId ? [input.viewerTeamsId] : [],
     safetyLink: viewerKind === 'former-assignee' ? null : safetyLinkSection(input, nameOf),
   };

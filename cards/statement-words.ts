@@ -84,6 +84,33 @@ export function standardText(standard: Standard): string {
 }
 
 /**
+ * Where a standard comes from, as people know it: the document's title and the section
+ * (never a file name or an internal id).
+ *
+ * @example sourceText(momo21); // 'Mind Of My Own practice standards, 2.1'
+ */
+export function sourceText(standard: Standard): string {
+  return `${standard.source.documentTitle}, ${standard.source.ref}`;
+}
+
+/** Who must meet a standard, in words a worker uses. */
+const OWNER_WORDS: Readonly<Record<string, string>> = {
+  recipient: 'whoever the statement is assigned to',
+  'participation-team': 'the participation team',
+  iro: 'the Independent Reviewing Officer (IRO)',
+  'iro-team': 'the IRO team',
+  'yos-case-manager': 'the youth justice case manager',
+  'service-portal-admin': 'the Mind Of My Own service portal user',
+  'worker-in-contact': 'the worker the child is talking to',
+  'young-person': 'the young person',
+};
+
+/** @example ownerText('recipient'); // 'whoever the statement is assigned to' */
+export function ownerText(owner: string): string {
+  return OWNER_WORDS[owner] ?? `the ${owner.replace(/-/g, ' ')}`;
+}
+
+/**
  * The timescale alone: `7 working hours`, marked when it is the council's own reading.
  *
  * @example timescaleText(momo21); // '7 working hours'

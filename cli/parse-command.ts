@@ -3,8 +3,8 @@ import { Understander, type Understanding } from '../dialogs/understand';
 import { UsageError } from './usage-error';
 
 /**
- * `heard parse`'s JSON for one message: the stable keys of interfaces.md first, then the
- * extra ones (`from`, `when`, `standardRef`, `absence`, `statementRef`, `untilReading`,
+ * `heard parse`'s JSON for one message: the stable keys of interfaces.md first, with
+ * `case` and `kind` (dialogs/labelled/README.md), then the extra ones (`from`, `when`, `standardRef`, `absence`, `statementRef`, `untilReading`,
  * `audience`, `explanation`). A notice's text is not printed: it is the officer's words.
  *
  * @example
@@ -19,6 +19,8 @@ export function parseResult(u: Understanding): Record<string, unknown> {
     person: u.person,
     target: u.target,
     until: u.until,
+    case: u.case,
+    kind: u.kind,
     from: u.from,
     when: u.when,
     standardRef: u.standardRef,

@@ -6,7 +6,7 @@ import type { Absence, Person } from '../domain/person';
 import type { DialogDeps } from './dialog-deps';
 import type { Flows } from './flows';
 import { dayNumber, localDate, localEpochDay } from './list-query';
-import { findPerson } from './people';
+import { colleagueNamed, findPerson } from './people';
 import { card, text, type Reply } from './reply';
 import type { Understanding } from './understand';
 import { civilDateOf, formatCivilDate } from '../standards';
@@ -31,7 +31,7 @@ export class AbsenceAnswers {
   async answer(actor: Person, u: Understanding): Promise<Reply[]> {
     switch (u.absence) {
       case 'who':
-        return this.who(actor);
+        return u.person !== null ? this.isAway(actor, u.person) : this.who(actor);
       case 'mine':
         return this.mine(actor);
       case 'cancel':
@@ -68,6 +68,28 @@ export class AbsenceAnswers {
       facts: [],
       quote: null,
       followUps: [{ title: "Team's due list", text: "what's due for my team this week" }],
+    }))];
+  }
+
+  /** "Is Hana away?", "when is Ali back?": one colleague's absences, to someone who may see their work. */
+  private async isAway(actor: Person, name: string): Promise<Reply[]> {
+    const found = await colleagueNamed(this.deps.permissions, this.deps.store.directory, actor, name);
+    if (found.person === null) return [text(found.refusal)];
+    if (found.person.id === actor.id) return this.mine(actor);
+    const person = found.person;
+    const { store, calendar } = this.deps;
+    const today = localDate(calendar, this.deps.now());
+    const absences = await currentAndComing(store, person.id, today);
+    const covers = await Promise.all(absences.map(async (a) => (a.coverId ? (await store.directory.getPerson(a.coverId))?.name ?? null : null)));
+    return [card(renderAnswerCard({
+      title: absences.length === 0 ? `${person.name} is not down as away` : absences.some((a) => a.from <= today) ? `${person.name} is away` : `${person.name} has leave coming up`,
+      tone: null,
+      lines: absences.length === 0
+        ? ['No leave or absence is recorded for them from today on.']
+        : absences.map((a, i) => `${person.name} is ${this.span(a, today)}${covers[i] ? `, ${covers[i]} covering` : ', no cover (new statements go to their line manager)'}.`),
+      facts: [],
+      quote: null,
+      followUps: [{ title: "Who's off?", text: "who's off?" }],
     }))];
   }
 

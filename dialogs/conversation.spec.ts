@@ -71,7 +71,10 @@ describe('a worker asking about their own work', () => {
     expect(text).toContain('Today, Mon 23 Nov');
     expect(text).toContain('CR-1');
     expect(text).toMatch(/by 17:00 today|by 1[0-9]:00 tomorrow/);
-    expect(text).toContain('momo.2.1 · Recipient downloads or views the statement');
+    // One statement is one item, with its soonest clock and where the standard comes from in words (no internal id).
+    expect(text).toContain('1 statement');
+    expect(text).toMatch(/· Mind Of My Own practice standards, (2\.1|3\.1)/);
+    expect(text).not.toMatch(/momo\.\d/);
     expect(text).toContain('"act":"download"');
   });
 
@@ -141,7 +144,7 @@ describe('the participation queue', () => {
     const replies = await conversation.message(PARTICIPATION, "what's in the queue?");
     const text = words(replies);
     expect(text).toContain('CR-Q');
-    expect(text).toContain('momo.1.1');
+    expect(text).toContain('Mind Of My Own practice standards, 1.1');
     const outcome = await conversation.action(PARTICIPATION, 'queue.assign', { queueStatementId: id, queuePersonId: 'p_ali' });
     expect(words(outcome)).toContain('is now with Ali Worker');
     expect((await store.statements.get(id))?.assigneeIds).toEqual(['p_ali']);
@@ -168,9 +171,12 @@ describe('dates and standards', () => {
 
   it('gives a standard\'s timescale and its verbatim source sentence', async () => {
     const text = words(await conversation.message(sam(), 'how long do I have to open a statement?'));
-    expect(text).toContain('momo.2.1');
+    // momo 2.1: "It must be downloaded or viewed within 7 working hours." — sourced by the document's title and section, never its file name.
+    expect(text).toContain('Mind Of My Own practice standards, 2.1');
+    expect(text).toContain('Whoever the statement is assigned to');
+    expect(text).not.toMatch(/momo\.|\.txt|recipient"/);
     expect(text).toContain('It must be downloaded or viewed within 7 working hours.');
-    expect(words(await conversation.message(sam(), 'what does standard 3.1 say'))).toContain('momo.3.1');
+    expect(words(await conversation.message(sam(), 'what does standard 3.1 say'))).toContain('Mind Of My Own practice standards, 3.1');
   });
 
   it('gives both readings of a standard the council reads differently, and why, beside the same source sentence', async () => {

@@ -7,6 +7,7 @@ import { Permissions } from '../domain/permissions';
 import type { Person } from '../domain/person';
 import { AbsenceAnswers } from './absence-answers';
 import { BroadcastAnswers } from './broadcast-answers';
+import { CaseAnswers } from './case-answers';
 import type { ConversationDeps, DialogDeps } from './dialog-deps';
 import { CaseRecords } from './case-records';
 import { EscalationAnswers } from './escalation-answers';
@@ -54,6 +55,7 @@ export class Conversation {
   private readonly escalations: EscalationAnswers;
   private readonly workingTime: WorkingTimeAnswers;
   private readonly histories: HistoryAnswers;
+  private readonly cases: CaseAnswers;
   private readonly flows: Flows;
   private readonly absences: AbsenceAnswers;
   private readonly broadcastAnswers: BroadcastAnswers;
@@ -72,6 +74,7 @@ export class Conversation {
     this.escalations = new EscalationAnswers(this.deps);
     this.workingTime = new WorkingTimeAnswers(this.deps);
     this.histories = new HistoryAnswers(this.deps);
+    this.cases = new CaseAnswers(this.deps);
     this.flows = new Flows(this.deps, (actor, u) => this.answer(actor, u));
     this.absences = new AbsenceAnswers(this.deps, this.flows);
     this.broadcastAnswers = new BroadcastAnswers(this.deps);
@@ -151,7 +154,10 @@ export class Conversation {
     switch (u.intent) {
       case 'due':
       case 'overdue':
+        if (CaseAnswers.asks(u)) return [await this.cases.answer(actor, u)];
+        return [card(await this.own.card(actor, listOf(u), null))];
       case 'unopened':
+        if (u.person !== null) return this.team.answer(actor, u);
         return [card(await this.own.card(actor, listOf(u), null))];
       case 'team-due':
       case 'team-overdue':
@@ -172,8 +178,10 @@ export class Conversation {
         return this.flows.start(actor, u);
       case 'delivery-report':
         return this.broadcastAnswers.answer(actor, u);
+      case 'history':
+        return [u.case !== null ? await this.histories.history(actor, u.case) : this.histories.whichOne()];
       case 'help':
-        return [card(helpCard('personal'))];
+        return [card(helpCard('personal', actor))];
       case 'greeting':
         return [greeting(actor)];
       case 'unknown':

@@ -391,6 +391,16 @@ export const CORPUS = {
     'yo',
     'lovely thanks',
   ],
+  history: [
+    'history of this case',
+    'show me the history',
+    'case history',
+    'statement history',
+    'timeline for the child',
+    'give me the timeline',
+    'audit trail for the statement',
+    'history please',
+  ],
   unknown: [
     'what time is it in new york',
     'can you book annual leave on the hr system',

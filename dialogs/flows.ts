@@ -473,7 +473,7 @@ export class Flows {
         `Back on ${backOnDay(calendar, flow.until as string)}.${reading ? ` ${reading}` : ''}`,
         target ? `Cover: ${target.name}. New statements go to ${target.name} while ${self ? 'you are' : 'they are'} away.` : 'No cover: new statements go to the line manager while away.',
         items.length > 0
-          ? `${self ? 'You have' : `${who.name} has`} ${this.whatMoves(statements.length, obligations.length)} open${canMove ? '' : '; a manager or the participation team can move them'}.`
+          ? `${self ? 'You have' : `${who.name} has`} ${this.whatMoves(statements.length, obligations.length)}${canMove ? '' : `; a manager or the participation team can move ${items.length === 1 ? 'it' : 'them'}`}.`
           : 'No open statements to hand over.',
         ...(canMove && plan?.ok ? [await this.toldLine(actor, plan)] : []),
       ],

@@ -62,6 +62,11 @@ export class HistoryAnswers {
     return card(renderHistoryCard(historyTable(records, this.deps.calendar), this.deps.links?.historyExport(actor, reference) ?? null));
   }
 
+  /** A history asked for without saying of what. */
+  whichOne(): Reply {
+    return card(renderMessageCard('Which statement or case?', ['Give me its reference, for example "history of CR-20417" or "what has happened with C-10442?".']));
+  }
+
   dashboard(actor: Person): Reply {
     const url = this.deps.links?.dashboard(actor) ?? null;
     return card(

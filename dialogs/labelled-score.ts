@@ -1,7 +1,7 @@
 /**
  * Scoring of `heard parse` against the labelled sets (dialogs/labelled/README.md):
  * intent, scope, range and until must match exactly; person and target ignoring case
- * and repeated spaces.
+ * and repeated spaces; `case` and `kind` exactly, on the lines whose `expect` has them.
  */
 
 /** One labelled message and what was parsed, when they differ. */
@@ -22,6 +22,8 @@ export interface Scores {
 }
 
 const FIELDS = ['intent', 'scope', 'range', 'person', 'target', 'until'] as const;
+/** Scored only on lines that label them (sets written before issue 20 do not). */
+const CASE_FIELDS = ['case', 'kind'] as const;
 
 function sameName(a: unknown, b: unknown): boolean {
   const plain = (v: unknown) => (typeof v === 'string' ? v.toLowerCase().replace(/\s+/g, ' ').trim() : v);
@@ -43,7 +45,8 @@ export function scoreLabelled(labelled: string, parsed: string): Scores {
   inputs.forEach((line, i) => {
     const { text, expect } = JSON.parse(line) as { text: string; expect: Record<string, unknown> };
     const got = JSON.parse(outputs[i]) as Record<string, unknown>;
-    const wrong = FIELDS.filter((f) =>
+    const fields = [...FIELDS, ...CASE_FIELDS.filter((f) => f in expect)];
+    const wrong = fields.filter((f) =>
       f === 'person' || f === 'target' ? !sameName(expect[f], got[f]) : JSON.stringify(expect[f] ?? null) !== JSON.stringify(got[f] ?? null),
     );
     const intent = String(expect.intent);
@@ -70,7 +73,7 @@ export function formatScores(name: string, s: Scores, withMisses = false): strin
     `${name}: ${s.total} messages — intent ${pct(s.intentCorrect, s.total)}, every field ${pct(s.fullCorrect, s.total)}`,
     ...Object.entries(s.perIntent)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([intent, b]) => `  ${intent.padEnd(13)} ${String(b.correct).padStart(3)}/${String(b.total).padEnd(3)} ${pct(b.correct, b.total)}`),
+      .map(([intent, b]) => `  ${intent.padEnd(15)} ${String(b.correct).padStart(3)}/${String(b.total).padEnd(3)} ${pct(b.correct, b.total)}`),
   ];
   if (withMisses) {
     for (const m of s.misses) {

@@ -14,15 +14,36 @@ import type { ActionOutcome } from './reply';
 export const MAX_ITEMS = 12;
 
 /**
- * A person's open items in a list, soonest (or most overdue) first.
+ * A person's open items in a list, soonest (or most overdue) first: one per statement.
  *
  * @example
  * await itemsOf(deps, 'p_sam', { kind: 'overdue', from: null, to: null });
  */
 export async function itemsOf(deps: DialogDeps, personId: string, list: ListQuery): Promise<WorkItem[]> {
-  if (list.kind === 'overdue') return deps.worklists.overdue(personId);
+  if (list.kind === 'overdue') return onePerStatement(await deps.worklists.overdue(personId));
   if (list.kind === 'unopened') return (await deps.worklists.unopened(personId)).flatMap((u) => (u.next ? [u.next] : []));
-  return deps.worklists.due(personId, windowOf(list, deps.calendar, deps.now()));
+  return onePerStatement(await deps.worklists.due(personId, windowOf(list, deps.calendar, deps.now())));
+}
+
+/**
+ * One item per statement, its first clock in the list's order: a statement is one thing to
+ * do next, not one row per standard. Case and staff deadlines are each their own item.
+ */
+function onePerStatement(items: WorkItem[]): WorkItem[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    if (item.subject !== 'statement') return true;
+    if (seen.has(item.statement.id)) return false;
+    seen.add(item.statement.id);
+    return true;
+  });
+}
+
+/** "3 statements, soonest first" when the list is only statements; "5 items, …" once case or staff work is among them. */
+function countLine(items: WorkItem[]): string | null {
+  if (items.length === 0) return null;
+  const noun = items.every((item) => item.subject === 'statement') ? 'statement' : 'item';
+  return items.length === 1 ? `1 ${noun}` : `${items.length} ${noun}s, soonest first`;
 }
 
 /**
@@ -44,7 +65,7 @@ export class OwnLists {
     const words = listWords(list, calendar, now());
     return renderWorklistCard({
       title: words.title,
-      subtitle: items.length === 0 ? null : `${items.length} item${items.length === 1 ? '' : 's'}, soonest first`,
+      subtitle: countLine(items),
       note: notice ? { text: notice, tone: 'good' } : note ? { text: note, tone: 'warning' } : null,
       empty: items.length === 0 ? words.empty : null,
       groups: dayGroups(shown.map((item) => workItemModel(item, true, calendar, now())), calendar, now()),

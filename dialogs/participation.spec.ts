@@ -103,7 +103,8 @@ describe('the queue', () => {
     expect(text.indexOf('CR-BACK')).toBeLessThan(text.indexOf('CR-NEW'));
     expect(text).toContain('Handed back by Sam Worker at 10:30 today: “The child has moved to another team”');
     // 5 working hours from the hand-back at 10:30: 15:30 today.
-    expect(text).toContain('momo.1.1.handed-back');
+    expect(text).toContain('Mind Of My Own practice standards, 1.1');
+    expect(text).not.toContain('momo.1.1.handed-back');
     expect(text).toContain('15:30 today');
     const undone = await conversation.action(PAT, 'handback.undo', actionData(queue, 'handback.undo', 'Give back to Sam'));
     expect(words(undone)).toContain('CR-BACK is back with Sam Worker');

@@ -1,4 +1,5 @@
 import type { Person } from '../domain/person';
+import type { Permissions } from '../domain/permissions';
 import type { DirectoryRepository } from '../domain/ports/store.port';
 
 /**
@@ -19,4 +20,30 @@ export async function findPerson(directory: Pick<DirectoryRepository, 'listPeopl
   if (matches.length === 0) problems.push(`I can't find "${name}" in the directory.`);
   else problems.push(`More than one person is called "${name}": ${matches.map((p) => p.name).join(', ')}. Say the full name.`);
   return null;
+}
+
+/**
+ * The colleague a question names, among the people `actor` may see the work of
+ * (domain/permissions.ts `maySeeListOf`: their own, the people they manage, everyone for
+ * the head of service and the participation team). Anyone else — and a name nobody has —
+ * gets the same `refusal`, which says nothing of whether that person exists.
+ *
+ * @example
+ * await colleagueNamed(permissions, store.directory, priya, 'Ali'); // { person: Ali Worker }
+ */
+export async function colleagueNamed(
+  permissions: Pick<Permissions, 'maySeeListOf'>,
+  directory: Pick<DirectoryRepository, 'listPeople'>,
+  actor: Person,
+  name: string,
+): Promise<{ person: Person; refusal: null } | { person: null; refusal: string }> {
+  const wanted = name.toLowerCase().replace(/\s+/g, ' ').trim();
+  const people = await directory.listPeople();
+  const full = people.filter((p) => p.name.toLowerCase() === wanted);
+  const named = full.length > 0 ? full : people.filter((p) => p.name.toLowerCase().split(' ').includes(wanted) || p.name.toLowerCase().startsWith(`${wanted} `));
+  const visible: Person[] = [];
+  for (const p of named) if (await permissions.maySeeListOf(actor, p)) visible.push(p);
+  if (visible.length === 1) return { person: visible[0], refusal: null };
+  if (visible.length > 1) return { person: null, refusal: `More than one person you manage is called "${name}": ${visible.map((p) => p.name).join(', ')}. Say the full name.` };
+  return { person: null, refusal: `I can only show you the work of people you manage, so I can't answer that about "${name}". Ask "what's due for my team?" for the people you manage.` };
 }

@@ -1,12 +1,13 @@
 import { renderAnswerCard } from '../cards/answer-card';
 import { civilDayName } from '../cards/local-time';
 import { reportFacts } from '../cards/report-facts';
-import { ComplianceReports } from '../domain/compliance-report';
+import { ComplianceReports, type ReportScope } from '../domain/compliance-report';
 import type { Person } from '../domain/person';
 import { civilDateOf, epochDayOf, formatCivilDate } from '../standards';
 import type { DialogDeps } from './dialog-deps';
 import { dayNumber, localEpochDay } from './list-query';
-import { card, type Reply } from './reply';
+import { colleagueNamed } from './people';
+import { card, text, type Reply } from './reply';
 import type { Understanding } from './understand';
 
 /**
@@ -25,7 +26,9 @@ export async function statsAnswer(deps: DialogDeps, actor: Person, u: Understand
   const date = civilDateOf(today);
   const from = u.range ? dayNumber(u.range.from) : epochDayOf({ year: date.year, month: date.month, day: 1 });
   const to = u.range ? dayNumber(u.range.to) : today;
-  const { scope, label, narrowed } = await deps.permissions.reportScope(actor, u.scope);
+  const asked = await scopeAsked(deps, actor, u);
+  if ('refusal' in asked) return text(asked.refusal);
+  const { scope, label, narrowed } = asked;
   const report = await new ComplianceReports({ store: deps.store, calendar: cal, standards: deps.standards }).report(
     { from: formatCivilDate(civilDateOf(from)), to: formatCivilDate(civilDateOf(to)) },
     now,
@@ -44,4 +47,13 @@ export async function statsAnswer(deps: DialogDeps, actor: Person, u: Understand
       followUps: [],
     }),
   );
+}
+
+/** Whose figures: the colleague a question names (when the asker may see their work), else as wide as the asker may see. */
+async function scopeAsked(deps: DialogDeps, actor: Person, u: Understanding): Promise<{ scope: ReportScope; label: string; narrowed: boolean } | { refusal: string }> {
+  if (u.person === null) return deps.permissions.reportScope(actor, u.scope);
+  const found = await colleagueNamed(deps.permissions, deps.store.directory, actor, u.person);
+  if (found.person === null) return { refusal: found.refusal };
+  if (found.person.id === actor.id) return deps.permissions.reportScope(actor, 'me');
+  return { scope: { kind: 'people', personIds: new Set([found.person.id]), teamIds: new Set() }, label: found.person.name, narrowed: false };
 }

@@ -10,7 +10,8 @@ import type { WorkItem } from '../domain/worklists';
 import type { DialogDeps } from './dialog-deps';
 import { listOf, windowOf } from './list-query';
 import { itemsOf, MAX_ITEMS, type OwnLists } from './own-lists';
-import { card, type ActionOutcome, type Reply } from './reply';
+import { colleagueNamed } from './people';
+import { card, text, type ActionOutcome, type Reply } from './reply';
 import type { Understanding } from './understand';
 
 /**
@@ -30,6 +31,7 @@ export class TeamLists {
 
   async answer(actor: Person, u: Understanding): Promise<Reply[]> {
     const list = listOf(u);
+    if (u.person !== null) return [await this.forPerson(actor, u.person, list)];
     const serviceWide = u.scope === 'all' && seesWholeService(actor);
     const people = await this.peopleOf(actor, serviceWide);
     if (people.length === 0) {
@@ -55,9 +57,22 @@ export class TeamLists {
     if (data.personId === UNALLOCATED_ROW) return this.unallocated(actor, list);
     const person = data.personId ? await this.deps.store.directory.getPerson(data.personId) : null;
     if (!person || !(await this.deps.permissions.maySeeListOf(actor, person))) return NOT_YOURS;
+    return { replace: await this.personCard(actor, person, list), send: [] };
+  }
+
+  /** "What's overdue for Ali?", "show me Sam's statements": that person's list, to someone who may see it; a polite refusal to anyone else. */
+  private async forPerson(actor: Person, name: string, list: ListQuery): Promise<Reply> {
+    const found = await colleagueNamed(this.deps.permissions, this.deps.store.directory, actor, name);
+    if (found.person === null) return text(found.refusal);
+    if (found.person.id === actor.id) return card(await this.own.card(actor, list, null));
+    return card(await this.personCard(actor, found.person, list));
+  }
+
+  /** One person's items, read-only, with Reassign… on their statements for whoever may move them. */
+  private async personCard(actor: Person, person: Person, list: ListQuery): Promise<AdaptiveCardJson> {
     const words = listWords(list, this.deps.calendar, this.deps.now());
     const reassign = await this.deps.permissions.mayMoveStatementsOf(actor, person);
-    return { replace: this.drillDown(`${person.name}: ${lowerFirst(words.title)}`, await itemsOf(this.deps, person.id, list), list, words.empty.replace(/^Nothing/, 'Nothing for them'), reassign), send: [] };
+    return this.drillDown(`${person.name}: ${lowerFirst(words.title)}`, await itemsOf(this.deps, person.id, list), list, words.empty.replace(/^Nothing/, 'Nothing for them'), reassign);
   }
 
   /** The drill-down of the "Not allocated" row: the case work of the asker's team that nobody in the directory holds, recomputed from who they are. */
@@ -77,7 +92,7 @@ export class TeamLists {
     const shown = items.slice(0, MAX_ITEMS);
     return renderTeamPersonCard({
       title,
-      subtitle: items.length === 0 ? null : `${items.length} item${items.length === 1 ? '' : 's'}, soonest first`,
+      subtitle: items.length === 0 ? null : items.length === 1 ? '1 item' : `${items.length} items, soonest first`,
       empty: items.length === 0 ? empty : null,
       groups: dayGroups(shown.map((item) => workItemModel(item, false, calendar, now())), calendar, now()),
       more: items.length > shown.length ? `and ${items.length - shown.length} more after these` : null,
@@ -108,7 +123,7 @@ export class TeamLists {
       title: `${serviceWide ? 'Service' : 'Team'} ${lowerFirst(words.title)}`,
       subtitle: `${serviceWide ? 'Every team' : team?.name ?? 'Your team'} · ${people.length} ${people.length === 1 ? 'person' : 'people'}`,
       note: null,
-      empty: busy.length === 0 && unallocated.count === 0 ? words.teamEmpty : null,
+      empty: busy.length === 0 && unallocated.count === 0 ? (serviceWide ? words.teamEmpty.replace('in the team', 'in the service') : words.teamEmpty) : null,
       rows: teamRowModels(busy, unallocated, calendar, now()),
       list,
       followUps: kind === 'due' ? [{ title: "Who's overdue?", text: "what's overdue in my team" }] : [{ title: 'Due this week', text: "what's due for my team this week" }],

@@ -1,4 +1,5 @@
 import { civilDateOf, formatCivilDate, type WorkingCalendar } from '../standards';
+import { caseOf, kindOf, type DeadlineKind } from './case-words';
 import { findDates, numberOf, type DateMention } from './dates';
 import { IntentClassifier } from './intent-classifier';
 import { normalise, wordsAsTyped, type Normalised } from './normalise';
@@ -6,7 +7,7 @@ import { normalise, wordsAsTyped, type Normalised } from './normalise';
 /** The intents of `heard parse` (interfaces.md). */
 export const INTENTS = [
   'due', 'overdue', 'unopened', 'team-due', 'team-overdue', 'unassigned', 'reassign', 'away',
-  'when', 'standard', 'stats', 'help', 'greeting', 'unknown', 'broadcast', 'delivery-report',
+  'when', 'standard', 'stats', 'help', 'greeting', 'unknown', 'broadcast', 'delivery-report', 'history',
 ] as const;
 /** @example const i: Intent = 'team-due'; */
 export type Intent = (typeof INTENTS)[number];
@@ -47,7 +48,7 @@ export interface WhenQuestion {
  * first day), `when`, `standardRef` and the explanation of how it was read.
  *
  * @example
- * const u: Understanding = { intent: 'due', scope: 'me', range: { from: '2026-11-23', to: '2026-11-29' }, person: null, target: null, until: null, from: null, when: null, standardRef: null, explanation: [] };
+ * const u: Understanding = { intent: 'due', scope: 'me', range: { from: '2026-11-23', to: '2026-11-29' }, person: null, target: null, until: null, from: null, when: null, standardRef: null, absence: null, statementRef: null, case: null, kind: null, untilReading: null, audience: null, notice: null, words: "what is due this week", explanation: [] };
  */
 export interface Understanding {
   intent: Intent;
@@ -64,6 +65,10 @@ export interface Understanding {
   absence: AbsenceAsk | null;
   /** A statement's reference as written, upper-cased (`CR-20430`), or null. */
   statementRef: string | null;
+  /** The case, statement or child asked about: a reference upper-cased (`C-10442`) or the child's initials (`AB`), or null. */
+  case: string | null;
+  /** The kind of deadline the question narrows to ("visits", "reviews"), or null. */
+  kind: DeadlineKind | null;
   /**
    * How `until` was said. `until` stays the date the words name (`until Monday` → that
    * Monday, as `heard parse` and the labelled sets read it); with `back-on` the last day
@@ -92,11 +97,16 @@ const NOT_NAMES = new Set(
     'off away leave annual sick sickness absent absence holiday holidays training out office lieu time back returning return ' +
     'until through between before after since till next last this coming today tomorrow yesterday week weeks month weekend ' +
     'monday tuesday wednesday thursday friday saturday sunday fortnight team manager worker workers temporarily temporary ' +
-    'new open overdue due permanently good while when whilst duty desk service participation day days instead actually rather ok'
+    'new open overdue due permanently good while when whilst duty desk service participation day days instead actually rather ok ' +
+    'what which how where why whats much many got done doing going getting behind late missed breached breach yet still already soon ' +
+    'visit visits visited review reviews conference conferences assessment assessments plan plans care protection child kid kid young person ' +
+    'core group groups meeting meetings health deadline deadlines list lists item items task tasks jobs actions figures numbers stats statistics ' +
+    'rate percentage percent performance timescale timescales history timeline happened anything something nothing someone there here ' +
+    'opened unopened read downloaded complete completed urgent queue unassigned heard bot teams council social in not no yes right'
   ).split(' '),
 );
 
-const TEAM_WORDS = /\b(my team(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my|which workers|my sws|my reports|my practitioners)\b/;
+const TEAM_WORDS = /\b(my team(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which workers|my sws|my reports|my practitioners)\b/;
 const ALL_WORDS = /\b(whole service|whole council|everything in the service|the service|all teams|every team|each team|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 /** "transfer Dev's statements to Hana", "move everything from Sam to Priya": moving work to someone. */
 const MOVING = /\b(?:move|reassign|reallocate|transfer|hand over|pass|give|switch|swap|redirect|shift)\b(?: \S+){0,5}? (?:statements?|cases?|work|caseload|stuff|everything) (?:(?:of|from) \S+(?: \S+)? )?(?:over )?(?:to|onto) \S+/;
@@ -135,7 +145,7 @@ export class Understander {
 
     const u: Understanding = {
       intent: 'unknown', scope: 'me', range: null, person: null, target: null, until: null,
-      from: null, when: null, standardRef: null, absence: null, statementRef: null, untilReading: null,
+      from: null, when: null, standardRef: null, absence: null, statementRef: null, case: null, kind: null, untilReading: null,
       audience: null, notice: null, words: n.text, explanation,
     };
     if (n.text.trim() === '') {
@@ -196,6 +206,39 @@ export class Understander {
       u.absence = null;
       explanation.push(`grammar: "${broadcast[0]}" sends a notice`);
     }
+    u.case = caseOf(n);
+    const history = HISTORY_ASK.exec(n.text);
+    if (history && !moving && !moveOne && intent !== 'broadcast' && intent !== 'delivery-report' && (u.case !== null || !/^what/.test(history[0]))) {
+      intent = 'history';
+      explanation.push(`grammar: "${history[0]}" asks what happened`);
+    }
+    const kind = kindOf(n.text);
+    // "when is the next CiC review due for CR-20417?": a deadline of a case, not what a standard says.
+    const deadline = /\b(due|deadlines?|next|when|coming up|upcoming|overdue|late|missed|outstanding)\b/.test(n.text);
+    const aboutStandard = standardRef !== null || /\b(how long|how many (working )?(days|hours|weeks)|how often|how soon|how quickly|timescales?|rule|what does|the standard|standards say)\b/.test(n.text);
+    const caseDeadline = !aboutStandard && deadline
+      && (u.case !== null || (kind !== null && /\b(next|my|i|have i|i have|i ve|coming up|upcoming)\b/.test(n.text)));
+    // "what reviews have I got this month?", "Sam's reviews next month": case work asked about, whatever the classifier thought.
+    const caseWork = kind !== null && kind !== 'statement' && !aboutStandard && (deadline || dates.length > 0 || /\b(have i got|i have got|i ve got|have i|do i have|has \S+ got)\b/.test(n.text))
+      && !/\b(how many|how are|how is|how s|percentage|per cent|percent|rate|figures|numbers|stats|statistics|doing|performance|compliance)\b/.test(n.text)
+      && (intent !== 'standard' || u.case !== null || dates.length > 0 || /\b(my|i|i ve|next|have i|mine)\b/.test(n.text))
+      && !(intent === 'away' && ((u.absence !== null && u.absence !== 'record') || /\b(off|leave|sick|holiday|away|absent|cover|covering|back)\b/.test(n.text)));
+    if ((['standard', 'unknown', 'help', 'when'].includes(intent) && caseDeadline) || (['standard', 'unknown', 'help', 'when', 'stats', 'away', 'unassigned', 'unopened'].includes(intent) && caseWork)) {
+      if (intent === 'away') u.absence = null;
+      intent = /\b(overdue|late|missed|breached|behind)\b/.test(n.text) ? 'overdue' : 'due';
+      explanation.push(`grammar: asks when ${u.case ?? 'a case'}'s ${kind ?? 'next deadline'} is due`);
+    }
+    if (intent === 'overdue' && /\bdue\b/.test(n.text) && !/\b(overdue|late|missed|behind|breach|breached|past|outstanding|not done)\b/.test(n.text)) {
+      intent = 'due';
+      explanation.push('grammar: "due", and nothing said of late: what is due');
+    }
+    // "how is Sam getting on", "how's Jo doing with her statements": how someone is doing is figures, whatever else is named.
+    const howIs = /^(?:\S+ )?how (?:is|s|are) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along)\b/.exec(n.text);
+    if (howIs && ['due', 'overdue', 'unopened', 'standard', 'unknown', 'help', 'greeting'].includes(intent) && !/\b(?:what|which|when)\b/.test(n.text)) {
+      intent = 'stats';
+      explanation.push(`grammar: "${howIs[0]}" asks how someone is doing`);
+    }
+    if (!NO_KIND.has(intent)) u.kind = kind;
     u.standardRef = standardRef;
     u.intent = intent;
     if (intent === 'away' && u.absence === null) u.absence = 'record';
@@ -218,8 +261,11 @@ export class Understander {
   }
 
   /** Scope, range and the people and dates of each intent. */
-  private fill(u: Understanding, message: string, n: Normalised, dates: DateMention[], today: number): void {
+  private fill(u: Understanding, message: string, n: Normalised, mentions: DateMention[], today: number): void {
     const text = n.text;
+    const words = text.split(' ');
+    // "Monday morning - what's due this week": a day said as a greeting names no range when another date follows.
+    const dates = mentions.filter((d, i) => !(mentions.length > 1 && i === 0 && d.kind === 'day' && d.firstWord <= 1 && /^(morning|afternoon|evening|again)$/.test(words[d.lastWord + 1] ?? '')));
     const first = dates[0];
     const span = (d: DateMention | undefined) => (d ? { from: iso(d.from), to: iso(d.to) } : null);
     const uptoOrSpan = (d: DateMention | undefined) =>
@@ -228,7 +274,21 @@ export class Understander {
         : span(d);
     switch (u.intent) {
       case 'due':
-      case 'overdue': {
+      case 'overdue':
+      case 'unopened': {
+        const colleague = colleagueOf(message, n, dates, u.case);
+        if (colleague.person !== null || (colleague.team !== null && u.intent !== 'unopened')) {
+          u.intent = u.intent === 'overdue' ? 'team-overdue' : 'team-due';
+          u.scope = 'team';
+          u.person = colleague.person;
+          u.explanation.push(colleague.person !== null ? `asks about ${colleague.person}'s work → ${u.intent}` : `"${colleague.team}" is a team → ${u.intent}`);
+          u.range = u.intent === 'team-due' ? uptoOrSpan(first) : null;
+          return;
+        }
+        if (u.intent === 'unopened') {
+          u.range = span(first);
+          return;
+        }
         const all = ALL_WORDS.test(text);
         const team = all || (TEAM_WORDS.test(text) && !/\bmy (own )?(statements|list|deadlines)\b/.test(text));
         if (team) {
@@ -239,22 +299,27 @@ export class Understander {
         u.range = uptoOrSpan(first);
         return;
       }
-      case 'unopened':
-        u.range = span(first);
-        return;
       case 'unassigned':
         u.scope = 'all';
         u.range = span(first);
         return;
-      case 'stats':
-        u.scope = ALL_WORDS.test(text) ? 'all' : /\b(team|our)\b/.test(text) ? 'team' : /\b(my|me|i)\b/.test(text) ? 'me' : 'all';
+      case 'stats': {
+        const colleague = colleagueOf(message, n, dates, u.case);
+        u.person = colleague.person;
+        u.scope = u.person !== null || colleague.team !== null ? 'team' : ALL_WORDS.test(text) ? 'all' : /\b(team|our)\b/.test(text) ? 'team' : /\b(my|me|i|mine)\b/.test(text) ? 'me' : 'all';
         u.range = span(first);
         return;
+      }
       case 'reassign':
         this.fillReassign(u, message, n, dates, today);
         return;
       case 'away':
-        if (u.absence === 'who') u.scope = ALL_WORDS.test(text) ? 'all' : 'team';
+        if (u.absence === 'who') {
+          u.scope = ALL_WORDS.test(text) ? 'all' : 'team';
+          const asked = AWAY_QUESTION.exec(text);
+          const name = asked ? nameFrom(message, n, text.split(' '), wordIndexOf(text, asked.index + asked[0].indexOf(asked[1])), dateWords(dates)) : null;
+          if (name) u.person = name.text;
+        }
         else if (u.absence === 'record' || u.absence === 'cancel') this.fillAway(u, message, n, dates, today);
         return;
       case 'broadcast':
@@ -325,7 +390,8 @@ export class Understander {
     const said = /(?::|\s[-–—]\s|\bsaying\b|\bthat\b)\s*(.+)$/is.exec(message);
     const notice = said?.[1]?.trim() ?? null;
     u.notice = notice && notice.length > 0 ? notice : null;
-    u.scope = u.audience === 'everyone' ? 'all' : 'team';
+    // What the officer asks is theirs to send, whoever receives it (README of the labelled sets).
+    u.scope = 'me';
     u.explanation.push(`to: ${u.audience ?? 'not said'}; message: ${u.notice === null ? 'not said' : `${u.notice.length} characters`}`);
   }
 
@@ -408,6 +474,67 @@ function readingOf(mention: DateMention, text: string): UntilReading {
   return mention.prefix === 'until' || mention.prefix === 'back' ? 'back-on' : 'last-day';
 }
 
+/** "is Hana away?", "when is Ali back", "is Sam in today": a question about one person's absence. */
+const AWAY_QUESTION = /^(?:(?:hi|hey|morning|quick question|just checking|sorry) )?(?:is|when is|when s|when will|will|do you know (?:if|when|whether)|any idea (?:if|when)|is it true) (\S+(?: \S+)?) (?:be |going to be )?(?:back|off|away|in today|in tomorrow|in the office|in work|out|on leave|on annual leave|on holiday|sick|off sick|absent|returning|around|about today)\b/;
+
+/** Words after a name that say the question is about that person ("for Ali this week", "for Ali?"). */
+const AFTER_NAME = /^(?:$|please\b|thanks\b|pls\b|at the moment|right now|now\b|then\b|yet\b|at all|currently|so far|today|tomorrow|this|next|last|in the|over the|by|before|until|on|at|and|or|too|as well|in total|overall|got|has|have)/;
+
+/**
+ * Whose work a question asks about, when it is someone else's — "what's overdue for Ali",
+ * "show me Sam's statements", "what has Priya got due", "how is Sam getting on" — or the
+ * team it names ("the Riverside team", "in Westside"). A child's initials are a case, not a person.
+ */
+function colleagueOf(message: string, n: Normalised, dates: DateMention[], caseName: string | null): { person: string | null; team: string | null } {
+  const text = n.text;
+  const words = text.split(' ');
+  const isDate = dateWords(dates);
+  const notCase = <N extends { text: string }>(name: N | null) => (name && (caseName === null || name.text.replace(/\./g, '').toUpperCase() !== caseName) ? name : null);
+  const nameAt = (i: number) => notCase(nameFrom(message, n, words, i, isDate));
+  const namedTeam = /\b(?:the |in |for |at )?((?:[a-z][a-z-]* ){1,2})team\b/.exec(text);
+  if (namedTeam) {
+    const start = wordIndexOf(text, namedTeam.index + namedTeam[0].indexOf(namedTeam[1]));
+    const name = nameAt(start);
+    if (name && name.last === wordIndexOf(text, namedTeam.index + namedTeam[0].length) - 1) return { person: null, team: name.text };
+  }
+  for (let i = 0; i < words.length; i++) {
+    if (words[i + 1] === "'s" && !isDate(i)) {
+      const start = nameStart(words, i, isDate);
+      const name = start === null ? null : nameAt(start);
+      if (name && name.last === i) return words[i + 2] === 'team' ? { person: null, team: name.text } : { person: name.text, team: null };
+    }
+  }
+  // "what Hana has overdue", "what Ali s got due"
+  const subject = /\bwhat (\S+(?: \S+)?) (?:has|s got|has got|have|needs|must|still has) /.exec(text);
+  if (subject) {
+    const name = nameAt(wordIndexOf(text, subject.index + subject[0].indexOf(subject[1])));
+    if (name && ['has', 's', 'have', 'needs', 'must', 'still'].includes(words[name.last + 1])) return { person: name.text, team: null };
+  }
+  const asked = /\b(?:has|does|is|did|will|can|for|about|with|check on|how s|how is|how are things with|update on|what about) (\S+)/g;
+  for (const m of text.matchAll(asked)) {
+    const start = wordIndexOf(text, (m.index ?? 0) + m[0].length - m[1].length);
+    const longest = nameAt(start);
+    // "how is Ali coping": the name is as long as what follows it allows.
+    for (let last = longest?.last ?? -1; last >= start; last--) {
+      const rest = words.slice(last + 1).join(' ');
+      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) : /^(?:got|get|have|has|had|overdue|behind|late|due|missed|getting|doing|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|s |'s )/.test(rest);
+      if (verb) return { person: wordsAsTyped(message, n, start, last), team: null };
+    }
+  }
+  const inTeam = /\b(?:in|at) (\S+)/g;
+  for (const m of text.matchAll(inTeam)) {
+    const name = nameAt(wordIndexOf(text, (m.index ?? 0) + m[0].length - m[1].length));
+    if (name && AFTER_NAME.test(words.slice(name.last + 1).join(' '))) return { person: null, team: name.text };
+  }
+  return { person: null, team: null };
+}
+
+/** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
+const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|audit log|story so far|track record of|chronology of events|what (?:has|have|s|is) (?:been )?happen(?:ed|ing)|what happened|what went on|everything that happened|what has been done)\b/;
+
+/** Intents that narrow to no kind of deadline. */
+const NO_KIND: ReadonlySet<Intent> = new Set(['reassign', 'away', 'broadcast', 'delivery-report', 'greeting', 'help', 'unknown', 'when']);
+
 /** A statement's reference: letters, a hyphen, digits (`CR-20430`, `C-1001`). */
 const STATEMENT_REF = /\b([a-z]{1,4}-\d{3,})\b/;
 /** "reassign CR-20430 to Sam", "assign CR-20388 to Hana", "give cr-20430 to me". */
@@ -415,7 +542,7 @@ const MOVE_ONE = /\b(?:re-?assign|assign|move|give|pass|transfer|allocate|hand|s
 /** Asking to send a notice to many people. */
 const BROADCAST = /\b(broadcast|announce|send (?:(?:out )?(?:a|an|the) )?(?:notice|message|announcement|note|update|reminder|alert|broadcast)s? (?:out )?to|(?:tell|message|notify|inform) (?:everyone|everybody|all (?:the )?\S+|the (?:\S+ ){1,4}team)|let (?:everyone|everybody|all (?:the )?\S+|the (?:\S+ ){1,4}team) know)\b/;
 /** Asking how a notice or reassignment news went. */
-const DELIVERY_REPORT = /\b(delivery (?:report|status|receipts?)|read receipts?|who (?:has|have|hasn t|has not|haven t|have not|did not|didn t) (?:read|got|received|seen) (?:it|the notice|my notice|the message|my message|the broadcast)|who read (?:it|the notice|my notice)|how did (?:my|the) (?:notice|broadcast|message|announcement) go|did (?:everyone|everybody|people) (?:get|read|see) (?:it|the notice|my notice|the message)|broadcast (?:the )?(?:change|reassignment|move)s?)\b/;
+const DELIVERY_REPORT = /\b(delivery (?:report|status|receipts?)|read receipts?|who (?:has|have|hasn t|has not|haven t|have not|did not|didn t) (?:read|got|received|seen) (?:it|the notice|my notice|the message|my message|the broadcast)|who read (?:it|the notice|my notice)|how did (?:my|the) (?:notice|broadcast|message|announcement) go|did (?:everyone|everybody|people|they|all|the team) (?:get|read|see|receive) (?:it|the notice|my notice|the message|my message|the broadcast|my broadcast|the announcement|my announcement)|broadcast (?:the )?(?:change|reassignment|move)s?)\b/;
 
 /**
  * What an absence message asks, by grammar: who is away, whether I am, cancelling, being
@@ -424,6 +551,8 @@ const DELIVERY_REPORT = /\b(delivery (?:report|status|receipts?)|read receipts?|
 function absenceAsk(text: string, hasDate: boolean): AbsenceAsk | null {
   const away = '(?:off|away|on leave|on annual leave|on holiday|on holidays|on a l|on annual|out of (?:the )?office|absent|sick|off sick|on training|not in)';
   if (new RegExp(`\\b(?:who s|who is|who are|whos|who has|anyone|anybody|is anyone|is anybody|are any of|which of my (?:team|workers|staff|people)(?: is| are)?)\\b(?: \\S+){0,4}? ${away}\\b`).test(text) && !/\b(?:overdue|due|breached|late)\b/.test(text)) return 'who';
+  const asked = AWAY_QUESTION.exec(text);
+  if (asked && asked[1].split(' ').some(isNameWord) && !/\b(?:overdue|due|breached|late|statements?)\b/.test(text)) return 'who';
   if (/\b(?:who has|who s got|who has got) (?:booked )?(?:leave|time off|annual leave|holiday)\b|\b(?:list|show)(?: me)? (?:the )?(?:team s )?(?:absences|leave|holidays|who is off)\b|\bteam (?:absences|leave|holidays)\b/.test(text)) return 'who';
   if (/\b(?:am i|i am|am i still|is my leave|is my absence|have i got|do i have|have i) (?:down|booked|marked|recorded|showing|listed|set|put down|any leave|leave booked|any absence|any holidays?)\b|\b(?:show|list|check)(?: me)? my (?:leave|absences?|holidays?|annual leave|time off)\b|\bwhen is my (?:leave|holiday|annual leave|absence)\b|\bwhat (?:leave|holiday|absences?) (?:have i|do i have)\b/.test(text)) return 'mine';
   if (/\b(?:cancel|delete|remove|scrap|undo|withdraw|take back|drop|call off)\b(?: \S+){0,3}? (?:leave|absence|holiday|holidays|a l|annual leave|time off|sickness|training day)\b|\bnot (?:going on|taking) (?:leave|holiday|annual leave|the leave)\b|\bno longer (?:off|away|on leave)\b/.test(text)) return 'cancel';

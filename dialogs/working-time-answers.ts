@@ -1,7 +1,7 @@
 import { calendarWords } from '../cards/admin-view';
 import { renderAnswerCard } from '../cards/answer-card';
 import { calendarDayName, civilDayName, clockTime, whenText } from '../cards/local-time';
-import { packTimescaleText, timescaleText } from '../cards/statement-words';
+import { ownerText, packTimescaleText, sourceText, timescaleText } from '../cards/statement-words';
 import { civilDateOf, dueInstant, explainDue, workingSecondsBetween } from '../standards';
 import type { DialogDeps } from './dialog-deps';
 import { dayNumber } from './list-query';
@@ -72,21 +72,22 @@ export class WorkingTimeAnswers {
         followUps: [{ title: 'Opening a statement', text: 'how long do I have to open a statement?' }],
       }));
     }
-    const before = s.direction === 'before' ? ' before the event' : '';
+    // A timescale already worded against the event ("10 working days before the event") is not told so twice.
+    const before = s.direction === 'before' && !timescaleText(s).endsWith('before the event') ? ' before the event' : '';
     const o = s.override;
     return card(renderAnswerCard({
-      title: `${s.id}: ${s.title}`,
+      title: s.title,
       tone: null,
       lines: [o?.disabled ? 'Switched off here: it opens no clocks.' : `Timescale: ${timescaleText(s)}${before}.`],
       facts: [
-        { title: 'Who', value: s.owner.replace(/-/g, ' ') },
+        { title: 'Who', value: capitalise(ownerText(s.owner)) },
         ...(s.interpretation ? [{ title: o && o.pack.interpretation !== s.interpretation ? "The council's reading" : 'Read as', value: s.interpretation }] : []),
         // Both readings, and why the council chose its own (the setting "standards").
         ...(o ? [{ title: "The pack's timescale", value: `${packTimescaleText(s)}${before}` }] : []),
         ...(o && o.pack.interpretation !== s.interpretation && o.pack.interpretation ? [{ title: "The pack's reading", value: o.pack.interpretation }] : []),
         ...(o ? [{ title: o.disabled ? 'Switched off because' : 'Changed because', value: o.reason }] : []),
       ],
-      quote: { text: s.source.quote, source: `${s.source.document}, section ${s.source.section} (${s.source.ref})` },
+      quote: { text: s.source.quote, source: sourceText(s) },
       followUps: [],
     }));
   }
@@ -101,4 +102,8 @@ function hoursWorked(seconds: number): string {
   const h = Math.floor(seconds / 3600);
   const m = Math.round((seconds % 3600) / 60);
   return m === 0 ? `${h} working hours` : `${h} h ${m} min of working time`;
+}
+
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }

@@ -96,13 +96,14 @@ export function loadPackDir(dir: string, vocabulary: Vocabulary = vocabularyModu
 }
 
 /**
- * Flattens a pack into standards that carry their pack id and source document.
+ * Flattens a pack into standards that carry their pack id and source document (its file
+ * name, and its title: what people are shown).
  *
  * @example
  * standardsOf(parsePack(text, 'momo.yaml'))[0].source.document; // '000_61132f3a5eb56019.txt'
  */
 export function standardsOf(pack: Pack): Standard[] {
-  return pack.standards.map(({ stop, ...s }) => ({ ...s, stops: stop, pack: pack.id, source: { document: pack.document, ...s.source } }));
+  return pack.standards.map(({ stop, ...s }) => ({ ...s, stops: stop, pack: pack.id, source: { document: pack.document, documentTitle: pack.title, ...s.source } }));
 }
 
 /** The ids of the built-in packs, in document order. @example BUILT_IN_PACK_IDS[0]; // 'momo' */

@@ -218,7 +218,8 @@ export type Standard = Omit<StandardInput, 'source' | 'trigger' | 'stop'> & {
   pack: string;
   trigger: EventMatch;
   stops: readonly EventMatch[];
-  source: StandardInput['source'] & { document: string };
+  /** `document` is the seed file's name (for tools); `documentTitle` the pack's title, as people see the source. */
+  source: StandardInput['source'] & { document: string; documentTitle: string };
   /**
    * Present when the organisation changed this standard's reading (its setting
    * `standards`): then `clock`, `amount` and `interpretation` above are the

@@ -96,13 +96,13 @@ describe("a social worker's own lists", () => {
     // momo 4.1: "All children in care receive information about Mind Of My Own apps when the worker first meets them".
     expect(text).toContain('C-10442 · AB · Case');
     expect(text).toContain('Introduce Mind Of My Own by 17:00 today');
-    expect(text).toContain('momo.4.1 · Social worker gives a child in care information about Mind Of My Own at their first meeting');
+    expect(text).toContain('Social worker gives a child in care information about Mind Of My Own at their first meeting · Mind Of My Own practice standards, 4.1');
     // Counted back from the review on Friday at 10:00, what it is counted back from is said; a deadline at midnight is
     // the end of the day before (childrens-services.cic-care-planning.27.share-with-child: the day before the review).
     expect(text).toContain('Share the document by 24:00 Thu 26 Nov, before the meeting at 10:00 Fri 27 Nov');
     expect(text).toContain('Share the document by 10:00 Fri 27 Nov, when the meeting starts');
     // The visit recorded on Mosaic within two days (childrens-services.cic-visiting.35).
-    expect(text).toContain('childrens-services.cic-visiting.35');
+    expect(text).toContain("Record the visit on Mosaic (Children's Social Work Visit step) · Children's Services practice standards, 35");
     // Sam can record from Teams what the case system will not send: that he introduced Mind Of My Own.
     expect(actionData(await conversation.message(world.person('p_sam'), "what's due this week?"), 'case.record', 'Introduced Mind Of My Own')).toEqual({
       verb: 'case.record',
@@ -115,7 +115,7 @@ describe("a social worker's own lists", () => {
     await childInCare();
     const text = words(await conversation.message(world.person('p_sam'), 'anything overdue?'));
     // childrens-services.cic-reviews.39 was due the day the child became looked after.
-    expect(text).toContain('childrens-services.cic-reviews.39');
+    expect(text).toContain("Complete the Placement Arrangements Form and Child in Care notification · Children's Services practice standards, 39");
     expect(text).toContain('overdue since');
   });
 });
@@ -168,10 +168,10 @@ describe("a manager's team lists", () => {
     // The drill-down lists it, saying whose role it is; teams' and outside agencies' clocks are not among it.
     const drill = words(await conversation.action(priya, 'team.person', actionData(team, 'team.person', 'Show not allocated')));
     // momo 4.2 on the first review: "IRO speaks with the child in private and introduces Mind Of My Own before the CiC review".
-    expect(drill).toContain('momo.4.2.first-review');
+    expect(drill).toContain('IRO speaks with the child in private and introduces Mind Of My Own before the first CiC review · Mind Of My Own practice standards, 4.2');
     expect(drill).toContain('for the IRO, whom Heard does not know on this case');
-    expect(drill).not.toContain('momo.4.3'); // the IRO team's
-    expect(drill).not.toContain('childrens-services.cic-reviews.46'); // the CiC admin team's
+    expect(drill).not.toContain('IRO Team sends the child and family an invitation to make a statement for the review'); // momo 4.3, the IRO team's
+    expect(drill).not.toContain('Send invitations and consultation papers for the initial review'); // cic-reviews.46, the CiC admin team's
     expect(drill).not.toMatch(/"title":"Introduced/); // read-only
     // Sam is not a manager: the row's drill-down is not for him.
     expect(words(await conversation.action(world.person('p_sam'), 'team.person', { personId: UNALLOCATED_ROW, list: { kind: 'due', from: null, to: null } }))).toContain(
@@ -190,7 +190,7 @@ describe("a manager's team lists", () => {
     expect((await obligation('momo.4.2.first-review')).ownerId).toBe('p_ali');
     // What was already overdue on a role still unheld (the team manager's sign-off) stays in the overdue list.
     expect(words(await conversation.action(priya, 'team.person', { personId: UNALLOCATED_ROW, list: { kind: 'overdue', from: null, to: null } }))).toContain(
-      'childrens-services.cic-care-planning.27.sign-off',
+      'Review report completed and signed off by the manager',
     );
   });
 });

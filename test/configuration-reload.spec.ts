@@ -37,6 +37,13 @@ afterEach(async () => {
   removeTempDir(file);
 });
 
+/** SIGTERM, and exit code 0; otherwise the failure says what Heard logged last. */
+async function expectCleanStop(process: HeardProcess): Promise<void> {
+  process.child.kill('SIGTERM');
+  const code = await process.exited;
+  if (code !== 0) throw new Error(`Heard exited with ${code} on SIGTERM; it logged last:\n${process.output().split('\n').slice(-25).join('\n')}`);
+}
+
 /** The JSON log lines Heard wrote for `event`. */
 function logged(process: HeardProcess, event: string): Record<string, unknown>[] {
   return process
@@ -120,8 +127,7 @@ it('takes up a closure day added with heard config on SIGHUP: clocks opened befo
   await until(() => /"event":"scheduler-(idle|sweep)"/.test(sweepsAfterReload()), 'the new scheduler to sweep');
 
   // It still stops as it always did.
-  heard.child.kill('SIGTERM');
-  expect(await heard.exited).toBe(0);
+  await expectCleanStop(heard);
 });
 
 it('finds a change made with heard config by itself, within HEARD_CONFIGURATION_POLL_SECONDS, and keeps answering throughout', async () => {
@@ -142,6 +148,5 @@ it('finds a change made with heard config by itself, within HEARD_CONFIGURATION_
   expect(logged(heard, 'heard-reloaded')).toEqual([expect.objectContaining({ why: 'configuration-changed', clean: true })]);
   await expectClocksOnTheNewCalendar(closed, [before, ...posted]);
 
-  heard.child.kill('SIGTERM');
-  expect(await heard.exited).toBe(0);
+  await expectCleanStop(heard);
 });

@@ -1,0 +1,80 @@
+import type { Normalised } from './normalise';
+
+/**
+ * The case-work words of a message (dialogs/labelled/README.md, "Case work"): which case,
+ * statement or child a question is about, and which kind of deadline it narrows to.
+ */
+
+/** The kinds of deadline a question can narrow to. @example const k: DeadlineKind = 'visit'; */
+export type DeadlineKind = 'visit' | 'review' | 'conference' | 'assessment' | 'plan' | 'statement';
+
+/** @example DEADLINE_KINDS.includes('review'); // true */
+export const DEADLINE_KINDS: readonly DeadlineKind[] = ['visit', 'review', 'conference', 'assessment', 'plan', 'statement'];
+
+/**
+ * The words of each kind in normalised text (shorthand already spelt out: "cic" is
+ * "children in care", "icpc" an initial child protection conference), in the order they
+ * win: "review child protection conference" is a conference, "review health assessment"
+ * an assessment, "care plan review" a plan's review.
+ */
+const KIND_WORDS: readonly [DeadlineKind, RegExp][] = [
+  ['conference', /\b(?:conferences?|core groups?|core group meetings?|strategy (?:meeting|discussion)s?)\b/],
+  ['assessment', /\b(?:assessments?|assess|reassessments?|c and f)\b/],
+  ['visit', /\b(?:visits?|visited|visiting|seen|see the (?:child|kid|young person)|(?:need|have|got|due) to see)\b/],
+  ['review', /\b(?:reviews?|reviewed|reviewing)\b/],
+  ['plan', /\b(?:plans?|personal education plan|pathway plan)\b/],
+  ['statement', /\b(?:statements?)\b/],
+];
+
+/**
+ * The kind of deadline a (normalised) question asks about, or null when it names none.
+ *
+ * @example
+ * kindOf('when is ab s next visit due'); // 'visit'
+ * kindOf('what is due this week'); // null
+ */
+export function kindOf(text: string): DeadlineKind | null {
+  for (const [kind, words] of KIND_WORDS) if (words.test(text)) return kind;
+  return null;
+}
+
+/** A case's or statement's reference: letters, a hyphen, digits (`C-10442`, `CR-20417`). */
+const REFERENCE = /\b([a-z]{1,4}-\d+)\b/;
+
+/**
+ * Capitals that are shorthand, not a child's initials ("CiC", "IRO", "SW" …): never a case.
+ */
+const NOT_INITIALS = new Set(
+  (
+    'AL SV SVS HV CIC LAC CLA CP CPP CIN CWD IRO SW SWS TM PA PO HOS DM OK IT UK PDF EHM LCS LL YJS YOS MOMO ICPC RCPC CPC IHA RHA PEP EHCP ' +
+    'EHA FYI ASAP BST GMT AM PM WFH OOO TOIL HR NHS GP ID IDS YOT YJ EH SGO EPO ICO PLO SEN DSL DBS SLT QA ADM LA LAS ' +
+    'CSC CS SC FGC TAF TAC CAF SAR PR CSE CCE DV DA MH LD ASD ADHD UASC UAS CLA CL SWU EDT OOH MP RO IO SO NFA TBC TBA ETA EOD COB ' +
+    'ME MY AND THE FOR WHO WHAT WHEN DUE ANY ALL NO YES HI PLS TY THX IS IN ON AT OF TO BY'
+  ).split(' '),
+);
+
+/** Words after which a lower-case pair of letters is a child's initials: "child ab", "for yp jk". */
+const CHILD_WORDS = new Set(['child', 'kid', 'yp', 'young', 'person', 'initials', 'case']);
+
+/**
+ * The case, statement or child a message is about, as written (references upper-cased):
+ * `C-10442`, `CR-20417`, initials `AB` — or null.
+ *
+ * @example
+ * caseOf(normalise("when is AB's next visit due?")); // 'AB'
+ * caseOf(normalise('history of cr-20417')); // 'CR-20417'
+ */
+export function caseOf(n: Normalised): string | null {
+  const reference = REFERENCE.exec(n.text);
+  if (reference) return reference[1].toUpperCase();
+  for (let i = 0; i < n.tokens.length; i++) {
+    const typed = n.tokens[i].original.replace(/['’]s?$/, '');
+    // "AB", "A.B", "AB's", typed in capitals.
+    const letters = typed.replace(/\./g, '');
+    if (/^(?:[A-Z]{2,3}|(?:[A-Z]\.){1,2}[A-Z]\.?)$/.test(typed) && !NOT_INITIALS.has(letters)) return letters;
+    // "child ab", "young person jk": initials typed in lower case after a word for the child.
+    const before = i > 0 ? n.tokens[i - 1].original.toLowerCase() : '';
+    if (/^[a-z]{2}$/i.test(typed) && CHILD_WORDS.has(before) && !NOT_INITIALS.has(typed.toUpperCase())) return typed.toUpperCase();
+  }
+  return null;
+}
