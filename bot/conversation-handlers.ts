@@ -2,7 +2,7 @@ import { TurnContext, type Activity } from 'botbuilder';
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
 import { renderMessageCard } from '../cards/message-card';
 import { setDigestOptIn } from '../domain/digest-preferences';
-import type { Store } from '../domain/ports/store.port';
+import { MAX_EARLIER_COPIES, type Store } from '../domain/ports/store.port';
 import type { Person } from '../domain/person';
 import { OPEN_STATUSES } from '../domain/statement';
 import type { ActionOutcome, Conversation, Reply } from '../dialogs/conversation';
@@ -144,6 +144,9 @@ export class ConversationHandlers {
     if (!card) return;
     const response = await context.sendActivity(cardActivity(card));
     if (response?.id && actor.aadObjectId) {
+      // The copy already in this chat stays, and is kept up to date with this one.
+      const before = (await this.deps.store.cards.listForStatement(statementId)).find((d) => d.personId === actor.id && d.state === 'delivered');
+      const earlier = before ? [...(before.earlierCopies ?? []), ...(before.activityId ? [before.activityId] : [])] : [];
       await this.deps.store.cards.save({
         statementId,
         personId: actor.id,
@@ -151,6 +154,7 @@ export class ConversationHandlers {
         reason: null,
         aadObjectId: actor.aadObjectId,
         activityId: response.id,
+        earlierCopies: earlier.filter((id) => id !== response.id).slice(-MAX_EARLIER_COPIES),
         at: this.deps.now(),
       });
     }

@@ -81,17 +81,23 @@ export class BotFrameworkSender implements ProactiveSender {
     return dispatched ? outcome : 'not-dispatched';
   }
 
+  /**
+   * Updates a card in place. A 403 or 404 here may be about the message alone (the person
+   * deleted that copy; Teams answers "ActivityNotFoundInConversation" or an unknown 403),
+   * so the chat is not forgotten for it: the next send finds out whether the chat is gone.
+   */
   update(aadObjectId: string, activityId: string, activity: Partial<Activity>): Promise<SendOutcome> {
-    return this.withConversation(aadObjectId, async (context) => {
-      await context.updateActivity({ ...activity, id: activityId, type: 'message' });
-      return activityId;
-    });
+    return this.withConversation(
+      aadObjectId,
+      async (context) => {
+        await context.updateActivity({ ...activity, id: activityId, type: 'message' });
+        return activityId;
+      },
+      false,
+    );
   }
 
-  private async withConversation(
-    aadObjectId: string,
-    work: (context: TurnContext) => Promise<string>,
-  ): Promise<SendOutcome> {
+  private async withConversation(aadObjectId: string, work: (context: TurnContext) => Promise<string>, forgetChatWhenGone = true): Promise<SendOutcome> {
     const record = await this.conversations.get(aadObjectId);
     if (!record || !record.installed) return { ok: false, reason: 'not-installed' };
     const reference = record.reference as Partial<ConversationReference>;
@@ -108,7 +114,7 @@ export class BotFrameworkSender implements ProactiveSender {
     if (failure !== null) {
       const status = statusOf(failure);
       if (status !== 403 && status !== 404) throw failure;
-      await this.conversations.save({ ...record, installed: false, updatedAt: this.now() });
+      if (forgetChatWhenGone) await this.conversations.save({ ...record, installed: false, updatedAt: this.now() });
       return { ok: false, reason: status === 403 ? 'forbidden' : 'conversation-gone' };
     }
     return { ok: true, activityId };

@@ -240,12 +240,16 @@ export class StatementCards {
     }
     if (onlyFor) return;
     for (const d of delivered.values()) {
-      if (d.activityId && this.alreadyShown(d.activityId, statement.version)) continue;
+      // Every copy in the person's chat, but the one whose press is being answered in place.
+      const copies = [...(d.earlierCopies ?? []), ...(d.activityId ? [d.activityId] : [])].filter((id) => !this.alreadyShown(id, statement.version));
+      if (copies.length === 0 || !d.aadObjectId) continue;
       const person = await store.directory.getPerson(d.personId);
       const card = await this.render(statementId, person);
-      if (!card || !d.aadObjectId || !d.activityId) continue;
-      const outcome = await this.deps.sender.update(d.aadObjectId, d.activityId, cardActivity(card));
-      if (!outcome.ok) this.deps.log('card-update-not-delivered', { statementId, personId: d.personId, reason: outcome.reason });
+      if (!card) continue;
+      for (const activityId of copies) {
+        const outcome = await this.deps.sender.update(d.aadObjectId, activityId, cardActivity(card));
+        if (!outcome.ok) this.deps.log('card-update-not-delivered', { statementId, personId: d.personId, reason: outcome.reason });
+      }
     }
   }
 

@@ -241,6 +241,42 @@ describe('acting on the card', () => {
 });
 
 describe('messages', () => {
+  it('every copy of the card in the chat is updated, and a copy Sam deleted does not make Heard forget the chat', async () => {
+    // A copy Sam deleted: Teams answers 404 for it.
+    const deleted = new Set<string>();
+    connector((req) => (req.method === 'PUT' && deleted.has(req.path.split('/').pop()!) ? 404 : 200));
+    await install('aad-sam');
+    const statementId = await postStatement(`momo-${++counter}`);
+    await settle();
+    const first = (await heard.store.cards.listForStatement(statementId))[0].activityId!;
+    // "my statements" twice: two more copies of the card in the same chat.
+    await activity(personal('aad-sam', { type: 'message', text: 'my statements' }));
+    await activity(personal('aad-sam', { type: 'message', text: 'my statements' }));
+    const [delivery] = await heard.store.cards.listForStatement(statementId);
+    expect(delivery.earlierCopies).toHaveLength(2);
+    expect(delivery.earlierCopies![0]).toBe(first);
+    const [, second] = delivery.earlierCopies!;
+    sent.length = 0;
+    // Acknowledge pressed on the newest: it is answered in place, and the two older copies are updated to match.
+    await execute('aad-sam', STATEMENT_VERBS.acknowledge, { statementId }, delivery.activityId!);
+    await settle();
+    const puts = sent.filter((s) => s.method === 'PUT');
+    expect(puts.map((s) => s.path.split('/').pop()).sort()).toEqual([first, second].sort());
+    for (const put of puts) expect(textOf(put.body)).not.toContain(STATEMENT_VERBS.acknowledge);
+    // Sam deletes the first copy; Child told, pressed on the second, updates the others, and the 404 changes nothing else.
+    deleted.add(first);
+    sent.length = 0;
+    await execute('aad-sam', STATEMENT_VERBS.childTold, { statementId }, second);
+    await settle();
+    expect(sent.filter((s) => s.method === 'PUT').map((s) => s.path.split('/').pop()).sort()).toEqual([first, delivery.activityId!].sort());
+    expect(await heard.store.conversations.get('aad-sam')).toMatchObject({ installed: true });
+    // The next statement still reaches Sam's chat.
+    sent.length = 0;
+    await postStatement(`momo-${++counter}`);
+    await settle();
+    expect(cardsSentTo('aad-sam')).toHaveLength(1);
+  });
+
   it('"my statements" sends a fresh card per open statement; anything else gets a helpful reply', async () => {
     connector();
     await install('aad-sam');

@@ -123,8 +123,12 @@ export async function startHeardOverHttp(options: { people: Person[]; teams: Tea
         })
         .put(/\/v3\/conversations\/[^/]+\/activities\/[^/]+$/)
         .reply(function (uri, body) {
-          sent.push({ method: 'PUT', path: decodeURIComponent(uri), body: body as Sent['body'] });
-          return [200, { id: uri.split('/').pop() }];
+          const req = { method: 'PUT', path: decodeURIComponent(uri), body: body as Sent['body'] };
+          sent.push(req);
+          const code = status(req);
+          // Teams' answer for a message that is not (or no longer) in the chat.
+          if (code === 404) return [404, { error: { code: 'ActivityNotFoundInConversation', message: 'Message does not exist in the thread.' } }];
+          return code === 200 ? [200, { id: uri.split('/').pop() }] : [code, { error: { code: 'Forbidden', message: 'refused' } }];
         });
     },
     personal,

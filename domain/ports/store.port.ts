@@ -310,8 +310,17 @@ export interface CardDelivery {
   aadObjectId: string | null;
   /** The Teams message id of the card. */
   activityId: string | null;
+  /**
+   * Earlier copies of the card in the same chat ("my statements", Show card, Download each
+   * send one), oldest first, at most {@link MAX_EARLIER_COPIES}: updated with the newest,
+   * so no copy still offers what has been done. Absent on deliveries stored before.
+   */
+  earlierCopies?: string[];
   at: number;
 }
+
+/** How many earlier copies of one person's card are kept up to date. */
+export const MAX_EARLIER_COPIES = 10;
 
 /** @example await store.cards.save(delivery); */
 export interface CardDeliveryRepository {
