@@ -160,6 +160,8 @@ describe('dates and standards', () => {
     const text = words(await conversation.message(sam(), 'when is 10 working days before 12 March?'));
     expect(text).toContain('Fri 26 Feb 2027, 17:00');
     expect(text).toContain('10 working days before the event on Fri 12 Mar');
+    // No bare "72 working hours" (the nine whole days between) beside it, reading as a second timescale.
+    expect(text).not.toContain('working hours');
   });
 
   it('works out "7 working hours from now" across the night', async () => {

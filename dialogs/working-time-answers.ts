@@ -2,7 +2,7 @@ import { calendarWords } from '../cards/admin-view';
 import { renderAnswerCard } from '../cards/answer-card';
 import { calendarDayName, civilDayName, clockTime, whenText } from '../cards/local-time';
 import { ownerText, packTimescaleText, sourceText, timescaleText } from '../cards/statement-words';
-import { civilDateOf, dueInstant, explainDue, workingSecondsBetween } from '../standards';
+import { civilDateOf, dueInstant, explainDue } from '../standards';
 import type { DialogDeps } from './dialog-deps';
 import { dayNumber } from './list-query';
 import { card, type Reply } from './reply';
@@ -41,14 +41,14 @@ export class WorkingTimeAnswers {
       const due = dueInstant(rule, anchor, cal);
       const dueDay = cal.dayOf(due);
       const from = q.anchor === null ? `now (${whenText(cal, now, now)})` : civilDayName(dayNumber(q.anchor)) + (q.anchorMinutes !== null ? ` ${clockTime(cal, anchor)}` : '');
-      const worked = q.clock === 'working-hours' || q.clock === 'working-days' ? hoursWorked(workingSecondsBetween(cal, Math.min(anchor, due), Math.max(anchor, due))) : null;
+      // No separate "working time" figure: for 10 working days it was "72 working hours" (the nine whole days between), which
+      // read as a second, contradictory timescale. How it was counted is the explanation.
       return card(renderAnswerCard({
         title: `${q.amount} ${unitWords(q)} ${q.direction} ${from}`,
         tone: null,
         lines: [`${calendarDayName(cal, dueDay)} ${civilDateOf(cal.epochDay(dueDay)).year}, ${clockTime(cal, due)}`],
         facts: [
           { title: 'How', value: explainDue(rule, anchor, cal) },
-          ...(worked ? [{ title: 'Working time', value: worked }] : []),
           { title: 'Calendar', value: calendarWords(cal.config) },
         ],
         quote: null,
@@ -96,12 +96,6 @@ export class WorkingTimeAnswers {
 function unitWords(q: NonNullable<Understanding['when']>): string {
   const names: Record<string, string> = { 'working-days': 'working day', 'working-hours': 'working hour', 'calendar-days': 'day', hours: 'hour', weeks: 'week', months: 'month' };
   return `${names[q.clock]}${q.amount === 1 ? '' : 's'}`;
-}
-
-function hoursWorked(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.round((seconds % 3600) / 60);
-  return m === 0 ? `${h} working hours` : `${h} h ${m} min of working time`;
 }
 
 function capitalise(text: string): string {
