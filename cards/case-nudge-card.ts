@@ -34,7 +34,8 @@ export interface CaseNudgeCardData {
   title: string;
   /** What it is about: `{ title: 'Case', value: 'C-10442 · AB' }` or `{ title: 'Staff', value: 'Sam Patel' }`. */
   subject: { title: string; value: string };
-  standardId: string;
+  /** Where the standard comes from: `Mind Of My Own practice standards, 2.1`. */
+  standardSource: string;
   standardTitle: string;
   /** What to do by when: `Visit the child by 17:00 Fri 27 Nov`, `… overdue since …`. */
   deadline: string;
@@ -109,7 +110,7 @@ function caseNudgeTemplateData(data: CaseNudgeCardData): CaseNudgeTemplateData {
     covering: data.coveringFor === null ? null : `For ${data.coveringFor}, who is away.`,
     facts: [
       { title: data.subject.title, value: data.subject.value },
-      { title: 'Standard', value: `${data.standardId} · ${data.standardTitle}` },
+      { title: 'Standard', value: `${data.standardTitle} · ${data.standardSource}` },
       { title: 'To do', value: data.deadline },
       ...(data.late === null ? [] : [{ title: 'Late', value: data.late }]),
       ...(missed && data.worker !== null ? [{ title: 'Whose', value: data.worker.name }] : []),
@@ -136,17 +137,17 @@ function leadLines(data: CaseNudgeCardData): string[] {
       return [`The deadline for ${about} is now.`];
     case 'missed':
       if (data.worker !== null) {
-        return [`${data.worker.name} missed the deadline of ${data.standardId} for ${about}.`, 'As their manager, check in with them — or with the case system, if it was done but not recorded there.'];
+        return [`${data.worker.name} missed the deadline for ${about}.`, 'As their manager, check in with them — or with the case system, if it was done but not recorded there.'];
       }
       return [
-        `The deadline of ${data.standardId} for ${about} was missed.`,
+        `The deadline for ${about} was missed.`,
         data.role === null ? 'Nobody in Heard could be told before: decide who follows it up.' : `Nobody in Heard holds the ${data.role} role on this case: allocate it in the case system, or follow it up yourself.`,
       ];
     case 'handed': {
       const whose = data.worker?.name ?? (data.role === null ? 'Someone' : `The ${data.role}`);
-      return [`${whose} missed the deadline of ${data.standardId} for ${about}.`, `The standard says it then falls to the ${data.handedTo ?? 'case’s worker'}: that is you. Do it as soon as you can.`];
+      return [`${whose} missed the deadline for ${about}.`, `The standard says it then falls to the ${data.handedTo ?? 'case’s worker'}: that is you. Do it as soon as you can.`];
     }
     case 'missed-team':
-      return [`The deadline of ${data.standardId} for ${about} was missed, and nobody else could be told.`, 'Find out who holds the case and let them know.'];
+      return [`The deadline for ${about} was missed, and nobody else could be told.`, 'Find out who holds the case and let them know.'];
   }
 }

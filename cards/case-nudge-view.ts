@@ -1,3 +1,4 @@
+import { sourceText } from './statement-words';
 import type { Person } from '../domain/person';
 import { recordableStop } from '../domain/teams-case-events';
 import type { CaseWorkItem, StaffWorkItem } from '../domain/worklists';
@@ -89,10 +90,10 @@ export function caseEscalationCardData(escalation: CaseEscalation, cal: WorkingC
   };
 }
 
-function common(item: CaseWork, cal: WorkingCalendar, now: number): Pick<CaseNudgeCardData, 'subject' | 'standardId' | 'standardTitle' | 'deadline' | 'obligationId'> {
+function common(item: CaseWork, cal: WorkingCalendar, now: number): Pick<CaseNudgeCardData, 'subject' | 'standardSource' | 'standardTitle' | 'deadline' | 'obligationId'> {
   return {
     subject: item.subject === 'case' ? { title: 'Case', value: `${item.case.caseRef} · ${item.case.initials}` } : { title: 'Staff', value: item.person?.name ?? item.staff.email },
-    standardId: item.standard.id,
+    standardSource: sourceText(item.standard),
     standardTitle: item.standard.title,
     deadline: itemDeadline(item, cal, now).text,
     obligationId: item.obligation.id,

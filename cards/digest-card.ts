@@ -48,7 +48,7 @@ export interface ParticipationDigestData {
   day: string;
   unassigned: {
     count: number;
-    items: { reference: string; waiting: string; deadline: string; standardId: string; state: DigestItemState }[];
+    items: { reference: string; waiting: string; deadline: string; standardTitle: string; state: DigestItemState }[];
   };
   undelivered: {
     count: number;
@@ -59,7 +59,7 @@ export interface ParticipationDigestData {
     since: string;
     count: number;
     /** `owner` null: it was nobody's yet (a queue clock). `deadline` e.g. `17:00 Fri 20 Nov`. */
-    items: { reference: string; standardId: string; owner: string | null; deadline: string }[];
+    items: { reference: string; standardTitle: string; owner: string | null; deadline: string }[];
   };
 }
 
@@ -103,7 +103,7 @@ export interface WorkerDigestData {
   day: string;
   dueToday: {
     count: number;
-    items: { reference: string; deadline: string; standardId: string; standardTitle: string; state: DigestItemState }[];
+    items: { reference: string; deadline: string; standardTitle: string; state: DigestItemState }[];
   };
 }
 
@@ -166,7 +166,7 @@ function digestTemplateData(data: DigestCardData): DigestTemplateData {
           section(
             'Waiting to be assigned',
             data.unassigned.count,
-            data.unassigned.items.map((i) => ({ title: `${i.reference} · ${i.waiting}`, detail: `${i.deadline} · ${i.standardId}`, colour: DEADLINE_COLOURS[i.state] })),
+            data.unassigned.items.map((i) => ({ title: `${i.reference} · ${i.waiting}`, detail: i.standardTitle === '' ? i.deadline : `${i.deadline} · ${i.standardTitle}`, colour: DEADLINE_COLOURS[i.state] })),
             'Nobody is waiting: every statement has someone. 🎉',
           ),
           section(
@@ -178,7 +178,7 @@ function digestTemplateData(data: DigestCardData): DigestTemplateData {
           section(
             `Deadlines missed ${data.breaches.since}`,
             data.breaches.count,
-            data.breaches.items.map((i) => ({ title: `${i.reference} · ${i.standardId}`, detail: `${i.owner ?? 'Nobody had it yet'} · due ${i.deadline}`, colour: 'Attention' })),
+            data.breaches.items.map((i) => ({ title: `${i.reference} · ${i.standardTitle}`, detail: `${i.owner ?? 'Nobody had it yet'} · due ${i.deadline}`, colour: 'Attention' })),
             `No deadlines were missed ${data.breaches.since}. Well done, everyone.`,
           ),
         ],
@@ -225,7 +225,7 @@ function digestTemplateData(data: DigestCardData): DigestTemplateData {
           section(
             'Due today',
             data.dueToday.count,
-            data.dueToday.items.map((i) => ({ title: `${i.reference} · ${i.standardId} · ${i.standardTitle}`, detail: i.deadline, colour: DEADLINE_COLOURS[i.state] })),
+            data.dueToday.items.map((i) => ({ title: `${i.reference} · ${i.standardTitle}`, detail: i.deadline, colour: DEADLINE_COLOURS[i.state] })),
             'Nothing is due today. Enjoy it.',
           ),
         ],

@@ -45,7 +45,7 @@ export async function digestCardData(deps: CardViewDeps, digest: DigestContent):
                 reference: e.statement.child.reference,
                 waiting: `waiting ${hours} working hour${hours === 1 ? '' : 's'}`,
                 deadline: line?.text ?? 'No clock running',
-                standardId: e.clock?.standardId ?? '',
+                standardTitle: standard?.title ?? '',
                 state: line?.state === 'overdue' ? ('overdue' as const) : ('running' as const),
               };
             }),
@@ -66,7 +66,7 @@ export async function digestCardData(deps: CardViewDeps, digest: DigestContent):
           count: digest.breachCount,
           items: digest.breaches.map((b) => ({
             reference: itemHeading(b.item).reference,
-            standardId: b.item.standard.id,
+            standardTitle: b.item.standard.title,
             owner: b.owner?.name ?? null,
             deadline: whenText(cal, b.item.obligation.due, now),
           })),
@@ -103,7 +103,6 @@ export async function digestCardData(deps: CardViewDeps, digest: DigestContent):
             return {
               reference: headingLine(item),
               deadline: line.text,
-              standardId: item.standard.id,
               standardTitle: item.standard.title,
               state: line.state === 'overdue' ? ('overdue' as const) : ('running' as const),
             };

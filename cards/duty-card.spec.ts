@@ -103,7 +103,7 @@ describe('the Safety Link follow-up on the duty manager’s escalation card', ()
     statementId: 'st_1',
     obligationId: 'ob_7',
     reference: 'C-1001',
-    standardId: 'yjs.safety-link-2',
+    standardSource: 'Youth justice service standards for Mind Of My Own, Safety Link',
     standardTitle: 'Team manager follows up a Safety Link statement with the allocated worker',
     deadline: '02:00 Sat 21 Nov',
     late: 'Less than a working hour late',

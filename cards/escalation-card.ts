@@ -49,7 +49,8 @@ export interface EscalationCardData {
   obligationId: string;
   /** The child's reference, e.g. `C-1001`. */
   reference: string;
-  standardId: string;
+  /** Where the standard comes from: `Mind Of My Own practice standards, 2.1`. */
+  standardSource: string;
   standardTitle: string;
   /** The exact local deadline that was missed, e.g. `17:00 Mon 23 Nov`. */
   deadline: string;
@@ -167,7 +168,7 @@ function escalationTemplateData(data: EscalationCardData): EscalationTemplateDat
     covering: data.coveringFor === null ? null : `For ${data.coveringFor}, who is away.`,
     facts: [
       { title: 'Statement', value: data.reference },
-      { title: 'Standard', value: `${data.standardId} · ${data.standardTitle}` },
+      { title: 'Standard', value: `${data.standardTitle} · ${data.standardSource}` },
       { title: 'Deadline', value: data.deadline },
       { title: 'Late', value: data.late },
       ...(data.worker === null ? [] : [{ title: 'Whose', value: data.worker.name }]),
@@ -203,8 +204,8 @@ function escalationTemplateData(data: EscalationCardData): EscalationTemplateDat
 
 function leadLines(data: EscalationCardData): string[] {
   const missed = data.worker === null
-    ? `The deadline of ${data.standardId} for statement ${data.reference} was missed`
-    : `${data.worker.name} missed the deadline of ${data.standardId} for statement ${data.reference}`;
+    ? `The deadline for statement ${data.reference} was missed`
+    : `${data.worker.name} missed the deadline for statement ${data.reference}`;
   switch (data.variant) {
     case 'manager':
       return [

@@ -1,3 +1,4 @@
+import { sourceText } from './statement-words';
 import type { Obligation } from '../domain/obligation';
 import { Permissions } from '../domain/permissions';
 import type { Person } from '../domain/person';
@@ -42,7 +43,7 @@ export async function escalationCardData(
     statementId: statement.id,
     obligationId: missed.id,
     reference: statement.child.reference,
-    standardId: missed.standardId,
+    standardSource: standard ? sourceText(standard) : missed.standardId,
     standardTitle: standard?.title ?? 'a practice standard',
     deadline: timeAndDay(cal, missed.due),
     late: lateText(cal, missed.due, missed.status === 'met' && missed.completedAt !== null ? missed.completedAt : deps.now()),

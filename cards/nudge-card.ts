@@ -5,7 +5,7 @@ import type { Standard, WorkingCalendar } from '../standards';
 import { compileCardTemplate, expandCardTemplate, TONE_COLOURS, type AdaptiveCardJson } from './adaptive-card';
 import { ANSWER_VERBS } from './answer-card-models';
 import nudgeCardJson from './nudge-card.json';
-import { clockLine } from './statement-words';
+import { clockLine, sourceText } from './statement-words';
 
 const nudgeTemplate = compileCardTemplate(nudgeCardJson);
 
@@ -38,7 +38,8 @@ export interface NudgeCardData {
   statementId: string;
   /** The child's reference, e.g. `C-1001`. */
   reference: string;
-  standardId: string;
+  /** Where the standard comes from: `Mind Of My Own practice standards, 2.1`. */
+  standardSource: string;
   standardTitle: string;
   /** The exact local deadline, e.g. `Open by 14:00 Mon 23 Nov`. */
   deadline: string;
@@ -74,7 +75,7 @@ export function reminderCardData(reminder: Reminder, cal: WorkingCalendar, now: 
     percent: reminder.percent,
     statementId: reminder.statement.id,
     reference: reminder.statement.child.reference,
-    standardId: reminder.standard.id,
+    standardSource: sourceText(reminder.standard),
     standardTitle: reminder.standard.title,
     deadline: clockLine(reminder.obligation, reminder.standard, cal, now).text,
     coveringFor: reminder.forPerson?.name ?? null,
@@ -159,7 +160,7 @@ function nudgeTemplateData(data: NudgeCardData): NudgeTemplateData {
     covering: data.coveringFor === null ? null : `For ${data.coveringFor}, who is away.`,
     facts: [
       { title: 'Statement', value: data.reference },
-      { title: 'Standard', value: `${data.standardId} · ${data.standardTitle}` },
+      { title: 'Standard', value: `${data.standardTitle} · ${data.standardSource}` },
       { title: 'Deadline', value: data.deadline },
     ],
     statementId: data.statementId,

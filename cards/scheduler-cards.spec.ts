@@ -88,7 +88,7 @@ function nudge(overrides: Partial<NudgeCardData> = {}): NudgeCardData {
     percent: 50,
     statementId: STATEMENT_ID,
     reference: 'C-1001',
-    standardId: 'momo.2.1',
+    standardSource: 'Mind Of My Own practice standards, 2.1',
     standardTitle: 'Recipient downloads or views the statement',
     deadline: 'Open by 14:00 Mon 23 Nov',
     coveringFor: null,
@@ -105,7 +105,7 @@ function escalation(overrides: Partial<EscalationCardData> = {}): EscalationCard
     statementId: STATEMENT_ID,
     obligationId: OBLIGATION_ID,
     reference: 'C-1001',
-    standardId: 'momo.2.1',
+    standardSource: 'Mind Of My Own practice standards, 2.1',
     standardTitle: 'Recipient downloads or views the statement',
     deadline: '17:00 Mon 23 Nov',
     late: '3 working hours late',
@@ -131,7 +131,7 @@ function participation(size: number): ParticipationDigestData {
         reference: `C-${30117 + i * 7}`,
         waiting: `waiting ${i + 1} working hour${i === 0 ? '' : 's'}`,
         deadline: i % 3 === 0 ? 'Assign by 11:00 today: overdue' : 'Assign by 15:00 Tue 24 Nov',
-        standardId: 'momo.1.1',
+        standardTitle: 'Statement is assigned to the intended member of staff',
         state: i % 3 === 0 ? 'overdue' : 'running',
       })),
     },
@@ -142,7 +142,7 @@ function participation(size: number): ParticipationDigestData {
     breaches: {
       since: 'since Fri 20 Nov',
       count: size,
-      items: Array.from({ length: size }, (_, i) => ({ reference: `C-${50117 + i}`, standardId: i % 2 === 0 ? 'momo.2.1' : 'childrens-services.cic.3', owner: i % 5 === 4 ? null : nameFor(i), deadline: '17:00 Fri 20 Nov' })),
+      items: Array.from({ length: size }, (_, i) => ({ reference: `C-${50117 + i}`, standardTitle: i % 2 === 0 ? 'Recipient downloads or views the statement' : 'Visits at least every six weeks', owner: i % 5 === 4 ? null : nameFor(i), deadline: '17:00 Fri 20 Nov' })),
     },
   };
 }
@@ -166,7 +166,6 @@ function worker(size: number): WorkerDigestData {
       items: Array.from({ length: size }, (_, i) => ({
         reference: `C-${20417 + i}`,
         deadline: i === 0 ? 'Open: overdue since 09:00 today' : `Tell the child by 1${i % 8}:00 today`,
-        standardId: i % 2 === 0 ? 'momo.2.1' : 'momo.3.1',
         standardTitle: i % 2 === 0 ? 'Recipient downloads or views the statement' : 'The child is told the statement was received',
         state: i === 0 ? 'overdue' : 'running',
       })),
@@ -180,7 +179,7 @@ function notice(overrides: Partial<UndeliveredNoticeCardData> = {}): Undelivered
     reason: 'not-installed',
     recipient: { name: 'Priya Shah', email: 'priya.shah@council.example' },
     reference: 'C-1001',
-    standardId: 'momo.2.2',
+    standard: 'Participation Team contacts the worker about an unopened statement · Mind Of My Own practice standards, 2.2',
     ...overrides,
   };
 }
@@ -191,8 +190,8 @@ describe('renderNudgeCard', () => {
   const cases: { name: string; data: NudgeCardData }[] = [
     { name: 'a reminder at half time', data: nudge() },
     { name: 'a reminder at three quarters, to someone covering', data: nudge({ percent: 75, coveringFor: 'Sam Patel' }) },
-    { name: 'due now, held by the participation team', data: nudge({ kind: 'due', percent: null, standardId: 'momo.1.1', standardTitle: 'Statement is assigned to the intended member of staff', deadline: 'Assign by 14:30 today', teamHeld: true }) },
-    { name: 'a Safety Link to act on now', data: nudge({ kind: 'immediate', percent: null, standardId: 'yjs.safety-link.1', standardTitle: 'Case manager follows up the Safety Link', deadline: 'Now (sent 10:02 Mon 23 Nov)' }) },
+    { name: 'due now, held by the participation team', data: nudge({ kind: 'due', percent: null, standardSource: 'momo.1.1', standardTitle: 'Statement is assigned to the intended member of staff', deadline: 'Assign by 14:30 today', teamHeld: true }) },
+    { name: 'a Safety Link to act on now', data: nudge({ kind: 'immediate', percent: null, standardSource: 'Youth justice service standards for Mind Of My Own, Safety Link', standardTitle: 'Case manager follows up the Safety Link', deadline: 'Now (sent 10:02 Mon 23 Nov)' }) },
   ];
 
   it.each(cases)('$name: is a sound Adaptive Card 1.5', ({ data }) => {
@@ -229,7 +228,7 @@ describe('renderNudgeCard', () => {
     const facts = objectsOf(card).find(({ node }) => node.type === 'FactSet')?.node.facts;
     expect(facts).toEqual([
       { title: 'Statement', value: 'C-1001' },
-      { title: 'Standard', value: 'momo.2.1 · Recipient downloads or views the statement' },
+      { title: 'Standard', value: 'Recipient downloads or views the statement · Mind Of My Own practice standards, 2.1' },
       { title: 'Deadline', value: 'Open by 14:00 Mon 23 Nov' },
     ]);
   });
@@ -257,11 +256,11 @@ describe('renderEscalationCard', () => {
   const cases: { name: string; data: EscalationCardData }[] = [
     { name: 'to the line manager', data: escalation() },
     { name: 'to the line manager, forty people to choose from', data: escalation({ people }) },
-    { name: 'moved to the manager by the standard (momo 2.2)', data: escalation({ variant: 'reassigned', standardId: 'momo.2.2', standardTitle: 'Statement not opened within 2 working days', holders: 'you', withYou: true, late: '1 working day late' }) },
+    { name: 'moved to the manager by the standard (momo 2.2)', data: escalation({ variant: 'reassigned', standardSource: 'momo.2.2', standardTitle: 'Statement not opened within 2 working days', holders: 'you', withYou: true, late: '1 working day late' }) },
     { name: 'to the participation team', data: escalation({ variant: 'team', people: [] }) },
     { name: 'after a press, with the outcome', data: escalation({ outcome: 'Now with you.', holders: 'you', withYou: true }) },
     { name: 'to a manager covering, with nobody to choose and no email', data: escalation({ coveringFor: 'Priya Shah', people: [], worker: { name: 'Sam Patel', email: null } }) },
-    { name: 'a queue clock with no worker', data: escalation({ variant: 'team', worker: null, holders: null, standardId: 'momo.1.1', standardTitle: 'Statement is assigned' }) },
+    { name: 'a queue clock with no worker', data: escalation({ variant: 'team', worker: null, holders: null, standardSource: 'momo.1.1', standardTitle: 'Statement is assigned' }) },
   ];
 
   it.each(cases)('$name: is a sound Adaptive Card 1.5', ({ data }) => {
@@ -271,10 +270,10 @@ describe('renderEscalationCard', () => {
   it('says what was missed, when, how late, whose it was and who has it now', () => {
     const card = renderEscalationCard(escalation());
     expect(heading(card)).toEqual(expect.objectContaining({ text: 'Missed deadline: C-1001', color: 'Attention' }));
-    expect(displayedStrings(card)).toContain('Sam Patel missed the deadline of momo.2.1 for statement C-1001.');
+    expect(displayedStrings(card)).toContain('Sam Patel missed the deadline for statement C-1001.');
     expect(objectsOf(card).find(({ node }) => node.type === 'FactSet')?.node.facts).toEqual([
       { title: 'Statement', value: 'C-1001' },
-      { title: 'Standard', value: 'momo.2.1 · Recipient downloads or views the statement' },
+      { title: 'Standard', value: 'Recipient downloads or views the statement · Mind Of My Own practice standards, 2.1' },
       { title: 'Deadline', value: '17:00 Mon 23 Nov' },
       { title: 'Late', value: '3 working hours late' },
       { title: 'Whose', value: 'Sam Patel' },
@@ -377,12 +376,12 @@ describe('renderDigestCard', () => {
       expect.arrayContaining([
         'Waiting to be assigned (2)',
         'C-30117 · waiting 1 working hour',
-        'Assign by 11:00 today: overdue · momo.1.1',
+        'Assign by 11:00 today: overdue · Statement is assigned to the intended member of staff',
         'Cards not delivered (2)',
         'C-40117 · for Sam Patel',
         'Heard is not installed for them in Teams',
         'Deadlines missed since Fri 20 Nov (2)',
-        'C-50117 · momo.2.1',
+        'C-50117 · Recipient downloads or views the statement',
         'Sam Patel · due 17:00 Fri 20 Nov',
       ]),
     );
@@ -399,8 +398,8 @@ describe('renderDigestCard', () => {
   it('colours what is overdue red and leaves the rest its ordinary colour', () => {
     const card = renderDigestCard(participation(3));
     const clock = (text: string) => objectsOf(card).find(({ node }) => node.text === text)?.node;
-    expect(clock('Assign by 11:00 today: overdue · momo.1.1')?.color).toBe('Attention');
-    expect(clock('Assign by 15:00 Tue 24 Nov · momo.1.1')).not.toHaveProperty('color');
+    expect(clock('Assign by 11:00 today: overdue · Statement is assigned to the intended member of staff')?.color).toBe('Attention');
+    expect(clock('Assign by 15:00 Tue 24 Nov · Statement is assigned to the intended member of staff')).not.toHaveProperty('color');
   });
 
   it('says kindly when a section is empty', () => {
@@ -436,7 +435,7 @@ describe('renderDigestCard', () => {
       expect.arrayContaining([
         'Your deadlines today',
         'Due today (2)',
-        'C-20417 · momo.2.1 · Recipient downloads or views the statement',
+        'C-20417 · Recipient downloads or views the statement',
         'Open: overdue since 09:00 today',
         'You get this because you asked for it. Say "morning digest off" to stop it.',
       ]),
@@ -462,9 +461,9 @@ describe('renderDigestCard', () => {
 describe('renderUndeliveredNoticeCard', () => {
   const cases: { name: string; data: UndeliveredNoticeCardData }[] = [
     { name: 'an escalation, Heard not installed', data: notice() },
-    { name: 'a reminder, Teams refused (403)', data: notice({ kind: 'reminder', reason: 'forbidden', standardId: 'momo.2.1' }) },
+    { name: 'a reminder, Teams refused (403)', data: notice({ kind: 'reminder', reason: 'forbidden', standard: 'Recipient downloads or views the statement · Mind Of My Own practice standards, 2.1' }) },
     { name: 'an act-now alert, chat gone (404), no email', data: notice({ kind: 'immediate', reason: 'conversation-gone', recipient: { name: 'Sam Patel', email: null } }) },
-    { name: 'a digest, about no statement', data: notice({ kind: 'digest', reference: null, standardId: null }) },
+    { name: 'a digest, about no statement', data: notice({ kind: 'digest', reference: null, standard: null }) },
   ];
 
   it.each(cases)('$name: is a sound Adaptive Card 1.5', ({ data }) => {
@@ -487,7 +486,7 @@ describe('renderUndeliveredNoticeCard', () => {
     expect(objectsOf(card).find(({ node }) => node.type === 'FactSet')?.node.facts).toEqual([
       { title: 'What', value: 'Escalation (missed deadline)' },
       { title: 'Statement', value: 'C-1001' },
-      { title: 'Standard', value: 'momo.2.2' },
+      { title: 'Standard', value: 'Participation Team contacts the worker about an unopened statement · Mind Of My Own practice standards, 2.2' },
       { title: 'Why', value: 'Heard is not installed for them in Teams' },
     ]);
     expect(displayedStrings(card)).toContain('This cannot wait for Teams: contact them another way now.');
@@ -515,11 +514,11 @@ describe('text from outside cannot break the templates', () => {
   };
 
   it('the nudge renders each value literally', () => {
-    const data = nudge({ statementId: H.d, reference: H.b, standardId: H.c, standardTitle: H.e, deadline: H.f, coveringFor: H.a, teamHeld: true });
+    const data = nudge({ statementId: H.d, reference: H.b, standardSource: H.c, standardTitle: H.e, deadline: H.f, coveringFor: H.a, teamHeld: true });
     const card = renderNudgeCard(data);
     expectSoundCard(card, data);
     const text = stringsOf(card);
-    for (const value of [H.b, `A reminder about statement ${H.b}.`, `${H.c} · ${H.e}`, H.f, `For ${H.a}, who is away.`]) expect(text).toContain(value);
+    for (const value of [H.b, `A reminder about statement ${H.b}.`, `${H.e} · ${H.c}`, H.f, `For ${H.a}, who is away.`]) expect(text).toContain(value);
     expect(actionTitled(card, 'Show statement').data).toEqual({ verb: ANSWER_VERBS.nudgeShow, statementId: H.d });
   });
 
@@ -538,9 +537,9 @@ describe('text from outside cannot break the templates', () => {
     const data: ParticipationDigestData = {
       audience: 'participation',
       day: H.a,
-      unassigned: { count: 1, items: [{ reference: H.b, waiting: H.c, deadline: H.d, standardId: H.e, state: 'running' }] },
+      unassigned: { count: 1, items: [{ reference: H.b, waiting: H.c, deadline: H.d, standardTitle: H.e, state: 'running' }] },
       undelivered: { count: 1, items: [{ reference: H.f, recipient: H.g, reason: 'forbidden' }] },
-      breaches: { since: H.c, count: 1, items: [{ reference: H.e, standardId: H.f, owner: H.a, deadline: H.b }] },
+      breaches: { since: H.c, count: 1, items: [{ reference: H.e, standardTitle: H.f, owner: H.a, deadline: H.b }] },
     };
     const card = renderDigestCard(data);
     expectSoundCard(card, data);
@@ -552,7 +551,7 @@ describe('text from outside cannot break the templates', () => {
   });
 
   it('the notice renders each value literally', () => {
-    const data = notice({ recipient: { name: H.f, email: null }, reference: H.b, standardId: H.e });
+    const data = notice({ recipient: { name: H.f, email: null }, reference: H.b, standard: H.e });
     const card = renderUndeliveredNoticeCard(data);
     expectSoundCard(card, data);
     expect(stringsOf(card)).toEqual(expect.arrayContaining([`Heard could not reach ${H.f}`, H.b, H.e]));

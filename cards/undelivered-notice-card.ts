@@ -76,7 +76,8 @@ export interface UndeliveredNoticeCardData {
   /** The child's reference of the statement it was about, e.g. `C-1001` (null: about no statement, e.g. a digest). */
   reference: string | null;
   /** The standard it was about (null: none). */
-  standardId: string | null;
+  /** The standard whose message it was, as `title · document, section`. */
+  standard: string | null;
 }
 
 /** What `undelivered-notice-card.json` binds to. */
@@ -122,7 +123,7 @@ function noticeTemplateData(data: UndeliveredNoticeCardData): NoticeTemplateData
     facts: [
       { title: 'What', value: kind.label },
       ...(data.reference === null ? [] : [{ title: 'Statement', value: data.reference }]),
-      ...(data.standardId === null ? [] : [{ title: 'Standard', value: data.standardId }]),
+      ...(data.standard === null ? [] : [{ title: 'Standard', value: data.standard }]),
       { title: 'Why', value: capitalise(UNDELIVERED_REASON_WORDS[data.reason]) },
     ],
     hints: [

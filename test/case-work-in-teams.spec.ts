@@ -239,7 +239,7 @@ describe('nudges and escalations of case work', () => {
     const { standards, calendar } = standardsAndCalendar();
     const card = JSON.stringify(await nudgeComposer({ store: world.store, standards, calendar, now: () => world.clock.now })(escalation.message, world.person('p_sam')));
     expect(validateAdaptiveCard(JSON.parse(card))).toEqual([]);
-    expect(card).toContain('The IRO missed the deadline of momo.4.2.first-review for case C-10442 · AB.');
+    expect(card).toContain('The IRO missed the deadline for case C-10442 · AB.');
     expect(card).toContain('The standard says it then falls to the social worker: that is you.');
     // A role nobody holds whose standard names no one (childrens-services.cic-reviews.45, the IRO's): the case's managers hear.
     expect(sends(about('childrens-services.cic-reviews.45'))).toEqual(['2026-11-27T10:00:01Z priya escalation/manager childrens-services.cic-reviews.45']);

@@ -180,7 +180,7 @@ describe('Safety Link 2: "Team Managers receiving a statement, where the Safety 
     expect(await h.store.statements.get(second)).toMatchObject({ assigneeIds: ['p_sam', 'p_priya'] });
     const toPat = h.cardsSentTo('aad-pat').map(cardOf);
     expect(textOf(toPat)).toContain('Missed deadline');
-    expect(textOf(toPat)).toContain('yjs.safety-link-2');
+    expect(textOf(toPat)).toContain('Team manager follows up a Safety Link statement with the allocated worker');
   });
 });
 
