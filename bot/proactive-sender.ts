@@ -9,6 +9,8 @@ export type { SendOutcome, UndeliveredReason };
  * Sends and updates messages in people's personal chats with Heard, by their Teams
  * identity (aadObjectId). Failures that mean "this person cannot be reached" come back
  * as outcomes, never as thrown errors, so the caller can record them and tell someone.
+ * `not-installed` means no chat is known to send to, and so no request was made: the
+ * throttled sender does not count it against Teams' rate limits.
  */
 export interface ProactiveSender {
   send(aadObjectId: string, activity: Partial<Activity>): Promise<SendOutcome>;

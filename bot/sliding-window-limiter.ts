@@ -122,6 +122,20 @@ export class SlidingWindowLimiter {
     log.splice(j, 0, to);
   }
 
+  /**
+   * Takes back one event of `key` recorded at `at`: a slot taken for a request that never
+   * left (nothing to send it to). Does nothing if there is no event at `at`.
+   *
+   * @example
+   * const at = now(); limiter.record('person-1', at); if (nothingSent) limiter.forget('person-1', at);
+   */
+  forget(key: string, at: number): void {
+    const log = this.logs.get(key);
+    if (!log) return;
+    const i = log.lastIndexOf(at);
+    if (i >= 0) log.splice(i, 1);
+  }
+
   /** How many keys still have events inside their longest window (for tests and metrics). */
   get size(): number {
     return this.logs.size;

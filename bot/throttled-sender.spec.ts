@@ -144,6 +144,30 @@ describe('ThrottledSender: Teams rate limits', () => {
     expect(inner.calls.map((c) => c.at)).toEqual([0, 0, 0, 1_000, 1_000, 1_000, 2_000, 2_000, 2_000]);
   });
 
+  it('a person without Heard installed takes no slot: nothing was sent, so 100 cards for them wait for nothing, nor does the next real send', async () => {
+    let installed = false;
+    const { clock, inner, sender } = setUp(() => (installed ? { ok: true, activityId: 'a' } : { ok: false, reason: 'not-installed' }));
+    const outcomes = await clock.run(Promise.all(Array.from({ length: 100 }, (_, i) => sender.send('person-1', text(`card ${i}`)))));
+    expect(outcomes.every((o) => !o.ok && o.reason === 'not-installed')).toBe(true);
+    expect(Math.max(...inner.calls.map((c) => c.at))).toBe(0);
+    // Heard is installed now: the first seven go out at once, as for a chat nothing was sent to.
+    installed = true;
+    await clock.run(Promise.all(Array.from({ length: 8 }, (_, i) => sender.send('person-1', text(`nudge ${i}`)))));
+    const real = inner.calls.filter((c) => c.text.startsWith('nudge')).map((c) => c.at);
+    expect(real.filter((at) => at === 0)).toHaveLength(7);
+    expectWithin(real, CONVERSATION_RATE_WINDOWS);
+  });
+
+  it('a chat Teams refused (403) still counts: the request was made', async () => {
+    const { clock, inner, sender } = setUp(() => ({ ok: false, reason: 'forbidden' }));
+    await clock.run(Promise.all(Array.from({ length: 20 }, (_, i) => sender.send('person-1', text(`card ${i}`)))));
+    expectWithin(
+      inner.calls.map((c) => c.at),
+      CONVERSATION_RATE_WINDOWS,
+    );
+    expect(Math.max(...inner.calls.map((c) => c.at))).toBeGreaterThan(0);
+  });
+
   it("does not hold up one person's nudge behind another person's busy chat", async () => {
     const { clock, inner, sender } = setUp();
     const busy = Array.from({ length: 30 }, (_, i) => sender.send('busy', text(`nudge ${i}`)));

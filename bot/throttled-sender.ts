@@ -307,7 +307,11 @@ export class ThrottledSender implements ProactiveSender {
           // 403/404 arrive here as { ok: false } outcomes and are returned as they are.
           // The first try of a send-once dispatches (records its key); retries never do.
           const outcome = tries === 1 && firstAttempt !== null ? await firstAttempt() : await attempt();
-          this.landed(key, slot);
+          // Not installed: the inner sender had no chat to send to and sent nothing (ProactiveSender's
+          // contract), so Teams counted nothing either. Taking the slot anyway held a person's other
+          // messages — and a shutdown waiting on them — behind sends that never happened.
+          if (outcome !== 'not-dispatched' && !outcome.ok && outcome.reason === 'not-installed') this.giveBack(key, slot);
+          else this.landed(key, slot);
           return outcome;
         } catch (error) {
           answered = error;
@@ -320,6 +324,12 @@ export class ThrottledSender implements ProactiveSender {
         await this.pause(this.delayBeforeRetry(tries, retryAfterMsOf(answered, this.now())));
       }
     });
+  }
+
+  /** A slot taken at `slot` for a request that never left. */
+  private giveBack(key: string, slot: number): void {
+    this.conversations.forget(key, slot);
+    this.tenant.forget(TENANT, slot);
   }
 
   /** Counts the slot taken at `slot` from now, when the request's answer is in. */
