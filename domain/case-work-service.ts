@@ -6,6 +6,7 @@ import { ClockRules, workOutClocks, type ClockEvent, type ClockObligation, type 
 import type { CaseEventInput } from './case-event-envelope';
 import { DEFAULT_NUDGE_POLICY, nudgePlan, type NudgePolicy } from './nudge-policy';
 import type { Obligation } from './obligation';
+import type { Handover } from './handover';
 import type { Repositories, Store } from './ports/store.port';
 import { opensClocks } from './standard-overrides';
 
@@ -298,6 +299,7 @@ export class CaseWorkService {
     for (const o of result.obligations) if (o.ownerEmail !== null && !people.has(o.ownerEmail)) people.set(o.ownerEmail, (await tx.directory.findPersonByEmail(o.ownerEmail))?.id ?? null);
     const byKey = new Map(stored.map((o) => [o.occurrenceKey, o]));
     const inserts: Obligation[] = [];
+    const handedFrom = new Map<string, Handover[]>();
     const audit = (action: string, details: Record<string, string | number | boolean | null>) =>
       tx.audit.append({ id: this.newId('au'), at: now, actor: { kind: 'system', id: 'case-events' }, action, statementId: null, caseId: subject.kind === 'case' ? subject.record.id : null, channel, details });
 
@@ -316,6 +318,10 @@ export class CaseWorkService {
         tally.opened++;
         if (o.status === 'met') tally.met++;
         continue;
+      }
+      if (before && (await this.handedOver(tx, before, fields, handedFrom))) {
+        fields.ownerId = before.ownerId;
+        fields.ownerEmail = before.ownerEmail;
       }
       if (sameClock(before, fields)) continue;
       const after: Obligation = { ...before, ...fields, version: before.version + 1 };
@@ -351,6 +357,23 @@ export class CaseWorkService {
     } else {
       await tx.staff.update({ ...subject.record, flags: result.flags, lastEventAt, version: subject.record.version + 1, updatedAt: now });
     }
+  }
+
+  /**
+   * Whether an open clock the engine would give back to its role's holder was handed over
+   * from them (the participation team moved their work, for a while or for good): it stays
+   * with whoever it was handed to, and goes back when the handover ends. A new allocation
+   * to someone else still moves it. `cache` keeps each person's handovers for the call.
+   */
+  private async handedOver(tx: Repositories, before: Obligation, fields: Pick<Obligation, 'ownerId' | 'ownerEmail' | 'status'>, cache: Map<string, Handover[]>): Promise<boolean> {
+    if (before.status !== 'open' || fields.status !== 'open' || before.ownerId === null || fields.ownerId === null) return false;
+    if (before.ownerId === fields.ownerId) return false;
+    let from = cache.get(fields.ownerId);
+    if (!from) {
+      from = await tx.handovers.listFrom(fields.ownerId);
+      cache.set(fields.ownerId, from);
+    }
+    return from.some((h) => h.toId === before.ownerId && h.state !== 'returned' && (h.moved ?? { obligationIds: h.obligationIds }).obligationIds.includes(before.id));
   }
 
   /** The stored form of a worked-out obligation (all but id, nudges and version). */

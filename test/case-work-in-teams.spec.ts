@@ -2,6 +2,8 @@ import { UNALLOCATED_ROW } from '../cards/answer-card-models';
 import { Conversation, type ActionOutcome, type Reply } from '../dialogs/conversation';
 import { Understander } from '../dialogs/understand';
 import type { Obligation } from '../domain/obligation';
+import { Broadcasts } from '../domain/broadcasts';
+import { Handovers } from '../domain/handovers';
 import { TEAMS_SOURCE } from '../domain/teams-case-events';
 import { nudgeComposer } from '../scheduler/nudge-composer';
 import type { NudgeMessage } from '../scheduler/nudge-outbox';
@@ -154,6 +156,50 @@ describe('recording from Teams what the case system will not send', () => {
       'That is not something you can record here',
     );
     expect(words(await conversation.action(world.person('p_priya'), 'case.record', data))).toContain('Recorded on C-10442 · AB');
+  });
+});
+
+describe('case work handed over by the participation team', () => {
+  let n = 0;
+  function handovers(): Handovers {
+    return new Handovers({ store: world.store, service: world.service, broadcasts: new Broadcasts({ store: world.store, now: () => world.clock.now }), calendar: standardsAndCalendar().calendar, now: () => world.clock.now, newId: (p) => `${p}_cw_${++n}` });
+  }
+
+  it("stays with Ali when the next case event comes, goes back to Sam when the handover ends, and a new allocation still moves it", async () => {
+    await childInCare();
+    expect((await obligation('momo.4.1')).ownerId).toBe('p_sam');
+    // Sam is off until Wednesday: the participation team moves his work to Ali.
+    const pat = world.person('p_pat');
+    const plan = await handovers().plan(pat, 'p_sam', 'p_ali', '2026-11-25');
+    if (!plan.ok) throw new Error(plan.code);
+    expect(plan.obligations.map((o) => o.id)).toContain((await obligation('momo.4.1')).id);
+    expect((await handovers().confirm(pat, 'ho_sam_1', plan)).ok).toBe(true);
+    expect((await obligation('momo.4.1')).ownerId).toBe('p_ali');
+    // The case system sends the next event of C-10442, still naming Sam as its social worker: the work stays with Ali.
+    world.clock.now = at('2026-11-24T11:00:00Z');
+    await world.sendCaseEvents(event('record-updated', '2026-11-24T10:30:00Z', { record: 'chronology' }));
+    expect((await obligation('momo.4.1')).ownerId).toBe('p_ali');
+    expect((await obligation('childrens-services.cic-visiting.35')).ownerId).toBe('p_ali');
+    const kase = await world.store.cases.getByRef('C-10442');
+    expect((await world.store.audit.listForCase(kase!.id)).filter((e) => e.action === 'obligation-moved')).toEqual([]);
+    // Thursday: the handover has ended and what is still open goes back to Sam.
+    world.clock.now = at('2026-11-26T09:00:00Z');
+    await handovers().finishDue(world.clock.now);
+    expect((await obligation('momo.4.1')).ownerId).toBe('p_sam');
+    // A later reallocation in the case system is obeyed as before.
+    await world.sendCaseEvents(event('case-allocated', '2026-11-26T08:30:00Z', { role: 'social-worker', person: 'ali@council.example' }));
+    expect((await obligation('momo.4.1')).ownerId).toBe('p_ali');
+  });
+
+  it('a reallocation in the case system during the handover moves the work to the newly allocated worker', async () => {
+    await childInCare();
+    const pat = world.person('p_pat');
+    const plan = await handovers().plan(pat, 'p_sam', 'p_ali', '2026-11-25');
+    if (!plan.ok) throw new Error(plan.code);
+    await handovers().confirm(pat, 'ho_sam_2', plan);
+    world.clock.now = at('2026-11-24T11:00:00Z');
+    await world.sendCaseEvents(event('case-allocated', '2026-11-24T10:30:00Z', { role: 'social-worker', person: 'hana@council.example' }));
+    expect((await obligation('momo.4.1')).ownerId).toBe('p_hana');
   });
 });
 
