@@ -1,12 +1,99 @@
 import { spawn, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import type { Person } from '../domain/person';
 
 /**
  * Running Heard and the Microsoft 365 Agents Playground as child processes for the
- * end-to-end tests in a browser (`playground.e2e.spec.ts`, `playground-participation.e2e.spec.ts`).
+ * end-to-end tests in a browser (`playground*.e2e.spec.ts`), and Chromium to drive them.
  */
 
 const ROOT = path.join(__dirname, '..');
+/** What the browser tests run: the built Heard, the Playground's CLI and its demo configuration, Debian's Chromium. */
+export const E2E = {
+  ROOT,
+  PLAYGROUND_CONFIG: path.join(ROOT, '.m365agentsplayground.yml'),
+  PLAYGROUND_CLI: path.join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'),
+  HEARD_MAIN: path.join(ROOT, 'dist', 'bot', 'main.js'),
+  RESULTS: path.join(ROOT, 'test-results'),
+  CHROMIUM: process.env.HEARD_E2E_CHROMIUM ?? '/usr/bin/chromium',
+  INTAKE_SECRET: 'e2e-intake-secret-0123456789abcdef0123456789abcdef',
+  DOWNLOAD_SECRET: 'e2e-download-secret-0123456789abcdef0123456789abcd',
+} as const;
+
+/** Headless Chromium with the flags this machine needs, on a fresh profile in `profileDir`. @example const browser = await launchChromium(dir, 1000); */
+export function launchChromium(profileDir: string, height: number): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: E2E.CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1400, height },
+  });
+}
+
+/**
+ * One person at a time in the Playground, on a Heard over a shared store file: `openAs`
+ * starts Heard and a Playground whose current user is that person, opens it in Chromium
+ * and waits for Heard's welcome; `closeAll` stops them (before the next person).
+ *
+ * @example
+ * const people = new PlaygroundPeople(dir, storeFile);
+ * const page = await people.openAs(SAM); await say(page, "what's due this week?");
+ * await people.closeAll();
+ */
+export class PlaygroundPeople {
+  private readonly children: ChildProcess[] = [];
+  private browser: BrowserContext | undefined;
+
+  constructor(
+    private readonly dir: string,
+    private readonly storeFile: string,
+  ) {}
+
+  async openAs(user: Person): Promise<Page> {
+    const heard = start(process.execPath, [E2E.HEARD_MAIN], { ...localEnv(), PORT: '0', HOST: '127.0.0.1', HEARD_STORE: this.storeFile, HEARD_INTAKE_SECRET: E2E.INTAKE_SECRET, HEARD_DOWNLOAD_SECRET: E2E.DOWNLOAD_SECRET });
+    this.children.push(heard);
+    const heardPort = Number(JSON.parse(await lineMatching(heard, /^\{"port":\d+/, 20_000)).port);
+    // The demo's Playground tenant with `user` as the one using it (the Playground takes five others).
+    const config = parseYaml(fs.readFileSync(E2E.PLAYGROUND_CONFIG, 'utf8')) as { currentUser: { email: string }; users: { email: string }[] };
+    const everyone = [config.currentUser, ...config.users];
+    const configFile = path.join(this.dir, `playground-${user.id}.yml`);
+    fs.writeFileSync(configFile, stringifyYaml({ ...config, currentUser: everyone.find((u) => u.email === user.email), users: everyone.filter((u) => u.email !== user.email) }));
+    const playground = start(process.execPath, [E2E.PLAYGROUND_CLI, '-e', `http://127.0.0.1:${heardPort}/api/messages`, '-c', 'msteams', '-p', '0', '--dt'], {
+      ...localEnv(),
+      TEAMSAPPTESTER_BROWSER: 'none',
+      M365_AGENTS_PLAYGROUND_CONFIG_PATH: configFile,
+      M365_AGENTS_PLAYGROUND_LOGFILE: path.join(this.dir, `playground-${user.id}.log`),
+    });
+    this.children.push(playground);
+    const playgroundPort = Number(/(\d+)\s*$/.exec(await lineMatching(playground, /^Listening on \d+/, 30_000))![1]);
+    this.browser = await launchChromium(path.join(this.dir, `chromium-${user.id}`), 1100);
+    const page = this.browser.pages()[0] ?? (await this.browser.newPage());
+    page.setDefaultTimeout(20_000);
+    await page.goto(`http://localhost:${playgroundPort}`);
+    await page.getByText('Welcome to Heard').first().waitFor({ timeout: 30_000 });
+    await page.locator('[data-lexical-editor="true"]').waitFor();
+    return page;
+  }
+
+  async closeAll(): Promise<void> {
+    await this.browser?.close().catch(() => undefined);
+    this.browser = undefined;
+    while (this.children.length > 0) await stop(this.children.pop()!);
+  }
+}
+
+/** Types `words` into the compose box and sends them. @example await say(page, "what's due this week?"); */
+export async function say(page: Page, words: string): Promise<void> {
+  await page.locator('[data-lexical-editor="true"]').click();
+  await page.keyboard.type(words);
+  await page.keyboard.press('Enter');
+}
+
+/** The latest card showing `text`. @example await cardWith(page, 'Unassigned statements').waitFor(); */
+export const cardWith = (page: Page, text: string) => page.locator('.ac-adaptiveCard', { hasText: text }).last();
 
 /** The environment of a local run: no Bot Framework credentials, no MongoDB. @example start(process.execPath, [main], localEnv()); */
 export function localEnv(): NodeJS.ProcessEnv {

@@ -1,15 +1,12 @@
-import type { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { loadOrganisation } from '../domain/organisation';
 import type { Person } from '../domain/person';
 import { StatementService } from '../domain/statement-service';
 import { DEMO_PEOPLE, seedDemoCouncil } from '../scripts/demo/demo-council';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
-import { lineMatching, localEnv, start, stop } from './playground-harness';
+import { E2E, PlaygroundPeople, cardWith, say } from './playground-harness';
 import { CaseWorkService } from '../domain/case-work-service';
 
 /**
@@ -22,14 +19,7 @@ import { CaseWorkService } from '../domain/case-work-service';
  * else half way. Screenshots in test-results/.
  */
 
-const ROOT = path.join(__dirname, '..');
-const PLAYGROUND_CONFIG = path.join(ROOT, '.m365agentsplayground.yml');
-const PLAYGROUND_CLI = path.join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
-const HEARD_MAIN = path.join(ROOT, 'dist', 'bot', 'main.js');
-const RESULTS = path.join(ROOT, 'test-results');
-const CHROMIUM = process.env.HEARD_E2E_CHROMIUM ?? '/usr/bin/chromium';
-const INTAKE_SECRET = 'e2e-intake-secret-0123456789abcdef0123456789abcdef';
-const DOWNLOAD_SECRET = 'e2e-download-secret-0123456789abcdef0123456789abcd';
+const { ROOT, HEARD_MAIN, RESULTS, CHROMIUM } = E2E;
 const E2E_TIMEOUT_MS = 150_000;
 
 const person = (email: string) => DEMO_PEOPLE.find((p) => p.email === email) as Person;
@@ -40,16 +30,16 @@ const SAM = person('sam.patel@council.example');
 const haveChromium = fs.existsSync(CHROMIUM);
 
 (haveChromium || process.env.CI ? describe : describe.skip)('the participation team and a manager in the Microsoft 365 Agents Playground', () => {
-  const children: ChildProcess[] = [];
-  let browser: BrowserContext | undefined;
   let dir: string;
   let storeFile: string;
+  let people: PlaygroundPeople;
 
   beforeAll(async () => {
     if (!haveChromium) throw new Error(`Chromium is required for the Agents Playground test in CI and is not at ${CHROMIUM}.`);
     if (!fs.existsSync(HEARD_MAIN)) throw new Error(`${path.relative(ROOT, HEARD_MAIN)} is missing: run npm run build (npm test does) first.`);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heard-playground-17-'));
     storeFile = path.join(dir, 'heard.sqlite');
+    people = new PlaygroundPeople(dir, storeFile);
     const store = await openSqliteStore(storeFile);
     try {
       const organisation = await loadOrganisation(store.settings);
@@ -67,62 +57,15 @@ const haveChromium = fs.existsSync(CHROMIUM);
   });
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await Promise.all(children.map((child) => stop(child)));
+    await people?.closeAll();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }, 20_000);
 
-  /** Heard on the shared store and the Playground as `user`; the page, once Heard has welcomed them. */
-  async function openAs(user: Person): Promise<Page> {
-    const heard = start(process.execPath, [HEARD_MAIN], { ...localEnv(), PORT: '0', HOST: '127.0.0.1', HEARD_STORE: storeFile, HEARD_INTAKE_SECRET: INTAKE_SECRET, HEARD_DOWNLOAD_SECRET: DOWNLOAD_SECRET });
-    children.push(heard);
-    const heardPort = Number(JSON.parse(await lineMatching(heard, /^\{"port":\d+/, 20_000)).port);
-    // The demo's Playground tenant with `user` as the one using it (the Playground takes five others).
-    const config = parseYaml(fs.readFileSync(PLAYGROUND_CONFIG, 'utf8')) as { currentUser: { email: string }; users: { email: string }[] };
-    const everyone = [config.currentUser, ...config.users];
-    const configFile = path.join(dir, `playground-${user.id}.yml`);
-    fs.writeFileSync(configFile, stringifyYaml({ ...config, currentUser: everyone.find((u) => u.email === user.email), users: everyone.filter((u) => u.email !== user.email) }));
-    const playground = start(process.execPath, [PLAYGROUND_CLI, '-e', `http://127.0.0.1:${heardPort}/api/messages`, '-c', 'msteams', '-p', '0', '--dt'], {
-      ...localEnv(),
-      TEAMSAPPTESTER_BROWSER: 'none',
-      M365_AGENTS_PLAYGROUND_CONFIG_PATH: configFile,
-      M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, `playground-${user.id}.log`),
-    });
-    children.push(playground);
-    const playgroundPort = Number(/(\d+)\s*$/.exec(await lineMatching(playground, /^Listening on \d+/, 30_000))![1]);
-    browser = await chromium.launchPersistentContext(path.join(dir, `chromium-${user.id}`), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 1100 },
-    });
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(20_000);
-    await page.goto(`http://localhost:${playgroundPort}`);
-    await page.getByText('Welcome to Heard').first().waitFor({ timeout: 30_000 });
-    await page.locator('[data-lexical-editor="true"]').waitFor();
-    return page;
-  }
-
-  async function say(page: Page, words: string): Promise<void> {
-    const editor = page.locator('[data-lexical-editor="true"]');
-    await editor.click();
-    await page.keyboard.type(words);
-    await page.keyboard.press('Enter');
-  }
-
-  const cardWith = (page: Page, text: string) => page.locator('.ac-adaptiveCard', { hasText: text }).last();
-
-  async function closeAll(): Promise<void> {
-    await browser?.close();
-    browser = undefined;
-    while (children.length > 0) await stop(children.pop()!);
-  }
 
   it(
     'Jo Green: the queue, one statement moved by its reference, and a notice to the team with its delivery report',
     async () => {
-      const page = await openAs(JO);
+      const page = await people.openAs(JO);
       fs.mkdirSync(RESULTS, { recursive: true });
       try {
         await say(page, "what's in the queue?");
@@ -155,7 +98,7 @@ const haveChromium = fs.existsSync(CHROMIUM);
         await page.screenshot({ path: path.join(RESULTS, 'playground-17-failure.png') }).catch(() => undefined);
         throw error;
       } finally {
-        await closeAll();
+        await people.closeAll();
       }
       const store = await openSqliteStore(storeFile);
       try {
@@ -173,7 +116,7 @@ const haveChromium = fs.existsSync(CHROMIUM);
   it(
     'Priya Shah: who is off, then her own leave "until Monday" — with a question asked half way, answered and the leave still waiting',
     async () => {
-      const page = await openAs(PRIYA);
+      const page = await people.openAs(PRIYA);
       try {
         await say(page, "who's off?");
         await cardWith(page, 'away today').getByText(/Sam Patel: away until .*Ali Hassan covering/).waitFor();
@@ -195,7 +138,7 @@ const haveChromium = fs.existsSync(CHROMIUM);
         await page.screenshot({ path: path.join(RESULTS, 'playground-17-failure.png') }).catch(() => undefined);
         throw error;
       } finally {
-        await closeAll();
+        await people.closeAll();
       }
     },
     E2E_TIMEOUT_MS,

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
 import { signIntake } from '../api/intake-signature';
 import { importChildReferences } from '../cli/import-child-references-command';
@@ -29,7 +29,7 @@ import { loadOrganisation, type Organisation } from '../domain/organisation';
 import { StatementService } from '../domain/statement-service';
 import { Worklists, type WorkItem } from '../domain/worklists';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
-import { lineMatching, localEnv, start, stop } from './playground-harness';
+import { E2E, launchChromium, lineMatching, localEnv, start, stop } from './playground-harness';
 
 /**
  * End to end in the Microsoft 365 Agents Playground (Teams, emulated offline): the real
@@ -46,10 +46,7 @@ import { lineMatching, localEnv, start, stop } from './playground-harness';
  * before the child's review listing the statements they sent since their last one.
  */
 
-const ROOT = path.join(__dirname, '..');
-const PLAYGROUND_CONFIG = path.join(ROOT, '.m365agentsplayground.yml');
-const PLAYGROUND_CLI = path.join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
-const HEARD_MAIN = path.join(ROOT, 'dist', 'bot', 'main.js');
+const { ROOT, PLAYGROUND_CONFIG, PLAYGROUND_CLI, HEARD_MAIN, CHROMIUM, INTAKE_SECRET, DOWNLOAD_SECRET } = E2E;
 const SCREENSHOT = path.join(ROOT, 'test-results', 'playground-acknowledged.png');
 const SAFETY_LINK_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-safety-link-followed-up.png');
 const MANAGER_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-manager-digest.png');
@@ -59,9 +56,6 @@ const WEEK_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-due-this-wee
 const RECORDED_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-case-recorded.png');
 const REVIEW_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-pre-review-card.png');
 const FAILURE_SCREENSHOT = path.join(ROOT, 'test-results', 'playground-failure.png');
-const CHROMIUM = process.env.HEARD_E2E_CHROMIUM ?? '/usr/bin/chromium';
-const INTAKE_SECRET = 'e2e-intake-secret-0123456789abcdef0123456789abcdef';
-const DOWNLOAD_SECRET = 'e2e-download-secret-0123456789abcdef0123456789abcd';
 
 /** The whole browser journey, start-up included. */
 const E2E_TIMEOUT_MS = 120_000;
@@ -300,12 +294,7 @@ if (!haveChromium && !process.env.CI) {
       const [playgroundPort, managerPort] = await Promise.all(playgrounds.map(async (p) => Number(/(\d+)\s*$/.exec(await lineMatching(p, /^Listening on \d+/, 30_000))![1])));
       const demoClock = async () => Math.floor(Date.parse(((await (await fetch(`${heardUrl}/api/demo/clock`)).json()) as { now: string }).now) / 1000);
 
-      browser = await chromium.launchPersistentContext(path.join(dir, 'chromium'), {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-        viewport: { width: 1400, height: 1000 },
-      });
+      browser = await launchChromium(path.join(dir, 'chromium'), 1000);
       const page = browser.pages()[0] ?? (await browser.newPage());
       const managerPage = await browser.newPage();
       page.setDefaultTimeout(20_000);
@@ -458,12 +447,7 @@ if (!haveChromium && !process.env.CI) {
     children.push(playground);
     const playgroundPort = Number(/(\d+)\s*$/.exec(await lineMatching(playground, /^Listening on \d+/, 30_000))![1]);
 
-    browser = await chromium.launchPersistentContext(path.join(dir, `chromium-${children.length}`), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 1000 },
-    });
+    browser = await launchChromium(path.join(dir, `chromium-${children.length}`), 1000);
     const page = browser.pages()[0] ?? (await browser.newPage());
     page.setDefaultTimeout(20_000);
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
