@@ -434,6 +434,15 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
           await expect(ids(['p_sam', 'p_ali'], T, 2)).resolves.toEqual(['ob_b', 'ob_a']);
         });
 
+        it('leaves out what was due before a window’s start, when one is given (due at the start is in)', async () => {
+          const inWindow = async (owners: string[], from: number, before: number, limit?: number) =>
+            (await store.obligations.openForOwners(owners, before, limit, from)).map((o) => o.id);
+          await expect(inWindow(['p_sam', 'p_ali'], T0 + 2 * HOUR, T + 1)).resolves.toEqual(['ob_a', 'ob_c', 'ob_at_t']);
+          await expect(inWindow(['p_sam', 'p_ali'], T0 + 2 * HOUR, T + 1, 1)).resolves.toEqual(['ob_a']);
+          await expect(inWindow(['p_sam'], T, T)).resolves.toEqual([]);
+          await expect(store.obligations.openForOwners(['p_sam'], T, undefined, Number.NaN)).rejects.toThrow(RangeError);
+        });
+
         it('lists nothing for nobody', async () => {
           await expect(ids([], T)).resolves.toEqual([]);
         });

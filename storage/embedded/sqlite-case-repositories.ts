@@ -51,6 +51,12 @@ export function sqliteCaseRepositories(
           }
         }),
       get: (id) => parseDoc<Case>(sql<DocRow>('SELECT doc FROM cases WHERE id = ?').get(id)),
+      getMany: (ids) =>
+        ids.length === 0
+          ? []
+          : parseDocs<Case>(
+              sql<DocRow>('SELECT doc FROM cases WHERE id IN (SELECT value FROM json_each(?)) ORDER BY case_ref').all(JSON.stringify([...new Set(ids)])),
+            ),
       getByRef: (caseRef) => parseDoc<Case>(sql<DocRow>('SELECT doc FROM cases WHERE case_ref = ?').get(caseRef)),
       update: (c) =>
         atomically(() => {

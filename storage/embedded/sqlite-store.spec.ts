@@ -389,7 +389,7 @@ describe('the embedded SQLite store on disk', () => {
     const upgraded = await openSqliteStore(file);
     try {
       await expect(upgraded.cases.listAllocatedTo(['iro.jones@example.org'])).resolves.toEqual([aCase({ allocations: { 'social-worker': 'sam@example.org', iro: 'iro.jones@example.org' } })]);
-      await expect(upgraded.obligations.openUnownedForCases(['ca_1'], T0 + 24 * HOUR)).resolves.toEqual([unowned]);
+      await expect(upgraded.obligations.openUnownedOnCasesOf(['iro.jones@example.org'], T0, T0 + 24 * HOUR)).resolves.toEqual([unowned]);
     } finally {
       await upgraded.close();
     }

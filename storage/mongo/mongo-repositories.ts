@@ -442,7 +442,7 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
       listForStatement: async (statementId) =>
         (await c.obligations.find({ statementId }, { session, sort: { due: 1, _id: 1 } }).toArray()).map(obligationFrom),
 
-      ...mongoCaseObligationQueries(c.obligations, session),
+      ...mongoCaseObligationQueries(c.obligations, c.cases, session),
 
       update: async (obligation) => {
         const { id, ...rest } = obligation;
@@ -450,12 +450,13 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
         if (result.matchedCount !== 1) throw new ConcurrencyError('obligation', id);
       },
 
-      openForOwners: async (ownerIds, dueBefore, limit) => {
+      openForOwners: async (ownerIds, dueBefore, limit, dueFrom) => {
         checkInstant(dueBefore, 'dueBefore');
+        if (dueFrom !== undefined) checkInstant(dueFrom, 'dueFrom');
         const rowLimit = checkLimit(limit, 'limit');
         if (rowLimit === 0 || ownerIds.length === 0) return [];
         const cursor = c.obligations.find(
-          { ownerId: { $in: ownerIds }, status: 'open', due: { $lt: dueBefore } },
+          { ownerId: { $in: ownerIds }, status: 'open', due: dueFrom === undefined ? { $lt: dueBefore } : { $gte: dueFrom, $lt: dueBefore } },
           { session, sort: { due: 1, _id: 1 } },
         );
         if (rowLimit !== undefined) cursor.limit(rowLimit);
