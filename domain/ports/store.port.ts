@@ -271,6 +271,8 @@ export interface CaseEventRepository {
   /** Inserts unless an event with the same source and eventId exists; never two. */
   insert(event: CaseEvent): Promise<'inserted' | 'duplicate'>;
   get(source: string, eventId: string): Promise<CaseEvent | null>;
+  /** The stored events of these keys (each once, in no particular order): a batch checked in one read. */
+  getMany(keys: readonly { source: string; eventId: string }[]): Promise<CaseEvent[]>;
   /** The events of one case or staff subject, by `occurredAt`, then arrival (`seq`). */
   listForSubject(subjectId: string): Promise<CaseEvent[]>;
   /** The event of `source` whose `supersedes` is `eventId` (the first received), or null. */

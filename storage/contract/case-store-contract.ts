@@ -84,6 +84,25 @@ export function describeCaseStoreContract(name: string, open: () => Promise<Stor
         await expect(store.caseEvents.get('liquidlogic', 'LCS-404')).resolves.toBeNull();
       });
 
+      it('reads a batch of events by source and event id at once, each stored one once, and nothing for the others', async () => {
+        await store.caseEvents.insert(aCaseEvent());
+        await store.caseEvents.insert(aCaseEvent({ eventId: 'LCS-2', seq: 2 }));
+        await store.caseEvents.insert(aCaseEvent({ source: 'mosaic', eventId: 'LCS-3', seq: 3 }));
+        const keys = async (wanted: { source: string; eventId: string }[]) =>
+          (await store.caseEvents.getMany(wanted)).map((e) => `${e.source}:${e.eventId}`).sort();
+        await expect(
+          keys([
+            { source: 'liquidlogic', eventId: 'LCS-1' },
+            { source: 'liquidlogic', eventId: 'LCS-3' },
+            { source: 'mosaic', eventId: 'LCS-3' },
+            { source: 'liquidlogic', eventId: 'LCS-1' },
+            { source: 'liquidlogic', eventId: 'LCS-404' },
+          ]),
+        ).resolves.toEqual(['liquidlogic:LCS-1', 'mosaic:LCS-3']);
+        await expect(keys([])).resolves.toEqual([]);
+        await expect(store.caseEvents.getMany([{ source: 'liquidlogic', eventId: 'LCS-2' }])).resolves.toEqual([aCaseEvent({ eventId: 'LCS-2', seq: 2 })]);
+      });
+
       it('lets exactly one of 20 simultaneous inserts of one event in', async () => {
         const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.caseEvents.insert(aCaseEvent({ seq: i + 1 }))));
         expect(results.filter((r) => r === 'inserted')).toHaveLength(1);

@@ -127,6 +127,16 @@ export function sqliteCaseRepositories(
           ? ('inserted' as const)
           : ('duplicate' as const),
       get: getEvent,
+      // One primary-key seek per key.
+      getMany: (keys) =>
+        keys.length === 0
+          ? []
+          : parseDocs<CaseEvent>(
+              sql<DocRow>(
+                `SELECT doc FROM case_events WHERE (source, event_id) IN (
+                   SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
+              ).all(JSON.stringify(keys.map((k) => [k.source, k.eventId]))),
+            ),
       listForSubject: (subjectId) =>
         parseDocs<CaseEvent>(sql<DocRow>('SELECT doc FROM case_events WHERE subject_id = ? ORDER BY occurred_at, seq').all(subjectId)),
       findSuperseding: (source, eventId) =>

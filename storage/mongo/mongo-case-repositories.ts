@@ -240,6 +240,11 @@ export function mongoCaseRepositories(
         const document = await c.caseEvents.findOne({ _id: eventKey(source, eventId) }, { session });
         return document ? eventFrom(document) : null;
       },
+      getMany: async (keys) => {
+        if (keys.length === 0) return [];
+        const ids = [...new Set(keys.map((k) => eventKey(k.source, k.eventId)))];
+        return (await c.caseEvents.find({ _id: { $in: ids } }, { session }).toArray()).map(eventFrom);
+      },
       listForSubject: async (subjectId) =>
         (await c.caseEvents.find({ subjectId }, { session, sort: { occurredAt: 1, seq: 1 } }).toArray()).map(eventFrom),
       findSuperseding: async (source, eventId) => {
