@@ -71,7 +71,8 @@ export interface DirectoryRepository {
   getPerson(id: string): Promise<Person | null>;
   findPersonByEmail(email: string): Promise<Person | null>;
   findPersonByAadObjectId(aadObjectId: string): Promise<Person | null>;
-  listPeople(filter?: { role?: Role; teamId?: string }): Promise<Person[]>;
+  /** People with a role, in a team, or whose line manager is someone (all that are given), in id order. */
+  listPeople(filter?: { role?: Role; teamId?: string; lineManagerId?: string }): Promise<Person[]>;
   getTeam(id: string): Promise<Team | null>;
   listTeams(): Promise<Team[]>;
   putAbsence(absence: Absence): Promise<void>;

@@ -316,7 +316,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         await expect(store.directory.findPersonByAadObjectId('aad-unknown')).resolves.toBeNull();
       });
 
-      it('lists people by role, by team, by both, or all, in id order', async () => {
+      it('lists people by role, by team, by line manager, by several, or all, in id order', async () => {
         await store.directory.upsert([sam, priya, ali], [north, south]);
         const ids = async (filter?: Parameters<Store['directory']['listPeople']>[0]) =>
           (await store.directory.listPeople(filter)).map((p) => p.id);
@@ -326,6 +326,9 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         await expect(ids({ teamId: 't_north' })).resolves.toEqual(['p_priya', 'p_sam']);
         await expect(ids({ role: 'worker', teamId: 't_south' })).resolves.toEqual(['p_ali']);
         await expect(ids({ role: 'admin' })).resolves.toEqual([]);
+        await expect(ids({ lineManagerId: 'p_priya' })).resolves.toEqual(['p_ali', 'p_sam']);
+        await expect(ids({ lineManagerId: 'p_priya', teamId: 't_south' })).resolves.toEqual(['p_ali']);
+        await expect(ids({ lineManagerId: 'p_sam' })).resolves.toEqual([]);
       });
 
       describe('absences', () => {

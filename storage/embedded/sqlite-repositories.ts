@@ -292,6 +292,11 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
           where.push('team_id = @team');
           params.team = filter.teamId;
         }
+        if (filter.lineManagerId !== undefined) {
+          // The expression of people_by_line_manager, exactly, so the index serves it.
+          where.push("json_extract(doc, '$.lineManagerId') = @line_manager");
+          params.line_manager = filter.lineManagerId;
+        }
         const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
         return parseDocs<Person>(sql<DocRow>(`SELECT doc FROM people ${condition} ORDER BY id`).all(params));
       },

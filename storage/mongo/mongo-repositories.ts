@@ -144,6 +144,7 @@ export async function prepareMongoDatabase(db: Db): Promise<void> {
     { key: { aadObjectId: 1, _id: 1 }, name: 'people_by_aad_object_id' },
     { key: { teamId: 1, _id: 1 }, name: 'people_by_team' },
     { key: { roles: 1, _id: 1 }, name: 'people_by_role' },
+    { key: { lineManagerId: 1, _id: 1 }, name: 'people_by_line_manager' },
   ]);
   await c.absences.createIndexes([{ key: { personId: 1, from: 1, _id: 1 }, name: 'absences_by_person' }]);
   await c.obligations.createIndexes([
@@ -385,6 +386,7 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
         const query: Filter<PersonDocument> = {};
         if (filter.role !== undefined) query.roles = filter.role;
         if (filter.teamId !== undefined) query.teamId = filter.teamId;
+        if (filter.lineManagerId !== undefined) query.lineManagerId = filter.lineManagerId;
         return (await c.people.find(query, { session, sort: { _id: 1 } }).toArray()).map(personFrom);
       },
 
