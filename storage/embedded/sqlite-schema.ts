@@ -361,7 +361,7 @@ const MIGRATIONS: readonly string[] = [
  * The schema version this build writes.
  *
  * @example
- * SCHEMA_VERSION; // 12
+ * SCHEMA_VERSION; // 13
  */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
