@@ -33,8 +33,12 @@ const suites: Record<string, () => SuiteOutput | Promise<SuiteOutput>> = {
   broadcast: benchBroadcast,
 };
 
+/** The machine's load averages (1, 5 and 15 minutes): figures taken on a shared machine are read beside them. */
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(', ');
+
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
+  const loadBefore = load();
   const results: BenchResult[] = [];
   const summaries: string[] = [];
   for (const [name, suite] of Object.entries(suites)) {
@@ -46,12 +50,12 @@ async function main(): Promise<void> {
       summaries.push(output.summary);
     }
   }
-  report(results);
+  report(results, loadBefore);
   for (const line of summaries) process.stdout.write(`${line}\n`);
 }
 
-function report(results: BenchResult[]): void {
-process.stdout.write(`Heard benchmarks — Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores\n\n`);
+function report(results: BenchResult[], loadBefore: string): void {
+process.stdout.write(`Heard benchmarks — Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores; load average ${loadBefore} at the start, ${load()} at the end\n\n`);
 for (const r of results) {
   const ratio = r.lowerIsBetter ? r.baseline / r.value : r.value / r.baseline;
   const relation = r.lowerIsBetter ? (ratio >= 1 ? `${ratio.toFixed(2)}× faster` : `${(1 / ratio).toFixed(2)}× the time`) : `${ratio.toFixed(1)}×`;

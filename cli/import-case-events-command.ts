@@ -32,6 +32,9 @@ function readEventFile(file: string): { line: number; raw: unknown; problem?: st
   return records;
 }
 
+/** Event ids looked up in the store per read when a file is checked. */
+const STORE_READ_BATCH = 1000;
+
 /**
  * `heard import case-events <file.jsonl|file.csv>`: checks every event first — the
  * envelope, and that an event id already received (in the store or earlier in the file)
@@ -57,6 +60,8 @@ export async function importCaseEvents(
   const events: CaseEventInput[] = [];
   const seen = new Map<string, { line: number; fingerprint: string }>();
   const at = now();
+  // Each event with the line it came from; first: the first of its id in the file, to be checked against the store.
+  const checked: { line: number; event: CaseEventInput; first: boolean }[] = [];
   for (const { line, raw, problem } of records) {
     if (problem) {
       problems.push({ line, field: null, message: problem });
@@ -74,16 +79,24 @@ export async function importCaseEvents(
       problems.push({ line, field: 'eventId', message: `${e.eventId} of ${e.source} is on line ${earlier.line} with other content` });
       continue;
     }
-    if (!earlier) {
-      seen.set(key, { line, fingerprint: e.fingerprint });
-      const stored = await store.caseEvents.get(e.source, e.eventId);
-      if (stored && stored.fingerprint !== e.fingerprint) {
-        problems.push({ line, field: 'eventId', message: `${e.eventId} of ${e.source} was already received with other content (a correction needs a new eventId with supersedes)` });
-        continue;
-      }
+    if (!earlier) seen.set(key, { line, fingerprint: e.fingerprint });
+    checked.push({ line, event: e, first: !earlier });
+  }
+  // The ids already received, read a batch at a time.
+  const stored = new Map<string, string>();
+  const firsts = checked.filter((c) => c.first).map((c) => c.event);
+  for (let i = 0; i < firsts.length; i += STORE_READ_BATCH) {
+    for (const e of await store.caseEvents.getMany(firsts.slice(i, i + STORE_READ_BATCH))) stored.set(`${e.source}\u0000${e.eventId}`, e.fingerprint);
+  }
+  for (const { line, event: e, first } of checked) {
+    const fingerprint = first ? stored.get(`${e.source}\u0000${e.eventId}`) : undefined;
+    if (fingerprint !== undefined && fingerprint !== e.fingerprint) {
+      problems.push({ line, field: 'eventId', message: `${e.eventId} of ${e.source} was already received with other content (a correction needs a new eventId with supersedes)` });
+      continue;
     }
     events.push(e);
   }
+  problems.sort((a, b) => a.line - b.line);
   if (problems.length > 0) return { ok: false, problems };
   const service = new CaseWorkService({ store, standards: org.standards, packs: org.packs, calendar: org.calendar, vocabulary, nudgePolicy: org.nudgePolicy, now });
   const { summary } = await service.receive(events, 'cli');

@@ -167,12 +167,16 @@ export class CaseWorkService {
       loaded.set(subject.record.id, subject);
       return subject;
     };
+    // Every event of the chunk already received, in one read; those received in it join as they are written.
+    const eventKey = (source: string, eventId: string) => `${source}\u0000${eventId}`;
+    const received = new Map<string, CaseEvent>();
+    for (const e of await tx.caseEvents.getMany(chunk.flatMap((group) => group.indexes.map((i) => events[i])))) received.set(eventKey(e.source, e.eventId), e);
     for (const group of chunk) {
       const first = events[group.indexes[0]];
       const subject = remember(await this.loadOrCreate(tx, first, now));
       for (const i of group.indexes) {
         const e = events[i];
-        const existing = await tx.caseEvents.get(e.source, e.eventId);
+        const existing = received.get(eventKey(e.source, e.eventId));
         if (existing) {
           results.set(
             i,
@@ -210,6 +214,7 @@ export class CaseWorkService {
           fingerprint: e.fingerprint,
         };
         await tx.caseEvents.insert(stored);
+        received.set(eventKey(stored.source, stored.eventId), stored);
         subject.created?.events.push(stored);
         results.set(i, { status: 'imported' });
         if (recordedBy) {

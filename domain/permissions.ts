@@ -150,12 +150,12 @@ export class Permissions {
    * read once: one query, and nobody can appear twice.
    */
   async managedBy(managerId: string): Promise<Person[]> {
-    const teams = await this.directory.listTeams();
-    const managed = new Set(teams.filter((t) => t.managerId === managerId).map((t) => t.id));
-    const people = await this.directory.listPeople();
-    return people
-      .filter((p) => p.id !== managerId && ((p.teamId !== null && managed.has(p.teamId)) || p.lineManagerId === managerId))
-      .sort(byName);
+    const teams = (await this.directory.listTeams()).filter((t) => t.managerId === managerId);
+    // The members of each team and the line reports, each read by its index, not the whole directory.
+    const lists = await Promise.all([...teams.map((t) => this.directory.listPeople({ teamId: t.id })), this.directory.listPeople({ lineManagerId: managerId })]);
+    const people = new Map(lists.flat().map((p) => [p.id, p]));
+    people.delete(managerId);
+    return [...people.values()].sort(byName);
   }
 
   /** Whether `actor` manages `person`: their line manager, or the manager of their team. */

@@ -160,8 +160,8 @@ export class Worklists {
   async due(personId: string, window: InstantWindow): Promise<WorkItem[]> {
     checkWindow(window);
     if (window.to <= window.from) return [];
-    const open = await this.deps.store.obligations.openForOwners([personId], window.to);
-    return this.itemsFor(open.filter((o) => o.due >= window.from && this.standardsById.has(o.standardId)));
+    const open = await this.deps.store.obligations.openForOwners([personId], window.to, undefined, window.from);
+    return this.itemsFor(open.filter((o) => this.standardsById.has(o.standardId)));
   }
 
   /** The person's open obligations already past due (due < now), most overdue first. */
@@ -182,13 +182,16 @@ export class Worklists {
     const before = window ? window.to : this.deps.now();
     const emails = people.flatMap((p) => (p.email ? [p.email] : []));
     if (emails.length === 0 || before <= from) return [];
-    const cases = await this.deps.store.cases.listAllocatedTo(emails);
+    const open = (await this.deps.store.obligations.openUnownedOnCasesOf(emails, from, before)).filter(
+      (o) => this.personalRoles.has(o.ownerRole) && this.standardsById.has(o.standardId),
+    );
+    // Only the cases with work to show are read, all at once.
+    const cases = await this.deps.store.cases.getMany([...new Set(open.flatMap((o) => (o.caseId === null ? [] : [o.caseId])))]);
     const byId = new Map(cases.map((c) => [c.id, c]));
-    const open = await this.deps.store.obligations.openUnownedForCases([...byId.keys()], before);
     return open.flatMap((o) => {
       const kase = o.caseId === null ? undefined : byId.get(o.caseId);
       const standard = this.standardsById.get(o.standardId);
-      return kase && standard && o.due >= from && this.personalRoles.has(o.ownerRole) ? [{ subject: 'case' as const, obligation: o, case: kase, standard }] : [];
+      return kase && standard ? [{ subject: 'case' as const, obligation: o, case: kase, standard }] : [];
     });
   }
 
@@ -242,7 +245,15 @@ export class Worklists {
     const from = kind === 'due' && window ? window.from : Number.MIN_SAFE_INTEGER;
     const before = kind === 'due' && window ? window.to : now;
     // One query for everybody; what an item is about is read only for each row's first item.
-    const open = unique.length === 0 || before <= from ? [] : await this.deps.store.obligations.openForOwners(unique.map((p) => p.id), before);
+    const open =
+      unique.length === 0 || before <= from
+        ? []
+        : await this.deps.store.obligations.openForOwners(
+            unique.map((p) => p.id),
+            before,
+            undefined,
+            kind === 'due' ? from : undefined,
+          );
 
     // Soonest first from the store, so each person's list is already in order.
     const byOwner = new Map<string, Obligation[]>();

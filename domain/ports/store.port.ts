@@ -71,7 +71,8 @@ export interface DirectoryRepository {
   getPerson(id: string): Promise<Person | null>;
   findPersonByEmail(email: string): Promise<Person | null>;
   findPersonByAadObjectId(aadObjectId: string): Promise<Person | null>;
-  listPeople(filter?: { role?: Role; teamId?: string }): Promise<Person[]>;
+  /** People with a role, in a team, or whose line manager is someone (all that are given), in id order. */
+  listPeople(filter?: { role?: Role; teamId?: string; lineManagerId?: string }): Promise<Person[]>;
   getTeam(id: string): Promise<Team | null>;
   listTeams(): Promise<Team[]>;
   putAbsence(absence: Absence): Promise<void>;
@@ -115,8 +116,11 @@ export interface ObligationRepository {
    * after a correction no longer give them. Ids it does not have are ignored.
    */
   deleteMany(ids: string[]): Promise<void>;
-  /** Open obligations of these owners due before an instant, soonest first. */
-  openForOwners(ownerIds: string[], dueBefore: number, limit?: number): Promise<Obligation[]>;
+  /**
+   * Open obligations of these owners due before an instant (and at or after `dueFrom`,
+   * when given: a window's start, so that what is long overdue is not read), soonest first.
+   */
+  openForOwners(ownerIds: string[], dueBefore: number, limit?: number, dueFrom?: number): Promise<Obligation[]>;
   /**
    * Atomically claims up to `limit` open obligations (about any subject) whose
    * nextNudgeAt ≤ now and whose lease is absent or expired, giving each a lease to
@@ -130,12 +134,13 @@ export interface ObligationRepository {
    */
   earliestNudgeAt(): Promise<number | null>;
   /**
-   * Open obligations of these cases that no person of the directory owns (`ownerId`
-   * null: a role nobody holds, a team's, or someone the directory does not know), due
-   * before an instant, soonest first (then by id): what a case's team manager sees for
-   * the roles nobody in Heard holds.
+   * Open obligations that no person of the directory owns (`ownerId` null: a role nobody
+   * holds, a team's, or someone the directory does not know) on the cases where any of
+   * these people (e-mail addresses, any case) holds a role now, due in `[dueFrom,
+   * dueBefore)`, soonest first (then by id): what a team's manager sees for the roles
+   * nobody in Heard holds, found without reading the team's cases.
    */
-  openUnownedForCases(caseIds: readonly string[], dueBefore: number): Promise<Obligation[]>;
+  openUnownedOnCasesOf(emails: readonly string[], dueFrom: number, dueBefore: number): Promise<Obligation[]>;
   /**
    * Obligations of any status whose due instant is in `[from, to)`, soonest due first
    * (then by id): the breaches of a day for the morning digest.
@@ -236,6 +241,8 @@ export interface CaseRepository {
   /** Inserts unless a case with the same caseRef exists; never creates two. */
   insert(c: Case): Promise<'inserted' | 'duplicate'>;
   get(id: string): Promise<Case | null>;
+  /** The cases of these ids that exist, by reference (each once). */
+  getMany(ids: readonly string[]): Promise<Case[]>;
   getByRef(caseRef: string): Promise<Case | null>;
   /** Stores `c` if the stored version is `c.version - 1`; else ConcurrencyError. */
   update(c: Case): Promise<void>;
@@ -265,6 +272,8 @@ export interface CaseEventRepository {
   /** Inserts unless an event with the same source and eventId exists; never two. */
   insert(event: CaseEvent): Promise<'inserted' | 'duplicate'>;
   get(source: string, eventId: string): Promise<CaseEvent | null>;
+  /** The stored events of these keys (each once, in no particular order): a batch checked in one read. */
+  getMany(keys: readonly { source: string; eventId: string }[]): Promise<CaseEvent[]>;
   /** The events of one case or staff subject, by `occurredAt`, then arrival (`seq`). */
   listForSubject(subjectId: string): Promise<CaseEvent[]>;
   /** The event of `source` whose `supersedes` is `eventId` (the first received), or null. */

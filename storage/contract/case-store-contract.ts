@@ -32,6 +32,16 @@ export function describeCaseStoreContract(name: string, open: () => Promise<Stor
         await expect(store.cases.getByRef('C-99999')).resolves.toBeNull();
       });
 
+      it('reads several cases at once by id, by reference, each once, leaving out ids it does not have', async () => {
+        await store.cases.insert(aCase());
+        await store.cases.insert(aCase({ id: 'ca_2', caseRef: 'C-10300' }));
+        await store.cases.insert(aCase({ id: 'ca_3', caseRef: 'C-10500' }));
+        const refs = async (ids: string[]) => (await store.cases.getMany(ids)).map((c) => c.caseRef);
+        await expect(refs(['ca_1', 'ca_missing', 'ca_2', 'ca_1'])).resolves.toEqual(['C-10300', 'C-10442']);
+        await expect(refs([])).resolves.toEqual([]);
+        await expect(store.cases.getMany(['ca_3'])).resolves.toEqual([aCase({ id: 'ca_3', caseRef: 'C-10500' })]);
+      });
+
       it('creates one case per reference, however often its first event arrives at once', async () => {
         const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.cases.insert(aCase({ id: `ca_${i}` }))));
         expect(results.filter((r) => r === 'inserted')).toHaveLength(1);
@@ -72,6 +82,25 @@ export function describeCaseStoreContract(name: string, open: () => Promise<Stor
         await expect(store.caseEvents.insert(aCaseEvent({ source: 'mosaic' }))).resolves.toBe('inserted');
         await expect(store.caseEvents.get('liquidlogic', 'LCS-1')).resolves.toEqual(aCaseEvent());
         await expect(store.caseEvents.get('liquidlogic', 'LCS-404')).resolves.toBeNull();
+      });
+
+      it('reads a batch of events by source and event id at once, each stored one once, and nothing for the others', async () => {
+        await store.caseEvents.insert(aCaseEvent());
+        await store.caseEvents.insert(aCaseEvent({ eventId: 'LCS-2', seq: 2 }));
+        await store.caseEvents.insert(aCaseEvent({ source: 'mosaic', eventId: 'LCS-3', seq: 3 }));
+        const keys = async (wanted: { source: string; eventId: string }[]) =>
+          (await store.caseEvents.getMany(wanted)).map((e) => `${e.source}:${e.eventId}`).sort();
+        await expect(
+          keys([
+            { source: 'liquidlogic', eventId: 'LCS-1' },
+            { source: 'liquidlogic', eventId: 'LCS-3' },
+            { source: 'mosaic', eventId: 'LCS-3' },
+            { source: 'liquidlogic', eventId: 'LCS-1' },
+            { source: 'liquidlogic', eventId: 'LCS-404' },
+          ]),
+        ).resolves.toEqual(['liquidlogic:LCS-1', 'mosaic:LCS-3']);
+        await expect(keys([])).resolves.toEqual([]);
+        await expect(store.caseEvents.getMany([{ source: 'liquidlogic', eventId: 'LCS-2' }])).resolves.toEqual([aCaseEvent({ eventId: 'LCS-2', seq: 2 })]);
       });
 
       it('lets exactly one of 20 simultaneous inserts of one event in', async () => {
@@ -173,7 +202,10 @@ export function describeCaseStoreContract(name: string, open: () => Promise<Stor
         expect(rest.map((o) => o.id)).toEqual(['ob_s1']);
       });
 
-      it('lists the open obligations of some cases that no person of the directory owns, soonest due first', async () => {
+      it('lists the open obligations nobody in the directory owns on the cases some people hold a role on, due in a window, soonest first', async () => {
+        await store.cases.insert(aCase({ allocations: { 'social-worker': 'Sam@Example.org', iro: 'iro.jones@example.org' } }));
+        await store.cases.insert(aCase({ id: 'ca_2', caseRef: 'C-10300', allocations: { 'social-worker': 'ali@example.org', 'team-manager': 'sam@example.org' } }));
+        await store.cases.insert(aCase({ id: 'ca_3', caseRef: 'C-10500', allocations: { 'social-worker': 'zed@example.org' } }));
         await store.obligations.insertMany([
           aCaseObligation(),
           aCaseObligation({ id: 'ob_u2', ownerId: null, ownerEmail: null, ownerRole: 'iro-manager', due: T0 + 5 * HOUR }),
@@ -182,12 +214,21 @@ export function describeCaseStoreContract(name: string, open: () => Promise<Stor
           aCaseObligation({ id: 'ob_u4', caseId: 'ca_2', ownerId: null, ownerEmail: null, ownerRole: 'duty-manager', due: T0 + 3 * HOUR }),
           aCaseObligation({ id: 'ob_u5', caseId: 'ca_3', ownerId: null, ownerEmail: null, ownerRole: 'duty-manager', due: T0 + HOUR }),
           aCaseObligation({ id: 'ob_u6', caseId: 'ca_2', ownerId: null, ownerEmail: null, ownerRole: 'duty-manager', due: T0 + 9 * HOUR }),
+          aCaseObligation({ id: 'ob_u0', ownerId: null, ownerEmail: null, ownerRole: 'iro-manager', due: T0 - 48 * HOUR }),
         ]);
-        const ids = async (caseIds: string[], before: number) => (await store.obligations.openUnownedForCases(caseIds, before)).map((o) => o.id);
-        await expect(ids(['ca_1', 'ca_2', 'ca_2'], T0 + 9 * HOUR)).resolves.toEqual(['ob_u1', 'ob_u4', 'ob_u2']);
-        await expect(ids(['ca_3'], T0 + 9 * HOUR)).resolves.toEqual(['ob_u5']);
-        await expect(ids([], T0 + 9 * HOUR)).resolves.toEqual([]);
-        await expect(store.obligations.openUnownedForCases(['ca_1'], Number.NaN)).rejects.toThrow(RangeError);
+        const ids = async (emails: string[], from: number, before: number) => (await store.obligations.openUnownedOnCasesOf(emails, from, before)).map((o) => o.id);
+        // Sam holds a role on ca_1 and ca_2 (each read once, however many of the people hold one), not on ca_3.
+        await expect(ids(['sam@example.org', 'ALI@example.org'], T0, T0 + 9 * HOUR)).resolves.toEqual(['ob_u1', 'ob_u4', 'ob_u2']);
+        await expect(ids(['sam@example.org'], T0 - 72 * HOUR, T0 + 3 * HOUR)).resolves.toEqual(['ob_u0', 'ob_u1']);
+        await expect(ids(['zed@example.org'], T0, T0 + 9 * HOUR)).resolves.toEqual(['ob_u5']);
+        await expect(ids(['nobody@example.org'], T0, T0 + 9 * HOUR)).resolves.toEqual([]);
+        await expect(ids([], T0, T0 + 9 * HOUR)).resolves.toEqual([]);
+        await expect(ids(['sam@example.org'], T0 + 9 * HOUR, T0)).resolves.toEqual([]);
+        // Reallocated: the case's work goes with it.
+        await store.cases.update(aCase({ allocations: { 'social-worker': 'zed@example.org' }, version: 2 }));
+        await expect(ids(['sam@example.org'], T0, T0 + 9 * HOUR)).resolves.toEqual(['ob_u4']);
+        await expect(store.obligations.openUnownedOnCasesOf(['sam@example.org'], Number.NaN, T0)).rejects.toThrow(RangeError);
+        await expect(store.obligations.openUnownedOnCasesOf(['sam@example.org'], T0, Number.NaN)).rejects.toThrow(RangeError);
       });
     });
 

@@ -316,7 +316,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         await expect(store.directory.findPersonByAadObjectId('aad-unknown')).resolves.toBeNull();
       });
 
-      it('lists people by role, by team, by both, or all, in id order', async () => {
+      it('lists people by role, by team, by line manager, by several, or all, in id order', async () => {
         await store.directory.upsert([sam, priya, ali], [north, south]);
         const ids = async (filter?: Parameters<Store['directory']['listPeople']>[0]) =>
           (await store.directory.listPeople(filter)).map((p) => p.id);
@@ -326,6 +326,9 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         await expect(ids({ teamId: 't_north' })).resolves.toEqual(['p_priya', 'p_sam']);
         await expect(ids({ role: 'worker', teamId: 't_south' })).resolves.toEqual(['p_ali']);
         await expect(ids({ role: 'admin' })).resolves.toEqual([]);
+        await expect(ids({ lineManagerId: 'p_priya' })).resolves.toEqual(['p_ali', 'p_sam']);
+        await expect(ids({ lineManagerId: 'p_priya', teamId: 't_south' })).resolves.toEqual(['p_ali']);
+        await expect(ids({ lineManagerId: 'p_sam' })).resolves.toEqual([]);
       });
 
       describe('absences', () => {
@@ -432,6 +435,15 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
 
         it('returns at most `limit`, the soonest due', async () => {
           await expect(ids(['p_sam', 'p_ali'], T, 2)).resolves.toEqual(['ob_b', 'ob_a']);
+        });
+
+        it('leaves out what was due before a window’s start, when one is given (due at the start is in)', async () => {
+          const inWindow = async (owners: string[], from: number, before: number, limit?: number) =>
+            (await store.obligations.openForOwners(owners, before, limit, from)).map((o) => o.id);
+          await expect(inWindow(['p_sam', 'p_ali'], T0 + 2 * HOUR, T + 1)).resolves.toEqual(['ob_a', 'ob_c', 'ob_at_t']);
+          await expect(inWindow(['p_sam', 'p_ali'], T0 + 2 * HOUR, T + 1, 1)).resolves.toEqual(['ob_a']);
+          await expect(inWindow(['p_sam'], T, T)).resolves.toEqual([]);
+          await expect(store.obligations.openForOwners(['p_sam'], T, undefined, Number.NaN)).rejects.toThrow(RangeError);
         });
 
         it('lists nothing for nobody', async () => {

@@ -51,6 +51,12 @@ export function sqliteCaseRepositories(
           }
         }),
       get: (id) => parseDoc<Case>(sql<DocRow>('SELECT doc FROM cases WHERE id = ?').get(id)),
+      getMany: (ids) =>
+        ids.length === 0
+          ? []
+          : parseDocs<Case>(
+              sql<DocRow>('SELECT doc FROM cases WHERE id IN (SELECT value FROM json_each(?)) ORDER BY case_ref').all(JSON.stringify([...new Set(ids)])),
+            ),
       getByRef: (caseRef) => parseDoc<Case>(sql<DocRow>('SELECT doc FROM cases WHERE case_ref = ?').get(caseRef)),
       update: (c) =>
         atomically(() => {
@@ -121,6 +127,16 @@ export function sqliteCaseRepositories(
           ? ('inserted' as const)
           : ('duplicate' as const),
       get: getEvent,
+      // One primary-key seek per key.
+      getMany: (keys) =>
+        keys.length === 0
+          ? []
+          : parseDocs<CaseEvent>(
+              sql<DocRow>(
+                `SELECT doc FROM case_events WHERE (source, event_id) IN (
+                   SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
+              ).all(JSON.stringify(keys.map((k) => [k.source, k.eventId]))),
+            ),
       listForSubject: (subjectId) =>
         parseDocs<CaseEvent>(sql<DocRow>('SELECT doc FROM case_events WHERE subject_id = ? ORDER BY occurred_at, seq').all(subjectId)),
       findSuperseding: (source, eventId) =>

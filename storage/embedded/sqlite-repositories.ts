@@ -292,6 +292,11 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
           where.push('team_id = @team');
           params.team = filter.teamId;
         }
+        if (filter.lineManagerId !== undefined) {
+          // The expression of people_by_line_manager, exactly, so the index serves it.
+          where.push("json_extract(doc, '$.lineManagerId') = @line_manager");
+          params.line_manager = filter.lineManagerId;
+        }
         const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
         return parseDocs<Person>(sql<DocRow>(`SELECT doc FROM people ${condition} ORDER BY id`).all(params));
       },
@@ -423,16 +428,18 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
           for (const id of ids) remove.run(id);
         }),
 
-      openForOwners: (ownerIds, dueBefore, limit) => {
+      // A range of obligations_by_owner per owner: [dueFrom, dueBefore), or all before.
+      openForOwners: (ownerIds, dueBefore, limit, dueFrom) => {
         checkInstant(dueBefore, 'dueBefore');
+        if (dueFrom !== undefined) checkInstant(dueFrom, 'dueFrom');
         const rowLimit = checkLimit(limit, 'limit');
         if (rowLimit === 0 || ownerIds.length === 0) return [];
         return sql<ObligationRow>(
           `SELECT ${OBLIGATION_COLUMNS} FROM obligations
-           WHERE owner_id IN (SELECT value FROM json_each(@owners)) AND status = 'open' AND due < @due_before
+           WHERE owner_id IN (SELECT value FROM json_each(@owners)) AND status = 'open' AND due >= @due_from AND due < @due_before
            ORDER BY due, id LIMIT @limit`,
         )
-          .all({ owners: JSON.stringify(ownerIds), due_before: dueBefore, limit: rowLimit ?? -1 })
+          .all({ owners: JSON.stringify(ownerIds), due_from: dueFrom ?? Number.MIN_SAFE_INTEGER, due_before: dueBefore, limit: rowLimit ?? -1 })
           .map(obligationFromRow);
       },
 
@@ -469,17 +476,20 @@ export function sqliteRepositories(db: Database.Database): RepositoryImplementat
            ORDER BY next_nudge_at LIMIT 1`,
         ).get()?.next_nudge_at ?? null,
 
-      // One seek per case on obligations_unowned_open (partial: the open ones nobody owns),
-      // merged in due order: a team of 40 holds a few hundred cases.
-      openUnownedForCases: (caseIds, dueBefore) => {
+      // The team's cases from case_allocations (by person), then one range of
+      // obligations_unowned_open (partial: the open ones nobody owns) per case, merged in
+      // due order: no case document is read.
+      openUnownedOnCasesOf: (emails, dueFrom, dueBefore) => {
+        checkInstant(dueFrom, 'dueFrom');
         checkInstant(dueBefore, 'dueBefore');
-        if (caseIds.length === 0) return [];
+        if (emails.length === 0 || dueBefore <= dueFrom) return [];
         return sql<ObligationRow>(
           `SELECT ${OBLIGATION_COLUMNS} FROM obligations INDEXED BY obligations_unowned_open
-           WHERE case_id IN (SELECT value FROM json_each(@cases)) AND status = 'open' AND owner_id IS NULL AND due < @due_before
+           WHERE case_id IN (SELECT case_id FROM case_allocations WHERE email_key IN (SELECT value FROM json_each(@emails)))
+             AND status = 'open' AND owner_id IS NULL AND due >= @due_from AND due < @due_before
            ORDER BY due, id`,
         )
-          .all({ cases: JSON.stringify([...new Set(caseIds)]), due_before: dueBefore })
+          .all({ emails: JSON.stringify([...new Set(emails.map(emailKey))]), due_from: dueFrom, due_before: dueBefore })
           .map(obligationFromRow);
       },
 

@@ -349,13 +349,19 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE audit_events ADD COLUMN setting TEXT;
   CREATE INDEX audit_events_by_setting ON audit_events (setting, at, seq) WHERE setting IS NOT NULL;
   `,
+  // A manager's team is the members of the teams they manage and their line reports: the
+  // line reports by line manager, so the team lists read their people instead of the
+  // whole directory.
+  `
+  CREATE INDEX people_by_line_manager ON people (json_extract(doc, '$.lineManagerId'), id);
+  `,
 ];
 
 /**
  * The schema version this build writes.
  *
  * @example
- * SCHEMA_VERSION; // 12
+ * SCHEMA_VERSION; // 13
  */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

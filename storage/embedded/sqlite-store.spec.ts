@@ -76,6 +76,7 @@ const UNDO_MIGRATION: Record<number, string> = {
     DROP TABLE case_allocations; DROP INDEX obligations_unowned_open;
   `,
   12: 'DROP INDEX audit_events_by_setting; ALTER TABLE audit_events DROP COLUMN setting;',
+  13: 'DROP INDEX people_by_line_manager;',
 };
 
 /** Turns a file written by this build back into what the build of schema `version` wrote. */
@@ -389,7 +390,7 @@ describe('the embedded SQLite store on disk', () => {
     const upgraded = await openSqliteStore(file);
     try {
       await expect(upgraded.cases.listAllocatedTo(['iro.jones@example.org'])).resolves.toEqual([aCase({ allocations: { 'social-worker': 'sam@example.org', iro: 'iro.jones@example.org' } })]);
-      await expect(upgraded.obligations.openUnownedForCases(['ca_1'], T0 + 24 * HOUR)).resolves.toEqual([unowned]);
+      await expect(upgraded.obligations.openUnownedOnCasesOf(['iro.jones@example.org'], T0, T0 + 24 * HOUR)).resolves.toEqual([unowned]);
     } finally {
       await upgraded.close();
     }
@@ -400,6 +401,31 @@ describe('the embedded SQLite store on disk', () => {
       );
       expect(planOf(check, "SELECT case_id FROM case_allocations WHERE email_key IN ('sam@example.org')")).toEqual([
         expect.stringMatching(/^SEARCH case_allocations USING PRIMARY KEY \(email_key=\?\)$/),
+      ]);
+    } finally {
+      check.close();
+    }
+  });
+
+  it('brings a file of schema version 12 up to date with people found by line manager, so a manager’s team is read without the whole directory', async () => {
+    const file = freshFile();
+    const first = await openSqliteStore(file);
+    const priya = aPerson({ id: 'p_priya', name: 'Priya Shah', email: 'priya@example.org', roles: ['manager'], lineManagerId: null });
+    const sam = aPerson();
+    const ali = aPerson({ id: 'p_ali', name: 'Ali Khan', email: 'ali@example.org', teamId: 't_south', lineManagerId: 'p_zed' });
+    await first.directory.upsert([priya, sam, ali], []);
+    await first.close();
+    rewindSchema(file, 12);
+    const upgraded = await openSqliteStore(file);
+    try {
+      await expect(upgraded.directory.listPeople({ lineManagerId: 'p_priya' })).resolves.toEqual([sam]);
+    } finally {
+      await upgraded.close();
+    }
+    const check = new Database(file, { readonly: true });
+    try {
+      expect(planOf(check, "SELECT doc FROM people WHERE json_extract(doc, '$.lineManagerId') = 'p_priya' ORDER BY id")).toEqual([
+        expect.stringMatching(/^SEARCH people USING INDEX people_by_line_manager \(<expr>=\?\)$/),
       ]);
     } finally {
       check.close();

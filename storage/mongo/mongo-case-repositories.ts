@@ -176,6 +176,10 @@ export function mongoCaseRepositories(
         const document = await c.cases.findOne({ _id: id }, { session });
         return document ? caseFrom(document) : null;
       },
+      getMany: async (ids) => {
+        if (ids.length === 0) return [];
+        return (await c.cases.find({ _id: { $in: [...new Set(ids)] } }, { session, sort: { caseRef: 1 } }).toArray()).map(caseFrom);
+      },
       getByRef: async (caseRef) => {
         const document = await c.cases.findOne({ caseRef }, { session });
         return document ? caseFrom(document) : null;
@@ -236,6 +240,11 @@ export function mongoCaseRepositories(
         const document = await c.caseEvents.findOne({ _id: eventKey(source, eventId) }, { session });
         return document ? eventFrom(document) : null;
       },
+      getMany: async (keys) => {
+        if (keys.length === 0) return [];
+        const ids = [...new Set(keys.map((k) => eventKey(k.source, k.eventId)))];
+        return (await c.caseEvents.find({ _id: { $in: ids } }, { session }).toArray()).map(eventFrom);
+      },
       listForSubject: async (subjectId) =>
         (await c.caseEvents.find({ subjectId }, { session, sort: { occurredAt: 1, seq: 1 } }).toArray()).map(eventFrom),
       findSuperseding: async (source, eventId) => {
@@ -254,12 +263,13 @@ export function mongoCaseRepositories(
  * The obligation queries case work adds, over the obligations collection.
  *
  * @example
- * const extra = mongoCaseObligationQueries(collections.obligations, session);
+ * const extra = mongoCaseObligationQueries(collections.obligations, collections.cases, session);
  */
 export function mongoCaseObligationQueries(
   obligations: Collection<ObligationDocument>,
+  cases: Collection<CaseDocument>,
   session: ClientSession | undefined,
-): Pick<Implementation<ObligationRepository>, 'listForCase' | 'listForStaff' | 'list' | 'deleteMany' | 'openUnownedForCases'> {
+): Pick<Implementation<ObligationRepository>, 'listForCase' | 'listForStaff' | 'list' | 'deleteMany' | 'openUnownedOnCasesOf'> {
   const sorted = async (filter: Filter<ObligationDocument>, limit?: number): Promise<Obligation[]> => {
     const cursor = obligations.find(filter, { session, sort: { due: 1, _id: 1 } });
     if (limit !== undefined) cursor.limit(limit);
@@ -282,10 +292,15 @@ export function mongoCaseObligationQueries(
       if (owner.length > 0) query.$or = owner;
       return sorted(query, rowLimit);
     },
-    openUnownedForCases: async (caseIds, dueBefore) => {
+    // The team's case ids from cases_by_allocated (ids only), then obligations_by_case.
+    openUnownedOnCasesOf: async (emails, dueFrom, dueBefore) => {
+      checkInstant(dueFrom, 'dueFrom');
       checkInstant(dueBefore, 'dueBefore');
+      if (emails.length === 0 || dueBefore <= dueFrom) return [];
+      const people = [...new Set(emails.map(emailKey))];
+      const caseIds = (await cases.find({ allocatedTo: { $in: people } }, { session, projection: { _id: 1 } }).toArray()).map((d) => d._id);
       if (caseIds.length === 0) return [];
-      return sorted({ caseId: { $in: [...new Set(caseIds)] }, status: 'open', ownerId: null, due: { $lt: dueBefore } });
+      return sorted({ caseId: { $in: caseIds }, status: 'open', ownerId: null, due: { $gte: dueFrom, $lt: dueBefore } });
     },
     deleteMany: async (ids) => {
       if (ids.length === 0) return;

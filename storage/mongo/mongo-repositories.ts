@@ -144,6 +144,7 @@ export async function prepareMongoDatabase(db: Db): Promise<void> {
     { key: { aadObjectId: 1, _id: 1 }, name: 'people_by_aad_object_id' },
     { key: { teamId: 1, _id: 1 }, name: 'people_by_team' },
     { key: { roles: 1, _id: 1 }, name: 'people_by_role' },
+    { key: { lineManagerId: 1, _id: 1 }, name: 'people_by_line_manager' },
   ]);
   await c.absences.createIndexes([{ key: { personId: 1, from: 1, _id: 1 }, name: 'absences_by_person' }]);
   await c.obligations.createIndexes([
@@ -385,6 +386,7 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
         const query: Filter<PersonDocument> = {};
         if (filter.role !== undefined) query.roles = filter.role;
         if (filter.teamId !== undefined) query.teamId = filter.teamId;
+        if (filter.lineManagerId !== undefined) query.lineManagerId = filter.lineManagerId;
         return (await c.people.find(query, { session, sort: { _id: 1 } }).toArray()).map(personFrom);
       },
 
@@ -442,7 +444,7 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
       listForStatement: async (statementId) =>
         (await c.obligations.find({ statementId }, { session, sort: { due: 1, _id: 1 } }).toArray()).map(obligationFrom),
 
-      ...mongoCaseObligationQueries(c.obligations, session),
+      ...mongoCaseObligationQueries(c.obligations, c.cases, session),
 
       update: async (obligation) => {
         const { id, ...rest } = obligation;
@@ -450,12 +452,13 @@ export function mongoRepositories(c: MongoCollections, context: MongoContext): O
         if (result.matchedCount !== 1) throw new ConcurrencyError('obligation', id);
       },
 
-      openForOwners: async (ownerIds, dueBefore, limit) => {
+      openForOwners: async (ownerIds, dueBefore, limit, dueFrom) => {
         checkInstant(dueBefore, 'dueBefore');
+        if (dueFrom !== undefined) checkInstant(dueFrom, 'dueFrom');
         const rowLimit = checkLimit(limit, 'limit');
         if (rowLimit === 0 || ownerIds.length === 0) return [];
         const cursor = c.obligations.find(
-          { ownerId: { $in: ownerIds }, status: 'open', due: { $lt: dueBefore } },
+          { ownerId: { $in: ownerIds }, status: 'open', due: dueFrom === undefined ? { $lt: dueBefore } : { $gte: dueFrom, $lt: dueBefore } },
           { session, sort: { due: 1, _id: 1 } },
         );
         if (rowLimit !== undefined) cursor.limit(rowLimit);
