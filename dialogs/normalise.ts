@@ -78,16 +78,24 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   wdays: 'working days',
   whrs: 'working hours',
   cic: 'children in care',
-  lac: 'children in care',
   cp: 'child protection',
   cpp: 'child protection plan',
   cin: 'child in need',
   icpc: 'initial child protection conference',
+  icpcs: 'initial child protection conferences',
   rcpc: 'review child protection conference',
+  rcpcs: 'review child protection conferences',
   cpc: 'child protection conference',
+  cpcs: 'child protection conferences',
   iha: 'initial health assessment',
+  ihas: 'initial health assessments',
   rha: 'review health assessment',
+  rhas: 'review health assessments',
   pep: 'personal education plan',
+  peps: 'personal education plans',
+  lac: 'children in care',
+  cla: 'children in care',
+  hvs: 'home visits',
   sv: 'statutory visit',
   svs: 'statutory visits',
   hv: 'home visit',
@@ -98,6 +106,23 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   stmt: 'statement',
   stmts: 'statements',
   msg: 'message',
+  '%': 'percent',
+  msgs: 'messages',
+  hist: 'history',
+  evry1: 'everyone',
+  every1: 'everyone',
+  evryone: 'everyone',
+  aft: 'afternoon',
+  mgr: 'manager',
+  mgrs: 'managers',
+  mngr: 'manager',
+  mngrs: 'managers',
+  ppl: 'people',
+  abt: 'about',
+  wrkrs: 'workers',
+  chron: 'chronology',
+  bcast: 'broadcast',
+  info: 'information',
   mon: 'monday',
   tue: 'tuesday',
   tues: 'tuesday',
@@ -190,6 +215,7 @@ const KEYWORDS: ReadonlySet<string> = new Set(
     'next last this coming team anything everything missed late statistics performance help commands',
     'children child protection conference assessment record recorded caseload deadline upcoming',
     'reviews conferences assessments visited history timeline happened chronology coping managing getting',
+    'broadcast notice announcement message everyone everybody delivered acknowledged examples reached reach',
   ]
     .join(' ')
     .split(' '),
@@ -214,9 +240,18 @@ const KEYWORDS_BY_LENGTH = (() => {
   return map;
 })();
 
+/** Two neighbouring letters swapped ("hlep", "statmenet") counts as one slip, not two. */
+function swapDistance(word: string, candidate: string): number {
+  const d = leven(word, candidate);
+  if (d !== 2 || word.length !== candidate.length) return d;
+  const diff = [...word].flatMap((c, i) => (c === candidate[i] ? [] : [i]));
+  return diff.length === 2 && diff[1] === diff[0] + 1 && word[diff[0]] === candidate[diff[1]] && word[diff[1]] === candidate[diff[0]] ? 1 : d;
+}
+
 /**
  * The corrected spelling of a word outside the vocabulary: the nearest keyword at edit
- * distance 1 (words of 4–6 letters) or 2 (7 or more), or the word itself.
+ * distance 1 (words of 4–6 letters) or 2 (7 or more), a swap of two neighbouring letters
+ * counting as one, or the word itself.
  * Short words are never corrected (they are too often names or initials).
  */
 function corrected(word: string): string {
@@ -226,7 +261,7 @@ function corrected(word: string): string {
   let bestDistance = reach + 1;
   for (let len = word.length - reach; len <= word.length + reach; len++) {
     for (const candidate of KEYWORDS_BY_LENGTH.get(len) ?? []) {
-      const d = leven(word, candidate);
+      const d = swapDistance(word, candidate);
       if (d < bestDistance) {
         best = candidate;
         bestDistance = d;
@@ -236,8 +271,8 @@ function corrected(word: string): string {
   return best;
 }
 
-/** Words of a message: letters/digits with inner `/ . ' : -` kept (`a/l`, `3/12`, `2.1`, `Sam's`, `16:30`). */
-const WORD = /[\p{L}\p{N}]+(?:[/.'’:-][\p{L}\p{N}]+)*/gu;
+/** Words of a message: letters/digits with inner `/ . ' : -` kept (`a/l`, `3/12`, `2.1`, `Sam's`, `16:30`), and `%`. */
+const WORD = /[\p{L}\p{N}]+(?:[/.'’:-][\p{L}\p{N}]+)*|%/gu;
 
 /**
  * Makes a message plain for matching and keeps the way back to what was typed.

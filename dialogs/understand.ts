@@ -87,7 +87,7 @@ export interface Understanding {
 /** Words that are never part of a person's name. */
 const NOT_NAMES = new Set(
   (
-    'i me my mine myself you your we our us they them their he him his she her it its this that these those who whom whose ' +
+    'i me my mine myself you your we our us they them their everyone everybody anyone anybody nobody someone somebody he him his she her it its this that these those who whom whose ' +
     'a an the all any some every each of from to for with without by at in on onto into over under about as and or but ' +
     'is are was were be been being am will would can could should shall may might must do does did have has had get got ' +
     'please thanks thank cheers hi hello hey morning ok okay sorry just now then also too again ' +
@@ -106,7 +106,7 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 
-const TEAM_WORDS = /\b(my team(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which workers|my sws|my reports|my practitioners)\b/;
+const TEAM_WORDS = /\b(my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which workers|my sws|my reports|my practitioners)\b/;
 const ALL_WORDS = /\b(whole service|whole council|everything in the service|the service|all teams|every team|each team|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 /** "transfer Dev's statements to Hana", "move everything from Sam to Priya": moving work to someone. */
 const MOVING = /\b(?:move|reassign|reallocate|transfer|hand over|pass|give|switch|swap|redirect|shift)\b(?: \S+){0,5}? (?:statements?|cases?|work|caseload|stuff|everything) (?:(?:of|from) \S+(?: \S+)? )?(?:over )?(?:to|onto) \S+/;
@@ -196,9 +196,17 @@ export class Understander {
       intent = 'away';
       u.absence = absence;
     }
+    // "before I go off, check nothing of mine is overdue": a question about deadlines, whatever absence it mentions.
+    const deadlineAsked = /\b(overdue|late|breached|missed|due|deadlines?)\b/.exec(n.text);
+    if (intent === 'away' && (u.absence === null || u.absence === 'record') && deadlineAsked && !/\b(cover|covering|covers|covered)\b/.test(n.text)) {
+      intent = deadlineAsked[1] === 'due' || deadlineAsked[1].startsWith('deadline') ? 'due' : 'overdue';
+      u.absence = null;
+      explanation.push(`grammar: "${deadlineAsked[0]}" asks about deadlines, not to record an absence`);
+    }
     const broadcast = BROADCAST.exec(n.text);
     const report = DELIVERY_REPORT.exec(n.text);
-    if (report && !moving) {
+    // "have I read my messages": the asker's own reading is statements, not a notice's delivery.
+    if (report && !moving && !/\b(?:have i|did i|i have|i ve|i)(?: not| still| already)? (?:read|seen|opened|got|received)\b/.test(n.text)) {
       intent = 'delivery-report';
       explanation.push(`grammar: "${report[0]}" asks for a delivery report`);
     } else if (broadcast && !moving && (intent !== 'away' || /\b(broadcast|announce|notice|announcement|message|alert|reminder)\b/.test(broadcast[0])) && (u.absence === null || u.absence === 'record')) {
@@ -207,7 +215,7 @@ export class Understander {
       explanation.push(`grammar: "${broadcast[0]}" sends a notice`);
     }
     u.case = caseOf(n);
-    const history = HISTORY_ASK.exec(n.text);
+    const history = HISTORY_ASK.exec(n.text) ?? (u.case !== null ? HISTORY_OF_CASE.exec(n.text) : null);
     if (history && !moving && !moveOne && intent !== 'broadcast' && intent !== 'delivery-report' && (u.case !== null || !/^what/.test(history[0]))) {
       intent = 'history';
       explanation.push(`grammar: "${history[0]}" asks what happened`);
@@ -234,7 +242,7 @@ export class Understander {
     }
     // "how is Sam getting on", "how's Jo doing with her statements": how someone is doing is figures, whatever else is named.
     const howIs = /^(?:\S+ )?how (?:is|s|are) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along)\b/.exec(n.text);
-    if (howIs && ['due', 'overdue', 'unopened', 'standard', 'unknown', 'help', 'greeting'].includes(intent) && !/\b(?:what|which|when)\b/.test(n.text)) {
+    if (howIs && ['due', 'overdue', 'unopened', 'standard', 'unknown', 'help', 'greeting', 'history'].includes(intent) && !/\b(?:what|which|when)\b/.test(n.text)) {
       intent = 'stats';
       explanation.push(`grammar: "${howIs[0]}" asks how someone is doing`);
     }
@@ -517,7 +525,7 @@ function colleagueOf(message: string, n: Normalised, dates: DateMention[], caseN
     // "how is Ali coping": the name is as long as what follows it allows.
     for (let last = longest?.last ?? -1; last >= start; last--) {
       const rest = words.slice(last + 1).join(' ');
-      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) : /^(?:got|get|have|has|had|overdue|behind|late|due|missed|getting|doing|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|s |'s )/.test(rest);
+      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) : /^(?:got|get|have|has|had|overdue|behind|late|due|missed|getting|doing|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|s |'s )/.test(rest);
       if (verb) return { person: wordsAsTyped(message, n, start, last), team: null };
     }
   }
@@ -530,19 +538,42 @@ function colleagueOf(message: string, n: Normalised, dates: DateMention[], caseN
 }
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
-const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|audit log|story so far|track record of|chronology of events|what (?:has|have|s|is) (?:been )?happen(?:ed|ing)|what happened|what went on|everything that happened|what has been done)\b/;
+const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|audit log|story so far|track record of|chronology(?: of events)?|what (?:has|have|s|is) (?:been )?happen(?:ed|ing)|what happened|what went on|what (?:has|is) gone on|everything that (?:has |is )?happened|what (?:has|is|have) been done|log of (?:actions|events|what happened))\b/;
+/**
+ * Asked of one named statement or case (a reference or initials must be found too): who
+ * did something to it, whether or when it was done — "who acknowledged CR-20417?", "was
+ * CR-20388 downloaded?", "when was it opened and by who", "what's the story with C-10442".
+ */
+const HISTORY_OF_CASE = /\b(?:who (?:has )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,3}?(?:been )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for))\b/;
 
 /** Intents that narrow to no kind of deadline. */
-const NO_KIND: ReadonlySet<Intent> = new Set(['reassign', 'away', 'broadcast', 'delivery-report', 'greeting', 'help', 'unknown', 'when']);
+const NO_KIND: ReadonlySet<Intent> = new Set(['reassign', 'away', 'broadcast', 'delivery-report', 'history', 'greeting', 'help', 'unknown', 'when']);
 
 /** A statement's reference: letters, a hyphen, digits (`CR-20430`, `C-1001`). */
 const STATEMENT_REF = /\b([a-z]{1,4}-\d{3,})\b/;
 /** "reassign CR-20430 to Sam", "assign CR-20388 to Hana", "give cr-20430 to me". */
 const MOVE_ONE = /\b(?:re-?assign|assign|move|give|pass|transfer|allocate|hand|send|switch)\b(?: \S+){0,3}? [a-z]{1,4}-\d{3,}(?: \S+){0,3}? (?:to|onto) \S+/;
+/** Whom a notice goes to: everyone, a role, a team. */
+const AUDIENCE = '(?:everyone|everybody|all staff|all (?:the |of the )?(?:\\S+ )?(?:managers|workers|social workers|staff|teams|officers|people|practitioners)|all (?:the )?\\S+|every team|(?!(?:me|us|him|her|them|it)\\b)(?:the |my |our )?(?:(?!(?:what|which|who|how|when|whether|if|me|us)\\b)\\S+ ){0,2}(?:team|teams|managers|workers|officers|staff)|the whole service)';
+/** A notice Heard has sent for someone: "my notice", "the broadcast", "that message". */
+const NOTICE = '(?:my|the|that|this|last|our|\\S+ \'s) (?:\\S+ ){0,3}?(?:notice|notices|broadcast|broadcasts|announcement|announcements|message|messages|alert|reminder)';
 /** Asking to send a notice to many people. */
-const BROADCAST = /\b(broadcast|announce|send (?:(?:out )?(?:a|an|the) )?(?:notice|message|announcement|note|update|reminder|alert|broadcast)s? (?:out )?to|(?:tell|message|notify|inform) (?:everyone|everybody|all (?:the )?\S+|the (?:\S+ ){1,4}team)|let (?:everyone|everybody|all (?:the )?\S+|the (?:\S+ ){1,4}team) know)\b/;
+const BROADCAST = new RegExp(
+  '\\b(broadcast|announce|send (?:(?:out )?(?:a|an|the) )?(?:notice|message|announcement|note|update|reminder|alert|broadcast)s? (?:out )?to' +
+  `|(?:post|put out|put up|send out|do|write|create|new) (?:a |an )?(?:notice|announcement|broadcast|alert)s? (?:for|to)` +
+  `|^(?:new )?(?:notice|announcement|broadcast|message|alert) (?:to|for) ${AUDIENCE}` +
+  `|(?:tell|message|notify|inform|remind|ping|alert|warn) ${AUDIENCE}` +
+  `|let ${AUDIENCE} know)\\b`,
+);
 /** Asking how a notice or reassignment news went. */
-const DELIVERY_REPORT = /\b(delivery (?:report|status|receipts?)|read receipts?|who (?:has|have|hasn t|has not|haven t|have not|did not|didn t) (?:read|got|received|seen) (?:it|the notice|my notice|the message|my message|the broadcast)|who read (?:it|the notice|my notice)|how did (?:my|the) (?:notice|broadcast|message|announcement) go|did (?:everyone|everybody|people|they|all|the team) (?:get|read|see|receive) (?:it|the notice|my notice|the message|my message|the broadcast|my broadcast|the announcement|my announcement)|broadcast (?:the )?(?:change|reassignment|move)s?)\b/;
+const DELIVERY_REPORT = new RegExp(
+  '\\b(delivery (?:report|status|receipts?)|read receipts?|how did (?:my|the) (?:notice|broadcast|message|announcement) go|broadcast (?:the )?(?:change|reassignment|move)s?' +
+  `|who (?:has|have|hasn t|has not|haven t|have not|did not|didn t|is|still has not|has still not|still hasn t)?(?: not| still)? ?(?:read|got|get|received|seen|opened|acknowledged) ${NOTICE}` +
+  `|(?:has|have|did|was|were|is) (?:\\S+ ){0,4}?(?:read|seen|see|get|got|received|receive|opened|open|acknowledged|acknowledge|delivered) ${NOTICE}` +
+  `|(?:which|how many|has|have|did) (?:\\S+ ){0,4}?(?:read|seen|received|opened|acknowledged|got) ${NOTICE}` +
+  `|${NOTICE} (?:been |was |were |get |got |gone |go )?(?:delivered|read|seen|received|opened|through|go|went|land|landed|reached|reach)` +
+  `|(?:status|report|stats|figures|responses?|replies) (?:of|on|for|to) ${NOTICE})\\b`,
+);
 
 /**
  * What an absence message asks, by grammar: who is away, whether I am, cancelling, being
