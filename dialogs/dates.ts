@@ -27,6 +27,7 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
   nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
 };
+const MONTH_WORD = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$/;
 const PREFIXES = new Set(['by', 'before', 'until', 'through', 'from', 'on', 'for', 'after', 'since', 'back', 'to', 'and', 'of', 'over', 'within', 'in']);
 
 /**
@@ -96,7 +97,10 @@ export function findDates(text: string, today: number): DateMention[] {
     } else if (w === 'end' && next === 'of' && (words[i + 2] === 'month' || (words[i + 2] === 'the' && words[i + 3] === 'month'))) {
       add(i, words[i + 2] === 'month' ? i + 2 : i + 3, today, monthBounds(date, 0)[1], 'period');
     } else if (w === 'week' && (prev === 'this' || prev === 'current')) add(i - 1, i, monday, monday + 6, 'period');
-    else if ((w === 'week' && (prev === 'next' || prev === 'following')) || (w === 'week' && next === 'after' && prev === 'the')) {
+    else if (w === 'week' && next === 'after' && words[i + 2] === 'next' && (prev === 'the' || prev === 'week')) {
+      // "the week after next": the one after next week.
+      add(i, i + 2, monday + 14, monday + 20, 'period');
+    } else if ((w === 'week' && (prev === 'next' || prev === 'following')) || (w === 'week' && next === 'after' && prev === 'the')) {
       add(prev === 'the' ? i : i - 1, next === 'after' ? i + 1 : i, monday + 7, monday + 13, 'period');
     } else if (w === 'week' && (prev === 'last' || prev === 'previous')) add(i - 1, i, monday - 7, monday - 1, 'period');
     else if (w === 'month' && (prev === 'this' || prev === 'current')) add(i - 1, i, ...monthBounds(date, 0), 'period');
@@ -110,6 +114,15 @@ export function findDates(text: string, today: number): DateMention[] {
     } else if ((prev === 'next' || prev === 'coming') && numberOf(w) !== null && ['days', 'day', 'weeks', 'week'].includes(next)) {
       const n = numberOf(w) ?? 0;
       add(i - 1, i + 1, today, today + (next.startsWith('week') ? 7 * n : n), 'period');
+    } else if (/^\d{1,2}(?:st|nd|rd|th)$/.test(w) && (prev === 'the' || prev === 'on' || prev === 'by') && !MONTH_WORD.test(next ?? '') && !(next === 'of' && MONTH_WORD.test(words[i + 2] ?? ''))) {
+      // "on the 1st", "by the 4th": that day of this month, or of next month once it has passed.
+      const day = Number(w.slice(0, -2));
+      const [, lastThis] = monthBounds(date, 0);
+      const thisMonth = day <= daysInMonth(date.year, date.month) ? epochDayOf({ year: date.year, month: date.month, day }) : null;
+      const [firstNext] = monthBounds(date, 1);
+      const nextMonth = civilDateOf(firstNext);
+      const on = thisMonth !== null && thisMonth >= today && thisMonth <= lastThis ? thisMonth : day <= daysInMonth(nextMonth.year, nextMonth.month) ? firstNext + day - 1 : null;
+      if (on !== null) add(i, i, on, on, 'day');
     } else if (weekday >= 0) {
       const target = weekday + 1;
       const current = isoWeekdayOf(today);
@@ -152,6 +165,12 @@ export function findDates(text: string, today: number): DateMention[] {
     const firstWord = masked.slice(0, result.index).split(' ').length - 1;
     const near = mentions.find((m) => m.minutes === null && Math.abs(m.firstWord - firstWord) <= 3);
     if (near) near.minutes = (result.start.get('hour') ?? 0) * 60 + (result.start.get('minute') ?? 0);
+  }
+  // "w/c 30 Nov", "week commencing Monday": the week that starts that day.
+  for (const m of mentions) {
+    const commencing = m.kind === 'day' && (['w/c', 'w/b', 'wc', 'wb'].includes(words[m.firstWord - 1] ?? '')
+      ? 1 : words[m.firstWord - 2] === 'week' && ['commencing', 'beginning', 'starting'].includes(words[m.firstWord - 1] ?? '') ? 2 : 0);
+    if (commencing) Object.assign(m, { to: m.from + 6, kind: 'period', prefix: null, firstWord: m.firstWord - commencing, text: `${words.slice(m.firstWord - commencing, m.firstWord).join(' ')} ${m.text}` });
   }
   mentions.sort((a, b) => a.firstWord - b.firstWord);
   return joinRanges(mentions, words);

@@ -97,6 +97,7 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   cla: 'children in care',
   hvs: 'home visits',
   sv: 'statutory visit',
+  stat: 'statutory',
   svs: 'statutory visits',
   hv: 'home visit',
   pa: 'personal adviser',
@@ -215,7 +216,7 @@ const KEYWORDS: ReadonlySet<string> = new Set(
     'next last this coming team anything everything missed late statistics performance help commands',
     'children child protection conference assessment record recorded caseload deadline upcoming',
     'reviews conferences assessments visited history timeline happened chronology coping managing getting',
-    'broadcast notice announcement message everyone everybody delivered acknowledged examples reached reach',
+    'broadcast notice announcement message everyone everybody delivered acknowledged examples reached reach later',
   ]
     .join(' ')
     .split(' '),

@@ -106,7 +106,7 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 
-const TEAM_WORDS = /\b(my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which workers|my sws|my reports|my practitioners)\b/;
+const TEAM_WORDS = /\b(my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
 const ALL_WORDS = /\b(whole service|whole council|everything in the service|the service|all teams|every team|each team|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 /** "transfer Dev's statements to Hana", "move everything from Sam to Priya": moving work to someone. */
 const MOVING = /\b(?:move|reassign|reallocate|transfer|hand over|pass|give|switch|swap|redirect|shift)\b(?: \S+){0,5}? (?:statements?|cases?|work|caseload|stuff|everything) (?:(?:of|from) \S+(?: \S+)? )?(?:over )?(?:to|onto) \S+/;
@@ -174,6 +174,11 @@ export class Understander {
     const classification = await this.classifier.classify(n.text);
     explanation.push(`classifier: ${classification.intent} (${classification.score.toFixed(2)})`);
     let intent: Intent = classification.score >= 0.4 ? classification.intent : 'unknown';
+    const offTopic = OFF_TOPIC.exec(n.text);
+    if (offTopic && intent !== 'unknown') {
+      intent = 'unknown';
+      explanation.push(`grammar: "${offTopic[0]}" asks nothing Heard answers`);
+    }
     const moving = MOVING.exec(n.text);
     if (moving && intent !== 'reassign') {
       intent = 'reassign';
@@ -536,6 +541,19 @@ function colleagueOf(message: string, n: Normalised, dates: DateMention[], caseN
   }
   return { person: null, team: null };
 }
+
+/**
+ * Asks no answer of Heard's serves: errands (phoning, emailing, printing, booking a room),
+ * where to find things, contact details, setting a personal reminder.
+ */
+const OFF_TOPIC = new RegExp(
+  '^(?:(?:hi|hey|morning|please|pls|sorry|quick one) )*(?:' +
+  '(?:(?:can|could|would|will) you (?:please )?|please )?(?:ring|phone|call|email|e mail|print|fax|post out|order|book (?:me )?(?:a |the )?(?:room|meeting room|car|pool car|taxi|interpreter)|arrange (?:a |the )?(?:room|taxi|interpreter|transport|contact))' +
+  '|where (?:do|can|could|would|should) (?:i|we|you) (?:find|get|look|go|locate|access)' +
+  '|where (?:is|are) (?:the|a|an)\\b(?! (?:queue|participation|statements?|list))' +
+  '|remind me to' +
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details)\\b',
+);
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
 const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|audit log|story so far|track record of|chronology(?: of events)?|what (?:has|have|s|is) (?:been )?happen(?:ed|ing)|what happened|what went on|what (?:has|is) gone on|everything that (?:has |is )?happened|what (?:has|is|have) been done|log of (?:actions|events|what happened))\b/;
