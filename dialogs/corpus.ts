@@ -11,6 +11,9 @@
  */
 export const CORPUS = {
   due: [
+    'what does my week look like',
+    'what is my caseload looking like',
+    'what is sam caseload looking like this week',
     'what visits have i got coming up',
     'when is the next review for this child',
     'when is my next visit due',

@@ -145,6 +145,8 @@ export function findDates(text: string, today: number): DateMention[] {
     if (!start.isCertain('day') || !start.isCertain('month') || /^(right )?now$/.test(result.text.trim())) continue;
     // A standard's number such as 2.1 is not a date.
     if (/^\d+\.\d+$/.test(result.text.trim())) continue;
+    // "how many are we getting a week": a rate, not a date a week from now.
+    if (/^(?:a|an|one|per) (?:day|week|month|year|fortnight)$/.test(result.text.trim()) && !/\bin $/.test(masked.slice(0, result.index))) continue;
     const firstWord = masked.slice(0, result.index).split(' ').length - 1;
     const lastWord = firstWord + result.text.trim().split(' ').length - 1;
     let day = epochDayOf({ year: start.get('year') ?? date.year, month: start.get('month') ?? 1, day: start.get('day') ?? 1 });

@@ -87,7 +87,7 @@ export interface Understanding {
 /** Words that are never part of a person's name. */
 const NOT_NAMES = new Set(
   (
-    'i me my mine myself you your we our us they them their everyone everybody anyone anybody nobody someone somebody he him his she her it its this that these those who whom whose ' +
+    'gone furthest most least further more less really currently quite very worst best top biggest i me my mine myself you your we our us they them their everyone everybody anyone anybody nobody someone somebody he him his she her it its this that these those who whom whose ' +
     'a an the all any some every each of from to for with without by at in on onto into over under about as and or but ' +
     'is are was were be been being am will would can could should shall may might must do does did have has had get got ' +
     'please thanks thank cheers hi hello hey morning ok okay sorry just now then also too again ' +
@@ -154,7 +154,9 @@ export class Understander {
     }
 
     const when = whenQuestion(n.text, dates);
-    const standardRef = /\b(?:standard|std|section|para|paragraph) ((?:[a-z-]+\.)?\d+(?:\.\d+)*)\b/.exec(n.text)?.[1]
+    // "section 20", "section 47" are the Children Act's (accommodation, enquiries); a standard's section has a dot ("section 2.1").
+    const standardRef = /\b(?:standard|std) ((?:[a-z-]+\.)?\d+(?:\.\d+)*)\b/.exec(n.text)?.[1]
+      ?? /\b(?:section|para|paragraph) ((?:[a-z-]+\.)?\d+\.\d+(?:\.\d+)*)\b/.exec(n.text)?.[1]
       ?? /\b((?:momo|yjs|childrens-services|core-practice)\.\d+(?:\.\d+)*)\b/.exec(n.text)?.[1] ?? null;
     if (when) {
       u.intent = 'when';
@@ -207,6 +209,12 @@ export class Understander {
       intent = deadlineAsked[1] === 'due' || deadlineAsked[1].startsWith('deadline') ? 'due' : 'overdue';
       u.absence = null;
       explanation.push(`grammar: "${deadlineAsked[0]}" asks about deadlines, not to record an absence`);
+    }
+    // "how many are waiting to be allocated": the queue, counted.
+    const queue = /\b(?:unallocated|unassigned|waiting (?:to be|for) (?:allocat|assign)\S*|to be (?:allocated|assigned)|in the queue|need(?:s|ing)? (?:allocating|assigning)|not (?:yet )?(?:allocated|assigned))\b/.exec(n.text);
+    if (queue && intent === 'stats' && dates.length === 0) {
+      intent = 'unassigned';
+      explanation.push(`grammar: "${queue[0]}" asks about the queue`);
     }
     const broadcast = BROADCAST.exec(n.text);
     const report = DELIVERY_REPORT.exec(n.text);
@@ -589,7 +597,7 @@ const DELIVERY_REPORT = new RegExp(
   `|who (?:has|have|hasn t|has not|haven t|have not|did not|didn t|is|still has not|has still not|still hasn t)?(?: not| still)? ?(?:read|got|get|received|seen|opened|acknowledged) ${NOTICE}` +
   `|(?:has|have|did|was|were|is) (?:\\S+ ){0,4}?(?:read|seen|see|get|got|received|receive|opened|open|acknowledged|acknowledge|delivered) ${NOTICE}` +
   `|(?:which|how many|has|have|did) (?:\\S+ ){0,4}?(?:read|seen|received|opened|acknowledged|got) ${NOTICE}` +
-  `|${NOTICE} (?:been |was |were |get |got |gone |go )?(?:delivered|read|seen|received|opened|through|go|went|land|landed|reached|reach)` +
+  `|${NOTICE} (?:been |was |were |get |got |gone |go )?(?:delivered|read|seen|received|opened|through|go|went|land|landed|reached|reach|gone out|go out|went out|sent)` +
   `|(?:status|report|stats|figures|responses?|replies) (?:of|on|for|to) ${NOTICE})\\b`,
 );
 
