@@ -11,6 +11,12 @@
  */
 export const CORPUS = {
   due: [
+    'review dates for my cases',
+    'visit dates coming up this month',
+    'what do i need to chase',
+    'anything i need to chase up',
+    'what is outstanding',
+    'what is outstanding for me',
     'what does my week look like',
     'what is my caseload looking like',
     'what is sam caseload looking like this week',
@@ -98,6 +104,9 @@ export const CORPUS = {
     'list my statements',
   ],
   overdue: [
+    'am i up to date',
+    'is sam up to date',
+    'is everything up to date',
     'have i missed any visits',
     'am i late with any reviews',
     'which of my visits are overdue',

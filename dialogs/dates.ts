@@ -27,6 +27,13 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
   nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
 };
+const MONTH_NAMES: Readonly<Record<string, string>> = {
+  jan: 'january', feb: 'february', mar: 'march', apr: 'april', jun: 'june', jul: 'july', aug: 'august',
+  sep: 'september', sept: 'september', oct: 'october', nov: 'november', dec: 'december',
+};
+const MONTH_INDEX: Readonly<Record<string, number>> = Object.fromEntries(
+  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap((m, i) => [[m, i + 1], [m.slice(0, 3), i + 1]]),
+);
 const MONTH_WORD = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$/;
 const PREFIXES = new Set(['by', 'before', 'until', 'through', 'from', 'on', 'for', 'after', 'since', 'back', 'to', 'and', 'of', 'over', 'within', 'in']);
 
@@ -123,6 +130,12 @@ export function findDates(text: string, today: number): DateMention[] {
       const nextMonth = civilDateOf(firstNext);
       const on = thisMonth !== null && thisMonth >= today && thisMonth <= lastThis ? thisMonth : day <= daysInMonth(nextMonth.year, nextMonth.month) ? firstNext + day - 1 : null;
       if (on !== null) add(i, i, on, on, 'day');
+    } else if (MONTH_INDEX[w] !== undefined && !/^\d/.test(prev ?? '') && !/^\d/.test(next ?? '') && prev !== 'of' && (w !== 'may' || ['in', 'for', 'during', 'since', 'until', 'by', 'over'].includes(prev ?? ''))) {
+      // A month alone ("stats for October", "due in December"): the nearest one of that name.
+      let delta = MONTH_INDEX[w] - date.month;
+      if (delta > 6) delta -= 12;
+      if (delta < -5) delta += 12;
+      add(i, i, ...monthBounds(date, delta), 'period');
     } else if (weekday >= 0) {
       const target = weekday + 1;
       const current = isoWeekdayOf(today);
@@ -138,7 +151,8 @@ export function findDates(text: string, today: number): DateMention[] {
 
   // Calendar dates: chrono reads what is left, on a reference day at noon UTC so that
   // its "next occurrence" is counted from the local date, whatever the server's zone.
-  const masked = words.map((w, i) => (taken[i] ? '_'.repeat(w.length) : w)).join(' ');
+  // Months spelt out: chrono reads "from 2 dec" as two o'clock and drops "dec".
+  const masked = words.map((w, i) => (taken[i] ? '_'.repeat(w.length) : MONTH_NAMES[w] ?? w)).join(' ');
   const reference = { instant: new Date(Date.UTC(date.year, date.month - 1, date.day, 12)), timezone: 0 };
   for (const result of chrono.en.GB.parse(masked, reference, { forwardDate: true })) {
     const start = result.start;

@@ -209,7 +209,8 @@ const KEYWORDS: ReadonlySet<string> = new Set(
     'opened unopened downloaded download unread received deadline deadlines timescale timescales reassign reassigned',
     'transfer covering cover annual leave sickness holiday training absence absent weekend fortnight',
     'monday tuesday wednesday thursday friday saturday sunday',
-    'january february march april june july august september october november december',
+    // Not 'march' or 'june': a typo is not worth reading Marc or Jane as a month.
+    'january february april july august september october november december',
     'working business before after until between through queue participation manager workers worker',
     'breached breach acknowledge acknowledged outstanding please thanks hello morning afternoon evening',
     'review visit visits complaint complaints standard standards week weeks month months hours days',

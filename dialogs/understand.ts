@@ -87,12 +87,13 @@ export interface Understanding {
 /** Words that are never part of a person's name. */
 const NOT_NAMES = new Set(
   (
+    'january february march april june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
     'gone furthest most least further more less really currently quite very worst best top biggest i me my mine myself you your we our us they them their everyone everybody anyone anybody nobody someone somebody he him his she her it its this that these those who whom whose ' +
     'a an the all any some every each of from to for with without by at in on onto into over under about as and or but ' +
     'is are was were be been being am will would can could should shall may might must do does did have has had get got ' +
     'please thanks thank cheers hi hello hey morning ok okay sorry just now then also too again ' +
     'move moved moving reassign reassigned reallocate reallocated swap transfer transferred give pass put send redirect allocate allocated assign assigned switch shift hand handover ' +
-    'take takes taking cover covers covering covered pick up look after go goes going be need needs want wants ' +
+    'take takes taking cover covers covering covered pick picks picking up look looks after go goes going be need needs want wants ' +
     'statements statement cases case work caseload stuff ones kids children young people allocations lot ' +
     'off away leave annual sick sickness absent absence holiday holidays training out office lieu time back returning return ' +
     'until through between before after since till next last this coming today tomorrow yesterday week weeks month weekend ' +
@@ -210,6 +211,19 @@ export class Understander {
       u.absence = null;
       explanation.push(`grammar: "${deadlineAsked[0]}" asks about deadlines, not to record an absence`);
     }
+    // "need to know the timescale for telling the child": what a standard says, when nothing else was understood.
+    const timescale = /\b(?:timescales?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(n.text);
+    if (timescale && (intent === 'unknown' || intent === 'help' || intent === 'greeting') && !offTopic) {
+      intent = 'standard';
+      explanation.push(`grammar: "${timescale[0]}" asks what a standard says`);
+    }
+    // "make sure Jo picks up Hana's stuff": someone taking over someone's work.
+    const takeOver = /\b(?:pick|picks|picking|take|takes|taking) (?:up |over )?(?:all (?:of )?)?\S+ 's (?:statements?|cases?|work|stuff|caseload|allocations?|kids)\b/.exec(n.text);
+    if (takeOver && intent !== 'reassign' && !/^(?:who|which|what|has|is|did)\b/.test(n.text)) {
+      intent = 'reassign';
+      u.absence = null;
+      explanation.push(`grammar: "${takeOver[0]}" moves work to someone`);
+    }
     // "how many are waiting to be allocated": the queue, counted.
     const queue = /\b(?:unallocated|unassigned|waiting (?:to be|for) (?:allocat|assign)\S*|to be (?:allocated|assigned)|in the queue|need(?:s|ing)? (?:allocating|assigning)|not (?:yet )?(?:allocated|assigned))\b/.exec(n.text);
     if (queue && intent === 'stats' && dates.length === 0) {
@@ -217,7 +231,9 @@ export class Understander {
       explanation.push(`grammar: "${queue[0]}" asks about the queue`);
     }
     const broadcast = BROADCAST.exec(n.text);
-    const report = DELIVERY_REPORT.exec(n.text);
+    // "I sent a notice this morning - has everyone read it?": "it" is the notice.
+    const report = DELIVERY_REPORT.exec(n.text)
+      ?? (/\b(?:notice|broadcast|announcement|message)\b/.test(n.text) ? /\b(?:has|have|did|was) (?:\S+ ){1,3}?(?:read|seen|got|opened|received) it\b/.exec(n.text) : null);
     // "have I read my messages": the asker's own reading is statements, not a notice's delivery.
     if (report && !moving && !/\b(?:have i|did i|i have|i ve|i)(?: not| still| already)? (?:read|seen|opened|got|received)\b/.test(n.text)) {
       intent = 'delivery-report';
@@ -254,7 +270,7 @@ export class Understander {
       explanation.push('grammar: "due", and nothing said of late: what is due');
     }
     // "how is Sam getting on", "how's Jo doing with her statements": how someone is doing is figures, whatever else is named.
-    const howIs = /^(?:\S+ )?how (?:is|s|are) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along)\b/.exec(n.text);
+    const howIs = /^(?:\S+ )?how (?:is|s|are) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/.exec(n.text);
     if (howIs && ['due', 'overdue', 'unopened', 'standard', 'unknown', 'help', 'greeting', 'history'].includes(intent) && !/\b(?:what|which|when)\b/.test(n.text)) {
       intent = 'stats';
       explanation.push(`grammar: "${howIs[0]}" asks how someone is doing`);
@@ -355,8 +371,8 @@ export class Understander {
     const words = n.text.split(' ');
     const isDate = dateWords(dates);
     const nameAt = (i: number) => nameFrom(message, n, words, i, isDate);
-    // "can Ali take Sam's …", "could Priya cover Jo's statements"
-    const canTake = /\b(?:can|could|will) (\S+(?: \S+)?) (?:take|have|pick up|cover|look after)\b/.exec(n.text);
+    // "can Ali take Sam's …", "could Priya cover Jo's statements", "make sure Jo picks up Hana's stuff"
+    const canTake = /\b(?:can|could|will|make sure|ask|get|let) (\S+(?: \S+)?) (?:to )?(?:take|takes|have|pick up|picks up|cover|covers|look after|looks after)\b/.exec(n.text);
     if (canTake) {
       const name = nameAt(wordIndexOf(n.text, canTake.index + canTake[0].indexOf(canTake[1])));
       if (name) u.target = name.text;
