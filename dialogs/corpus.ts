@@ -273,6 +273,9 @@ export const CORPUS = {
     'move them to priya',
   ],
   away: [
+    'i am on training all day thursday',
+    'i am out all day tomorrow',
+    'off all day friday',
     'i am off next week',
     'i will be on leave tomorrow',
     'i am on annual leave until the 4th',

@@ -224,6 +224,12 @@ export class Understander {
       u.absence = null;
       explanation.push(`grammar: "${takeOver[0]}" moves work to someone`);
     }
+    // "how many reviews were late last month": a count of what happened is figures, not a list.
+    const counted = /^(?:\S+ ){0,3}?how many\b(?: \S+){0,4}? (?:were|was|did|have been|has been|had|came|got|went)\b/.exec(n.text);
+    if (counted && ['due', 'overdue', 'unopened'].includes(intent)) {
+      intent = 'stats';
+      explanation.push(`grammar: "${counted[0]}" counts what happened`);
+    }
     // "how many are waiting to be allocated": the queue, counted.
     const queue = /\b(?:unallocated|unassigned|waiting (?:to be|for) (?:allocat|assign)\S*|to be (?:allocated|assigned)|in the queue|need(?:s|ing)? (?:allocating|assigning)|not (?:yet )?(?:allocated|assigned))\b/.exec(n.text);
     if (queue && intent === 'stats' && dates.length === 0) {
