@@ -11,6 +11,8 @@
  */
 export const CORPUS = {
   due: [
+    'can i see what sam has on',
+    'what has ali got on',
     'review dates for my cases',
     'visit dates coming up this month',
     'what do i need to chase',

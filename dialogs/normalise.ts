@@ -234,9 +234,12 @@ const KEYWORDS: ReadonlySet<string> = new Set(
     .split(' '),
 );
 
+/** Everyday words one letter from a keyword ("term" is not "team", "text" not "next"). */
+const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane';
+
 /** Words already right: everything the corpus and the keywords use. */
 const VOCABULARY: ReadonlySet<string> = new Set(
-  [...Object.values(CORPUS).flat(), ...KEYWORDS]
+  [...Object.values(CORPUS).flat(), ...KEYWORDS, NOT_TYPOS]
     .join(' ')
     .split(/\s+/)
     .filter((w) => /^[a-z]+$/.test(w)),
@@ -298,7 +301,9 @@ export function normalise(message: string): Normalised {
   const corrections: string[] = [];
   for (const match of message.matchAll(WORD)) {
     const original = match[0];
-    tokens.push({ original, start: match.index ?? 0, words: plainWords(original, corrections) });
+    // A capital inside a sentence is a name ("overdue for Kate"), never a typo of "late".
+    const name = tokens.length > 0 && /^\p{Lu}\p{Ll}/u.test(original) && !/[.!?]\s*$/.test(message.slice(0, match.index));
+    tokens.push({ original, start: match.index ?? 0, words: plainWords(original, name ? [] : corrections, !name) });
   }
   const words: string[] = [];
   const tokenOfWord: number[] = [];
@@ -311,7 +316,7 @@ export function normalise(message: string): Normalised {
   return { text: words.join(' '), tokens, tokenOfWord, corrections };
 }
 
-function plainWords(original: string, corrections: string[]): string[] {
+function plainWords(original: string, corrections: string[], correct = true): string[] {
   const lower = original.toLowerCase().replace(/’/g, "'");
   const contraction = CONTRACTIONS[lower];
   if (contraction) return contraction.split(' ');
@@ -321,7 +326,7 @@ function plainWords(original: string, corrections: string[]): string[] {
   if (possessive) return [possessive[1], "'s"];
   if (lower.includes('/') || lower.includes('.') || lower.includes(':') || /\d/.test(lower)) return [lower];
   return lower.split(/[-']/).filter(Boolean).map((w) => {
-    const c = corrected(w);
+    const c = correct ? corrected(w) : w;
     if (c !== w) corrections.push(`${w}→${c}`);
     return c;
   });

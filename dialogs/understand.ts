@@ -110,7 +110,7 @@ const NOT_NAMES = new Set(
 const TEAM_WORDS = /\b(my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
 const ALL_WORDS = /\b(whole service|whole council|everything in the service|the service|all teams|every team|each team|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 /** "transfer Dev's statements to Hana", "move everything from Sam to Priya": moving work to someone. */
-const MOVING = /\b(?:move|reassign|reallocate|transfer|hand over|pass|give|switch|swap|redirect|shift)\b(?: \S+){0,5}? (?:statements?|cases?|work|caseload|stuff|everything) (?:(?:of|from) \S+(?: \S+)? )?(?:over )?(?:to|onto) \S+/;
+const MOVING = /\b(?:move|reassign|reallocate|transfer|hand over|hand|pass|give|switch|swap|redirect|shift)\b(?: \S+){0,5}? (?:statements?|cases?|work|caseload|stuff|everything) (?:(?:of|from) \S+(?: \S+)? )?(?:over )?(?:to|onto) \S+/;
 
 /**
  * Understands messages offline and deterministically: normalises them (`normalise.ts`),
@@ -529,6 +529,14 @@ const AFTER_NAME = /^(?:$|please\b|thanks\b|pls\b|at the moment|right now|now\b|
  * team it names ("the Riverside team", "in Westside"). A child's initials are a case, not a person.
  */
 function colleagueOf(message: string, n: Normalised, dates: DateMention[], caseName: string | null): { person: string | null; team: string | null } {
+  const found = whoseWork(message, n, dates, caseName);
+  return found.person !== null && PLACE.test(found.person) ? { person: null, team: found.person } : found;
+}
+
+/** A team's name by the look of a place ("Riverside", "Northfield", "West Hill"): not a person. */
+const PLACE = /^(?:(?:north|south|east|west|mid|central|city|upper|lower)\S*|\S+(?:side|field|fields|bury|borough|dale|gate|bridge|shire|minster|mouth|port|hill|moor|vale))(?:\s\S+)?$/i;
+
+function whoseWork(message: string, n: Normalised, dates: DateMention[], caseName: string | null): { person: string | null; team: string | null } {
   const text = n.text;
   const words = text.split(' ');
   const isDate = dateWords(dates);
