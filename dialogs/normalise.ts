@@ -228,7 +228,7 @@ const KEYWORDS: ReadonlySet<string> = new Set(
     'next last this coming team anything everything missed late statistics performance help commands',
     'children child protection conference assessment record recorded caseload deadline upcoming',
     'reviews conferences assessments visited history timeline happened chronology coping managing getting',
-    'broadcast notice announcement message everyone everybody delivered acknowledged examples reached reach later',
+    'broadcast notice announcement message everyone everybody delivered acknowledged examples reached reach later covered',
   ]
     .join(' ')
     .split(' '),

@@ -198,6 +198,13 @@ export class Understander {
       intent = 'reassign';
       explanation.push(`grammar: "${moveOne[0]}" moves one statement`);
     }
+    // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
+    const leaveStated = /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on a course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text);
+    if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does)\b/.test(n.text)
+      && !/\b(?:what|which|anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
+      intent = 'away';
+      explanation.push(`grammar: "${leaveStated[0]}" states an absence`);
+    }
     const absence = absenceAsk(n.text, dates.length > 0);
     if (absence && (absence !== 'record' || intent === 'away')) {
       if (intent !== 'away' || absence !== 'record') explanation.push(`grammar: asks ${absence === 'who' ? 'who is away' : absence === 'mine' ? 'whether I am down as away' : absence === 'cancel' ? 'to cancel an absence' : absence === 'back' ? 'to end an absence: back now' : 'to record an absence'}`);
@@ -205,9 +212,9 @@ export class Understander {
       u.absence = absence;
     }
     // "before I go off, check nothing of mine is overdue": a question about deadlines, whatever absence it mentions.
-    const deadlineAsked = /\b(overdue|late|breached|missed|due|deadlines?)\b/.exec(n.text);
+    const deadlineAsked = /\b(overdue|late|breached|missed|due|deadlines?|needs? doing|need to do|to get done|needs? finishing)\b/.exec(n.text);
     if (intent === 'away' && (u.absence === null || u.absence === 'record') && deadlineAsked && !/\b(cover|covering|covers|covered)\b/.test(n.text)) {
-      intent = deadlineAsked[1] === 'due' || deadlineAsked[1].startsWith('deadline') ? 'due' : 'overdue';
+      intent = /^(?:overdue|late|breached|missed)$/.test(deadlineAsked[1]) ? 'overdue' : 'due';
       u.absence = null;
       explanation.push(`grammar: "${deadlineAsked[0]}" asks about deadlines, not to record an absence`);
     }
@@ -217,12 +224,33 @@ export class Understander {
       intent = 'standard';
       explanation.push(`grammar: "${timescale[0]}" asks what a standard says`);
     }
-    // "make sure Jo picks up Hana's stuff": someone taking over someone's work.
-    const takeOver = /\b(?:pick|picks|picking|take|takes|taking) (?:up |over )?(?:all (?:of )?)?\S+ 's (?:statements?|cases?|work|stuff|caseload|allocations?|kids)\b/.exec(n.text);
+    // "make sure Jo picks up Hana's stuff", "could Ali have my statements", "Dev's caseload covered by Jo": someone taking over work.
+    const work = "(?:all (?:of )?)?(?:my|\\S+ 's) (?:statements?|cases?|work|stuff|caseload|allocations?|kids)";
+    const takeOver = new RegExp(`\\b(?:(?:pick|picks|picking|take|takes|taking) (?:up |over )?${work}|(?:can|could|will) \\S+(?: \\S+)? (?:have|take|cover|pick up) ${work}|${work} (?:covered|picked up|taken over|looked after|held) by|put ${work} with)\\b`).exec(n.text);
     if (takeOver && intent !== 'reassign' && !/^(?:who|which|what|has|is|did)\b/.test(n.text)) {
       intent = 'reassign';
       u.absence = null;
       explanation.push(`grammar: "${takeOver[0]}" moves work to someone`);
+    }
+    // "how does the queue work": how to use Heard.
+    const howWorks = /^(?:\S+ )?how (?:does|do) (?:\S+ ){1,3}?work\b/.exec(n.text);
+    if (howWorks && ['standard', 'unknown', 'unassigned', 'due', 'stats'].includes(intent) && u.case === null) {
+      intent = 'help';
+      explanation.push(`grammar: "${howWorks[0]}" asks how Heard works`);
+    }
+    // "what's Hana's on time rate": a rate or figures is statistics, whatever list the classifier leaned to.
+    const figures = /\b(?:rate|percentage|percent|per cent|compliance|figures|stats|statistics|performance)\b/.exec(n.text);
+    if (figures && ['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) && u.case === null) {
+      intent = 'stats';
+      explanation.push(`grammar: "${figures[0]}" asks for figures`);
+    }
+    // "is there a guide", "are you there": asking for the manual, or whether Heard is listening.
+    if (intent === 'unknown' && /\b(?:user guide|guide|manual|instructions|tutorial|how to use (?:this|heard|you|it))\b/.test(n.text) && !offTopic) {
+      intent = 'help';
+      explanation.push('grammar: asks for a guide to Heard');
+    } else if (/^(?:are you|you|anyone|anybody|is anyone|is anybody|heard are you|are you still) (?:there|awake|around|alive|listening|working)$/.test(n.text)) {
+      intent = 'greeting';
+      explanation.push('grammar: checks Heard is there');
     }
     // "how many reviews were late last month": a count of what happened is figures, not a list.
     const counted = /^(?:\S+ ){0,3}?how many\b(?: \S+){0,4}? (?:were|was|did|have been|has been|had|came|got|went)\b/.exec(n.text);
@@ -378,7 +406,9 @@ export class Understander {
     const isDate = dateWords(dates);
     const nameAt = (i: number) => nameFrom(message, n, words, i, isDate);
     // "can Ali take Sam's …", "could Priya cover Jo's statements", "make sure Jo picks up Hana's stuff"
-    const canTake = /\b(?:can|could|will|make sure|ask|get|let) (\S+(?: \S+)?) (?:to )?(?:take|takes|have|pick up|picks up|cover|covers|look after|looks after)\b/.exec(n.text);
+    const canTake = /\b(?:can|could|will|make sure|ask|get|let) (\S+(?: \S+)?) (?:to )?(?:take|takes|have|pick up|picks up|cover|covers|look after|looks after)\b/.exec(n.text)
+      ?? /^(\S+(?: \S+)?) (?:to|will|should|can) (?:take over|take|pick up|cover|have|look after)\b/.exec(n.text)
+      ?? /\b(?:covered|picked up|taken over|looked after|held) by (\S+(?: \S+)?)/.exec(n.text);
     if (canTake) {
       const name = nameAt(wordIndexOf(n.text, canTake.index + canTake[0].indexOf(canTake[1])));
       if (name) u.target = name.text;
@@ -588,7 +618,7 @@ const OFF_TOPIC = new RegExp(
   '^(?:(?:hi|hey|morning|please|pls|sorry|quick one) )*(?:' +
   '(?:(?:can|could|would|will) you (?:please )?|please )?(?:ring|phone|call|email|e mail|print|fax|post out|order|book (?:me )?(?:a |the )?(?:room|meeting room|car|pool car|taxi|interpreter)|arrange (?:a |the )?(?:room|taxi|interpreter|transport|contact))' +
   '|where (?:do|can|could|would|should) (?:i|we|you) (?:find|get|look|go|locate|access)' +
-  '|where (?:is|are) (?:the|a|an)\\b(?! (?:queue|participation|statements?|list))' +
+  '|where (?:is|are) (?:the|a|an)\\b(?! (?:queue|participation|statements?|list|guide|user guide|help|instructions|manual))' +
   '|remind me to' +
   ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details)\\b',
 );
