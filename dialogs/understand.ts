@@ -174,6 +174,7 @@ export class Understander {
       return u;
     }
 
+    u.case = caseOf(n);
     const classification = await this.classifier.classify(n.text);
     explanation.push(`classifier: ${classification.intent} (${classification.score.toFixed(2)})`);
     let intent: Intent = classification.score >= 0.4 ? classification.intent : 'unknown';
@@ -219,8 +220,9 @@ export class Understander {
       explanation.push(`grammar: "${deadlineAsked[0]}" asks about deadlines, not to record an absence`);
     }
     // "need to know the timescale for telling the child": what a standard says, when nothing else was understood.
-    const timescale = /\b(?:timescales?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(n.text);
-    if (timescale && (intent === 'unknown' || intent === 'help' || intent === 'greeting') && !offTopic) {
+    const timescale = /\b(?:timescales?|time ?frames?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how often (?:do|does|must|should|are|is)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(n.text.replace(/\b(?:out of|outside(?: of)?|past|over|beyond|in|within|on) (?:the |its |their )?timescales?\b/g, ''));
+    const listLike = ['due', 'overdue', 'unopened', 'unassigned'].includes(intent) && u.case === null && dates.length === 0 && !/\b(?:my|mine|i have|i ve|have i|overdue|late)\b/.test(n.text.replace(/\bhow often do i\b/, ''));
+    if (timescale && (intent === 'unknown' || intent === 'help' || intent === 'greeting' || listLike) && !offTopic) {
       intent = 'standard';
       explanation.push(`grammar: "${timescale[0]}" asks what a standard says`);
     }
@@ -277,7 +279,6 @@ export class Understander {
       u.absence = null;
       explanation.push(`grammar: "${broadcast[0]}" sends a notice`);
     }
-    u.case = caseOf(n);
     const history = HISTORY_ASK.exec(n.text) ?? (u.case !== null ? HISTORY_OF_CASE.exec(n.text) : null);
     if (history && !moving && !moveOne && intent !== 'broadcast' && intent !== 'delivery-report' && (u.case !== null || !/^what/.test(history[0]))) {
       intent = 'history';
@@ -638,7 +639,7 @@ const NO_KIND: ReadonlySet<Intent> = new Set(['reassign', 'away', 'broadcast', '
 /** A statement's reference: letters, a hyphen, digits (`CR-20430`, `C-1001`). */
 const STATEMENT_REF = /\b([a-z]{1,4}-\d{3,})\b/;
 /** "reassign CR-20430 to Sam", "assign CR-20388 to Hana", "give cr-20430 to me". */
-const MOVE_ONE = /\b(?:re-?assign|assign|move|give|pass|transfer|allocate|hand|send|switch)\b(?: \S+){0,3}? [a-z]{1,4}-\d{3,}(?: \S+){0,3}? (?:to|onto) \S+/;
+const MOVE_ONE = /\b(?:re-?assign|assign|move|give|pass|transfer|allocate|hand|send|switch|change)\b(?: \S+){0,3}? [a-z]{1,4}-\d{3,}(?: \S+){0,3}? (?:to|onto) \S+/;
 /** Whom a notice goes to: everyone, a role, a team. */
 const AUDIENCE = '(?:everyone|everybody|all staff|all (?:the |of the )?(?:\\S+ )?(?:managers|workers|social workers|staff|teams|officers|people|practitioners)|all (?:the )?\\S+|every team|(?!(?:me|us|him|her|them|it)\\b)(?:the |my |our )?(?:(?!(?:what|which|who|how|when|whether|if|me|us)\\b)\\S+ ){0,2}(?:team|teams|managers|workers|officers|staff)|the whole service)';
 /** A notice Heard has sent for someone: "my notice", "the broadcast", "that message". */
