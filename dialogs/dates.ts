@@ -180,7 +180,13 @@ export function findDates(text: string, today: number): DateMention[] {
     if (!result.start.isCertain('hour') || result.start.isCertain('day') || /^(right )?now$/.test(result.text.trim())) continue;
     const firstWord = masked.slice(0, result.index).split(' ').length - 1;
     const near = mentions.find((m) => m.minutes === null && Math.abs(m.firstWord - firstWord) <= 3);
-    if (near) near.minutes = (result.start.get('hour') ?? 0) * 60 + (result.start.get('minute') ?? 0);
+    const minutes = (result.start.get('hour') ?? 0) * 60 + (result.start.get('minute') ?? 0);
+    const words = result.text.trim().split(' ');
+    if (near) near.minutes = minutes;
+    // "anything I need to do by 4pm": a deadline later today.
+    else if (['by', 'before'].includes(words[0]) || ['by', 'before'].includes(masked.split(' ')[firstWord - 1] ?? '')) {
+      add(firstWord, firstWord + words.length - 1, today, today, 'day', minutes);
+    }
   }
   // "w/c 30 Nov", "week commencing Monday": the week that starts that day.
   for (const m of mentions) {

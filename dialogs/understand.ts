@@ -206,7 +206,9 @@ export class Understander {
       intent = 'away';
       explanation.push(`grammar: "${leaveStated[0]}" states an absence`);
     }
-    const absence = absenceAsk(n.text, dates.length > 0);
+    const absence = absenceAsk(n.text, dates.length > 0)
+      // "Priya back Monday?": asked, not said, so a question about someone's absence.
+      ?? (/\?\s*$/.test(message) && AWAY_ASKED_BARE.exec(n.text)?.[1].split(' ').some(isNameWord) ? 'who' : null);
     if (absence && (absence !== 'record' || intent === 'away')) {
       if (intent !== 'away' || absence !== 'record') explanation.push(`grammar: asks ${absence === 'who' ? 'who is away' : absence === 'mine' ? 'whether I am down as away' : absence === 'cancel' ? 'to cancel an absence' : absence === 'back' ? 'to end an absence: back now' : 'to record an absence'}`);
       intent = 'away';
@@ -388,7 +390,7 @@ export class Understander {
       case 'away':
         if (u.absence === 'who') {
           u.scope = ALL_WORDS.test(text) ? 'all' : 'team';
-          const asked = AWAY_QUESTION.exec(text);
+          const asked = AWAY_QUESTION.exec(text) ?? AWAY_ASKED_BARE.exec(text);
           const name = asked ? nameFrom(message, n, text.split(' '), wordIndexOf(text, asked.index + asked[0].indexOf(asked[1])), dateWords(dates)) : null;
           if (name) u.person = name.text;
         }
@@ -551,6 +553,9 @@ function readingOf(mention: DateMention, text: string): UntilReading {
 /** "is Hana away?", "when is Ali back", "is Sam in today": a question about one person's absence. */
 const AWAY_QUESTION = /^(?:(?:hi|hey|morning|quick question|just checking|sorry) )?(?:is|when is|when s|when will|will|do you know (?:if|when|whether)|any idea (?:if|when)|is it true) (\S+(?: \S+)?) (?:be |going to be )?(?:back|off|away|in today|in tomorrow|in the office|in work|out|on leave|on annual leave|on holiday|sick|off sick|absent|returning|around|about today)\b/;
 
+/** "Priya back Monday?", "Ali off tomorrow?" (read as a question only when it ends with "?"). */
+const AWAY_ASKED_BARE = /^(\S+(?: \S+)?) (?:back|off|away|in|on leave|off sick) (?:on |this |next )?(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|this week)$/;
+
 /** Words after a name that say the question is about that person ("for Ali this week", "for Ali?"). */
 const AFTER_NAME = /^(?:$|please\b|thanks\b|pls\b|at the moment|right now|now\b|then\b|yet\b|at all|currently|so far|today|tomorrow|this|next|last|in the|over the|by|before|until|on|at|and|or|too|as well|in total|overall|got|has|have)/;
 
@@ -631,7 +636,7 @@ const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|audit
  * did something to it, whether or when it was done — "who acknowledged CR-20417?", "was
  * CR-20388 downloaded?", "when was it opened and by who", "what's the story with C-10442".
  */
-const HISTORY_OF_CASE = /\b(?:who (?:has )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,3}?(?:been )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for))\b/;
+const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,3}?(?:been )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for))\b/;
 
 /** Intents that narrow to no kind of deadline. */
 const NO_KIND: ReadonlySet<Intent> = new Set(['reassign', 'away', 'broadcast', 'delivery-report', 'history', 'greeting', 'help', 'unknown', 'when']);
