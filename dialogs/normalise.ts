@@ -119,6 +119,8 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   stmts: 'statements',
   msg: 'message',
   '%': 'percent',
+  '->': 'to',
+  '→': 'to',
   msgs: 'messages',
   hist: 'history',
   evry1: 'everyone',
@@ -287,8 +289,8 @@ function corrected(word: string): string {
   return best;
 }
 
-/** Words of a message: letters/digits with inner `/ . ' : -` kept (`a/l`, `3/12`, `2.1`, `Sam's`, `16:30`), and `%`. */
-const WORD = /[\p{L}\p{N}]+(?:[/.'’:-][\p{L}\p{N}]+)*|%/gu;
+/** Words of a message: letters/digits with inner `/ . ' : -` kept (`a/l`, `3/12`, `2.1`, `Sam's`, `16:30`), `%` and an arrow (`->`, read "to"). */
+const WORD = /[\p{L}\p{N}]+(?:[/.'’:-][\p{L}\p{N}]+)*|%|->|→/gu;
 
 /**
  * Makes a message plain for matching and keeps the way back to what was typed.
@@ -324,6 +326,13 @@ function plainWords(original: string, corrections: string[], correct = true): st
   if (shorthand) return shorthand.split(' ');
   const possessive = /^(.+?)'s$/.exec(lower) ?? /^(.+s)'$/.exec(lower);
   if (possessive) return [possessive[1], "'s"];
+  // "5wd", "3days", "2hrs": a number run into its unit.
+  const amount = /^(\d{1,4})([a-z]+)$/.exec(lower);
+  if (amount && SHORTHAND[amount[2]] !== undefined && /^(?:working|weeks?|hours?|days?)/.test(SHORTHAND[amount[2]])) return [amount[1], ...SHORTHAND[amount[2]].split(' ')];
+  if (amount && /^(?:days?|weeks?|hours?|months?)$/.test(amount[2])) return [amount[1], amount[2]];
+  // "30/11-4/12": two dates joined by a dash are a period.
+  const period = /^(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)-(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)$/.exec(lower);
+  if (period) return [period[1], 'to', period[2]];
   if (lower.includes('/') || lower.includes('.') || lower.includes(':') || /\d/.test(lower)) return [lower];
   return lower.split(/[-']/).filter(Boolean).map((w) => {
     const c = correct ? corrected(w) : w;

@@ -183,12 +183,13 @@ export class Understander {
       intent = 'unknown';
       explanation.push(`grammar: "${offTopic[0]}" asks nothing Heard answers`);
     }
-    const moving = MOVING.exec(n.text);
+    // "Dev's stmts -> Jo": whose work, then to whom, and nothing else.
+    const moving = MOVING.exec(n.text) ?? /^(?:\S+ ){1,2}'s (?:statements?|cases?|work|caseload|stuff) to \S+(?: \S+)?$/.exec(n.text);
     if (moving && intent !== 'reassign') {
       intent = 'reassign';
       explanation.push(`grammar: "${moving[0]}" moves statements`);
     }
-    if (standardRef && (intent === 'unknown' || intent === 'help' || intent === 'due')) {
+    if (standardRef && (intent === 'unknown' || intent === 'help' || intent === 'due' || intent === 'when' || intent === 'greeting')) {
       intent = 'standard';
       explanation.push(`grammar: "${standardRef}" names a standard`);
     }
@@ -281,7 +282,8 @@ export class Understander {
       u.absence = null;
       explanation.push(`grammar: "${broadcast[0]}" sends a notice`);
     }
-    const history = HISTORY_ASK.exec(n.text) ?? (u.case !== null ? HISTORY_OF_CASE.exec(n.text) : null);
+    // "CR-20417?" on its own: what has happened to it.
+    const history = HISTORY_ASK.exec(n.text) ?? (u.case !== null ? HISTORY_OF_CASE.exec(n.text) ?? /^(?:(?:what about|and|about|re|show me|show|check) )?[a-z]{1,4}-\d{3,}$/.exec(n.text) : null);
     if (history && !moving && !moveOne && intent !== 'broadcast' && intent !== 'delivery-report' && (u.case !== null || !/^what/.test(history[0]))) {
       intent = 'history';
       explanation.push(`grammar: "${history[0]}" asks what happened`);
@@ -607,6 +609,12 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
       const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) : /^(?:got|get|have|has|had|overdue|behind|late|due|missed|getting|doing|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|s |'s )/.test(rest);
       if (verb) return { person: wordsAsTyped(message, n, start, last), team: null };
     }
+  }
+  // "overdue - Sam", "due list Ali next wk": a list word, then a name.
+  const bare = /^(?:due|overdue|late|deadlines|statements)(?: list| items| stuff)? (\S+)/.exec(text);
+  if (bare) {
+    const name = nameAt(wordIndexOf(text, bare[0].length - bare[1].length));
+    if (name && AFTER_NAME.test(words.slice(name.last + 1).join(' '))) return { person: name.text, team: null };
   }
   const inTeam = /\b(?:in|at) (\S+)/g;
   for (const m of text.matchAll(inTeam)) {
