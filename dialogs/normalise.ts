@@ -305,7 +305,7 @@ export function normalise(message: string): Normalised {
     const original = match[0];
     // A capital inside a sentence is a name ("overdue for Kate"), never a typo of "late".
     const name = tokens.length > 0 && /^\p{Lu}\p{Ll}/u.test(original) && !/[.!?]\s*$/.test(message.slice(0, match.index));
-    tokens.push({ original, start: match.index ?? 0, words: plainWords(original, name ? [] : corrections, !name) });
+    tokens.push({ original, start: match.index ?? 0, words: plainWords(original, corrections, !name) });
   }
   const words: string[] = [];
   const tokenOfWord: number[] = [];
