@@ -27,6 +27,14 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
   nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
 };
+const MONTH_NAMES: Readonly<Record<string, string>> = {
+  jan: 'january', feb: 'february', mar: 'march', apr: 'april', jun: 'june', jul: 'july', aug: 'august',
+  sep: 'september', sept: 'september', oct: 'october', nov: 'november', dec: 'december',
+};
+const MONTH_INDEX: Readonly<Record<string, number>> = Object.fromEntries(
+  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap((m, i) => [[m, i + 1], [m.slice(0, 3), i + 1]]),
+);
+const MONTH_WORD = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$/;
 const PREFIXES = new Set(['by', 'before', 'until', 'through', 'from', 'on', 'for', 'after', 'since', 'back', 'to', 'and', 'of', 'over', 'within', 'in']);
 
 /**
@@ -96,7 +104,10 @@ export function findDates(text: string, today: number): DateMention[] {
     } else if (w === 'end' && next === 'of' && (words[i + 2] === 'month' || (words[i + 2] === 'the' && words[i + 3] === 'month'))) {
       add(i, words[i + 2] === 'month' ? i + 2 : i + 3, today, monthBounds(date, 0)[1], 'period');
     } else if (w === 'week' && (prev === 'this' || prev === 'current')) add(i - 1, i, monday, monday + 6, 'period');
-    else if ((w === 'week' && (prev === 'next' || prev === 'following')) || (w === 'week' && next === 'after' && prev === 'the')) {
+    else if (w === 'week' && next === 'after' && words[i + 2] === 'next' && (prev === 'the' || prev === 'week')) {
+      // "the week after next": the one after next week.
+      add(i, i + 2, monday + 14, monday + 20, 'period');
+    } else if ((w === 'week' && (prev === 'next' || prev === 'following')) || (w === 'week' && next === 'after' && prev === 'the')) {
       add(prev === 'the' ? i : i - 1, next === 'after' ? i + 1 : i, monday + 7, monday + 13, 'period');
     } else if (w === 'week' && (prev === 'last' || prev === 'previous')) add(i - 1, i, monday - 7, monday - 1, 'period');
     else if (w === 'month' && (prev === 'this' || prev === 'current')) add(i - 1, i, ...monthBounds(date, 0), 'period');
@@ -110,6 +121,21 @@ export function findDates(text: string, today: number): DateMention[] {
     } else if ((prev === 'next' || prev === 'coming') && numberOf(w) !== null && ['days', 'day', 'weeks', 'week'].includes(next)) {
       const n = numberOf(w) ?? 0;
       add(i - 1, i + 1, today, today + (next.startsWith('week') ? 7 * n : n), 'period');
+    } else if (/^\d{1,2}(?:st|nd|rd|th)$/.test(w) && (prev === 'the' || prev === 'on' || prev === 'by') && !MONTH_WORD.test(next ?? '') && !(next === 'of' && MONTH_WORD.test(words[i + 2] ?? ''))) {
+      // "on the 1st", "by the 4th": that day of this month, or of next month once it has passed.
+      const day = Number(w.slice(0, -2));
+      const [, lastThis] = monthBounds(date, 0);
+      const thisMonth = day <= daysInMonth(date.year, date.month) ? epochDayOf({ year: date.year, month: date.month, day }) : null;
+      const [firstNext] = monthBounds(date, 1);
+      const nextMonth = civilDateOf(firstNext);
+      const on = thisMonth !== null && thisMonth >= today && thisMonth <= lastThis ? thisMonth : day <= daysInMonth(nextMonth.year, nextMonth.month) ? firstNext + day - 1 : null;
+      if (on !== null) add(i, i, on, on, 'day');
+    } else if (MONTH_INDEX[w] !== undefined && !/^\d/.test(prev ?? '') && !/^\d/.test(next ?? '') && prev !== 'of' && (w !== 'may' || ['in', 'for', 'during', 'since', 'until', 'by', 'over'].includes(prev ?? ''))) {
+      // A month alone ("stats for October", "due in December"): the nearest one of that name.
+      let delta = MONTH_INDEX[w] - date.month;
+      if (delta > 6) delta -= 12;
+      if (delta < -5) delta += 12;
+      add(i, i, ...monthBounds(date, delta), 'period');
     } else if (weekday >= 0) {
       const target = weekday + 1;
       const current = isoWeekdayOf(today);
@@ -125,13 +151,16 @@ export function findDates(text: string, today: number): DateMention[] {
 
   // Calendar dates: chrono reads what is left, on a reference day at noon UTC so that
   // its "next occurrence" is counted from the local date, whatever the server's zone.
-  const masked = words.map((w, i) => (taken[i] ? '_'.repeat(w.length) : w)).join(' ');
+  // Months spelt out: chrono reads "from 2 dec" as two o'clock and drops "dec".
+  const masked = words.map((w, i) => (taken[i] ? '_'.repeat(w.length) : MONTH_NAMES[w] ?? w)).join(' ');
   const reference = { instant: new Date(Date.UTC(date.year, date.month - 1, date.day, 12)), timezone: 0 };
   for (const result of chrono.en.GB.parse(masked, reference, { forwardDate: true })) {
     const start = result.start;
     if (!start.isCertain('day') || !start.isCertain('month') || /^(right )?now$/.test(result.text.trim())) continue;
     // A standard's number such as 2.1 is not a date.
     if (/^\d+\.\d+$/.test(result.text.trim())) continue;
+    // "how many are we getting a week": a rate, not a date a week from now.
+    if (/^(?:a|an|one|per) (?:day|week|month|year|fortnight)$/.test(result.text.trim()) && !/\bin $/.test(masked.slice(0, result.index))) continue;
     const firstWord = masked.slice(0, result.index).split(' ').length - 1;
     const lastWord = firstWord + result.text.trim().split(' ').length - 1;
     let day = epochDayOf({ year: start.get('year') ?? date.year, month: start.get('month') ?? 1, day: start.get('day') ?? 1 });
@@ -151,7 +180,19 @@ export function findDates(text: string, today: number): DateMention[] {
     if (!result.start.isCertain('hour') || result.start.isCertain('day') || /^(right )?now$/.test(result.text.trim())) continue;
     const firstWord = masked.slice(0, result.index).split(' ').length - 1;
     const near = mentions.find((m) => m.minutes === null && Math.abs(m.firstWord - firstWord) <= 3);
-    if (near) near.minutes = (result.start.get('hour') ?? 0) * 60 + (result.start.get('minute') ?? 0);
+    const minutes = (result.start.get('hour') ?? 0) * 60 + (result.start.get('minute') ?? 0);
+    const words = result.text.trim().split(' ');
+    if (near) near.minutes = minutes;
+    // "anything I need to do by 4pm": a deadline later today.
+    else if (['by', 'before'].includes(words[0]) || ['by', 'before'].includes(masked.split(' ')[firstWord - 1] ?? '')) {
+      add(firstWord, firstWord + words.length - 1, today, today, 'day', minutes);
+    }
+  }
+  // "w/c 30 Nov", "week commencing Monday": the week that starts that day.
+  for (const m of mentions) {
+    const commencing = m.kind === 'day' && (['w/c', 'w/b', 'wc', 'wb'].includes(words[m.firstWord - 1] ?? '')
+      ? 1 : words[m.firstWord - 2] === 'week' && ['commencing', 'beginning', 'starting'].includes(words[m.firstWord - 1] ?? '') ? 2 : 0);
+    if (commencing) Object.assign(m, { to: m.from + 6, kind: 'period', prefix: null, firstWord: m.firstWord - commencing, text: `${words.slice(m.firstWord - commencing, m.firstWord).join(' ')} ${m.text}` });
   }
   mentions.sort((a, b) => a.firstWord - b.firstWord);
   return joinRanges(mentions, words);

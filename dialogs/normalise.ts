@@ -50,6 +50,17 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   yday: 'yesterday',
   wk: 'week',
   wks: 'weeks',
+  wek: 'week',
+  weks: 'weeks',
+  mth: 'month',
+  mnth: 'month',
+  mths: 'months',
+  mnths: 'months',
+  hw: 'how',
+  thankyou: 'thank you',
+  thanku: 'thank you',
+  thnks: 'thanks',
+  thks: 'thanks',
   wkend: 'weekend',
   eow: 'end of the week',
   nxt: 'next',
@@ -78,17 +89,26 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   wdays: 'working days',
   whrs: 'working hours',
   cic: 'children in care',
-  lac: 'children in care',
   cp: 'child protection',
   cpp: 'child protection plan',
   cin: 'child in need',
   icpc: 'initial child protection conference',
+  icpcs: 'initial child protection conferences',
   rcpc: 'review child protection conference',
+  rcpcs: 'review child protection conferences',
   cpc: 'child protection conference',
+  cpcs: 'child protection conferences',
   iha: 'initial health assessment',
+  ihas: 'initial health assessments',
   rha: 'review health assessment',
+  rhas: 'review health assessments',
   pep: 'personal education plan',
+  peps: 'personal education plans',
+  lac: 'children in care',
+  cla: 'children in care',
+  hvs: 'home visits',
   sv: 'statutory visit',
+  stat: 'statutory',
   svs: 'statutory visits',
   hv: 'home visit',
   pa: 'personal adviser',
@@ -98,6 +118,25 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   stmt: 'statement',
   stmts: 'statements',
   msg: 'message',
+  '%': 'percent',
+  '->': 'to',
+  '→': 'to',
+  msgs: 'messages',
+  hist: 'history',
+  evry1: 'everyone',
+  every1: 'everyone',
+  evryone: 'everyone',
+  aft: 'afternoon',
+  mgr: 'manager',
+  mgrs: 'managers',
+  mngr: 'manager',
+  mngrs: 'managers',
+  ppl: 'people',
+  abt: 'about',
+  wrkrs: 'workers',
+  chron: 'chronology',
+  bcast: 'broadcast',
+  info: 'information',
   mon: 'monday',
   tue: 'tuesday',
   tues: 'tuesday',
@@ -183,21 +222,26 @@ const KEYWORDS: ReadonlySet<string> = new Set(
     'opened unopened downloaded download unread received deadline deadlines timescale timescales reassign reassigned',
     'transfer covering cover annual leave sickness holiday training absence absent weekend fortnight',
     'monday tuesday wednesday thursday friday saturday sunday',
-    'january february march april june july august september october november december',
+    // Not 'march' or 'june': a typo is not worth reading Marc or Jane as a month.
+    'january february april july august september october november december',
     'working business before after until between through queue participation manager workers worker',
     'breached breach acknowledge acknowledged outstanding please thanks hello morning afternoon evening',
     'review visit visits complaint complaints standard standards week weeks month months hours days',
     'next last this coming team anything everything missed late statistics performance help commands',
     'children child protection conference assessment record recorded caseload deadline upcoming',
     'reviews conferences assessments visited history timeline happened chronology coping managing getting',
+    'broadcast notice announcement message everyone everybody delivered acknowledged examples reached reach later covered',
   ]
     .join(' ')
     .split(' '),
 );
 
+/** Everyday words one letter from a keyword ("term" is not "team", "text" not "next"). */
+const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane mondays tuesdays wednesdays thursdays fridays saturdays sundays';
+
 /** Words already right: everything the corpus and the keywords use. */
 const VOCABULARY: ReadonlySet<string> = new Set(
-  [...Object.values(CORPUS).flat(), ...KEYWORDS]
+  [...Object.values(CORPUS).flat(), ...KEYWORDS, NOT_TYPOS]
     .join(' ')
     .split(/\s+/)
     .filter((w) => /^[a-z]+$/.test(w)),
@@ -214,9 +258,18 @@ const KEYWORDS_BY_LENGTH = (() => {
   return map;
 })();
 
+/** Two neighbouring letters swapped ("hlep", "statmenet") counts as one slip, not two. */
+function swapDistance(word: string, candidate: string): number {
+  const d = leven(word, candidate);
+  if (d !== 2 || word.length !== candidate.length) return d;
+  const diff = [...word].flatMap((c, i) => (c === candidate[i] ? [] : [i]));
+  return diff.length === 2 && diff[1] === diff[0] + 1 && word[diff[0]] === candidate[diff[1]] && word[diff[1]] === candidate[diff[0]] ? 1 : d;
+}
+
 /**
  * The corrected spelling of a word outside the vocabulary: the nearest keyword at edit
- * distance 1 (words of 4–6 letters) or 2 (7 or more), or the word itself.
+ * distance 1 (words of 4–6 letters) or 2 (7 or more), a swap of two neighbouring letters
+ * counting as one, or the word itself.
  * Short words are never corrected (they are too often names or initials).
  */
 function corrected(word: string): string {
@@ -226,7 +279,7 @@ function corrected(word: string): string {
   let bestDistance = reach + 1;
   for (let len = word.length - reach; len <= word.length + reach; len++) {
     for (const candidate of KEYWORDS_BY_LENGTH.get(len) ?? []) {
-      const d = leven(word, candidate);
+      const d = swapDistance(word, candidate);
       if (d < bestDistance) {
         best = candidate;
         bestDistance = d;
@@ -236,8 +289,8 @@ function corrected(word: string): string {
   return best;
 }
 
-/** Words of a message: letters/digits with inner `/ . ' : -` kept (`a/l`, `3/12`, `2.1`, `Sam's`, `16:30`). */
-const WORD = /[\p{L}\p{N}]+(?:[/.'’:-][\p{L}\p{N}]+)*/gu;
+/** Words of a message: letters/digits with inner `/ . ' : -` kept (`a/l`, `3/12`, `2.1`, `Sam's`, `16:30`), `%` and an arrow (`->`, read "to"). */
+const WORD = /[\p{L}\p{N}]+(?:[/.'’:-][\p{L}\p{N}]+)*|%|->|→/gu;
 
 /**
  * Makes a message plain for matching and keeps the way back to what was typed.
@@ -250,7 +303,9 @@ export function normalise(message: string): Normalised {
   const corrections: string[] = [];
   for (const match of message.matchAll(WORD)) {
     const original = match[0];
-    tokens.push({ original, start: match.index ?? 0, words: plainWords(original, corrections) });
+    // A capital inside a sentence is a name ("overdue for Kate"), never a typo of "late".
+    const name = tokens.length > 0 && /^\p{Lu}\p{Ll}/u.test(original) && !/[.!?]\s*$/.test(message.slice(0, match.index));
+    tokens.push({ original, start: match.index ?? 0, words: plainWords(original, corrections, !name) });
   }
   const words: string[] = [];
   const tokenOfWord: number[] = [];
@@ -263,7 +318,7 @@ export function normalise(message: string): Normalised {
   return { text: words.join(' '), tokens, tokenOfWord, corrections };
 }
 
-function plainWords(original: string, corrections: string[]): string[] {
+function plainWords(original: string, corrections: string[], correct = true): string[] {
   const lower = original.toLowerCase().replace(/’/g, "'");
   const contraction = CONTRACTIONS[lower];
   if (contraction) return contraction.split(' ');
@@ -271,9 +326,16 @@ function plainWords(original: string, corrections: string[]): string[] {
   if (shorthand) return shorthand.split(' ');
   const possessive = /^(.+?)'s$/.exec(lower) ?? /^(.+s)'$/.exec(lower);
   if (possessive) return [possessive[1], "'s"];
+  // "5wd", "3days", "2hrs": a number run into its unit.
+  const amount = /^(\d{1,4})([a-z]+)$/.exec(lower);
+  if (amount && SHORTHAND[amount[2]] !== undefined && /^(?:working|weeks?|hours?|days?)/.test(SHORTHAND[amount[2]])) return [amount[1], ...SHORTHAND[amount[2]].split(' ')];
+  if (amount && /^(?:days?|weeks?|hours?|months?)$/.test(amount[2])) return [amount[1], amount[2]];
+  // "30/11-4/12": two dates joined by a dash are a period.
+  const period = /^(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)-(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)$/.exec(lower);
+  if (period) return [period[1], 'to', period[2]];
   if (lower.includes('/') || lower.includes('.') || lower.includes(':') || /\d/.test(lower)) return [lower];
   return lower.split(/[-']/).filter(Boolean).map((w) => {
-    const c = corrected(w);
+    const c = correct ? corrected(w) : w;
     if (c !== w) corrections.push(`${w}→${c}`);
     return c;
   });

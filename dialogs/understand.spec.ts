@@ -121,4 +121,31 @@ describe('Understander', () => {
       expect(await again.parse(text, MONDAY)).toEqual(await parse(text));
     }
   });
+  it('reads the dates social workers type: week commencing, the week after next, an ordinal alone, a month alone, "from 2 Dec"', async () => {
+    expect((await parse("what's due w/c 30 Nov")).range).toEqual({ from: '2026-11-30', to: '2026-12-06' });
+    expect((await parse("what's due the week after next")).range).toEqual({ from: '2026-12-07', to: '2026-12-13' });
+    expect((await parse('anything due on the 1st')).range).toEqual({ from: '2026-12-01', to: '2026-12-01' });
+    expect((await parse('stats for my team for October')).range).toEqual({ from: '2026-10-01', to: '2026-10-31' });
+    expect(await parse('10 working days from 2 Dec')).toMatchObject({ intent: 'when', range: { from: '2026-12-02', to: '2026-12-02' } });
+  });
+
+  it('keeps names and everyday words out of typo correction, and reads shorthand plurals', async () => {
+    expect(await parse("what's overdue for Kate")).toMatchObject({ intent: 'team-overdue', person: 'Kate' });
+    expect(await parse('do I have any PEPs this term')).toMatchObject({ intent: 'due', scope: 'me', kind: 'plan' });
+    expect(await parse('any ICPCs coming up for me next week')).toMatchObject({ intent: 'due', kind: 'conference' });
+    expect(await parse('how often are stat visits for CP kids')).toMatchObject({ intent: 'standard', kind: 'visit' });
+  });
+
+  it('reads a notice\'s delivery, a broadcast and a statement\'s history from how people ask them', async () => {
+    expect((await parse('has everyone seen my broadcast?')).intent).toBe('delivery-report');
+    expect((await parse('which managers haven\'t opened my announcement yet')).intent).toBe('delivery-report');
+    expect((await parse('remind everyone to acknowledge their statements by Friday')).intent).toBe('broadcast');
+    expect(await parse('who acknowledged CR-20417?')).toMatchObject({ intent: 'history', case: 'CR-20417', kind: null });
+  });
+
+  it('answers nothing for errands, and moves work said as cover', async () => {
+    expect((await parse('can you ring the school for me')).intent).toBe('unknown');
+    expect((await parse("what's the number for the out of hours team")).intent).toBe('unknown');
+    expect(await parse("I need Dev's caseload covered by Jo while he's on paternity leave")).toMatchObject({ intent: 'reassign', person: 'Dev', target: 'Jo' });
+  });
 });

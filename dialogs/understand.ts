@@ -87,12 +87,13 @@ export interface Understanding {
 /** Words that are never part of a person's name. */
 const NOT_NAMES = new Set(
   (
-    'i me my mine myself you your we our us they them their he him his she her it its this that these those who whom whose ' +
+    'january february march april june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'gone furthest most least further more less really currently quite very worst best top biggest i me my mine myself you your we our us they them their everyone everybody anyone anybody nobody someone somebody he him his she her it its this that these those who whom whose ' +
     'a an the all any some every each of from to for with without by at in on onto into over under about as and or but ' +
     'is are was were be been being am will would can could should shall may might must do does did have has had get got ' +
     'please thanks thank cheers hi hello hey morning ok okay sorry just now then also too again ' +
     'move moved moving reassign reassigned reallocate reallocated swap transfer transferred give pass put send redirect allocate allocated assign assigned switch shift hand handover ' +
-    'take takes taking cover covers covering covered pick up look after go goes going be need needs want wants ' +
+    'take takes taking cover covers covering covered pick picks picking up look looks after go goes going be need needs want wants ' +
     'statements statement cases case work caseload stuff ones kids children young people allocations lot ' +
     'off away leave annual sick sickness absent absence holiday holidays training out office lieu time back returning return ' +
     'until through between before after since till next last this coming today tomorrow yesterday week weeks month weekend ' +
@@ -106,10 +107,10 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 
-const TEAM_WORDS = /\b(my team(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which workers|my sws|my reports|my practitioners)\b/;
+const TEAM_WORDS = /\b(my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
 const ALL_WORDS = /\b(whole service|whole council|everything in the service|the service|all teams|every team|each team|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 /** "transfer Dev's statements to Hana", "move everything from Sam to Priya": moving work to someone. */
-const MOVING = /\b(?:move|reassign|reallocate|transfer|hand over|pass|give|switch|swap|redirect|shift)\b(?: \S+){0,5}? (?:statements?|cases?|work|caseload|stuff|everything) (?:(?:of|from) \S+(?: \S+)? )?(?:over )?(?:to|onto) \S+/;
+const MOVING = /\b(?:move|reassign|reallocate|transfer|hand over|hand|pass|give|switch|swap|redirect|shift)\b(?: \S+){0,5}? (?:statements?|cases?|work|caseload|stuff|everything) (?:(?:of|from) \S+(?: \S+)? )?(?:over )?(?:to|onto) \S+/;
 
 /**
  * Understands messages offline and deterministically: normalises them (`normalise.ts`),
@@ -154,7 +155,9 @@ export class Understander {
     }
 
     const when = whenQuestion(n.text, dates);
-    const standardRef = /\b(?:standard|std|section|para|paragraph) ((?:[a-z-]+\.)?\d+(?:\.\d+)*)\b/.exec(n.text)?.[1]
+    // "section 20", "section 47" are the Children Act's (accommodation, enquiries); a standard's section has a dot ("section 2.1").
+    const standardRef = /\b(?:standard|std) ((?:[a-z-]+\.)?\d+(?:\.\d+)*)\b/.exec(n.text)?.[1]
+      ?? /\b(?:section|para|paragraph) ((?:[a-z-]+\.)?\d+\.\d+(?:\.\d+)*)\b/.exec(n.text)?.[1]
       ?? /\b((?:momo|yjs|childrens-services|core-practice)\.\d+(?:\.\d+)*)\b/.exec(n.text)?.[1] ?? null;
     if (when) {
       u.intent = 'when';
@@ -171,15 +174,22 @@ export class Understander {
       return u;
     }
 
+    u.case = caseOf(n);
     const classification = await this.classifier.classify(n.text);
     explanation.push(`classifier: ${classification.intent} (${classification.score.toFixed(2)})`);
     let intent: Intent = classification.score >= 0.4 ? classification.intent : 'unknown';
-    const moving = MOVING.exec(n.text);
+    const offTopic = OFF_TOPIC.exec(n.text);
+    if (offTopic && intent !== 'unknown') {
+      intent = 'unknown';
+      explanation.push(`grammar: "${offTopic[0]}" asks nothing Heard answers`);
+    }
+    // "Dev's stmts -> Jo": whose work, then to whom, and nothing else.
+    const moving = MOVING.exec(n.text) ?? /^(?:\S+ ){1,2}'s (?:statements?|cases?|work|caseload|stuff) to \S+(?: \S+)?$/.exec(n.text);
     if (moving && intent !== 'reassign') {
       intent = 'reassign';
       explanation.push(`grammar: "${moving[0]}" moves statements`);
     }
-    if (standardRef && (intent === 'unknown' || intent === 'help' || intent === 'due')) {
+    if (standardRef && (intent === 'unknown' || intent === 'help' || intent === 'due' || intent === 'when' || intent === 'greeting')) {
       intent = 'standard';
       explanation.push(`grammar: "${standardRef}" names a standard`);
     }
@@ -190,15 +200,81 @@ export class Understander {
       intent = 'reassign';
       explanation.push(`grammar: "${moveOne[0]}" moves one statement`);
     }
-    const absence = absenceAsk(n.text, dates.length > 0);
+    // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
+    const leaveStated = /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on a course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text);
+    if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does)\b/.test(n.text)
+      && !/\b(?:what|which|anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
+      intent = 'away';
+      explanation.push(`grammar: "${leaveStated[0]}" states an absence`);
+    }
+    const absence = absenceAsk(n.text, dates.length > 0)
+      // "Priya back Monday?": asked, not said, so a question about someone's absence.
+      ?? (/\?\s*$/.test(message) && AWAY_ASKED_BARE.exec(n.text)?.[1].split(' ').some(isNameWord) ? 'who' : null);
     if (absence && (absence !== 'record' || intent === 'away')) {
       if (intent !== 'away' || absence !== 'record') explanation.push(`grammar: asks ${absence === 'who' ? 'who is away' : absence === 'mine' ? 'whether I am down as away' : absence === 'cancel' ? 'to cancel an absence' : absence === 'back' ? 'to end an absence: back now' : 'to record an absence'}`);
       intent = 'away';
       u.absence = absence;
     }
+    // "before I go off, check nothing of mine is overdue": a question about deadlines, whatever absence it mentions.
+    const deadlineAsked = /\b(overdue|late|breached|missed|due|deadlines?|needs? doing|need to do|to get done|needs? finishing)\b/.exec(n.text);
+    if (intent === 'away' && (u.absence === null || u.absence === 'record') && deadlineAsked && !/\b(cover|covering|covers|covered)\b/.test(n.text)) {
+      intent = /^(?:overdue|late|breached|missed)$/.test(deadlineAsked[1]) ? 'overdue' : 'due';
+      u.absence = null;
+      explanation.push(`grammar: "${deadlineAsked[0]}" asks about deadlines, not to record an absence`);
+    }
+    // "need to know the timescale for telling the child": what a standard says, when nothing else was understood.
+    const timescale = /\b(?:timescales?|time ?frames?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how often (?:do|does|must|should|are|is)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(n.text.replace(/\b(?:out of|outside(?: of)?|past|over|beyond|in|within|on) (?:the |its |their )?timescales?\b/g, ''));
+    const listLike = ['due', 'overdue', 'unopened', 'unassigned'].includes(intent) && u.case === null && dates.length === 0 && !/\b(?:my|mine|i have|i ve|have i|overdue|late)\b/.test(n.text.replace(/\bhow often do i\b/, ''));
+    if (timescale && (intent === 'unknown' || intent === 'help' || intent === 'greeting' || listLike) && !offTopic) {
+      intent = 'standard';
+      explanation.push(`grammar: "${timescale[0]}" asks what a standard says`);
+    }
+    // "make sure Jo picks up Hana's stuff", "could Ali have my statements", "Dev's caseload covered by Jo": someone taking over work.
+    const work = "(?:all (?:of )?)?(?:my|\\S+ 's) (?:statements?|cases?|work|stuff|caseload|allocations?|kids)";
+    const takeOver = new RegExp(`\\b(?:(?:pick|picks|picking|take|takes|taking) (?:up |over )?${work}|(?:can|could|will) \\S+(?: \\S+)? (?:have|take|cover|pick up) ${work}|${work} (?:covered|picked up|taken over|looked after|held) by|put ${work} with)\\b`).exec(n.text);
+    if (takeOver && intent !== 'reassign' && !/^(?:who|which|what|has|is|did)\b/.test(n.text)) {
+      intent = 'reassign';
+      u.absence = null;
+      explanation.push(`grammar: "${takeOver[0]}" moves work to someone`);
+    }
+    // "how does the queue work": how to use Heard.
+    const howWorks = /^(?:\S+ )?how (?:does|do) (?:\S+ ){1,3}?work\b/.exec(n.text);
+    if (howWorks && ['standard', 'unknown', 'unassigned', 'due', 'stats'].includes(intent) && u.case === null) {
+      intent = 'help';
+      explanation.push(`grammar: "${howWorks[0]}" asks how Heard works`);
+    }
+    // "what's Hana's on time rate": a rate or figures is statistics, whatever list the classifier leaned to.
+    const figures = /\b(?:rate|percentage|percent|per cent|compliance|figures|stats|statistics|performance)\b/.exec(n.text);
+    if (figures && ['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) && u.case === null) {
+      intent = 'stats';
+      explanation.push(`grammar: "${figures[0]}" asks for figures`);
+    }
+    // "is there a guide", "are you there": asking for the manual, or whether Heard is listening.
+    if (intent === 'unknown' && /\b(?:user guide|guide|manual|instructions|tutorial|how to use (?:this|heard|you|it))\b/.test(n.text) && !offTopic) {
+      intent = 'help';
+      explanation.push('grammar: asks for a guide to Heard');
+    } else if (/^(?:are you|you|anyone|anybody|is anyone|is anybody|heard are you|are you still) (?:there|awake|around|alive|listening|working)$/.test(n.text)) {
+      intent = 'greeting';
+      explanation.push('grammar: checks Heard is there');
+    }
+    // "how many reviews were late last month": a count of what happened is figures, not a list.
+    const counted = /^(?:\S+ ){0,3}?how many\b(?: \S+){0,4}? (?:were|was|did|have been|has been|had|came|got|went)\b/.exec(n.text);
+    if (counted && ['due', 'overdue', 'unopened'].includes(intent)) {
+      intent = 'stats';
+      explanation.push(`grammar: "${counted[0]}" counts what happened`);
+    }
+    // "how many are waiting to be allocated": the queue, counted.
+    const queue = /\b(?:unallocated|unassigned|waiting (?:to be|for) (?:allocat|assign)\S*|to be (?:allocated|assigned)|in the queue|need(?:s|ing)? (?:allocating|assigning)|not (?:yet )?(?:allocated|assigned))\b/.exec(n.text);
+    if (queue && intent === 'stats' && dates.length === 0) {
+      intent = 'unassigned';
+      explanation.push(`grammar: "${queue[0]}" asks about the queue`);
+    }
     const broadcast = BROADCAST.exec(n.text);
-    const report = DELIVERY_REPORT.exec(n.text);
-    if (report && !moving) {
+    // "I sent a notice this morning - has everyone read it?": "it" is the notice.
+    const report = DELIVERY_REPORT.exec(n.text)
+      ?? (/\b(?:notice|broadcast|announcement|message)\b/.test(n.text) ? /\b(?:has|have|did|was) (?:\S+ ){1,3}?(?:read|seen|got|opened|received) it\b/.exec(n.text) : null);
+    // "have I read my messages": the asker's own reading is statements, not a notice's delivery.
+    if (report && !moving && !/\b(?:have i|did i|i have|i ve|i)(?: not| still| already)? (?:read|seen|opened|got|received)\b/.test(n.text)) {
       intent = 'delivery-report';
       explanation.push(`grammar: "${report[0]}" asks for a delivery report`);
     } else if (broadcast && !moving && (intent !== 'away' || /\b(broadcast|announce|notice|announcement|message|alert|reminder)\b/.test(broadcast[0])) && (u.absence === null || u.absence === 'record')) {
@@ -206,8 +282,8 @@ export class Understander {
       u.absence = null;
       explanation.push(`grammar: "${broadcast[0]}" sends a notice`);
     }
-    u.case = caseOf(n);
-    const history = HISTORY_ASK.exec(n.text);
+    // "CR-20417?" on its own: what has happened to it.
+    const history = HISTORY_ASK.exec(n.text) ?? (u.case !== null ? HISTORY_OF_CASE.exec(n.text) ?? /^(?:(?:what about|and|about|re|show me|show|check) )?[a-z]{1,4}-\d{3,}$/.exec(n.text) : null);
     if (history && !moving && !moveOne && intent !== 'broadcast' && intent !== 'delivery-report' && (u.case !== null || !/^what/.test(history[0]))) {
       intent = 'history';
       explanation.push(`grammar: "${history[0]}" asks what happened`);
@@ -233,8 +309,8 @@ export class Understander {
       explanation.push('grammar: "due", and nothing said of late: what is due');
     }
     // "how is Sam getting on", "how's Jo doing with her statements": how someone is doing is figures, whatever else is named.
-    const howIs = /^(?:\S+ )?how (?:is|s|are) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along)\b/.exec(n.text);
-    if (howIs && ['due', 'overdue', 'unopened', 'standard', 'unknown', 'help', 'greeting'].includes(intent) && !/\b(?:what|which|when)\b/.test(n.text)) {
+    const howIs = /^(?:\S+ )?how (?:is|s|are) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/.exec(n.text);
+    if (howIs && ['due', 'overdue', 'unopened', 'standard', 'unknown', 'help', 'greeting', 'history'].includes(intent) && !/\b(?:what|which|when)\b/.test(n.text)) {
       intent = 'stats';
       explanation.push(`grammar: "${howIs[0]}" asks how someone is doing`);
     }
@@ -316,7 +392,7 @@ export class Understander {
       case 'away':
         if (u.absence === 'who') {
           u.scope = ALL_WORDS.test(text) ? 'all' : 'team';
-          const asked = AWAY_QUESTION.exec(text);
+          const asked = AWAY_QUESTION.exec(text) ?? AWAY_ASKED_BARE.exec(text);
           const name = asked ? nameFrom(message, n, text.split(' '), wordIndexOf(text, asked.index + asked[0].indexOf(asked[1])), dateWords(dates)) : null;
           if (name) u.person = name.text;
         }
@@ -334,8 +410,10 @@ export class Understander {
     const words = n.text.split(' ');
     const isDate = dateWords(dates);
     const nameAt = (i: number) => nameFrom(message, n, words, i, isDate);
-    // "can Ali take Sam's …", "could Priya cover Jo's statements"
-    const canTake = /\b(?:can|could|will) (\S+(?: \S+)?) (?:take|have|pick up|cover|look after)\b/.exec(n.text);
+    // "can Ali take Sam's …", "could Priya cover Jo's statements", "make sure Jo picks up Hana's stuff"
+    const canTake = /\b(?:can|could|will|make sure|ask|get|let) (\S+(?: \S+)?) (?:to )?(?:take|takes|have|pick up|picks up|cover|covers|look after|looks after)\b/.exec(n.text)
+      ?? /^(\S+(?: \S+)?) (?:to|will|should|can) (?:take over|take|pick up|cover|have|look after)\b/.exec(n.text)
+      ?? /\b(?:covered|picked up|taken over|looked after|held) by (\S+(?: \S+)?)/.exec(n.text);
     if (canTake) {
       const name = nameAt(wordIndexOf(n.text, canTake.index + canTake[0].indexOf(canTake[1])));
       if (name) u.target = name.text;
@@ -477,6 +555,9 @@ function readingOf(mention: DateMention, text: string): UntilReading {
 /** "is Hana away?", "when is Ali back", "is Sam in today": a question about one person's absence. */
 const AWAY_QUESTION = /^(?:(?:hi|hey|morning|quick question|just checking|sorry) )?(?:is|when is|when s|when will|will|do you know (?:if|when|whether)|any idea (?:if|when)|is it true) (\S+(?: \S+)?) (?:be |going to be )?(?:back|off|away|in today|in tomorrow|in the office|in work|out|on leave|on annual leave|on holiday|sick|off sick|absent|returning|around|about today)\b/;
 
+/** "Priya back Monday?", "Ali off tomorrow?" (read as a question only when it ends with "?"). */
+const AWAY_ASKED_BARE = /^(\S+(?: \S+)?) (?:back|off|away|in|on leave|off sick) (?:on |this |next )?(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|this week)$/;
+
 /** Words after a name that say the question is about that person ("for Ali this week", "for Ali?"). */
 const AFTER_NAME = /^(?:$|please\b|thanks\b|pls\b|at the moment|right now|now\b|then\b|yet\b|at all|currently|so far|today|tomorrow|this|next|last|in the|over the|by|before|until|on|at|and|or|too|as well|in total|overall|got|has|have)/;
 
@@ -486,6 +567,14 @@ const AFTER_NAME = /^(?:$|please\b|thanks\b|pls\b|at the moment|right now|now\b|
  * team it names ("the Riverside team", "in Westside"). A child's initials are a case, not a person.
  */
 function colleagueOf(message: string, n: Normalised, dates: DateMention[], caseName: string | null): { person: string | null; team: string | null } {
+  const found = whoseWork(message, n, dates, caseName);
+  return found.person !== null && PLACE.test(found.person) ? { person: null, team: found.person } : found;
+}
+
+/** A team's name by the look of a place ("Riverside", "Northfield", "West Hill"): not a person. */
+const PLACE = /^(?:(?:north|south|east|west|mid|central|city|upper|lower)\S*|\S+(?:side|field|fields|bury|borough|dale|gate|bridge|shire|minster|mouth|port|hill|moor|vale))(?:\s\S+)?$/i;
+
+function whoseWork(message: string, n: Normalised, dates: DateMention[], caseName: string | null): { person: string | null; team: string | null } {
   const text = n.text;
   const words = text.split(' ');
   const isDate = dateWords(dates);
@@ -517,9 +606,15 @@ function colleagueOf(message: string, n: Normalised, dates: DateMention[], caseN
     // "how is Ali coping": the name is as long as what follows it allows.
     for (let last = longest?.last ?? -1; last >= start; last--) {
       const rest = words.slice(last + 1).join(' ');
-      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) : /^(?:got|get|have|has|had|overdue|behind|late|due|missed|getting|doing|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|s |'s )/.test(rest);
+      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) : /^(?:got|get|have|has|had|overdue|behind|late|due|missed|getting|doing|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|s |'s )/.test(rest);
       if (verb) return { person: wordsAsTyped(message, n, start, last), team: null };
     }
+  }
+  // "overdue - Sam", "due list Ali next wk": a list word, then a name.
+  const bare = /^(?:due|overdue|late|deadlines|statements)(?: list| items| stuff)? (\S+)/.exec(text);
+  if (bare) {
+    const name = nameAt(wordIndexOf(text, bare[0].length - bare[1].length));
+    if (name && AFTER_NAME.test(words.slice(name.last + 1).join(' '))) return { person: name.text, team: null };
   }
   const inTeam = /\b(?:in|at) (\S+)/g;
   for (const m of text.matchAll(inTeam)) {
@@ -529,20 +624,56 @@ function colleagueOf(message: string, n: Normalised, dates: DateMention[], caseN
   return { person: null, team: null };
 }
 
+/**
+ * Asks no answer of Heard's serves: errands (phoning, emailing, printing, booking a room),
+ * where to find things, contact details, setting a personal reminder.
+ */
+const OFF_TOPIC = new RegExp(
+  '^(?:(?:hi|hey|morning|please|pls|sorry|quick one) )*(?:' +
+  '(?:(?:can|could|would|will) you (?:please )?|please )?(?:ring|phone|call|email|e mail|print|fax|post out|order|book (?:me )?(?:a |the )?(?:room|meeting room|car|pool car|taxi|interpreter)|arrange (?:a |the )?(?:room|taxi|interpreter|transport|contact))' +
+  '|where (?:do|can|could|would|should) (?:i|we|you) (?:find|get|look|go|locate|access)' +
+  '|where (?:is|are) (?:the|a|an)\\b(?! (?:queue|participation|statements?|list|guide|user guide|help|instructions|manual))' +
+  '|remind me to' +
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details)\\b',
+);
+
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
-const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|audit log|story so far|track record of|chronology of events|what (?:has|have|s|is) (?:been )?happen(?:ed|ing)|what happened|what went on|everything that happened|what has been done)\b/;
+const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|audit log|story so far|track record of|chronology(?: of events)?|what (?:has|have|s|is) (?:been )?happen(?:ed|ing)|what happened|what went on|what (?:has|is) gone on|everything that (?:has |is )?happened|what (?:has|is|have) been done|log of (?:actions|events|what happened))\b/;
+/**
+ * Asked of one named statement or case (a reference or initials must be found too): who
+ * did something to it, whether or when it was done — "who acknowledged CR-20417?", "was
+ * CR-20388 downloaded?", "when was it opened and by who", "what's the story with C-10442".
+ */
+const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,3}?(?:been )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for))\b/;
 
 /** Intents that narrow to no kind of deadline. */
-const NO_KIND: ReadonlySet<Intent> = new Set(['reassign', 'away', 'broadcast', 'delivery-report', 'greeting', 'help', 'unknown', 'when']);
+const NO_KIND: ReadonlySet<Intent> = new Set(['reassign', 'away', 'broadcast', 'delivery-report', 'history', 'greeting', 'help', 'unknown', 'when']);
 
 /** A statement's reference: letters, a hyphen, digits (`CR-20430`, `C-1001`). */
 const STATEMENT_REF = /\b([a-z]{1,4}-\d{3,})\b/;
 /** "reassign CR-20430 to Sam", "assign CR-20388 to Hana", "give cr-20430 to me". */
-const MOVE_ONE = /\b(?:re-?assign|assign|move|give|pass|transfer|allocate|hand|send|switch)\b(?: \S+){0,3}? [a-z]{1,4}-\d{3,}(?: \S+){0,3}? (?:to|onto) \S+/;
+const MOVE_ONE = /\b(?:re-?assign|assign|move|give|pass|transfer|allocate|hand|send|switch|change)\b(?: \S+){0,3}? [a-z]{1,4}-\d{3,}(?: \S+){0,3}? (?:to|onto) \S+/;
+/** Whom a notice goes to: everyone, a role, a team. */
+const AUDIENCE = '(?:everyone|everybody|all staff|all (?:the |of the )?(?:\\S+ )?(?:managers|workers|social workers|staff|teams|officers|people|practitioners)|all (?:the )?\\S+|every team|(?!(?:me|us|him|her|them|it)\\b)(?:the |my |our )?(?:(?!(?:what|which|who|how|when|whether|if|me|us)\\b)\\S+ ){0,2}(?:team|teams|managers|workers|officers|staff)|the whole service)';
+/** A notice Heard has sent for someone: "my notice", "the broadcast", "that message". */
+const NOTICE = '(?:my|the|that|this|last|our|\\S+ \'s) (?:\\S+ ){0,3}?(?:notice|notices|broadcast|broadcasts|announcement|announcements|message|messages|alert|reminder)';
 /** Asking to send a notice to many people. */
-const BROADCAST = /\b(broadcast|announce|send (?:(?:out )?(?:a|an|the) )?(?:notice|message|announcement|note|update|reminder|alert|broadcast)s? (?:out )?to|(?:tell|message|notify|inform) (?:everyone|everybody|all (?:the )?\S+|the (?:\S+ ){1,4}team)|let (?:everyone|everybody|all (?:the )?\S+|the (?:\S+ ){1,4}team) know)\b/;
+const BROADCAST = new RegExp(
+  '\\b(broadcast|announce|send (?:(?:out )?(?:a|an|the) )?(?:notice|message|announcement|note|update|reminder|alert|broadcast)s? (?:out )?to' +
+  `|(?:post|put out|put up|send out|do|write|create|new) (?:a |an )?(?:notice|announcement|broadcast|alert)s? (?:for|to)` +
+  `|^(?:new )?(?:notice|announcement|broadcast|message|alert) (?:to|for) ${AUDIENCE}` +
+  `|(?:tell|message|notify|inform|remind|ping|alert|warn) ${AUDIENCE}` +
+  `|let ${AUDIENCE} know)\\b`,
+);
 /** Asking how a notice or reassignment news went. */
-const DELIVERY_REPORT = /\b(delivery (?:report|status|receipts?)|read receipts?|who (?:has|have|hasn t|has not|haven t|have not|did not|didn t) (?:read|got|received|seen) (?:it|the notice|my notice|the message|my message|the broadcast)|who read (?:it|the notice|my notice)|how did (?:my|the) (?:notice|broadcast|message|announcement) go|did (?:everyone|everybody|people|they|all|the team) (?:get|read|see|receive) (?:it|the notice|my notice|the message|my message|the broadcast|my broadcast|the announcement|my announcement)|broadcast (?:the )?(?:change|reassignment|move)s?)\b/;
+const DELIVERY_REPORT = new RegExp(
+  '\\b(delivery (?:report|status|receipts?)|read receipts?|how did (?:my|the) (?:notice|broadcast|message|announcement) go|broadcast (?:the )?(?:change|reassignment|move)s?' +
+  `|who (?:has|have|hasn t|has not|haven t|have not|did not|didn t|is|still has not|has still not|still hasn t)?(?: not| still)? ?(?:read|got|get|received|seen|opened|acknowledged) ${NOTICE}` +
+  `|(?:has|have|did|was|were|is) (?:\\S+ ){0,4}?(?:read|seen|see|get|got|received|receive|opened|open|acknowledged|acknowledge|delivered) ${NOTICE}` +
+  `|(?:which|how many|has|have|did) (?:\\S+ ){0,4}?(?:read|seen|received|opened|acknowledged|got) ${NOTICE}` +
+  `|${NOTICE} (?:been |was |were |get |got |gone |go )?(?:delivered|read|seen|received|opened|through|go|went|land|landed|reached|reach|gone out|go out|went out|sent)` +
+  `|(?:status|report|stats|figures|responses?|replies) (?:of|on|for|to) ${NOTICE})\\b`,
+);
 
 /**
  * What an absence message asks, by grammar: who is away, whether I am, cancelling, being
