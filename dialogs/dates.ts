@@ -103,6 +103,9 @@ export function findDates(text: string, today: number): DateMention[] {
       add(i, words[i + 2] === 'week' ? i + 2 : i + 3, today, monday + 6, 'period');
     } else if (w === 'end' && next === 'of' && (words[i + 2] === 'month' || (words[i + 2] === 'the' && words[i + 3] === 'month'))) {
       add(i, words[i + 2] === 'month' ? i + 2 : i + 3, today, monthBounds(date, 0)[1], 'period');
+    } else if (w === 'week' && (prev === 'this' || prev === 'current') && next === 'and' && words[i + 2] === 'next' && !['week', 'weeks'].includes(words[i + 3] ?? '')) {
+      // "this week and next": both weeks.
+      add(i - 1, i + 2, monday, monday + 13, 'period');
     } else if (w === 'week' && (prev === 'this' || prev === 'current')) add(i - 1, i, monday, monday + 6, 'period');
     else if (w === 'week' && next === 'after' && words[i + 2] === 'next' && (prev === 'the' || prev === 'week')) {
       // "the week after next": the one after next week.
@@ -169,6 +172,13 @@ export function findDates(text: string, today: number): DateMention[] {
     const end = result.end;
     if (end && end.isCertain('day') && end.isCertain('month')) {
       let endDay = epochDayOf({ year: end.get('year') ?? date.year, month: end.get('month') ?? 1, day: end.get('day') ?? 1 });
+      // "28 to 3 Dec": chrono gives the start the end's month; the start is in the month before.
+      if (endDay < day && start.get('month') === end.get('month') && !start.isCertain('year')) {
+        const [firstBefore] = monthBounds(civilDateOf(endDay), -1);
+        const before = civilDateOf(firstBefore);
+        const n = start.get('day') ?? 1;
+        if (n <= daysInMonth(before.year, before.month)) day = firstBefore + n - 1;
+      }
       if (endDay < day) endDay = epochDayOf({ year: (end.get('year') ?? date.year) + 1, month: end.get('month') ?? 1, day: end.get('day') ?? 1 });
       add(firstWord, lastWord, day, endDay, 'period', minutes);
     } else {
@@ -188,6 +198,29 @@ export function findDates(text: string, today: number): DateMention[] {
       add(firstWord, firstWord + words.length - 1, today, today, 'day', minutes);
     }
   }
+  // "between 1 and 5 Dec", "the 1st to the 5th of December": a bare day before a joined
+  // calendar date is that day of the date's month (of the month before, if it is later).
+  for (const m of [...mentions]) {
+    if (m.kind !== 'day') continue;
+    let j = m.firstWord - 1;
+    if (words[j] === 'the') j--;
+    if (!RANGE_JOINERS.includes(words[j] ?? '')) continue;
+    let k = j - 1;
+    const bare = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(words[k] ?? '');
+    if (!bare) continue;
+    const end = civilDateOf(m.to);
+    const n = Number(bare[1]);
+    const [firstOfMonth] = n <= end.day ? monthBounds(end, 0) : monthBounds(end, -1);
+    const month = civilDateOf(firstOfMonth);
+    if (n < 1 || n > daysInMonth(month.year, month.month)) continue;
+    const start = firstOfMonth + n - 1;
+    const existing = mentions.findIndex((o) => o.firstWord === k && o.lastWord === k);
+    if (existing >= 0) Object.assign(mentions[existing], { from: start, to: start, kind: 'day' });
+    else if (!taken[k]) {
+      if (words[k - 1] === 'the') k--;
+      add(k, j - 1, start, start, 'day');
+    }
+  }
   // "w/c 30 Nov", "week commencing Monday": the week that starts that day.
   for (const m of mentions) {
     const commencing = m.kind === 'day' && (['w/c', 'w/b', 'wc', 'wb'].includes(words[m.firstWord - 1] ?? '')
@@ -198,13 +231,17 @@ export function findDates(text: string, today: number): DateMention[] {
   return joinRanges(mentions, words);
 }
 
+/** The words that join two dates into one period ("1 to 5 Dec", "Monday and Tuesday"). */
+const RANGE_JOINERS: readonly string[] = ['to', 'until', 'and', '-', 'through', 'till'];
+
 /** "from Monday to Wednesday", "Monday to Wednesday", "between 1 and 5 Dec": one period. */
 function joinRanges(mentions: DateMention[], words: string[]): DateMention[] {
   const out: DateMention[] = [];
   for (const m of mentions) {
     const last = out[out.length - 1];
-    const gap = last ? words.slice(last.lastWord + 1, m.firstWord) : [];
-    const joins = gap.length === 1 && ['to', 'until', 'and', '-', 'through'].includes(gap[0]);
+    // "1st and the 5th of December": a "the" in the gap does not part them.
+    const gap = last ? words.slice(last.lastWord + 1, m.firstWord).filter((w) => w !== 'the') : [];
+    const joins = gap.length === 1 && RANGE_JOINERS.includes(gap[0]);
     if (last && (joins || (gap.length === 0 && m.prefix === 'until')) && m.to >= last.from) {
       out[out.length - 1] = {
         ...last,

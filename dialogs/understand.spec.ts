@@ -129,6 +129,18 @@ describe('Understander', () => {
     expect(await parse('10 working days from 2 Dec')).toMatchObject({ intent: 'when', range: { from: '2026-12-02', to: '2026-12-02' } });
   });
 
+  it('reads a period given by two days of one month, one month crossed, or "this week and next"', async () => {
+    const period = { intent: 'due', range: { from: '2026-12-01', to: '2026-12-05' } };
+    expect(await parse('whats due between 1 and 5 dec')).toMatchObject(period);
+    expect(await parse('whats due between the 1st and the 5th of december')).toMatchObject(period);
+    expect(await parse('anything due 1st to 5th dec?')).toMatchObject(period);
+    expect(await parse('anything due 28 to 3 dec')).toMatchObject({ intent: 'due', range: { from: '2026-11-28', to: '2026-12-03' } });
+    expect(await parse('whats due 30 dec to 2 jan')).toMatchObject({ intent: 'due', range: { from: '2026-12-30', to: '2027-01-02' } });
+    expect(await parse('what have i got due this wk and next')).toMatchObject({ intent: 'due', range: { from: '2026-11-23', to: '2026-12-06' } });
+    // A working-time question keeps its reading.
+    expect(await parse('how many working days between 1 and 5 dec')).toMatchObject({ intent: 'when' });
+  });
+
   it('keeps names and everyday words out of typo correction, and reads shorthand plurals', async () => {
     expect(await parse("what's overdue for Kate")).toMatchObject({ intent: 'team-overdue', person: 'Kate' });
     expect(await parse('do I have any PEPs this term')).toMatchObject({ intent: 'due', scope: 'me', kind: 'plan' });

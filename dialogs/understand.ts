@@ -189,6 +189,12 @@ export class Understander {
       intent = 'reassign';
       explanation.push(`grammar: "${moving[0]}" moves statements`);
     }
+    // Working-time questions were decided by grammar above: a "when" left here with a date and
+    // asking what is due ("what's due between 1 and 5 Dec") is the asker's list for those dates.
+    if (intent === 'when' && dates.length > 0 && /\b(?:due|deadlines?)\b/.test(n.text) && !/\bwhen\b/.test(n.text)) {
+      intent = 'due';
+      explanation.push('grammar: what is due on dates, with no working time to work out');
+    }
     if (standardRef && (intent === 'unknown' || intent === 'help' || intent === 'due' || intent === 'when' || intent === 'greeting')) {
       intent = 'standard';
       explanation.push(`grammar: "${standardRef}" names a standard`);
