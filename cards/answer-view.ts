@@ -5,7 +5,7 @@ import { isoWeekdayOf, parseCivilDate, epochDayOf, type Standard, type WorkingCa
 import { UNALLOCATED_ROW, type ListQuery, type QueueCardModel, type TeamCardModel, type WorkItemAct, type WorkItemModel } from './answer-card-models';
 import { recordTitle, roleWords } from './case-words';
 import { calendarDayName, civilDayName, whenText } from './local-time';
-import { clockLine, sourceText, timescaleText, typeLabel } from './statement-words';
+import { clockLine, sourceText, standardName, timescaleText, typeLabel } from './statement-words';
 import { HAND_BACK_REASON_TITLES } from './statement-view';
 import { headingLine, itemDeadline, itemHeading } from './work-item-words';
 
@@ -49,7 +49,7 @@ export function workItemModel(item: WorkItem, withActions: boolean, cal: Working
     ...itemHeading(item),
     deadline: deadline.text,
     state: deadline.state === 'overdue' ? 'overdue' : 'running',
-    standard: `${standard.title} · ${sourceText(standard)}${unheld}`,
+    standard: `${standardName(standard)}${unheld}`,
     actions,
     record: stop ? recordTitle(stop) : null,
     // A deadline at midnight belongs to the day it ends.

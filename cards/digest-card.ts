@@ -1,3 +1,4 @@
+import { capitalise } from './sentence-case';
 import { compileCardTemplate, expandCardTemplate, type AdaptiveCardJson } from './adaptive-card';
 import { ANSWER_VERBS, type FollowUp } from './answer-card-models';
 import { DEADLINE_COLOURS, followUpsData } from './answer-card-parts';
@@ -261,8 +262,4 @@ function section(
     hasMore: rest > 0,
     more: rest > 0 ? more(rest) : null,
   };
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

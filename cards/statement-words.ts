@@ -93,6 +93,15 @@ export function sourceText(standard: Standard): string {
   return `${standard.source.documentTitle}, ${standard.source.ref}`;
 }
 
+/**
+ * A standard as a card names it: its title, then where it comes from.
+ *
+ * @example standardName(momo21); // 'Recipient downloads or views the statement · Mind Of My Own practice standards, 2.1'
+ */
+export function standardName(standard: Standard): string {
+  return `${standard.title} · ${sourceText(standard)}`;
+}
+
 /** Who must meet a standard, in words a worker uses. */
 const OWNER_WORDS: Readonly<Record<string, string>> = {
   recipient: 'whoever the statement is assigned to',

@@ -1,3 +1,4 @@
+import { capitalise } from './sentence-case';
 import type { UndeliveredReason } from '../domain/ports/store.port';
 import { compileCardTemplate, expandCardTemplate, TONE_COLOURS, type AdaptiveCardJson } from './adaptive-card';
 import { teamsChatUrl } from './escalation-card';
@@ -136,8 +137,4 @@ function noticeTemplateData(data: UndeliveredNoticeCardData): NoticeTemplateData
     contactTitle: email !== '' ? `Contact ${data.recipient.name}` : null,
     contactUrl: email !== '' ? teamsChatUrl(email) : null,
   };
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,3 +1,4 @@
+import { capitalise } from '../cards/sentence-case';
 import { renderAnswerCard } from '../cards/answer-card';
 import { sourceText } from '../cards/statement-words';
 import { civilDayName, whenText } from '../cards/local-time';
@@ -64,19 +65,18 @@ export class CaseAnswers {
         followUps: [],
       }));
     }
-    const cases = new Map<string, Case | null>();
-    const rows: { o: Obligation; standard: Standard; c: Case | null }[] = [];
-    for (const o of open) {
+    const asked = open.flatMap((o) => {
       const standard = this.standardsById.get(o.standardId);
-      if (!standard || o.status !== 'open') continue;
-      if (u.kind !== null && kindOfStandard(standard) !== u.kind) continue;
-      if (overdue ? o.due >= now : window !== null && (o.due < window.from || o.due >= window.to)) continue;
-      const caseId = o.caseId;
-      if (caseId !== null && !cases.has(caseId)) cases.set(caseId, await store.cases.get(caseId));
-      const c = caseId === null ? null : cases.get(caseId) ?? null;
-      if (u.case !== null && !sameCase(c, u.case)) continue;
-      rows.push({ o, standard, c });
-    }
+      if (!standard || o.status !== 'open') return [];
+      if (u.kind !== null && kindOfStandard(standard) !== u.kind) return [];
+      if (overdue ? o.due >= now : window !== null && (o.due < window.from || o.due >= window.to)) return [];
+      return [{ o, standard }];
+    });
+    // The cases of those deadlines, read at once.
+    const cases = new Map((await store.cases.getMany([...new Set(asked.flatMap(({ o }) => (o.caseId === null ? [] : [o.caseId])))])).map((c) => [c.id, c]));
+    const rows = asked
+      .map(({ o, standard }) => ({ o, standard, c: (o.caseId === null ? undefined : cases.get(o.caseId)) ?? null }))
+      .filter(({ c }) => u.case === null || sameCase(c, u.case));
     rows.sort((a, b) => a.o.due - b.o.due);
     const what = u.kind === null ? (overdue ? 'overdue' : 'due') : `${plural(u.kind)} ${overdue ? 'overdue' : 'due'}`;
     const title = `${u.case === null ? `Your ${what}` : `${u.case}: ${what}`}${window && u.range ? ` ${u.range.from === u.range.to ? `on ${whenDay(u.range.from)}` : `${whenDay(u.range.from)}–${whenDay(u.range.to)}`}` : ''}`;
@@ -127,9 +127,6 @@ function plural(kind: DeadlineKind): string {
   return `${kind}s`;
 }
 
-function capitalise(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
-}
 
 function whenDay(iso: string): string {
   return civilDayName(dayNumber(iso));

@@ -8,9 +8,6 @@ import type { Normalised } from './normalise';
 /** The kinds of deadline a question can narrow to. @example const k: DeadlineKind = 'visit'; */
 export type DeadlineKind = 'visit' | 'review' | 'conference' | 'assessment' | 'plan' | 'statement';
 
-/** @example DEADLINE_KINDS.includes('review'); // true */
-export const DEADLINE_KINDS: readonly DeadlineKind[] = ['visit', 'review', 'conference', 'assessment', 'plan', 'statement'];
-
 /**
  * The words of each kind in normalised text (shorthand already spelt out: "cic" is
  * "children in care", "icpc" an initial child protection conference), in the order they

@@ -1,3 +1,4 @@
+import { runsTheService, seesWholeService } from '../domain/permissions';
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
 import { renderAnswerCard } from '../cards/answer-card';
 import type { Person } from '../domain/person';
@@ -55,10 +56,10 @@ export function helpCard(where: 'personal' | 'shared', actor: Person | null = nu
 type HelpRole = 'worker' | 'manager' | 'participation' | 'service';
 
 function roleOf(actor: Person | null): HelpRole {
-  const roles = actor?.roles ?? [];
-  if (roles.includes('participation') || roles.includes('admin')) return 'participation';
-  if (roles.includes('head-of-service')) return 'service';
-  if (roles.includes('manager') || roles.includes('duty-manager')) return 'manager';
+  if (actor === null) return 'worker';
+  if (runsTheService(actor)) return 'participation';
+  if (seesWholeService(actor)) return 'service';
+  if (actor.roles.includes('manager') || actor.roles.includes('duty-manager')) return 'manager';
   return 'worker';
 }
 

@@ -11,11 +11,8 @@ import type { DirectoryRepository } from '../domain/ports/store.port';
  * await findPerson(store.directory, 'ali', problems); // Ali Worker, when only one Ali
  */
 export async function findPerson(directory: Pick<DirectoryRepository, 'listPeople'>, name: string, problems: string[]): Promise<Person | null> {
-  const wanted = name.toLowerCase().replace(/\s+/g, ' ').trim();
-  if (wanted === '') return null;
-  const people = await directory.listPeople();
-  const full = people.filter((p) => p.name.toLowerCase() === wanted);
-  const matches = full.length > 0 ? full : people.filter((p) => p.name.toLowerCase().split(' ').includes(wanted) || p.name.toLowerCase().startsWith(`${wanted} `));
+  if (name.trim() === '') return null;
+  const matches = await peopleNamed(directory, name);
   if (matches.length === 1) return matches[0];
   if (matches.length === 0) problems.push(`I can't find "${name}" in the directory.`);
   else problems.push(`More than one person is called "${name}": ${matches.map((p) => p.name).join(', ')}. Say the full name.`);
@@ -37,13 +34,18 @@ export async function colleagueNamed(
   actor: Person,
   name: string,
 ): Promise<{ person: Person; refusal: null } | { person: null; refusal: string }> {
-  const wanted = name.toLowerCase().replace(/\s+/g, ' ').trim();
-  const people = await directory.listPeople();
-  const full = people.filter((p) => p.name.toLowerCase() === wanted);
-  const named = full.length > 0 ? full : people.filter((p) => p.name.toLowerCase().split(' ').includes(wanted) || p.name.toLowerCase().startsWith(`${wanted} `));
+  const named = await peopleNamed(directory, name);
   const visible: Person[] = [];
   for (const p of named) if (await permissions.maySeeListOf(actor, p)) visible.push(p);
   if (visible.length === 1) return { person: visible[0], refusal: null };
   if (visible.length > 1) return { person: null, refusal: `More than one person you manage is called "${name}": ${visible.map((p) => p.name).join(', ')}. Say the full name.` };
   return { person: null, refusal: `I can only show you the work of people you manage, so I can't answer that about "${name}". Ask "what's due for my team?" for the people you manage.` };
+}
+
+/** Everyone a name may mean: those with that full name, else those with it as a first or last name. */
+async function peopleNamed(directory: Pick<DirectoryRepository, 'listPeople'>, name: string): Promise<Person[]> {
+  const wanted = name.toLowerCase().replace(/\s+/g, ' ').trim();
+  const people = await directory.listPeople();
+  const full = people.filter((p) => p.name.toLowerCase() === wanted);
+  return full.length > 0 ? full : people.filter((p) => p.name.toLowerCase().split(' ').includes(wanted) || p.name.toLowerCase().startsWith(`${wanted} `));
 }

@@ -1,3 +1,4 @@
+import { lowerFirst } from '../cards/sentence-case';
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
 import type { AnswerActionData } from '../cards/answer-action-data';
 import { UNALLOCATED_ROW, type ListQuery } from '../cards/answer-card-models';
@@ -135,7 +136,3 @@ const NOT_YOURS: ActionOutcome = {
   replace: null,
   send: [{ kind: 'text', text: "You can only see the lists of people you manage. Ask me \"what's due for my team\" for a fresh card." }],
 };
-
-function lowerFirst(text: string): string {
-  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
-}

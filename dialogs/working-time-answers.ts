@@ -1,3 +1,4 @@
+import { capitalise } from '../cards/sentence-case';
 import { calendarWords } from '../cards/admin-view';
 import { renderAnswerCard } from '../cards/answer-card';
 import { calendarDayName, civilDayName, clockTime, whenText } from '../cards/local-time';
@@ -96,8 +97,4 @@ export class WorkingTimeAnswers {
 function unitWords(q: NonNullable<Understanding['when']>): string {
   const names: Record<string, string> = { 'working-days': 'working day', 'working-hours': 'working hour', 'calendar-days': 'day', hours: 'hour', weeks: 'week', months: 'month' };
   return `${names[q.clock]}${q.amount === 1 ? '' : 's'}`;
-}
-
-function capitalise(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }

@@ -378,7 +378,7 @@ export class CaseWorkService {
       from = await tx.handovers.listFrom(fields.ownerId);
       cache.set(fields.ownerId, from);
     }
-    return from.some((h) => h.toId === before.ownerId && h.state !== 'returned' && (h.moved ?? { obligationIds: h.obligationIds }).obligationIds.includes(before.id));
+    return from.some((h) => h.toId === before.ownerId && h.state !== 'returned' && (h.moved?.obligationIds ?? h.obligationIds).includes(before.id));
   }
 
   /** The stored form of a worked-out obligation (all but id, nudges and version). */

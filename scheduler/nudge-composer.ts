@@ -1,4 +1,4 @@
-import { sourceText } from '../cards/statement-words';
+import { standardName } from '../cards/statement-words';
 import { renderCaseNudgeCard } from '../cards/case-nudge-card';
 import { caseEscalationCardData, caseReminderCardData } from '../cards/case-nudge-view';
 import { renderDigestCard } from '../cards/digest-card';
@@ -44,7 +44,7 @@ export function nudgeComposer(
           reason: message.reason,
           recipient: { name: message.unreachable.name, email: message.unreachable.email || null },
           reference: message.reference,
-          standard: message.standard ? `${message.standard.title} · ${sourceText(message.standard)}` : null,
+          standard: message.standard ? standardName(message.standard) : null,
         });
       case 'digest':
         return renderDigestCard(await digestCardData(deps, message.digest));

@@ -23,6 +23,15 @@ export const E2E = {
   DOWNLOAD_SECRET: 'e2e-download-secret-0123456789abcdef0123456789abcd',
 } as const;
 
+/** Whether Debian's Chromium is there: the browser tests skip without it, except in CI where they must run. */
+export const HAVE_CHROMIUM = fs.existsSync(E2E.CHROMIUM);
+
+/** Fails at once, saying what to do, when the browser or the built Heard is missing. @example beforeAll(() => expectE2EReady()); */
+export function expectE2EReady(): void {
+  if (!HAVE_CHROMIUM) throw new Error(`Chromium is required for the Agents Playground test in CI and is not at ${E2E.CHROMIUM}.`);
+  if (!fs.existsSync(E2E.HEARD_MAIN)) throw new Error(`${path.relative(ROOT, E2E.HEARD_MAIN)} is missing: run npm run build (npm test does) first.`);
+}
+
 /** Headless Chromium with the flags this machine needs, on a fresh profile in `profileDir`. @example const browser = await launchChromium(dir, 1000); */
 export function launchChromium(profileDir: string, height: number): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
@@ -76,6 +85,23 @@ export class PlaygroundPeople {
     await page.getByText('Welcome to Heard').first().waitFor({ timeout: 30_000 });
     await page.locator('[data-lexical-editor="true"]').waitFor();
     return page;
+  }
+
+  /**
+   * One person's journey: opens the Playground as `user`, runs `steps` on the page, keeps a
+   * screenshot in test-results/`failureScreenshot` if they fail, and closes everything.
+   */
+  async journey(user: Person, failureScreenshot: string, steps: (page: Page) => Promise<void>): Promise<void> {
+    const page = await this.openAs(user);
+    fs.mkdirSync(E2E.RESULTS, { recursive: true });
+    try {
+      await steps(page);
+    } catch (error) {
+      await page.screenshot({ path: path.join(E2E.RESULTS, failureScreenshot) }).catch(() => undefined);
+      throw error;
+    } finally {
+      await this.closeAll();
+    }
   }
 
   async closeAll(): Promise<void> {

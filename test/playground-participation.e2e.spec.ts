@@ -6,7 +6,7 @@ import type { Person } from '../domain/person';
 import { StatementService } from '../domain/statement-service';
 import { DEMO_PEOPLE, seedDemoCouncil } from '../scripts/demo/demo-council';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
-import { E2E, PlaygroundPeople, cardWith, say } from './playground-harness';
+import { E2E, HAVE_CHROMIUM, PlaygroundPeople, cardWith, expectE2EReady, say } from './playground-harness';
 import { CaseWorkService } from '../domain/case-work-service';
 
 /**
@@ -19,7 +19,7 @@ import { CaseWorkService } from '../domain/case-work-service';
  * else half way. Screenshots in test-results/.
  */
 
-const { ROOT, HEARD_MAIN, RESULTS, CHROMIUM } = E2E;
+const { RESULTS } = E2E;
 const E2E_TIMEOUT_MS = 150_000;
 
 const person = (email: string) => DEMO_PEOPLE.find((p) => p.email === email) as Person;
@@ -27,16 +27,13 @@ const JO = person('jo.green@council.example');
 const PRIYA = person('priya.shah@council.example');
 const SAM = person('sam.patel@council.example');
 
-const haveChromium = fs.existsSync(CHROMIUM);
-
-(haveChromium || process.env.CI ? describe : describe.skip)('the participation team and a manager in the Microsoft 365 Agents Playground', () => {
+(HAVE_CHROMIUM || process.env.CI ? describe : describe.skip)('the participation team and a manager in the Microsoft 365 Agents Playground', () => {
   let dir: string;
   let storeFile: string;
   let people: PlaygroundPeople;
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`Chromium is required for the Agents Playground test in CI and is not at ${CHROMIUM}.`);
-    if (!fs.existsSync(HEARD_MAIN)) throw new Error(`${path.relative(ROOT, HEARD_MAIN)} is missing: run npm run build (npm test does) first.`);
+    expectE2EReady();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heard-playground-17-'));
     storeFile = path.join(dir, 'heard.sqlite');
     people = new PlaygroundPeople(dir, storeFile);
@@ -65,9 +62,7 @@ const haveChromium = fs.existsSync(CHROMIUM);
   it(
     'Jo Green: the queue, one statement moved by its reference, and a notice to the team with its delivery report',
     async () => {
-      const page = await people.openAs(JO);
-      fs.mkdirSync(RESULTS, { recursive: true });
-      try {
+      await people.journey(JO, 'playground-17-failure.png', async (page) => {
         await say(page, "what's in the queue?");
         const queue = cardWith(page, 'Unassigned statements');
         await queue.getByText('CR-20455').waitFor();
@@ -94,12 +89,7 @@ const haveChromium = fs.existsSync(CHROMIUM);
 
         await say(page, 'show me the delivery report');
         await cardWith(page, 'Delivery report · Team meeting').getByRole('button', { name: 'Export CSV', exact: true }).waitFor();
-      } catch (error) {
-        await page.screenshot({ path: path.join(RESULTS, 'playground-17-failure.png') }).catch(() => undefined);
-        throw error;
-      } finally {
-        await people.closeAll();
-      }
+      });
       const store = await openSqliteStore(storeFile);
       try {
         const moved = (await store.statements.list({})).find((s) => s.child.reference === 'CR-20430');
@@ -116,8 +106,7 @@ const haveChromium = fs.existsSync(CHROMIUM);
   it(
     'Priya Shah: who is off, then her own leave "until Monday" — with a question asked half way, answered and the leave still waiting',
     async () => {
-      const page = await people.openAs(PRIYA);
-      try {
+      await people.journey(PRIYA, 'playground-17-failure.png', async (page) => {
         await say(page, "who's off?");
         await cardWith(page, 'away today').getByText(/Sam Patel: away until .*Ali Hassan covering/).waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-17-whos-off.png') });
@@ -134,12 +123,7 @@ const haveChromium = fs.existsSync(CHROMIUM);
         await page.screenshot({ path: path.join(RESULTS, 'playground-17-leave-until-monday.png') });
         await preview.getByRole('button', { name: 'Cancel', exact: true }).click();
         await page.getByText('Nothing was changed.').last().waitFor();
-      } catch (error) {
-        await page.screenshot({ path: path.join(RESULTS, 'playground-17-failure.png') }).catch(() => undefined);
-        throw error;
-      } finally {
-        await people.closeAll();
-      }
+      });
     },
     E2E_TIMEOUT_MS,
   );

@@ -10,7 +10,7 @@ import { StatementService } from '../domain/statement-service';
 import { builtInVocabulary, formatInstant } from '../standards';
 import { DEMO_PEOPLE, seedDemoCouncil } from '../scripts/demo/demo-council';
 import { openSqliteStore } from '../storage/embedded/sqlite-store';
-import { E2E, PlaygroundPeople, cardWith, say } from './playground-harness';
+import { E2E, HAVE_CHROMIUM, PlaygroundPeople, cardWith, expectE2EReady, say } from './playground-harness';
 
 /**
  * Issue 20 as a person would try it in Teams: the real Heard process (dist/) on the demo
@@ -21,7 +21,7 @@ import { E2E, PlaygroundPeople, cardWith, say } from './playground-harness';
  * (Jo Green) gets her own help. Screenshots in test-results/playground-20-*.png.
  */
 
-const { ROOT, HEARD_MAIN, RESULTS, CHROMIUM } = E2E;
+const { RESULTS } = E2E;
 const E2E_TIMEOUT_MS = 150_000;
 
 const person = (email: string) => DEMO_PEOPLE.find((p) => p.email === email) as Person;
@@ -29,16 +29,13 @@ const JO = person('jo.green@council.example');
 const PRIYA = person('priya.shah@council.example');
 const SAM = person('sam.patel@council.example');
 
-const haveChromium = fs.existsSync(CHROMIUM);
-
-(haveChromium || process.env.CI ? describe : describe.skip)('every role understood, in the Microsoft 365 Agents Playground', () => {
+(HAVE_CHROMIUM || process.env.CI ? describe : describe.skip)('every role understood, in the Microsoft 365 Agents Playground', () => {
   let dir: string;
   let storeFile: string;
   let people: PlaygroundPeople;
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`Chromium is required for the Agents Playground test in CI and is not at ${CHROMIUM}.`);
-    if (!fs.existsSync(HEARD_MAIN)) throw new Error(`${path.relative(ROOT, HEARD_MAIN)} is missing: run npm run build (npm test does) first.`);
+    expectE2EReady();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heard-playground-20-'));
     storeFile = path.join(dir, 'heard.sqlite');
     people = new PlaygroundPeople(dir, storeFile);
@@ -85,9 +82,7 @@ const haveChromium = fs.existsSync(CHROMIUM);
   it(
     'Sam Patel (worker): case work from the case, a standard in words, help for a worker',
     async () => {
-      const page = await people.openAs(SAM);
-      fs.mkdirSync(RESULTS, { recursive: true });
-      try {
+      await people.journey(SAM, 'playground-20-failure.png', async (page) => {
         await say(page, "when is AB's next visit due?");
         await cardWith(page, 'AB: visits due').getByText(/C-10442 · AB/).first().waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-worker-next-visit.png') });
@@ -100,12 +95,7 @@ const haveChromium = fs.existsSync(CHROMIUM);
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-worker-standard.png') });
         await say(page, 'help');
         await cardWith(page, 'What Heard does').getByText(/when is AB's next visit due\?/).waitFor();
-      } catch (error) {
-        await page.screenshot({ path: path.join(RESULTS, 'playground-20-failure.png') }).catch(() => undefined);
-        throw error;
-      } finally {
-        await people.closeAll();
-      }
+      });
     },
     E2E_TIMEOUT_MS,
   );
@@ -113,8 +103,7 @@ const haveChromium = fs.existsSync(CHROMIUM);
   it(
     "Priya Shah (manager): her own help, Sam's statements and figures by name, whether he is away, and a refusal about someone she does not manage",
     async () => {
-      const page = await people.openAs(PRIYA);
-      try {
+      await people.journey(PRIYA, 'playground-20-failure.png', async (page) => {
         await page.getByText(/For your team, ask what is due or overdue/).first().waitFor();
         await say(page, "show me Sam's statements");
         await cardWith(page, 'Sam Patel: due').waitFor();
@@ -126,12 +115,7 @@ const haveChromium = fs.existsSync(CHROMIUM);
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-manager-sam.png') });
         await say(page, "what's overdue for Jo");
         await page.getByText(/I can only show you the work of people you manage/).last().waitFor();
-      } catch (error) {
-        await page.screenshot({ path: path.join(RESULTS, 'playground-20-failure.png') }).catch(() => undefined);
-        throw error;
-      } finally {
-        await people.closeAll();
-      }
+      });
     },
     E2E_TIMEOUT_MS,
   );
@@ -139,8 +123,7 @@ const haveChromium = fs.existsSync(CHROMIUM);
   it(
     'Jo Green (participation): a welcome and help about the queue and notices, and figures for anyone by name',
     async () => {
-      const page = await people.openAs(JO);
-      try {
+      await people.journey(JO, 'playground-20-failure.png', async (page) => {
         await page.getByText(/Statements waiting to be assigned come to you here/).first().waitFor();
         await say(page, 'help');
         const help = cardWith(page, 'What Heard does');
@@ -149,12 +132,7 @@ const haveChromium = fs.existsSync(CHROMIUM);
         await say(page, 'how is Ali getting on this month');
         await cardWith(page, 'How Ali Hassan is doing').waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-participation-ali.png') });
-      } catch (error) {
-        await page.screenshot({ path: path.join(RESULTS, 'playground-20-failure.png') }).catch(() => undefined);
-        throw error;
-      } finally {
-        await people.closeAll();
-      }
+      });
     },
     E2E_TIMEOUT_MS,
   );
