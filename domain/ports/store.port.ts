@@ -488,5 +488,13 @@ export interface Repositories {
 export interface Store extends Repositories {
   /** Runs `work` so that all of its writes happen or none do. */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Receives `events` case events through `work` as one load (a go-live history). A store
+   * may build the indexes receiving never reads once at the end instead of entry by entry,
+   * when the load is large beside what it holds. Queries meanwhile give the same answers,
+   * more slowly; whatever happens to `work`, the indexes are whole again when it settles
+   * (or, if the process dies, when the store is next opened).
+   */
+  bulkLoad<T>(events: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -189,6 +189,19 @@ export function describeCaseStoreContract(name: string, open: () => Promise<Stor
         await expect(store.obligations.listForCase('ca_1')).resolves.toEqual([aCaseObligation({ id: 'ob_c2' })]);
       });
 
+      it('answers the same inside a go-live load as outside it, and hands back what the load returned or threw', async () => {
+        await store.obligations.insertMany([aCaseObligation(), staffObligation]);
+        const outside = await store.obligations.openForOwners(['p_sam', 'p_priya'], T0 + 100 * 24 * HOUR);
+        const inside = await store.bulkLoad(10_000, async () => {
+          await store.obligations.insertMany([aCaseObligation({ id: 'ob_c9', occurrenceKey: 'k9', due: T0 + 5 * HOUR })]);
+          return store.obligations.openForOwners(['p_sam', 'p_priya'], T0 + 100 * 24 * HOUR);
+        });
+        expect(outside.map((o) => o.id)).toEqual(['ob_s1', 'ob_c1']);
+        expect(inside.map((o) => o.id)).toEqual(['ob_s1', 'ob_c9', 'ob_c1']);
+        await expect(store.bulkLoad(10_000, () => Promise.reject(new Error('line 7 is not JSON')))).rejects.toThrow('line 7 is not JSON');
+        await expect(store.obligations.listDueBetween(T0, T0 + 100 * 24 * HOUR)).resolves.toHaveLength(3);
+      });
+
       it('claims and wakes for obligations about every subject: statements, cases and staff alike', async () => {
         await store.obligations.insertMany([
           aCaseObligation({ nextNudgeAt: T0 }),
