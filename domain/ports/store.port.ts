@@ -276,8 +276,11 @@ export interface CaseEventRepository {
   getMany(keys: readonly { source: string; eventId: string }[]): Promise<CaseEvent[]>;
   /** The events of one case or staff subject, by `occurredAt`, then arrival (`seq`). */
   listForSubject(subjectId: string): Promise<CaseEvent[]>;
-  /** The event of `source` whose `supersedes` is `eventId` (the first received), or null. */
-  findSuperseding(source: string, eventId: string): Promise<CaseEvent | null>;
+  /**
+   * The stored corrections of these events: every event whose `supersedes` is one of the
+   * keys' `eventId` (with the same `source`), in no particular order — a batch in one read.
+   */
+  findSuperseding(keys: readonly { source: string; eventId: string }[]): Promise<CaseEvent[]>;
   /** Notes that `supersededBy` (same source) corrects the event: it no longer counts. */
   markSuperseded(source: string, eventId: string, supersededBy: string): Promise<void>;
 }

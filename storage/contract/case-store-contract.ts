@@ -121,13 +121,20 @@ export function describeCaseStoreContract(name: string, open: () => Promise<Stor
         expect(listed[2]).toEqual(events[0]);
       });
 
-      it('finds the correction of an event and marks the event corrected', async () => {
+      it('finds the corrections of a batch of events and marks an event corrected', async () => {
         await store.caseEvents.insert(aCaseEvent());
-        await expect(store.caseEvents.findSuperseding('liquidlogic', 'LCS-1')).resolves.toBeNull();
+        await store.caseEvents.insert(aCaseEvent({ eventId: 'LCS-7', seq: 7 }));
+        const asked = [{ source: 'liquidlogic', eventId: 'LCS-1' }, { source: 'liquidlogic', eventId: 'LCS-7' }, { source: 'liquidlogic', eventId: 'LCS-404' }];
+        await expect(store.caseEvents.findSuperseding(asked)).resolves.toEqual([]);
+        await expect(store.caseEvents.findSuperseding([])).resolves.toEqual([]);
         const correction = aCaseEvent({ eventId: 'LCS-2', supersedes: 'LCS-1', identity: 'liquidlogic:LCS-1', occurredAt: T0 - HOUR, seq: 2 });
+        const another = aCaseEvent({ eventId: 'LCS-8', supersedes: 'LCS-7', identity: 'liquidlogic:LCS-7', seq: 8 });
         await store.caseEvents.insert(correction);
+        await store.caseEvents.insert(another);
+        // Another source's event of the same id corrects nothing of this source.
         await store.caseEvents.insert(aCaseEvent({ source: 'mosaic', eventId: 'M-9', supersedes: 'LCS-1', seq: 3 }));
-        await expect(store.caseEvents.findSuperseding('liquidlogic', 'LCS-1')).resolves.toEqual(correction);
+        const found = await store.caseEvents.findSuperseding(asked);
+        expect(found.sort((a, b) => a.seq - b.seq)).toEqual([correction, another]);
         await store.caseEvents.markSuperseded('liquidlogic', 'LCS-1', 'LCS-2');
         await expect(store.caseEvents.get('liquidlogic', 'LCS-1')).resolves.toEqual(aCaseEvent({ supersededBy: 'LCS-2' }));
         await expect(store.caseEvents.markSuperseded('liquidlogic', 'LCS-404', 'LCS-2')).rejects.toThrow('not stored');
