@@ -99,6 +99,7 @@ export async function importCaseEvents(
   problems.sort((a, b) => a.line - b.line);
   if (problems.length > 0) return { ok: false, problems };
   const service = new CaseWorkService({ store, standards: org.standards, packs: org.packs, calendar: org.calendar, vocabulary, nudgePolicy: org.nudgePolicy, now });
-  const { summary } = await service.receive(events, 'cli');
+  // A go-live history is a bulk load: the store may build some indexes once, at the end.
+  const { summary } = await store.bulkLoad(events.length, () => service.receive(events, 'cli'));
   return { ok: true, ...summary };
 }

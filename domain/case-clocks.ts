@@ -252,6 +252,8 @@ class ClockRun {
   private readonly birthdayCache = new Map<number, number | null>();
   /** Whether a standard's `when` holds, worked out once per event for all the obligations that share it. */
   private holdsNow = new Map<readonly string[], boolean>();
+  /** Whether a flag changed since open clocks were last checked against their standards' flags. */
+  private flagsChanged = false;
 
   constructor(
     private readonly rules: ClockRules,
@@ -480,8 +482,10 @@ class ClockRun {
   }
 
   private setFlag(flag: string, on: boolean): void {
+    if (on === this.flags.has(flag)) return;
     if (on) this.flags.add(flag);
     else this.flags.delete(flag);
+    this.flagsChanged = true;
   }
 
   private trackDerived(event: MatchableEvent, at: number): void {
@@ -565,6 +569,9 @@ class ClockRun {
    * holding as time passes — a first-year visit still falls due after the anniversary.
    */
   private closeWhatNoLongerApplies(e: ClockEvent): void {
+    // Every open clock opened with its flags holding: until a flag changes, they all still hold.
+    if (!this.flagsChanged) return;
+    this.flagsChanged = false;
     for (const [standard, open] of this.openByStandard) {
       if (open.size > 0 && !this.flagsHold(standard.when)) for (const o of open) this.close(o, e, 'no-longer-applies');
     }
@@ -599,9 +606,9 @@ class ClockRun {
       this.add(s, key, e, { anchorAt: e.scheduledFor, anchorRef });
       return;
     }
-    if (s.recurring && this.openRecurring.has(s.id)) return;
+    if ((s.recurring && this.openRecurring.has(s.id)) || !this.holds(s.when, e.at)) return;
     const key = `${s.id}|${e.identity}`;
-    if (this.byKey.has(key) || !this.holds(s.when, e.at)) return;
+    if (this.byKey.has(key)) return;
     this.add(s, key, e, { anchorAt: null, anchorRef: null });
   }
 

@@ -171,6 +171,16 @@ export class CaseWorkService {
     const eventKey = (source: string, eventId: string) => `${source}\u0000${eventId}`;
     const received = new Map<string, CaseEvent>();
     for (const e of await tx.caseEvents.getMany(chunk.flatMap((group) => group.indexes.map((i) => events[i])))) received.set(eventKey(e.source, e.eventId), e);
+    // The corrections already received of the events new here (a correction may arrive before what it corrects),
+    // the first received of each; those received in this chunk join as they are written.
+    const corrections = new Map<string, CaseEvent>();
+    const noteCorrection = (c: CaseEvent) => {
+      const key = eventKey(c.source, c.supersedes!);
+      const known = corrections.get(key);
+      if (!known || c.receivedAt < known.receivedAt || (c.receivedAt === known.receivedAt && c.seq < known.seq)) corrections.set(key, c);
+    };
+    const fresh = chunk.flatMap((group) => group.indexes.map((i) => events[i])).filter((e) => !received.has(eventKey(e.source, e.eventId)));
+    for (const c of await tx.caseEvents.findSuperseding(fresh)) noteCorrection(c);
     for (const group of chunk) {
       const first = events[group.indexes[0]];
       const subject = remember(await this.loadOrCreate(tx, first, now));
@@ -187,7 +197,7 @@ export class CaseWorkService {
           continue;
         }
         const corrected = e.supersedes !== null ? await tx.caseEvents.get(e.source, e.supersedes) : null;
-        const correction = await tx.caseEvents.findSuperseding(e.source, e.eventId);
+        const correction = corrections.get(eventKey(e.source, e.eventId)) ?? null;
         subject.record.eventCount += 1;
         if (e.childInitials !== null && subject.kind === 'case') subject.record.initials = e.childInitials;
         const stored: CaseEvent = {
@@ -215,6 +225,7 @@ export class CaseWorkService {
         };
         await tx.caseEvents.insert(stored);
         received.set(eventKey(stored.source, stored.eventId), stored);
+        if (stored.supersedes !== null) noteCorrection(stored);
         subject.created?.events.push(stored);
         results.set(i, { status: 'imported' });
         if (recordedBy) {
@@ -450,6 +461,7 @@ export class CaseWorkService {
 /** Tells this process's ids from another's made in the same millisecond. */
 const PROCESS_TAG = randomBytes(5).toString('hex');
 let lastMillisecond = 0;
+let millisecondText = '';
 let sequence = 0;
 
 /**
@@ -465,9 +477,10 @@ export function orderedId(prefix: string): string {
   if (now === lastMillisecond) sequence++;
   else {
     lastMillisecond = now;
+    millisecondText = now.toString(36).padStart(9, '0');
     sequence = 0;
   }
-  return `${prefix}_${now.toString(36).padStart(9, '0')}${sequence.toString(36).padStart(4, '0')}${PROCESS_TAG}`;
+  return `${prefix}_${millisecondText}${sequence.toString(36).padStart(4, '0')}${PROCESS_TAG}`;
 }
 
 function clockEventOf(e: CaseEvent): ClockEvent {

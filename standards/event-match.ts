@@ -101,7 +101,9 @@ function admits(accepted: string, value: string): boolean {
  */
 export function eventMatches(match: EventMatch, event: MatchableEvent): boolean {
   if (match.type !== event.type) return false;
-  for (const [key, accepted] of Object.entries(match.details)) {
+  // for…in, not Object.entries: this runs for every standard an event could touch.
+  for (const key in match.details) {
+    const accepted = match.details[key];
     const values = eventValues(event.details?.[key]);
     if (!values || !values.some((v) => accepted.some((a) => admits(a, v)))) return false;
   }

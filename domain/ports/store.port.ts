@@ -276,8 +276,11 @@ export interface CaseEventRepository {
   getMany(keys: readonly { source: string; eventId: string }[]): Promise<CaseEvent[]>;
   /** The events of one case or staff subject, by `occurredAt`, then arrival (`seq`). */
   listForSubject(subjectId: string): Promise<CaseEvent[]>;
-  /** The event of `source` whose `supersedes` is `eventId` (the first received), or null. */
-  findSuperseding(source: string, eventId: string): Promise<CaseEvent | null>;
+  /**
+   * The stored corrections of these events: every event whose `supersedes` is one of the
+   * keys' `eventId` (with the same `source`), in no particular order — a batch in one read.
+   */
+  findSuperseding(keys: readonly { source: string; eventId: string }[]): Promise<CaseEvent[]>;
   /** Notes that `supersededBy` (same source) corrects the event: it no longer counts. */
   markSuperseded(source: string, eventId: string, supersededBy: string): Promise<void>;
 }
@@ -488,5 +491,13 @@ export interface Repositories {
 export interface Store extends Repositories {
   /** Runs `work` so that all of its writes happen or none do. */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Receives `events` case events through `work` as one load (a go-live history). A store
+   * may build the indexes receiving never reads once at the end instead of entry by entry,
+   * when the load is large beside what it holds. Queries meanwhile give the same answers,
+   * more slowly; whatever happens to `work`, the indexes are whole again when it settles
+   * (or, if the process dies, when the store is next opened).
+   */
+  bulkLoad<T>(events: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -121,13 +121,20 @@ export function describeCaseStoreContract(name: string, open: () => Promise<Stor
         expect(listed[2]).toEqual(events[0]);
       });
 
-      it('finds the correction of an event and marks the event corrected', async () => {
+      it('finds the corrections of a batch of events and marks an event corrected', async () => {
         await store.caseEvents.insert(aCaseEvent());
-        await expect(store.caseEvents.findSuperseding('liquidlogic', 'LCS-1')).resolves.toBeNull();
+        await store.caseEvents.insert(aCaseEvent({ eventId: 'LCS-7', seq: 7 }));
+        const asked = [{ source: 'liquidlogic', eventId: 'LCS-1' }, { source: 'liquidlogic', eventId: 'LCS-7' }, { source: 'liquidlogic', eventId: 'LCS-404' }];
+        await expect(store.caseEvents.findSuperseding(asked)).resolves.toEqual([]);
+        await expect(store.caseEvents.findSuperseding([])).resolves.toEqual([]);
         const correction = aCaseEvent({ eventId: 'LCS-2', supersedes: 'LCS-1', identity: 'liquidlogic:LCS-1', occurredAt: T0 - HOUR, seq: 2 });
+        const another = aCaseEvent({ eventId: 'LCS-8', supersedes: 'LCS-7', identity: 'liquidlogic:LCS-7', seq: 8 });
         await store.caseEvents.insert(correction);
+        await store.caseEvents.insert(another);
+        // Another source's event of the same id corrects nothing of this source.
         await store.caseEvents.insert(aCaseEvent({ source: 'mosaic', eventId: 'M-9', supersedes: 'LCS-1', seq: 3 }));
-        await expect(store.caseEvents.findSuperseding('liquidlogic', 'LCS-1')).resolves.toEqual(correction);
+        const found = await store.caseEvents.findSuperseding(asked);
+        expect(found.sort((a, b) => a.seq - b.seq)).toEqual([correction, another]);
         await store.caseEvents.markSuperseded('liquidlogic', 'LCS-1', 'LCS-2');
         await expect(store.caseEvents.get('liquidlogic', 'LCS-1')).resolves.toEqual(aCaseEvent({ supersededBy: 'LCS-2' }));
         await expect(store.caseEvents.markSuperseded('liquidlogic', 'LCS-404', 'LCS-2')).rejects.toThrow('not stored');
@@ -187,6 +194,19 @@ export function describeCaseStoreContract(name: string, open: () => Promise<Stor
         await store.obligations.deleteMany(['ob_c1', 'ob_missing']);
         await store.obligations.deleteMany([]);
         await expect(store.obligations.listForCase('ca_1')).resolves.toEqual([aCaseObligation({ id: 'ob_c2' })]);
+      });
+
+      it('answers the same inside a go-live load as outside it, and hands back what the load returned or threw', async () => {
+        await store.obligations.insertMany([aCaseObligation(), staffObligation]);
+        const outside = await store.obligations.openForOwners(['p_sam', 'p_priya'], T0 + 100 * 24 * HOUR);
+        const inside = await store.bulkLoad(10_000, async () => {
+          await store.obligations.insertMany([aCaseObligation({ id: 'ob_c9', occurrenceKey: 'k9', due: T0 + 5 * HOUR })]);
+          return store.obligations.openForOwners(['p_sam', 'p_priya'], T0 + 100 * 24 * HOUR);
+        });
+        expect(outside.map((o) => o.id)).toEqual(['ob_s1', 'ob_c1']);
+        expect(inside.map((o) => o.id)).toEqual(['ob_s1', 'ob_c9', 'ob_c1']);
+        await expect(store.bulkLoad(10_000, () => Promise.reject(new Error('line 7 is not JSON')))).rejects.toThrow('line 7 is not JSON');
+        await expect(store.obligations.listDueBetween(T0, T0 + 100 * 24 * HOUR)).resolves.toHaveLength(3);
       });
 
       it('claims and wakes for obligations about every subject: statements, cases and staff alike', async () => {

@@ -139,14 +139,17 @@ export function sqliteCaseRepositories(
             ),
       listForSubject: (subjectId) =>
         parseDocs<CaseEvent>(sql<DocRow>('SELECT doc FROM case_events WHERE subject_id = ? ORDER BY occurred_at, seq').all(subjectId)),
-      findSuperseding: (source, eventId) =>
-        parseDoc<CaseEvent>(
-          sql<DocRow>(
-            // INDEXED BY: left to itself, the planner walks every event of the source by primary key.
-            `SELECT doc FROM case_events INDEXED BY case_events_by_supersedes WHERE source = ? AND supersedes = ?
-             ORDER BY json_extract(doc, '$.receivedAt'), json_extract(doc, '$.seq') LIMIT 1`,
-          ).get(source, eventId),
-        ),
+      findSuperseding: (keys) =>
+        keys.length === 0
+          ? []
+          : parseDocs<CaseEvent>(
+              sql<DocRow>(
+                // INDEXED BY: left to itself, the planner walks every event of the source by primary key.
+                `SELECT doc FROM case_events INDEXED BY case_events_by_supersedes
+                 WHERE supersedes IS NOT NULL AND (source, supersedes) IN (
+                   SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
+              ).all(JSON.stringify(keys.map((k) => [k.source, k.eventId]))),
+            ),
       markSuperseded: (source, eventId, supersededBy) =>
         atomically(() => {
           const event = getEvent(source, eventId);

@@ -358,6 +358,50 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 /**
+ * Indexes on obligations that a large load builds once, at its end, instead of entry by
+ * entry: receiving case events never reads through them (it reads a case's or staff
+ * member's obligations by `obligations_by_case` and `obligations_by_staff`, which stay).
+ * Each definition is exactly the one the migrations leave (`sqlite-store.spec.ts`
+ * compares them), so dropping and re-creating one changes nothing but when it is built.
+ */
+export const DEFERRABLE_INDEXES: readonly { name: string; columns: string }[] = [
+  { name: 'obligations_by_owner', columns: "(owner_id, status, due) WHERE status = 'open'" },
+  { name: 'obligations_by_next_nudge', columns: '(status, next_nudge_at) WHERE next_nudge_at IS NOT NULL' },
+  { name: 'obligations_by_statement', columns: '(statement_id, due) WHERE statement_id IS NOT NULL' },
+  { name: 'obligations_by_due', columns: '(due, id)' },
+  { name: 'obligations_open_by_standard', columns: "(standard_id, due) WHERE status = 'open'" },
+  { name: 'obligations_unowned_open', columns: "(case_id, due) WHERE status = 'open' AND owner_id IS NULL AND case_id IS NOT NULL" },
+];
+
+/**
+ * Builds every deferrable index that is missing: at the end of a large load, and when a
+ * store is opened (a load whose process was killed left them dropped).
+ *
+ * @example
+ * restoreDeferredIndexes(db); // nothing to do on a store with all its indexes
+ */
+export function restoreDeferredIndexes(db: Database.Database): void {
+  const present = new Set(db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'obligations'").all().map((r) => r.name));
+  const missing = DEFERRABLE_INDEXES.filter((ix) => !present.has(ix.name));
+  if (missing.length === 0) return;
+  db.transaction(() => {
+    for (const ix of missing) db.exec(`CREATE INDEX IF NOT EXISTS ${ix.name} ON obligations ${ix.columns}`);
+  }).immediate();
+}
+
+/**
+ * Drops the deferrable indexes for a large load (built again by {@link restoreDeferredIndexes}).
+ *
+ * @example
+ * dropDeferrableIndexes(db);
+ */
+export function dropDeferrableIndexes(db: Database.Database): void {
+  db.transaction(() => {
+    for (const ix of DEFERRABLE_INDEXES) db.exec(`DROP INDEX IF EXISTS ${ix.name}`);
+  }).immediate();
+}
+
+/**
  * The schema version this build writes.
  *
  * @example

@@ -32,7 +32,7 @@ import {
   aTeam,
 } from '../contract/store-fixtures';
 import { openStore } from '../index';
-import { SCHEMA_VERSION } from './sqlite-schema';
+import { DEFERRABLE_INDEXES, SCHEMA_VERSION, dropDeferrableIndexes } from './sqlite-schema';
 import { openSqliteStore } from './sqlite-store';
 
 const directory = mkdtempSync(join(tmpdir(), 'heard-sqlite-'));
@@ -622,4 +622,75 @@ describe('the embedded SQLite store on disk', () => {
     },
     15_000,
   );
+});
+
+describe('a go-live load into the embedded store', () => {
+  const indexesOn = (file: string): string[] => {
+    const raw = new Database(file, { readonly: true });
+    try {
+      return (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'obligations' AND sql IS NOT NULL ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    } finally {
+      raw.close();
+    }
+  };
+  const deferrable = DEFERRABLE_INDEXES.map((ix) => ix.name).sort();
+
+  it('defers exactly the indexes the migrations made, with the same definitions', async () => {
+    const file = freshFile();
+    await (await openSqliteStore(file)).close();
+    const raw = new Database(file, { readonly: true });
+    try {
+      const made = new Map((raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'obligations' AND sql IS NOT NULL").all() as { name: string; sql: string }[]).map((r) => [r.name, r.sql.replace(/\s+/g, ' ')]));
+      for (const ix of DEFERRABLE_INDEXES) expect(made.get(ix.name)).toBe(`CREATE INDEX ${ix.name} ON obligations ${ix.columns}`);
+      // Receiving case events reads obligations by case and by staff member: those are never deferred.
+      expect(deferrable).not.toContain('obligations_by_case');
+      expect(deferrable).not.toContain('obligations_by_staff');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('builds the indexes a large load never reads once, at its end, answering queries the same meanwhile', async () => {
+    const file = freshFile();
+    const store = await openSqliteStore(file);
+    await store.obligations.insertMany([aCaseObligation(), aCaseObligation({ id: 'ob_c2', occurrenceKey: 'k2', due: T0 + HOUR })]);
+    const before = await store.obligations.openForOwners(['p_sam'], T0 + 100 * 24 * HOUR);
+    const during = await store.bulkLoad(5000, async () => {
+      expect(indexesOn(file).filter((name) => deferrable.includes(name))).toEqual([]);
+      return store.obligations.openForOwners(['p_sam'], T0 + 100 * 24 * HOUR);
+    });
+    expect(during).toEqual(before);
+    expect(indexesOn(file)).toEqual(expect.arrayContaining(deferrable));
+    await store.close();
+  });
+
+  it('builds them again when the load fails, and when a store a killed load left without them is opened', async () => {
+    const file = freshFile();
+    const store = await openSqliteStore(file);
+    await expect(store.bulkLoad(5000, () => Promise.reject(new Error('the file ran out')))).rejects.toThrow('the file ran out');
+    expect(indexesOn(file)).toEqual(expect.arrayContaining(deferrable));
+    await store.close();
+
+    const killed = new Database(file);
+    dropDeferrableIndexes(killed);
+    killed.close();
+    expect(indexesOn(file)).not.toContain('obligations_by_owner');
+    await (await openSqliteStore(file)).close();
+    expect(indexesOn(file)).toEqual(expect.arrayContaining(deferrable));
+  });
+
+  it('keeps every index as it goes for a small load, or one small beside what the store already holds', async () => {
+    const file = freshFile();
+    const store = await openSqliteStore(file);
+    await store.bulkLoad(4999, async () => expect(indexesOn(file)).toEqual(expect.arrayContaining(deferrable)));
+    const raw = new Database(file);
+    const add = raw.prepare("INSERT INTO case_events (source, event_id, subject_id, occurred_at, seq, supersedes, doc) VALUES ('lcs', ?, 'ca_1', 0, ?, NULL, '{}')");
+    raw.transaction(() => {
+      for (let i = 0; i < 20_004; i++) add.run(`E-${i}`, i);
+    })();
+    raw.close();
+    // 5,000 events beside 20,004 held: indexing them as they go costs less than building the whole table's indexes again.
+    await store.bulkLoad(5000, async () => expect(indexesOn(file)).toEqual(expect.arrayContaining(deferrable)));
+    await store.close();
+  });
 });

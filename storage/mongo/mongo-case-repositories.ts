@@ -247,9 +247,12 @@ export function mongoCaseRepositories(
       },
       listForSubject: async (subjectId) =>
         (await c.caseEvents.find({ subjectId }, { session, sort: { occurredAt: 1, seq: 1 } }).toArray()).map(eventFrom),
-      findSuperseding: async (source, eventId) => {
-        const document = await c.caseEvents.findOne({ source, supersedes: eventId }, { session, sort: { receivedAt: 1, seq: 1 } });
-        return document ? eventFrom(document) : null;
+      findSuperseding: async (keys) => {
+        if (keys.length === 0) return [];
+        const bySource = new Map<string, string[]>();
+        for (const k of keys) bySource.set(k.source, [...(bySource.get(k.source) ?? []), k.eventId]);
+        const filter = { $or: [...bySource].map(([source, ids]) => ({ source, supersedes: { $in: ids } })) };
+        return (await c.caseEvents.find(filter, { session }).toArray()).map(eventFrom);
       },
       markSuperseded: async (source, eventId, supersededBy) => {
         const result = await c.caseEvents.updateOne({ _id: eventKey(source, eventId) }, { $set: { supersededBy } }, { session });

@@ -134,6 +134,13 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
       );
     },
 
+    // MongoDB keeps its indexes entry by entry: dropping them on a replica set other
+    // instances are serving from would cost more than the load saves.
+    async bulkLoad<T>(_events: number, work: () => Promise<T>): Promise<T> {
+      refuseOutOfPlace('bulkLoad');
+      return work();
+    },
+
     async close(): Promise<void> {
       scopes.refuseInside('close');
       if (closed) return;
