@@ -141,6 +141,28 @@ describe('Understander', () => {
     expect(await parse('how many working days between 1 and 5 dec')).toMatchObject({ intent: 'when' });
   });
 
+  it('reads "from 1 June to 5 June", "the week of 7 Dec" and "due sat" as the dates they name', async () => {
+    expect((await parse('what have i got from 1 June to 5 June')).range).toEqual({ from: '2027-06-01', to: '2027-06-05' });
+    expect(await parse('what have i got due in the week of 9 Dec')).toMatchObject({ intent: 'due', range: { from: '2026-12-07', to: '2026-12-13' } });
+    expect((await parse('anything due sat')).range).toEqual({ from: '2026-11-28', to: '2026-11-28' });
+    expect((await parse('I sat with the child for an hour, what is due today')).range).toEqual({ from: '2026-11-23', to: '2026-11-23' });
+  });
+
+  it('reads a colleague whose name is also a word or a month as the colleague, typed as a name', async () => {
+    expect(await parse('has April got any reviews due this month')).toMatchObject({ intent: 'team-due', scope: 'team', person: 'April', range: { from: '2026-11-01', to: '2026-11-30' } });
+    expect(await parse("Will's deadlines for tomorrow pls")).toMatchObject({ intent: 'team-due', person: 'Will', range: { from: '2026-11-24', to: '2026-11-24' } });
+    expect(await parse("Dev's left, move all his cases to April")).toMatchObject({ intent: 'reassign', target: 'April', until: null });
+    // The month and the verb are still the month and the verb.
+    expect((await parse('anything due in April')).range).toEqual({ from: '2027-04-01', to: '2027-04-30' });
+    expect(await parse('will anything be overdue by friday')).toMatchObject({ person: null });
+  });
+
+  it('reads work moved by asking where it should go, and late work asked as breaches', async () => {
+    expect(await parse('can all of Will\'s go to Grace next week')).toMatchObject({ intent: 'reassign', person: 'Will', target: 'Grace' });
+    expect(await parse('send Zara\'s new statements to Dev this week')).toMatchObject({ intent: 'reassign', person: 'Zara', target: 'Dev' });
+    expect(await parse('any breaches on my cases?')).toMatchObject({ intent: 'overdue', scope: 'me' });
+  });
+
   it('keeps names and everyday words out of typo correction, and reads shorthand plurals', async () => {
     expect(await parse("what's overdue for Kate")).toMatchObject({ intent: 'team-overdue', person: 'Kate' });
     expect(await parse('do I have any PEPs this term')).toMatchObject({ intent: 'due', scope: 'me', kind: 'plan' });
