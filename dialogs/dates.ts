@@ -105,6 +105,9 @@ export function findDates(text: string, today: number): DateMention[] {
       add(i, words[i + 2] === 'week' ? i + 2 : i + 3, today, monday + 6, 'period');
     } else if (w === 'end' && next === 'of' && (words[i + 2] === 'month' || (words[i + 2] === 'the' && words[i + 3] === 'month'))) {
       add(i, words[i + 2] === 'month' ? i + 2 : i + 3, today, monthBounds(date, 0)[1], 'period');
+    } else if (w === 'month' && next === 'end') {
+      // "by month end"
+      add(i, i + 1, today, monthBounds(date, 0)[1], 'period');
     } else if (w === 'week' && (prev === 'this' || prev === 'current') && next === 'and' && words[i + 2] === 'next' && !['week', 'weeks'].includes(words[i + 3] ?? '')) {
       // "this week and next": both weeks.
       add(i - 1, i + 2, monday, monday + 13, 'period');
@@ -141,10 +144,16 @@ export function findDates(text: string, today: number): DateMention[] {
       if (delta > 6) delta -= 12;
       if (delta < -5) delta += 12;
       add(i, i, ...monthBounds(date, delta), 'period');
+    } else if (weekday >= 0 && /^\d/.test(next ?? '')) {
+      // "fri 14 aug": the calendar date says which Friday (read below).
     } else if (weekday >= 0) {
       const target = weekday + 1;
       const current = isoWeekdayOf(today);
-      if (prev === 'next') add(i - 1, i, monday + 7 + weekday, monday + 7 + weekday, 'day');
+      // "wednesday next week", "monday to wednesday next week": days of next week.
+      const nextWeekAt = next === 'next' && words[i + 2] === 'week' ? i + 2
+        : RANGE_JOINERS.includes(next ?? '') && WEEKDAYS.includes(words[i + 2] ?? '') && words[i + 3] === 'next' && words[i + 4] === 'week' ? i : -1;
+      if (nextWeekAt >= 0 && prev !== 'next' && prev !== 'this' && prev !== 'last') add(i, nextWeekAt, monday + 7 + weekday, monday + 7 + weekday, 'day');
+      else if (prev === 'next') add(i - 1, i, monday + 7 + weekday, monday + 7 + weekday, 'day');
       else if (prev === 'this') add(i - 1, i, monday + weekday, monday + weekday, 'day');
       else if (prev === 'last') add(i - 1, i, monday - 7 + weekday, monday - 7 + weekday, 'day');
       else {

@@ -334,6 +334,7 @@ const NAME_WORDS = new Set(
   'april may june august will mark grace dawn summer autumn hope faith rose joy bill pat sue rob jack frank amber ruby holly iris robin drew ray eve ivy lily heather'.split(' '),
 );
 const MONTHS = new Set(['april', 'may', 'june', 'august']);
+const WEEKDAY_SHORT = /^(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)$/;
 const SAT_AS_DAY = /^(?:due|on|by|until|till|til|for|this|next|before|from|to|and|or|thru|through|w\/e)$/i;
 /** A name the classifier's corpus knows, standing in for a name that is also a word. */
 const NAME_STAND_IN = 'sam';
@@ -374,6 +375,10 @@ function plainWords(original: string, corrections: string[], correct = true): st
   const amount = /^(\d{1,4})([a-z]+)$/.exec(lower);
   if (amount && SHORTHAND[amount[2]] !== undefined && /^(?:working|weeks?|hours?|days?)/.test(SHORTHAND[amount[2]])) return [amount[1], ...SHORTHAND[amount[2]].split(' ')];
   if (amount && /^(?:days?|weeks?|hours?|months?)$/.test(amount[2])) return [amount[1], amount[2]];
+  // "mon-weds": two days joined by a dash are a period.
+  const days = /^([a-z]+)-([a-z]+)$/.exec(lower);
+  const dayName = (d: string) => (d === 'sat' ? 'saturday' : SHORTHAND[d] ?? d);
+  if (days && WEEKDAY_SHORT.test(days[1]) && WEEKDAY_SHORT.test(days[2])) return [dayName(days[1]), 'to', dayName(days[2])];
   // "30/11-4/12": two dates joined by a dash are a period.
   const period = /^(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)-(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)$/.exec(lower);
   if (period) return [period[1], 'to', period[2]];

@@ -163,6 +163,24 @@ describe('Understander', () => {
     expect(await parse('any breaches on my cases?')).toMatchObject({ intent: 'overdue', scope: 'me' });
   });
 
+  it('reads days said with their date, a run of days next week, month end, and cover said as "my cover"', async () => {
+    const friday = parseInstant('2026-07-31T12:00:00Z');
+    expect(await parse("transfer Bill's statements to Rose from mon 3 aug to fri 14 aug", friday)).toMatchObject({ intent: 'reassign', until: '2026-08-14', range: { from: '2026-08-03', to: '2026-08-14' } });
+    expect(await parse('on a/l mon-weds next week')).toMatchObject({ intent: 'away', range: { from: '2026-11-30', to: '2026-12-02' }, until: '2026-12-02' });
+    expect((await parse('pathway plans due by month end?')).range).toEqual({ from: '2026-11-23', to: '2026-11-30' });
+    expect(await parse('on a/l all of next week, Amira is my cover')).toMatchObject({ intent: 'away', target: 'Amira' });
+  });
+
+  it('tells questions about Heard and errands it cannot run from questions about work', async () => {
+    expect((await parse('can you do case stuff too or just statements?')).intent).toBe('help');
+    expect((await parse("how do I record that I'm on leave")).intent).toBe('help');
+    expect((await parse('how do I book a pool car')).intent).toBe('unknown');
+    expect((await parse('can you sign off my timesheet')).intent).toBe('unknown');
+    expect((await parse('mosaic keeps logging me out can you fix it')).intent).toBe('unknown');
+    expect(await parse('did I hit my timescales last month')).toMatchObject({ intent: 'stats', range: { from: '2026-10-01', to: '2026-10-31' } });
+    expect(await parse("is EH's IHA due soon")).toMatchObject({ intent: 'due', case: 'EH', kind: 'assessment', person: null });
+  });
+
   it('keeps names and everyday words out of typo correction, and reads shorthand plurals', async () => {
     expect(await parse("what's overdue for Kate")).toMatchObject({ intent: 'team-overdue', person: 'Kate' });
     expect(await parse('do I have any PEPs this term')).toMatchObject({ intent: 'due', scope: 'me', kind: 'plan' });

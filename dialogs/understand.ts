@@ -199,6 +199,30 @@ export class Understander {
       intent = 'due';
       explanation.push('grammar: what is due on dates, with no working time to work out');
     }
+    // "can you do case stuff too or just statements?": what Heard can do.
+    const canYou = /^(?:\S+ )?(?:can|could|do|does) (?:you|heard|it|this bot|the bot) (?:also )?(?:do|handle|deal with|track|support|work with|know about|cope with|help with) (?!what|which|when|my\b)/.exec(n.text);
+    if (canYou && dates.length === 0 && u.case === null && !moving) {
+      intent = 'help';
+      explanation.push(`grammar: "${canYou[0].trim()}" asks what Heard can do`);
+    }
+    // "how do I record that I'm on leave": how to use Heard.
+    const howTo = /^(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you))\b/.exec(n.text);
+    if (howTo && u.case === null) {
+      intent = 'help';
+      explanation.push(`grammar: "${howTo[0]}" asks how to use Heard`);
+    }
+    // "when does an RCPC need to be held": when a kind of meeting or work is due, by the rule.
+    const ruleWhen = /^when (?:does|do|should|must|is|are) (?:a|an|the) (?:\S+ ){1,5}?(?:need to be|have to be|has to be|needs to be|supposed to be|meant to be|be held|happen|take place|due by)\b/.exec(n.text);
+    if (ruleWhen && u.case === null && !/\b(?:my|our|next|i|mine)\b/.test(n.text)) {
+      intent = 'standard';
+      explanation.push(`grammar: "${ruleWhen[0]}" asks what a standard says`);
+    }
+    // "did I hit my timescales last month": how the asker did.
+    const hit = /\b(?:did|have|has) (?:i|we|my team|the team|\S+) (?:hit|meet|met|make|made|miss|missed|keep to|stick to) (?:my|our|the|their|his|her) (?:timescales|targets|deadlines)\b/.exec(n.text);
+    if (hit && !['stats', 'history'].includes(intent)) {
+      intent = 'stats';
+      explanation.push(`grammar: "${hit[0]}" asks how they did`);
+    }
     // "what have i got from 1 June to 5 June", "could you tell me what I have due in the next 30 days":
     // what is due on named dates, whatever the classifier made of the wrapping.
     const onDates = /\b(?:due|deadlines?|(?:what|anything) (?:have|do) i (?:got|have)|what i (?:have|ve) got|what i have|anything on|what is on|what is coming up|coming up|on my plate|in my diary)\b/.exec(n.text);
@@ -206,6 +230,15 @@ export class Understander {
       && !/\b(?:how long|how many|how often|how soon|how quickly|timescales?|working days?|working hours)\b/.test(n.text)) {
       intent = 'due';
       explanation.push(`grammar: "${onDates[0]}" on named dates asks what is due`);
+    }
+    if (intent === 'unopened' && /\b(?:due|deadlines?)\b/.test(n.text) && !/\b(?:open|opened|unopened|read|unread|downloaded|download|looked at|seen)\b/.test(n.text)) {
+      intent = 'due';
+      explanation.push('grammar: asks what is due, not what is unopened');
+    }
+    // "CIN reviews due for the team between 27 July and 7 Aug": a list of deadlines, with no notice to send.
+    if (intent === 'broadcast' && !BROADCAST.test(n.text) && /\b(?:due|overdue|deadlines?|late)\b/.test(n.text)) {
+      intent = /\b(?:overdue|late)\b/.test(n.text) ? 'overdue' : 'due';
+      explanation.push('grammar: deadlines asked about, no notice to send');
     }
     if (standardRef && (intent === 'unknown' || intent === 'help' || intent === 'due' || intent === 'when' || intent === 'greeting')) {
       intent = 'standard';
@@ -221,7 +254,7 @@ export class Understander {
     // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
     const leaveStated = /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
       ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(n.text);
-    if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does)\b/.test(n.text)
+    if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
       && !/\b(?:what|which|anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
       intent = 'away';
       explanation.push(`grammar: "${leaveStated[0]}" states an absence`);
@@ -334,7 +367,8 @@ export class Understander {
       explanation.push('grammar: "due", and nothing said of late: what is due');
     }
     // "how is Sam getting on", "how's Jo doing with her statements": how someone is doing is figures, whatever else is named.
-    const howIs = /^(?:\S+ )?how (?:is|s|are|am) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/.exec(n.text);
+    const howIs = /^(?:\S+ )?how (?:is|s|are|am) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/.exec(n.text)
+      ?? /^(?:\S+ )?how (?:did|has|have) (?:\S+ ){1,3}?(?:do|done|get on|got on|perform|performed|fare|fared)\b/.exec(n.text);
     if (howIs && ['due', 'overdue', 'unopened', 'standard', 'unknown', 'help', 'greeting', 'history'].includes(intent) && !/\b(?:what|which|when)\b/.test(n.text)) {
       intent = 'stats';
       explanation.push(`grammar: "${howIs[0]}" asks how someone is doing`);
@@ -465,6 +499,12 @@ export class Understander {
         if (name && name.text !== u.target) u.person = name.text;
       }
     }
+    // "reassign everything Femi has to Joanne"
+    const holder = /\b(?:everything|all|anything|whatever|what) (\S+(?: \S+)?) (?:has|s got|has got|holds|is holding|is working on)\b/.exec(n.text);
+    if (!u.person && holder) {
+      const name = nameAt(wordIndexOf(n.text, holder.index + holder[0].indexOf(holder[1])));
+      if (name && name.text !== u.target) u.person = name.text;
+    }
     // "reassign Sam to Priya"
     const verbThenName = /\b(?:move|reassign|transfer|switch|redirect|shift) (\S+)/.exec(n.text);
     if (!u.person && verbThenName && !['my', 'all', 'the', 'them', 'these', 'those', 'statements', 'it', 'everything', 'some'].includes(verbThenName[1])) {
@@ -510,7 +550,18 @@ export class Understander {
     // The cover: "Ali is covering", "cover is Ali", "covered by Ali", "with Ali covering".
     const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|to cover|is going to cover|will pick up|is picking up|picks up|will look after|is looking after|will take over|is taking over)\b/.exec(text);
     const coverAfter = /\b(?:cover(?:ed)?|covering)(?: is| will be| by| from| being| it s| is going to be)? (\S+)/.exec(text);
-    if (coverAfter) {
+    const coverIs = /(?:^|\s)(\S+(?: \S+)?) (?:is|will be|s) (?:my |the |our )?cover\b/.exec(text);
+    if (coverIs) {
+      const i = wordIndexOf(text, coverIs.index + coverIs[0].indexOf(coverIs[1]));
+      for (const start of [i, i + 1]) {
+        const name = nameAt(start);
+        if (name && !['i', 'me'].includes(name.text.toLowerCase())) {
+          u.target = name.text;
+          break;
+        }
+      }
+    }
+    if (coverAfter && !u.target) {
       const name = nameAt(wordIndexOf(text, coverAfter.index + coverAfter[0].length - coverAfter[1].length));
       if (name) u.target = name.text;
     }
@@ -646,11 +697,11 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     if (name && AFTER_NAME.test(words.slice(name.last + 1).join(' '))) return { person: name.text, team: null };
   }
   // "southside overdue list": a team named first, then what is asked of it.
-  if (/^\S+(?: \S+)? (?:team )?(?:overdue|due|late|deadlines|breaches|list|stats|figures|performance|compliance)\b/.test(text)) {
+  if (/^\S+(?: \S+)? (?:team )?(?:overdue|due|late|deadlines|breaches|list|stats|figures|performance|compliance|on time|rate|timescales|numbers)\b/.test(text)) {
     const name = nameAt(0);
     if (name && PLACE.test(name.text)) return { person: null, team: name.text };
   }
-  const inTeam = /\b(?:in|at) (\S+)/g;
+  const inTeam = /\b(?:in|at|across) (\S+)/g;
   for (const m of text.matchAll(inTeam)) {
     const name = nameAt(wordIndexOf(text, (m.index ?? 0) + m[0].length - m[1].length));
     if (name && AFTER_NAME.test(words.slice(name.last + 1).join(' '))) return { person: null, team: name.text };
@@ -670,11 +721,11 @@ const OFF_TOPIC = new RegExp(
   '|what is (?:the )?(?:phone |telephone |contact |direct )?(?:number|phone number|extension|email address|address) (?:for|of)' +
   '|where (?:is|are) (?:the|a|an)\\b(?! (?:queue|participation|statements?|list|guide|user guide|help|instructions|manual))' +
   '|remind me to' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details)\\b',
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
 );
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
-const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|audit log|story so far|track record of|chronology(?: of events)?|what (?:has|have|s|is) (?:been )?happen(?:ed|ing)|what happened|what went on|what (?:has|is) gone on|everything that (?:has |is )?happened|what (?:has|is|have) been done|log of (?:actions|events|what happened))\b/;
+const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|trail for|trail of|paper trail|audit log|story so far|track record of|chronology(?: of events)?|what (?:has|have|s|is) (?:been )?happen(?:ed|ing)|what happened|what went on|what (?:has|is) gone on|everything that (?:has |is )?happened|what (?:has|is|have) been done|log of (?:actions|events|what happened))\b/;
 /**
  * Asked of one named statement or case (a reference or initials must be found too): who
  * did something to it, whether or when it was done — "who acknowledged CR-20417?", "was
