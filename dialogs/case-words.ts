@@ -20,7 +20,7 @@ const KIND_WORDS: readonly [DeadlineKind, RegExp][] = [
   ['visit', /\b(?:visits?|visited|visiting|seen|see the (?:child|kid|young person)|(?:need|have|got|due) to see)\b/],
   ['review', /\b(?:reviews?|reviewed|reviewing)\b/],
   ['plan', /\b(?:plans?|personal education plan|pathway plan)\b/],
-  ['statement', /\b(?:statements?)\b/],
+  ['statement', /\b(?:statements?|momos)\b/],
 ];
 
 /**
@@ -35,8 +35,8 @@ export function kindOf(text: string): DeadlineKind | null {
   return null;
 }
 
-/** A case's or statement's reference: letters, a hyphen, digits (`C-10442`, `CR-20417`). */
-const REFERENCE = /\b([a-z]{1,4}-\d+)\b/;
+/** A case's or statement's reference: letters, a hyphen, digits (`C-10442`, `CR-20417`), or typed without the hyphen (`cr20417`). */
+const REFERENCE = /\b([a-z]{1,4}-\d+|[a-z]{1,3}\d{4,})\b/;
 
 /**
  * Capitals that are shorthand, not a child's initials ("CiC", "IRO", "SW" …): never a case.
@@ -49,6 +49,12 @@ const NOT_INITIALS = new Set(
     'ME MY AND THE FOR WHO WHAT WHEN DUE ANY ALL NO YES HI PLS TY THX IS IN ON AT OF TO BY'
   ).split(' '),
 );
+
+/** Shorthand for a worker's role: "SW's caseload" is the social worker's, never a child's. */
+const ROLES = new Set('SW SWS TM IRO PA DM HOS PO SM ASW ATM'.split(' '));
+
+/** Two-letter words that follow "the child" in a sentence ("tell the child we got it"): never initials. */
+const SHORT_WORDS = new Set('we me us is it in on at to do go no so up an as am be by he if my of or ok has'.split(' '));
 
 /** Words after which a lower-case pair of letters is a child's initials: "child ab", "for yp jk". */
 const CHILD_WORDS = new Set(['child', 'kid', 'yp', 'young', 'person', 'initials', 'case']);
@@ -69,9 +75,11 @@ export function caseOf(n: Normalised): string | null {
     // "AB", "A.B", "AB's", typed in capitals.
     const letters = typed.replace(/\./g, '');
     if (/^(?:[A-Z]{2,3}|(?:[A-Z]\.){1,2}[A-Z]\.?)$/.test(typed) && !NOT_INITIALS.has(letters)) return letters;
+    // "is EH's IHA due": a child's, whatever else the letters could stand for (not a worker's role).
+    if (/^[A-Z]{2,3}['’]s$/.test(n.tokens[i].original) && !ROLES.has(letters)) return letters;
     // "child ab", "young person jk": initials typed in lower case after a word for the child.
     const before = i > 0 ? n.tokens[i - 1].original.toLowerCase() : '';
-    if (/^[a-z]{2}$/i.test(typed) && CHILD_WORDS.has(before) && !NOT_INITIALS.has(typed.toUpperCase())) return typed.toUpperCase();
+    if (/^[a-z]{2}$/i.test(typed) && CHILD_WORDS.has(before) && !NOT_INITIALS.has(typed.toUpperCase()) && !SHORT_WORDS.has(typed.toLowerCase())) return typed.toUpperCase();
   }
   return null;
 }

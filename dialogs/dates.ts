@@ -95,7 +95,9 @@ export function findDates(text: string, today: number): DateMention[] {
     const next = words[i + 1];
     const prev = words[i - 1];
     const weekday = WEEKDAYS.indexOf(w);
-    if (w === 'today' || w === 'tonight') add(i, i, today, today, 'day');
+    // "the week of 19 Oct": read with the date after it (below), never as "in a week".
+    if (w === 'week' && next === 'of') taken[i] = true;
+    else if (w === 'today' || w === 'tonight') add(i, i, today, today, 'day');
     else if ((w === 'this' || w === 'first') && ['morning', 'afternoon', 'evening'].includes(next) && (w === 'this' || words[i + 2] === 'tomorrow')) add(i, i + 1, today, today, 'day');
     else if (w === 'tomorrow') add(i, i, today + 1, today + 1, 'day');
     else if (w === 'yesterday') add(i, i, today - 1, today - 1, 'day');
@@ -103,6 +105,9 @@ export function findDates(text: string, today: number): DateMention[] {
       add(i, words[i + 2] === 'week' ? i + 2 : i + 3, today, monday + 6, 'period');
     } else if (w === 'end' && next === 'of' && (words[i + 2] === 'month' || (words[i + 2] === 'the' && words[i + 3] === 'month'))) {
       add(i, words[i + 2] === 'month' ? i + 2 : i + 3, today, monthBounds(date, 0)[1], 'period');
+    } else if (w === 'month' && next === 'end') {
+      // "by month end"
+      add(i, i + 1, today, monthBounds(date, 0)[1], 'period');
     } else if (w === 'week' && (prev === 'this' || prev === 'current') && next === 'and' && words[i + 2] === 'next' && !['week', 'weeks'].includes(words[i + 3] ?? '')) {
       // "this week and next": both weeks.
       add(i - 1, i + 2, monday, monday + 13, 'period');
@@ -139,10 +144,16 @@ export function findDates(text: string, today: number): DateMention[] {
       if (delta > 6) delta -= 12;
       if (delta < -5) delta += 12;
       add(i, i, ...monthBounds(date, delta), 'period');
+    } else if (weekday >= 0 && /^\d/.test(next ?? '')) {
+      // "fri 14 aug": the calendar date says which Friday (read below).
     } else if (weekday >= 0) {
       const target = weekday + 1;
       const current = isoWeekdayOf(today);
-      if (prev === 'next') add(i - 1, i, monday + 7 + weekday, monday + 7 + weekday, 'day');
+      // "wednesday next week", "monday to wednesday next week": days of next week.
+      const nextWeekAt = next === 'next' && words[i + 2] === 'week' ? i + 2
+        : RANGE_JOINERS.includes(next ?? '') && WEEKDAYS.includes(words[i + 2] ?? '') && words[i + 3] === 'next' && words[i + 4] === 'week' ? i : -1;
+      if (nextWeekAt >= 0 && prev !== 'next' && prev !== 'this' && prev !== 'last') add(i, nextWeekAt, monday + 7 + weekday, monday + 7 + weekday, 'day');
+      else if (prev === 'next') add(i - 1, i, monday + 7 + weekday, monday + 7 + weekday, 'day');
       else if (prev === 'this') add(i - 1, i, monday + weekday, monday + weekday, 'day');
       else if (prev === 'last') add(i - 1, i, monday - 7 + weekday, monday - 7 + weekday, 'day');
       else {
@@ -155,7 +166,8 @@ export function findDates(text: string, today: number): DateMention[] {
   // Calendar dates: chrono reads what is left, on a reference day at noon UTC so that
   // its "next occurrence" is counted from the local date, whatever the server's zone.
   // Months spelt out: chrono reads "from 2 dec" as two o'clock and drops "dec".
-  const masked = words.map((w, i) => (taken[i] ? '_'.repeat(w.length) : MONTH_NAMES[w] ?? w)).join(' ');
+  // "from 1 june to 5 june": chrono reads "from 1" as one o'clock; the prefix is read from the words, not from this.
+  const masked = words.map((w, i) => (taken[i] || (w === 'from' && /^\d/.test(words[i + 1] ?? '')) ? '_'.repeat(w.length) : MONTH_NAMES[w] ?? w)).join(' ');
   const reference = { instant: new Date(Date.UTC(date.year, date.month - 1, date.day, 12)), timezone: 0 };
   for (const result of chrono.en.GB.parse(masked, reference, { forwardDate: true })) {
     const start = result.start;
@@ -226,6 +238,11 @@ export function findDates(text: string, today: number): DateMention[] {
     const commencing = m.kind === 'day' && (['w/c', 'w/b', 'wc', 'wb'].includes(words[m.firstWord - 1] ?? '')
       ? 1 : words[m.firstWord - 2] === 'week' && ['commencing', 'beginning', 'starting'].includes(words[m.firstWord - 1] ?? '') ? 2 : 0);
     if (commencing) Object.assign(m, { to: m.from + 6, kind: 'period', prefix: null, firstWord: m.firstWord - commencing, text: `${words.slice(m.firstWord - commencing, m.firstWord).join(' ')} ${m.text}` });
+    // "the week of 19 Oct": Monday to Sunday of the week it falls in.
+    else if (m.kind === 'day' && words[m.firstWord - 1] === 'of' && words[m.firstWord - 2] === 'week') {
+      const first = m.firstWord - (words[m.firstWord - 3] === 'the' ? 3 : 2);
+      Object.assign(m, { from: mondayOf(m.from), to: mondayOf(m.from) + 6, kind: 'period', prefix: words[first - 1] && PREFIXES.has(words[first - 1]) ? words[first - 1] : null, firstWord: first, text: `${words.slice(first, m.firstWord).join(' ')} ${m.text}` });
+    }
   }
   mentions.sort((a, b) => a.firstWord - b.firstWord);
   return joinRanges(mentions, words);

@@ -163,6 +163,7 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   cant: 'can not',
   wont: 'will not',
   whos: 'who is',
+  whens: 'when is',
   hows: 'how is',
   gonna: 'going to',
   gotta: 'have to',
@@ -307,6 +308,11 @@ export function normalise(message: string): Normalised {
     const name = tokens.length > 0 && /^\p{Lu}\p{Ll}/u.test(original) && !/[.!?]\s*$/.test(message.slice(0, match.index));
     tokens.push({ original, start: match.index ?? 0, words: plainWords(original, corrections, !name) });
   }
+  tokens.forEach((token, i) => {
+    if (isNameInPlace(tokens, i, message)) token.words = token.words[1] === "'s" ? [NAME_STAND_IN, "'s"] : [NAME_STAND_IN];
+    // "anything due sat": Saturday after a word that names a day, else the verb ("I sat with him").
+    else if (token.words.length === 1 && token.words[0] === 'sat' && (i === tokens.length - 1 || SAT_AS_DAY.test(tokens[i - 1]?.original ?? ''))) token.words = ['saturday'];
+  });
   const words: string[] = [];
   const tokenOfWord: number[] = [];
   tokens.forEach((token, i) => {
@@ -316,6 +322,45 @@ export function normalise(message: string): Normalised {
     }
   });
   return { text: words.join(' '), tokens, tokenOfWord, corrections };
+}
+
+/**
+ * Words that are also first names: "April", "Will", "Mark". Typed as a name, such a word is
+ * read as one: the plain text carries {@link NAME_STAND_IN} in its place, so that neither
+ * the dates ("has April got any reviews due" is not the month) nor the classifier ("Will's
+ * deadlines" is not "will") read it as the word; the name is still reported as typed.
+ */
+const NAME_WORDS = new Set(
+  'april may june august will mark grace dawn summer autumn hope faith rose joy bill pat sue rob jack frank amber ruby holly iris robin drew ray eve ivy lily heather'.split(' '),
+);
+const MONTHS = new Set(['april', 'may', 'june', 'august']);
+const WEEKDAY_SHORT = /^(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)$/;
+const SAT_AS_DAY = /^(?:due|on|by|until|till|til|for|this|next|before|from|to|and|or|thru|through|w\/e)$/i;
+/** A name the classifier's corpus knows, standing in for a name that is also a word. */
+const NAME_STAND_IN = 'sam';
+/** Words before a month that make it the month ("in June", "until April", "end of May"). */
+const BEFORE_A_MONTH = new Set('in of by until till til from before after since during through throughout end early mid late next last this every each for due on and or around over into across whole all rest'.split(' '));
+/** Words after a name at the start of a sentence that make it a name ("Grace is off", "June has …"). */
+const AFTER_A_NAME = new Set('is has s got back off away hasnt isnt was will did does can'.split(' '));
+const MOVE_WORDS = /\b(?:move|moving|reassign|reallocate|transfer|give|pass|hand|send|put|go|goes|over|switch|redirect)\b/i;
+
+function isNameInPlace(tokens: Token[], i: number, message: string): boolean {
+  const token = tokens[i];
+  const bare = token.original.replace(/['’]s?$/i, '');
+  if (!/^\p{Lu}\p{Ll}+$/u.test(bare) || !NAME_WORDS.has(bare.toLowerCase())) return false;
+  if (token.words[1] === "'s") return true;
+  const previous = tokens[i - 1]?.original.toLowerCase();
+  const next = tokens[i + 1]?.original.toLowerCase().replace(/['’]/g, '');
+  const startsSentence = i === 0 || /[.!?]\s*$/.test(message.slice(0, token.start));
+  const number = (word: string | undefined) => word !== undefined && /^\d/.test(word);
+  if (MONTHS.has(bare.toLowerCase())) {
+    if (number(previous) || number(next) || /^(?:st|nd|rd|th)$/.test(previous ?? '')) return false;
+    if (startsSentence) return next !== undefined && AFTER_A_NAME.has(next);
+    // "move Dev's cases to April": the one they go to; "until April", "in June": the month.
+    if (previous === 'to') return MOVE_WORDS.test(message.slice(0, token.start));
+    return previous !== undefined && !BEFORE_A_MONTH.has(previous);
+  }
+  return !startsSentence || (next !== undefined && AFTER_A_NAME.has(next));
 }
 
 function plainWords(original: string, corrections: string[], correct = true): string[] {
@@ -330,6 +375,10 @@ function plainWords(original: string, corrections: string[], correct = true): st
   const amount = /^(\d{1,4})([a-z]+)$/.exec(lower);
   if (amount && SHORTHAND[amount[2]] !== undefined && /^(?:working|weeks?|hours?|days?)/.test(SHORTHAND[amount[2]])) return [amount[1], ...SHORTHAND[amount[2]].split(' ')];
   if (amount && /^(?:days?|weeks?|hours?|months?)$/.test(amount[2])) return [amount[1], amount[2]];
+  // "mon-weds": two days joined by a dash are a period.
+  const days = /^([a-z]+)-([a-z]+)$/.exec(lower);
+  const dayName = (d: string) => (d === 'sat' ? 'saturday' : SHORTHAND[d] ?? d);
+  if (days && WEEKDAY_SHORT.test(days[1]) && WEEKDAY_SHORT.test(days[2])) return [dayName(days[1]), 'to', dayName(days[2])];
   // "30/11-4/12": two dates joined by a dash are a period.
   const period = /^(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)-(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)$/.exec(lower);
   if (period) return [period[1], 'to', period[2]];

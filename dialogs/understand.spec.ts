@@ -141,6 +141,46 @@ describe('Understander', () => {
     expect(await parse('how many working days between 1 and 5 dec')).toMatchObject({ intent: 'when' });
   });
 
+  it('reads "from 1 June to 5 June", "the week of 7 Dec" and "due sat" as the dates they name', async () => {
+    expect((await parse('what have i got from 1 June to 5 June')).range).toEqual({ from: '2027-06-01', to: '2027-06-05' });
+    expect(await parse('what have i got due in the week of 9 Dec')).toMatchObject({ intent: 'due', range: { from: '2026-12-07', to: '2026-12-13' } });
+    expect((await parse('anything due sat')).range).toEqual({ from: '2026-11-28', to: '2026-11-28' });
+    expect((await parse('I sat with the child for an hour, what is due today')).range).toEqual({ from: '2026-11-23', to: '2026-11-23' });
+  });
+
+  it('reads a colleague whose name is also a word or a month as the colleague, typed as a name', async () => {
+    expect(await parse('has April got any reviews due this month')).toMatchObject({ intent: 'team-due', scope: 'team', person: 'April', range: { from: '2026-11-01', to: '2026-11-30' } });
+    expect(await parse("Will's deadlines for tomorrow pls")).toMatchObject({ intent: 'team-due', person: 'Will', range: { from: '2026-11-24', to: '2026-11-24' } });
+    expect(await parse("Dev's left, move all his cases to April")).toMatchObject({ intent: 'reassign', target: 'April', until: null });
+    // The month and the verb are still the month and the verb.
+    expect((await parse('anything due in April')).range).toEqual({ from: '2027-04-01', to: '2027-04-30' });
+    expect(await parse('will anything be overdue by friday')).toMatchObject({ person: null });
+  });
+
+  it('reads work moved by asking where it should go, and late work asked as breaches', async () => {
+    expect(await parse('can all of Will\'s go to Grace next week')).toMatchObject({ intent: 'reassign', person: 'Will', target: 'Grace' });
+    expect(await parse('send Zara\'s new statements to Dev this week')).toMatchObject({ intent: 'reassign', person: 'Zara', target: 'Dev' });
+    expect(await parse('any breaches on my cases?')).toMatchObject({ intent: 'overdue', scope: 'me' });
+  });
+
+  it('reads days said with their date, a run of days next week, month end, and cover said as "my cover"', async () => {
+    const friday = parseInstant('2026-07-31T12:00:00Z');
+    expect(await parse("transfer Bill's statements to Rose from mon 3 aug to fri 14 aug", friday)).toMatchObject({ intent: 'reassign', until: '2026-08-14', range: { from: '2026-08-03', to: '2026-08-14' } });
+    expect(await parse('on a/l mon-weds next week')).toMatchObject({ intent: 'away', range: { from: '2026-11-30', to: '2026-12-02' }, until: '2026-12-02' });
+    expect((await parse('pathway plans due by month end?')).range).toEqual({ from: '2026-11-23', to: '2026-11-30' });
+    expect(await parse('on a/l all of next week, Amira is my cover')).toMatchObject({ intent: 'away', target: 'Amira' });
+  });
+
+  it('tells questions about Heard and errands it cannot run from questions about work', async () => {
+    expect((await parse('can you do case stuff too or just statements?')).intent).toBe('help');
+    expect((await parse("how do I record that I'm on leave")).intent).toBe('help');
+    expect((await parse('how do I book a pool car')).intent).toBe('unknown');
+    expect((await parse('can you sign off my timesheet')).intent).toBe('unknown');
+    expect((await parse('mosaic keeps logging me out can you fix it')).intent).toBe('unknown');
+    expect(await parse('did I hit my timescales last month')).toMatchObject({ intent: 'stats', range: { from: '2026-10-01', to: '2026-10-31' } });
+    expect(await parse("is EH's IHA due soon")).toMatchObject({ intent: 'due', case: 'EH', kind: 'assessment', person: null });
+  });
+
   it('keeps names and everyday words out of typo correction, and reads shorthand plurals', async () => {
     expect(await parse("what's overdue for Kate")).toMatchObject({ intent: 'team-overdue', person: 'Kate' });
     expect(await parse('do I have any PEPs this term')).toMatchObject({ intent: 'due', scope: 'me', kind: 'plan' });

@@ -103,14 +103,18 @@ const NOT_NAMES = new Set(
     'visit visits visited review reviews conference conferences assessment assessments plan plans care protection child kid kid young person ' +
     'core group groups meeting meetings health deadline deadlines list lists item items task tasks jobs actions figures numbers stats statistics ' +
     'rate percentage percent performance timescale timescales history timeline happened anything something nothing someone there here ' +
-    'opened unopened read downloaded complete completed urgent queue unassigned heard bot teams council social in not no yes right'
+    'down opened unopened read downloaded complete completed urgent queue unassigned heard bot teams council social in not no yes right'
   ).split(' '),
 );
 
 const TEAM_WORDS = /\b(my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
 const ALL_WORDS = /\b(whole service|whole council|everything in the service|the service|all teams|every team|each team|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 /** "transfer Dev's statements to Hana", "move everything from Sam to Priya": moving work to someone. */
-const MOVING = /\b(?:move|reassign|reallocate|transfer|hand over|hand|pass|give|switch|swap|redirect|shift)\b(?: \S+){0,5}? (?:statements?|cases?|work|caseload|stuff|everything) (?:(?:of|from) \S+(?: \S+)? )?(?:over )?(?:to|onto) \S+/;
+const MOVING = new RegExp(
+  '\\b(?:move|reassign|reallocate|transfer|hand over|hand|pass|give|switch|swap|redirect|shift|send|put|forward|divert|route)\\b(?: \\S+){0,5}? (?:statements?|cases?|work|caseload|stuff|everything|ones) (?:(?:of|from) \\S+(?: \\S+)? )?(?:over |through |across )?(?:to|onto) \\S+' +
+  // "can all of Will's go to Grace", "can my cases go to Jo"
+  "|\\b(?:can|could|should|will|shall) (?:all (?:of )?)?(?:my|his|her|their|\\S+ 's)(?: \\S+){0,2}? (?:go|goes|be moved|be passed|be given|be sent|move) (?:over |across )?(?:to|onto) \\S+",
+);
 
 /**
  * Understands messages offline and deterministically: normalises them (`normalise.ts`),
@@ -195,6 +199,47 @@ export class Understander {
       intent = 'due';
       explanation.push('grammar: what is due on dates, with no working time to work out');
     }
+    // "can you do case stuff too or just statements?": what Heard can do.
+    const canYou = /^(?:\S+ )?(?:can|could|do|does) (?:you|heard|it|this bot|the bot) (?:also )?(?:do|handle|deal with|track|support|work with|know about|cope with|help with) (?!what|which|when|my\b)/.exec(n.text);
+    if (canYou && dates.length === 0 && u.case === null && !moving) {
+      intent = 'help';
+      explanation.push(`grammar: "${canYou[0].trim()}" asks what Heard can do`);
+    }
+    // "how do I record that I'm on leave": how to use Heard.
+    const howTo = /^(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you))\b/.exec(n.text);
+    if (howTo && u.case === null) {
+      intent = 'help';
+      explanation.push(`grammar: "${howTo[0]}" asks how to use Heard`);
+    }
+    // "when does an RCPC need to be held": when a kind of meeting or work is due, by the rule.
+    const ruleWhen = /^when (?:does|do|should|must|is|are) (?:a|an|the) (?:\S+ ){1,5}?(?:need to be|have to be|has to be|needs to be|supposed to be|meant to be|be held|happen|take place|due by)\b/.exec(n.text);
+    if (ruleWhen && u.case === null && !/\b(?:my|our|next|i|mine)\b/.test(n.text)) {
+      intent = 'standard';
+      explanation.push(`grammar: "${ruleWhen[0]}" asks what a standard says`);
+    }
+    // "did I hit my timescales last month": how the asker did.
+    const hit = /\b(?:did|have|has) (?:i|we|my team|the team|\S+) (?:hit|meet|met|make|made|miss|missed|keep to|stick to) (?:my|our|the|their|his|her) (?:timescales|targets|deadlines)\b/.exec(n.text);
+    if (hit && !['stats', 'history'].includes(intent)) {
+      intent = 'stats';
+      explanation.push(`grammar: "${hit[0]}" asks how they did`);
+    }
+    // "what have i got from 1 June to 5 June", "could you tell me what I have due in the next 30 days":
+    // what is due on named dates, whatever the classifier made of the wrapping.
+    const onDates = /\b(?:due|deadlines?|(?:what|anything) (?:have|do) i (?:got|have)|what i (?:have|ve) got|what i have|anything on|what is on|what is coming up|coming up|on my plate|in my diary)\b/.exec(n.text);
+    if (dates.length > 0 && onDates && ['unknown', 'standard', 'help', 'greeting', 'when'].includes(intent) && !standardRef
+      && !/\b(?:how long|how many|how often|how soon|how quickly|timescales?|working days?|working hours)\b/.test(n.text)) {
+      intent = 'due';
+      explanation.push(`grammar: "${onDates[0]}" on named dates asks what is due`);
+    }
+    if (intent === 'unopened' && /\b(?:due|deadlines?)\b/.test(n.text) && !/\b(?:open|opened|unopened|read|unread|downloaded|download|looked at|seen)\b/.test(n.text)) {
+      intent = 'due';
+      explanation.push('grammar: asks what is due, not what is unopened');
+    }
+    // "CIN reviews due for the team between 27 July and 7 Aug": a list of deadlines, with no notice to send.
+    if (intent === 'broadcast' && !BROADCAST.test(n.text) && /\b(?:due|overdue|deadlines?|late)\b/.test(n.text)) {
+      intent = /\b(?:overdue|late)\b/.test(n.text) ? 'overdue' : 'due';
+      explanation.push('grammar: deadlines asked about, no notice to send');
+    }
     if (standardRef && (intent === 'unknown' || intent === 'help' || intent === 'due' || intent === 'when' || intent === 'greeting')) {
       intent = 'standard';
       explanation.push(`grammar: "${standardRef}" names a standard`);
@@ -207,8 +252,9 @@ export class Understander {
       explanation.push(`grammar: "${moveOne[0]}" moves one statement`);
     }
     // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
-    const leaveStated = /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on a course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text);
-    if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does)\b/.test(n.text)
+    const leaveStated = /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
+      ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(n.text);
+    if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
       && !/\b(?:what|which|anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
       intent = 'away';
       explanation.push(`grammar: "${leaveStated[0]}" states an absence`);
@@ -229,16 +275,17 @@ export class Understander {
       explanation.push(`grammar: "${deadlineAsked[0]}" asks about deadlines, not to record an absence`);
     }
     // "need to know the timescale for telling the child": what a standard says, when nothing else was understood.
-    const timescale = /\b(?:timescales?|time ?frames?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how often (?:do|does|must|should|are|is)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(n.text.replace(/\b(?:out of|outside(?: of)?|past|over|beyond|in|within|on) (?:the |its |their )?timescales?\b/g, ''));
+    const timescale = /\b(?:timescales?|time ?frames?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how many (?:working |calendar |business )?(?:days|hours|weeks) (?:do|have|does|will|would) (?:i|we|you|they|the)|how often (?:do|does|must|should|are|is)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(n.text.replace(/\b(?:out of|outside(?: of)?|past|over|beyond|in|within|on) (?:the |its |their )?timescales?\b/g, ''));
     const listLike = ['due', 'overdue', 'unopened', 'unassigned'].includes(intent) && u.case === null && dates.length === 0 && !/\b(?:my|mine|i have|i ve|have i|overdue|late)\b/.test(n.text.replace(/\bhow often do i\b/, ''));
-    if (timescale && (intent === 'unknown' || intent === 'help' || intent === 'greeting' || listLike) && !offTopic) {
+    if (timescale && (intent === 'unknown' || intent === 'help' || intent === 'greeting' || listLike || (intent === 'stats' && /^how many/.test(timescale[0]))) && !offTopic) {
       intent = 'standard';
       explanation.push(`grammar: "${timescale[0]}" asks what a standard says`);
     }
     // "make sure Jo picks up Hana's stuff", "could Ali have my statements", "Dev's caseload covered by Jo": someone taking over work.
     const work = "(?:all (?:of )?)?(?:my|\\S+ 's) (?:statements?|cases?|work|stuff|caseload|allocations?|kids)";
     const takeOver = new RegExp(`\\b(?:(?:pick|picks|picking|take|takes|taking) (?:up |over )?${work}|(?:can|could|will) \\S+(?: \\S+)? (?:have|take|cover|pick up) ${work}|${work} (?:covered|picked up|taken over|looked after|held) by|put ${work} with)\\b`).exec(n.text);
-    if (takeOver && intent !== 'reassign' && !/^(?:who|which|what|has|is|did)\b/.test(n.text)) {
+    const ownAbsence = leaveStated !== null && /^(?:i am|i m|i will be|i have|i ve|booked|booking|taking)\b/.test(n.text);
+    if (takeOver && intent !== 'reassign' && !ownAbsence && !/^(?:who|which|what|has|is|did)\b/.test(n.text)) {
       intent = 'reassign';
       u.absence = null;
       explanation.push(`grammar: "${takeOver[0]}" moves work to someone`);
@@ -251,7 +298,7 @@ export class Understander {
     }
     // "what's Hana's on time rate": a rate or figures is statistics, whatever list the classifier leaned to.
     const figures = /\b(?:rate|percentage|percent|per cent|compliance|figures|stats|statistics|performance)\b/.exec(n.text);
-    if (figures && ['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) && u.case === null) {
+    if (figures && (['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) || (intent === 'broadcast' && !BROADCAST.test(n.text))) && u.case === null) {
       intent = 'stats';
       explanation.push(`grammar: "${figures[0]}" asks for figures`);
     }
@@ -294,7 +341,8 @@ export class Understander {
       intent = 'history';
       explanation.push(`grammar: "${history[0]}" asks what happened`);
     }
-    const kind = kindOf(n.text);
+    // "just back from a visit, what's due tomorrow": where the asker has been narrows nothing.
+    const kind = kindOf(n.text.replace(/\b(?:back from|been on|been out on|just done|just finished|on my way to|off to) (?:a |an |the |my )?(?:\S+ )?(?:visit|review|conference|core group|meeting)s?\b/g, ''));
     // "when is the next CiC review due for CR-20417?": a deadline of a case, not what a standard says.
     const deadline = /\b(due|deadlines?|next|when|coming up|upcoming|overdue|late|missed|outstanding)\b/.test(n.text);
     const aboutStandard = standardRef !== null || /\b(how long|how many (working )?(days|hours|weeks)|how often|how soon|how quickly|timescales?|rule|what does|the standard|standards say)\b/.test(n.text);
@@ -310,12 +358,17 @@ export class Understander {
       intent = /\b(overdue|late|missed|breached|behind)\b/.test(n.text) ? 'overdue' : 'due';
       explanation.push(`grammar: asks when ${u.case ?? 'a case'}'s ${kind ?? 'next deadline'} is due`);
     }
+    if (intent === 'due' && /\b(?:overdue|late|breach|breaches|breached|missed|behind)\b/.test(n.text) && !/\b(?:due|deadlines?)\b/.test(n.text) && u.case === null) {
+      intent = 'overdue';
+      explanation.push('grammar: asks what is late, not what is due');
+    }
     if (intent === 'overdue' && /\bdue\b/.test(n.text) && !/\b(overdue|late|missed|behind|breach|breached|past|outstanding|not done)\b/.test(n.text)) {
       intent = 'due';
       explanation.push('grammar: "due", and nothing said of late: what is due');
     }
     // "how is Sam getting on", "how's Jo doing with her statements": how someone is doing is figures, whatever else is named.
-    const howIs = /^(?:\S+ )?how (?:is|s|are) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/.exec(n.text);
+    const howIs = /^(?:\S+ )?how (?:is|s|are|am) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/.exec(n.text)
+      ?? /^(?:\S+ )?how (?:did|has|have) (?:\S+ ){1,3}?(?:do|done|get on|got on|perform|performed|fare|fared)\b/.exec(n.text);
     if (howIs && ['due', 'overdue', 'unopened', 'standard', 'unknown', 'help', 'greeting', 'history'].includes(intent) && !/\b(?:what|which|when)\b/.test(n.text)) {
       intent = 'stats';
       explanation.push(`grammar: "${howIs[0]}" asks how someone is doing`);
@@ -346,8 +399,12 @@ export class Understander {
   private fill(u: Understanding, message: string, n: Normalised, mentions: DateMention[], today: number): void {
     const text = n.text;
     const words = text.split(' ');
-    // "Monday morning - what's due this week": a day said as a greeting names no range when another date follows.
-    const dates = mentions.filter((d, i) => !(mentions.length > 1 && i === 0 && d.kind === 'day' && d.firstWord <= 1 && /^(morning|afternoon|evening|again)$/.test(words[d.lastWord + 1] ?? '')));
+    // "Monday morning - what's due this week", "Monday morning check - who's overdue": a day said
+    // as a greeting names no range when another date follows, or when the question is what is late.
+    const greetingDay = (d: DateMention, i: number) => i === 0 && d.kind === 'day' && d.firstWord <= 1 && (
+      /^(?:check|catch|catchup|round|roundup|update|huddle)$/.test(words[d.lastWord + 1] ?? '')
+      || (/^(?:morning|afternoon|evening|again)$/.test(words[d.lastWord + 1] ?? '') && (mentions.length > 1 || ['overdue', 'unopened'].includes(u.intent))));
+    const dates = mentions.filter((d, i) => !greetingDay(d, i));
     const first = dates[0];
     const span = (d: DateMention | undefined) => (d ? { from: iso(d.from), to: iso(d.to) } : null);
     const uptoOrSpan = (d: DateMention | undefined) =>
@@ -442,6 +499,12 @@ export class Understander {
         if (name && name.text !== u.target) u.person = name.text;
       }
     }
+    // "reassign everything Femi has to Joanne"
+    const holder = /\b(?:everything|all|anything|whatever|what) (\S+(?: \S+)?) (?:has|s got|has got|holds|is holding|is working on)\b/.exec(n.text);
+    if (!u.person && holder) {
+      const name = nameAt(wordIndexOf(n.text, holder.index + holder[0].indexOf(holder[1])));
+      if (name && name.text !== u.target) u.person = name.text;
+    }
     // "reassign Sam to Priya"
     const verbThenName = /\b(?:move|reassign|transfer|switch|redirect|shift) (\S+)/.exec(n.text);
     if (!u.person && verbThenName && !['my', 'all', 'the', 'them', 'these', 'those', 'statements', 'it', 'everything', 'some'].includes(verbThenName[1])) {
@@ -485,9 +548,20 @@ export class Understander {
     const isDate = dateWords(dates);
     const nameAt = (i: number) => nameFrom(message, n, words, i, isDate);
     // The cover: "Ali is covering", "cover is Ali", "covered by Ali", "with Ali covering".
-    const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|to cover|is going to cover)\b/.exec(text);
+    const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|to cover|is going to cover|will pick up|is picking up|picks up|will look after|is looking after|will take over|is taking over)\b/.exec(text);
     const coverAfter = /\b(?:cover(?:ed)?|covering)(?: is| will be| by| from| being| it s| is going to be)? (\S+)/.exec(text);
-    if (coverAfter) {
+    const coverIs = /(?:^|\s)(\S+(?: \S+)?) (?:is|will be|s) (?:my |the |our )?cover\b/.exec(text);
+    if (coverIs) {
+      const i = wordIndexOf(text, coverIs.index + coverIs[0].indexOf(coverIs[1]));
+      for (const start of [i, i + 1]) {
+        const name = nameAt(start);
+        if (name && !['i', 'me'].includes(name.text.toLowerCase())) {
+          u.target = name.text;
+          break;
+        }
+      }
+    }
+    if (coverAfter && !u.target) {
       const name = nameAt(wordIndexOf(text, coverAfter.index + coverAfter[0].length - coverAfter[1].length));
       if (name) u.target = name.text;
     }
@@ -502,7 +576,7 @@ export class Understander {
       }
     }
     // Whose absence: the asker unless a name is its subject.
-    const subject = /(?:^|\s)(\S+(?: \S+)?) (?:is|s|will be|has been|has|was) (?:off|away|on|out|sick|absent|going|taking|not in|unwell|ill|booked)\b/.exec(text)
+    const subject = /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|will be|has been|has|was) (?:off|away|on|out|sick|absent|going|taking|not in|unwell|ill|booked)\b/.exec(text)
       ?? /^(\S+(?: \S+)?) (?:off|away|sick|on annual leave|on leave|absent|out)\b/.exec(text);
     const booked = /\b(?:book|log|record|mark|put|set|add) (\S+(?: \S+)?) (?:as |off|on|away|out|sick|absent|down)/.exec(text);
     const possessive = /(?:^|\s)(\S+) s (?:annual leave|leave|absence|sickness|holiday|time off)\b/.exec(text);
@@ -559,13 +633,13 @@ function readingOf(mention: DateMention, text: string): UntilReading {
 }
 
 /** "is Hana away?", "when is Ali back", "is Sam in today": a question about one person's absence. */
-const AWAY_QUESTION = /^(?:(?:hi|hey|morning|quick question|just checking|sorry) )?(?:is|when is|when s|when will|will|do you know (?:if|when|whether)|any idea (?:if|when)|is it true) (\S+(?: \S+)?) (?:be |going to be )?(?:back|off|away|in today|in tomorrow|in the office|in work|out|on leave|on annual leave|on holiday|sick|off sick|absent|returning|around|about today)\b/;
+const AWAY_QUESTION = /^(?:(?:hi|hey|morning|quick question|just checking|sorry) )?(?:is|when is|when s|when will|when does|when do|will|do you know (?:if|when|whether)|any idea (?:if|when)|is it true) (\S+(?: \S+)?) (?:be |going to be |get |come |coming )?(?:back|off|away|in today|in tomorrow|in the office|in work|out|on leave|on annual leave|on holiday|sick|off sick|absent|returning|around|about today)\b/;
 
 /** "Priya back Monday?", "Ali off tomorrow?" (read as a question only when it ends with "?"). */
 const AWAY_ASKED_BARE = /^(\S+(?: \S+)?) (?:back|off|away|in|on leave|off sick) (?:on |this |next )?(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|this week)$/;
 
 /** Words after a name that say the question is about that person ("for Ali this week", "for Ali?"). */
-const AFTER_NAME = /^(?:$|please\b|thanks\b|pls\b|at the moment|right now|now\b|then\b|yet\b|at all|currently|so far|today|tomorrow|this|next|last|in the|over the|by|before|until|on|at|and|or|too|as well|in total|overall|got|has|have)/;
+const AFTER_NAME = /^(?:$|please\b|w\/c\b|w\/b\b|week commencing\b|week beginning\b|thanks\b|pls\b|at the moment|right now|now\b|then\b|yet\b|at all|currently|so far|today|tomorrow|this|next|last|in the|over the|by|before|until|on|at|and|or|too|as well|in total|overall|got|has|have)/;
 
 /**
  * Whose work a question asks about, when it is someone else's — "what's overdue for Ali",
@@ -612,7 +686,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     // "how is Ali coping": the name is as long as what follows it allows.
     for (let last = longest?.last ?? -1; last >= start; last--) {
       const rest = words.slice(last + 1).join(' ');
-      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) : /^(?:got|get|have|has|had|overdue|behind|late|due|missed|getting|doing|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|s |'s )/.test(rest);
+      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) : /^(?:got|get|have|has|had|overdue|behind|late|due|missed|getting|doing|do\b|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|s |'s )/.test(rest);
       if (verb) return { person: wordsAsTyped(message, n, start, last), team: null };
     }
   }
@@ -622,7 +696,12 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     const name = nameAt(wordIndexOf(text, bare[0].length - bare[1].length));
     if (name && AFTER_NAME.test(words.slice(name.last + 1).join(' '))) return { person: name.text, team: null };
   }
-  const inTeam = /\b(?:in|at) (\S+)/g;
+  // "southside overdue list": a team named first, then what is asked of it.
+  if (/^\S+(?: \S+)? (?:team )?(?:overdue|due|late|deadlines|breaches|list|stats|figures|performance|compliance|on time|rate|timescales|numbers)\b/.test(text)) {
+    const name = nameAt(0);
+    if (name && PLACE.test(name.text)) return { person: null, team: name.text };
+  }
+  const inTeam = /\b(?:in|at|across) (\S+)/g;
   for (const m of text.matchAll(inTeam)) {
     const name = nameAt(wordIndexOf(text, (m.index ?? 0) + m[0].length - m[1].length));
     if (name && AFTER_NAME.test(words.slice(name.last + 1).join(' '))) return { person: null, team: name.text };
@@ -638,19 +717,21 @@ const OFF_TOPIC = new RegExp(
   '^(?:(?:hi|hey|morning|please|pls|sorry|quick one) )*(?:' +
   '(?:(?:can|could|would|will) you (?:please )?|please )?(?:ring|phone|call|email|e mail|print|fax|post out|order|book (?:me )?(?:a |the )?(?:room|meeting room|car|pool car|taxi|interpreter)|arrange (?:a |the )?(?:room|taxi|interpreter|transport|contact))' +
   '|where (?:do|can|could|would|should) (?:i|we|you) (?:find|get|look|go|locate|access)' +
+  '|what is \\d+ (?:plus |minus |times |x |divided by )?\\d+$' +
+  '|what is (?:the )?(?:phone |telephone |contact |direct )?(?:number|phone number|extension|email address|address) (?:for|of)' +
   '|where (?:is|are) (?:the|a|an)\\b(?! (?:queue|participation|statements?|list|guide|user guide|help|instructions|manual))' +
   '|remind me to' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details)\\b',
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
 );
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
-const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|audit log|story so far|track record of|chronology(?: of events)?|what (?:has|have|s|is) (?:been )?happen(?:ed|ing)|what happened|what went on|what (?:has|is) gone on|everything that (?:has |is )?happened|what (?:has|is|have) been done|log of (?:actions|events|what happened))\b/;
+const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|trail for|trail of|paper trail|audit log|story so far|track record of|chronology(?: of events)?|what (?:has|have|s|is) (?:been )?happen(?:ed|ing)|what happened|what went on|what (?:has|is) gone on|everything that (?:has |is )?happened|what (?:has|is|have) been done|log of (?:actions|events|what happened))\b/;
 /**
  * Asked of one named statement or case (a reference or initials must be found too): who
  * did something to it, whether or when it was done — "who acknowledged CR-20417?", "was
  * CR-20388 downloaded?", "when was it opened and by who", "what's the story with C-10442".
  */
-const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,3}?(?:been )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for))\b/;
+const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has |is |s )?had|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,3}?(?:been )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for))\b/;
 
 /** Intents that narrow to no kind of deadline. */
 const NO_KIND: ReadonlySet<Intent> = new Set(['reassign', 'away', 'broadcast', 'delivery-report', 'history', 'greeting', 'help', 'unknown', 'when']);
