@@ -19,8 +19,9 @@ const KIND_WORDS: readonly [DeadlineKind, RegExp][] = [
   ['assessment', /\b(?:assessments?|assess|reassessments?|c and f)\b/],
   ['visit', /\b(?:visits?|visited|visiting|seen|see the (?:child|kid|young person)|(?:need|have|got|due) to see)\b/],
   ['review', /\b(?:reviews?|reviewed|reviewing)\b/],
-  ['plan', /\b(?:plans?|personal education plan|pathway plan)\b/],
-  ['statement', /\b(?:statements?|momos)\b/],
+  // Not the verb: "trying to plan around a training day".
+  ['plan', /(?<!\b(?:to|can|could|i|we|ll|will|and) )\b(?:plans?|personal education plan|pathway plan)\b(?! (?:around|ahead)\b)/],
+  ['statement', /\b(?:statements?|momos|momo s)\b/],
 ];
 
 /**
@@ -46,12 +47,15 @@ const NOT_INITIALS = new Set(
     'AL SV SVS HV CIC LAC CLA CP CPP CIN CWD IRO SW SWS TM PA PO HOS DM OK IT UK PDF EHM LCS LL YJS YOS MOMO ICPC RCPC CPC IHA RHA PEP EHCP ' +
     'EHA FYI ASAP BST GMT AM PM WFH OOO TOIL HR NHS GP ID IDS YOT YJ EH SGO EPO ICO PLO SEN DSL DBS SLT QA ADM LA LAS ' +
     'CSC CS SC FGC TAF TAC CAF SAR PR CSE CCE DV DA MH LD ASD ADHD UASC UAS CLA CL SWU EDT OOH MP RO IO SO NFA TBC TBA ETA EOD COB ' +
-    'ME MY AND THE FOR WHO WHAT WHEN DUE ANY ALL NO YES HI PLS TY THX IS IN ON AT OF TO BY'
+    'ME MY AND THE FOR WHO WHAT WHEN DUE ANY ALL NO YES HI PLS TY THX IS IN ON AT OF TO BY YP YPS'
   ).split(' '),
 );
 
 /** Shorthand for a worker's role: "SW's caseload" is the social worker's, never a child's. */
 const ROLES = new Set('SW SWS TM IRO PA DM HOS PO SM ASW ATM'.split(' '));
+
+/** A kind of work about a child, in normalised text. */
+const WORK = /\b(?:visits?|reviews?|plans?|assessments?|conferences?|core groups?|personal education plan|statements?)\b/;
 
 /** Two-letter words that follow "the child" in a sentence ("tell the child we got it"): never initials. */
 const SHORT_WORDS = new Set('we me us is it in on at to do go no so up an as am be by he if my of or ok has'.split(' '));
@@ -80,6 +84,8 @@ export function caseOf(n: Normalised): string | null {
     // "child ab", "young person jk": initials typed in lower case after a word for the child.
     const before = i > 0 ? n.tokens[i - 1].original.toLowerCase() : '';
     if (/^[a-z]{2}$/i.test(typed) && CHILD_WORDS.has(before) && !NOT_INITIALS.has(typed.toUpperCase()) && !SHORT_WORDS.has(typed.toLowerCase())) return typed.toUpperCase();
+    // "when is my next PA visit due for jt": two letters ending a question about a child's work.
+    if (/^[a-z]{2}$/.test(typed) && i === n.tokens.length - 1 && ['for', 'on', 're'].includes(before) && WORK.test(n.text) && !NOT_INITIALS.has(typed.toUpperCase()) && !SHORT_WORDS.has(typed)) return typed.toUpperCase();
   }
   return null;
 }

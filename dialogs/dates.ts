@@ -96,8 +96,13 @@ export function findDates(text: string, today: number): DateMention[] {
     const prev = words[i - 1];
     const weekday = WEEKDAYS.indexOf(w);
     // "the week of 19 Oct": read with the date after it (below), never as "in a week".
-    if (w === 'week' && next === 'of') taken[i] = true;
-    else if (w === 'today' || w === 'tonight') add(i, i, today, today, 'day');
+    if (w === 'week' && ['of', 'commencing', 'beginning', 'starting'].includes(next ?? '')) taken[i] = true;
+    // "between now and the 18th", "from now until Friday": from today.
+    else if (w === 'now' && (prev === 'between' || prev === 'from') && RANGE_JOINERS.includes(next ?? '')) add(i, i, today, today, 'day');
+    // "end of play friday", "close of play on the 4th": that day.
+    else if ((w === 'end' || w === 'close') && next === 'of' && words[i + 2] === 'play') {
+      for (let k = i; k <= i + 2; k++) taken[k] = true;
+    } else if (w === 'today' || w === 'tonight') add(i, i, today, today, 'day');
     else if ((w === 'this' || w === 'first') && ['morning', 'afternoon', 'evening'].includes(next) && (w === 'this' || words[i + 2] === 'tomorrow')) add(i, i + 1, today, today, 'day');
     else if (w === 'tomorrow') add(i, i, today + 1, today + 1, 'day');
     else if (w === 'yesterday') add(i, i, today - 1, today - 1, 'day');
@@ -111,6 +116,9 @@ export function findDates(text: string, today: number): DateMention[] {
     } else if (w === 'week' && (prev === 'this' || prev === 'current') && next === 'and' && words[i + 2] === 'next' && !['week', 'weeks'].includes(words[i + 3] ?? '')) {
       // "this week and next": both weeks.
       add(i - 1, i + 2, monday, monday + 13, 'period');
+    } else if (w === 'week' && (prev === 'this' || prev === 'current') && ((next === 'next' && words[i + 2] === 'week') || (['and', 'or', 'plus'].includes(next ?? '') && words[i + 2] === 'next' && words[i + 3] === 'week'))) {
+      // "this wk + next wk", "this week and next week": both weeks.
+      add(i - 1, next === 'next' ? i + 2 : i + 3, monday, monday + 13, 'period');
     } else if (w === 'week' && (prev === 'this' || prev === 'current')) add(i - 1, i, monday, monday + 6, 'period');
     else if (w === 'week' && next === 'after' && words[i + 2] === 'next' && (prev === 'the' || prev === 'week')) {
       // "the week after next": the one after next week.
@@ -129,14 +137,12 @@ export function findDates(text: string, today: number): DateMention[] {
     } else if ((prev === 'next' || prev === 'coming') && numberOf(w) !== null && ['days', 'day', 'weeks', 'week'].includes(next)) {
       const n = numberOf(w) ?? 0;
       add(i - 1, i + 1, today, today + (next.startsWith('week') ? 7 * n : n), 'period');
-    } else if (/^\d{1,2}(?:st|nd|rd|th)$/.test(w) && (prev === 'the' || prev === 'on' || prev === 'by') && !MONTH_WORD.test(next ?? '') && !(next === 'of' && MONTH_WORD.test(words[i + 2] ?? ''))) {
+    } else if (/^\d{1,2}(?:st|nd|rd|th)$/.test(w) && ORDINAL_OF_WORK.test(next ?? '')) {
+      // "the 2nd review", "her 3rd visit": which one, not a date.
+      taken[i] = true;
+    } else if (/^\d{1,2}(?:st|nd|rd|th)$/.test(w) && (prev === 'the' || prev === 'on' || prev === 'by' || (RANGE_JOINERS.includes(prev ?? '') && /^\d{1,2}(?:st|nd|rd|th)$/.test(words[i - 2] ?? ''))) && !MONTH_WORD.test(next ?? '') && !(next === 'of' && MONTH_WORD.test(words[i + 2] ?? ''))) {
       // "on the 1st", "by the 4th": that day of this month, or of next month once it has passed.
-      const day = Number(w.slice(0, -2));
-      const [, lastThis] = monthBounds(date, 0);
-      const thisMonth = day <= daysInMonth(date.year, date.month) ? epochDayOf({ year: date.year, month: date.month, day }) : null;
-      const [firstNext] = monthBounds(date, 1);
-      const nextMonth = civilDateOf(firstNext);
-      const on = thisMonth !== null && thisMonth >= today && thisMonth <= lastThis ? thisMonth : day <= daysInMonth(nextMonth.year, nextMonth.month) ? firstNext + day - 1 : null;
+      const on = dayOfMonthFrom(Number(w.slice(0, -2)), date, today);
       if (on !== null) add(i, i, on, on, 'day');
     } else if (MONTH_INDEX[w] !== undefined && !/^\d/.test(prev ?? '') && !/^\d/.test(next ?? '') && prev !== 'of' && (w !== 'may' || ['in', 'for', 'during', 'since', 'until', 'by', 'over'].includes(prev ?? ''))) {
       // A month alone ("stats for October", "due in December"): the nearest one of that name.
@@ -144,6 +150,10 @@ export function findDates(text: string, today: number): DateMention[] {
       if (delta > 6) delta -= 12;
       if (delta < -5) delta += 12;
       add(i, i, ...monthBounds(date, delta), 'period');
+    } else if (weekday >= 0 && /^\d{1,2}(?:st|nd|rd|th)$/.test(next ?? '') && !MONTH_WORD.test(words[i + 2] ?? '') && !(words[i + 2] === 'of' && MONTH_WORD.test(words[i + 3] ?? ''))) {
+      // "sat 25th", "Monday 20th": that day of this month, or of next month once it has passed.
+      const on = dayOfMonthFrom(Number(next.slice(0, -2)), date, today);
+      if (on !== null) add(i, i + 1, on, on, 'day');
     } else if (weekday >= 0 && /^\d/.test(next ?? '')) {
       // "fri 14 aug": the calendar date says which Friday (read below).
     } else if (weekday >= 0) {
@@ -248,8 +258,20 @@ export function findDates(text: string, today: number): DateMention[] {
   return joinRanges(mentions, words);
 }
 
+/** Day `day` of this month when it is still to come (today counts), else of next month; null when that month has no such day. */
+function dayOfMonthFrom(day: number, date: CivilDate, today: number): number | null {
+  const [, lastThis] = monthBounds(date, 0);
+  const thisMonth = day <= daysInMonth(date.year, date.month) ? epochDayOf({ year: date.year, month: date.month, day }) : null;
+  const [firstNext] = monthBounds(date, 1);
+  const nextMonth = civilDateOf(firstNext);
+  return thisMonth !== null && thisMonth >= today && thisMonth <= lastThis ? thisMonth : day <= daysInMonth(nextMonth.year, nextMonth.month) ? firstNext + day - 1 : null;
+}
+
 /** The words that join two dates into one period ("1 to 5 Dec", "Monday and Tuesday"). */
-const RANGE_JOINERS: readonly string[] = ['to', 'until', 'and', '-', 'through', 'till'];
+const RANGE_JOINERS: readonly string[] = ['to', 'until', 'and', '-', 'through', 'till', 'or', 'til', 'thru'];
+
+/** Words after an ordinal that make it which one of them, not a date ("the 2nd review"). */
+const ORDINAL_OF_WORK = /^(?:reviews?|visits?|conferences?|core|meetings?|assessments?|plans?|statements?|one|time|child|placement)$/;
 
 /** "from Monday to Wednesday", "Monday to Wednesday", "between 1 and 5 Dec": one period. */
 function joinRanges(mentions: DateMention[], words: string[]): DateMention[] {
@@ -257,7 +279,8 @@ function joinRanges(mentions: DateMention[], words: string[]): DateMention[] {
   for (const m of mentions) {
     const last = out[out.length - 1];
     // "1st and the 5th of December": a "the" in the gap does not part them.
-    const gap = last ? words.slice(last.lastWord + 1, m.firstWord).filter((w) => w !== 'the') : [];
+    // ("between now and end of play friday": "end of play" is only when on the day.)
+    const gap = last ? words.slice(last.lastWord + 1, m.firstWord).join(' ').replace(/\b(?:end|close) of play\b/, '').split(' ').filter((w) => w !== '' && w !== 'the') : [];
     const joins = gap.length === 1 && RANGE_JOINERS.includes(gap[0]);
     if (last && (joins || (gap.length === 0 && m.prefix === 'until')) && m.to >= last.from) {
       out[out.length - 1] = {

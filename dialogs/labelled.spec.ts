@@ -36,20 +36,27 @@ describe('labelled messages', () => {
   it('held-out set: at least the accuracy measured after the latest parser work', async () => {
     const s = await score('held-out');
     expect(s.intentCorrect / s.total).toBeGreaterThanOrEqual(0.96);
-    expect(s.fullCorrect / s.total).toBeGreaterThanOrEqual(0.91);
+    expect(s.fullCorrect / s.total).toBeGreaterThanOrEqual(0.92);
   }, 30000);
 
   it('second held-out set (issue 20, every role and case work, written apart from the parser): at least the accuracy measured after the second round of parser work', async () => {
     const s = await score('held-out-2');
     expect(s.total).toBeGreaterThanOrEqual(200);
-    expect(s.intentCorrect / s.total).toBeGreaterThanOrEqual(0.97);
-    expect(s.fullCorrect / s.total).toBeGreaterThanOrEqual(0.92);
+    expect(s.intentCorrect / s.total).toBeGreaterThanOrEqual(0.98);
+    expect(s.fullCorrect / s.total).toBeGreaterThanOrEqual(0.94);
   }, 30000);
 
   it('third held-out set (written apart from the parser and every earlier set, scored once at first contact): at least that accuracy', async () => {
     const s = await score('held-out-3');
     expect(s.total).toBeGreaterThanOrEqual(200);
     expect(s.intentCorrect / s.total).toBeGreaterThanOrEqual(0.97);
-    expect(s.fullCorrect / s.total).toBeGreaterThanOrEqual(0.93);
+    expect(s.fullCorrect / s.total).toBeGreaterThanOrEqual(0.94);
+  }, 30000);
+
+  it('fourth held-out set (382 messages, written apart from the parser and every other set, scored once at first contact): at least that accuracy', async () => {
+    const s = await score('held-out-4');
+    expect(s.total).toBeGreaterThanOrEqual(300);
+    expect(s.intentCorrect / s.total).toBeGreaterThanOrEqual(0.96);
+    expect(s.fullCorrect / s.total).toBeGreaterThanOrEqual(0.94);
   }, 30000);
 });

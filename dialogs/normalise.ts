@@ -302,10 +302,13 @@ const WORD = /[\p{L}\p{N}]+(?:[/.'’:-][\p{L}\p{N}]+)*|%|->|→/gu;
 export function normalise(message: string): Normalised {
   const tokens: Token[] = [];
   const corrections: string[] = [];
-  for (const match of message.matchAll(WORD)) {
+  const matches = [...message.matchAll(WORD)];
+  for (const [k, match] of matches.entries()) {
     const original = match[0];
-    // A capital inside a sentence is a name ("overdue for Kate"), never a typo of "late".
-    const name = tokens.length > 0 && /^\p{Lu}\p{Ll}/u.test(original) && !/[.!?]\s*$/.test(message.slice(0, match.index));
+    const capital = (word: string | undefined) => word !== undefined && /^\p{Lu}\p{Ll}/u.test(word);
+    // A capital inside a sentence is a name ("overdue for Kate"), never a typo of "late"; so is a
+    // capital starting one before another ("Kate Morris has left").
+    const name = capital(original) && ((tokens.length > 0 && !/[.!?]\s*$/.test(message.slice(0, match.index))) || capital(matches[k + 1]?.[0]));
     tokens.push({ original, start: match.index ?? 0, words: plainWords(original, corrections, !name) });
   }
   tokens.forEach((token, i) => {
@@ -334,8 +337,26 @@ const NAME_WORDS = new Set(
   'april may june august will mark grace dawn summer autumn hope faith rose joy bill pat sue rob jack frank amber ruby holly iris robin drew ray eve ivy lily heather'.split(' '),
 );
 const MONTHS = new Set(['april', 'may', 'june', 'august']);
+
+/**
+ * A name typed in lower case ("overdue for will?", "jack overdue", "faith - anything
+ * overdue?", "show me will's visits", "has frank let anything slip"): only where the word
+ * cannot be the word. Months stay months.
+ */
+function lowerCaseNameInPlace(tokens: Token[], i: number, message: string): boolean {
+  const token = tokens[i];
+  const word = token.original.replace(/['’]s?$/i, '').toLowerCase();
+  if (MONTHS.has(word)) return false;
+  if (token.words[1] === "'s") return true;
+  const previous = tokens[i - 1]?.original.toLowerCase();
+  const next = tokens[i + 1]?.original.toLowerCase();
+  const after = message.slice(token.start + token.original.length);
+  if (previous === 'for' && /^[\s?!.]*$/.test(after)) return true;
+  if (i === 0 && (/^\s*[-:–—]/.test(after) || ['overdue', 'due', 'late', 'deadlines'].includes(next ?? ''))) return true;
+  return previous === 'has' && ['let', 'got', 'gone', 'been', 'done', 'missed'].includes(next ?? '');
+}
 const WEEKDAY_SHORT = /^(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)$/;
-const SAT_AS_DAY = /^(?:due|on|by|until|till|til|for|this|next|before|from|to|and|or|thru|through|w\/e)$/i;
+const SAT_AS_DAY = /^(?:due|on|by|until|till|til|for|this|next|before|from|to|and|or|thru|through|between|w\/e)$/i;
 /** A name the classifier's corpus knows, standing in for a name that is also a word. */
 const NAME_STAND_IN = 'sam';
 /** Words before a month that make it the month ("in June", "until April", "end of May"). */
@@ -347,7 +368,8 @@ const MOVE_WORDS = /\b(?:move|moving|reassign|reallocate|transfer|give|pass|hand
 function isNameInPlace(tokens: Token[], i: number, message: string): boolean {
   const token = tokens[i];
   const bare = token.original.replace(/['’]s?$/i, '');
-  if (!/^\p{Lu}\p{Ll}+$/u.test(bare) || !NAME_WORDS.has(bare.toLowerCase())) return false;
+  if (!NAME_WORDS.has(bare.toLowerCase())) return false;
+  if (!/^\p{Lu}\p{Ll}+$/u.test(bare)) return lowerCaseNameInPlace(tokens, i, message);
   if (token.words[1] === "'s") return true;
   const previous = tokens[i - 1]?.original.toLowerCase();
   const next = tokens[i + 1]?.original.toLowerCase().replace(/['’]/g, '');

@@ -181,6 +181,27 @@ describe('Understander', () => {
     expect(await parse("is EH's IHA due soon")).toMatchObject({ intent: 'due', case: 'EH', kind: 'assessment', person: null });
   });
 
+  it('reads the question in a message that says other things too: its dates, its intent and whose work it asks about', async () => {
+    const tuesday = parseInstant('2026-04-21T07:55:00Z');
+    expect(await parse("Hi Heard, I've got a really full week - court on Wednesday, two home visits Thursday and a CIN meeting Friday. Could you tell me what else I have due this week so I can plan?", tuesday))
+      .toMatchObject({ intent: 'due', range: { from: '2026-04-20', to: '2026-04-26' }, kind: null });
+    expect(await parse('anything overdue before I go? dont want a call from the TM over the weekend')).toMatchObject({ intent: 'overdue', range: null });
+    expect(await parse("Is anything overdue for Patience Mwale? She's back on the 4th and I want to be realistic with her"))
+      .toMatchObject({ intent: 'team-overdue', person: 'Patience Mwale', range: null });
+    expect(await parse('first day back is 4/12 — anything due that day?')).toMatchObject({ intent: 'due', range: { from: '2026-12-04', to: '2026-12-04' } });
+    expect(await parse('how am i doing with my pathway plans? last month')).toMatchObject({ intent: 'stats', range: { from: '2026-10-01', to: '2026-10-31' } });
+  });
+
+  it('reads names typed in lower case where they cannot be the word, and ordinals that say which one', async () => {
+    expect(await parse('overdue for will?')).toMatchObject({ intent: 'team-overdue', person: 'will' });
+    expect(await parse('jack overdue')).toMatchObject({ intent: 'team-overdue', person: 'jack' });
+    expect(await parse('has frank let anything slip past its deadline')).toMatchObject({ intent: 'team-overdue', person: 'frank' });
+    expect((await parse('will anything be due tomorrow')).person).toBeNull();
+    expect((await parse('is the 2nd review for C-12007 late?')).range).toBeNull();
+    expect((await parse('anything due for me on sat 28th or sun 29th?')).range).toEqual({ from: '2026-11-28', to: '2026-11-29' });
+    expect((await parse('reviews between now and 4/12?')).range).toEqual({ from: '2026-11-23', to: '2026-12-04' });
+  });
+
   it('keeps names and everyday words out of typo correction, and reads shorthand plurals', async () => {
     expect(await parse("what's overdue for Kate")).toMatchObject({ intent: 'team-overdue', person: 'Kate' });
     expect(await parse('do I have any PEPs this term')).toMatchObject({ intent: 'due', scope: 'me', kind: 'plan' });

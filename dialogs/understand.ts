@@ -103,17 +103,17 @@ const NOT_NAMES = new Set(
     'visit visits visited review reviews conference conferences assessment assessments plan plans care protection child kid kid young person ' +
     'core group groups meeting meetings health deadline deadlines list lists item items task tasks jobs actions figures numbers stats statistics ' +
     'rate percentage percent performance timescale timescales history timeline happened anything something nothing someone there here ' +
-    'down opened unopened read downloaded complete completed urgent queue unassigned heard bot teams council social in not no yes right'
+    'down upcoming let so colleague colleagues whoever hiya heya kindly agreed said asked told says date momo momos opened unopened read downloaded complete completed urgent queue unassigned heard bot teams council social in not no yes right'
   ).split(' '),
 );
 
 const TEAM_WORDS = /\b(my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
-const ALL_WORDS = /\b(whole service|whole council|everything in the service|the service|all teams|every team|each team|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
+const ALL_WORDS = /\b(which teams|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 /** "transfer Dev's statements to Hana", "move everything from Sam to Priya": moving work to someone. */
 const MOVING = new RegExp(
-  '\\b(?:move|reassign|reallocate|transfer|hand over|hand|pass|give|switch|swap|redirect|shift|send|put|forward|divert|route)\\b(?: \\S+){0,5}? (?:statements?|cases?|work|caseload|stuff|everything|ones) (?:(?:of|from) \\S+(?: \\S+)? )?(?:over |through |across )?(?:to|onto) \\S+' +
+  '\\b(?:move|reassign|reallocate|assign|allocate|transfer|hand over|hand|pass|give|switch|swap|redirect|shift|send|put|forward|divert|route)\\b(?: \\S+){0,6}? (?:statements?|cases?|work|caseload|stuff|everything|ones) (?:(?:of|from) \\S+(?: \\S+)? )?(?:over |through |across )?(?:to|onto) \\S+' +
   // "can all of Will's go to Grace", "can my cases go to Jo"
-  "|\\b(?:can|could|should|will|shall) (?:all (?:of )?)?(?:my|his|her|their|\\S+ 's)(?: \\S+){0,2}? (?:go|goes|be moved|be passed|be given|be sent|move) (?:over |across )?(?:to|onto) \\S+",
+  "|\\b(?:can|could|should|will|shall) (?:all (?:of )?)?(?:my|his|her|their|\\S+ 's)(?: \\S+){0,2}? (?:go|goes|come|be moved|be passed|be given|be sent|move) (?:over |across )?(?:to|onto) \\S+",
 );
 
 /**
@@ -179,8 +179,22 @@ export class Understander {
     }
 
     u.case = caseOf(n);
-    const classification = await this.classifier.classify(n.text);
+    let classification = await this.classifier.classify(n.text);
     explanation.push(`classifier: ${classification.intent} (${classification.score.toFixed(2)})`);
+    // A message that says other things too ("court on Wednesday, two visits Thursday - what else
+    // have I got due this week?"): the question is read on its own as well, and its dates are the range.
+    const span = questionSpan(message);
+    const asked = span ? normalise(message.slice(span.start, span.end)) : n;
+    if (span) {
+      const alone = await this.classifier.classify(asked.text);
+      explanation.push(`the question: "${asked.text}" → ${alone.intent} (${alone.score.toFixed(2)})`);
+      const isQuestion = /\?\s*$/.test(message.slice(span.start, span.end + 1)) || /^(?:(?:hi|hey|hiya|morning|ok|okay|so|and|but|also|right|please|pls|just|then) )?(?:what|which|who|whose|when|how|is|are|has|have|do|did|does|can|could|any|anything|show|list|tell|give)\b/.test(asked.text);
+      if (isQuestion && alone.intent !== classification.intent && alone.score >= 0.8 && classification.score < 0.9) classification = alone;
+    }
+    const inQuestion = (d: DateMention) => !span || (n.tokens[n.tokenOfWord[d.firstWord]].start >= span.start && n.tokens[n.tokenOfWord[d.firstWord]].start < span.end);
+    // "first day back is 4/1 — anything due that day?": a question pointing back takes the dates before it.
+    const pointsBack = /\b(?:that day|that date|that week|then|them|those|these)\b/.test(asked.text);
+    const questionDates = dates.some(inQuestion) || !pointsBack ? dates.filter(inQuestion) : dates;
     let intent: Intent = classification.score >= 0.4 ? classification.intent : 'unknown';
     const offTopic = OFF_TOPIC.exec(n.text);
     if (offTopic && intent !== 'unknown') {
@@ -199,6 +213,26 @@ export class Understander {
       intent = 'due';
       explanation.push('grammar: what is due on dates, with no working time to work out');
     }
+    // "merry christmas heard!": a greeting for the season.
+    if (/^(?:(?:and )?(?:a )?(?:merry christmas|happy (?:new year|christmas|easter|friday|monday|holidays|bank holiday|hols))(?: to you)?(?: heard| everyone| all| bot)?)(?: and (?:a )?(?:merry christmas|happy new year))?$/.test(n.text)) {
+      intent = 'greeting';
+      explanation.push('grammar: a greeting for the season');
+    }
+    // "are there any RCPCs out of timescale for me?": late work.
+    if (/\b(?:out of|outside(?: of)?|past|over|beyond) (?:the |its |their )?timescales?\b/.test(n.text) && ['unknown', 'standard', 'help', 'due'].includes(intent)) {
+      intent = 'overdue';
+      explanation.push('grammar: out of timescale is late');
+    }
+    // "how my team did on statement timescales", "how did Northfield do with reviews": figures.
+    if (/\bhow (?:my team|the team|we|our team|i|\S+) (?:did|have done|has done|are doing|is doing|am doing)\b/.test(n.text) && ['standard', 'unknown', 'help', 'due', 'overdue', 'team-due', 'team-overdue'].includes(intent)) {
+      intent = 'stats';
+      explanation.push('grammar: asks how someone did');
+    }
+    // "joy's list for this week pls": someone's list of deadlines.
+    if (/\b\S+ 's (?:list|deadlines|diary|to do list|due list|week)\b/.test(n.text) && ['stats', 'unknown', 'help', 'history', 'unopened'].includes(intent) && !/\b(?:rate|percentage|figures|stats|how many|how is|how did)\b/.test(n.text)) {
+      intent = 'due';
+      explanation.push("grammar: someone's list of deadlines");
+    }
     // "can you do case stuff too or just statements?": what Heard can do.
     const canYou = /^(?:\S+ )?(?:can|could|do|does) (?:you|heard|it|this bot|the bot) (?:also )?(?:do|handle|deal with|track|support|work with|know about|cope with|help with) (?!what|which|when|my\b)/.exec(n.text);
     if (canYou && dates.length === 0 && u.case === null && !moving) {
@@ -206,7 +240,7 @@ export class Understander {
       explanation.push(`grammar: "${canYou[0].trim()}" asks what Heard can do`);
     }
     // "how do I record that I'm on leave": how to use Heard.
-    const howTo = /^(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you))\b/.exec(n.text);
+    const howTo = /^(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some |someone 's |someone else 's |their |his |her |a colleague 's )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you))\b/.exec(n.text);
     if (howTo && u.case === null) {
       intent = 'help';
       explanation.push(`grammar: "${howTo[0]}" asks how to use Heard`);
@@ -226,7 +260,7 @@ export class Understander {
     // "what have i got from 1 June to 5 June", "could you tell me what I have due in the next 30 days":
     // what is due on named dates, whatever the classifier made of the wrapping.
     const onDates = /\b(?:due|deadlines?|(?:what|anything) (?:have|do) i (?:got|have)|what i (?:have|ve) got|what i have|anything on|what is on|what is coming up|coming up|on my plate|in my diary)\b/.exec(n.text);
-    if (dates.length > 0 && onDates && ['unknown', 'standard', 'help', 'greeting', 'when'].includes(intent) && !standardRef
+    if (dates.length > 0 && onDates && !offTopic && ['unknown', 'standard', 'help', 'greeting', 'when'].includes(intent) && !standardRef
       && !/\b(?:how long|how many|how often|how soon|how quickly|timescales?|working days?|working hours)\b/.test(n.text)) {
       intent = 'due';
       explanation.push(`grammar: "${onDates[0]}" on named dates asks what is due`);
@@ -235,8 +269,9 @@ export class Understander {
       intent = 'due';
       explanation.push('grammar: asks what is due, not what is unopened');
     }
-    // "CIN reviews due for the team between 27 July and 7 Aug": a list of deadlines, with no notice to send.
-    if (intent === 'broadcast' && !BROADCAST.test(n.text) && /\b(?:due|overdue|deadlines?|late)\b/.test(n.text)) {
+    // "CIN reviews due for the team between 27 July and 7 Aug": a list of deadlines, with no notice to send or to ask about.
+    const noNotice = !/\b(?:notice|notices|broadcast|broadcasts|announcement|message|messages|alert|read receipts?)\b/.test(n.text);
+    if (((intent === 'broadcast' && !BROADCAST.test(n.text)) || (intent === 'delivery-report' && noNotice && !DELIVERY_REPORT.test(n.text))) && /\b(?:due|overdue|deadlines?|late|have i got|what have i got|coming up)\b/.test(asked.text)) {
       intent = /\b(?:overdue|late)\b/.test(n.text) ? 'overdue' : 'due';
       explanation.push('grammar: deadlines asked about, no notice to send');
     }
@@ -342,7 +377,12 @@ export class Understander {
       explanation.push(`grammar: "${history[0]}" asks what happened`);
     }
     // "just back from a visit, what's due tomorrow": where the asker has been narrows nothing.
-    const kind = kindOf(n.text.replace(/\b(?:back from|been on|been out on|just done|just finished|on my way to|off to) (?:a |an |the |my )?(?:\S+ )?(?:visit|review|conference|core group|meeting)s?\b/g, ''));
+    const kindIn = (text: string) => kindOf(text
+      .replace(/\b(?:back from|been on|been out on|just done|just finished|on my way to|off to) (?:a |an |the |my )?(?:\S+ )?(?:visit|review|conference|core group|meeting)s?\b/g, '')
+      // Not Mind Of My Own's: "my court statement", "a witness statement"; a team's name: "duty and assessment".
+      .replace(/\b(?:court|witness|police|section 7|s7|position) statements?\b|\bstatements? of evidence\b|\bduty (?:and |& )?assessment\b/g, ''));
+    // The question's kind; a short question pointing back ("next CiC review for LM, when's it due") takes the message's.
+    const kind = kindIn(asked.text) ?? (asked !== n && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they)\b/.test(asked.text)) ? kindIn(n.text) : null);
     // "when is the next CiC review due for CR-20417?": a deadline of a case, not what a standard says.
     const deadline = /\b(due|deadlines?|next|when|coming up|upcoming|overdue|late|missed|outstanding)\b/.test(n.text);
     const aboutStandard = standardRef !== null || /\b(how long|how many (working )?(days|hours|weeks)|how often|how soon|how quickly|timescales?|rule|what does|the standard|standards say)\b/.test(n.text);
@@ -353,16 +393,16 @@ export class Understander {
       && !/\b(how many|how are|how is|how s|percentage|per cent|percent|rate|figures|numbers|stats|statistics|doing|performance|compliance)\b/.test(n.text)
       && (intent !== 'standard' || u.case !== null || dates.length > 0 || /\b(my|i|i ve|next|have i|mine)\b/.test(n.text))
       && !(intent === 'away' && ((u.absence !== null && u.absence !== 'record') || /\b(off|leave|sick|holiday|away|absent|cover|covering|back)\b/.test(n.text)));
-    if ((['standard', 'unknown', 'help', 'when'].includes(intent) && caseDeadline) || (['standard', 'unknown', 'help', 'when', 'stats', 'away', 'unassigned', 'unopened'].includes(intent) && caseWork)) {
+    if (!offTopic && ((['standard', 'unknown', 'help', 'when'].includes(intent) && caseDeadline) || (['standard', 'unknown', 'help', 'when', 'stats', 'away', 'unassigned', 'unopened'].includes(intent) && caseWork))) {
       if (intent === 'away') u.absence = null;
       intent = /\b(overdue|late|missed|breached|behind)\b/.test(n.text) ? 'overdue' : 'due';
       explanation.push(`grammar: asks when ${u.case ?? 'a case'}'s ${kind ?? 'next deadline'} is due`);
     }
-    if (intent === 'due' && /\b(?:overdue|late|breach|breaches|breached|missed|behind)\b/.test(n.text) && !/\b(?:due|deadlines?)\b/.test(n.text) && u.case === null) {
+    if (intent === 'due' && /\b(?:overdue|late|breach|breaches|breached|missed|behind)\b/.test(asked.text) && !/\b(?:due|deadlines?)\b/.test(asked.text) && u.case === null) {
       intent = 'overdue';
       explanation.push('grammar: asks what is late, not what is due');
     }
-    if (intent === 'overdue' && /\bdue\b/.test(n.text) && !/\b(overdue|late|missed|behind|breach|breached|past|outstanding|not done)\b/.test(n.text)) {
+    if (intent === 'overdue' && /\bdue\b/.test(asked.text) && !/\b(overdue|late|missed|behind|breach|breached|past|outstanding|not done)\b/.test(asked.text)) {
       intent = 'due';
       explanation.push('grammar: "due", and nothing said of late: what is due');
     }
@@ -377,7 +417,9 @@ export class Understander {
     u.standardRef = standardRef;
     u.intent = intent;
     if (intent === 'away' && u.absence === null) u.absence = 'record';
-    this.fill(u, message, n, dates, today);
+    // The range of a list or figures is what the question names; the rest of the message is context.
+    const ranged = ['due', 'overdue', 'unopened', 'unassigned', 'stats'].includes(intent);
+    this.fill(u, message, n, ranged ? questionDates : dates, today, span ? { message: message.slice(span.start, span.end), n: asked } : null);
     return u;
   }
 
@@ -396,7 +438,15 @@ export class Understander {
   }
 
   /** Scope, range and the people and dates of each intent. */
-  private fill(u: Understanding, message: string, n: Normalised, mentions: DateMention[], today: number): void {
+  private fill(u: Understanding, message: string, n: Normalised, mentions: DateMention[], today: number, question: { message: string; n: Normalised } | null = null): void {
+    // Whose work: asked in the question ("Is anything overdue for Patience Mwale? She's back on the 4th"),
+    // or before it when the question points back ("supervision with Grace tomorrow … what she's got due").
+    const whose = () => {
+      if (!question) return colleagueOf(message, n, mentions, u.case);
+      const inQuestion = colleagueOf(question.message, question.n, findDates(question.n.text, today), u.case);
+      if (inQuestion.person !== null || inQuestion.team !== null || !/\b(?:she|he|her|his|they|their|them)\b/.test(question.n.text)) return inQuestion;
+      return colleagueOf(message, n, mentions, u.case);
+    };
     const text = n.text;
     const words = text.split(' ');
     // "Monday morning - what's due this week", "Monday morning check - who's overdue": a day said
@@ -415,7 +465,7 @@ export class Understander {
       case 'due':
       case 'overdue':
       case 'unopened': {
-        const colleague = colleagueOf(message, n, dates, u.case);
+        const colleague = whose();
         if (colleague.person !== null || (colleague.team !== null && u.intent !== 'unopened')) {
           u.intent = u.intent === 'overdue' ? 'team-overdue' : 'team-due';
           u.scope = 'team';
@@ -443,7 +493,7 @@ export class Understander {
         u.range = span(first);
         return;
       case 'stats': {
-        const colleague = colleagueOf(message, n, dates, u.case);
+        const colleague = whose();
         u.person = colleague.person;
         u.scope = u.person !== null || colleague.team !== null ? 'team' : ALL_WORDS.test(text) ? 'all' : /\b(team|our)\b/.test(text) ? 'team' : /\b(my|me|i|mine)\b/.test(text) ? 'me' : 'all';
         u.range = span(first);
@@ -505,6 +555,19 @@ export class Understander {
       const name = nameAt(wordIndexOf(n.text, holder.index + holder[0].indexOf(holder[1])));
       if (name && name.text !== u.target) u.person = name.text;
     }
+    // "Kate Morris has left - please move all her statements to Andy": whose, by who the message is about.
+    const aboutSomeone = /\b(?:his|her|their) (?:statements|cases|work|stuff|caseload|ones|new ones)\b/.test(n.text)
+      ? /(?:^|\s)(\S+(?: \S+)?) (?:is|s|has|was) (?:off|on|away|out|leaving|left|gone|going|moving|absent|sick|not)\b/.exec(n.text) : null;
+    if (!u.person && aboutSomeone) {
+      const i = wordIndexOf(n.text, aboutSomeone.index + aboutSomeone[0].indexOf(aboutSomeone[1]));
+      for (const start of [i, i + 1]) {
+        const name = nameAt(start);
+        if (name && name.text !== u.target && !['i', 'me'].includes(name.text.toLowerCase())) {
+          u.person = name.text;
+          break;
+        }
+      }
+    }
     // "reassign Sam to Priya"
     const verbThenName = /\b(?:move|reassign|transfer|switch|redirect|shift) (\S+)/.exec(n.text);
     if (!u.person && verbThenName && !['my', 'all', 'the', 'them', 'these', 'those', 'statements', 'it', 'everything', 'some'].includes(verbThenName[1])) {
@@ -519,7 +582,9 @@ export class Understander {
       const end = until.prefix === 'back' ? backOn(until, today) - 1 : untilDay(until, today);
       u.until = iso(end);
       u.untilReading = readingOf(until, n.text);
-      u.range = { from: iso(until.kind === 'period' && until.prefix !== 'until' ? until.from : Math.min(today, end)), to: iso(end) };
+      // "from Monday 20th … until Friday 1st May": from the day named.
+      const start = dates.find((d) => d !== until && (d.prefix === 'from' || d.prefix === 'starting') && d.from <= end);
+      u.range = { from: iso(start ? start.from : until.kind === 'period' && until.prefix !== 'until' ? until.from : Math.min(today, end)), to: iso(end) };
     }
     u.explanation.push(`whose: ${u.person ?? (self ? 'the asker' : 'not said')}; to: ${u.target ?? 'not said'}; until: ${u.until ?? 'not said'}`);
   }
@@ -550,7 +615,10 @@ export class Understander {
     // The cover: "Ali is covering", "cover is Ali", "covered by Ali", "with Ali covering".
     const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|to cover|is going to cover|will pick up|is picking up|picks up|will look after|is looking after|will take over|is taking over)\b/.exec(text);
     const coverAfter = /\b(?:cover(?:ed)?|covering)(?: is| will be| by| from| being| it s| is going to be)? (\S+)/.exec(text);
-    const coverIs = /(?:^|\s)(\S+(?: \S+)?) (?:is|will be|s) (?:my |the |our )?cover\b/.exec(text);
+    const coverIs = /(?:^|\s)(\S+(?: \S+)?) (?:is|will be|s) (?:my |the |our )?cover\b/.exec(text)
+      ?? /(?:^|\s)(\S+) (?:has |have |is |s )?(?:kindly |very kindly )?(?:agreed|offered|volunteered|said (?:she|he|they) would|said (?:she|he|they) will|is going|will) to (?:cover|keep an eye|look after|pick up|hold)\b/.exec(text)
+      ?? /(?:^|\s)(\S+) (?:will|is going to|said (?:she|he|they) (?:would|will|d|ll)|can|has agreed to) keep an eye\b/.exec(text)
+      ?? /\b(?:can|could|will) (\S+(?: \S+)?) cover\b/.exec(text);
     if (coverIs) {
       const i = wordIndexOf(text, coverIs.index + coverIs[0].indexOf(coverIs[1]));
       for (const start of [i, i + 1]) {
@@ -614,6 +682,42 @@ export class Understander {
   }
 }
 
+/** Words that ask something of Heard: a part of a message with none of them is context. */
+const ASKS = /\b(?:due|overdue|late|deadlines?|breach\w*|coming up|upcoming|what|whats|anything|any|show|list|how|which|who|whose|when|is there|are there|have i|do i|did i|rate|stats|figures|unopened|opened|queue|unassigned)\b/;
+
+/**
+ * Where the question is when a message says other things too ("court on Wednesday, two
+ * visits Thursday. Could you tell me what else I have due this week?"): the last sentence
+ * that asks a question (ends with "?"), else the last that asks something; from its first
+ * part (between commas and dashes) that asks something; with a few words after it that ask
+ * nothing ("how am I doing with my pathway plans? last month"). Null when that is the whole
+ * message.
+ */
+function questionSpan(message: string): { start: number; end: number } | null {
+  const sentences: { start: number; end: number; question: boolean }[] = [];
+  let start = 0;
+  for (const stop of message.matchAll(/[.!?…]+(?=\s|$)/g)) {
+    sentences.push({ start, end: stop.index, question: stop[0].includes('?') });
+    start = stop.index + stop[0].length;
+  }
+  if (message.slice(start).trim() !== '') sentences.push({ start, end: message.length, question: false });
+  const asks = (from: number, to: number) => ASKS.test(normalise(message.slice(from, to)).text);
+  const asking = sentences.filter((x) => asks(x.start, x.end));
+  const chosen = [...asking].reverse().find((x) => x.question) ?? asking[asking.length - 1];
+  if (!chosen) return null;
+  // Its first part that asks something: "5pm friday and im desperate to log off — is anything of mine due?"
+  let from = chosen.start;
+  for (const cut of message.slice(chosen.start, chosen.end).matchAll(/[,;]+(?=\s)|\s[-–—]+\s/g)) {
+    if (asks(from, chosen.start + cut.index)) break;
+    from = chosen.start + cut.index + cut[0].length;
+  }
+  let end = chosen.end;
+  const next = sentences[sentences.indexOf(chosen) + 1];
+  if (next && !asks(next.start, next.end) && normalise(message.slice(next.start, next.end)).text.split(' ').length <= 3) end = next.end;
+  const whole = message.slice(0, from).trim() === '' && message.slice(end).replace(/[.!?…\s]/g, '') === '';
+  return whole ? null : { start: from, end };
+}
+
 /** The day someone is back: "back Monday" said on a Monday means next Monday. */
 function backOn(mention: DateMention, today: number): number {
   return mention.from <= today ? mention.from + 7 : mention.from;
@@ -633,7 +737,7 @@ function readingOf(mention: DateMention, text: string): UntilReading {
 }
 
 /** "is Hana away?", "when is Ali back", "is Sam in today": a question about one person's absence. */
-const AWAY_QUESTION = /^(?:(?:hi|hey|morning|quick question|just checking|sorry) )?(?:is|when is|when s|when will|when does|when do|will|do you know (?:if|when|whether)|any idea (?:if|when)|is it true) (\S+(?: \S+)?) (?:be |going to be |get |come |coming )?(?:back|off|away|in today|in tomorrow|in the office|in work|out|on leave|on annual leave|on holiday|sick|off sick|absent|returning|around|about today)\b/;
+const AWAY_QUESTION = /^(?:(?:hi|hey|morning|quick question|just checking|sorry) )?(?:is|has|when is|when s|when will|when does|when do|will|do you know (?:if|when|whether)|any idea (?:if|when)|is it true) (\S+(?: \S+)?) (?:be |going to be |get |come |coming |gone |been )?(?:back|off|away|in today|in tomorrow|in the office|in work|out|on leave|on annual leave|on holiday|sick|off sick|absent|returning|around|about today)\b/;
 
 /** "Priya back Monday?", "Ali off tomorrow?" (read as a question only when it ends with "?"). */
 const AWAY_ASKED_BARE = /^(\S+(?: \S+)?) (?:back|off|away|in|on leave|off sick) (?:on |this |next )?(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|this week)$/;
@@ -686,7 +790,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     // "how is Ali coping": the name is as long as what follows it allows.
     for (let last = longest?.last ?? -1; last >= start; last--) {
       const rest = words.slice(last + 1).join(' ');
-      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) : /^(?:got|get|have|has|had|overdue|behind|late|due|missed|getting|doing|do\b|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|s |'s )/.test(rest);
+      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) : /^(?:got|get|have|has|had|overdue|behind|late|due|missed|let|left|slipped|forgotten|getting|doing|do\b|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|s |'s )/.test(rest);
       if (verb) return { person: wordsAsTyped(message, n, start, last), team: null };
     }
   }
@@ -695,6 +799,13 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   if (bare) {
     const name = nameAt(wordIndexOf(text, bare[0].length - bare[1].length));
     if (name && AFTER_NAME.test(words.slice(name.last + 1).join(' '))) return { person: name.text, team: null };
+  }
+  // "jack overdue", "faith - anything overdue?", "Sam: due this week": a name first, then the question.
+  if ((words.length <= 3 && /^\S+(?: \S+)? (?:overdue|due|late|deadlines|list|stuff)\b/.test(text)) || /^\s*\S+(?:\s\S+)?\s*[-:–—]\s/.test(message)) {
+    const name = nameAt(0);
+    if (name && (words[name.last + 1] === undefined || /^(?:overdue|due|late|deadlines|list|stuff|anything|any|what|whats|is|has)$/.test(words[name.last + 1]))) {
+      return PLACE.test(name.text) ? { person: null, team: name.text } : { person: name.text, team: null };
+    }
   }
   // "southside overdue list": a team named first, then what is asked of it.
   if (/^\S+(?: \S+)? (?:team )?(?:overdue|due|late|deadlines|breaches|list|stats|figures|performance|compliance|on time|rate|timescales|numbers)\b/.test(text)) {
@@ -705,6 +816,13 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   for (const m of text.matchAll(inTeam)) {
     const name = nameAt(wordIndexOf(text, (m.index ?? 0) + m[0].length - m[1].length));
     if (name && AFTER_NAME.test(words.slice(name.last + 1).join(' '))) return { person: null, team: name.text };
+  }
+  // "is anything in Riverside overdue?", "any of the Riverside core groups": a place is a team.
+  for (const m of text.matchAll(/\b(?:the|in|at|across|for|of|from) (\S+)/g)) {
+    const word = m[1];
+    if (!PLACE.test(word) || /^(?:in|out|be|a|up|down|off|country|along|road|water|sea|river)side$/.test(word)) continue;
+    const name = nameAt(wordIndexOf(text, (m.index ?? 0) + m[0].length - word.length));
+    if (name && PLACE.test(name.text)) return { person: null, team: name.text };
   }
   return { person: null, team: null };
 }
@@ -721,7 +839,8 @@ const OFF_TOPIC = new RegExp(
   '|what is (?:the )?(?:phone |telephone |contact |direct )?(?:number|phone number|extension|email address|address) (?:for|of)' +
   '|where (?:is|are) (?:the|a|an)\\b(?! (?:queue|participation|statements?|list|guide|user guide|help|instructions|manual))' +
   '|remind me to' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
+  '|why (?:is|are|does|do) (?:everything|it always|life|work|everyone|mondays)' +
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
 );
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
@@ -847,9 +966,12 @@ const CLOCK_WORDS: Readonly<Record<string, WhenQuestion['clock']>> = {
 
 /** "N (working) days/hours before|after|from D": the working-time arithmetic question, or null. */
 function whenQuestion(text: string, dates: DateMention[]): WhenQuestion | null {
-  const m = /\b(\d{1,4}|[a-z]+) (working |business |calendar |clear |work )?(days?|hours?|weeks?|months?)( time)? (before|after|from|prior to|ahead of|since|back from|on from|following|in advance of|later than|earlier than)\b/.exec(text)
-    ?? /\b(?:add|plus) (\d{1,4}|[a-z]+) (working |business |calendar |work )?(days?|hours?|weeks?|months?)( time)? (to|onto)\b/.exec(text);
+  const m = /\b(\d{1,4}|[a-z]+) (working |business |calendar |clear |work )?(days?|hours?|weeks?|months?)( time)? (before|after|from|prior to|ahead of|since|back from|on from|following|in advance of|later than|earlier than|of)\b/.exec(text)
+    ?? /\b(?:add|adding|plus) (\d{1,4}|[a-z]+) (working |business |calendar |work )?(days?|hours?|weeks?|months?)( time)? (to|onto|on to|on)\b/.exec(text);
   if (!m) return null;
+  // "off for 2 weeks from Monday": how long someone is away; "N days of" only as "within N working days of".
+  if (/\b(?:off|away|leave|holiday|sick|out|absent) for $/.test(text.slice(0, m.index))) return null;
+  if (m[5] === 'of' && !/\bwithin $/.test(text.slice(0, m.index))) return null;
   const amount = numberOf(m[1]);
   if (amount === null || amount < 1) return null;
   const working = m[2] === 'working ' || m[2] === 'business ' || m[2] === 'work ';
@@ -861,7 +983,9 @@ function whenQuestion(text: string, dates: DateMention[]): WhenQuestion | null {
   const after = m.index + m[0].length;
   const afterWord = text.slice(0, after).split(' ').length;
   // The date after the phrase ("… before 12 March"), or one named earlier ("if it came in on 28 Dec, … after that").
-  const anchorMention = dates.find((d) => d.firstWord >= afterWord - 1) ?? (/^ (that|then|it)\b/.test(text.slice(after)) ? dates[dates.length - 1] : undefined);
+  // "review is on 22/6, what's 5 working days before": the one date named, when nothing follows the phrase.
+  const anchorMention = dates.find((d) => d.firstWord >= afterWord - 1)
+    ?? (/^ (that|then|it)\b/.test(text.slice(after)) || (/^(?: (?:that|then|it|this|please|pls))?$/.test(text.slice(after)) && dates.length === 1) ? dates[dates.length - 1] : undefined);
   if (!anchorMention) return { amount, clock, direction, anchor: null, anchorMinutes: null };
   return { amount, clock, direction, anchor: iso(anchorMention.from), anchorMinutes: anchorMention.minutes };
 }
