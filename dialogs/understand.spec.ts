@@ -188,6 +188,8 @@ describe('Understander', () => {
     expect(await parse('anything overdue before I go? dont want a call from the TM over the weekend')).toMatchObject({ intent: 'overdue', range: null });
     expect(await parse("Is anything overdue for Patience Mwale? She's back on the 4th and I want to be realistic with her"))
       .toMatchObject({ intent: 'team-overdue', person: 'Patience Mwale', range: null });
+    // Found in the Playground: "what else" is not a colleague called Else.
+    expect(await parse('court tomorrow and two home visits thursday - what else have I got due next week?')).toMatchObject({ intent: 'due', scope: 'me', person: null, range: { from: '2026-11-30', to: '2026-12-06' } });
     expect(await parse('first day back is 4/12 — anything due that day?')).toMatchObject({ intent: 'due', range: { from: '2026-12-04', to: '2026-12-04' } });
     expect(await parse('how am i doing with my pathway plans? last month')).toMatchObject({ intent: 'stats', range: { from: '2026-10-01', to: '2026-10-31' } });
   });

@@ -103,7 +103,7 @@ const NOT_NAMES = new Set(
     'visit visits visited review reviews conference conferences assessment assessments plan plans care protection child kid kid young person ' +
     'core group groups meeting meetings health deadline deadlines list lists item items task tasks jobs actions figures numbers stats statistics ' +
     'rate percentage percent performance timescale timescales history timeline happened anything something nothing someone there here ' +
-    'down upcoming let so colleague colleagues whoever hiya heya kindly agreed said asked told says date momo momos opened unopened read downloaded complete completed urgent queue unassigned heard bot teams council social in not no yes right'
+    'down upcoming else other others let so colleague colleagues whoever hiya heya kindly agreed said asked told says date momo momos opened unopened read downloaded complete completed urgent queue unassigned heard bot teams council social in not no yes right'
   ).split(' '),
 );
 

@@ -95,6 +95,10 @@ const SAM = person('sam.patel@council.example');
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-worker-standard.png') });
         await say(page, 'help');
         await cardWith(page, 'What Heard does').getByText(/when is AB's next visit due\?/).waitFor();
+        // A message that says other things before the question: the question is answered.
+        await say(page, 'court tomorrow and two home visits thursday - what else have I got due next week?');
+        await page.getByText(/^(?:Due next week|Nothing due next week\.)$/).last().waitFor();
+        await page.screenshot({ path: path.join(RESULTS, 'playground-20-worker-long-message.png') });
       });
     },
     E2E_TIMEOUT_MS,
@@ -113,6 +117,10 @@ const SAM = person('sam.patel@council.example');
         await say(page, 'is Sam away?');
         await cardWith(page, 'Sam Patel is away').getByText(/Sam Patel is away until .*Ali Hassan covering/).waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-manager-sam.png') });
+        // A manager before supervision, the way she would type it.
+        await say(page, "Morning! I've got supervision with Sam tomorrow and want to go through his caseload beforehand - could you show me what he's got due over the next 14 days please?");
+        await cardWith(page, 'Sam Patel: due').waitFor();
+        await page.screenshot({ path: path.join(RESULTS, 'playground-20-manager-before-supervision.png') });
         await say(page, "what's overdue for Jo");
         await page.getByText(/I can only show you the work of people you manage/).last().waitFor();
       });
