@@ -234,6 +234,12 @@ describe('reassigning, in several turns', () => {
     expect((await store.statements.get(a))?.assigneeIds).toEqual(['p_sam']);
   });
 
+  it("offers this week from next week's list, and next week from any other, never the question it answers", async () => {
+    const buttons = (card: unknown) => [...new Set([...JSON.stringify(card).matchAll(/"title":"(This week|Next week)"/g)].map((m) => m[1]))];
+    expect(buttons(await conversation.message(sam(), "what's due next week"))).toEqual(['This week']);
+    expect(buttons(await conversation.message(sam(), "what's due this week"))).toEqual(['Next week']);
+  });
+
   it('refuses a worker moving statements and says what they can do instead', async () => {
     const text = words(await conversation.message(sam(), 'move my statements to Ali'));
     expect(text).toContain('moved by your team manager or the participation team');

@@ -71,7 +71,7 @@ export class OwnLists {
       groups: dayGroups(shown.map((item) => workItemModel(item, true, calendar, now())), calendar, now()),
       more: items.length > shown.length ? `and ${items.length - shown.length} more after these` : null,
       list,
-      followUps: followUpsAfter(list.kind),
+      followUps: followUpsAfter(list.kind, words.title === 'Due next week'),
     });
   }
 
@@ -94,8 +94,9 @@ export class OwnLists {
   }
 }
 
-function followUpsAfter(kind: ListQuery['kind']): FollowUp[] {
+/** The next questions a list offers: never the one it answers ("Due next week" offers this week instead). */
+function followUpsAfter(kind: ListQuery['kind'], nextWeek: boolean): FollowUp[] {
   if (kind === 'overdue') return [{ title: 'Due this week', text: "what's due this week" }, { title: 'Not opened', text: "which statements haven't I opened" }];
   if (kind === 'unopened') return [{ title: 'Overdue', text: 'anything overdue?' }, { title: 'Due this week', text: "what's due this week" }];
-  return [{ title: 'Overdue', text: 'anything overdue?' }, { title: 'Next week', text: "what's due next week" }];
+  return [{ title: 'Overdue', text: 'anything overdue?' }, nextWeek ? { title: 'This week', text: "what's due this week" } : { title: 'Next week', text: "what's due next week" }];
 }
