@@ -33,30 +33,30 @@ describe('labelled messages', () => {
     expect(s.fullCorrect / s.total).toBeGreaterThanOrEqual(0.99);
   }, 30000);
 
-  it('held-out set: at least the accuracy measured after the latest parser work', async () => {
-    const s = await score('held-out');
-    expect(s.intentCorrect / s.total).toBeGreaterThanOrEqual(0.96);
-    expect(s.fullCorrect / s.total).toBeGreaterThanOrEqual(0.92);
-  }, 30000);
+  // Each held-out set's floor: what it scored when the floor was set (README, "Understanding").
+  const HELD_OUT: { set: string; name: string; minTotal: number; intent: number; full: number }[] = [
+    { set: 'held-out', name: 'held-out set: at least the accuracy measured after the latest parser work', minTotal: 0, intent: 0.96, full: 0.92 },
+    {
+      set: 'held-out-2',
+      name: 'second held-out set (issue 20, every role and case work, written apart from the parser): at least the accuracy measured after the second round of parser work',
+      minTotal: 200,
+      intent: 0.98,
+      full: 0.94,
+    },
+    { set: 'held-out-3', name: 'third held-out set (written apart from the parser and every earlier set, scored once at first contact): at least that accuracy', minTotal: 200, intent: 0.97, full: 0.94 },
+    {
+      set: 'held-out-4',
+      name: 'fourth held-out set (382 messages, written apart from the parser and every other set, scored once at first contact): at least that accuracy',
+      minTotal: 300,
+      intent: 0.96,
+      full: 0.94,
+    },
+  ];
 
-  it('second held-out set (issue 20, every role and case work, written apart from the parser): at least the accuracy measured after the second round of parser work', async () => {
-    const s = await score('held-out-2');
-    expect(s.total).toBeGreaterThanOrEqual(200);
-    expect(s.intentCorrect / s.total).toBeGreaterThanOrEqual(0.98);
-    expect(s.fullCorrect / s.total).toBeGreaterThanOrEqual(0.94);
-  }, 30000);
-
-  it('third held-out set (written apart from the parser and every earlier set, scored once at first contact): at least that accuracy', async () => {
-    const s = await score('held-out-3');
-    expect(s.total).toBeGreaterThanOrEqual(200);
-    expect(s.intentCorrect / s.total).toBeGreaterThanOrEqual(0.97);
-    expect(s.fullCorrect / s.total).toBeGreaterThanOrEqual(0.94);
-  }, 30000);
-
-  it('fourth held-out set (382 messages, written apart from the parser and every other set, scored once at first contact): at least that accuracy', async () => {
-    const s = await score('held-out-4');
-    expect(s.total).toBeGreaterThanOrEqual(300);
-    expect(s.intentCorrect / s.total).toBeGreaterThanOrEqual(0.96);
-    expect(s.fullCorrect / s.total).toBeGreaterThanOrEqual(0.94);
+  it.each(HELD_OUT)('$name', async ({ set, minTotal, intent, full }) => {
+    const s = await score(set);
+    expect(s.total).toBeGreaterThanOrEqual(minTotal);
+    expect(s.intentCorrect / s.total).toBeGreaterThanOrEqual(intent);
+    expect(s.fullCorrect / s.total).toBeGreaterThanOrEqual(full);
   }, 30000);
 });

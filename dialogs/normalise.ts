@@ -303,9 +303,9 @@ export function normalise(message: string): Normalised {
   const tokens: Token[] = [];
   const corrections: string[] = [];
   const matches = [...message.matchAll(WORD)];
+  const capital = (word: string | undefined) => word !== undefined && /^\p{Lu}\p{Ll}/u.test(word);
   for (const [k, match] of matches.entries()) {
     const original = match[0];
-    const capital = (word: string | undefined) => word !== undefined && /^\p{Lu}\p{Ll}/u.test(word);
     // A capital inside a sentence is a name ("overdue for Kate"), never a typo of "late"; so is a
     // capital starting one before another ("Kate Morris has left").
     const name = capital(original) && ((tokens.length > 0 && !/[.!?]\s*$/.test(message.slice(0, match.index))) || capital(matches[k + 1]?.[0]));

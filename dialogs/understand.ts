@@ -558,16 +558,7 @@ export class Understander {
     // "Kate Morris has left - please move all her statements to Andy": whose, by who the message is about.
     const aboutSomeone = /\b(?:his|her|their) (?:statements|cases|work|stuff|caseload|ones|new ones)\b/.test(n.text)
       ? /(?:^|\s)(\S+(?: \S+)?) (?:is|s|has|was) (?:off|on|away|out|leaving|left|gone|going|moving|absent|sick|not)\b/.exec(n.text) : null;
-    if (!u.person && aboutSomeone) {
-      const i = wordIndexOf(n.text, aboutSomeone.index + aboutSomeone[0].indexOf(aboutSomeone[1]));
-      for (const start of [i, i + 1]) {
-        const name = nameAt(start);
-        if (name && name.text !== u.target && !['i', 'me'].includes(name.text.toLowerCase())) {
-          u.person = name.text;
-          break;
-        }
-      }
-    }
+    if (!u.person) u.person = personIn(aboutSomeone, n.text, nameAt, u.target);
     // "reassign Sam to Priya"
     const verbThenName = /\b(?:move|reassign|transfer|switch|redirect|shift) (\S+)/.exec(n.text);
     if (!u.person && verbThenName && !['my', 'all', 'the', 'them', 'these', 'those', 'statements', 'it', 'everything', 'some'].includes(verbThenName[1])) {
@@ -619,46 +610,15 @@ export class Understander {
       ?? /(?:^|\s)(\S+) (?:has |have |is |s )?(?:kindly |very kindly )?(?:agreed|offered|volunteered|said (?:she|he|they) would|said (?:she|he|they) will|is going|will) to (?:cover|keep an eye|look after|pick up|hold)\b/.exec(text)
       ?? /(?:^|\s)(\S+) (?:will|is going to|said (?:she|he|they) (?:would|will|d|ll)|can|has agreed to) keep an eye\b/.exec(text)
       ?? /\b(?:can|could|will) (\S+(?: \S+)?) cover\b/.exec(text);
-    if (coverIs) {
-      const i = wordIndexOf(text, coverIs.index + coverIs[0].indexOf(coverIs[1]));
-      for (const start of [i, i + 1]) {
-        const name = nameAt(start);
-        if (name && !['i', 'me'].includes(name.text.toLowerCase())) {
-          u.target = name.text;
-          break;
-        }
-      }
-    }
-    if (coverAfter && !u.target) {
-      const name = nameAt(wordIndexOf(text, coverAfter.index + coverAfter[0].length - coverAfter[1].length));
-      if (name) u.target = name.text;
-    }
-    if (!u.target && coverBefore) {
-      const i = wordIndexOf(text, coverBefore.index + coverBefore[0].indexOf(coverBefore[1]));
-      for (const start of [i, i + 1]) {
-        const name = nameAt(start);
-        if (name && !['i', 'me'].includes(name.text.toLowerCase())) {
-          u.target = name.text;
-          break;
-        }
-      }
-    }
+    u.target = personIn(coverIs, text, nameAt)
+      ?? (coverAfter ? nameAt(wordIndexOf(text, coverAfter.index + coverAfter[0].length - coverAfter[1].length))?.text ?? null : null)
+      ?? personIn(coverBefore, text, nameAt);
     // Whose absence: the asker unless a name is its subject.
     const subject = /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|will be|has been|has|was) (?:off|away|on|out|sick|absent|going|taking|not in|unwell|ill|booked)\b/.exec(text)
       ?? /^(\S+(?: \S+)?) (?:off|away|sick|on annual leave|on leave|absent|out)\b/.exec(text);
     const booked = /\b(?:book|log|record|mark|put|set|add) (\S+(?: \S+)?) (?:as |off|on|away|out|sick|absent|down)/.exec(text);
     const possessive = /(?:^|\s)(\S+) s (?:annual leave|leave|absence|sickness|holiday|time off)\b/.exec(text);
-    for (const m of [subject, booked, possessive]) {
-      if (u.person || !m) continue;
-      const i = wordIndexOf(text, m.index + m[0].indexOf(m[1]));
-      for (const start of [i, i + 1]) {
-        const name = nameAt(start);
-        if (name && name.text !== u.target) {
-          u.person = name.text;
-          break;
-        }
-      }
-    }
+    u.person = personIn(subject, text, nameAt, u.target) ?? personIn(booked, text, nameAt, u.target) ?? personIn(possessive, text, nameAt, u.target);
     u.scope = u.person ? 'team' : 'me';
     const fromMention = dates.find((d) => d.prefix === 'from' || d.prefix === 'after' || d.prefix === 'since');
     const untilMention = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'to') ?? dates.find((d) => d !== fromMention && (d.kind === 'period' || d.prefix !== 'from'));
@@ -716,6 +676,21 @@ function questionSpan(message: string): { start: number; end: number } | null {
   if (next && !asks(next.start, next.end) && normalise(message.slice(next.start, next.end)).text.split(' ').length <= 3) end = next.end;
   const whole = message.slice(0, from).trim() === '' && message.slice(end).replace(/[.!?…\s]/g, '') === '';
   return whole ? null : { start: from, end };
+}
+
+/**
+ * The person a match's first group names: a name starting at the group's first word or, past
+ * a word that is not one ("Patience has kindly agreed to cover"), at the next — never `not`
+ * (the other person the message names). Null without a match or a name.
+ */
+function personIn(m: RegExpExecArray | null, text: string, nameAt: (i: number) => { text: string } | null, not: string | null = null): string | null {
+  if (!m) return null;
+  const i = wordIndexOf(text, m.index + m[0].indexOf(m[1]));
+  for (const start of [i, i + 1]) {
+    const name = nameAt(start);
+    if (name && name.text !== not) return name.text;
+  }
+  return null;
 }
 
 /** The day someone is back: "back Monday" said on a Monday means next Monday. */

@@ -170,7 +170,8 @@ export class CaseWorkService {
     // Every event of the chunk already received, in one read; those received in it join as they are written.
     const eventKey = (source: string, eventId: string) => `${source}\u0000${eventId}`;
     const received = new Map<string, CaseEvent>();
-    for (const e of await tx.caseEvents.getMany(chunk.flatMap((group) => group.indexes.map((i) => events[i])))) received.set(eventKey(e.source, e.eventId), e);
+    const inChunk = chunk.flatMap((group) => group.indexes.map((i) => events[i]));
+    for (const e of await tx.caseEvents.getMany(inChunk)) received.set(eventKey(e.source, e.eventId), e);
     // The corrections already received of the events new here (a correction may arrive before what it corrects),
     // the first received of each; those received in this chunk join as they are written.
     const corrections = new Map<string, CaseEvent>();
@@ -179,7 +180,7 @@ export class CaseWorkService {
       const known = corrections.get(key);
       if (!known || c.receivedAt < known.receivedAt || (c.receivedAt === known.receivedAt && c.seq < known.seq)) corrections.set(key, c);
     };
-    const fresh = chunk.flatMap((group) => group.indexes.map((i) => events[i])).filter((e) => !received.has(eventKey(e.source, e.eventId)));
+    const fresh = inChunk.filter((e) => !received.has(eventKey(e.source, e.eventId)));
     for (const c of await tx.caseEvents.findSuperseding(fresh)) noteCorrection(c);
     for (const group of chunk) {
       const first = events[group.indexes[0]];
