@@ -79,6 +79,8 @@ export function findDates(text: string, today: number): DateMention[] {
     for (let i = first; i <= last; i++) taken[i] = true;
     let prefix: string | null = null;
     let p = first - 1;
+    // "by this coming Monday": the word before "this coming" says how it is meant.
+    if (words[p] === 'coming') p -= words[p - 1] === 'this' ? 2 : 1;
     if (words[p] === 'the') p--;
     if (p >= 0 && PREFIXES.has(words[p])) prefix = words[p];
     if (p >= 1 && words[p] === 'to' && words[p - 1] === 'up') prefix = 'until';
@@ -108,6 +110,10 @@ export function findDates(text: string, today: number): DateMention[] {
     else if (w === 'yesterday') add(i, i, today - 1, today - 1, 'day');
     else if (w === 'end' && next === 'of' && (words[i + 2] === 'week' || (words[i + 2] === 'the' && words[i + 3] === 'week'))) {
       add(i, words[i + 2] === 'week' ? i + 2 : i + 3, today, monday + 6, 'period');
+    } else if (w === 'end' && next === 'of' && (words[i + 2] === 'next' || (words[i + 2] === 'the' && words[i + 3] === 'next')) && ['week', 'month'].includes(words[i + (words[i + 2] === 'next' ? 3 : 4)] ?? '')) {
+      // "by the end of next week", "between now and end of next month": from today to its last day.
+      const unit = words[i + 2] === 'next' ? i + 3 : i + 4;
+      add(i, unit, today, words[unit] === 'week' ? monday + 13 : monthBounds(date, 1)[1], 'period');
     } else if (w === 'end' && next === 'of' && (words[i + 2] === 'month' || (words[i + 2] === 'the' && words[i + 3] === 'month'))) {
       add(i, words[i + 2] === 'month' ? i + 2 : i + 3, today, monthBounds(date, 0)[1], 'period');
     } else if (w === 'month' && next === 'end') {
@@ -177,6 +183,13 @@ export function findDates(text: string, today: number): DateMention[] {
   // its "next occurrence" is counted from the local date, whatever the server's zone.
   // Months spelt out: chrono reads "from 2 dec" as two o'clock and drops "dec".
   // "from 1 june to 5 june": chrono reads "from 1" as one o'clock; the prefix is read from the words, not from this.
+  // "3 weeks before 10/3": chrono would read the whole as one date; the amount is working-time arithmetic, the date after it the anchor.
+  for (let i = 0; i < words.length; i++) {
+    const unit = words[i + 1] === 'working' || words[i + 1] === 'calendar' || words[i + 1] === 'business' ? i + 2 : i + 1;
+    if (numberOf(words[i]) !== null && /^(?:days?|weeks?|months?|hours?)$/.test(words[unit] ?? '') && /^(?:before|after|from|prior|ahead|since|later|earlier|following)$/.test(words[unit + 1] ?? '')) {
+      for (let k = i; k <= unit + 1; k++) taken[k] = true;
+    }
+  }
   const masked = words.map((w, i) => (taken[i] || (w === 'from' && /^\d/.test(words[i + 1] ?? '')) ? '_'.repeat(w.length) : MONTH_NAMES[w] ?? w)).join(' ');
   const reference = { instant: new Date(Date.UTC(date.year, date.month - 1, date.day, 12)), timezone: 0 };
   for (const result of chrono.en.GB.parse(masked, reference, { forwardDate: true })) {

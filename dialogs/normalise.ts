@@ -57,6 +57,10 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   mths: 'months',
   mnths: 'months',
   hw: 'how',
+  // Northern English: "owt due fri?", "nowt overdue".
+  owt: 'anything',
+  nowt: 'nothing',
+  summat: 'something',
   thankyou: 'thank you',
   thanku: 'thank you',
   thnks: 'thanks',
@@ -238,7 +242,7 @@ const KEYWORDS: ReadonlySet<string> = new Set(
 );
 
 /** Everyday words one letter from a keyword ("term" is not "team", "text" not "next"). */
-const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane mondays tuesdays wednesdays thursdays fridays saturdays sundays';
+const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness mondays tuesdays wednesdays thursdays fridays saturdays sundays';
 
 /** Words already right: everything the corpus and the keywords use. */
 const VOCABULARY: ReadonlySet<string> = new Set(
@@ -313,6 +317,8 @@ export function normalise(message: string): Normalised {
   }
   tokens.forEach((token, i) => {
     if (isNameInPlace(tokens, i, message)) token.words = token.words[1] === "'s" ? [NAME_STAND_IN, "'s"] : [NAME_STAND_IN];
+    // "hv i got any breaches": "have" before a person; a home visit elsewhere ("any hvs due", "hv on friday").
+    else if (token.original.toLowerCase() === 'hv' && /^(?:i|you|u|we|they|he|she|my|the|to)$/i.test(tokens[i + 1]?.original ?? '')) token.words = ['have'];
     // "anything due sat": Saturday after a word that names a day, else the verb ("I sat with him").
     else if (token.words.length === 1 && token.words[0] === 'sat' && (i === tokens.length - 1 || SAT_AS_DAY.test(tokens[i - 1]?.original ?? ''))) token.words = ['saturday'];
   });
@@ -382,7 +388,9 @@ function isNameInPlace(tokens: Token[], i: number, message: string): boolean {
     if (previous === 'to') return MOVE_WORDS.test(message.slice(0, token.start));
     return previous !== undefined && !BEFORE_A_MONTH.has(previous);
   }
-  return !startsSentence || (next !== undefined && AFTER_A_NAME.has(next));
+  // "Will Thomas has moved teams": a capitalised surname after it makes it a name.
+  const surname = /^\p{Lu}\p{Ll}+$/u.test(tokens[i + 1]?.original ?? '');
+  return !startsSentence || surname || (next !== undefined && AFTER_A_NAME.has(next));
 }
 
 function plainWords(original: string, corrections: string[], correct = true): string[] {

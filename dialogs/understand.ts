@@ -103,6 +103,8 @@ const NOT_NAMES = new Set(
     'visit visits visited review reviews conference conferences assessment assessments plan plans care protection child kid kid young person ' +
     'core group groups meeting meetings health deadline deadlines list lists item items task tasks jobs actions figures numbers stats statistics ' +
     'rate percentage percent performance timescale timescales history timeline happened anything something nothing someone there here ' +
+    'assigning allocating opening reading acknowledging visiting reviewing completing downloading telling sharing recording ' +
+    'booked booking mum mums dad dads mother father parent parents carer carers nan nana gran granny grandma grandad grandparents auntie aunt uncle foster ' +
     'down upcoming else other others let so colleague colleagues whoever hiya heya kindly agreed said asked told says date momo momos opened unopened read downloaded complete completed urgent queue unassigned heard bot teams council social in not no yes right'
   ).split(' '),
 );
@@ -170,7 +172,7 @@ export class Understander {
       if (when.anchor !== null) u.range = { from: when.anchor, to: when.anchor };
       return u;
     }
-    if (/\bhow many (working |business )?(days|hours) (are there )?(between|until|till|before|from)\b/.test(n.text)) {
+    if (/\bhow many (working |business )?(days|hours) (are there )?(between|until|till|before|from)\b/.test(n.text) && dates.length > 0) {
       u.intent = 'when';
       explanation.push('grammar: counting working time between dates');
       const d = dates[0];
@@ -188,8 +190,10 @@ export class Understander {
     if (span) {
       const alone = await this.classifier.classify(asked.text);
       explanation.push(`the question: "${asked.text}" → ${alone.intent} (${alone.score.toFixed(2)})`);
-      const isQuestion = /\?\s*$/.test(message.slice(span.start, span.end + 1)) || /^(?:(?:hi|hey|hiya|morning|ok|okay|so|and|but|also|right|please|pls|just|then) )?(?:what|which|who|whose|when|how|is|are|has|have|do|did|does|can|could|any|anything|show|list|tell|give)\b/.test(asked.text);
-      if (isQuestion && alone.intent !== classification.intent && alone.score >= 0.8 && classification.score < 0.9) classification = alone;
+      const marked = /\?\s*$/.test(message.slice(span.start, span.end + 1));
+      const isQuestion = marked || /^(?:(?:hi|hey|hiya|morning|ok|okay|so|and|but|also|right|please|pls|just|then) )?(?:what|which|who|whose|when|how|is|are|has|have|do|did|does|can|could|any|anything|show|list|tell|give)\b/.test(asked.text);
+      // The question, marked as one, is what is asked, however sure the reading of the whole was.
+      if (isQuestion && alone.intent !== classification.intent && ((alone.score >= 0.8 && classification.score < 0.9) || (marked && alone.score >= 0.9))) classification = alone;
     }
     const inQuestion = (d: DateMention) => !span || (n.tokens[n.tokenOfWord[d.firstWord]].start >= span.start && n.tokens[n.tokenOfWord[d.firstWord]].start < span.end);
     // "first day back is 4/1 — anything due that day?": a question pointing back takes the dates before it.
@@ -202,7 +206,7 @@ export class Understander {
       explanation.push(`grammar: "${offTopic[0]}" asks nothing Heard answers`);
     }
     // "Dev's stmts -> Jo": whose work, then to whom, and nothing else.
-    const moving = MOVING.exec(n.text) ?? /^(?:\S+ ){1,2}'s (?:statements?|cases?|work|caseload|stuff) to \S+(?: \S+)?$/.exec(n.text);
+    const moving = MOVING.exec(n.text) ?? /^(?:\S+ ){1,2}'s (?:statements?|cases?|work|caseload|stuff) (?:over )?to \S+(?: \S+)?(?: (?:pls|please|thanks|asap|until|till|from|for|while|whilst)\b.*)?$/.exec(n.text);
     if (moving && intent !== 'reassign') {
       intent = 'reassign';
       explanation.push(`grammar: "${moving[0]}" moves statements`);
@@ -212,6 +216,11 @@ export class Understander {
     if (intent === 'when' && dates.length > 0 && /\b(?:due|deadlines?)\b/.test(n.text) && !/\bwhen\b/.test(n.text)) {
       intent = 'due';
       explanation.push('grammar: what is due on dates, with no working time to work out');
+    }
+    // "diolch yn fawr", "bore da": thanks and hello in Welsh (councils in Wales work bilingually).
+    if (/^(?:diolch(?: yn fawr)?(?: iawn)?|bore da|prynhawn da|noswaith dda|shwmae|helo|hwyl(?: fawr)?)(?: heard| bot| everyone| all)?$/.test(n.text)) {
+      intent = 'greeting';
+      explanation.push('grammar: thanks or hello in Welsh');
     }
     // "merry christmas heard!": a greeting for the season.
     if (/^(?:(?:and )?(?:a )?(?:merry christmas|happy (?:new year|christmas|easter|friday|monday|holidays|bank holiday|hols))(?: to you)?(?: heard| everyone| all| bot)?)(?: and (?:a )?(?:merry christmas|happy new year))?$/.test(n.text)) {
@@ -265,6 +274,10 @@ export class Understander {
       intent = 'due';
       explanation.push(`grammar: "${onDates[0]}" on named dates asks what is due`);
     }
+    if (intent === 'due' && /\b(?:unopened|unread|not (?:yet )?(?:been )?(?:opened|downloaded|read))\b/.test(n.text) && !/\b(?:due|deadlines?)\b/.test(n.text)) {
+      intent = 'unopened';
+      explanation.push('grammar: asks what is not opened yet');
+    }
     if (intent === 'unopened' && /\b(?:due|deadlines?)\b/.test(n.text) && !/\b(?:open|opened|unopened|read|unread|downloaded|download|looked at|seen)\b/.test(n.text)) {
       intent = 'due';
       explanation.push('grammar: asks what is due, not what is unopened');
@@ -317,7 +330,7 @@ export class Understander {
       explanation.push(`grammar: "${timescale[0]}" asks what a standard says`);
     }
     // "make sure Jo picks up Hana's stuff", "could Ali have my statements", "Dev's caseload covered by Jo": someone taking over work.
-    const work = "(?:all (?:of )?)?(?:my|\\S+ 's) (?:statements?|cases?|work|stuff|caseload|allocations?|kids)";
+    const work = "(?:all (?:of )?)?(?:my|his|her|their|\\S+ 's) (?:statements?|cases?|work|stuff|caseload|allocations?|kids)";
     const takeOver = new RegExp(`\\b(?:(?:pick|picks|picking|take|takes|taking) (?:up |over )?${work}|(?:can|could|will) \\S+(?: \\S+)? (?:have|take|cover|pick up) ${work}|${work} (?:covered|picked up|taken over|looked after|held) by|put ${work} with)\\b`).exec(n.text);
     const ownAbsence = leaveStated !== null && /^(?:i am|i m|i will be|i have|i ve|booked|booking|taking)\b/.test(n.text);
     if (takeOver && intent !== 'reassign' && !ownAbsence && !/^(?:who|which|what|has|is|did)\b/.test(n.text)) {
@@ -344,6 +357,12 @@ export class Understander {
     } else if (/^(?:are you|you|anyone|anybody|is anyone|is anybody|heard are you|are you still) (?:there|awake|around|alive|listening|working)$/.test(n.text)) {
       intent = 'greeting';
       explanation.push('grammar: checks Heard is there');
+    }
+    // "total momo statements received last month?": a count.
+    const total = /^(?:\S+ )?(?:total|number of|count of|no of)\b(?: \S+){0,3}? (?:statements?|visits?|reviews?|referrals?|conferences?|assessments?)\b/.exec(n.text);
+    if (total && ['unknown', 'due', 'history', 'unopened', 'help'].includes(intent) && u.case === null) {
+      intent = 'stats';
+      explanation.push(`grammar: "${total[0]}" asks for a count`);
     }
     // "how many reviews were late last month": a count of what happened is figures, not a list.
     const counted = /^(?:\S+ ){0,3}?how many\b(?: \S+){0,4}? (?:were|was|did|have been|has been|had|came|got|went)\b/.exec(n.text);
@@ -385,7 +404,7 @@ export class Understander {
     const kind = kindIn(asked.text) ?? (asked !== n && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they)\b/.test(asked.text)) ? kindIn(n.text) : null);
     // "when is the next CiC review due for CR-20417?": a deadline of a case, not what a standard says.
     const deadline = /\b(due|deadlines?|next|when|coming up|upcoming|overdue|late|missed|outstanding)\b/.test(n.text);
-    const aboutStandard = standardRef !== null || /\b(how long|how many (working )?(days|hours|weeks)|how often|how soon|how quickly|timescales?|rule|what does|the standard|standards say)\b/.test(n.text);
+    const aboutStandard = standardRef !== null || (u.case === null && dates.length === 0 && /\bwhat is the (?:deadline|time limit|timescale) for \S+ing\b/.test(n.text)) || /\b(how long|how many (working )?(days|hours|weeks)|how often|how soon|how quickly|timescales?|rule|what does|the standard|standards say)\b/.test(n.text);
     const caseDeadline = !aboutStandard && deadline
       && (u.case !== null || (kind !== null && /\b(next|my|i|have i|i have|i ve|coming up|upcoming)\b/.test(n.text)));
     // "what reviews have I got this month?", "Sam's reviews next month": case work asked about, whatever the classifier thought.
@@ -478,12 +497,15 @@ export class Understander {
           u.range = span(first);
           return;
         }
-        const all = ALL_WORDS.test(text);
-        const team = all || (TEAM_WORDS.test(text) && !/\bmy (own )?(statements|list|deadlines)\b/.test(text));
+        // The team the question names; a team in a sentence before it ("I'm on placement with the CIN team. What have I got due?")
+        // is not asked about, though one said before a comma or dash is ("whole service - which assessments are late").
+        const asked = question && /[.!?…]\s*$/.test(message.slice(0, message.indexOf(question.message))) && !/\b(?:they|them|their)\b/.test(question.n.text) ? question.n.text : text;
+        const all = ALL_WORDS.test(asked);
+        const team = all || (TEAM_WORDS.test(asked) && !/\bmy (own )?(statements|list|deadlines)\b|\bnot (?:for )?(?:the|my) team\b|\bpersonally\b|\bjust (?:me|mine)\b/.test(asked));
         if (team) {
           u.intent = u.intent === 'due' ? 'team-due' : 'team-overdue';
           u.scope = all ? 'all' : 'team';
-          u.explanation.push(`"${(ALL_WORDS.exec(text) ?? TEAM_WORDS.exec(text))?.[0]}" → ${u.intent}, scope ${u.scope}`);
+          u.explanation.push(`"${(ALL_WORDS.exec(asked) ?? TEAM_WORDS.exec(asked))?.[0]}" → ${u.intent}, scope ${u.scope}`);
         }
         u.range = uptoOrSpan(first);
         return;
@@ -495,7 +517,8 @@ export class Understander {
       case 'stats': {
         const colleague = whose();
         u.person = colleague.person;
-        u.scope = u.person !== null || colleague.team !== null ? 'team' : ALL_WORDS.test(text) ? 'all' : /\b(team|our)\b/.test(text) ? 'team' : /\b(my|me|i|mine)\b/.test(text) ? 'me' : 'all';
+        // "our on-time rate" is the service's, as "how are we doing" is; "our team" is the team's.
+        u.scope = u.person !== null || colleague.team !== null ? 'team' : ALL_WORDS.test(text) ? 'all' : /\bteam\b/.test(text) ? 'team' : /\b(my|me|i|mine)\b/.test(text) ? 'me' : 'all';
         u.range = span(first);
         return;
       }
@@ -508,6 +531,8 @@ export class Understander {
           const asked = AWAY_QUESTION.exec(text) ?? AWAY_ASKED_BARE.exec(text);
           const name = asked ? nameFrom(message, n, text.split(' '), wordIndexOf(text, asked.index + asked[0].indexOf(asked[1])), dateWords(dates)) : null;
           if (name) u.person = name.text;
+          // "Will's not picking up, is he on a/l?": the person the pronoun points back to.
+          else if (/\b(?:he|she|they)\b/.test(text)) u.person = colleagueOf(message, n, dates, u.case).person;
         }
         else if (u.absence === 'record' || u.absence === 'cancel') this.fillAway(u, message, n, dates, today);
         return;
@@ -557,7 +582,7 @@ export class Understander {
     }
     // "Kate Morris has left - please move all her statements to Andy": whose, by who the message is about.
     const aboutSomeone = /\b(?:his|her|their) (?:statements|cases|work|stuff|caseload|ones|new ones)\b/.test(n.text)
-      ? /(?:^|\s)(\S+(?: \S+)?) (?:is|s|has|was) (?:off|on|away|out|leaving|left|gone|going|moving|absent|sick|not)\b/.exec(n.text) : null;
+      ? /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|has|was) (?:off|on|away|out|leaving|left|gone|going|moving|moved|changed|transferred|resigned|retired|absent|sick|not)\b/.exec(n.text) : null;
     if (!u.person) u.person = personIn(aboutSomeone, n.text, nameAt, u.target);
     // "reassign Sam to Priya"
     const verbThenName = /\b(?:move|reassign|transfer|switch|redirect|shift) (\S+)/.exec(n.text);
@@ -606,15 +631,18 @@ export class Understander {
     // The cover: "Ali is covering", "cover is Ali", "covered by Ali", "with Ali covering".
     const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|to cover|is going to cover|will pick up|is picking up|picks up|will look after|is looking after|will take over|is taking over)\b/.exec(text);
     const coverAfter = /\b(?:cover(?:ed)?|covering)(?: is| will be| by| from| being| it s| is going to be)? (\S+)/.exec(text);
+    // "put me down as cover": the asker covers.
+    const meCovering = /\b(?:put|have|mark|book) me (?:down )?(?:as|for) (?:the |their |his |her )?cover\b|\bi (?:will|ll|can|am going to|m going to|am) cover(?:ing)?\b/.test(text);
     const coverIs = /(?:^|\s)(\S+(?: \S+)?) (?:is|will be|s) (?:my |the |our )?cover\b/.exec(text)
       ?? /(?:^|\s)(\S+) (?:has |have |is |s )?(?:kindly |very kindly )?(?:agreed|offered|volunteered|said (?:she|he|they) would|said (?:she|he|they) will|is going|will) to (?:cover|keep an eye|look after|pick up|hold)\b/.exec(text)
       ?? /(?:^|\s)(\S+) (?:will|is going to|said (?:she|he|they) (?:would|will|d|ll)|can|has agreed to) keep an eye\b/.exec(text)
       ?? /\b(?:can|could|will) (\S+(?: \S+)?) cover\b/.exec(text);
-    u.target = personIn(coverIs, text, nameAt)
+    u.target = (meCovering ? 'me' : null)
+      ?? personIn(coverIs, text, nameAt)
       ?? (coverAfter ? nameAt(wordIndexOf(text, coverAfter.index + coverAfter[0].length - coverAfter[1].length))?.text ?? null : null)
       ?? personIn(coverBefore, text, nameAt);
     // Whose absence: the asker unless a name is its subject.
-    const subject = /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|will be|has been|has|was) (?:off|away|on|out|sick|absent|going|taking|not in|unwell|ill|booked)\b/.exec(text)
+    const subject = /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|will be|has been|has|was) (?:off|away|on|out|sick|absent|going|gone|taking|not in|unwell|ill|booked)\b/.exec(text)
       ?? /^(\S+(?: \S+)?) (?:off|away|sick|on annual leave|on leave|absent|out)\b/.exec(text);
     const booked = /\b(?:book|log|record|mark|put|set|add) (\S+(?: \S+)?) (?:as |off|on|away|out|sick|absent|down)/.exec(text);
     const possessive = /(?:^|\s)(\S+) s (?:annual leave|leave|absence|sickness|holiday|time off)\b/.exec(text);
@@ -712,7 +740,7 @@ function readingOf(mention: DateMention, text: string): UntilReading {
 }
 
 /** "is Hana away?", "when is Ali back", "is Sam in today": a question about one person's absence. */
-const AWAY_QUESTION = /^(?:(?:hi|hey|morning|quick question|just checking|sorry) )?(?:is|has|when is|when s|when will|when does|when do|will|do you know (?:if|when|whether)|any idea (?:if|when)|is it true) (\S+(?: \S+)?) (?:be |going to be |get |come |coming |gone |been )?(?:back|off|away|in today|in tomorrow|in the office|in work|out|on leave|on annual leave|on holiday|sick|off sick|absent|returning|around|about today)\b/;
+const AWAY_QUESTION = /^(?:(?:hi|hey|morning|quick question|just checking|sorry) )?(?:is|has|when is|when s|when will|when does|when do|will|do you know (?:if|when|whether)|any idea (?:if|when)|is it true) (\S+(?: \S+)?) (?:be |going to be |get |come |coming |gone |been )?(?:back|off|away|in today|in tomorrow|in the office|in work|out|on leave|on annual leave|on holiday|sick|off sick|absent|returning|around|about today|booked (?:any |some )?(?:leave|annual leave|holidays?|time off))\b/;
 
 /** "Priya back Monday?", "Ali off tomorrow?" (read as a question only when it ends with "?"). */
 const AWAY_ASKED_BARE = /^(\S+(?: \S+)?) (?:back|off|away|in|on leave|off sick) (?:on |this |next )?(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|this week)$/;
@@ -765,7 +793,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     // "how is Ali coping": the name is as long as what follows it allows.
     for (let last = longest?.last ?? -1; last >= start; last--) {
       const rest = words.slice(last + 1).join(' ');
-      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) : /^(?:got|get|have|has|had|overdue|behind|late|due|missed|let|left|slipped|forgotten|getting|doing|do\b|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|s |'s )/.test(rest);
+      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) : /^(?:got|get|not (?:done|got|finished|completed|sent|opened|read)|have|has|had|overdue|behind|late|due|missed|let|left|slipped|forgotten|getting|doing|do\b|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|s |'s )/.test(rest);
       if (verb) return { person: wordsAsTyped(message, n, start, last), team: null };
     }
   }
@@ -776,7 +804,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     if (name && AFTER_NAME.test(words.slice(name.last + 1).join(' '))) return { person: name.text, team: null };
   }
   // "jack overdue", "faith - anything overdue?", "Sam: due this week": a name first, then the question.
-  if ((words.length <= 3 && /^\S+(?: \S+)? (?:overdue|due|late|deadlines|list|stuff)\b/.test(text)) || /^\s*\S+(?:\s\S+)?\s*[-:–—]\s/.test(message)) {
+  if ((words.length <= 3 && /^\S+(?: \S+)? (?:overdue|due|late|deadlines|list|stuff)\b/.test(text)) || /^\S+(?: \S+)? (?:overdue|due|late) (?:list|items|stuff|deadlines)\b/.test(text) || /^\s*\S+(?:\s\S+)?\s*[-:–—]\s/.test(message)) {
     const name = nameAt(0);
     if (name && (words[name.last + 1] === undefined || /^(?:overdue|due|late|deadlines|list|stuff|anything|any|what|whats|is|has)$/.test(words[name.last + 1]))) {
       return PLACE.test(name.text) ? { person: null, team: name.text } : { person: name.text, team: null };
@@ -842,9 +870,11 @@ const NOTICE = '(?:my|the|that|this|last|our|\\S+ \'s) (?:\\S+ ){0,3}?(?:notice|
 const BROADCAST = new RegExp(
   '\\b(broadcast|announce|send (?:(?:out )?(?:a|an|the) )?(?:notice|message|announcement|note|update|reminder|alert|broadcast)s? (?:out )?to' +
   `|(?:post|put out|put up|send out|do|write|create|new) (?:a |an )?(?:notice|announcement|broadcast|alert)s? (?:for|to)` +
+  // "send Northfield a notice that the portal is down"
+  `|send (?:(?!(?:me|us|you)\\b)\\S+ ){1,3}(?:a|an) (?:notice|message|announcement|note|update|reminder|alert|broadcast)` +
   `|^(?:new )?(?:notice|announcement|broadcast|message|alert) (?:to|for) ${AUDIENCE}` +
   `|(?:tell|message|notify|inform|remind|ping|alert|warn) ${AUDIENCE}` +
-  `|let ${AUDIENCE} know)\\b`,
+  `|let ${AUDIENCE}(?: (?:in|at|on|from|across) (?:the )?(?:\\S+ ){0,3}?(?:team|teams|service|office))? know)\\b`,
 );
 /** Asking how a notice or reassignment news went. */
 const DELIVERY_REPORT = new RegExp(
@@ -852,6 +882,7 @@ const DELIVERY_REPORT = new RegExp(
   `|who (?:has|have|hasn t|has not|haven t|have not|did not|didn t|is|still has not|has still not|still hasn t)?(?: not| still)? ?(?:read|got|get|received|seen|opened|acknowledged) ${NOTICE}` +
   `|(?:has|have|did|was|were|is) (?:\\S+ ){0,4}?(?:read|seen|see|get|got|received|receive|opened|open|acknowledged|acknowledge|delivered) ${NOTICE}` +
   `|(?:which|how many|has|have|did) (?:\\S+ ){0,4}?(?:read|seen|received|opened|acknowledged|got) ${NOTICE}` +
+  `|(?:anyone|anybody|everyone|everybody|people|someone) (?:still )?(?:not|has not|have not|hasn t|haven t|who has not|who hasn t|that has not|that hasn t) (?:yet )?(?:read|seen|opened|got|received|acknowledged) ${NOTICE}` +
   `|${NOTICE} (?:been |was |were |get |got |gone |go )?(?:delivered|read|seen|received|opened|through|go|went|land|landed|reached|reach|gone out|go out|went out|sent)` +
   `|(?:status|report|stats|figures|responses?|replies) (?:of|on|for|to) ${NOTICE})\\b`,
 );
@@ -862,6 +893,8 @@ const DELIVERY_REPORT = new RegExp(
  */
 function absenceAsk(text: string, hasDate: boolean): AbsenceAsk | null {
   const away = '(?:off|away|on leave|on annual leave|on holiday|on holidays|on a l|on annual|out of (?:the )?office|absent|sick|off sick|on training|not in)';
+  // "Will's not picking up, is he on a/l?": whether the person named is away.
+  if (new RegExp(`\\b(?:is|has) (?:he|she|they) (?:been |gone |going )?${away}\\b`).test(text) && !/\b(?:overdue|due|breached|late|statements?)\b/.test(text)) return 'who';
   if (new RegExp(`\\b(?:who s|who is|who are|whos|who has|anyone|anybody|is anyone|is anybody|are any of|which of my (?:team|workers|staff|people)(?: is| are)?)\\b(?: \\S+){0,4}? ${away}\\b`).test(text) && !/\b(?:overdue|due|breached|late)\b/.test(text)) return 'who';
   const asked = AWAY_QUESTION.exec(text);
   if (asked && asked[1].split(' ').some(isNameWord) && !/\b(?:overdue|due|breached|late|statements?)\b/.test(text)) return 'who';
@@ -932,7 +965,7 @@ export function looksLikeName(words: string): boolean {
 }
 
 function isNameWord(word: string | undefined): boolean {
-  return word !== undefined && /^[a-z][a-z-]*$/.test(word) && !NOT_NAMES.has(word);
+  return word !== undefined && /^\p{Ll}[\p{Ll}-]*$/u.test(word) && !NOT_NAMES.has(word);
 }
 
 const CLOCK_WORDS: Readonly<Record<string, WhenQuestion['clock']>> = {
