@@ -1,5 +1,5 @@
 import type { Obligation } from '../domain/obligation';
-import type { Standard } from '../standards';
+import { builtInVocabulary, type Standard, type Vocabulary } from '../standards';
 
 /**
  * The words every card family uses for case work: what to do next to meet a case
@@ -46,11 +46,56 @@ const NEXT_STEP: Record<string, string | ((details: Readonly<Record<string, read
  * @example
  * nextStep(cicVisits); // 'Visit the child'
  */
-export function nextStep(standard: Pick<Standard, 'stops' | 'title'>): string {
+export function nextStep(standard: Pick<Standard, 'stops' | 'title'>, vocabulary: Vocabulary = builtInVocabulary()): string {
   const stop = standard.stops[0];
   const words = stop ? NEXT_STEP[stop.type] : undefined;
   if (words === undefined) return standard.title;
+  const named = OBJECT_NAMED[stop.type];
+  const object = named ? valueWords(vocabulary, stop.type, named.qualifier, stop.details[named.qualifier]) : null;
+  if (named && object !== null) {
+    // "Share the social worker's report for a Child in Care review with the IRO"
+    const withWhom = named.withWhom ? valueWords(vocabulary, stop.type, named.withWhom, stop.details[named.withWhom]) : null;
+    return `${named.verb} ${object}${withWhom === null ? '' : ` with ${withWhom}`}`;
+  }
   return typeof words === 'string' ? words : words(stop.details);
+}
+
+/**
+ * Steps whose object a qualifier names: the record updated, the document completed or
+ * shared. Worded from the vocabulary's meaning of the value, so that one case's three
+ * recording clocks read "Update the chronology", "Update the case summary", "Update the
+ * chronology or the case summary" rather than "Update the record" three times.
+ */
+const OBJECT_NAMED: Readonly<Record<string, { qualifier: string; verb: string; withWhom?: string }>> = {
+  'record-updated': { qualifier: 'record', verb: 'Update' },
+  'document-completed': { qualifier: 'document', verb: 'Complete' },
+  'document-shared': { qualifier: 'document', verb: 'Share', withWhom: 'with' },
+};
+
+/** Longest object a step names before it falls back to its general words (a list line on a phone). */
+const MOST_OBJECT_CHARACTERS = 70;
+
+/**
+ * The values of a stop's qualifier in words, from the vocabulary's meanings ("The
+ * chronology." → "the chronology"; two values joined by "or"), or null when a value has
+ * no meaning or the words would be too long for a list line.
+ */
+function valueWords(vocabulary: Vocabulary, type: string, qualifier: string, values: readonly string[] | undefined): string | null {
+  if (!values || values.length === 0) return null;
+  const meanings = vocabulary.events[type]?.qualifiers?.[qualifier]?.values;
+  const words: string[] = [];
+  for (const value of values) {
+    const meaning = meanings?.[value];
+    if (!meaning) return null;
+    const plain = meaning
+      .replace(/\s*\([^)]*\)/g, '')
+      .replace(/[.,;:—–-]\s.*$|\.$/s, '')
+      .trim();
+    // "The IRO" → "the IRO"; an acronym or a name keeps its capitals ("ASSIST's letter").
+    words.push(/^(?:A|An|The) |^\p{Lu}\p{Ll}/u.test(plain) ? plain[0].toLowerCase() + plain.slice(1) : plain);
+  }
+  const joined = words.join(' or ');
+  return joined.length <= MOST_OBJECT_CHARACTERS ? joined : null;
 }
 
 /** Roles whose names people say differently from their code. */
