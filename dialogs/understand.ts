@@ -1,27 +1,15 @@
 import { civilDateOf, formatCivilDate, type WorkingCalendar } from '../standards';
-import { caseOf, kindOf, type DeadlineKind } from './case-words';
+import { caseOf, type DeadlineKind } from './case-words';
 import { findDates, numberOf, type DateMention } from './dates';
 import { IntentClassifier } from './intent-classifier';
+import { AWAY_ASKED_BARE, AWAY_QUESTION, readIntent, type AbsenceAsk, type Intent } from './intent-grammar';
+import { isNameWord } from './name-words';
 import { normalise, wordsAsTyped, type Normalised } from './normalise';
 
-/** The intents of `heard parse` (interfaces.md). */
-export const INTENTS = [
-  'due', 'overdue', 'unopened', 'team-due', 'team-overdue', 'unassigned', 'reassign', 'away',
-  'when', 'standard', 'stats', 'help', 'greeting', 'unknown', 'broadcast', 'delivery-report', 'history',
-] as const;
-/** @example const i: Intent = 'team-due'; */
-export type Intent = (typeof INTENTS)[number];
 /** @example const s: Scope = 'me'; */
 export type Scope = 'me' | 'team' | 'all';
 
-/**
- * What an `away` message asks of absences: to `record` one ("I'm on leave until Friday"),
- * `who` is away ("who's off?", a manager's question), whether I am (`mine`: "am I down as
- * on leave?"), to `cancel` one ("cancel my leave"), or that I am `back` ("I'm back").
- *
- * @example const a: AbsenceAsk = 'who';
- */
-export type AbsenceAsk = 'record' | 'who' | 'mine' | 'cancel' | 'back';
+export { INTENTS, type AbsenceAsk, type Intent } from './intent-grammar';
 
 /**
  * How an absence's or reassignment's end was said: `back-on` ("until Monday", "back
@@ -84,39 +72,8 @@ export interface Understanding {
   explanation: string[];
 }
 
-/** Words that are never part of a person's name. */
-const NOT_NAMES = new Set(
-  (
-    'january february march april june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
-    'gone furthest most least further more less really currently quite very worst best top biggest i me my mine myself you your we our us they them their everyone everybody anyone anybody nobody someone somebody he him his she her it its this that these those who whom whose ' +
-    'a an the all any some every each of from to for with without by at in on onto into over under about as and or but ' +
-    'is are was were be been being am will would can could should shall may might must do does did have has had get got ' +
-    'please thanks thank cheers hi hello hey morning ok okay sorry just now then also too again ' +
-    'move moved moving reassign reassigned reallocate reallocated swap transfer transferred give pass put send redirect allocate allocated assign assigned switch shift hand handover ' +
-    'take takes taking cover covers covering covered pick picks picking up look looks after go goes going be need needs want wants ' +
-    'statements statement cases case work caseload stuff ones kids children young people allocations lot ' +
-    'off away leave annual sick sickness absent absence holiday holidays training out office lieu time back returning return ' +
-    'until through between before after since till next last this coming today tomorrow yesterday week weeks month weekend ' +
-    'monday tuesday wednesday thursday friday saturday sunday fortnight team manager worker workers temporarily temporary ' +
-    'new open overdue due permanently good while when whilst duty desk service participation day days instead actually rather ok ' +
-    'what which how where why whats much many got done doing going getting behind late missed breached breach yet still already soon ' +
-    'visit visits visited review reviews conference conferences assessment assessments plan plans care protection child kid kid young person ' +
-    'core group groups meeting meetings health deadline deadlines list lists item items task tasks jobs actions figures numbers stats statistics ' +
-    'rate percentage percent performance timescale timescales history timeline happened anything something nothing someone there here ' +
-    'assigning allocating opening reading acknowledging visiting reviewing completing downloading telling sharing recording ' +
-    'booked booking mum mums dad dads mother father parent parents carer carers nan nana gran granny grandma grandad grandparents auntie aunt uncle foster ' +
-    'down upcoming else other others let so colleague colleagues whoever hiya heya kindly agreed said asked told says date momo momos opened unopened read downloaded complete completed urgent queue unassigned heard bot teams council social in not no yes right'
-  ).split(' '),
-);
-
 const TEAM_WORDS = /\b(my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
 const ALL_WORDS = /\b(which teams|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
-/** "transfer Dev's statements to Hana", "move everything from Sam to Priya": moving work to someone. */
-const MOVING = new RegExp(
-  '\\b(?:move|reassign|reallocate|assign|allocate|transfer|hand over|hand|pass|give|switch|swap|redirect|shift|send|put|forward|divert|route)\\b(?: \\S+){0,6}? (?:statements?|cases?|work|caseload|stuff|everything|ones) (?:(?:of|from) \\S+(?: \\S+)? )?(?:over |through |across )?(?:to|onto) \\S+' +
-  // "can all of Will's go to Grace", "can my cases go to Jo"
-  "|\\b(?:can|could|should|will|shall) (?:all (?:of )?)?(?:my|his|her|their|\\S+ 's)(?: \\S+){0,2}? (?:go|goes|come|be moved|be passed|be given|be sent|move) (?:over |across )?(?:to|onto) \\S+",
-);
 
 /**
  * Understands messages offline and deterministically: normalises them (`normalise.ts`),
@@ -199,240 +156,11 @@ export class Understander {
     // "first day back is 4/1 — anything due that day?": a question pointing back takes the dates before it.
     const pointsBack = /\b(?:that day|that date|that week|then|them|those|these)\b/.test(asked.text);
     const questionDates = dates.some(inQuestion) || !pointsBack ? dates.filter(inQuestion) : dates;
-    let intent: Intent = classification.score >= 0.4 ? classification.intent : 'unknown';
-    const offTopic = OFF_TOPIC.exec(n.text);
-    if (offTopic && intent !== 'unknown') {
-      intent = 'unknown';
-      explanation.push(`grammar: "${offTopic[0]}" asks nothing Heard answers`);
-    }
-    // "Dev's stmts -> Jo": whose work, then to whom, and nothing else.
-    const moving = MOVING.exec(n.text) ?? /^(?:\S+ ){1,2}'s (?:statements?|cases?|work|caseload|stuff) (?:over )?to \S+(?: \S+)?(?: (?:pls|please|thanks|asap|until|till|from|for|while|whilst)\b.*)?$/.exec(n.text);
-    if (moving && intent !== 'reassign') {
-      intent = 'reassign';
-      explanation.push(`grammar: "${moving[0]}" moves statements`);
-    }
-    // Working-time questions were decided by grammar above: a "when" left here with a date and
-    // asking what is due ("what's due between 1 and 5 Dec") is the asker's list for those dates.
-    if (intent === 'when' && dates.length > 0 && /\b(?:due|deadlines?)\b/.test(n.text) && !/\bwhen\b/.test(n.text)) {
-      intent = 'due';
-      explanation.push('grammar: what is due on dates, with no working time to work out');
-    }
-    // "diolch yn fawr", "bore da": thanks and hello in Welsh (councils in Wales work bilingually).
-    if (/^(?:diolch(?: yn fawr)?(?: iawn)?|bore da|prynhawn da|noswaith dda|shwmae|helo|hwyl(?: fawr)?)(?: heard| bot| everyone| all)?$/.test(n.text)) {
-      intent = 'greeting';
-      explanation.push('grammar: thanks or hello in Welsh');
-    }
-    // "merry christmas heard!": a greeting for the season.
-    if (/^(?:(?:and )?(?:a )?(?:merry christmas|happy (?:new year|christmas|easter|friday|monday|holidays|bank holiday|hols))(?: to you)?(?: heard| everyone| all| bot)?)(?: and (?:a )?(?:merry christmas|happy new year))?$/.test(n.text)) {
-      intent = 'greeting';
-      explanation.push('grammar: a greeting for the season');
-    }
-    // "are there any RCPCs out of timescale for me?": late work.
-    if (/\b(?:out of|outside(?: of)?|past|over|beyond) (?:the |its |their )?timescales?\b/.test(n.text) && ['unknown', 'standard', 'help', 'due'].includes(intent)) {
-      intent = 'overdue';
-      explanation.push('grammar: out of timescale is late');
-    }
-    // "how my team did on statement timescales", "how did Northfield do with reviews": figures.
-    if (/\bhow (?:my team|the team|we|our team|i|\S+) (?:did|have done|has done|are doing|is doing|am doing)\b/.test(n.text) && ['standard', 'unknown', 'help', 'due', 'overdue', 'team-due', 'team-overdue'].includes(intent)) {
-      intent = 'stats';
-      explanation.push('grammar: asks how someone did');
-    }
-    // "joy's list for this week pls": someone's list of deadlines.
-    if (/\b\S+ 's (?:list|deadlines|diary|to do list|due list|week)\b/.test(n.text) && ['stats', 'unknown', 'help', 'history', 'unopened'].includes(intent) && !/\b(?:rate|percentage|figures|stats|how many|how is|how did)\b/.test(n.text)) {
-      intent = 'due';
-      explanation.push("grammar: someone's list of deadlines");
-    }
-    // "can you do case stuff too or just statements?": what Heard can do.
-    const canYou = /^(?:\S+ )?(?:can|could|do|does) (?:you|heard|it|this bot|the bot) (?:also )?(?:do|handle|deal with|track|support|work with|know about|cope with|help with) (?!what|which|when|my\b)/.exec(n.text);
-    if (canYou && dates.length === 0 && u.case === null && !moving) {
-      intent = 'help';
-      explanation.push(`grammar: "${canYou[0].trim()}" asks what Heard can do`);
-    }
-    // "how do I record that I'm on leave": how to use Heard.
-    const howTo = /^(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some |someone 's |someone else 's |their |his |her |a colleague 's )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you))\b/.exec(n.text);
-    if (howTo && u.case === null) {
-      intent = 'help';
-      explanation.push(`grammar: "${howTo[0]}" asks how to use Heard`);
-    }
-    // "when does an RCPC need to be held": when a kind of meeting or work is due, by the rule.
-    const ruleWhen = /^when (?:does|do|should|must|is|are) (?:a|an|the) (?:\S+ ){1,5}?(?:need to be|have to be|has to be|needs to be|supposed to be|meant to be|be held|happen|take place|due by)\b/.exec(n.text);
-    if (ruleWhen && u.case === null && !/\b(?:my|our|next|i|mine)\b/.test(n.text)) {
-      intent = 'standard';
-      explanation.push(`grammar: "${ruleWhen[0]}" asks what a standard says`);
-    }
-    // "did I hit my timescales last month": how the asker did.
-    const hit = /\b(?:did|have|has) (?:i|we|my team|the team|\S+) (?:hit|meet|met|make|made|miss|missed|keep to|stick to) (?:my|our|the|their|his|her) (?:timescales|targets|deadlines)\b/.exec(n.text);
-    if (hit && !['stats', 'history'].includes(intent)) {
-      intent = 'stats';
-      explanation.push(`grammar: "${hit[0]}" asks how they did`);
-    }
-    // "what have i got from 1 June to 5 June", "could you tell me what I have due in the next 30 days":
-    // what is due on named dates, whatever the classifier made of the wrapping.
-    const onDates = /\b(?:due|deadlines?|(?:what|anything) (?:have|do) i (?:got|have)|what i (?:have|ve) got|what i have|anything on|what is on|what is coming up|coming up|on my plate|in my diary)\b/.exec(n.text);
-    if (dates.length > 0 && onDates && !offTopic && ['unknown', 'standard', 'help', 'greeting', 'when'].includes(intent) && !standardRef
-      && !/\b(?:how long|how many|how often|how soon|how quickly|timescales?|working days?|working hours)\b/.test(n.text)) {
-      intent = 'due';
-      explanation.push(`grammar: "${onDates[0]}" on named dates asks what is due`);
-    }
-    if (intent === 'due' && /\b(?:unopened|unread|not (?:yet )?(?:been )?(?:opened|downloaded|read))\b/.test(n.text) && !/\b(?:due|deadlines?)\b/.test(n.text)) {
-      intent = 'unopened';
-      explanation.push('grammar: asks what is not opened yet');
-    }
-    if (intent === 'unopened' && /\b(?:due|deadlines?)\b/.test(n.text) && !/\b(?:open|opened|unopened|read|unread|downloaded|download|looked at|seen)\b/.test(n.text)) {
-      intent = 'due';
-      explanation.push('grammar: asks what is due, not what is unopened');
-    }
-    // "CIN reviews due for the team between 27 July and 7 Aug": a list of deadlines, with no notice to send or to ask about.
-    const noNotice = !/\b(?:notice|notices|broadcast|broadcasts|announcement|message|messages|alert|read receipts?)\b/.test(n.text);
-    if (((intent === 'broadcast' && !BROADCAST.test(n.text)) || (intent === 'delivery-report' && noNotice && !DELIVERY_REPORT.test(n.text))) && /\b(?:due|overdue|deadlines?|late|have i got|what have i got|coming up)\b/.test(asked.text)) {
-      intent = /\b(?:overdue|late)\b/.test(n.text) ? 'overdue' : 'due';
-      explanation.push('grammar: deadlines asked about, no notice to send');
-    }
-    if (standardRef && (intent === 'unknown' || intent === 'help' || intent === 'due' || intent === 'when' || intent === 'greeting')) {
-      intent = 'standard';
-      explanation.push(`grammar: "${standardRef}" names a standard`);
-    }
-    const ref = STATEMENT_REF.exec(n.text);
-    u.statementRef = ref ? ref[1].toUpperCase() : null;
-    const moveOne = ref && MOVE_ONE.exec(n.text);
-    if (moveOne) {
-      intent = 'reassign';
-      explanation.push(`grammar: "${moveOne[0]}" moves one statement`);
-    }
-    // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
-    const leaveStated = /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
-      ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(n.text);
-    if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
-      && !/\b(?:what|which|anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
-      intent = 'away';
-      explanation.push(`grammar: "${leaveStated[0]}" states an absence`);
-    }
-    const absence = absenceAsk(n.text, dates.length > 0)
-      // "Priya back Monday?": asked, not said, so a question about someone's absence.
-      ?? (/\?\s*$/.test(message) && AWAY_ASKED_BARE.exec(n.text)?.[1].split(' ').some(isNameWord) ? 'who' : null);
-    if (absence && (absence !== 'record' || intent === 'away')) {
-      if (intent !== 'away' || absence !== 'record') explanation.push(`grammar: asks ${absence === 'who' ? 'who is away' : absence === 'mine' ? 'whether I am down as away' : absence === 'cancel' ? 'to cancel an absence' : absence === 'back' ? 'to end an absence: back now' : 'to record an absence'}`);
-      intent = 'away';
-      u.absence = absence;
-    }
-    // "before I go off, check nothing of mine is overdue": a question about deadlines, whatever absence it mentions.
-    const deadlineAsked = /\b(overdue|late|breached|missed|due|deadlines?|needs? doing|need to do|to get done|needs? finishing)\b/.exec(n.text);
-    if (intent === 'away' && (u.absence === null || u.absence === 'record') && deadlineAsked && !/\b(cover|covering|covers|covered)\b/.test(n.text)) {
-      intent = /^(?:overdue|late|breached|missed)$/.test(deadlineAsked[1]) ? 'overdue' : 'due';
-      u.absence = null;
-      explanation.push(`grammar: "${deadlineAsked[0]}" asks about deadlines, not to record an absence`);
-    }
-    // "need to know the timescale for telling the child": what a standard says, when nothing else was understood.
-    const timescale = /\b(?:timescales?|time ?frames?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how many (?:working |calendar |business )?(?:days|hours|weeks) (?:do|have|does|will|would) (?:i|we|you|they|the)|how often (?:do|does|must|should|are|is)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(n.text.replace(/\b(?:out of|outside(?: of)?|past|over|beyond|in|within|on) (?:the |its |their )?timescales?\b/g, ''));
-    const listLike = ['due', 'overdue', 'unopened', 'unassigned'].includes(intent) && u.case === null && dates.length === 0 && !/\b(?:my|mine|i have|i ve|have i|overdue|late)\b/.test(n.text.replace(/\bhow often do i\b/, ''));
-    if (timescale && (intent === 'unknown' || intent === 'help' || intent === 'greeting' || listLike || (intent === 'stats' && /^how many/.test(timescale[0]))) && !offTopic) {
-      intent = 'standard';
-      explanation.push(`grammar: "${timescale[0]}" asks what a standard says`);
-    }
-    // "make sure Jo picks up Hana's stuff", "could Ali have my statements", "Dev's caseload covered by Jo": someone taking over work.
-    const work = "(?:all (?:of )?)?(?:my|his|her|their|\\S+ 's) (?:statements?|cases?|work|stuff|caseload|allocations?|kids)";
-    const takeOver = new RegExp(`\\b(?:(?:pick|picks|picking|take|takes|taking) (?:up |over )?${work}|(?:can|could|will) \\S+(?: \\S+)? (?:have|take|cover|pick up) ${work}|${work} (?:covered|picked up|taken over|looked after|held) by|put ${work} with)\\b`).exec(n.text);
-    const ownAbsence = leaveStated !== null && /^(?:i am|i m|i will be|i have|i ve|booked|booking|taking)\b/.test(n.text);
-    if (takeOver && intent !== 'reassign' && !ownAbsence && !/^(?:who|which|what|has|is|did)\b/.test(n.text)) {
-      intent = 'reassign';
-      u.absence = null;
-      explanation.push(`grammar: "${takeOver[0]}" moves work to someone`);
-    }
-    // "how does the queue work": how to use Heard.
-    const howWorks = /^(?:\S+ )?how (?:does|do) (?:\S+ ){1,3}?work\b/.exec(n.text);
-    if (howWorks && ['standard', 'unknown', 'unassigned', 'due', 'stats'].includes(intent) && u.case === null) {
-      intent = 'help';
-      explanation.push(`grammar: "${howWorks[0]}" asks how Heard works`);
-    }
-    // "what's Hana's on time rate": a rate or figures is statistics, whatever list the classifier leaned to.
-    const figures = /\b(?:rate|percentage|percent|per cent|compliance|figures|stats|statistics|performance)\b/.exec(n.text);
-    if (figures && (['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) || (intent === 'broadcast' && !BROADCAST.test(n.text))) && u.case === null) {
-      intent = 'stats';
-      explanation.push(`grammar: "${figures[0]}" asks for figures`);
-    }
-    // "is there a guide", "are you there": asking for the manual, or whether Heard is listening.
-    if (intent === 'unknown' && /\b(?:user guide|guide|manual|instructions|tutorial|how to use (?:this|heard|you|it))\b/.test(n.text) && !offTopic) {
-      intent = 'help';
-      explanation.push('grammar: asks for a guide to Heard');
-    } else if (/^(?:are you|you|anyone|anybody|is anyone|is anybody|heard are you|are you still) (?:there|awake|around|alive|listening|working)$/.test(n.text)) {
-      intent = 'greeting';
-      explanation.push('grammar: checks Heard is there');
-    }
-    // "total momo statements received last month?": a count.
-    const total = /^(?:\S+ )?(?:total|number of|count of|no of)\b(?: \S+){0,3}? (?:statements?|visits?|reviews?|referrals?|conferences?|assessments?)\b/.exec(n.text);
-    if (total && ['unknown', 'due', 'history', 'unopened', 'help'].includes(intent) && u.case === null) {
-      intent = 'stats';
-      explanation.push(`grammar: "${total[0]}" asks for a count`);
-    }
-    // "how many reviews were late last month": a count of what happened is figures, not a list.
-    const counted = /^(?:\S+ ){0,3}?how many\b(?: \S+){0,4}? (?:were|was|did|have been|has been|had|came|got|went)\b/.exec(n.text);
-    if (counted && ['due', 'overdue', 'unopened'].includes(intent)) {
-      intent = 'stats';
-      explanation.push(`grammar: "${counted[0]}" counts what happened`);
-    }
-    // "how many are waiting to be allocated": the queue, counted.
-    const queue = /\b(?:unallocated|unassigned|waiting (?:to be|for) (?:allocat|assign)\S*|to be (?:allocated|assigned)|in the queue|need(?:s|ing)? (?:allocating|assigning)|not (?:yet )?(?:allocated|assigned))\b/.exec(n.text);
-    if (queue && intent === 'stats' && dates.length === 0) {
-      intent = 'unassigned';
-      explanation.push(`grammar: "${queue[0]}" asks about the queue`);
-    }
-    const broadcast = BROADCAST.exec(n.text);
-    // "I sent a notice this morning - has everyone read it?": "it" is the notice.
-    const report = DELIVERY_REPORT.exec(n.text)
-      ?? (/\b(?:notice|broadcast|announcement|message)\b/.test(n.text) ? /\b(?:has|have|did|was) (?:\S+ ){1,3}?(?:read|seen|got|opened|received) it\b/.exec(n.text) : null);
-    // "have I read my messages": the asker's own reading is statements, not a notice's delivery.
-    if (report && !moving && !/\b(?:have i|did i|i have|i ve|i)(?: not| still| already)? (?:read|seen|opened|got|received)\b/.test(n.text)) {
-      intent = 'delivery-report';
-      explanation.push(`grammar: "${report[0]}" asks for a delivery report`);
-    } else if (broadcast && !moving && (intent !== 'away' || /\b(broadcast|announce|notice|announcement|message|alert|reminder)\b/.test(broadcast[0])) && (u.absence === null || u.absence === 'record')) {
-      intent = 'broadcast';
-      u.absence = null;
-      explanation.push(`grammar: "${broadcast[0]}" sends a notice`);
-    }
-    // "CR-20417?" on its own: what has happened to it.
-    const history = HISTORY_ASK.exec(n.text) ?? (u.case !== null ? HISTORY_OF_CASE.exec(n.text) ?? /^(?:(?:what about|and|about|re|show me|show|check) )?[a-z]{1,4}-\d{3,}$/.exec(n.text) : null);
-    if (history && !moving && !moveOne && intent !== 'broadcast' && intent !== 'delivery-report' && (u.case !== null || !/^what/.test(history[0]))) {
-      intent = 'history';
-      explanation.push(`grammar: "${history[0]}" asks what happened`);
-    }
-    // "just back from a visit, what's due tomorrow": where the asker has been narrows nothing.
-    const kindIn = (text: string) => kindOf(text
-      .replace(/\b(?:back from|been on|been out on|just done|just finished|on my way to|off to) (?:a |an |the |my )?(?:\S+ )?(?:visit|review|conference|core group|meeting)s?\b/g, '')
-      // Not Mind Of My Own's: "my court statement", "a witness statement"; a team's name: "duty and assessment".
-      .replace(/\b(?:court|witness|police|section 7|s7|position) statements?\b|\bstatements? of evidence\b|\bduty (?:and |& )?assessment\b/g, ''));
-    // The question's kind; a short question pointing back ("next CiC review for LM, when's it due") takes the message's.
-    const kind = kindIn(asked.text) ?? (asked !== n && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they)\b/.test(asked.text)) ? kindIn(n.text) : null);
-    // "when is the next CiC review due for CR-20417?": a deadline of a case, not what a standard says.
-    const deadline = /\b(due|deadlines?|next|when|coming up|upcoming|overdue|late|missed|outstanding)\b/.test(n.text);
-    const aboutStandard = standardRef !== null || (u.case === null && dates.length === 0 && /\bwhat is the (?:deadline|time limit|timescale) for \S+ing\b/.test(n.text)) || /\b(how long|how many (working )?(days|hours|weeks)|how often|how soon|how quickly|timescales?|rule|what does|the standard|standards say)\b/.test(n.text);
-    const caseDeadline = !aboutStandard && deadline
-      && (u.case !== null || (kind !== null && /\b(next|my|i|have i|i have|i ve|coming up|upcoming)\b/.test(n.text)));
-    // "what reviews have I got this month?", "Sam's reviews next month": case work asked about, whatever the classifier thought.
-    const caseWork = kind !== null && kind !== 'statement' && !aboutStandard && (deadline || dates.length > 0 || /\b(have i got|i have got|i ve got|have i|do i have|has \S+ got)\b/.test(n.text))
-      && !/\b(how many|how are|how is|how s|percentage|per cent|percent|rate|figures|numbers|stats|statistics|doing|performance|compliance)\b/.test(n.text)
-      && (intent !== 'standard' || u.case !== null || dates.length > 0 || /\b(my|i|i ve|next|have i|mine)\b/.test(n.text))
-      && !(intent === 'away' && ((u.absence !== null && u.absence !== 'record') || /\b(off|leave|sick|holiday|away|absent|cover|covering|back)\b/.test(n.text)));
-    if (!offTopic && ((['standard', 'unknown', 'help', 'when'].includes(intent) && caseDeadline) || (['standard', 'unknown', 'help', 'when', 'stats', 'away', 'unassigned', 'unopened'].includes(intent) && caseWork))) {
-      if (intent === 'away') u.absence = null;
-      intent = /\b(overdue|late|missed|breached|behind)\b/.test(n.text) ? 'overdue' : 'due';
-      explanation.push(`grammar: asks when ${u.case ?? 'a case'}'s ${kind ?? 'next deadline'} is due`);
-    }
-    if (intent === 'due' && /\b(?:overdue|late|breach|breaches|breached|missed|behind)\b/.test(asked.text) && !/\b(?:due|deadlines?)\b/.test(asked.text) && u.case === null) {
-      intent = 'overdue';
-      explanation.push('grammar: asks what is late, not what is due');
-    }
-    if (intent === 'overdue' && /\bdue\b/.test(asked.text) && !/\b(overdue|late|missed|behind|breach|breached|past|outstanding|not done)\b/.test(asked.text)) {
-      intent = 'due';
-      explanation.push('grammar: "due", and nothing said of late: what is due');
-    }
-    // "how is Sam getting on", "how's Jo doing with her statements": how someone is doing is figures, whatever else is named.
-    const howIs = /^(?:\S+ )?how (?:is|s|are|am) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/.exec(n.text)
-      ?? /^(?:\S+ )?how (?:did|has|have) (?:\S+ ){1,3}?(?:do|done|get on|got on|perform|performed|fare|fared)\b/.exec(n.text);
-    if (howIs && ['due', 'overdue', 'unopened', 'standard', 'unknown', 'help', 'greeting', 'history'].includes(intent) && !/\b(?:what|which|when)\b/.test(n.text)) {
-      intent = 'stats';
-      explanation.push(`grammar: "${howIs[0]}" asks how someone is doing`);
-    }
-    if (!NO_KIND.has(intent)) u.kind = kind;
+    const reading = readIntent({ message, n, asked, dates, caseName: u.case, standardRef, classified: classification, explanation });
+    const intent = reading.intent;
+    u.absence = reading.absence;
+    u.statementRef = reading.statementRef;
+    u.kind = reading.kind;
     u.standardRef = standardRef;
     u.intent = intent;
     if (intent === 'away' && u.absence === null) u.absence = 'record';
@@ -739,12 +467,6 @@ function readingOf(mention: DateMention, text: string): UntilReading {
   return mention.prefix === 'until' || mention.prefix === 'back' ? 'back-on' : 'last-day';
 }
 
-/** "is Hana away?", "when is Ali back", "is Sam in today": a question about one person's absence. */
-const AWAY_QUESTION = /^(?:(?:hi|hey|morning|quick question|just checking|sorry) )?(?:is|has|when is|when s|when will|when does|when do|will|do you know (?:if|when|whether)|any idea (?:if|when)|is it true) (\S+(?: \S+)?) (?:be |going to be |get |come |coming |gone |been )?(?:back|off|away|in today|in tomorrow|in the office|in work|out|on leave|on annual leave|on holiday|sick|off sick|absent|returning|around|about today|booked (?:any |some )?(?:leave|annual leave|holidays?|time off))\b/;
-
-/** "Priya back Monday?", "Ali off tomorrow?" (read as a question only when it ends with "?"). */
-const AWAY_ASKED_BARE = /^(\S+(?: \S+)?) (?:back|off|away|in|on leave|off sick) (?:on |this |next )?(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|this week)$/;
-
 /** Words after a name that say the question is about that person ("for Ali this week", "for Ali?"). */
 const AFTER_NAME = /^(?:$|please\b|w\/c\b|w\/b\b|week commencing\b|week beginning\b|thanks\b|pls\b|at the moment|right now|now\b|then\b|yet\b|at all|currently|so far|today|tomorrow|this|next|last|in the|over the|by|before|until|on|at|and|or|too|as well|in total|overall|got|has|have)/;
 
@@ -830,81 +552,6 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   return { person: null, team: null };
 }
 
-/**
- * Asks no answer of Heard's serves: errands (phoning, emailing, printing, booking a room),
- * where to find things, contact details, setting a personal reminder.
- */
-const OFF_TOPIC = new RegExp(
-  '^(?:(?:hi|hey|morning|please|pls|sorry|quick one) )*(?:' +
-  '(?:(?:can|could|would|will) you (?:please )?|please )?(?:ring|phone|call|email|e mail|print|fax|post out|order|book (?:me )?(?:a |the )?(?:room|meeting room|car|pool car|taxi|interpreter)|arrange (?:a |the )?(?:room|taxi|interpreter|transport|contact))' +
-  '|where (?:do|can|could|would|should) (?:i|we|you) (?:find|get|look|go|locate|access)' +
-  '|what is \\d+ (?:plus |minus |times |x |divided by )?\\d+$' +
-  '|what is (?:the )?(?:phone |telephone |contact |direct )?(?:number|phone number|extension|email address|address) (?:for|of)' +
-  '|where (?:is|are) (?:the|a|an)\\b(?! (?:queue|participation|statements?|list|guide|user guide|help|instructions|manual))' +
-  '|remind me to' +
-  '|why (?:is|are|does|do) (?:everything|it always|life|work|everyone|mondays)' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
-);
-
-/** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
-const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|trail for|trail of|paper trail|audit log|story so far|track record of|chronology(?: of events)?|what (?:has|have|s|is) (?:been )?happen(?:ed|ing)|what happened|what went on|what (?:has|is) gone on|everything that (?:has |is )?happened|what (?:has|is|have) been done|log of (?:actions|events|what happened))\b/;
-/**
- * Asked of one named statement or case (a reference or initials must be found too): who
- * did something to it, whether or when it was done — "who acknowledged CR-20417?", "was
- * CR-20388 downloaded?", "when was it opened and by who", "what's the story with C-10442".
- */
-const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has |is |s )?had|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,3}?(?:been )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for))\b/;
-
-/** Intents that narrow to no kind of deadline. */
-const NO_KIND: ReadonlySet<Intent> = new Set(['reassign', 'away', 'broadcast', 'delivery-report', 'history', 'greeting', 'help', 'unknown', 'when']);
-
-/** A statement's reference: letters, a hyphen, digits (`CR-20430`, `C-1001`). */
-const STATEMENT_REF = /\b([a-z]{1,4}-\d{3,})\b/;
-/** "reassign CR-20430 to Sam", "assign CR-20388 to Hana", "give cr-20430 to me". */
-const MOVE_ONE = /\b(?:re-?assign|assign|move|give|pass|transfer|allocate|hand|send|switch|change)\b(?: \S+){0,3}? [a-z]{1,4}-\d{3,}(?: \S+){0,3}? (?:to|onto) \S+/;
-/** Whom a notice goes to: everyone, a role, a team. */
-const AUDIENCE = '(?:everyone|everybody|all staff|all (?:the |of the )?(?:\\S+ )?(?:managers|workers|social workers|staff|teams|officers|people|practitioners)|all (?:the )?\\S+|every team|(?!(?:me|us|him|her|them|it)\\b)(?:the |my |our )?(?:(?!(?:what|which|who|how|when|whether|if|me|us)\\b)\\S+ ){0,2}(?:team|teams|managers|workers|officers|staff)|the whole service)';
-/** A notice Heard has sent for someone: "my notice", "the broadcast", "that message". */
-const NOTICE = '(?:my|the|that|this|last|our|\\S+ \'s) (?:\\S+ ){0,3}?(?:notice|notices|broadcast|broadcasts|announcement|announcements|message|messages|alert|reminder)';
-/** Asking to send a notice to many people. */
-const BROADCAST = new RegExp(
-  '\\b(broadcast|announce|send (?:(?:out )?(?:a|an|the) )?(?:notice|message|announcement|note|update|reminder|alert|broadcast)s? (?:out )?to' +
-  `|(?:post|put out|put up|send out|do|write|create|new) (?:a |an )?(?:notice|announcement|broadcast|alert)s? (?:for|to)` +
-  // "send Northfield a notice that the portal is down"
-  `|send (?:(?!(?:me|us|you)\\b)\\S+ ){1,3}(?:a|an) (?:notice|message|announcement|note|update|reminder|alert|broadcast)` +
-  `|^(?:new )?(?:notice|announcement|broadcast|message|alert) (?:to|for) ${AUDIENCE}` +
-  `|(?:tell|message|notify|inform|remind|ping|alert|warn) ${AUDIENCE}` +
-  `|let ${AUDIENCE}(?: (?:in|at|on|from|across) (?:the )?(?:\\S+ ){0,3}?(?:team|teams|service|office))? know)\\b`,
-);
-/** Asking how a notice or reassignment news went. */
-const DELIVERY_REPORT = new RegExp(
-  '\\b(delivery (?:report|status|receipts?)|read receipts?|how did (?:my|the) (?:notice|broadcast|message|announcement) go|broadcast (?:the )?(?:change|reassignment|move)s?' +
-  `|who (?:has|have|hasn t|has not|haven t|have not|did not|didn t|is|still has not|has still not|still hasn t)?(?: not| still)? ?(?:read|got|get|received|seen|opened|acknowledged) ${NOTICE}` +
-  `|(?:has|have|did|was|were|is) (?:\\S+ ){0,4}?(?:read|seen|see|get|got|received|receive|opened|open|acknowledged|acknowledge|delivered) ${NOTICE}` +
-  `|(?:which|how many|has|have|did) (?:\\S+ ){0,4}?(?:read|seen|received|opened|acknowledged|got) ${NOTICE}` +
-  `|(?:anyone|anybody|everyone|everybody|people|someone) (?:still )?(?:not|has not|have not|hasn t|haven t|who has not|who hasn t|that has not|that hasn t) (?:yet )?(?:read|seen|opened|got|received|acknowledged) ${NOTICE}` +
-  `|${NOTICE} (?:been |was |were |get |got |gone |go )?(?:delivered|read|seen|received|opened|through|go|went|land|landed|reached|reach|gone out|go out|went out|sent)` +
-  `|(?:status|report|stats|figures|responses?|replies) (?:of|on|for|to) ${NOTICE})\\b`,
-);
-
-/**
- * What an absence message asks, by grammar: who is away, whether I am, cancelling, being
- * back; or null when nothing of that shape is said (the classifier's `away` then means record).
- */
-function absenceAsk(text: string, hasDate: boolean): AbsenceAsk | null {
-  const away = '(?:off|away|on leave|on annual leave|on holiday|on holidays|on a l|on annual|out of (?:the )?office|absent|sick|off sick|on training|not in)';
-  // "Will's not picking up, is he on a/l?": whether the person named is away.
-  if (new RegExp(`\\b(?:is|has) (?:he|she|they) (?:been |gone |going )?${away}\\b`).test(text) && !/\b(?:overdue|due|breached|late|statements?)\b/.test(text)) return 'who';
-  if (new RegExp(`\\b(?:who s|who is|who are|whos|who has|anyone|anybody|is anyone|is anybody|are any of|which of my (?:team|workers|staff|people)(?: is| are)?)\\b(?: \\S+){0,4}? ${away}\\b`).test(text) && !/\b(?:overdue|due|breached|late)\b/.test(text)) return 'who';
-  const asked = AWAY_QUESTION.exec(text);
-  if (asked && asked[1].split(' ').some(isNameWord) && !/\b(?:overdue|due|breached|late|statements?)\b/.test(text)) return 'who';
-  if (/\b(?:who has|who s got|who has got) (?:booked )?(?:leave|time off|annual leave|holiday)\b|\b(?:list|show)(?: me)? (?:the )?(?:team s )?(?:absences|leave|holidays|who is off)\b|\bteam (?:absences|leave|holidays)\b/.test(text)) return 'who';
-  if (/\b(?:am i|i am|am i still|is my leave|is my absence|have i got|do i have|have i) (?:down|booked|marked|recorded|showing|listed|set|put down|any leave|leave booked|any absence|any holidays?)\b|\b(?:show|list|check)(?: me)? my (?:leave|absences?|holidays?|annual leave|time off)\b|\bwhen is my (?:leave|holiday|annual leave|absence)\b|\bwhat (?:leave|holiday|absences?) (?:have i|do i have)\b/.test(text)) return 'mine';
-  if (/\b(?:cancel|delete|remove|scrap|undo|withdraw|take back|drop|call off)\b(?: \S+){0,3}? (?:leave|absence|holiday|holidays|a l|annual leave|time off|sickness|training day)\b|\bnot (?:going on|taking) (?:leave|holiday|annual leave|the leave)\b|\bno longer (?:off|away|on leave)\b/.test(text)) return 'cancel';
-  if (!hasDate && /^(?:(?:hi|hello|morning|good morning|hey)\s+)?(?:i am|i m|im) back\b|\b(?:back (?:at work|in work|in the office|from leave|from holiday|from sick leave|from annual leave)|(?:i have|i ve) returned|returned to work|i am back now)\b/.test(text)) return 'back';
-  return null;
-}
-
 function iso(epochDay: number): string {
   return formatCivilDate(civilDateOf(epochDay));
 }
@@ -962,10 +609,6 @@ function nameStart(words: string[], end: number, isDate: (i: number) => boolean)
 export function looksLikeName(words: string): boolean {
   const list = words.split(' ').filter((w) => !['to', 'actually', 'its', 'it', 'is', 'cover', 'please', 'thanks', 'instead'].includes(w));
   return list.length > 0 && list.length <= 3 && list.every((w) => w === 'me' || w === "'s" || isNameWord(w));
-}
-
-function isNameWord(word: string | undefined): boolean {
-  return word !== undefined && /^\p{Ll}[\p{Ll}-]*$/u.test(word) && !NOT_NAMES.has(word);
 }
 
 const CLOCK_WORDS: Readonly<Record<string, WhenQuestion['clock']>> = {
