@@ -16,12 +16,14 @@ export type DeadlineKind = 'visit' | 'review' | 'conference' | 'assessment' | 'p
  */
 const KIND_WORDS: readonly [DeadlineKind, RegExp][] = [
   ['conference', /\b(?:conferences?|core groups?|core group meetings?|strategy (?:meeting|discussion)s?)\b/],
-  ['assessment', /\b(?:assessments?|assess|reassessments?|c and f)\b/],
+  // AssetPlus is the youth justice assessment.
+  ['assessment', /\b(?:assessments?|assess|reassessments?|c and f|assetplus|asset plus)\b/],
   ['visit', /\b(?:visits?|visited|visiting|seen|see the (?:child|kid|young person)|(?:need|have|got|due) to see)\b/],
   ['review', /\b(?:reviews?|reviewed|reviewing)\b/],
   // Not the verb: "trying to plan around a training day".
-  ['plan', /(?<!\b(?:to|can|could|i|we|ll|will|and) )\b(?:plans?|personal education plan|pathway plan)\b(?! (?:around|ahead)\b)/],
-  ['statement', /\b(?:statements?|momos|momo s)\b/],
+  // Not "my plan for the coming weeks" either (the asker's own planning).
+  ['plan', /(?<!\b(?:to|can|could|i|we|ll|will|and) )(?<!\bmy )\b(?:plans?|personal education plan|pathway plan)\b(?! (?:around|ahead|for the (?:coming|next|week|month))\b)/],
+  ['statement', /\b(?:statements?|momos|momo s|momo 's)\b/],
 ];
 
 /**
@@ -44,7 +46,7 @@ const REFERENCE = /\b([a-z]{1,4}-\d+|[a-z]{1,3}\d{4,})\b/;
  */
 const NOT_INITIALS = new Set(
   (
-    'AL SV SVS HV CIC LAC CLA CP CPP CIN CWD IRO SW SWS TM PA PO HOS DM OK IT UK PDF EHM LCS LL YJS YOS MOMO ICPC RCPC CPC IHA RHA PEP EHCP ' +
+    'AL SV SVS HV CIC LAC CLA CP CPP CIN CWD IRO SW SWS TM PA PO HOS DM PSW NQSW ASYE ATM ASW OK IT UK PDF EHM LCS LL YJS YOS MOMO ICPC RCPC CPC IHA RHA PEP EHCP ' +
     'EHA FYI ASAP BST GMT AM PM WFH OOO TOIL HR NHS GP ID IDS YOT YJ EH SGO EPO ICO PLO SEN DSL DBS SLT QA ADM LA LAS ' +
     'CSC CS SC FGC TAF TAC CAF SAR PR CSE CCE DV DA MH LD ASD ADHD UASC UAS CLA CL SWU EDT OOH MP RO IO SO NFA TBC TBA ETA EOD COB ' +
     'ME MY AND THE FOR WHO WHAT WHEN DUE ANY ALL NO YES HI PLS TY THX IS IN ON AT OF TO BY YP YPS'
@@ -52,7 +54,7 @@ const NOT_INITIALS = new Set(
 );
 
 /** Shorthand for a worker's role: "SW's caseload" is the social worker's, never a child's. */
-const ROLES = new Set('SW SWS TM IRO PA DM HOS PO SM ASW ATM'.split(' '));
+const ROLES = new Set('SW SWS TM IRO PA DM HOS PO SM ASW ATM PSW AP NQSW ASYE'.split(' '));
 
 /** A kind of work about a child, in normalised text. */
 const WORK = /\b(?:visits?|reviews?|plans?|assessments?|conferences?|core groups?|personal education plan|statements?)\b/;

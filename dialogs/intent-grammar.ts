@@ -166,10 +166,10 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${moveOne[0]}" moves one statement`);
   }
   // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
-  const leaveStated = /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
+  const leaveStated = /\b(?:rang|called|phoned) in sick\b/.exec(n.text) ?? /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
     ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(n.text);
   if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
-    && !/\b(?:what|which|anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
+    && !/\b(?:what|which|(?<!cover )anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
     intent = 'away';
     explanation.push(`grammar: "${leaveStated[0]}" states an absence`);
   }
@@ -211,7 +211,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${howWorks[0]}" asks how Heard works`);
   }
   // "what's Hana's on time rate": a rate or figures is statistics, whatever list the classifier leaned to.
-  const figures = /\b(?:rate|percentage|percent|per cent|compliance|figures|stats|statistics|performance)\b/.exec(n.text);
+  const figures = /\b(?:rate|percentage|percent|per cent|compliance|figures|stats|statistics|performance|timeliness)\b/.exec(n.text);
   if (figures && (['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) || (intent === 'broadcast' && !BROADCAST.test(n.text))) && caseName === null) {
     intent = 'stats';
     explanation.push(`grammar: "${figures[0]}" asks for figures`);
@@ -236,6 +236,12 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = 'stats';
     explanation.push(`grammar: "${counted[0]}" counts what happened`);
   }
+  // "anything come in today that nobody's got yet": what nobody holds is the queue.
+  const nobodyHolds = /\b(?:nobody|no one|noone|no body) (?:has |s |'s |is )?(?:got|picked up|taken|holding|allocated)\b|\bnot (?:yet )?(?:been )?picked up\b/.exec(n.text);
+  if (nobodyHolds && ['due', 'unknown', 'stats', 'help', 'history'].includes(intent) && caseName === null) {
+    intent = 'unassigned';
+    explanation.push(`grammar: "${nobodyHolds[0]}" asks about the queue`);
+  }
   // "how many are waiting to be allocated": the queue, counted.
   const queue = /\b(?:unallocated|unassigned|waiting (?:to be|for) (?:allocat|assign)\S*|to be (?:allocated|assigned)|in the queue|need(?:s|ing)? (?:allocating|assigning)|not (?:yet )?(?:allocated|assigned))\b/.exec(n.text);
   if (queue && intent === 'stats' && dates.length === 0) {
@@ -257,7 +263,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "CR-20417?" on its own: what has happened to it.
   const history = HISTORY_ASK.exec(n.text) ?? (caseName !== null ? HISTORY_OF_CASE.exec(n.text) ?? /^(?:(?:what about|and|about|re|show me|show|check) )?[a-z]{1,4}-\d{3,}$/.exec(n.text) : null);
-  if (history && !moving && !moveOne && intent !== 'broadcast' && intent !== 'delivery-report' && (caseName !== null || !/^what/.test(history[0]))) {
+  if (history && !moving && !moveOne && (intent !== 'broadcast' || !BROADCAST.test(n.text)) && intent !== 'delivery-report' && (caseName !== null || !/^what/.test(history[0]))) {
     intent = 'history';
     explanation.push(`grammar: "${history[0]}" asks what happened`);
   }
@@ -267,7 +273,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     // Not Mind Of My Own's: "my court statement", "a witness statement"; a team's name: "duty and assessment".
     .replace(/\b(?:court|witness|police|section 7|s7|position) statements?\b|\bstatements? of evidence\b|\bduty (?:and |& )?assessment\b/g, ''));
   // The question's kind; a short question pointing back ("next CiC review for LM, when's it due") takes the message's.
-  const kind = kindIn(asked.text) ?? (asked !== n && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they)\b/.test(asked.text)) ? kindIn(n.text) : null);
+  const kind = kindIn(asked.text) ?? (asked !== n && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they|ones)\b/.test(asked.text)) ? kindIn(n.text) : null);
   // "when is the next CiC review due for CR-20417?": a deadline of a case, not what a standard says.
   const deadline = /\b(due|deadlines?|next|when|coming up|upcoming|overdue|late|missed|outstanding)\b/.test(n.text);
   const aboutStandard = standardRef !== null || (caseName === null && dates.length === 0 && /\bwhat is the (?:deadline|time limit|timescale) for \S+ing\b/.test(n.text)) || /\b(how long|how many (working )?(days|hours|weeks)|how often|how soon|how quickly|timescales?|rule|what does|the standard|standards say)\b/.test(n.text);
@@ -291,8 +297,26 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = 'due';
     explanation.push('grammar: "due", and nothing said of late: what is due');
   }
+  // "Can you show me Mark Ellis statements": someone's list, whatever the classifier made of the asking.
+  const showList = /\b(?:show|list|see|view)(?: me)? (?:\S+ ){1,2}(?:statements|deadlines|list|work|cases|stuff)$/.exec(asked.text);
+  if (showList && ['help', 'unknown', 'greeting'].includes(intent)) {
+    intent = 'due';
+    explanation.push(`grammar: "${showList[0]}" asks for a list`);
+  }
+  // "whats on for me over the next fortnight": dates to come and nothing said of late is what is due.
+  if (intent === 'overdue' && dates.length > 0 && !/\b(?:overdue|late|behind|missed|breach\w*|past|outstanding|not done|slip\w*|lapsed|expired|exceeded|out of timescale)\b/.test(asked.text)) {
+    intent = 'due';
+    explanation.push('grammar: dates to come, and nothing said of late: what is due');
+  }
+  // "Hello Heard. I do apologise, but could you tell me whether I have anything overdue at all?": the question's deadline word decides.
+  const deadlineWord = /\b(?:overdue|late|due)\b/.exec(asked.text);
+  if (deadlineWord && ['greeting', 'unknown', 'help', 'when', 'unopened'].includes(intent) && !offTopic && !/\b(?:opened|unopened|read|unread|downloaded)\b/.test(asked.text)) {
+    intent = deadlineWord[0] === 'due' ? 'due' : 'overdue';
+    explanation.push(`grammar: "${deadlineWord[0]}" in the question asks about deadlines`);
+  }
   // "how is Sam getting on", "how's Jo doing with her statements": how someone is doing is figures, whatever else is named.
-  const howIs = /^(?:\S+ )?how (?:is|s|are|am) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/.exec(n.text)
+  const howIs = /^(?:\S+ )?how (?:is|s|are|am) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/.exec(asked.text)
+    ?? /^(?:\S+ )?how (?:is|s|are|am) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/.exec(n.text)
     ?? /^(?:\S+ )?how (?:did|has|have) (?:\S+ ){1,3}?(?:do|done|get on|got on|perform|performed|fare|fared)\b/.exec(n.text);
   if (howIs && ['due', 'overdue', 'unopened', 'standard', 'unknown', 'help', 'greeting', 'history'].includes(intent) && !/\b(?:what|which|when)\b/.test(n.text)) {
     intent = 'stats';
@@ -383,14 +407,14 @@ function absenceAsk(text: string, hasDate: boolean): AbsenceAsk | null {
 }
 
 /** "is Hana away?", "when is Ali back", "is Sam in today": a question about one person's absence. */
-export const AWAY_QUESTION = /^(?:(?:hi|hey|morning|quick question|just checking|sorry) )?(?:is|has|when is|when s|when will|when does|when do|will|do you know (?:if|when|whether)|any idea (?:if|when)|is it true) (\S+(?: \S+)?) (?:be |going to be |get |come |coming |gone |been )?(?:back|off|away|in today|in tomorrow|in the office|in work|out|on leave|on annual leave|on holiday|sick|off sick|absent|returning|around|about today|booked (?:any |some )?(?:leave|annual leave|holidays?|time off))\b/;
+export const AWAY_QUESTION = /^(?:(?:hi|hey|morning|quick question|just checking|sorry) )?(?:is|has|when is|when s|when will|when does|when do|will|do you know (?:if|when|whether)|do we know (?:if|when|whether)|does anyone know (?:if|when|whether)|any idea (?:if|when)|is it true) (\S+(?: \S+)?) (?:be |going to be |get |come |coming |gone |been )?(?:back|off|away|in today|in tomorrow|in the office|in work|out|on leave|on annual leave|on holiday|sick|off sick|absent|returning|around|about today|booked (?:any |some )?(?:leave|annual leave|holidays?|time off))\b/;
 
 /** "Priya back Monday?", "Ali off tomorrow?" (read as a question only when it ends with "?"). */
 export const AWAY_ASKED_BARE = /^(\S+(?: \S+)?) (?:back|off|away|in|on leave|off sick) (?:on |this |next )?(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|this week)$/;
 
 /** "transfer Dev's statements to Hana", "move everything from Sam to Priya": moving work to someone. */
-const MOVING = new RegExp(
-  '\\b(?:move|reassign|reallocate|assign|allocate|transfer|hand over|hand|pass|give|switch|swap|redirect|shift|send|put|forward|divert|route)\\b(?: \\S+){0,6}? (?:statements?|cases?|work|caseload|stuff|everything|ones) (?:(?:of|from) \\S+(?: \\S+)? )?(?:over |through |across )?(?:to|onto) \\S+' +
+export const MOVING = new RegExp(
+  '\\b(?:move|reassign|reallocate|assign|allocate|transfer|hand over|hand|pass|give|switch|swap|redirect|shift|send|put|forward|divert|route)\\b(?: \\S+){0,6}? (?:statements?|cases?|work|caseload|stuff|everything|ones|momos|stmts) (?:(?:of|from|for) \\S+(?: \\S+)? )?(?:over |through |across )?(?:to|onto) \\S+' +
   // "can all of Will's go to Grace", "can my cases go to Jo"
   "|\\b(?:can|could|should|will|shall) (?:all (?:of )?)?(?:my|his|her|their|\\S+ 's)(?: \\S+){0,2}? (?:go|goes|come|be moved|be passed|be given|be sent|move) (?:over |across )?(?:to|onto) \\S+",
 );

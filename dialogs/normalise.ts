@@ -155,6 +155,11 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   wats: 'what is',
   wots: 'what is',
   wot: 'what',
+  "wot's": 'what is',
+  'o/d': 'overdue',
+  'o/due': 'overdue',
+  mv: 'move',
+  crt: 'court',
   wat: 'what',
   im: 'i am',
   ive: 'i have',
@@ -317,6 +322,9 @@ export function normalise(message: string): Normalised {
   }
   tokens.forEach((token, i) => {
     if (isNameInPlace(tokens, i, message)) token.words = token.words[1] === "'s" ? [NAME_STAND_IN, "'s"] : [NAME_STAND_IN];
+    // Text-speak: "due 4 me", "stmts 2 dan" ("4 weeks", "have 2 statements" keep their numbers).
+    else if (token.original === '4' && FOR_AFTER_4.test(tokens[i + 1]?.original ?? '') && !NOT_BEFORE_4_OR_2.test(tokens[i - 1]?.original ?? 'the')) token.words = ['for'];
+    else if (token.original === '2' && TO_BEFORE_2.test(tokens[i - 1]?.original ?? '') && !NOT_AFTER_2.test(tokens[i + 1]?.original ?? '')) token.words = ['to'];
     // "hv i got any breaches": "have" before a person; a home visit elsewhere ("any hvs due", "hv on friday").
     else if (token.original.toLowerCase() === 'hv' && /^(?:i|you|u|we|they|he|she|my|the|to)$/i.test(tokens[i + 1]?.original ?? '')) token.words = ['have'];
     // "anything due sat": Saturday after a word that names a day, else the verb ("I sat with him").
@@ -352,15 +360,32 @@ const MONTHS = new Set(['april', 'may', 'june', 'august']);
 function lowerCaseNameInPlace(tokens: Token[], i: number, message: string): boolean {
   const token = tokens[i];
   const word = token.original.replace(/['’]s?$/i, '').toLowerCase();
-  if (MONTHS.has(word)) return false;
-  if (token.words[1] === "'s") return true;
   const previous = tokens[i - 1]?.original.toLowerCase();
   const next = tokens[i + 1]?.original.toLowerCase();
   const after = message.slice(token.start + token.original.length);
+  // Where no month or verb could stand: "april is off sick", "frank rang in sick", ", summer will cover",
+  // "what has april got due", "whats april jones got due", "move grace's statements to april till 18/12".
+  const startsPart = i === 0 || /[,;.!?]\s*$/.test(message.slice(0, token.start));
+  if (startsPart && /^(?:is|has|rang|was|isn't|isnt|hasn't|hasnt)$/.test(next ?? '')) return true;
+  if (previous === 'has' && next === 'got') return true;
+  if (/^(?:what's|whats|wots)$/.test(previous ?? '') && /^[a-z]+$/.test(next ?? '') && tokens[i + 2]?.original.toLowerCase() === 'got') return true;
+  if (previous === 'to' && MOVE_WORDS.test(message.slice(0, token.start)) && !/^\d/.test(next ?? '') && !/^(?:st|nd|rd|th)$/.test(next ?? '')) return true;
+  if (MONTHS.has(word)) return false;
+  if (token.words[1] === "'s") return true;
+  if (startsPart && /^(?:will|can|s|covering|to)$/.test(next ?? '') && !/^will$/.test(word)) return true;
+  if (previous === 'for' && /^(?:this|next|today|tomorrow|on|by|please|pls|at|in)$/.test(next ?? '')) return true;
   if (previous === 'for' && /^[\s?!.]*$/.test(after)) return true;
   if (i === 0 && (/^\s*[-:–—]/.test(after) || ['overdue', 'due', 'late', 'deadlines'].includes(next ?? ''))) return true;
   return previous === 'has' && ['let', 'got', 'gone', 'been', 'done', 'missed'].includes(next ?? '');
 }
+/** Words after "4" that make it "for" ("due 4 me", "4 the team"). */
+const FOR_AFTER_4 = /^(?:me|u|you|my|him|her|them|us|the|team|everyone|today|tomorrow|tmrw|2day|this|next|a|an)$/i;
+/** Words before "4" or "2" that keep it a number ("the 4 of them", "next 2 weeks"). */
+const NOT_BEFORE_4_OR_2 = /^(?:\d+|next|last|the|about|around|over|under|only|just|first|top)$/i;
+/** Words before "2" that make it "to" ("stmts 2 dan", "need 2 plan"). */
+const TO_BEFORE_2 = /^(?:move|mv|moved|stmts?|statements?|momos?|cases?|work|caseload|go|goes|going|over|need|needs|want|wants|have|has|got|able|back|them|it|reassign|transfer|pass|give|send|switch)$/i;
+/** Words after "2" that keep it a number ("have 2 statements", "2 days"). */
+const NOT_AFTER_2 = /^(?:days?|weeks?|hours?|months?|mins?|minutes?|working|statements?|stmts?|cases?|visits?|reviews?|momos?|things?|items?|more|of|or|and|pm|am)$/i;
 const WEEKDAY_SHORT = /^(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)$/;
 const SAT_AS_DAY = /^(?:due|on|by|until|till|til|for|this|next|before|from|to|and|or|thru|through|between|w\/e)$/i;
 /** A name the classifier's corpus knows, standing in for a name that is also a word. */
@@ -370,6 +395,12 @@ const BEFORE_A_MONTH = new Set('in of by until till til from before after since 
 /** Words after a name at the start of a sentence that make it a name ("Grace is off", "June has …"). */
 const AFTER_A_NAME = new Set('is has s got back off away hasnt isnt was will did does can'.split(' '));
 const MOVE_WORDS = /\b(?:move|moving|reassign|reallocate|transfer|give|pass|hand|send|put|go|goes|over|switch|redirect)\b/i;
+
+/** Whether a capitalised word follows token i with only a space between ("April Moore", not "August, Callum"). */
+function surnameAfter(tokens: Token[], i: number, message: string): boolean {
+  const next = tokens[i + 1];
+  return next !== undefined && /^\p{Lu}\p{Ll}+$/u.test(next.original) && /^\s+$/.test(message.slice(tokens[i].start + tokens[i].original.length, next.start));
+}
 
 function isNameInPlace(tokens: Token[], i: number, message: string): boolean {
   const token = tokens[i];
@@ -383,14 +414,15 @@ function isNameInPlace(tokens: Token[], i: number, message: string): boolean {
   const number = (word: string | undefined) => word !== undefined && /^\d/.test(word);
   if (MONTHS.has(bare.toLowerCase())) {
     if (number(previous) || number(next) || /^(?:st|nd|rd|th)$/.test(previous ?? '')) return false;
+    // "April Moore will cover": a capitalised surname after it makes it a name.
+    if (surnameAfter(tokens, i, message) && !/^(?:mon|tue|wed|thu|fri|sat|sun)/i.test(tokens[i + 1]?.original ?? '')) return true;
     if (startsSentence) return next !== undefined && AFTER_A_NAME.has(next);
     // "move Dev's cases to April": the one they go to; "until April", "in June": the month.
     if (previous === 'to') return MOVE_WORDS.test(message.slice(0, token.start));
     return previous !== undefined && !BEFORE_A_MONTH.has(previous);
   }
   // "Will Thomas has moved teams": a capitalised surname after it makes it a name.
-  const surname = /^\p{Lu}\p{Ll}+$/u.test(tokens[i + 1]?.original ?? '');
-  return !startsSentence || surname || (next !== undefined && AFTER_A_NAME.has(next));
+  return !startsSentence || surnameAfter(tokens, i, message) || (next !== undefined && AFTER_A_NAME.has(next));
 }
 
 function plainWords(original: string, corrections: string[], correct = true): string[] {

@@ -224,3 +224,32 @@ describe('Understander', () => {
     expect(await parse("I need Dev's caseload covered by Jo while he's on paternity leave")).toMatchObject({ intent: 'reassign', person: 'Dev', target: 'Jo' });
   });
 });
+
+describe('Understander: what the fifth and sixth tuning rounds taught (messages written apart from the parser)', () => {
+  // Monday 23 November 2026.
+  it.each([
+    ['any reviews due by the end of next week?', { intent: 'due', range: { from: '2026-11-23', to: '2026-12-06' }, kind: 'review' }],
+    ['everything due between now and the end of next month', { intent: 'due', range: { from: '2026-11-23', to: '2026-12-31' } }],
+    ['what is 3 weeks before 10/3', { intent: 'when', range: { from: '2027-03-10', to: '2027-03-10' } }],
+    ["wot's due 4 me tmrw", { intent: 'due', scope: 'me', person: null, range: { from: '2026-11-24', to: '2026-11-24' } }],
+    ['mv my stmts 2 dan til fri', { intent: 'reassign', scope: 'me', target: 'dan', until: '2026-11-27' }],
+    ['hv i got any breaches', { intent: 'overdue', kind: null }],
+    ["Hi, I'm on placement with the CIN team. Could you tell me what I have due this week please?", { intent: 'due', scope: 'me' }],
+    ['whole service - which assessments are late', { intent: 'team-overdue', scope: 'all' }],
+    ['Do I have anything overdue? My practice educator asked me to check before we meet.', { intent: 'overdue' }],
+    ["when's the RCPC due on C-50218, mum's asking", { intent: 'due', scope: 'me', person: null, case: 'C-50218' }],
+    ["Will's not picking up, is he on a/l?", { intent: 'away', scope: 'team', person: 'Will' }],
+    ["Frank's gone home sick, he's off until tomorrow, put me down as cover", { intent: 'away', person: 'Frank', target: 'me' }],
+    ['My colleague Mark Chen has very kindly agreed to cover while I am on leave next week.', { intent: 'away', target: 'Mark Chen' }],
+    ["I'm on leave from the 3rd of August to the 14th of August, Callum is covering", { intent: 'away', target: 'Callum' }],
+    ['Hope is on training next Tuesday, no cover needed', { intent: 'away', person: 'Hope', target: null }],
+    ["I've been asked to tidy up my caseload. Please move my statements to Frank Lowe.", { intent: 'reassign', scope: 'me', target: 'Frank Lowe' }],
+    ['Will Taylor is leaving. Please reassign his statements to his line manager, Grace Obi.', { intent: 'reassign', person: 'Will Taylor', target: 'Grace Obi' }],
+    ["what's our on-time rate for visits last month", { intent: 'stats', scope: 'all' }],
+    ['what has april got due tomorrow', { intent: 'team-due', person: 'april', range: { from: '2026-11-24', to: '2026-11-24' } }],
+    ['anyone not seen my last broadcast yet?', { intent: 'delivery-report' }],
+    ['diolch yn fawr Heard', { intent: 'greeting' }],
+  ] as const)('%s', async (text, expected) => {
+    expect(await parse(text)).toMatchObject(expected);
+  });
+});

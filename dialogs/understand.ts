@@ -2,7 +2,7 @@ import { civilDateOf, formatCivilDate, type WorkingCalendar } from '../standards
 import { caseOf, type DeadlineKind } from './case-words';
 import { findDates, numberOf, type DateMention } from './dates';
 import { IntentClassifier } from './intent-classifier';
-import { AWAY_ASKED_BARE, AWAY_QUESTION, readIntent, type AbsenceAsk, type Intent } from './intent-grammar';
+import { AWAY_ASKED_BARE, AWAY_QUESTION, MOVING, readIntent, type AbsenceAsk, type Intent } from './intent-grammar';
 import { isNameWord } from './name-words';
 import { normalise, wordsAsTyped, type Normalised } from './normalise';
 
@@ -147,15 +147,16 @@ export class Understander {
     if (span) {
       const alone = await this.classifier.classify(asked.text);
       explanation.push(`the question: "${asked.text}" → ${alone.intent} (${alone.score.toFixed(2)})`);
-      const marked = /\?\s*$/.test(message.slice(span.start, span.end + 1));
+      const marked = span.question;
       const isQuestion = marked || /^(?:(?:hi|hey|hiya|morning|ok|okay|so|and|but|also|right|please|pls|just|then) )?(?:what|which|who|whose|when|how|is|are|has|have|do|did|does|can|could|any|anything|show|list|tell|give)\b/.test(asked.text);
       // The question, marked as one, is what is asked, however sure the reading of the whole was.
       if (isQuestion && alone.intent !== classification.intent && ((alone.score >= 0.8 && classification.score < 0.9) || (marked && alone.score >= 0.9))) classification = alone;
     }
     const inQuestion = (d: DateMention) => !span || (n.tokens[n.tokenOfWord[d.firstWord]].start >= span.start && n.tokens[n.tokenOfWord[d.firstWord]].start < span.end);
     // "first day back is 4/1 — anything due that day?": a question pointing back takes the dates before it.
-    const pointsBack = /\b(?:that day|that date|that week|then|them|those|these)\b/.test(asked.text);
-    const questionDates = dates.some(inQuestion) || !pointsBack ? dates.filter(inQuestion) : dates;
+    const pointsBack = /\b(?:that day|that date|that week|then|them|those|these)\b/.test(asked.text) || (asked.text.split(' ').length <= 4 && /\b(?:it|that)\b/.test(asked.text));
+    // The nearest date before it: "court yesterday … something is due on 3rd March. What is it?"
+    const questionDates = dates.some(inQuestion) || !pointsBack ? dates.filter(inQuestion) : dates.filter((d) => !inQuestion(d)).slice(-1);
     const reading = readIntent({ message, n, asked, dates, caseName: u.case, standardRef, classified: classification, explanation });
     const intent = reading.intent;
     u.absence = reading.absence;
@@ -191,7 +192,9 @@ export class Understander {
     const whose = () => {
       if (!question) return colleagueOf(message, n, mentions, u.case);
       const inQuestion = colleagueOf(question.message, question.n, findDates(question.n.text, today), u.case);
-      if (inQuestion.person !== null || inQuestion.team !== null || !/\b(?:she|he|her|his|they|their|them)\b/.test(question.n.text)) return inQuestion;
+      // "rose - anything overdue": the name the question is addressed to, before a dash or colon.
+      const addressed = /^\s*\S+(?:\s\S+)?\s*[-:–—]\s*$/.test(message.slice(0, message.indexOf(question.message)));
+      if (inQuestion.person !== null || inQuestion.team !== null || (!addressed && !/\b(?:she|he|her|his|they|their|them)\b/.test(question.n.text))) return inQuestion;
       return colleagueOf(message, n, mentions, u.case);
     };
     const text = n.text;
@@ -229,7 +232,7 @@ export class Understander {
         // is not asked about, though one said before a comma or dash is ("whole service - which assessments are late").
         const asked = question && /[.!?…]\s*$/.test(message.slice(0, message.indexOf(question.message))) && !/\b(?:they|them|their)\b/.test(question.n.text) ? question.n.text : text;
         const all = ALL_WORDS.test(asked);
-        const team = all || (TEAM_WORDS.test(asked) && !/\bmy (own )?(statements|list|deadlines)\b|\bnot (?:for )?(?:the|my) team\b|\bpersonally\b|\bjust (?:me|mine)\b/.test(asked));
+        const team = all || (TEAM_WORDS.test(asked) && !/\bmy (own )?(statements|list|deadlines)\b|\bnot (?:for )?(?:the |my )?team\b|\bpersonally\b|\bjust (?:me|mine)\b/.test(asked));
         if (team) {
           u.intent = u.intent === 'due' ? 'team-due' : 'team-overdue';
           u.scope = all ? 'all' : 'team';
@@ -284,10 +287,19 @@ export class Understander {
       const name = nameAt(wordIndexOf(n.text, canTake.index + canTake[0].indexOf(canTake[1])));
       if (name) u.target = name.text;
     }
+    // "please move my statements to Frank Lowe": where the moving says they go, before any other "to" ("asked me to tidy up").
+    const moved = MOVING.exec(n.text);
+    if (!u.target && moved && /(?:to|onto) \S+$/.test(moved[0])) {
+      const at = wordIndexOf(n.text, moved.index + moved[0].length);
+      const name = words[at] === 'me' ? { text: 'me', last: at } : nameAt(at + roleWordsAt(words, at));
+      if (name) u.target = name.text;
+    }
     for (let i = 0; i < words.length; i++) {
       const w = words[i];
       if (!u.target && (w === 'to' || w === 'onto' || (w === 'with' && i > 0)) && !isDate(i + 1)) {
-        const name = words[i + 1] === 'me' ? { text: 'me', last: i + 1 } : nameAt(i + 1);
+        // "to my colleague Mark Chen", "to his line manager, Grace Obi": the person after their role.
+        const at = i + 1 + roleWordsAt(words, i + 1);
+        const name = words[at] === 'me' ? { text: 'me', last: at } : nameAt(at);
         if (name) u.target = name.text;
       }
       if (!u.person && words[i + 1] === "'s" && !isDate(i)) {
@@ -318,10 +330,19 @@ export class Understander {
       const name = nameAt(wordIndexOf(n.text, verbThenName.index + verbThenName[0].length - verbThenName[1].length));
       if (name && name.text !== u.target) u.person = name.text;
     }
+    // "can you move my statements for TB to Grace Lee?": the asker's own, whoever else the message names.
+    if (moved && /^\S+ (?:(?:all )?(?:of )?my)\b/.test(moved[0])) u.person = null;
     const self = !u.person && isAboutOwnWork(n.text);
     u.scope = self || (!u.person && !u.target) ? 'me' : 'team';
     if (self) u.person = null;
     const until = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'by') ?? dates.find((d) => d.kind === 'period');
+    // "can my statements go to grace while im off tmrw", "for today": that day only.
+    const oneDay = until ? undefined : dates.find((d) => d.kind === 'day' && d.prefix !== 'from' && d.prefix !== 'after' && d.prefix !== 'since');
+    if (oneDay) {
+      u.until = iso(oneDay.to);
+      u.untilReading = 'last-day';
+      u.range = { from: iso(oneDay.from), to: iso(oneDay.to) };
+    }
     if (until) {
       const end = until.prefix === 'back' ? backOn(until, today) - 1 : untilDay(until, today);
       u.until = iso(end);
@@ -356,6 +377,7 @@ export class Understander {
     const words = text.split(' ');
     const isDate = dateWords(dates);
     const nameAt = (i: number) => nameFrom(message, n, words, i, isDate);
+    const startOf = capitalisedNameStart(message, n, words);
     // The cover: "Ali is covering", "cover is Ali", "covered by Ali", "with Ali covering".
     const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|to cover|is going to cover|will pick up|is picking up|picks up|will look after|is looking after|will take over|is taking over)\b/.exec(text);
     const coverAfter = /\b(?:cover(?:ed)?|covering)(?: is| will be| by| from| being| it s| is going to be)? (\S+)/.exec(text);
@@ -366,11 +388,14 @@ export class Understander {
       ?? /(?:^|\s)(\S+) (?:will|is going to|said (?:she|he|they) (?:would|will|d|ll)|can|has agreed to) keep an eye\b/.exec(text)
       ?? /\b(?:can|could|will) (\S+(?: \S+)?) cover\b/.exec(text);
     u.target = (meCovering ? 'me' : null)
-      ?? personIn(coverIs, text, nameAt)
+      ?? personIn(coverIs, text, nameAt, null, startOf)
       ?? (coverAfter ? nameAt(wordIndexOf(text, coverAfter.index + coverAfter[0].length - coverAfter[1].length))?.text ?? null : null)
-      ?? personIn(coverBefore, text, nameAt);
+      ?? personIn(coverBefore, text, nameAt, null, startOf);
+    // "no cover needed"
+    if (/\bno cover\b/.test(text)) u.target = null;
     // Whose absence: the asker unless a name is its subject.
     const subject = /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|will be|has been|has|was) (?:off|away|on|out|sick|absent|going|gone|taking|not in|unwell|ill|booked)\b/.exec(text)
+      ?? /(?:^|\s)(\S+(?: \S+)?) (?:rang|called|phoned) in sick\b/.exec(text)
       ?? /^(\S+(?: \S+)?) (?:off|away|sick|on annual leave|on leave|absent|out)\b/.exec(text);
     const booked = /\b(?:book|log|record|mark|put|set|add) (\S+(?: \S+)?) (?:as |off|on|away|out|sick|absent|down)/.exec(text);
     const possessive = /(?:^|\s)(\S+) s (?:annual leave|leave|absence|sickness|holiday|time off)\b/.exec(text);
@@ -409,7 +434,7 @@ const ASKS = /\b(?:due|overdue|late|deadlines?|breach\w*|coming up|upcoming|what
  * nothing ("how am I doing with my pathway plans? last month"). Null when that is the whole
  * message.
  */
-function questionSpan(message: string): { start: number; end: number } | null {
+function questionSpan(message: string): { start: number; end: number; question: boolean } | null {
   const sentences: { start: number; end: number; question: boolean }[] = [];
   let start = 0;
   for (const stop of message.matchAll(/[.!?…]+(?=\s|$)/g)) {
@@ -431,7 +456,7 @@ function questionSpan(message: string): { start: number; end: number } | null {
   const next = sentences[sentences.indexOf(chosen) + 1];
   if (next && !asks(next.start, next.end) && normalise(message.slice(next.start, next.end)).text.split(' ').length <= 3) end = next.end;
   const whole = message.slice(0, from).trim() === '' && message.slice(end).replace(/[.!?…\s]/g, '') === '';
-  return whole ? null : { start: from, end };
+  return whole ? null : { start: from, end, question: chosen.question };
 }
 
 /**
@@ -439,14 +464,47 @@ function questionSpan(message: string): { start: number; end: number } | null {
  * a word that is not one ("Patience has kindly agreed to cover"), at the next — never `not`
  * (the other person the message names). Null without a match or a name.
  */
-function personIn(m: RegExpExecArray | null, text: string, nameAt: (i: number) => { text: string } | null, not: string | null = null): string | null {
+function personIn(
+  m: RegExpExecArray | null,
+  text: string,
+  nameAt: (i: number) => { text: string } | null,
+  not: string | null = null,
+  startOf: (i: number) => number = (i) => i,
+): string | null {
   if (!m) return null;
   const i = wordIndexOf(text, m.index + m[0].indexOf(m[1]));
-  for (const start of [i, i + 1]) {
+  // "My colleague Mark Chen has very kindly agreed to cover": the whole name the word ends.
+  const starts = startOf(i) < i ? [startOf(i), i, i + 1] : [i, i + 1];
+  for (const start of starts) {
     const name = nameAt(start);
     if (name && name.text !== not) return name.text;
   }
   return null;
+}
+
+/**
+ * Where a name typed with capitals ends at word i starts: "Mark Chen" for "Chen" (up to
+ * three words). A word typed in lower case never joins it ("lovely Jo will cover").
+ */
+function capitalisedNameStart(message: string, n: Normalised, words: string[]): (i: number) => number {
+  const capital = (k: number) => /^\p{Lu}/u.test(n.tokens[n.tokenOfWord[k]]?.original ?? '');
+  // Only a space between the two words: "August, Callum" is not one name.
+  const joined = (k: number) => {
+    const a = n.tokens[n.tokenOfWord[k]];
+    const b = n.tokens[n.tokenOfWord[k + 1]];
+    return a !== undefined && b !== undefined && (a === b || /^\s+$/.test(message.slice(a.start + a.original.length, b.start)));
+  };
+  return (i) => {
+    let start = i;
+    while (start > 0 && i - start < 2 && capital(i) && capital(start - 1) && joined(start - 1) && isNameWord(words[start - 1])) start--;
+    return start;
+  };
+}
+
+/** Words naming someone's role before their name ("my colleague", "his line manager", "the new worker"): how many, from word i. */
+function roleWordsAt(words: string[], i: number): number {
+  const m = /^(?:(?:my|his|her|their|our|the|a) )(?:new |own |deputy |senior |assistant )?(?:colleague|line manager|team manager|manager|worker|social worker|practice educator|supervisor|senior|deputy|buddy|cover|pa|personal adviser) /.exec(`${words.slice(i, i + 5).join(' ')} `);
+  return m ? m[0].trim().split(' ').length : 0;
 }
 
 /** The day someone is back: "back Monday" said on a Monday means next Monday. */
@@ -501,6 +559,12 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
       const name = start === null ? null : nameAt(start);
       if (name && name.last === i) return words[i + 2] === 'team' ? { person: null, team: name.text } : { person: name.text, team: null };
     }
+  }
+  // "Can you show me Mark Ellis statements": a list shown for someone.
+  const shown = /\b(?:show|list|see|view)(?: me)? (\S+(?: \S+)?) (?:statements|deadlines|list|work|cases|stuff)\b/.exec(text);
+  if (shown) {
+    const name = nameAt(wordIndexOf(text, shown.index + shown[0].indexOf(shown[1])));
+    if (name && ['statements', 'deadlines', 'list', 'work', 'cases', 'stuff'].includes(words[name.last + 1])) return { person: name.text, team: null };
   }
   // "what Hana has overdue", "what Ali s got due"
   const subject = /\bwhat (\S+(?: \S+)?) (?:has|s got|has got|have|needs|must|still has) /.exec(text);
@@ -564,7 +628,7 @@ function iso(epochDay: number): string {
  * isAboutOwnWork('move all my statements to jo'); // true
  */
 export function isAboutOwnWork(words: string): boolean {
-  return /\b(my(?: \S+){0,3}? (statements?|cases?|work|caseload|stuff|ones|lot|kids|allocations?)|mine|all of mine)\b/.test(words)
+  return /\b(my(?: \S+){0,3}? (statements?|cases?|work|caseload|stuff|ones|lot|kids|allocations?|momos|stmts)|mine|all of mine)\b/.test(words)
     || /\b(while|whilst|when) i am (away|off|on)\b/.test(words);
 }
 
