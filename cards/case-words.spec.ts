@@ -17,6 +17,7 @@ describe('nextStep: what to do next, in a worker’s words', () => {
   it('names the document and who it goes to', () => {
     expect(nextStep(stopOnly('document-shared', { document: ['review-report'], with: ['iro'] }))).toBe("Share the social worker's report for a Child in Care review with the IRO");
     expect(nextStep(stopOnly('document-completed', { document: ['pathway-plan'] }))).toBe('Complete the Pathway Plan');
+    expect(nextStep(stopOnly('document-shared', { document: ['momo-statement'], with: ['review'] }))).toBe("Take a copy of the child's Mind Of My Own statement to the review");
   });
 
   it('keeps the general words when the stop names no value, or a value the vocabulary does not know', () => {

@@ -101,8 +101,9 @@ describe("a social worker's own lists", () => {
     expect(text).toContain('Social worker gives a child in care information about Mind Of My Own at their first meeting · Mind Of My Own practice standards, 4.1');
     // Counted back from the review on Friday at 10:00, what it is counted back from is said; a deadline at midnight is
     // the end of the day before (childrens-services.cic-care-planning.27.share-with-child: the day before the review).
-    expect(text).toContain('Share the document by 24:00 Thu 26 Nov, before the meeting at 10:00 Fri 27 Nov');
-    expect(text).toContain('Share the document by 10:00 Fri 27 Nov, when the meeting starts');
+    // What to share, and with whom, from the vocabulary (not "Share the document" for each).
+    expect(text).toContain("Share the social worker's report for a Child in Care review with the child or young person by 24:00 Thu 26 Nov, before the meeting at 10:00 Fri 27 Nov");
+    expect(text).toContain("Take a copy of the child's Mind Of My Own statement to the review by 10:00 Fri 27 Nov, when the meeting starts");
     // The visit recorded on Mosaic within two days (childrens-services.cic-visiting.35).
     expect(text).toContain("Record the visit on Mosaic (Children's Social Work Visit step) · Children's Services practice standards, 35");
     // Sam can record from Teams what the case system will not send: that he introduced Mind Of My Own.
