@@ -62,6 +62,13 @@ const WORK = /\b(?:visits?|reviews?|plans?|assessments?|conferences?|core groups
 /** Two-letter words that follow "the child" in a sentence ("tell the child we got it"): never initials. */
 const SHORT_WORDS = new Set('we me us is it in on at to do go no so up an as am be by he if my of or ok has'.split(' '));
 
+/** What follows a child's initials typed in lower case ("for bw now she's moved", "for rb due"). */
+const AFTER_INITIALS = new Set('now due overdue late when whens is was has please pls yet so and then still'.split(' '));
+/** Questions about a child's record, besides kinds of work ("timeline for kp", "the one from kp"). */
+const CHILD_ASKS = /\b(?:timeline|history|momo|one|deadline|case)\b/;
+/** A child's work after their initials ("lm's pep", "kd's rha", "hm's case"). */
+const WORK_AFTER = /^(?:pep|peps|rha|iha|visit|visits|review|reviews|cla|cic|cin|cp|lac|case|statement|statements|momo|momos|plan|plans|pathway|assessment|c&f|core|conference|next|stat|statutory|foster|placement|health|chronology|file|icpc|rcpc)$/i;
+
 /** Words after which a lower-case pair of letters is a child's initials: "child ab", "for yp jk". */
 const CHILD_WORDS = new Set(['child', 'kid', 'yp', 'young', 'person', 'initials', 'case']);
 
@@ -86,8 +93,13 @@ export function caseOf(n: Normalised): string | null {
     // "child ab", "young person jk": initials typed in lower case after a word for the child.
     const before = i > 0 ? n.tokens[i - 1].original.toLowerCase() : '';
     if (/^[a-z]{2}$/i.test(typed) && CHILD_WORDS.has(before) && !NOT_INITIALS.has(typed.toUpperCase()) && !SHORT_WORDS.has(typed.toLowerCase())) return typed.toUpperCase();
-    // "when is my next PA visit due for jt": two letters ending a question about a child's work.
-    if (/^[a-z]{2}$/.test(typed) && i === n.tokens.length - 1 && ['for', 'on', 're'].includes(before) && WORK.test(n.text) && !NOT_INITIALS.has(typed.toUpperCase()) && !SHORT_WORDS.has(typed)) return typed.toUpperCase();
+    // "when is my next PA visit due for jt", "is the iha for jb overdue", "timeline for kp": two letters after
+    // "for", "on", "from" in a question about a child's work, ending it or before what is asked of it.
+    const after = n.tokens[i + 1]?.original.toLowerCase().replace(/['’]s$/, '');
+    if (/^[a-z]{2}$/.test(typed) && ['for', 'on', 're', 'from', 'about'].includes(before) && (WORK.test(n.text) || CHILD_ASKS.test(n.text))
+      && (after === undefined || AFTER_INITIALS.has(after)) && !NOT_INITIALS.has(typed.toUpperCase()) && !SHORT_WORDS.has(typed)) return typed.toUpperCase();
+    // "when is lm's pep due", "am i overdue on ab's visit": two lower-case letters owning a child's work.
+    if (/^[a-z]{2}['’]s$/.test(n.tokens[i].original) && WORK_AFTER.test(n.tokens[i + 1]?.original ?? '') && !NOT_INITIALS.has(letters.toUpperCase()) && !SHORT_WORDS.has(letters)) return letters.toUpperCase();
   }
   return null;
 }

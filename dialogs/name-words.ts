@@ -37,5 +37,5 @@ const NOT_NAMES = new Set(
  * isNameWord('overdue'); // false
  */
 export function isNameWord(word: string | undefined): boolean {
-  return word !== undefined && /^\p{Ll}[\p{Ll}-]*$/u.test(word) && !NOT_NAMES.has(word);
+  return word !== undefined && /^\p{Ll}[\p{Ll}-]+$/u.test(word) && !NOT_NAMES.has(word);
 }

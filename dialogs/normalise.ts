@@ -159,6 +159,21 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   'o/d': 'overdue',
   'o/due': 'overdue',
   mv: 'move',
+  hsa: 'has',
+  mvoe: 'move',
+  moev: 'move',
+  tkae: 'take',
+  tiem: 'time',
+  sumary: 'summary',
+  'c&f': 'c and f',
+  'c&fs': 'c and f assessments',
+  cna: 'can',
+  whast: 'what is',
+  tmorow: 'tomorrow',
+  tomorow: 'tomorrow',
+  figs: 'figures',
+  xmas: 'christmas',
+  '&': 'and',
   crt: 'court',
   wat: 'what',
   im: 'i am',
@@ -300,7 +315,7 @@ function corrected(word: string): string {
 }
 
 /** Words of a message: letters/digits with inner `/ . ' : -` kept (`a/l`, `3/12`, `2.1`, `Sam's`, `16:30`), `%` and an arrow (`->`, read "to"). */
-const WORD = /[\p{L}\p{N}]+(?:[/.'’:-][\p{L}\p{N}]+)*|%|->|→/gu;
+const WORD = /[\p{L}\p{N}]+(?:[/.'’:&-][\p{L}\p{N}]+)*|%|->|→|&/gu;
 
 /**
  * Makes a message plain for matching and keeps the way back to what was typed.
@@ -322,6 +337,16 @@ export function normalise(message: string): Normalised {
   }
   tokens.forEach((token, i) => {
     if (isNameInPlace(tokens, i, message)) token.words = token.words[1] === "'s" ? [NAME_STAND_IN, "'s"] : [NAME_STAND_IN];
+    // "due 15-03?", "until 12-03": a day and month joined by a dash ("8-12 June" is a period of days).
+    else if (/^\d{1,2}-\d{1,2}$/.test(token.original) && dashedDate(token.original) && !MONTH_NAME.test(tokens[i + 1]?.original ?? '')) token.words = [token.original.replace('-', '/')];
+    // "until 17.4", "whats due 22.7", "13.7 - 24.7": a day and month with a dot after a word that takes a date (a standard's number stays: "what does 2.1 say").
+    else if (/^\d{1,2}\.\d{1,2}$/.test(token.original) && dottedDate(tokens, i, message)) token.words = [token.original.replace('.', '/')];
+    // "the twenty eighth": a day of the month in words.
+    else if (ORDINAL_WORDS[token.original.toLowerCase()] !== undefined && ordinalIsDate(tokens, i)) {
+      const tens = /^(?:twenty|thirty)$/i.test(tokens[i - 1]?.original ?? '') ? (tokens[i - 1].original.toLowerCase() === 'twenty' ? 20 : 30) : 0;
+      if (tens) tokens[i - 1].words = [];
+      token.words = [`${tens + ORDINAL_WORDS[token.original.toLowerCase()]}${suffixOf(tens + ORDINAL_WORDS[token.original.toLowerCase()])}`];
+    }
     // Text-speak: "due 4 me", "stmts 2 dan" ("4 weeks", "have 2 statements" keep their numbers).
     else if (token.original === '4' && FOR_AFTER_4.test(tokens[i + 1]?.original ?? '') && !NOT_BEFORE_4_OR_2.test(tokens[i - 1]?.original ?? 'the')) token.words = ['for'];
     else if (token.original === '2' && TO_BEFORE_2.test(tokens[i - 1]?.original ?? '') && !NOT_AFTER_2.test(tokens[i + 1]?.original ?? '')) token.words = ['to'];
@@ -378,6 +403,45 @@ function lowerCaseNameInPlace(tokens: Token[], i: number, message: string): bool
   if (i === 0 && (/^\s*[-:–—]/.test(after) || ['overdue', 'due', 'late', 'deadlines'].includes(next ?? ''))) return true;
   return previous === 'has' && ['let', 'got', 'gone', 'been', 'done', 'missed'].includes(next ?? '');
 }
+/** Words before a day and month with a dot that make it a date ("until 17.4", "due 22.7"). */
+const BEFORE_DOTTED_DATE = /^(?:until|till|til|on|by|from|due|before|after|to|and|w\/c|leave|off|away|back|thru|through)$/i;
+
+function dashedDate(text: string): boolean {
+  const [day, month] = text.split('-').map(Number);
+  return day >= 1 && day <= 31 && month >= 1 && month <= 12;
+}
+
+function dottedDate(tokens: Token[], i: number, message: string): boolean {
+  const [day, month] = tokens[i].original.split('.').map(Number);
+  if (day < 1 || day > 31 || month < 1 || month > 12) return false;
+  if (BEFORE_DOTTED_DATE.test(tokens[i - 1]?.original ?? '')) return true;
+  // One of two joined by a dash: "13.7 - 24.7".
+  const other = (k: number) => /^\d{1,2}\.\d{1,2}$/.test(tokens[k]?.original ?? '');
+  if (other(i + 1) && /^\s*[-–]\s*$/.test(message.slice(tokens[i].start + tokens[i].original.length, tokens[i + 1].start))) return true;
+  return other(i - 1) && /^\s*[-–]\s*$/.test(message.slice(tokens[i - 1].start + tokens[i - 1].original.length, tokens[i].start));
+}
+
+/** Ordinal words for days of the month. */
+const ORDINAL_WORDS: Readonly<Record<string, number>> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
+  thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
+};
+
+/** "the twenty ninth", "on the fourteenth", "by the 2nd": an ordinal word that is a day of the month, not "the first review". */
+function ordinalIsDate(tokens: Token[], i: number): boolean {
+  const before = (k: number) => tokens[i - k]?.original.toLowerCase() ?? '';
+  const next = tokens[i + 1]?.original.toLowerCase() ?? '';
+  if (/^(?:twenty|thirty)$/.test(before(1)) && before(2) === 'the') return ORDINAL_WORDS[tokens[i].original.toLowerCase()] <= 9;
+  if (before(1) !== 'the' || !/^(?:on|by|until|till|til|before|due|from|after|for|to)$/.test(before(2))) return false;
+  return !/^(?:review|visit|conference|meeting|one|time|child|placement|core|assessment|plan|statement|of)s?$/.test(next) || (next === 'of' && MONTH_NAME.test(tokens[i + 2]?.original ?? ''));
+}
+
+const MONTH_NAME = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+
+function suffixOf(day: number): string {
+  return day % 10 === 1 && day !== 11 ? 'st' : day % 10 === 2 && day !== 12 ? 'nd' : day % 10 === 3 && day !== 13 ? 'rd' : 'th';
+}
+
 /** Words after "4" that make it "for" ("due 4 me", "4 the team"). */
 const FOR_AFTER_4 = /^(?:me|u|you|my|him|her|them|us|the|team|everyone|today|tomorrow|tmrw|2day|this|next|a|an)$/i;
 /** Words before "4" or "2" that keep it a number ("the 4 of them", "next 2 weeks"). */
@@ -432,6 +496,8 @@ function plainWords(original: string, corrections: string[], correct = true): st
   const shorthand = SHORTHAND[lower];
   if (shorthand) return shorthand.split(' ');
   const possessive = /^(.+?)'s$/.exec(lower) ?? /^(.+s)'$/.exec(lower);
+  // "iha's due for the team": a plural written with an apostrophe, not someone's.
+  if (possessive && SHORTHAND[`${possessive[1]}s`] !== undefined && /^[a-z]{2,4}$/.test(possessive[1])) return SHORTHAND[`${possessive[1]}s`].split(' ');
   if (possessive) return [possessive[1], "'s"];
   // "5wd", "3days", "2hrs": a number run into its unit.
   const amount = /^(\d{1,4})([a-z]+)$/.exec(lower);

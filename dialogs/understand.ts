@@ -650,7 +650,8 @@ function nameFrom(
   isDate: (i: number) => boolean,
 ): { text: string; last: number } | null {
   let last = i - 1;
-  while (last + 1 < words.length && last - i < 2 && isNameWord(words[last + 1]) && !isDate(last + 1)) last++;
+  // A surname may be one letter ("Sam P"); a name never starts with one ("C&F" is not a name).
+  while (last + 1 < words.length && last - i < 2 && (isNameWord(words[last + 1]) || (last >= i && /^\p{Ll}$/u.test(words[last + 1]))) && !isDate(last + 1)) last++;
   if (last < i) return null;
   return { text: wordsAsTyped(message, n, i, last), last };
 }
