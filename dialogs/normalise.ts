@@ -392,7 +392,7 @@ function lowerCaseNameInPlace(tokens: Token[], i: number, message: string): bool
   // "what has april got due", "whats april jones got due", "move grace's statements to april till 18/12".
   const startsPart = i === 0 || /[,;.!?]\s*$/.test(message.slice(0, token.start));
   if (startsPart && /^(?:is|has|rang|was|isn't|isnt|hasn't|hasnt)$/.test(next ?? '')) return true;
-  if (previous === 'has' && next === 'got') return true;
+  if (/^(?:has|does|did)$/.test(previous ?? '') && /^(?:got|have|had)$/.test(next ?? '')) return true;
   if (/^(?:what's|whats|wots)$/.test(previous ?? '') && /^[a-z]+$/.test(next ?? '') && tokens[i + 2]?.original.toLowerCase() === 'got') return true;
   if (previous === 'to' && MOVE_WORDS.test(message.slice(0, token.start)) && !/^\d/.test(next ?? '') && !/^(?:st|nd|rd|th)$/.test(next ?? '')) return true;
   if (MONTHS.has(word)) return false;

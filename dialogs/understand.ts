@@ -194,8 +194,15 @@ export class Understander {
       const inQuestion = colleagueOf(question.message, question.n, findDates(question.n.text, today), u.case);
       // "rose - anything overdue": the name the question is addressed to, before a dash or colon.
       const addressed = /^\s*\S+(?:\s\S+)?\s*[-:–—]\s*$/.test(message.slice(0, message.indexOf(question.message)));
-      if (inQuestion.person !== null || inQuestion.team !== null || (!addressed && !/\b(?:she|he|her|his|they|their|them)\b/.test(question.n.text))) return inQuestion;
-      return colleagueOf(message, n, mentions, u.case);
+      const pointsBack = /\b(?:she|he|her|his|him|they|their|them)\b/.test(question.n.text);
+      // "Grace's visits are all in date i think, any overdue?": a question of three words or fewer is about who was just named.
+      const short = question.n.text.split(' ').length <= 3;
+      if (inQuestion.person !== null || inQuestion.team !== null || (!addressed && !pointsBack && !short)) return inQuestion;
+      const before = colleagueOf(message, n, mentions, u.case);
+      // "Rose has just rung in sick - what's she got due today", "asking for my student Ellie - what's she got due":
+      // the person a pronoun points back to, named as the subject or by their role.
+      if (before.person === null && before.team === null && pointsBack) return { person: namedBefore(message, n, mentions, u.case), team: null };
+      return before;
     };
     const text = n.text;
     const words = text.split(' ');
@@ -526,7 +533,7 @@ function readingOf(mention: DateMention, text: string): UntilReading {
 }
 
 /** Words after a name that say the question is about that person ("for Ali this week", "for Ali?"). */
-const AFTER_NAME = /^(?:$|please\b|w\/c\b|w\/b\b|week commencing\b|week beginning\b|thanks\b|pls\b|at the moment|right now|now\b|then\b|yet\b|at all|currently|so far|today|tomorrow|this|next|last|in the|over the|by|before|until|on|at|and|or|too|as well|in total|overall|got|has|have)/;
+const AFTER_NAME = /^(?:$|\d|please\b|w\/c\b|w\/b\b|week commencing\b|week beginning\b|thanks\b|pls\b|at the moment|right now|now\b|then\b|yet\b|at all|currently|so far|today|tomorrow|this|next|last|in the|over the|by|before|until|on|at|and|or|too|as well|in total|overall|got|has|have)/;
 
 /**
  * Whose work a question asks about, when it is someone else's — "what's overdue for Ali",
@@ -536,6 +543,38 @@ const AFTER_NAME = /^(?:$|please\b|w\/c\b|w\/b\b|week commencing\b|week beginnin
 function colleagueOf(message: string, n: Normalised, dates: DateMention[], caseName: string | null): { person: string | null; team: string | null } {
   const found = whoseWork(message, n, dates, caseName);
   return found.person !== null && PLACE.test(found.person) ? { person: null, team: found.person } : found;
+}
+
+/**
+ * The person named before a question that points back with a pronoun: the subject of the
+ * first clause ("Rose has just rung in sick", "Will says he's caught up"), someone named
+ * by their role ("my student Ellie"), or someone said to be that person ("she's Ellie
+ * Brandt"), or named after "for" or "about" ("can you check this for Will:"). Null when none.
+ */
+function namedBefore(message: string, n: Normalised, dates: DateMention[], caseName: string | null): string | null {
+  const text = n.text;
+  const words = text.split(' ');
+  const isDate = dateWords(dates);
+  const nameAt = (i: number) => {
+    const name = nameFrom(message, n, words, i, isDate);
+    return name && (caseName === null || name.text.toUpperCase() !== caseName) ? name : null;
+  };
+  const patterns = [
+    /(?:^|\s)(\S+(?: \S+)?) (?:has|is|s|'s|was|will|says|said|rang|wants|asked|thinks|reckons)\b/,
+    /\b(?:my|our|the) (?:student|colleague|worker|practitioner|social worker|newly qualified worker|agency worker|locum) (\S+(?: \S+)?)/,
+    /\b(?:she|he) (?:is|s|'s) (\S+(?: \S+)?)/,
+    /\b(?:for|about) (\S+(?: \S+)?)/,
+  ];
+  for (const pattern of patterns) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const i = wordIndexOf(text, m.index + m[0].indexOf(m[1]));
+    for (const start of [i, i + 1]) {
+      const name = nameAt(start);
+      if (name) return name.text;
+    }
+  }
+  return null;
 }
 
 /** A team's name by the look of a place ("Riverside", "Northfield", "West Hill"): not a person. */
@@ -567,7 +606,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     if (name && ['statements', 'deadlines', 'list', 'work', 'cases', 'stuff'].includes(words[name.last + 1])) return { person: name.text, team: null };
   }
   // "what Hana has overdue", "what Ali s got due"
-  const subject = /\bwhat (\S+(?: \S+)?) (?:has|s got|has got|have|needs|must|still has) /.exec(text);
+  const subject = /\b(?:what|anything|everything|whatever) (\S+(?: \S+)?) (?:has|s got|has got|have|needs|must|still has) /.exec(text);
   if (subject) {
     const name = nameAt(wordIndexOf(text, subject.index + subject[0].indexOf(subject[1])));
     if (name && ['has', 's', 'have', 'needs', 'must', 'still'].includes(words[name.last + 1])) return { person: name.text, team: null };
@@ -579,7 +618,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     // "how is Ali coping": the name is as long as what follows it allows.
     for (let last = longest?.last ?? -1; last >= start; last--) {
       const rest = words.slice(last + 1).join(' ');
-      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) : /^(?:got|get|not (?:done|got|finished|completed|sent|opened|read)|have|has|had|overdue|behind|late|due|missed|let|left|slipped|forgotten|getting|doing|do\b|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|s |'s )/.test(rest);
+      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) : /^(?:got|get|breached|slipped|not (?:done|got|finished|completed|sent|opened|read)|have|has|had|overdue|behind|late|due|missed|let|left|slipped|forgotten|getting|doing|do\b|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|s |'s )/.test(rest);
       if (verb) return { person: wordsAsTyped(message, n, start, last), team: null };
     }
   }
