@@ -23,7 +23,8 @@ const KIND_WORDS: readonly [DeadlineKind, RegExp][] = [
   // Not the verb: "trying to plan around a training day".
   // Not "my plan for the coming weeks" either (the asker's own planning).
   ['plan', /(?<!\b(?:to|can|could|i|we|ll|will|and) )(?<!\bmy )\b(?:plans?|personal education plan|pathway plan)\b(?! (?:around|ahead|for the (?:coming|next|week|month))\b)/],
-  ['statement', /\b(?:statements?|momos|momo s|momo 's)\b/],
+  // "momo" alone is a statement, but not the app it comes from ("unread from momo").
+  ['statement', /\b(?:statements?|momos|(?<!\b(?:from|in|on|via|through|using|of) )momo|momo s|momo 's)\b/],
 ];
 
 /**

@@ -115,7 +115,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${canYou[0].trim()}" asks what Heard can do`);
   }
   // "how do I record that I'm on leave": how to use Heard.
-  const howTo = /^(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some |someone 's |someone else 's |their |his |her |a colleague 's )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you))\b/.exec(n.text);
+  const howTo = /^(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some |someone 's |someone else 's |their |his |her |a colleague 's )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you)|(?:reassign|move|assign|allocate|transfer|broadcast|send a notice)\b(?! (?:my|\S+ 's) \S+ to\b))\b/.exec(n.text);
   if (howTo && caseName === null) {
     intent = 'help';
     explanation.push(`grammar: "${howTo[0]}" asks how to use Heard`);
@@ -166,7 +166,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${moveOne[0]}" moves one statement`);
   }
   // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
-  const leaveStated = /\b(?:rang|called|phoned) in sick\b/.exec(n.text) ?? /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
+  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an )?(?:conference|course|training)\b|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b/.exec(n.text) ?? /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
     ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(n.text);
   if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
     && !/\b(?:what|which|(?<!cover )anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
@@ -183,7 +183,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "before I go off, check nothing of mine is overdue": a question about deadlines, whatever absence it mentions.
   const deadlineAsked = /\b(overdue|late|breached|missed|due|deadlines?|needs? doing|need to do|to get done|needs? finishing)\b/.exec(n.text);
-  if (intent === 'away' && (absence === null || absence === 'record') && deadlineAsked && !/\b(cover|covering|covers|covered)\b/.test(n.text)) {
+  const backAndAsking = absence === 'back' && /\b(?:overdue|due|late|deadlines?)\b/.test(asked.text) && asked !== n;
+  if (intent === 'away' && (absence === null || absence === 'record' || backAndAsking) && deadlineAsked && !/\b(cover|covering|covers|covered)\b/.test(n.text)) {
     intent = /^(?:overdue|late|breached|missed)$/.test(deadlineAsked[1]) ? 'overdue' : 'due';
     absence = null;
     explanation.push(`grammar: "${deadlineAsked[0]}" asks about deadlines, not to record an absence`);
@@ -211,8 +212,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${howWorks[0]}" asks how Heard works`);
   }
   // "what's Hana's on time rate": a rate or figures is statistics, whatever list the classifier leaned to.
-  const figures = /\b(?:rate|percentage|percent|per cent|compliance|figures|stats|statistics|performance|timeliness)\b/.exec(n.text);
-  if (figures && (['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) || (intent === 'broadcast' && !BROADCAST.test(n.text))) && caseName === null) {
+  const figures = /\b(?:rate|percentage|percent|per cent|compliance|figures|stats|statistics|performance|timeliness|median|average|compare|comparison)\b/.exec(asked.text);
+  if (figures && (['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) || (intent === 'broadcast' && !BROADCAST.test(n.text)) || (intent === 'standard' && dates.length > 0 && !standardRef)) && caseName === null) {
     intent = 'stats';
     explanation.push(`grammar: "${figures[0]}" asks for figures`);
   }
@@ -244,7 +245,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "how many are waiting to be allocated": the queue, counted.
   const queue = /\b(?:unallocated|unassigned|waiting (?:to be|for) (?:allocat|assign)\S*|to be (?:allocated|assigned)|in the queue|need(?:s|ing)? (?:allocating|assigning)|not (?:yet )?(?:allocated|assigned))\b/.exec(n.text);
-  if (queue && intent === 'stats' && dates.length === 0) {
+  if (queue && ((intent === 'stats' && dates.length === 0) || ['away', 'unknown', 'help'].includes(intent)) && !/\b(?:median|average|how long|time to)\b/.test(n.text)) {
     intent = 'unassigned';
     explanation.push(`grammar: "${queue[0]}" asks about the queue`);
   }
@@ -273,7 +274,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     // Not Mind Of My Own's: "my court statement", "a witness statement"; a team's name: "duty and assessment".
     .replace(/\b(?:court|witness|police|section 7|s7|position) statements?\b|\bstatements? of evidence\b|\bduty (?:and |& )?assessment\b/g, ''));
   // The question's kind; a short question pointing back ("next CiC review for LM, when's it due") takes the message's.
-  const kind = kindIn(asked.text) ?? (asked !== n && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they|ones)\b/.test(asked.text)) ? kindIn(n.text) : null);
+  const kind = kindIn(asked.text) ?? (asked !== n && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they|ones|one)\b/.test(asked.text)) ? kindIn(n.text) : null);
   // "when is the next CiC review due for CR-20417?": a deadline of a case, not what a standard says.
   const deadline = /\b(due|deadlines?|next|when|coming up|upcoming|overdue|late|missed|outstanding)\b/.test(n.text);
   const aboutStandard = standardRef !== null || (caseName === null && dates.length === 0 && /\bwhat is the (?:deadline|time limit|timescale) for \S+ing\b/.test(n.text)) || /\b(how long|how many (working )?(days|hours|weeks)|how often|how soon|how quickly|timescales?|rule|what does|the standard|standards say)\b/.test(n.text);
@@ -284,7 +285,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     && !/\b(how many|how are|how is|how s|percentage|per cent|percent|rate|figures|numbers|stats|statistics|doing|performance|compliance)\b/.test(n.text)
     && (intent !== 'standard' || caseName !== null || dates.length > 0 || /\b(my|i|i ve|next|have i|mine)\b/.test(n.text))
     && !(intent === 'away' && ((absence !== null && absence !== 'record') || /\b(off|leave|sick|holiday|away|absent|cover|covering|back)\b/.test(n.text)));
-  if (!offTopic && ((['standard', 'unknown', 'help', 'when'].includes(intent) && caseDeadline) || (['standard', 'unknown', 'help', 'when', 'stats', 'away', 'unassigned', 'unopened'].includes(intent) && caseWork))) {
+  if (!offTopic && ((['standard', 'unknown', 'help', 'when', 'greeting'].includes(intent) && caseDeadline) || (['standard', 'unknown', 'help', 'when', 'stats', 'away', 'unassigned', 'unopened'].includes(intent) && caseWork))) {
     if (intent === 'away') absence = null;
     intent = /\b(overdue|late|missed|breached|behind)\b/.test(n.text) ? 'overdue' : 'due';
     explanation.push(`grammar: asks when ${caseName ?? 'a case'}'s ${kind ?? 'next deadline'} is due`);
@@ -303,10 +304,16 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = 'due';
     explanation.push(`grammar: "${showList[0]}" asks for a list`);
   }
-  // "whats on for me over the next fortnight": dates to come and nothing said of late is what is due.
-  if (intent === 'overdue' && dates.length > 0 && !/\b(?:overdue|late|behind|missed|breach\w*|past|outstanding|not done|slip\w*|lapsed|expired|exceeded|out of timescale)\b/.test(asked.text)) {
+  // "whats on for me over the next fortnight", "can you pull up April's statements": nothing said of late is what is due.
+  if (intent === 'overdue' && !/\b(?:overdue|late|behind|missed|miss|breach\w*|past|outstanding|not done|slip\w*|lapsed|expired|exceeded|timescales?|red|caught up|catch up|on top|o d|let go|up to date|out of time|out of date|in date|gone over|run over|ran over|overran|over time)\b/.test(dates.length > 0 ? asked.text : n.text)) {
     intent = 'due';
-    explanation.push('grammar: dates to come, and nothing said of late: what is due');
+    explanation.push('grammar: nothing said of late: what is due');
+  }
+  // "if a statement comes in on a bank holiday when does it need assigning by": what the standard says.
+  const hypothetical = /\bif (?:a|the|my) (?:statement|referral|momo|child)s? (?:comes|arrives|came|is received|gets sent|is sent|was sent|comes through)\b/.exec(n.text);
+  if (hypothetical && !['standard', 'when'].includes(intent)) {
+    intent = 'standard';
+    explanation.push(`grammar: "${hypothetical[0]}" asks what a standard says`);
   }
   // "Hello Heard. I do apologise, but could you tell me whether I have anything overdue at all?": the question's deadline word decides.
   const deadlineWord = /\b(?:overdue|late|due)\b/.exec(asked.text);
@@ -337,8 +344,9 @@ const OFF_TOPIC = new RegExp(
   '|what is (?:the )?(?:phone |telephone |contact |direct )?(?:number|phone number|extension|email address|address) (?:for|of)' +
   '|where (?:is|are) (?:the|a|an)\\b(?! (?:queue|participation|statements?|list|guide|user guide|help|instructions|manual))' +
   '|remind me to' +
+  '|(?:do you know )?(?:what|which) room\\b' +
   '|why (?:is|are|does|do) (?:everything|it always|life|work|everyone|mondays)' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
 );
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
@@ -358,7 +366,7 @@ const NO_KIND: ReadonlySet<Intent> = new Set(['reassign', 'away', 'broadcast', '
 const STATEMENT_REF = /\b([a-z]{1,4}-\d{3,})\b/;
 
 /** "reassign CR-20430 to Sam", "assign CR-20388 to Hana", "give cr-20430 to me". */
-const MOVE_ONE = /\b(?:re-?assign|assign|move|give|pass|transfer|allocate|hand|send|switch|change)\b(?: \S+){0,3}? [a-z]{1,4}-\d{3,}(?: \S+){0,3}? (?:to|onto) \S+/;
+const MOVE_ONE = /^[a-z]{1,4}-\d{3,} (?:to|onto) (?!(?:be|do|the|a)\b)\S+|\b(?:re-?assign|assign|move|give|pass|transfer|allocate|hand|send|switch|change)\b(?: \S+){0,3}? [a-z]{1,4}-\d{3,}(?: \S+){0,3}? (?:to|onto) \S+/;
 
 /** Whom a notice goes to: everyone, a role, a team. */
 const AUDIENCE = '(?:everyone|everybody|all staff|all (?:the |of the )?(?:\\S+ )?(?:managers|workers|social workers|staff|teams|officers|people|practitioners)|all (?:the )?\\S+|every team|(?!(?:me|us|him|her|them|it)\\b)(?:the |my |our )?(?:(?!(?:what|which|who|how|when|whether|if|me|us)\\b)\\S+ ){0,2}(?:team|teams|managers|workers|officers|staff)|the whole service)';
@@ -410,11 +418,13 @@ function absenceAsk(text: string, hasDate: boolean): AbsenceAsk | null {
 export const AWAY_QUESTION = /^(?:(?:hi|hey|morning|quick question|just checking|sorry) )?(?:is|has|when is|when s|when will|when does|when do|will|do you know (?:if|when|whether)|do we know (?:if|when|whether)|does anyone know (?:if|when|whether)|any idea (?:if|when)|is it true) (\S+(?: \S+)?) (?:be |going to be |get |come |coming |gone |been )?(?:back|off|away|in today|in tomorrow|in the office|in work|out|on leave|on annual leave|on holiday|sick|off sick|absent|returning|around|about today|booked (?:any |some )?(?:leave|annual leave|holidays?|time off))\b/;
 
 /** "Priya back Monday?", "Ali off tomorrow?" (read as a question only when it ends with "?"). */
-export const AWAY_ASKED_BARE = /^(\S+(?: \S+)?) (?:back|off|away|in|on leave|off sick) (?:on |this |next )?(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|this week)$/;
+export const AWAY_ASKED_BARE = /^(\S+(?: \S+)?) (?:back|off|away|in|on leave|off sick) (?:(?:on |this |next )?(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|this week)|when)$/;
 
 /** "transfer Dev's statements to Hana", "move everything from Sam to Priya": moving work to someone. */
 export const MOVING = new RegExp(
-  '\\b(?:move|reassign|reallocate|assign|allocate|transfer|hand over|hand|pass|give|switch|swap|redirect|shift|send|put|forward|divert|route)\\b(?: \\S+){0,6}? (?:statements?|cases?|work|caseload|stuff|everything|ones|momos|stmts) (?:(?:of|from|for) \\S+(?: \\S+)? )?(?:over |through |across )?(?:to|onto) \\S+' +
+  '\\b(?:move|reassign|reallocate|assign|allocate|transfer|hand over|hand|pass|give|switch|swap|redirect|shift|send|put|forward|divert|route)\\b(?: \\S+){0,6}? (?:statements?|cases?|work|caseload|stuff|everything|ones|momos|stmts) (?:(?:of|from|for) (?:\\S+ ){1,4})?(?:over |through |across )?(?:to|onto) \\S+' +
+  // "Mark Ellis off sick, his statements to Priya Nair until Wednesday"
+  "|\\b(?:his|her|their) (?:statements|momos|stmts|cases|work|caseload|stuff) (?:over )?(?:to|onto) (?!(?:be|do|go|get|come|the|a)\\b)\\S+" +
   // "can all of Will's go to Grace", "can my cases go to Jo"
   "|\\b(?:can|could|should|will|shall) (?:all (?:of )?)?(?:my|his|her|their|\\S+ 's)(?: \\S+){0,2}? (?:go|goes|come|be moved|be passed|be given|be sent|move) (?:over |across )?(?:to|onto) \\S+",
 );

@@ -340,7 +340,15 @@ export function normalise(message: string): Normalised {
     // "due 15-03?", "until 12-03": a day and month joined by a dash ("8-12 June" is a period of days).
     else if (/^\d{1,2}-\d{1,2}$/.test(token.original) && dashedDate(token.original) && !MONTH_NAME.test(tokens[i + 1]?.original ?? '')) token.words = [token.original.replace('-', '/')];
     // "until 17.4", "whats due 22.7", "13.7 - 24.7": a day and month with a dot after a word that takes a date (a standard's number stays: "what does 2.1 say").
-    else if (/^\d{1,2}\.\d{1,2}$/.test(token.original) && dottedDate(tokens, i, message)) token.words = [token.original.replace('.', '/')];
+    else if (/^\d{1,2}\.\d{1,2}$/.test(token.original) && dottedDate(tokens, i, message)) {
+      const joined = /^\d{1,2}\.\d{1,2}$/.test(tokens[i + 1]?.original ?? '') && /^\s*[-–]\s*$/.test(message.slice(token.start + token.original.length, tokens[i + 1].start));
+      token.words = joined ? [token.original.replace('.', '/'), 'to'] : [token.original.replace('.', '/')];
+    }
+    // "what is over do for me": overdue, as heard by dictation.
+    else if (token.original.toLowerCase() === 'over' && (/^due$/i.test(tokens[i + 1]?.original ?? '') || (/^do$/i.test(tokens[i + 1]?.original ?? '') && /^(?:is|s|anything|what|whats|nothing)$/i.test(tokens[i - 1]?.original ?? '')))) {
+      token.words = ['overdue'];
+      tokens[i + 1].words = [];
+    }
     // "the twenty eighth": a day of the month in words.
     else if (ORDINAL_WORDS[token.original.toLowerCase()] !== undefined && ordinalIsDate(tokens, i)) {
       const tens = /^(?:twenty|thirty)$/i.test(tokens[i - 1]?.original ?? '') ? (tokens[i - 1].original.toLowerCase() === 'twenty' ? 20 : 30) : 0;
@@ -457,13 +465,13 @@ const NAME_STAND_IN = 'sam';
 /** Words before a month that make it the month ("in June", "until April", "end of May"). */
 const BEFORE_A_MONTH = new Set('in of by until till til from before after since during through throughout end early mid late next last this every each for due on and or around over into across whole all rest'.split(' '));
 /** Words after a name at the start of a sentence that make it a name ("Grace is off", "June has …"). */
-const AFTER_A_NAME = new Set('is has s got back off away hasnt isnt was will did does can'.split(' '));
+const AFTER_A_NAME = new Set('is has s got back off away hasnt isnt was will did does can says said wants rang reckons thinks on'.split(' '));
 const MOVE_WORDS = /\b(?:move|moving|reassign|reallocate|transfer|give|pass|hand|send|put|go|goes|over|switch|redirect)\b/i;
 
 /** Whether a capitalised word follows token i with only a space between ("April Moore", not "August, Callum"). */
 function surnameAfter(tokens: Token[], i: number, message: string): boolean {
   const next = tokens[i + 1];
-  return next !== undefined && /^\p{Lu}\p{Ll}+$/u.test(next.original) && /^\s+$/.test(message.slice(tokens[i].start + tokens[i].original.length, next.start));
+  return next !== undefined && /^\p{Lu}\p{Ll}+(?:['’]s)?$/u.test(next.original) && /^\s+$/.test(message.slice(tokens[i].start + tokens[i].original.length, next.start));
 }
 
 function isNameInPlace(tokens: Token[], i: number, message: string): boolean {
@@ -482,7 +490,7 @@ function isNameInPlace(tokens: Token[], i: number, message: string): boolean {
     if (surnameAfter(tokens, i, message) && !/^(?:mon|tue|wed|thu|fri|sat|sun)/i.test(tokens[i + 1]?.original ?? '')) return true;
     if (startsSentence) return next !== undefined && AFTER_A_NAME.has(next);
     // "move Dev's cases to April": the one they go to; "until April", "in June": the month.
-    if (previous === 'to') return MOVE_WORDS.test(message.slice(0, token.start));
+    if (previous === 'to') return MOVE_WORDS.test(message.slice(0, token.start)) || /\b(?:statements|stmts|momos|cases|work)\s+to\s*$/i.test(message.slice(0, token.start));
     return previous !== undefined && !BEFORE_A_MONTH.has(previous);
   }
   // "Will Thomas has moved teams": a capitalised surname after it makes it a name.

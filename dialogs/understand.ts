@@ -72,8 +72,8 @@ export interface Understanding {
   explanation: string[];
 }
 
-const TEAM_WORDS = /\b(my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
-const ALL_WORDS = /\b(which teams|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
+const TEAM_WORDS = /\b(my iros|my chairs|my students|my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
+const ALL_WORDS = /\b(which teams|which team|what team|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 
 /**
  * Understands messages offline and deterministically: normalises them (`normalise.ts`),
@@ -256,7 +256,7 @@ export class Understander {
         const colleague = whose();
         u.person = colleague.person;
         // "our on-time rate" is the service's, as "how are we doing" is; "our team" is the team's.
-        u.scope = u.person !== null || colleague.team !== null ? 'team' : ALL_WORDS.test(text) ? 'all' : /\bteam\b/.test(text) ? 'team' : /\b(my|me|i|mine)\b/.test(text) ? 'me' : 'all';
+        u.scope = u.person !== null || colleague.team !== null ? 'team' : ALL_WORDS.test(text) ? 'all' : /\bteam\b|\bmy teams\b/.test(text) ? 'team' : /\b(my|me|i|mine)\b/.test(text) ? 'me' : 'all';
         u.range = span(first);
         return;
       }
@@ -316,8 +316,9 @@ export class Understander {
           if (name && name.last === i) u.person = name.text;
         }
       }
-      if (!u.person && (w === 'of' || w === 'from' || w === 'for') && !isDate(i + 1)) {
-        const name = nameAt(i + 1);
+      if (!u.person && (w === 'of' || w === 'from' || w === 'for' || w === 'off') && !isDate(i + 1)) {
+        // "from the leaver Rhys Morgan": the person after their role.
+        const name = nameAt(i + 1 + roleWordsAt(words, i + 1));
         if (name && name.text !== u.target) u.person = name.text;
       }
     }
@@ -328,7 +329,7 @@ export class Understander {
       if (name && name.text !== u.target) u.person = name.text;
     }
     // "Kate Morris has left - please move all her statements to Andy": whose, by who the message is about.
-    const aboutSomeone = /\b(?:his|her|their) (?:statements|cases|work|stuff|caseload|ones|new ones)\b/.test(n.text)
+    const aboutSomeone = /\b(?:his|her|their) (?:open |new |remaining |current |outstanding )?(?:statements|cases|work|stuff|caseload|ones|momos)\b/.test(n.text)
       ? /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|has|was) (?:off|on|away|out|leaving|left|gone|going|moving|moved|changed|transferred|resigned|retired|absent|sick|not)\b/.exec(n.text) : null;
     if (!u.person) u.person = personIn(aboutSomeone, n.text, nameAt, u.target);
     // "reassign Sam to Priya"
@@ -339,7 +340,8 @@ export class Understander {
     }
     // "can you move my statements for TB to Grace Lee?": the asker's own, whoever else the message names.
     if (moved && /^\S+ (?:(?:all )?(?:of )?my)\b/.test(moved[0])) u.person = null;
-    const self = !u.person && isAboutOwnWork(n.text);
+    if (/\bfrom me\b/.test(n.text)) u.person = null;
+    const self = !u.person && (isAboutOwnWork(n.text) || /\bfrom me\b/.test(n.text));
     u.scope = self || (!u.person && !u.target) ? 'me' : 'team';
     if (self) u.person = null;
     const until = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'by') ?? dates.find((d) => d.kind === 'period');
@@ -386,11 +388,13 @@ export class Understander {
     const nameAt = (i: number) => nameFrom(message, n, words, i, isDate);
     const startOf = capitalisedNameStart(message, n, words);
     // The cover: "Ali is covering", "cover is Ali", "covered by Ali", "with Ali covering".
-    const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|to cover|is going to cover|will pick up|is picking up|picks up|will look after|is looking after|will take over|is taking over)\b/.exec(text);
+    const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|can cover|could cover|to cover|is going to cover|will pick up|is picking up|picks up|will look after|is looking after|will take over|is taking over)\b/.exec(text);
     const coverAfter = /\b(?:cover(?:ed)?|covering)(?: is| will be| by| from| being| it s| is going to be)? (\S+)/.exec(text);
     // "put me down as cover": the asker covers.
     const meCovering = /\b(?:put|have|mark|book) me (?:down )?(?:as|for) (?:the |their |his |her )?cover\b|\bi (?:will|ll|can|am going to|m going to|am) cover(?:ing)?\b/.test(text);
-    const coverIs = /(?:^|\s)(\S+(?: \S+)?) (?:is|will be|s) (?:my |the |our )?cover\b/.exec(text)
+    // "please put Rose down as cover", "Frank has my cover".
+    const coverIs = /\bput (\S+(?: \S+)?) down (?:as|for) (?:the |my )?cover\b/.exec(text)
+      ?? /(?:^|\s)(\S+(?: \S+)?) (?:is|will be|s|has|has got|s got) (?:my |the |our )?cover\b/.exec(text)
       ?? /(?:^|\s)(\S+) (?:has |have |is |s )?(?:kindly |very kindly )?(?:agreed|offered|volunteered|said (?:she|he|they) would|said (?:she|he|they) will|is going|will) to (?:cover|keep an eye|look after|pick up|hold)\b/.exec(text)
       ?? /(?:^|\s)(\S+) (?:will|is going to|said (?:she|he|they) (?:would|will|d|ll)|can|has agreed to) keep an eye\b/.exec(text)
       ?? /\b(?:can|could|will) (\S+(?: \S+)?) cover\b/.exec(text);
@@ -403,8 +407,9 @@ export class Understander {
     // Whose absence: the asker unless a name is its subject.
     const subject = /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|will be|has been|has|was) (?:off|away|on|out|sick|absent|going|gone|taking|not in|unwell|ill|booked)\b/.exec(text)
       ?? /(?:^|\s)(\S+(?: \S+)?) (?:rang|called|phoned) in sick\b/.exec(text)
+      ?? /(?:^|\s)(\S+(?: \S+)?) (?:is |s |'s |will be )?(?:in court|at court|at (?:a |an )?(?:conference|course)|on (?:a |an )?(?:course|secondment)|on training|in training)\b/.exec(text)
       ?? /^(\S+(?: \S+)?) (?:off|away|sick|on annual leave|on leave|absent|out)\b/.exec(text);
-    const booked = /\b(?:book|log|record|mark|put|set|add) (\S+(?: \S+)?) (?:as |off|on|away|out|sick|absent|down)/.exec(text);
+    const booked = /\bput \S+(?: \S+)? down (?:as|for) (?:the |my )?cover\b/.test(text) ? null : /\b(?:book|log|record|mark|put|set|add) (\S+(?: \S+)?) (?:as |off|on|away|out|sick|absent|down)/.exec(text);
     const possessive = /(?:^|\s)(\S+) s (?:annual leave|leave|absence|sickness|holiday|time off)\b/.exec(text);
     u.person = personIn(subject, text, nameAt, u.target) ?? personIn(booked, text, nameAt, u.target) ?? personIn(possessive, text, nameAt, u.target);
     u.scope = u.person ? 'team' : 'me';
@@ -449,13 +454,15 @@ function questionSpan(message: string): { start: number; end: number; question: 
     start = stop.index + stop[0].length;
   }
   if (message.slice(start).trim() !== '') sentences.push({ start, end: message.length, question: false });
-  const asks = (from: number, to: number) => ASKS.test(normalise(message.slice(from, to)).text);
+  // "sorry for the late msg", "up late prepping": lateness that asks nothing.
+  const asks = (from: number, to: number) => ASKS.test(normalise(message.slice(from, to)).text.replace(/\b(?:the |a |my )?late (?:msg|message|reply|response|night|notice)\b|\b(?:running|up|stayed|staying|working|sat up) late\b/g, ''));
   const asking = sentences.filter((x) => asks(x.start, x.end));
   const chosen = [...asking].reverse().find((x) => x.question) ?? asking[asking.length - 1];
   if (!chosen) return null;
   // Its first part that asks something: "5pm friday and im desperate to log off — is anything of mine due?"
   let from = chosen.start;
-  for (const cut of message.slice(chosen.start, chosen.end).matchAll(/[,;]+(?=\s)|\s[-–—]+\s/g)) {
+  // Parts: between commas and dashes, and before "so" that leads to the question ("bank hol monday so whats due tuesday").
+  for (const cut of message.slice(chosen.start, chosen.end).matchAll(/[,;]+(?=\s)|\s[-–—]+\s|\sso(?=\s+(?:what|whats|what's|wot|anything|any|is|are|have|has|do|does|can|could|just|need|tell|show|pls|please)\b)/gi)) {
     if (asks(from, chosen.start + cut.index)) break;
     from = chosen.start + cut.index + cut[0].length;
   }
@@ -510,7 +517,7 @@ function capitalisedNameStart(message: string, n: Normalised, words: string[]): 
 
 /** Words naming someone's role before their name ("my colleague", "his line manager", "the new worker"): how many, from word i. */
 function roleWordsAt(words: string[], i: number): number {
-  const m = /^(?:(?:my|his|her|their|our|the|a) )(?:new |own |deputy |senior |assistant )?(?:colleague|line manager|team manager|manager|worker|social worker|practice educator|supervisor|senior|deputy|buddy|cover|pa|personal adviser) /.exec(`${words.slice(i, i + 5).join(' ')} `);
+  const m = /^(?:(?:my|his|her|their|our|the|a) )(?:new |own |deputy |senior |assistant )?(?:colleague|line manager|team manager|manager|worker|social worker|practice educator|supervisor|senior|deputy|buddy|cover|pa|personal adviser|leaver|student) /.exec(`${words.slice(i, i + 5).join(' ')} `);
   return m ? m[0].trim().split(' ').length : 0;
 }
 
@@ -584,9 +591,10 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   const text = n.text;
   const words = text.split(' ');
   const isDate = dateWords(dates);
-  const notCase = <N extends { text: string }>(name: N | null) => (name && (caseName === null || name.text.replace(/\./g, '').toUpperCase() !== caseName) ? name : null);
+  // A child's initials are a case, never a person, nor the end of one ("LCS shows TB's IHA").
+  const notCase = <N extends { text: string }>(name: N | null) => (name && (caseName === null || (name.text.replace(/\./g, '').toUpperCase() !== caseName && name.text.split(/\s+/).pop()?.replace(/\./g, '').toUpperCase() !== caseName)) ? name : null);
   const nameAt = (i: number) => notCase(nameFrom(message, n, words, i, isDate));
-  const namedTeam = /\b(?:the |in |for |at )?((?:[a-z][a-z-]* ){1,2})team\b/.exec(text);
+  const namedTeam = /\b(?:the |in |for |at )?((?:[a-z][a-z-]* ){1,2})(?:team|pod|unit|hub)\b/.exec(text);
   if (namedTeam) {
     const start = wordIndexOf(text, namedTeam.index + namedTeam[0].indexOf(namedTeam[1]));
     const name = nameAt(start);
@@ -740,7 +748,7 @@ function whenQuestion(text: string, dates: DateMention[]): WhenQuestion | null {
   // The date after the phrase ("… before 12 March"), or one named earlier ("if it came in on 28 Dec, … after that").
   // "review is on 22/6, what's 5 working days before": the one date named, when nothing follows the phrase.
   const anchorMention = dates.find((d) => d.firstWord >= afterWord - 1)
-    ?? (/^ (that|then|it)\b/.test(text.slice(after)) || (/^(?: (?:that|then|it|this|please|pls))?$/.test(text.slice(after)) && dates.length === 1) ? dates[dates.length - 1] : undefined);
+    ?? (/^ (that|then|it)\b/.test(text.slice(after)) || /^ (?:what|which) (?:date|day) (?:is|would|will) (?:that|it|be)\b/.test(text.slice(after)) || (/^(?: (?:that|then|it|this|please|pls))?$/.test(text.slice(after)) && dates.length === 1) ? dates[dates.length - 1] : undefined);
   if (!anchorMention) return { amount, clock, direction, anchor: null, anchorMinutes: null };
   return { amount, clock, direction, anchor: iso(anchorMention.from), anchorMinutes: anchorMention.minutes };
 }
