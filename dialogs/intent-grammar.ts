@@ -72,7 +72,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${offTopic[0]}" asks nothing Heard answers`);
   }
   // "Dev's stmts -> Jo": whose work, then to whom, and nothing else.
-  const moving = MOVING.exec(n.text) ?? /^(?:\S+ ){1,2}'s (?:statements?|cases?|work|caseload|stuff) (?:over )?to \S+(?: \S+)?(?: (?:pls|please|thanks|asap|until|till|from|for|while|whilst)\b.*)?$/.exec(n.text);
+  const moving = MOVING.exec(n.text) ?? /^(?:\S+ ){1,2}'s (?:statements?|cases?|work|caseload|stuff) (?:over )?to \S+(?: \S+)?(?: (?:pls|please|thanks|asap|until|till|from|for|while|whilst|over|during|next|this|today|tomorrow)\b.*)?$/.exec(n.text);
   if (moving && intent !== 'reassign') {
     intent = 'reassign';
     explanation.push(`grammar: "${moving[0]}" moves statements`);
@@ -197,7 +197,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${timescale[0]}" asks what a standard says`);
   }
   // "make sure Jo picks up Hana's stuff", "could Ali have my statements", "Dev's caseload covered by Jo": someone taking over work.
-  const work = "(?:all (?:of )?)?(?:my|his|her|their|\\S+ 's) (?:statements?|cases?|work|stuff|caseload|allocations?|kids)";
+  const work = "(?:all (?:of )?)?(?:my|his|her|their|\\S+ 's) (?:statements?|cases?|work|stuff|caseload|allocations?|kids|momos|stmts)";
   const takeOver = new RegExp(`\\b(?:(?:pick|picks|picking|take|takes|taking) (?:up |over )?${work}|(?:can|could|will) \\S+(?: \\S+)? (?:have|take|cover|pick up) ${work}|${work} (?:covered|picked up|taken over|looked after|held) by|put ${work} with)\\b`).exec(n.text);
   const ownAbsence = leaveStated !== null && /^(?:i am|i m|i will be|i have|i ve|booked|booking|taking)\b/.test(n.text);
   if (takeOver && intent !== 'reassign' && !ownAbsence && !/^(?:who|which|what|has|is|did)\b/.test(n.text)) {
@@ -243,9 +243,14 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = 'unassigned';
     explanation.push(`grammar: "${nobodyHolds[0]}" asks about the queue`);
   }
+  // "what's due tomorrow that someone might need to pick up": the asker's list, not the queue.
+  if (intent === 'unassigned' && !/\b(?:unallocated|unassigned|queue|pile|allocat\w*|assign\w*|nobody|no one)\b/.test(n.text) && /\bdue\b/.test(asked.text)) {
+    intent = 'due';
+    explanation.push('grammar: asks what is due, not about the queue');
+  }
   // "how many are waiting to be allocated": the queue, counted.
   const queue = /\b(?:unallocated|unassigned|waiting (?:to be|for) (?:allocat|assign)\S*|to be (?:allocated|assigned)|in the queue|need(?:s|ing)? (?:allocating|assigning)|not (?:yet )?(?:allocated|assigned))\b/.exec(n.text);
-  if (queue && ((intent === 'stats' && dates.length === 0) || ['away', 'unknown', 'help'].includes(intent)) && !/\b(?:median|average|how long|time to)\b/.test(n.text)) {
+  if (queue && ((intent === 'stats' && dates.length === 0) || ['away', 'unknown', 'help'].includes(intent)) && !/\b(?:median|average|how long|time to (?:assign|allocate))\b/.test(n.text)) {
     intent = 'unassigned';
     explanation.push(`grammar: "${queue[0]}" asks about the queue`);
   }

@@ -330,7 +330,8 @@ export class Understander {
     }
     // "Kate Morris has left - please move all her statements to Andy": whose, by who the message is about.
     const aboutSomeone = /\b(?:his|her|their) (?:open |new |remaining |current |outstanding )?(?:statements|cases|work|stuff|caseload|ones|momos)\b/.test(n.text)
-      ? /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|has|was) (?:off|on|away|out|leaving|left|gone|going|moving|moved|changed|transferred|resigned|retired|absent|sick|not)\b/.exec(n.text) : null;
+      ? /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|has|was) (?:off|on|away|out|leaving|left|gone|going|moving|moved|changed|transferred|resigned|retired|absent|sick|not)\b/.exec(n.text)
+        ?? /^(\S+(?: \S+)?) (?:off sick|off|away|on leave|on annual leave|sick|leaving|left)\b/.exec(n.text) : null;
     if (!u.person) u.person = personIn(aboutSomeone, n.text, nameAt, u.target);
     // "reassign Sam to Priya"
     const verbThenName = /\b(?:move|reassign|transfer|switch|redirect|shift) (\S+)/.exec(n.text);
@@ -594,6 +595,9 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   // A child's initials are a case, never a person, nor the end of one ("LCS shows TB's IHA").
   const notCase = <N extends { text: string }>(name: N | null) => (name && (caseName === null || (name.text.replace(/\./g, '').toUpperCase() !== caseName && name.text.split(/\s+/).pop()?.replace(/\./g, '').toUpperCase() !== caseName)) ? name : null);
   const nameAt = (i: number) => notCase(nameFrom(message, n, words, i, isDate));
+  // "the CIN pod", "the IRO team": a team's name typed in capitals (its words may be shorthand the normaliser expands).
+  const typedTeam = /\b(?:the|in|for|at)\s+([A-Z]{2,5})\s+(?:team|pod|unit|hub)(?:['’]s)?\b/.exec(message);
+  if (typedTeam) return { person: null, team: typedTeam[1] };
   const namedTeam = /\b(?:the |in |for |at )?((?:[a-z][a-z-]* ){1,2})(?:team|pod|unit|hub)\b/.exec(text);
   if (namedTeam) {
     const start = wordIndexOf(text, namedTeam.index + namedTeam[0].indexOf(namedTeam[1]));
