@@ -173,7 +173,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = 'away';
     explanation.push(`grammar: "${leaveStated[0]}" states an absence`);
   }
-  const absenceAsked = absenceAsk(n.text, dates.length > 0)
+  // "can you check this: is Frank away?": the question asked, before the message as a whole.
+  const absenceAsked = (asked !== n ? absenceAsk(asked.text, dates.length > 0) : null) ?? absenceAsk(n.text, dates.length > 0)
     // "Priya back Monday?": asked, not said, so a question about someone's absence.
     ?? (/\?\s*$/.test(message) && AWAY_ASKED_BARE.exec(n.text)?.[1].split(' ').some(isNameWord) ? 'who' : null);
   if (absenceAsked && (absenceAsked !== 'record' || intent === 'away')) {

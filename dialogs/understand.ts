@@ -266,8 +266,10 @@ export class Understander {
       case 'away':
         if (u.absence === 'who') {
           u.scope = ALL_WORDS.test(text) ? 'all' : 'team';
-          const asked = AWAY_QUESTION.exec(text) ?? AWAY_ASKED_BARE.exec(text);
-          const name = asked ? nameFrom(message, n, text.split(' '), wordIndexOf(text, asked.index + asked[0].indexOf(asked[1])), dateWords(dates)) : null;
+          // The question's own words first ("can you check this: is Frank away?"), else the message's.
+          const [m, mn] = question && (AWAY_QUESTION.test(question.n.text) || AWAY_ASKED_BARE.test(question.n.text)) ? [question.message, question.n] : [message, n];
+          const asked = AWAY_QUESTION.exec(mn.text) ?? AWAY_ASKED_BARE.exec(mn.text);
+          const name = asked ? nameFrom(m, mn, mn.text.split(' '), wordIndexOf(mn.text, asked.index + asked[0].indexOf(asked[1])), dateWords(mn === n ? dates : findDates(mn.text, today))) : null;
           if (name) u.person = name.text;
           // "Will's not picking up, is he on a/l?": the person the pronoun points back to.
           else if (/\b(?:he|she|they)\b/.test(text)) u.person = colleagueOf(message, n, dates, u.case).person;
@@ -463,7 +465,7 @@ function questionSpan(message: string): { start: number; end: number; question: 
   // Its first part that asks something: "5pm friday and im desperate to log off — is anything of mine due?"
   let from = chosen.start;
   // Parts: between commas and dashes, and before "so" that leads to the question ("bank hol monday so whats due tuesday").
-  for (const cut of message.slice(chosen.start, chosen.end).matchAll(/[,;]+(?=\s)|\s[-–—]+\s|\sso(?=\s+(?:what|whats|what's|wot|anything|any|is|are|have|has|do|does|can|could|just|need|tell|show|pls|please)\b)/gi)) {
+  for (const cut of message.slice(chosen.start, chosen.end).matchAll(/[,;]+(?=\s)|(?<=\bcheck this(?: for \S+)?(?: is done)?):(?=\s)|\s[-–—]+\s|\sso(?=\s+(?:what|whats|what's|wot|anything|any|is|are|have|has|do|does|can|could|just|need|tell|show|pls|please)\b)/gi)) {
     if (asks(from, chosen.start + cut.index)) break;
     from = chosen.start + cut.index + cut[0].length;
   }
