@@ -53,6 +53,13 @@ describe('labelled messages', () => {
       intent: 0.96,
       full: 0.94,
     },
+    {
+      set: 'held-out-5',
+      name: 'fifth held-out set (400 messages, written apart from the parser and every other set, scored once at first contact): at least that accuracy',
+      minTotal: 400,
+      intent: 0.96,
+      full: 0.93,
+    },
   ];
 
   it.each(HELD_OUT)('$name', async ({ set, minTotal, intent, full }) => {
