@@ -76,6 +76,17 @@ const SAM = person('sam.patel@council.example');
   }, 20_000);
 
 
+  /** How many cards show `text`. */
+  const cardsWith = (page: Page, text: string) => page.locator('.ac-adaptiveCard', { hasText: text }).count();
+  /** Waits (bounded) for one more card showing `text` than `before`. */
+  const anotherCard = async (page: Page, text: string, before: number) => {
+    for (let i = 0; i < 60; i++) {
+      if ((await cardsWith(page, text)) > before) return;
+      await page.waitForTimeout(500);
+    }
+    throw new Error(`no new card showing "${text}"`);
+  };
+
   /** A card's text as shown, for the assertions that nothing internal shows. */
   const shown = (page: Page, text: string) => cardWith(page, text).innerText();
 
@@ -99,6 +110,10 @@ const SAM = person('sam.patel@council.example');
         await say(page, 'court tomorrow and two home visits thursday - what else have I got due next week?');
         await page.getByText(/^(?:Due next week|Nothing due next week\.)$/).last().waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-worker-long-message.png') });
+        // Text-speak on a phone between visits: "4 me" is "for me", "tmrw" tomorrow — the asker's own list.
+        await say(page, "wot's due 4 me tmrw");
+        await page.getByText(/^(?:Due tomorrow|Nothing due tomorrow\.)$/).last().waitFor();
+        await page.screenshot({ path: path.join(RESULTS, 'playground-20-worker-text-speak.png') });
       });
     },
     E2E_TIMEOUT_MS,
@@ -117,6 +132,14 @@ const SAM = person('sam.patel@council.example');
         await say(page, 'is Sam away?');
         await cardWith(page, 'Sam Patel is away').getByText(/Sam Patel is away until .*Ali Hassan covering/).waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-manager-sam.png') });
+        // Who a pronoun points back to: Sam, named before the question (each answer a new card, not an earlier one).
+        const away = await cardsWith(page, 'Sam Patel is away');
+        await say(page, "Sam's not picking up his phone, is he on a/l?");
+        await anotherCard(page, 'Sam Patel is away', away);
+        const due = await cardsWith(page, 'Sam Patel: due');
+        await say(page, "Sam has just rung in sick - what's he got due this week?");
+        await anotherCard(page, 'Sam Patel: due', due);
+        await page.screenshot({ path: path.join(RESULTS, 'playground-20-manager-pronoun.png') });
         // A manager before supervision, the way she would type it.
         await say(page, "Morning! I've got supervision with Sam tomorrow and want to go through his caseload beforehand - could you show me what he's got due over the next 14 days please?");
         await cardWith(page, 'Sam Patel: due').waitFor();
