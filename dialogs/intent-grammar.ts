@@ -71,6 +71,12 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = 'unknown';
     explanation.push(`grammar: "${offTopic[0]}" asks nothing Heard answers`);
   }
+  // "pls move mark's to me til 9th oct", "reassign april's new ones to rose": someone's, to someone.
+  const someones = /\b(?:move|reassign|give|pass|transfer|send|put)\b (?:all (?:of )?)?\S+ 's (?:new ones |ones |lot |new |open )?(?:to|onto|with) \S+/.exec(n.text);
+  if (someones && intent !== 'reassign') {
+    intent = 'reassign';
+    explanation.push(`grammar: "${someones[0]}" moves someone's work`);
+  }
   // "Dev's stmts -> Jo": whose work, then to whom, and nothing else.
   const moving = MOVING.exec(n.text) ?? /^(?:\S+ ){1,2}'s (?:statements?|cases?|work|caseload|stuff) (?:over )?to \S+(?: \S+)?(?: (?:pls|please|thanks|asap|until|till|from|for|while|whilst|over|during|next|this|today|tomorrow)\b.*)?$/.exec(n.text);
   if (moving && intent !== 'reassign') {
@@ -214,12 +220,12 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "what's Hana's on time rate": a rate or figures is statistics, whatever list the classifier leaned to.
   const figures = /\b(?:rate|percentage|percent|per cent|compliance|figures|stats|statistics|performance|timeliness|median|average|compare|comparison)\b/.exec(asked.text);
-  if (figures && (['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) || (intent === 'broadcast' && !BROADCAST.test(n.text)) || (intent === 'standard' && dates.length > 0 && !standardRef)) && caseName === null) {
+  if (figures && (['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) || (intent === 'broadcast' && !BROADCAST.test(n.text)) || (intent === 'standard' && dates.length > 0 && !standardRef) || intent === 'when') && caseName === null) {
     intent = 'stats';
     explanation.push(`grammar: "${figures[0]}" asks for figures`);
   }
   // "is there a guide", "are you there": asking for the manual, or whether Heard is listening.
-  if (intent === 'unknown' && /\b(?:user guide|guide|manual|instructions|tutorial|how to use (?:this|heard|you|it))\b/.test(n.text) && !offTopic) {
+  if (['unknown', 'away'].includes(intent) && /\b(?:user guide|guide|manual|instructions|tutorial|how to use (?:this|heard|you|it)|things i can ask|what can i ask|list of (?:commands|questions))\b/.test(n.text) && !offTopic) {
     intent = 'help';
     explanation.push('grammar: asks for a guide to Heard');
   } else if (/^(?:are you|you|anyone|anybody|is anyone|is anybody|heard are you|are you still) (?:there|awake|around|alive|listening|working)$/.test(n.text)) {
@@ -263,7 +269,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   if (report && !moving && !/\b(?:have i|did i|i have|i ve|i)(?: not| still| already)? (?:read|seen|opened|got|received)\b/.test(n.text)) {
     intent = 'delivery-report';
     explanation.push(`grammar: "${report[0]}" asks for a delivery report`);
-  } else if (broadcast && !moving && (intent !== 'away' || /\b(broadcast|announce|notice|announcement|message|alert|reminder)\b/.test(broadcast[0])) && (absence === null || absence === 'record')) {
+  } else if (broadcast && !moving && !howTo && (intent !== 'away' || /\b(broadcast|announce|notice|announcement|message|alert|reminder)\b/.test(broadcast[0])) && (absence === null || absence === 'record')) {
     intent = 'broadcast';
     absence = null;
     explanation.push(`grammar: "${broadcast[0]}" sends a notice`);

@@ -23,7 +23,7 @@ const NOT_NAMES = new Set(
     'core group groups meeting meetings health deadline deadlines list lists item items task tasks jobs actions figures numbers stats statistics ' +
     'rate percentage percent performance timescale timescales history timeline happened anything something nothing someone there here ' +
     'assigning allocating opening reading acknowledging visiting reviewing completing downloading telling sharing recording ' +
-    'christmas easter student students caught shows says said wants ' +
+    'check checking pain myself christmas easter student students caught shows says said wants ' +
     'everything dates slip slipped mosaic portal liquidlogic eclipse system laptop wifi pod leaver full stop ' +
     'rang called phoned supervision panel court audit needed required necessary arranged sorted personaly personally ' +
     'booked booking mum mums dad dads mother father parent parents carer carers nan nana gran granny grandma grandad grandparents auntie aunt uncle foster ' +

@@ -160,6 +160,12 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   'o/due': 'overdue',
   mv: 'move',
   hsa: 'has',
+  teh: 'the',
+  waht: 'what',
+  conf: 'conference',
+  confs: 'conferences',
+  cg: 'core group',
+  cgs: 'core groups',
   mvoe: 'move',
   moev: 'move',
   tkae: 'take',
@@ -262,7 +268,7 @@ const KEYWORDS: ReadonlySet<string> = new Set(
 );
 
 /** Everyday words one letter from a keyword ("term" is not "team", "text" not "next"). */
-const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers mondays tuesdays wednesdays thursdays fridays saturdays sundays';
+const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury mondays tuesdays wednesdays thursdays fridays saturdays sundays';
 
 /** Words already right: everything the corpus and the keywords use. */
 const VOCABULARY: ReadonlySet<string> = new Set(
@@ -399,6 +405,11 @@ function lowerCaseNameInPlace(tokens: Token[], i: number, message: string): bool
   // Where no month or verb could stand: "april is off sick", "frank rang in sick", ", summer will cover",
   // "what has april got due", "whats april jones got due", "move grace's statements to april till 18/12".
   const startsPart = i === 0 || /[,;.!?]\s*$/.test(message.slice(0, token.start));
+  // "april overdue", "frank due before the 11th", "will on a/l thurs and fri", "grace late on any reviews".
+  if (i === 0 && /^(?:overdue|due|late|on|off|away|sick)$/.test(next ?? '') && !/^\d/.test(tokens[i + 2]?.original ?? '')) return true;
+  if (/^(?:what's|whats|wots|wot's)$/.test(previous ?? '') && next === 'got') return true;
+  // "reassign april's to me": someone's.
+  if (token.words[1] === "'s" && !/^\d/.test(tokens[i + 1]?.original ?? '')) return true;
   if (startsPart && /^(?:is|has|rang|was|isn't|isnt|hasn't|hasnt)$/.test(next ?? '')) return true;
   if (/^(?:has|does|did)$/.test(previous ?? '') && /^(?:got|have|had)$/.test(next ?? '')) return true;
   if (/^(?:what's|whats|wots)$/.test(previous ?? '') && /^[a-z]+$/.test(next ?? '') && tokens[i + 2]?.original.toLowerCase() === 'got') return true;

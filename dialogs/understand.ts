@@ -239,7 +239,7 @@ export class Understander {
         // is not asked about, though one said before a comma or dash is ("whole service - which assessments are late").
         const asked = question && /[.!?…]\s*$/.test(message.slice(0, message.indexOf(question.message))) && !/\b(?:they|them|their)\b/.test(question.n.text) ? question.n.text : text;
         const all = ALL_WORDS.test(asked);
-        const team = all || (TEAM_WORDS.test(asked) && !/\bmy (own )?(statements|list|deadlines)\b|\bnot (?:for )?(?:the |my )?team\b|\bpersonally\b|\bjust (?:me|mine)\b/.test(asked));
+        const team = all || (TEAM_WORDS.test(asked) && !/\bmy (own )?(statements|list|deadlines)\b|\bnot (?:for )?(?:the |my )?team\b|\bforget (?:about )?the team\b|\bpersonally\b|\bmyself\b|\bjust (?:me|mine)\b/.test(asked));
         if (team) {
           u.intent = u.intent === 'due' ? 'team-due' : 'team-overdue';
           u.scope = all ? 'all' : 'team';
@@ -255,6 +255,8 @@ export class Understander {
       case 'stats': {
         const colleague = whose();
         u.person = colleague.person;
+        // "I'm writing the report for the board. How many statements did we receive last month?": the question's scope.
+        const text = question && /[.!?…]\s*$/.test(message.slice(0, message.indexOf(question.message))) ? question.n.text : n.text;
         // "our on-time rate" is the service's, as "how are we doing" is; "our team" is the team's.
         u.scope = u.person !== null || colleague.team !== null ? 'team' : ALL_WORDS.test(text) ? 'all' : /\bteam\b|\bmy teams\b/.test(text) ? 'team' : /\b(my|me|i|mine)\b/.test(text) ? 'me' : 'all';
         u.range = span(first);
@@ -307,12 +309,19 @@ export class Understander {
       const w = words[i];
       if (!u.target && (w === 'to' || w === 'onto' || (w === 'with' && i > 0)) && !isDate(i + 1)) {
         // "to my colleague Mark Chen", "to his line manager, Grace Obi": the person after their role.
-        const at = i + 1 + roleWordsAt(words, i + 1);
+        const role = roleWordsAt(words, i + 1);
+        const at = i + 1 + role;
         const name = words[at] === 'me' ? { text: 'me', last: at } : nameAt(at);
         if (name) u.target = name.text;
+        // "to his team manager", "to the duty team": whoever that is, as written.
+        else if (role > 0) u.target = wordsAsTyped(message, n, i + 1, at - 1);
+        else {
+          const team = /^(?:the )?(?:[a-z]+ ){0,2}team\b/.exec(words.slice(i + 1, i + 5).join(' '));
+          if (team) u.target = wordsAsTyped(message, n, i + 1, i + team[0].split(' ').length);
+        }
       }
       if (!u.person && words[i + 1] === "'s" && !isDate(i)) {
-        const start = nameStart(words, i, isDate);
+        const start = nameStart(words, i, isDate, punctuatedAfter(message, n));
         if (start !== null) {
           const name = nameAt(start);
           if (name && name.last === i) u.person = name.text;
@@ -608,7 +617,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   }
   for (let i = 0; i < words.length; i++) {
     if (words[i + 1] === "'s" && !isDate(i)) {
-      const start = nameStart(words, i, isDate);
+      const start = nameStart(words, i, isDate, punctuatedAfter(message, n));
       const name = start === null ? null : nameAt(start);
       if (name && name.last === i) return words[i + 2] === 'team' ? { person: null, team: name.text } : { person: name.text, team: null };
     }
@@ -643,7 +652,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     if (name && AFTER_NAME.test(words.slice(name.last + 1).join(' '))) return { person: name.text, team: null };
   }
   // "jack overdue", "faith - anything overdue?", "Sam: due this week": a name first, then the question.
-  if ((words.length <= 3 && /^\S+(?: \S+)? (?:overdue|due|late|deadlines|list|stuff)\b/.test(text)) || /^\S+(?: \S+)? (?:overdue|due|late) (?:list|items|stuff|deadlines)\b/.test(text) || /^\s*\S+(?:\s\S+)?\s*[-:–—]\s/.test(message)) {
+  if ((words.length <= 3 && /^\S+(?: \S+)? (?:overdue|due|late|deadlines|list|stuff)\b/.test(text)) || /^\S+(?: \S+)? (?:overdue|due|late) (?:list|items|stuff|deadlines|on|before|by|for|this|next|in|today|tomorrow|\d\S*)\b/.test(text) || /^\s*\S+(?:\s\S+)?\s*[-:–—]\s/.test(message)) {
     const name = nameAt(0);
     if (name && (words[name.last + 1] === undefined || /^(?:overdue|due|late|deadlines|list|stuff|anything|any|what|whats|is|has)$/.test(words[name.last + 1]))) {
       return PLACE.test(name.text) ? { person: null, team: name.text } : { person: name.text, team: null };
@@ -709,11 +718,20 @@ function nameFrom(
   return { text: wordsAsTyped(message, n, i, last), last };
 }
 
+/** Whether punctuation parts word k from word k+1 as typed ("a pain, Nadia's"): a name never spans it. */
+function punctuatedAfter(message: string, n: Normalised): (k: number) => boolean {
+  return (k) => {
+    const a = n.tokens[n.tokenOfWord[k]];
+    const b = n.tokens[n.tokenOfWord[k + 1]];
+    return a !== undefined && b !== undefined && a !== b && !/^\s+$/.test(message.slice(a.start + a.original.length, b.start));
+  };
+}
+
 /** Where a name ending at word `end` starts (up to three words back). */
-function nameStart(words: string[], end: number, isDate: (i: number) => boolean): number | null {
+function nameStart(words: string[], end: number, isDate: (i: number) => boolean, apart: (k: number) => boolean = () => false): number | null {
   if (!isNameWord(words[end]) || isDate(end)) return null;
   let start = end;
-  while (start - 1 >= 0 && end - start < 2 && isNameWord(words[start - 1]) && !isDate(start - 1)) start--;
+  while (start - 1 >= 0 && end - start < 2 && isNameWord(words[start - 1]) && !isDate(start - 1) && !apart(start - 1)) start--;
   return start;
 }
 
