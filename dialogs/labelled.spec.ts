@@ -60,6 +60,13 @@ describe('labelled messages', () => {
       intent: 0.96,
       full: 0.93,
     },
+    {
+      set: 'held-out-6',
+      name: 'sixth held-out set (300 messages, written apart from the parser and every other set, scored once at first contact): at least that accuracy',
+      minTotal: 300,
+      intent: 0.96,
+      full: 0.93,
+    },
   ];
 
   it.each(HELD_OUT)('$name', async ({ set, minTotal, intent, full }) => {
