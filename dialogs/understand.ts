@@ -206,6 +206,8 @@ export class Understander {
     };
     const text = n.text;
     const words = text.split(' ');
+    // The question is a sentence of its own: what comes before it is context ("I'm on placement with the CIN team. What have I got due?").
+    const ownSentence = question !== null && /[.!?…]\s*$/.test(message.slice(0, message.indexOf(question.message)));
     // "Monday morning - what's due this week", "Monday morning check - who's overdue": a day said
     // as a greeting names no range when another date follows, or when the question is what is late.
     const greetingDay = (d: DateMention, i: number) => i === 0 && d.kind === 'day' && d.firstWord <= 1 && (
@@ -237,7 +239,7 @@ export class Understander {
         }
         // The team the question names; a team in a sentence before it ("I'm on placement with the CIN team. What have I got due?")
         // is not asked about, though one said before a comma or dash is ("whole service - which assessments are late").
-        const asked = question && /[.!?…]\s*$/.test(message.slice(0, message.indexOf(question.message))) && !/\b(?:they|them|their)\b/.test(question.n.text) ? question.n.text : text;
+        const asked = question && ownSentence && !/\b(?:they|them|their)\b/.test(question.n.text) ? question.n.text : text;
         const all = ALL_WORDS.test(asked);
         const team = all || (TEAM_WORDS.test(asked) && !/\bmy (own )?(statements|list|deadlines)\b|\bnot (?:for )?(?:the |my )?team\b|\bforget (?:about )?the team\b|\bpersonally\b|\bmyself\b|\bjust (?:me|mine)\b/.test(asked));
         if (team) {
@@ -256,9 +258,9 @@ export class Understander {
         const colleague = whose();
         u.person = colleague.person;
         // "I'm writing the report for the board. How many statements did we receive last month?": the question's scope.
-        const text = question && /[.!?…]\s*$/.test(message.slice(0, message.indexOf(question.message))) ? question.n.text : n.text;
+        const scopeText = question && ownSentence ? question.n.text : text;
         // "our on-time rate" is the service's, as "how are we doing" is; "our team" is the team's.
-        u.scope = u.person !== null || colleague.team !== null ? 'team' : ALL_WORDS.test(text) ? 'all' : /\bteam\b|\bmy teams\b/.test(text) ? 'team' : /\b(my|me|i|mine)\b/.test(text) ? 'me' : 'all';
+        u.scope = u.person !== null || colleague.team !== null ? 'team' : ALL_WORDS.test(scopeText) ? 'all' : /\bteam\b|\bmy teams\b/.test(scopeText) ? 'team' : /\b(my|me|i|mine)\b/.test(scopeText) ? 'me' : 'all';
         u.range = span(first);
         return;
       }
