@@ -53,9 +53,9 @@ export function nextStep(standard: Pick<Standard, 'stops' | 'title'>, vocabulary
   const named = OBJECT_NAMED[stop.type];
   const object = named ? valueWords(vocabulary, stop.type, named.qualifier, stop.details[named.qualifier]) : null;
   if (named && object !== null) {
-    // "Share the social worker's report for a Child in Care review with the IRO"
-    // Shared with the review itself: taken to it.
+    // Shared with the review itself: taken to it ("Take a copy of the child's statement to the review").
     if (named.withWhom && stop.details[named.withWhom]?.length === 1 && stop.details[named.withWhom][0] === 'review') return `Take ${object} to the review`;
+    // "Share the social worker's report for a Child in Care review with the IRO"
     const withWhom = named.withWhom ? valueWords(vocabulary, stop.type, named.withWhom, stop.details[named.withWhom]) : null;
     return `${named.verb} ${object}${withWhom === null ? '' : ` with ${withWhom}`}`;
   }

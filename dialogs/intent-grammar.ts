@@ -334,9 +334,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${deadlineWord[0]}" in the question asks about deadlines`);
   }
   // "how is Sam getting on", "how's Jo doing with her statements": how someone is doing is figures, whatever else is named.
-  const howIs = /^(?:\S+ )?how (?:is|s|are|am) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/.exec(asked.text)
-    ?? /^(?:\S+ )?how (?:is|s|are|am) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/.exec(n.text)
-    ?? /^(?:\S+ )?how (?:did|has|have) (?:\S+ ){1,3}?(?:do|done|get on|got on|perform|performed|fare|fared)\b/.exec(n.text);
+  const howIs = HOW_IS_DOING.exec(asked.text) ?? HOW_IS_DOING.exec(n.text) ?? /^(?:\S+ )?how (?:did|has|have) (?:\S+ ){1,3}?(?:do|done|get on|got on|perform|performed|fare|fared)\b/.exec(n.text);
   if (howIs && ['due', 'overdue', 'unopened', 'standard', 'unknown', 'help', 'greeting', 'history'].includes(intent) && !/\b(?:what|which|when)\b/.test(n.text)) {
     intent = 'stats';
     explanation.push(`grammar: "${howIs[0]}" asks how someone is doing`);
@@ -370,6 +368,9 @@ const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|trail
  * CR-20388 downloaded?", "when was it opened and by who", "what's the story with C-10442".
  */
 const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has |is |s )?had|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,3}?(?:been )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for))\b/;
+
+/** "how is Sam getting on", "how am I doing on my review timescales": how someone is doing. */
+const HOW_IS_DOING = /^(?:\S+ )?how (?:is|s|are|am) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/;
 
 /** Intents that narrow to no kind of deadline. */
 const NO_KIND: ReadonlySet<Intent> = new Set(['reassign', 'away', 'broadcast', 'delivery-report', 'history', 'greeting', 'help', 'unknown', 'when']);

@@ -407,12 +407,12 @@ function lowerCaseNameInPlace(tokens: Token[], i: number, message: string): bool
   const startsPart = i === 0 || /[,;.!?]\s*$/.test(message.slice(0, token.start));
   // "april overdue", "frank due before the 11th", "will on a/l thurs and fri", "grace late on any reviews".
   if (i === 0 && /^(?:overdue|due|late|on|off|away|sick)$/.test(next ?? '') && !/^\d/.test(tokens[i + 2]?.original ?? '')) return true;
-  if (/^(?:what's|whats|wots|wot's)$/.test(previous ?? '') && next === 'got') return true;
   // "reassign april's to me": someone's.
   if (token.words[1] === "'s" && !/^\d/.test(tokens[i + 1]?.original ?? '')) return true;
   if (startsPart && /^(?:is|has|rang|was|isn't|isnt|hasn't|hasnt)$/.test(next ?? '')) return true;
   if (/^(?:has|does|did)$/.test(previous ?? '') && /^(?:got|have|had)$/.test(next ?? '')) return true;
-  if (/^(?:what's|whats|wots)$/.test(previous ?? '') && /^[a-z]+$/.test(next ?? '') && tokens[i + 2]?.original.toLowerCase() === 'got') return true;
+  // "whats will got overdue", "whats april jones got due".
+  if (/^(?:what's|whats|wots|wot's)$/.test(previous ?? '') && (next === 'got' || (/^[a-z]+$/.test(next ?? '') && tokens[i + 2]?.original.toLowerCase() === 'got'))) return true;
   if (previous === 'to' && MOVE_WORDS.test(message.slice(0, token.start)) && !/^\d/.test(next ?? '') && !/^(?:st|nd|rd|th)$/.test(next ?? '')) return true;
   if (MONTHS.has(word)) return false;
   if (token.words[1] === "'s") return true;

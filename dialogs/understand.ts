@@ -517,14 +517,10 @@ function personIn(
 function capitalisedNameStart(message: string, n: Normalised, words: string[]): (i: number) => number {
   const capital = (k: number) => /^\p{Lu}/u.test(n.tokens[n.tokenOfWord[k]]?.original ?? '');
   // Only a space between the two words: "August, Callum" is not one name.
-  const joined = (k: number) => {
-    const a = n.tokens[n.tokenOfWord[k]];
-    const b = n.tokens[n.tokenOfWord[k + 1]];
-    return a !== undefined && b !== undefined && (a === b || /^\s+$/.test(message.slice(a.start + a.original.length, b.start)));
-  };
+  const apart = punctuatedAfter(message, n);
   return (i) => {
     let start = i;
-    while (start > 0 && i - start < 2 && capital(i) && capital(start - 1) && joined(start - 1) && isNameWord(words[start - 1])) start--;
+    while (start > 0 && i - start < 2 && capital(i) && capital(start - 1) && !apart(start - 1) && isNameWord(words[start - 1])) start--;
     return start;
   };
 }
@@ -576,10 +572,7 @@ function namedBefore(message: string, n: Normalised, dates: DateMention[], caseN
   const text = n.text;
   const words = text.split(' ');
   const isDate = dateWords(dates);
-  const nameAt = (i: number) => {
-    const name = nameFrom(message, n, words, i, isDate);
-    return name && (caseName === null || name.text.toUpperCase() !== caseName) ? name : null;
-  };
+  const nameAt = (i: number) => notCase(nameFrom(message, n, words, i, isDate), caseName);
   const patterns = [
     /(?:^|\s)(\S+(?: \S+)?) (?:has|is|s|'s|was|will|says|said|rang|wants|asked|thinks|reckons)\b/,
     /\b(?:my|our|the) (?:student|colleague|worker|practitioner|social worker|newly qualified worker|agency worker|locum) (\S+(?: \S+)?)/,
@@ -587,15 +580,16 @@ function namedBefore(message: string, n: Normalised, dates: DateMention[], caseN
     /\b(?:for|about) (\S+(?: \S+)?)/,
   ];
   for (const pattern of patterns) {
-    const m = pattern.exec(text);
-    if (!m) continue;
-    const i = wordIndexOf(text, m.index + m[0].indexOf(m[1]));
-    for (const start of [i, i + 1]) {
-      const name = nameAt(start);
-      if (name) return name.text;
-    }
+    const name = personIn(pattern.exec(text), text, nameAt);
+    if (name !== null) return name;
   }
   return null;
+}
+
+/** A name, unless it is the child's initials the message is about or ends with them ("LCS shows TB's IHA"): a case, never a person. */
+function notCase<N extends { text: string }>(name: N | null, caseName: string | null): N | null {
+  const initials = (text: string | undefined) => text?.replace(/\./g, '').toUpperCase();
+  return name && (caseName === null || (initials(name.text) !== caseName && initials(name.text.split(/\s+/).pop()) !== caseName)) ? name : null;
 }
 
 /** A team's name by the look of a place ("Riverside", "Northfield", "West Hill"): not a person. */
@@ -605,9 +599,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   const text = n.text;
   const words = text.split(' ');
   const isDate = dateWords(dates);
-  // A child's initials are a case, never a person, nor the end of one ("LCS shows TB's IHA").
-  const notCase = <N extends { text: string }>(name: N | null) => (name && (caseName === null || (name.text.replace(/\./g, '').toUpperCase() !== caseName && name.text.split(/\s+/).pop()?.replace(/\./g, '').toUpperCase() !== caseName)) ? name : null);
-  const nameAt = (i: number) => notCase(nameFrom(message, n, words, i, isDate));
+  const nameAt = (i: number) => notCase(nameFrom(message, n, words, i, isDate), caseName);
   // "the CIN pod", "the IRO team": a team's name typed in capitals (its words may be shorthand the normaliser expands).
   const typedTeam = /\b(?:the|in|for|at)\s+([A-Z]{2,5})\s+(?:team|pod|unit|hub)(?:['’]s)?\b/.exec(message);
   if (typedTeam) return { person: null, team: typedTeam[1] };
