@@ -163,6 +163,13 @@ const SAM = person('sam.patel@council.example');
         await say(page, 'how is Ali getting on this month');
         await cardWith(page, 'How Ali Hassan is doing').waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-participation-ali.png') });
+        // Monday morning, the queue asked for in passing, then whether a notice was read (none sent yet).
+        const queues = await cardsWith(page, 'Unassigned statements');
+        await say(page, 'time to sort the unassigned pile');
+        await anotherCard(page, 'Unassigned statements', queues);
+        await say(page, 'anyone not seen my last broadcast yet?');
+        await page.getByText(/Nothing has been sent yet/).last().waitFor();
+        await page.screenshot({ path: path.join(RESULTS, 'playground-20-participation-queue.png') });
       });
     },
     E2E_TIMEOUT_MS,
