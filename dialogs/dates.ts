@@ -106,6 +106,8 @@ export function findDates(text: string, today: number): DateMention[] {
       for (let k = i; k <= i + 2; k++) taken[k] = true;
     } else if (w === 'today' || w === 'tonight') add(i, i, today, today, 'day');
     else if ((w === 'this' || w === 'first') && ['morning', 'afternoon', 'evening'].includes(next) && (w === 'this' || words[i + 2] === 'tomorrow')) add(i, i + 1, today, today, 'day');
+    // "the day after tomorrow": that one day.
+    else if (w === 'day' && next === 'after' && words[i + 2] === 'tomorrow') add(i, i + 2, today + 2, today + 2, 'day');
     else if (w === 'tomorrow') add(i, i, today + 1, today + 1, 'day');
     else if (w === 'yesterday') add(i, i, today - 1, today - 1, 'day');
     else if (w === 'end' && next === 'of' && (words[i + 2] === 'week' || (words[i + 2] === 'the' && words[i + 3] === 'week'))) {
@@ -281,7 +283,8 @@ function dayOfMonthFrom(day: number, date: CivilDate, today: number): number | n
 }
 
 /** The words that join two dates into one period ("1 to 5 Dec", "Monday and Tuesday"). */
-const RANGE_JOINERS: readonly string[] = ['to', 'until', 'and', '-', 'through', 'till', 'or', 'til', 'thru'];
+// "n" as text-speak joins two dates ("off 2day n tmrw") and nothing else here.
+const RANGE_JOINERS: readonly string[] = ['to', 'until', 'and', '-', 'through', 'till', 'or', 'til', 'thru', 'n'];
 
 /** Words after an ordinal that make it which one of them, not a date ("the 2nd review"). */
 const ORDINAL_OF_WORK = /^(?:reviews?|visits?|conferences?|core|meetings?|assessments?|plans?|statements?|one|time|child|placement)$/;

@@ -78,10 +78,16 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${someones[0]}" moves someone's work`);
   }
   // "Dev's stmts -> Jo": whose work, then to whom, and nothing else.
-  const moving = MOVING.exec(n.text) ?? /^(?:\S+ ){1,2}'s (?:statements?|cases?|work|caseload|stuff) (?:over )?to \S+(?: \S+)?(?: (?:pls|please|thanks|asap|until|till|from|for|while|whilst|over|during|next|this|today|tomorrow)\b.*)?$/.exec(n.text);
+  const moving = MOVING.exec(n.text) ?? /^(?:\S+ ){1,2}'s (?:statements?|cases?|work|caseload|stuff) (?:over )?to \S+(?: \S+)?(?: (?:pls|please|thanks|asap|until|till|from|for|while|whilst|over|during|next|this|today|tomorrow|w\/c|wc|week|on|starting|permanently|\d\S*)\b.*)?$/.exec(n.text);
   if (moving && intent !== 'reassign') {
     intent = 'reassign';
     explanation.push(`grammar: "${moving[0]}" moves statements`);
+  }
+  // "Mark's statements?", "Jade's visits this week": someone's list, asked with nothing else.
+  const list = /^(?:(?:can i see|show me|what about|and|just) )?(?:\S+ ){1,2}'s (?:overdue )?(?:statements|visits|reviews|cases|deadlines|work|caseload|list|assessments|conferences|plans)(?: (?:due|overdue|this week|next week|today|tomorrow|please|pls|then))?$/.exec(n.text);
+  if (list && !['due', 'overdue', 'unopened'].includes(intent)) {
+    intent = /\boverdue\b/.test(list[0]) ? 'overdue' : 'due';
+    explanation.push(`grammar: "${list[0]}" asks for someone's list`);
   }
   // Working-time questions were decided by grammar above: a "when" left here with a date and
   // asking what is due ("what's due between 1 and 5 Dec") is the asker's list for those dates.
@@ -438,6 +444,10 @@ export const MOVING = new RegExp(
   '\\b(?:move|reassign|reallocate|assign|allocate|transfer|hand over|hand|pass|give|switch|swap|redirect|shift|send|put|forward|divert|route)\\b(?: \\S+){0,6}? (?:statements?|cases?|work|caseload|stuff|everything|ones|momos|stmts) (?:(?:of|from|for) (?:\\S+ ){1,4})?(?:over |through |across )?(?:to|onto) \\S+' +
   // "Mark Ellis off sick, his statements to Priya Nair until Wednesday"
   "|\\b(?:his|her|their) (?:statements|momos|stmts|cases|work|caseload|stuff) (?:over )?(?:to|onto) (?!(?:be|do|go|get|come|the|a)\\b)\\S+" +
+  // "his statements need to go to Summer"
+  "|\\b(?:his|her|their) (?:statements|stmts|cases|work|caseload|stuff) (?:(?:need|needs|will|should|can|must|have|has) (?:to )?)?(?:go|be moved|be passed|be given|be sent) (?:over |across )?(?:to|onto) (?!(?:the|a|an)\\b)\\S+" +
+  // "put Rose's statements on Frank for next week"
+  "|\\bput\\b(?: \\S+){0,4}? (?:statements?|cases?|work|caseload|stuff|stmts) (?:on|onto|with) (?!(?:the|a|hold|ice|my|today|tomorrow)\\b)\\S+" +
   // "can all of Will's go to Grace", "can my cases go to Jo"
   "|\\b(?:can|could|should|will|shall) (?:all (?:of )?)?(?:my|his|her|their|\\S+ 's)(?: \\S+){0,2}? (?:go|goes|come|be moved|be passed|be given|be sent|move) (?:over |across )?(?:to|onto) \\S+",
 );

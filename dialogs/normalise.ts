@@ -121,6 +121,7 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   tm: 'team manager',
   stmt: 'statement',
   stmts: 'statements',
+  momos: 'statements',
   msg: 'message',
   '%': 'percent',
   '->': 'to',
@@ -268,7 +269,7 @@ const KEYWORDS: ReadonlySet<string> = new Set(
 );
 
 /** Everyday words one letter from a keyword ("term" is not "team", "text" not "next"). */
-const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury mondays tuesdays wednesdays thursdays fridays saturdays sundays';
+const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury hoping hoped mondays tuesdays wednesdays thursdays fridays saturdays sundays';
 
 /** Words already right: everything the corpus and the keywords use. */
 const VOCABULARY: ReadonlySet<string> = new Set(
@@ -323,6 +324,29 @@ function corrected(word: string): string {
 /** Words of a message: letters/digits with inner `/ . ' : -` kept (`a/l`, `3/12`, `2.1`, `Sam's`, `16:30`), `%` and an arrow (`->`, read "to"). */
 const WORD = /[\p{L}\p{N}]+(?:[/.'’:&-][\p{L}\p{N}]+)*|%|->|→|&/gu;
 
+/** Punctuation said aloud to dictation ("JB is in a new placement comma when do I next visit him question mark"). */
+const SPOKEN_PUNCTUATION: readonly [RegExp, string][] = [
+  [/\s*\b(?:question mark)\b/gi, '?'],
+  [/\s*\b(?:exclamation mark|exclamation point)\b/gi, '!'],
+  [/\s*\bfull stop\b/gi, '.'],
+  [/\s*\bcomma\b/gi, ','],
+  [/\s*\bcolon\b/gi, ':'],
+  [/\s*\bnew (?:line|paragraph)\b/gi, '.'],
+];
+
+/**
+ * The message with punctuation said aloud written as punctuation, so that its sentences and
+ * names read as typed ("… comma Rose is covering" → "…, Rose is covering"). Not "period":
+ * "for the period 1 to 5 June" means a period.
+ *
+ * @example
+ * spokenPunctuation('off until friday comma Rose is covering'); // 'off until friday, Rose is covering'
+ */
+export function spokenPunctuation(message: string): string {
+  if (!/\b(?:comma|colon|question mark|exclamation|full stop|new line|new paragraph)\b/i.test(message)) return message;
+  return SPOKEN_PUNCTUATION.reduce((text, [pattern, mark]) => text.replace(pattern, mark), message);
+}
+
 /**
  * Makes a message plain for matching and keeps the way back to what was typed.
  *
@@ -366,6 +390,8 @@ export function normalise(message: string): Normalised {
     else if (token.original === '2' && TO_BEFORE_2.test(tokens[i - 1]?.original ?? '') && !NOT_AFTER_2.test(tokens[i + 1]?.original ?? '')) token.words = ['to'];
     // "hv i got any breaches": "have" before a person; a home visit elsewhere ("any hvs due", "hv on friday").
     else if (token.original.toLowerCase() === 'hv' && /^(?:i|you|u|we|they|he|she|my|the|to)$/i.test(tokens[i + 1]?.original ?? '')) token.words = ['have'];
+    // "any plans due dis month": text-speak "this" before a period ("dis" alone may be disability: "the dis team").
+    else if (token.original.toLowerCase() === 'dis' && /^(?:week|wk|month|mth|mnth|weekend|wkend|morning|afternoon|evening|year|fortnight|term|quarter)$/i.test(tokens[i + 1]?.original ?? '')) token.words = ['this'];
     // "anything due sat": Saturday after a word that names a day, else the verb ("I sat with him").
     else if (token.words.length === 1 && token.words[0] === 'sat' && (i === tokens.length - 1 || SAT_AS_DAY.test(tokens[i - 1]?.original ?? ''))) token.words = ['saturday'];
   });
@@ -405,8 +431,7 @@ function lowerCaseNameInPlace(tokens: Token[], i: number, message: string): bool
   // Where no month or verb could stand: "april is off sick", "frank rang in sick", ", summer will cover",
   // "what has april got due", "whats april jones got due", "move grace's statements to april till 18/12".
   const startsPart = i === 0 || /[,;.!?]\s*$/.test(message.slice(0, token.start));
-  // "april overdue", "frank due before the 11th", "will on a/l thurs and fri", "grace late on any reviews".
-  if (i === 0 && /^(?:overdue|due|late|on|off|away|sick)$/.test(next ?? '') && !/^\d/.test(tokens[i + 2]?.original ?? '')) return true;
+  if (leadsQuestion(tokens, i)) return true;
   // "reassign april's to me": someone's.
   if (token.words[1] === "'s" && !/^\d/.test(tokens[i + 1]?.original ?? '')) return true;
   if (startsPart && /^(?:is|has|rang|was|isn't|isnt|hasn't|hasnt)$/.test(next ?? '')) return true;
@@ -422,6 +447,15 @@ function lowerCaseNameInPlace(tokens: Token[], i: number, message: string): bool
   if (i === 0 && (/^\s*[-:–—]/.test(after) || ['overdue', 'due', 'late', 'deadlines'].includes(next ?? ''))) return true;
   return previous === 'has' && ['let', 'got', 'gone', 'been', 'done', 'missed'].includes(next ?? '');
 }
+/**
+ * A name first, then what is asked about them: "april overdue", "Frank due before the 11th",
+ * "will on a/l thurs and fri", "April a/l til 4 jan", "grace late on any reviews" — not a
+ * month's dates ("April due 3rd").
+ */
+function leadsQuestion(tokens: Token[], i: number): boolean {
+  return i === 0 && /^(?:overdue|due|late|on|off|away|sick|a\/l|al)$/i.test(tokens[i + 1]?.original ?? '') && !/^\d/.test(tokens[i + 2]?.original ?? '');
+}
+
 /** Words before a day and month with a dot that make it a date ("until 17.4", "due 22.7"). */
 const BEFORE_DOTTED_DATE = /^(?:until|till|til|on|by|from|due|before|after|to|and|w\/c|leave|off|away|back|thru|through)$/i;
 
@@ -472,11 +506,13 @@ const NOT_AFTER_2 = /^(?:days?|weeks?|hours?|months?|mins?|minutes?|working|stat
 const WEEKDAY_SHORT = /^(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)$/;
 const SAT_AS_DAY = /^(?:due|on|by|until|till|til|for|this|next|before|from|to|and|or|thru|through|between|w\/e)$/i;
 /** A name the classifier's corpus knows, standing in for a name that is also a word. */
-const NAME_STAND_IN = 'sam';
+export const NAME_STAND_IN = 'sam';
 /** Words before a month that make it the month ("in June", "until April", "end of May"). */
 const BEFORE_A_MONTH = new Set('in of by until till til from before after since during through throughout end early mid late next last this every each for due on and or around over into across whole all rest'.split(' '));
 /** Words after a name at the start of a sentence that make it a name ("Grace is off", "June has …"). */
 const AFTER_A_NAME = new Set('is has s got back off away hasnt isnt was will did does can says said wants rang reckons thinks on'.split(' '));
+/** Work after a name at the start of a message that makes it whose work it is ("Frank visits due…", "Hope overdue?"). */
+const WORK_AFTER_A_NAME = new Set('visits reviews statements stmts momos cases caseload deadlines overdue due assessments conferences plans'.split(' '));
 const MOVE_WORDS = /\b(?:move|moving|reassign|reallocate|transfer|give|pass|hand|send|put|go|goes|over|switch|redirect)\b/i;
 
 /** Whether a capitalised word follows token i with only a space between ("April Moore", not "August, Callum"). */
@@ -495,8 +531,11 @@ function isNameInPlace(tokens: Token[], i: number, message: string): boolean {
   const next = tokens[i + 1]?.original.toLowerCase().replace(/['’]/g, '');
   const startsSentence = i === 0 || /[.!?]\s*$/.test(message.slice(0, token.start));
   const number = (word: string | undefined) => word !== undefined && /^\d/.test(word);
+  if (leadsQuestion(tokens, i)) return true;
   if (MONTHS.has(bare.toLowerCase())) {
     if (number(previous) || number(next) || /^(?:st|nd|rd|th)$/.test(previous ?? '')) return false;
+    // "move CR-20664 from April to Will": whose, moved to someone.
+    if (previous === 'from' && next === 'to' && MOVE_WORDS.test(message.slice(0, token.start))) return true;
     // "April Moore will cover": a capitalised surname after it makes it a name.
     if (surnameAfter(tokens, i, message) && !/^(?:mon|tue|wed|thu|fri|sat|sun)/i.test(tokens[i + 1]?.original ?? '')) return true;
     if (startsSentence) return next !== undefined && AFTER_A_NAME.has(next);
@@ -505,7 +544,12 @@ function isNameInPlace(tokens: Token[], i: number, message: string): boolean {
     return previous !== undefined && !BEFORE_A_MONTH.has(previous);
   }
   // "Will Thomas has moved teams": a capitalised surname after it makes it a name.
-  return !startsSentence || surnameAfter(tokens, i, message) || (next !== undefined && AFTER_A_NAME.has(next));
+  if (!startsSentence || surnameAfter(tokens, i, message) || (next !== undefined && AFTER_A_NAME.has(next))) return true;
+  // "Will - anything overdue??": a name set apart, as a heading.
+  if (/^\s*[-:–—]/.test(message.slice(token.start + token.original.length))) return true;
+  // "Frank visits due next 7 days": whose work, before the work ("Will visits be moved?", "Mark visits as seen" are verbs).
+  const after = tokens[i + 2]?.original.toLowerCase() ?? '';
+  return next !== undefined && WORK_AFTER_A_NAME.has(next) && (!/^(?:will|mark)$/i.test(bare) || /^(?:due|overdue|late|this|next|coming|for|today|tomorrow|tmrw)$/.test(after));
 }
 
 function plainWords(original: string, corrections: string[], correct = true): string[] {

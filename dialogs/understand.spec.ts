@@ -252,4 +252,45 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
   ] as const)('%s', async (text, expected) => {
     expect(await parse(text)).toMatchObject(expected);
   });
+
+  describe('round 30–31 readings', () => {
+    it('reads punctuation said to dictation, so sentences and names part where the speaker meant', async () => {
+      expect(await parse('KL has moved placement comma when is her next visit due question mark')).toMatchObject({ intent: 'due', case: 'KL', kind: 'visit' });
+      expect(await parse('off until friday comma Jade is covering')).toMatchObject({ intent: 'away', target: 'Jade', until: '2026-11-27' });
+      expect((await parse('move my statements to Priya full stop I am in court all week')).target).toBe('Priya');
+    });
+
+    it('reads "the day after tomorrow", "2day n tmrw" and "dis month"', async () => {
+      expect((await parse('anything due the day after tomorrow')).range).toEqual({ from: '2026-11-25', to: '2026-11-25' });
+      expect(await parse('off sick 2day n tmrw')).toMatchObject({ intent: 'away', range: { from: '2026-11-23', to: '2026-11-24' }, until: '2026-11-24' });
+      expect((await parse('any reviews due dis month')).range).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+      expect((await parse('anything overdue on the dis team')).range).toBeNull();
+    });
+
+    it('reads a name that is also a word when it leads the question', async () => {
+      expect(await parse('Hope reviews due this week')).toMatchObject({ intent: 'team-due', person: 'Hope', kind: 'review' });
+      expect(await parse('Mark - any visits overdue?')).toMatchObject({ intent: 'team-overdue', person: 'Mark' });
+      expect(await parse('Will overdue?')).toMatchObject({ intent: 'team-overdue', person: 'Will' });
+      expect(await parse('June due by 4/12')).toMatchObject({ intent: 'team-due', person: 'June', range: { from: '2026-11-23', to: '2026-12-04' } });
+      expect(await parse('Will visits be moved if I go off sick?')).not.toMatchObject({ person: 'Will' });
+      expect(await parse('Home visits due this week')).toMatchObject({ intent: 'due', person: null });
+    });
+
+    it('never takes "whether" or "see" into a name, and reads someone starting leave or ringing in sick', async () => {
+      expect(await parse('can you tell me whether Priya is off today')).toMatchObject({ person: 'Priya' });
+      expect(await parse("could I see Dev's figures for last month")).toMatchObject({ intent: 'stats', person: 'Dev' });
+      expect(await parse('Ali has rung in sick, he is off today')).toMatchObject({ intent: 'away', scope: 'team', person: 'Ali' });
+      expect(await parse('Priya started mat leave today')).toMatchObject({ intent: 'away', person: 'Priya' });
+      expect(await parse('Dev has started paternity leave, please reassign his statements to Jo')).toMatchObject({ intent: 'reassign', person: 'Dev', target: 'Jo' });
+    });
+
+    it('reads someone\'s list asked bare, and work put on someone or needing to go to them', async () => {
+      expect(await parse("Ali's momos?")).toMatchObject({ intent: 'team-due', person: 'Ali', kind: 'statement' });
+      expect(await parse("Dev's visits?")).toMatchObject({ intent: 'team-due', person: 'Dev', kind: 'visit' });
+      expect(await parse("put Dev's statements on Jo until Friday")).toMatchObject({ intent: 'reassign', person: 'Dev', target: 'Jo', until: '2026-11-27' });
+      expect(await parse('Dev has left, his statements need to go to Jo')).toMatchObject({ intent: 'reassign', person: 'Dev', target: 'Jo' });
+      expect(await parse("Dev's statements to Jo w/c 30 Nov")).toMatchObject({ intent: 'reassign', person: 'Dev', target: 'Jo', until: '2026-12-06' });
+      expect(await parse('anything overdue for Hope? hoping not')).toMatchObject({ intent: 'team-overdue', person: 'Hope' });
+    });
+  });
 });

@@ -4,7 +4,7 @@ import { findDates, numberOf, type DateMention } from './dates';
 import { IntentClassifier } from './intent-classifier';
 import { AWAY_ASKED_BARE, AWAY_QUESTION, MOVING, readIntent, type AbsenceAsk, type Intent } from './intent-grammar';
 import { isNameWord } from './name-words';
-import { normalise, wordsAsTyped, type Normalised } from './normalise';
+import { NAME_STAND_IN, normalise, spokenPunctuation, wordsAsTyped, type Normalised } from './normalise';
 
 /** @example const s: Scope = 'me'; */
 export type Scope = 'me' | 'team' | 'all';
@@ -99,7 +99,8 @@ export class Understander {
     return this.calendar.epochDay(this.calendar.dayOf(now));
   }
 
-  async parse(message: string, now: number): Promise<Understanding> {
+  async parse(said: string, now: number): Promise<Understanding> {
+    const message = spokenPunctuation(said);
     const n = normalise(message);
     const today = this.localDay(now);
     const dates = findDates(n.text, today);
@@ -302,7 +303,7 @@ export class Understander {
     }
     // "please move my statements to Frank Lowe": where the moving says they go, before any other "to" ("asked me to tidy up").
     const moved = MOVING.exec(n.text);
-    if (!u.target && moved && /(?:to|onto) \S+$/.test(moved[0])) {
+    if (!u.target && moved && /(?:to|onto|on|with) \S+$/.test(moved[0])) {
       const at = wordIndexOf(n.text, moved.index + moved[0].length);
       const name = words[at] === 'me' ? { text: 'me', last: at } : nameAt(at + roleWordsAt(words, at));
       if (name) u.target = name.text;
@@ -344,7 +345,8 @@ export class Understander {
     // "Kate Morris has left - please move all her statements to Andy": whose, by who the message is about.
     const aboutSomeone = /\b(?:his|her|their) (?:open |new |remaining |current |outstanding )?(?:statements|cases|work|stuff|caseload|ones|momos)\b/.test(n.text)
       ? /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|has|was) (?:off|on|away|out|leaving|left|gone|going|moving|moved|changed|transferred|resigned|retired|absent|sick|not)\b/.exec(n.text)
-        ?? /^(\S+(?: \S+)?) (?:off sick|off|away|on leave|on annual leave|sick|leaving|left)\b/.exec(n.text) : null;
+        ?? /^(\S+(?: \S+)?) (?:off sick|off|away|on leave|on annual leave|sick|leaving|left)\b/.exec(n.text)
+        ?? /(?:^|\s)(\S+(?: \S+)?) (?:has |s |'s |is |just |has just )?(?:started|starting|begun|gone on|went on|rang|rung|called|phoned)\b/.exec(n.text) : null;
     if (!u.person) u.person = personIn(aboutSomeone, n.text, nameAt, u.target);
     // "reassign Sam to Priya"
     const verbThenName = /\b(?:move|reassign|transfer|switch|redirect|shift) (\S+)/.exec(n.text);
@@ -418,14 +420,17 @@ export class Understander {
       ?? personIn(coverBefore, text, nameAt, null, startOf);
     // "no cover needed"
     if (/\bno cover\b/.test(text)) u.target = null;
-    // Whose absence: the asker unless a name is its subject.
-    const subject = /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|will be|has been|has|was) (?:off|away|on|out|sick|absent|going|gone|taking|not in|unwell|ill|booked)\b/.exec(text)
-      ?? /(?:^|\s)(\S+(?: \S+)?) (?:rang|called|phoned) in sick\b/.exec(text)
-      ?? /(?:^|\s)(\S+(?: \S+)?) (?:is |s |'s |will be )?(?:in court|at court|at (?:a |an )?(?:conference|course)|on (?:a |an )?(?:course|secondment)|on training|in training)\b/.exec(text)
-      ?? /^(\S+(?: \S+)?) (?:off|away|sick|on annual leave|on leave|absent|out)\b/.exec(text);
+    // Whose absence: the asker unless a name is its subject (the first pattern that names someone: "sick, she is off" names nobody).
+    const subjects = [
+      /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|will be|has been|has|was) (?:off|away|on|out|sick|absent|going|gone|taking|not in|unwell|ill|booked)\b/,
+      /(?:^|\s)(\S+(?: \S+)?) (?:has |s |'s |just |has just )?(?:rang|rung|called|phoned) in sick\b/,
+      /(?:^|\s)(\S+(?: \S+)?) (?:has |s |'s |is |just |has just )?(?:started|starting|begun|beginning|going on|gone on|went on) (?:her |his |their )?(?:(?:maternity|mat|paternity|adoption|annual|sick|parental|long term) )?(?:leave|secondment)\b/,
+      /(?:^|\s)(\S+(?: \S+)?) (?:is |s |'s |will be )?(?:in court|at court|at (?:a |an )?(?:conference|course)|on (?:a |an )?(?:course|secondment)|on training|in training)\b/,
+      /^(\S+(?: \S+)?) (?:off|away|sick|on annual leave|annual leave|on leave|absent|out)\b/,
+    ];
     const booked = /\bput \S+(?: \S+)? down (?:as|for) (?:the |my )?cover\b/.test(text) ? null : /\b(?:book|log|record|mark|put|set|add) (\S+(?: \S+)?) (?:as |off|on|away|out|sick|absent|down)/.exec(text);
     const possessive = /(?:^|\s)(\S+) s (?:annual leave|leave|absence|sickness|holiday|time off)\b/.exec(text);
-    u.person = personIn(subject, text, nameAt, u.target) ?? personIn(booked, text, nameAt, u.target) ?? personIn(possessive, text, nameAt, u.target);
+    u.person = subjects.reduce<string | null>((found, pattern) => found ?? personIn(pattern.exec(text), text, nameAt, u.target), null) ?? personIn(booked, text, nameAt, u.target) ?? personIn(possessive, text, nameAt, u.target);
     u.scope = u.person ? 'team' : 'me';
     const fromMention = dates.find((d) => d.prefix === 'from' || d.prefix === 'after' || d.prefix === 'since');
     const untilMention = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'to') ?? dates.find((d) => d !== fromMention && (d.kind === 'period' || d.prefix !== 'from'));
@@ -635,7 +640,9 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     // "how is Ali coping": the name is as long as what follows it allows.
     for (let last = longest?.last ?? -1; last >= start; last--) {
       const rest = words.slice(last + 1).join(' ');
-      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) : /^(?:got|get|breached|slipped|not (?:done|got|finished|completed|sent|opened|read)|have|has|had|overdue|behind|late|due|missed|let|left|slipped|forgotten|getting|doing|do\b|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|s |'s )/.test(rest);
+      // "anything overdue for Hope? hoping not": a question that ends with the name.
+      const endsQuestion = () => { const a = n.tokens[n.tokenOfWord[last]]; return a !== undefined && /^\s*\?/.test(message.slice(a.start + a.original.length)); };
+      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) || endsQuestion() : /^(?:got|get|breached|slipped|not (?:done|got|finished|completed|sent|opened|read)|have|has|had|overdue|behind|late|due|missed|let|left|slipped|forgotten|getting|doing|do\b|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|s |'s )/.test(rest);
       if (verb) return { person: wordsAsTyped(message, n, start, last), team: null };
     }
   }
@@ -646,11 +653,17 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     if (name && AFTER_NAME.test(words.slice(name.last + 1).join(' '))) return { person: name.text, team: null };
   }
   // "jack overdue", "faith - anything overdue?", "Sam: due this week": a name first, then the question.
-  if ((words.length <= 3 && /^\S+(?: \S+)? (?:overdue|due|late|deadlines|list|stuff)\b/.test(text)) || /^\S+(?: \S+)? (?:overdue|due|late) (?:list|items|stuff|deadlines|on|before|by|for|this|next|in|today|tomorrow|\d\S*)\b/.test(text) || /^\s*\S+(?:\s\S+)?\s*[-:–—]\s/.test(message)) {
+  if ((words.length <= 3 && /^\S+(?: \S+)? (?:overdue|due|late|deadlines|list|stuff)\b/.test(text)) || /^\S+(?: \S+)? (?:overdue|due|late) (?:list|items|stuff|deadlines|on|before|by|for|this|next|in|today|tomorrow|core|visits|reviews|statements|cases|conferences|assessments|plans|momos|\d\S*)\b/.test(text) || /^\s*\S+(?:\s\S+)?\s*[-:–—]\s/.test(message)) {
     const name = nameAt(0);
     if (name && (words[name.last + 1] === undefined || /^(?:overdue|due|late|deadlines|list|stuff|anything|any|what|whats|is|has)$/.test(words[name.last + 1]))) {
       return PLACE.test(name.text) ? { person: null, team: name.text } : { person: name.text, team: null };
     }
+  }
+  // "Frank visits due next 7 days": a name that is also a word, read as a name where it stands (`normalise`), then its work.
+  const nameWordFirst = n.tokens[0] !== undefined && n.tokens[0].words[0] === NAME_STAND_IN && n.tokens[0].original.toLowerCase() !== NAME_STAND_IN;
+  if (nameWordFirst && /^\S+ (?:visits|reviews|statements|cases|assessments|conferences|plans|deadlines|momos|caseload) (?:due|overdue|late|this|next|for|coming|today|tomorrow)\b/.test(text)) {
+    const name = nameAt(0);
+    if (name) return { person: name.text, team: null };
   }
   // "southside overdue list": a team named first, then what is asked of it.
   if (/^\S+(?: \S+)? (?:team )?(?:overdue|due|late|deadlines|breaches|list|stats|figures|performance|compliance|on time|rate|timescales|numbers)\b/.test(text)) {
@@ -706,8 +719,10 @@ function nameFrom(
   isDate: (i: number) => boolean,
 ): { text: string; last: number } | null {
   let last = i - 1;
+  // Never across punctuation as typed ("to April. I'm in court").
+  const apart = punctuatedAfter(message, n);
   // A surname may be one letter ("Sam P"); a name never starts with one ("C&F" is not a name).
-  while (last + 1 < words.length && last - i < 2 && (isNameWord(words[last + 1]) || (last >= i && /^\p{Ll}$/u.test(words[last + 1]))) && !isDate(last + 1)) last++;
+  while (last + 1 < words.length && last - i < 2 && (isNameWord(words[last + 1]) || (last >= i && /^\p{Ll}$/u.test(words[last + 1]))) && !isDate(last + 1) && !(last >= i && apart(last))) last++;
   if (last < i) return null;
   return { text: wordsAsTyped(message, n, i, last), last };
 }
