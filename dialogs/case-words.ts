@@ -50,6 +50,7 @@ const NOT_INITIALS = new Set(
     'AL SV SVS HV CIC LAC CLA CP CPP CIN CWD IRO SW SWS TM PA PO HOS DM PSW NQSW ASYE ATM ASW OK IT UK PDF EHM LCS LL YJS YOS MOMO ICPC RCPC CPC IHA RHA PEP EHCP ' +
     'EHA FYI ASAP BST GMT AM PM WFH OOO TOIL HR NHS GP ID IDS YOT YJ EH SGO EPO ICO PLO SEN DSL DBS SLT QA ADM LA LAS ' +
     'CSC CS SC FGC TAF TAC CAF SAR PR CSE CCE DV DA MH LD ASD ADHD UASC UAS CLA CL SWU EDT OOH MP RO IO SO NFA TBC TBA ETA EOD COB ' +
+    'OT YRO WS SMT SLT DMT CME EHAS PLT DOLS CAMHS ' +
     'ME MY AND THE FOR WHO WHAT WHEN DUE ANY ALL NO YES HI PLS TY THX IS IN ON AT OF TO BY YP YPS'
   ).split(' '),
 );
@@ -89,6 +90,9 @@ export function caseOf(n: Normalised): string | null {
     // "AB", "A.B", "AB's", typed in capitals.
     const letters = typed.replace(/\./g, '');
     if (/^(?:[A-Z]{2,3}|(?:[A-Z]\.){1,2}[A-Z]\.?)$/.test(typed) && !NOT_INITIALS.has(letters)) return letters;
+    // "cg for MH due when", "rcpc MH", "ICPC 4 LW": letters right after a meeting about a child are the child's, whatever else they could stand for.
+    const meeting = (k: number) => /^(?:cg|core|group|rcpc|icpc|cpc|conf|conference|review|lac|cic|cla|visit|sv|hv|strategy|pep|iha|rha|statement|momo)$/i.test(n.tokens[k]?.original ?? '');
+    if (/^[A-Z]{2,3}$/.test(typed) && !ROLES.has(typed) && (meeting(i - 1) || (/^(?:for|4|re)$/i.test(n.tokens[i - 1]?.original ?? '') && meeting(i - 2)))) return typed;
     // "is EH's IHA due": a child's, whatever else the letters could stand for (not a worker's role).
     if (/^[A-Z]{2,3}['’]s$/.test(n.tokens[i].original) && !ROLES.has(letters)) return letters;
     // "child ab", "young person jk": initials typed in lower case after a word for the child.

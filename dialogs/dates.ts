@@ -148,7 +148,7 @@ export function findDates(text: string, today: number): DateMention[] {
     } else if (/^\d{1,2}(?:st|nd|rd|th)$/.test(w) && ORDINAL_OF_WORK.test(next ?? '')) {
       // "the 2nd review", "her 3rd visit": which one, not a date.
       taken[i] = true;
-    } else if (/^\d{1,2}(?:st|nd|rd|th)$/.test(w) && (prev === 'the' || prev === 'on' || prev === 'by' || (RANGE_JOINERS.includes(prev ?? '') && /^\d{1,2}(?:st|nd|rd|th)$/.test(words[i - 2] ?? ''))) && !MONTH_WORD.test(next ?? '') && !(next === 'of' && MONTH_WORD.test(words[i + 2] ?? ''))) {
+    } else if (/^\d{1,2}(?:st|nd|rd|th)$/.test(w) && (prev === 'the' || prev === 'on' || prev === 'by' || prev === 'due' || prev === 'until' || prev === 'before' || (RANGE_JOINERS.includes(prev ?? '') && /^\d{1,2}(?:st|nd|rd|th)$/.test(words[i - 2] ?? ''))) && !MONTH_WORD.test(next ?? '') && !(next === 'of' && MONTH_WORD.test(words[i + 2] ?? ''))) {
       // "on the 1st", "by the 4th": that day of this month, or of next month once it has passed.
       const on = dayOfMonthFrom(Number(w.slice(0, -2)), date, today);
       if (on !== null) add(i, i, on, on, 'day');
@@ -164,6 +164,9 @@ export function findDates(text: string, today: number): DateMention[] {
       if (on !== null) add(i, i + 1, on, on, 'day');
     } else if (weekday >= 0 && /^\d/.test(next ?? '')) {
       // "fri 14 aug": the calendar date says which Friday (read below).
+    } else if (weekday >= 0 && (prev === 'a' || prev === 'every' || (prev === 'is' && (words[i - 2] === 'it' || words[i - 2] === 'its')) || (prev === 'its' && i >= 1))) {
+      // "on a sunday", "every monday": no one day; "sorry it's sunday": today said, not asked.
+      taken[i] = true;
     } else if (weekday >= 0) {
       const target = weekday + 1;
       const current = isoWeekdayOf(today);

@@ -178,10 +178,10 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${moveOne[0]}" moves one statement`);
   }
   // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
-  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an )?(?:conference|course|training)\b|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b/.exec(n.text) ?? /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
+  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an )?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b/.exec(n.text) ?? /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
     ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(n.text);
   if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
-    && !/\b(?:what|which|(?<!cover )anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
+    && !/\b(?:what|which|(?<!cover |pick up |picks up |take |handle |deal with )anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
     intent = 'away';
     explanation.push(`grammar: "${leaveStated[0]}" states an absence`);
   }
@@ -203,7 +203,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${deadlineAsked[0]}" asks about deadlines, not to record an absence`);
   }
   // "need to know the timescale for telling the child": what a standard says, when nothing else was understood.
-  const timescale = /\b(?:timescales?|time ?frames?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how many (?:working |calendar |business )?(?:days|hours|weeks) (?:do|have|does|will|would) (?:i|we|you|they|the)|how many (?:working |calendar |business )?(?:days|hours|weeks) to (?:complete|do|finish|acknowledge|open|assign|allocate|respond|hold|share|send|tell|visit|see)|(?:count )?working days or calendar days|how often (?:do|does|must|should|are|is)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(n.text.replace(/\b(?:out of|outside(?: of)?|past|over|beyond|in|within|on) (?:the |its |their )?timescales?\b/g, ''));
+  const timescale = /\b(?:how many (?:working |business |calendar )?(?:days|hours|weeks) (?:before|after|prior to|ahead of) (?:a|an|the|each|every)|(?:is|are) (?:the |a |an )?(?:\S+ ){1,4}?\d+ (?:working |business )?(?:days|hours|weeks)|timescales?|time ?frames?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how many (?:working |calendar |business )?(?:days|hours|weeks) (?:do|have|does|will|would) (?:i|we|you|they|the)|how many (?:working |calendar |business )?(?:days|hours|weeks) to (?:complete|do|finish|acknowledge|open|assign|allocate|respond|hold|share|send|tell|visit|see)|(?:count )?working days or calendar days|how often (?:do|does|must|should|are|is)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(n.text.replace(/\b(?:out of|outside(?: of)?|past|over|beyond|in|within|on) (?:the |its |their )?timescales?\b/g, ''));
   const listLike = ['due', 'overdue', 'unopened', 'unassigned'].includes(intent) && caseName === null && dates.length === 0 && !/\b(?:my|mine|i have|i ve|have i|overdue|late)\b/.test(n.text.replace(/\bhow often do i\b/, ''));
   if (timescale && (intent === 'unknown' || intent === 'help' || intent === 'greeting' || (intent === 'when' && dates.length === 0) || listLike || (intent === 'stats' && /^how many/.test(timescale[0]))) && !offTopic) {
     intent = 'standard';
@@ -344,6 +344,61 @@ export function readIntent(input: GrammarInput): GrammarReading {
   if (howIs && ['due', 'overdue', 'unopened', 'standard', 'unknown', 'help', 'greeting', 'history'].includes(intent) && !/\b(?:what|which|when)\b/.test(n.text)) {
     intent = 'stats';
     explanation.push(`grammar: "${howIs[0]}" asks how someone is doing`);
+  }
+  // "back from hols what havent i opened": back, and asking what is unopened.
+  const unopenedAsked = /\b(?:have i not|have not|haven t|havent|not yet|did i|have i|i have not|i haven t) (?:\S+ )?(?:opened|read|looked at)\b|\bdid i (?:open|read|look at)\b|\bbeen opened by me\b|\b(?:not|un)opened\b/.exec(asked.text);
+  if (unopenedAsked && (intent === 'away' || intent === 'standard' || intent === 'team-due' as Intent) && (absence === null || absence === 'back' || absence === 'record') && !/\b(?:notice|broadcast|announcement|message|it)\b/.test(asked.text.replace(/\bneed it\b/, ''))) {
+    intent = 'unopened';
+    absence = null;
+    explanation.push(`grammar: "${unopenedAsked[0]}" asks what the asker has not opened`);
+  }
+  // "the statement for C-903377 went to Faith by mistake, please move it to Joy", "move the statements I was covering back to Helen".
+  const movedBack = /\b(?:move|reassign|transfer|pass|give|send|put)\b (?:it|this|that|this one|that one|them|these|those)(?: back| over)? (?:to|onto) (?!(?:be|do|the|a)\b)\S+|\b(?:move|reassign|transfer|pass|give|send)\b(?: \S+){0,8}? back to (?!(?:be|do|the|a|normal|work)\b)\S+/.exec(n.text);
+  if (movedBack && !['reassign', 'broadcast'].includes(intent) || (movedBack && intent === 'broadcast' && !BROADCAST.test(n.text))) {
+    intent = 'reassign';
+    absence = null;
+    explanation.push(`grammar: "${movedBack![0]}" moves work to someone`);
+  }
+  // "anyone in Westside not read it yet?": whether a notice has been read.
+  const notReadIt = /\b(?:who|anyone|anybody|which \S+)(?: \S+){0,3}? (?:not|hasn t|has not|haven t|have not|still not|yet to) (?:read|seen|opened|acknowledged) (?:it|my notice|the notice|my message|the message)\b/.exec(n.text);
+  if (notReadIt && !/\bstatements?\b/.test(n.text) && ['unopened', 'unknown', 'due', 'broadcast', 'help'].includes(intent)) {
+    intent = 'delivery-report';
+    explanation.push(`grammar: "${notReadIt[0]}" asks who has not read a notice`);
+  }
+  // "how did the Riverside team do on C&F assessments", "which teams are worst at acknowledging", "review timeliness last month": figures.
+  const howDid = /\bhow (?:did|does|do|has|have|is|are) (?:\S+ ){1,4}?(?:do|doing|done|perform|performing|get on|getting on|fare|faring) (?:on|with|for|at)\b|\b(?:which|what) (?:teams?|workers?|services?) (?:is|are|was|were) (?:the )?(?:worst|best|slowest|quickest|fastest|most late|latest) (?:at|on|for)\b|\btimeliness\b|\b(?:received|came in|sent) (?:\S+ ){0,3}?total\b|\bwent past (?:the )?(?:\S+ ){0,3}?(?:timescale|deadline|working hours|working days|hours|days)\b/.exec(n.text);
+  if (howDid && ['due', 'overdue', 'unopened', 'standard', 'unknown', 'help', 'history', 'when'].includes(intent)) {
+    intent = 'stats';
+    explanation.push(`grammar: "${howDid[0]}" asks for figures`);
+  }
+  // "is there anything I need to do for AH before Monday": work to do is what is due.
+  if (intent === 'unopened' && /\b(?:need|needs|have|has|got) to (?:do|get done|sort|finish|complete)\b|\bneeds? doing\b/.test(asked.text) && !/\b(?:opened|unopened|read|unread|looked at)\b/.test(asked.text)) {
+    intent = 'due';
+    explanation.push('grammar: work to do is what is due');
+  }
+  // "any visits on the 27th": what is due on a day, not what happened, when no case is named.
+  if (intent === 'history' && caseName === null && dates.length > 0 && !HISTORY_ASK.test(n.text) && (kind !== null || /\b(?:due|deadlines?)\b/.test(n.text))) {
+    intent = 'due';
+    explanation.push('grammar: asks what is due on a day, no case named');
+  }
+  // "is April behind on her review reports": late work, not figures.
+  const behind = /\b(?:is|are|am|has|have) (?:\S+ ){1,2}?(?:behind|late|slipping) (?:on|with)\b/.exec(asked.text);
+  if (behind && intent === 'stats' && !/\b(?:rate|percentage|per cent|percent|figures|stats|statistics|compliance|timeliness)\b/.test(asked.text)) {
+    intent = 'overdue';
+    explanation.push(`grammar: "${behind[0]}" asks what is late`);
+  }
+  // "month end - what's overdue for the team so i can explain it in the performance meeting": the list asked for, whatever it is for.
+  const listAsked = /^(?:(?:\S+ ){0,3})?(?:what is|whats|what s|show me|list) (?:\S+ ){0,2}?(overdue|due|late)\b/.exec(asked.text);
+  if (listAsked && intent === 'stats' && /\bso (?:i|we) can\b|\bfor (?:the|my|our) (?:\S+ )?(?:meeting|report|supervision|panel)\b|\bin the (?:\S+ )?meeting\b/.test(asked.text) && !/\b(?:rate|percentage|per cent|percent|how many|figures|stats|statistics|compliance)\b/.test(asked.text)) {
+    intent = listAsked[1] === 'due' ? 'due' : 'overdue';
+    explanation.push(`grammar: "${listAsked[0]}" asks for the list, whatever it is for`);
+  }
+  // "how do I add a new staff member to my team in Heard?", "how do i tell it ive saved the statement": how to use Heard.
+  const useHeard = /^(?:\S+ ){0,2}?how (?:do|can|would|should) (?:i|we) (?:\S+ ){1,8}?(?:in here|in heard|on heard|with heard|on here|in this|this bot|the bot)\b|^(?:\S+ ){0,2}?how (?:do|can) (?:i|we) (?:tell (?:it|heard|you)|add (?:a |an )?(?:new )?(?:staff|worker|member|person|team)|look up|find (?:a |an )?(?:worker|colleague|person))\b/.exec(n.text);
+  if (useHeard && ['standard', 'unknown', 'broadcast', 'due', 'away', 'history'].includes(intent) && !BROADCAST.test(n.text.replace(useHeard[0], ''))) {
+    intent = 'help';
+    absence = null;
+    explanation.push(`grammar: "${useHeard[0]}" asks how to use Heard`);
   }
   return { intent, absence, statementRef, kind: NO_KIND.has(intent) ? null : kind };
 }

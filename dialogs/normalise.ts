@@ -102,6 +102,8 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   rcpcs: 'review child protection conferences',
   cpc: 'child protection conference',
   cpcs: 'child protection conferences',
+  eha: 'early help assessment',
+  ehas: 'early help assessments',
   iha: 'initial health assessment',
   ihas: 'initial health assessments',
   rha: 'review health assessment',
@@ -181,6 +183,7 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   figs: 'figures',
   xmas: 'christmas',
   '&': 'and',
+  '+': 'and',
   crt: 'court',
   wat: 'what',
   im: 'i am',
@@ -269,7 +272,7 @@ const KEYWORDS: ReadonlySet<string> = new Set(
 );
 
 /** Everyday words one letter from a keyword ("term" is not "team", "text" not "next"). */
-const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury hoping hoped mondays tuesdays wednesdays thursdays fridays saturdays sundays';
+const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury hoping hoped each mondays tuesdays wednesdays thursdays fridays saturdays sundays';
 
 /** Words already right: everything the corpus and the keywords use. */
 const VOCABULARY: ReadonlySet<string> = new Set(
@@ -322,7 +325,7 @@ function corrected(word: string): string {
 }
 
 /** Words of a message: letters/digits with inner `/ . ' : -` kept (`a/l`, `3/12`, `2.1`, `Sam's`, `16:30`), `%` and an arrow (`->`, read "to"). */
-const WORD = /[\p{L}\p{N}]+(?:[/.'’:&-][\p{L}\p{N}]+)*|%|->|→|&/gu;
+const WORD = /[\p{L}\p{N}]+(?:[/.'’:&-][\p{L}\p{N}]+)*|%|->|→|&|\+/gu;
 
 /** Punctuation said aloud to dictation ("JB is in a new placement comma when do I next visit him question mark"). */
 const SPOKEN_PUNCTUATION: readonly [RegExp, string][] = [
@@ -392,6 +395,8 @@ export function normalise(message: string): Normalised {
     else if (token.original.toLowerCase() === 'hv' && /^(?:i|you|u|we|they|he|she|my|the|to)$/i.test(tokens[i + 1]?.original ?? '')) token.words = ['have'];
     // "any plans due dis month": text-speak "this" before a period ("dis" alone may be disability: "the dis team").
     else if (token.original.toLowerCase() === 'dis' && /^(?:week|wk|month|mth|mnth|weekend|wkend|morning|afternoon|evening|year|fortnight|term|quarter)$/i.test(tokens[i + 1]?.original ?? '')) token.words = ['this'];
+    // "2 + 2" is a sum; "thurs + fri" two days.
+    else if (token.original === '+' && /^\d/.test(tokens[i - 1]?.original ?? '') && /^\d/.test(tokens[i + 1]?.original ?? '')) token.words = ['plus'];
     // "anything due sat": Saturday after a word that names a day, else the verb ("I sat with him").
     else if (token.words.length === 1 && token.words[0] === 'sat' && (i === tokens.length - 1 || SAT_AS_DAY.test(tokens[i - 1]?.original ?? ''))) token.words = ['saturday'];
   });
@@ -559,6 +564,8 @@ function plainWords(original: string, corrections: string[], correct = true): st
   const shorthand = SHORTHAND[lower];
   if (shorthand) return shorthand.split(' ');
   const possessive = /^(.+?)'s$/.exec(lower) ?? /^(.+s)'$/.exec(lower);
+  // "this wk's deadlines", "tmrw's visits": a time's, not a plural.
+  if (possessive && /^(?:week|month|weekend|today|tomorrow|yesterday)$/.test(SHORTHAND[possessive[1]] ?? '')) return [SHORTHAND[possessive[1]], "'s"];
   // "iha's due for the team": a plural written with an apostrophe, not someone's.
   if (possessive && SHORTHAND[`${possessive[1]}s`] !== undefined && /^[a-z]{2,4}$/.test(possessive[1])) return SHORTHAND[`${possessive[1]}s`].split(' ');
   if (possessive) return [possessive[1], "'s"];

@@ -284,6 +284,57 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
       expect(await parse('Dev has started paternity leave, please reassign his statements to Jo')).toMatchObject({ intent: 'reassign', person: 'Dev', target: 'Jo' });
     });
 
+    it('reads the cover said many ways, and "before then" as up to the date named before', async () => {
+      expect(await parse('off from 30 Nov to 4 Dec, can you log it and put Jo as cover')).toMatchObject({ intent: 'away', scope: 'me', person: null, target: 'Jo' });
+      expect(await parse('off until thursday, Ali has my cases')).toMatchObject({ intent: 'away', target: 'Ali' });
+      expect(await parse('at a conference on Wednesday, Jo can pick up anything urgent')).toMatchObject({ intent: 'away', target: 'Jo' });
+      expect(await parse("Dev's on a/l from 30 Nov to 4 Dec, cover is me")).toMatchObject({ intent: 'away', person: 'Dev', target: 'me' });
+      expect(await parse("booked a/l 30 Nov to 4 Dec, Jo's covering me")).toMatchObject({ target: 'Jo' });
+      expect(await parse("review for KL on the 4th, what's due for KL before then")).toMatchObject({ intent: 'due', range: { from: '2026-11-23', to: '2026-12-04' } });
+      expect(await parse('on a/l thurs + fri, Jo covering')).toMatchObject({ range: { from: '2026-11-26', to: '2026-11-27' } });
+      expect((await parse("what's 2 + 2")).intent).toBe('unknown');
+    });
+
+    it('reads a day said in passing as no date, and a bare "17th" after due as that day', async () => {
+      expect((await parse("sorry I know it's monday but what's due this week")).range).toEqual({ from: '2026-11-23', to: '2026-11-29' });
+      expect((await parse('checking the queue on a sunday')).range).toBeNull();
+      expect((await parse('reviews due 27th?')).range).toEqual({ from: '2026-11-27', to: '2026-11-27' });
+      expect((await parse("this wk's deadlines?")).range).toEqual({ from: '2026-11-23', to: '2026-11-29' });
+    });
+
+    it('finds the child a meeting is for, and not letters that name other things', async () => {
+      expect(await parse('cg for MH due when')).toMatchObject({ case: 'MH' });
+      expect(await parse('rcpc for TD - 10 wd before 4/12 is when')).toMatchObject({ intent: 'when', case: 'TD', range: { from: '2026-12-04', to: '2026-12-04' } });
+      expect(await parse('OT visits for CWD kids next wk')).toMatchObject({ case: null });
+      expect(await parse('any EHAs overdue')).toMatchObject({ intent: 'overdue', person: null, kind: 'assessment' });
+    });
+
+    it('counts working time from the one date named, and reads a rule asked with no date as the standard', async () => {
+      expect(await parse('For a review on 10 December, which date is 10 working days prior?')).toMatchObject({ intent: 'when', range: { from: '2026-12-10', to: '2026-12-10' } });
+      expect(await parse('ICPC booked for 9 Dec, when is 3 working days before for the report')).toMatchObject({ intent: 'when', range: { from: '2026-12-09', to: '2026-12-09' } });
+      expect(await parse('How many working days before a review must the report be shared?')).toMatchObject({ intent: 'standard', kind: 'review' });
+    });
+
+    it('reads what is asked after being back, a statement opened, a notice unread, figures and how to use Heard', async () => {
+      expect(await parse('back from hols, what havent i opened')).toMatchObject({ intent: 'unopened' });
+      expect(await parse('Did I open the statement for KL?')).toMatchObject({ intent: 'unopened', scope: 'me', case: 'KL' });
+      expect(await parse('anyone in Riverside not read it yet?')).toMatchObject({ intent: 'delivery-report' });
+      expect(await parse('How did each team do on CIN visits last month?')).toMatchObject({ intent: 'stats', scope: 'all' });
+      expect(await parse('which teams are slowest at acknowledging statements this month')).toMatchObject({ intent: 'stats' });
+      expect(await parse('is Dev behind on his visits')).toMatchObject({ intent: 'team-overdue', person: 'Dev' });
+      expect(await parse('How do I add a new worker to my team in Heard?')).toMatchObject({ intent: 'help' });
+      expect(await parse('is Jo away? her statements are not being opened')).toMatchObject({ intent: 'away', person: 'Jo' });
+      expect(await parse('Priya Shah not answering - is she off?')).toMatchObject({ intent: 'away', person: 'Priya Shah' });
+      expect(await parse('is there anything I need to do for KL before Friday?')).toMatchObject({ intent: 'due', range: { from: '2026-11-23', to: '2026-11-27' } });
+    });
+
+    it('reads a statement moved by mistake, work held while covering, and a move with a start and no end', async () => {
+      expect(await parse('the statement for CR-20417 went to Dev by mistake, please move it to Jo')).toMatchObject({ intent: 'reassign', person: 'Dev', target: 'Jo' });
+      expect(await parse('Move the statements for KT from Dev to Jo')).toMatchObject({ person: 'Dev', target: 'Jo', case: 'KT' });
+      expect(await parse("Jo's back - please move the statements I was covering back to Jo")).toMatchObject({ intent: 'reassign', scope: 'me', person: null, target: 'Jo' });
+      expect(await parse('Dev leaves on Friday - move all his statements to Jo from Monday, no end date')).toMatchObject({ intent: 'reassign', range: null, until: null });
+    });
+
     it('reads someone\'s list asked bare, and work put on someone or needing to go to them', async () => {
       expect(await parse("Ali's momos?")).toMatchObject({ intent: 'team-due', person: 'Ali', kind: 'statement' });
       expect(await parse("Dev's visits?")).toMatchObject({ intent: 'team-due', person: 'Dev', kind: 'visit' });

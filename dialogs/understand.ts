@@ -73,7 +73,7 @@ export interface Understanding {
 }
 
 const TEAM_WORDS = /\b(my iros|my chairs|my students|my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
-const ALL_WORDS = /\b(which teams|which team|what team|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
+const ALL_WORDS = /\b(which teams|which team|what team|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 
 /**
  * Understands messages offline and deterministically: normalises them (`normalise.ts`),
@@ -118,12 +118,16 @@ export class Understander {
       return u;
     }
 
+    // The case or child the message names, whatever it asks ("rcpc for TD - 10 wd before 2/3 is when").
+    u.case = caseOf(n);
     const when = whenQuestion(n.text, dates);
     // "section 20", "section 47" are the Children Act's (accommodation, enquiries); a standard's section has a dot ("section 2.1").
     const standardRef = /\b(?:standard|std) ((?:[a-z-]+\.)?\d+(?:\.\d+)*)\b/.exec(n.text)?.[1]
       ?? /\b(?:section|para|paragraph) ((?:[a-z-]+\.)?\d+\.\d+(?:\.\d+)*)\b/.exec(n.text)?.[1]
       ?? /\b((?:momo|yjs|childrens-services|core-practice)\.\d+(?:\.\d+)*)\b/.exec(n.text)?.[1] ?? null;
-    if (when) {
+    // "How many working days before a review must the report be shared?", "is the C&F assessment 45 working days here": what a standard says, with no date to count from.
+    const rule = when !== null && when.anchor === null && dates.length === 0 && /^(?:\S+ ){0,3}?how many (?:working |business |calendar )?(?:days|hours|weeks) (?:before|after|prior to|ahead of) (?:a|an|the|each|every)\b|\b(?:is|are) (?:the |a |an )?(?:\S+ ){1,4}?\d+ (?:working |business )?(?:days|hours|weeks)\b/.test(n.text);
+    if (when && !rule) {
       u.intent = 'when';
       u.when = when;
       explanation.push(`grammar: "${when.amount} ${when.clock} ${when.direction}" is a working-time question`);
@@ -138,7 +142,6 @@ export class Understander {
       return u;
     }
 
-    u.case = caseOf(n);
     let classification = await this.classifier.classify(n.text);
     explanation.push(`classifier: ${classification.intent} (${classification.score.toFixed(2)})`);
     // A message that says other things too ("court on Wednesday, two visits Thursday - what else
@@ -157,7 +160,9 @@ export class Understander {
     // "first day back is 4/1 — anything due that day?": a question pointing back takes the dates before it.
     const pointsBack = /\b(?:that day|that date|that week|then|them|those|these)\b/.test(asked.text) || (asked.text.split(' ').length <= 4 && /\b(?:it|that)\b/.test(asked.text));
     // The nearest date before it: "court yesterday … something is due on 3rd March. What is it?"
-    const questionDates = dates.some(inQuestion) || !pointsBack ? dates.filter(inQuestion) : dates.filter((d) => !inQuestion(d)).slice(-1);
+    // "panel on the 12th, anything due before then": up to that day.
+    const upTo = /\b(?:before|by|until|till) (?:then|that day|that date)\b/.test(asked.text);
+    const questionDates = dates.some(inQuestion) || !pointsBack ? dates.filter(inQuestion) : dates.filter((d) => !inQuestion(d)).slice(-1).map((d) => (upTo ? { ...d, from: d.to, kind: 'day' as const, prefix: 'before' } : d));
     const reading = readIntent({ message, n, asked, dates, caseName: u.case, standardRef, classified: classification, explanation });
     const intent = reading.intent;
     u.absence = reading.absence;
@@ -208,7 +213,9 @@ export class Understander {
     const text = n.text;
     const words = text.split(' ');
     // The question is a sentence of its own: what comes before it is context ("I'm on placement with the CIN team. What have I got due?").
-    const ownSentence = question !== null && /[.!?…]\s*$/.test(message.slice(0, message.indexOf(question.message)));
+    const ownSentence = question !== null && (/[.!?…]\s*$/.test(message.slice(0, message.indexOf(question.message)))
+      // "Has anything of mine gone overdue? I've been so busy with everyone else's": a question first, then what is not asked.
+      || (message.indexOf(question.message) === 0 && /^[?!.…]/.test(message.slice(question.message.length).trimStart())));
     // "Monday morning - what's due this week", "Monday morning check - who's overdue": a day said
     // as a greeting names no range when another date follows, or when the question is what is late.
     const greetingDay = (d: DateMention, i: number) => i === 0 && d.kind === 'day' && d.firstWord <= 1 && (
@@ -261,7 +268,7 @@ export class Understander {
         // "I'm writing the report for the board. How many statements did we receive last month?": the question's scope.
         const scopeText = question && ownSentence ? question.n.text : text;
         // "our on-time rate" is the service's, as "how are we doing" is; "our team" is the team's.
-        u.scope = u.person !== null || colleague.team !== null ? 'team' : ALL_WORDS.test(scopeText) ? 'all' : /\bteam\b|\bmy teams\b/.test(scopeText) ? 'team' : /\b(my|me|i|mine)\b/.test(scopeText) ? 'me' : 'all';
+        u.scope = u.person !== null || colleague.team !== null ? 'team' : ALL_WORDS.test(scopeText) ? 'all' : /\bteam\b|\bmy teams\b|\bmy (?:iros|chairs|workers|staff|lot|sws|social workers|practitioners|students|reports)\b/.test(scopeText) ? 'team' : /\b(my|me|i|mine)\b/.test(scopeText) ? 'me' : 'all';
         u.range = span(first);
         return;
       }
@@ -277,7 +284,7 @@ export class Understander {
           const name = asked ? nameFrom(m, mn, mn.text.split(' '), wordIndexOf(mn.text, asked.index + asked[0].indexOf(asked[1])), dateWords(mn === n ? dates : findDates(mn.text, today))) : null;
           if (name) u.person = name.text;
           // "Will's not picking up, is he on a/l?": the person the pronoun points back to.
-          else if (/\b(?:he|she|they)\b/.test(text)) u.person = colleagueOf(message, n, dates, u.case).person;
+          else if (/\b(?:he|she|they)\b/.test(text)) u.person = colleagueOf(message, n, dates, u.case).person ?? namedBefore(message, n, dates, u.case);
         }
         else if (u.absence === 'record' || u.absence === 'cancel') this.fillAway(u, message, n, dates, today);
         return;
@@ -292,7 +299,13 @@ export class Understander {
   private fillReassign(u: Understanding, message: string, n: Normalised, dates: DateMention[], today: number): void {
     const words = n.text.split(' ');
     const isDate = dateWords(dates);
-    const nameAt = (i: number) => nameFrom(message, n, words, i, isDate);
+    // A child's initials are the case moved, never whose or to whom ("the statements for KT from Grace to Hope").
+    const nameAt = (i: number) => notCase(nameFrom(message, n, words, i, isDate), u.case);
+    // "the statement for C-903377 went to Faith by mistake, please move it to Joy": whose, and where it goes now.
+    const wrongly = /\b(?:went|gone|go|sent|assigned|allocated) to (\S+(?: \S+)?) (?:by mistake|in error|wrongly|by accident|accidentally|instead)\b/.exec(n.text);
+    const movedIt = /\b(?:move|reassign|transfer|pass|give|send|put)\b (?:it|this|that|this one|that one|them|these|those)(?: back| over)? (?:to|onto) (\S+)/.exec(n.text);
+    if (movedIt) u.target = movedIt[1] === 'me' ? 'me' : nameAt(wordIndexOf(n.text, movedIt.index + movedIt[0].length - movedIt[1].length))?.text ?? null;
+    if (wrongly) u.person = personIn(wrongly, n.text, nameAt, u.target);
     // "can Ali take Sam's …", "could Priya cover Jo's statements", "make sure Jo picks up Hana's stuff"
     const canTake = /\b(?:can|could|will|make sure|ask|get|let) (\S+(?: \S+)?) (?:to )?(?:take|takes|have|pick up|picks up|cover|covers|look after|looks after)\b/.exec(n.text)
       ?? /^(\S+(?: \S+)?) (?:to|will|should|can) (?:take over|take|pick up|cover|have|look after)\b/.exec(n.text)
@@ -357,12 +370,17 @@ export class Understander {
     // "can you move my statements for TB to Grace Lee?": the asker's own, whoever else the message names.
     if (moved && /^\S+ (?:(?:all )?(?:of )?my)\b/.test(moved[0])) u.person = null;
     if (/\bfrom me\b/.test(n.text)) u.person = null;
-    const self = !u.person && (isAboutOwnWork(n.text) || /\bfrom me\b/.test(n.text));
+    // "move the statements I was covering back to Helen": the asker's, held while covering.
+    const heldForSomeone = /\b(?:i was|i am|i have been|i ve been|i m) (?:covering|holding|looking after)\b/.test(n.text);
+    if (heldForSomeone) u.person = null;
+    const self = !u.person && (isAboutOwnWork(n.text) || /\bfrom me\b/.test(n.text) || heldForSomeone);
     u.scope = self || (!u.person && !u.target) ? 'me' : 'team';
     if (self) u.person = null;
     const until = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'by') ?? dates.find((d) => d.kind === 'period');
     // "can my statements go to grace while im off tmrw", "for today": that day only.
-    const oneDay = until ? undefined : dates.find((d) => d.kind === 'day' && d.prefix !== 'from' && d.prefix !== 'after' && d.prefix !== 'since');
+    // "move her statements to Jade from Monday, no end date", "from then": a start and no end (no range, no until).
+    const startOnly = dates.some((d) => d.prefix === 'from' || d.prefix === 'starting') || /\b(?:from then|from that day|from that date|no end date|permanently|for good)\b/.test(n.text);
+    const oneDay = until || startOnly ? undefined : dates.find((d) => d.kind === 'day' && d.prefix !== 'from' && d.prefix !== 'after' && d.prefix !== 'since');
     if (oneDay) {
       u.until = iso(oneDay.to);
       u.untilReading = 'last-day';
@@ -404,19 +422,21 @@ export class Understander {
     const nameAt = (i: number) => nameFrom(message, n, words, i, isDate);
     const startOf = capitalisedNameStart(message, n, words);
     // The cover: "Ali is covering", "cover is Ali", "covered by Ali", "with Ali covering".
-    const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|can cover|could cover|to cover|is going to cover|will pick up|is picking up|picks up|will look after|is looking after|will take over|is taking over)\b/.exec(text);
+    const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|can cover|could cover|to cover|is going to cover|will pick up|can pick up|could pick up|is picking up|picks up|will look after|is looking after|will take over|is taking over|is acting up|will be acting up|acting up)\b/.exec(text);
     const coverAfter = /\b(?:cover(?:ed)?|covering)(?: is| will be| by| from| being| it s| is going to be)? (\S+)/.exec(text);
     // "put me down as cover": the asker covers.
     const meCovering = /\b(?:put|have|mark|book) me (?:down )?(?:as|for) (?:the |their |his |her )?cover\b|\bi (?:will|ll|can|am going to|m going to|am) cover(?:ing)?\b/.test(text);
     // "please put Rose down as cover", "Frank has my cover".
-    const coverIs = /\bput (\S+(?: \S+)?) down (?:as|for) (?:the |my )?cover\b/.exec(text)
+    const coverIs = /\bput (\S+(?: \S+)?) (?:down )?(?:as|for) (?:the |my )?cover\b/.exec(text)
+      // "Ivy has my families"
+      ?? /(?:^|\s)(\S+(?: \S+)?) (?:has|has got|s got|will have|is having) (?:all )?(?:my|our) (?:families|cases|kids|children|caseload|work|statements|stuff|lot)\b/.exec(text)
       ?? /(?:^|\s)(\S+(?: \S+)?) (?:is|will be|s|has|has got|s got) (?:my |the |our )?cover\b/.exec(text)
       ?? /(?:^|\s)(\S+) (?:has |have |is |s )?(?:kindly |very kindly )?(?:agreed|offered|volunteered|said (?:she|he|they) would|said (?:she|he|they) will|is going|will) to (?:cover|keep an eye|look after|pick up|hold)\b/.exec(text)
       ?? /(?:^|\s)(\S+) (?:will|is going to|said (?:she|he|they) (?:would|will|d|ll)|can|has agreed to) keep an eye\b/.exec(text)
       ?? /\b(?:can|could|will) (\S+(?: \S+)?) cover\b/.exec(text);
     u.target = (meCovering ? 'me' : null)
       ?? personIn(coverIs, text, nameAt, null, startOf)
-      ?? (coverAfter ? nameAt(wordIndexOf(text, coverAfter.index + coverAfter[0].length - coverAfter[1].length))?.text ?? null : null)
+      ?? (coverAfter?.[1] === 'me' && /\b(?:is|will be|by|being) me$/.test(coverAfter[0]) ? 'me' : coverAfter ? nameAt(wordIndexOf(text, coverAfter.index + coverAfter[0].length - coverAfter[1].length))?.text ?? null : null)
       ?? personIn(coverBefore, text, nameAt, null, startOf);
     // "no cover needed"
     if (/\bno cover\b/.test(text)) u.target = null;
@@ -424,11 +444,11 @@ export class Understander {
     const subjects = [
       /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|will be|has been|has|was) (?:off|away|on|out|sick|absent|going|gone|taking|not in|unwell|ill|booked)\b/,
       /(?:^|\s)(\S+(?: \S+)?) (?:has |s |'s |just |has just )?(?:rang|rung|called|phoned) in sick\b/,
-      /(?:^|\s)(\S+(?: \S+)?) (?:has |s |'s |is |just |has just )?(?:started|starting|begun|beginning|going on|gone on|went on) (?:her |his |their )?(?:(?:maternity|mat|paternity|adoption|annual|sick|parental|long term) )?(?:leave|secondment)\b/,
+      /(?:^|\s)(\S+(?: \S+)?) (?:has |s |'s |is |just |has just )?(?:started|starting|starts|begun|beginning|going on|gone on|went on) (?:her |his |their )?(?:(?:maternity|mat|paternity|adoption|annual|sick|parental|long term) )?(?:leave|secondment)\b/,
       /(?:^|\s)(\S+(?: \S+)?) (?:is |s |'s |will be )?(?:in court|at court|at (?:a |an )?(?:conference|course)|on (?:a |an )?(?:course|secondment)|on training|in training)\b/,
       /^(\S+(?: \S+)?) (?:off|away|sick|on annual leave|annual leave|on leave|absent|out)\b/,
     ];
-    const booked = /\bput \S+(?: \S+)? down (?:as|for) (?:the |my )?cover\b/.test(text) ? null : /\b(?:book|log|record|mark|put|set|add) (\S+(?: \S+)?) (?:as |off|on|away|out|sick|absent|down)/.exec(text);
+    const booked = /\bput \S+(?: \S+)? (?:down )?(?:as|for) (?:the |my )?cover\b/.test(text) ? null : /\b(?:book|log|record|mark|put|set|add) (\S+(?: \S+)?) (?:as |off|on|away|out|sick|absent|down)/.exec(text);
     const possessive = /(?:^|\s)(\S+) s (?:annual leave|leave|absence|sickness|holiday|time off)\b/.exec(text);
     u.person = subjects.reduce<string | null>((found, pattern) => found ?? personIn(pattern.exec(text), text, nameAt, u.target), null) ?? personIn(booked, text, nameAt, u.target) ?? personIn(possessive, text, nameAt, u.target);
     u.scope = u.person ? 'team' : 'me';
@@ -474,7 +494,8 @@ function questionSpan(message: string): { start: number; end: number; question: 
   }
   if (message.slice(start).trim() !== '') sentences.push({ start, end: message.length, question: false });
   // "sorry for the late msg", "up late prepping": lateness that asks nothing.
-  const asks = (from: number, to: number) => ASKS.test(normalise(message.slice(from, to)).text.replace(/\b(?:the |a |my )?late (?:msg|message|reply|response|night|notice)\b|\b(?:running|up|stayed|staying|working|sat up) late\b/g, ''));
+  // "is Joy away? her statements aren't being opened": asking after someone's absence asks too.
+  const asks = (from: number, to: number) => AWAY_QUESTION.test(normalise(message.slice(from, to)).text) || ASKS.test(normalise(message.slice(from, to)).text.replace(/\b(?:the |a |my )?late (?:msg|message|reply|response|night|notice)\b|\b(?:running|up|stayed|staying|working|sat up) late\b|\b(?:message|msg|messaging|texting|writing|asking) (?:you )?(?:so |this |very )late\b/g, ''));
   const asking = sentences.filter((x) => asks(x.start, x.end));
   const chosen = [...asking].reverse().find((x) => x.question) ?? asking[asking.length - 1];
   if (!chosen) return null;
@@ -579,7 +600,7 @@ function namedBefore(message: string, n: Normalised, dates: DateMention[], caseN
   const isDate = dateWords(dates);
   const nameAt = (i: number) => notCase(nameFrom(message, n, words, i, isDate), caseName);
   const patterns = [
-    /(?:^|\s)(\S+(?: \S+)?) (?:has|is|s|'s|was|will|says|said|rang|wants|asked|thinks|reckons)\b/,
+    /(?:^|\s)(\S+(?: \S+)?) (?:has|is|s|'s|was|will|says|said|rang|wants|asked|thinks|reckons|not|still not)\b/,
     /\b(?:my|our|the) (?:student|colleague|worker|practitioner|social worker|newly qualified worker|agency worker|locum) (\S+(?: \S+)?)/,
     /\b(?:she|he) (?:is|s|'s) (\S+(?: \S+)?)/,
     /\b(?:for|about) (\S+(?: \S+)?)/,
@@ -762,7 +783,7 @@ const CLOCK_WORDS: Readonly<Record<string, WhenQuestion['clock']>> = {
 
 /** "N (working) days/hours before|after|from D": the working-time arithmetic question, or null. */
 function whenQuestion(text: string, dates: DateMention[]): WhenQuestion | null {
-  const m = /\b(\d{1,4}|[a-z]+) (working |business |calendar |clear |work )?(days?|hours?|weeks?|months?)( time)? (before|after|from|prior to|ahead of|since|back from|on from|following|in advance of|later than|earlier than|of)\b/.exec(text)
+  const m = /\b(\d{1,4}|[a-z]+) (working |business |calendar |clear |work )?(days?|hours?|weeks?|months?)( time)? (before|after|from|prior to|prior|ahead of|since|back from|on from|following|in advance of|later than|earlier than|of)\b/.exec(text)
     ?? /\b(?:add|adding|plus) (\d{1,4}|[a-z]+) (working |business |calendar |work )?(days?|hours?|weeks?|months?)( time)? (to|onto|on to|on)\b/.exec(text);
   if (!m) return null;
   // "off for 2 weeks from Monday": how long someone is away; "N days of" only as "within N working days of".
@@ -775,13 +796,15 @@ function whenQuestion(text: string, dates: DateMention[]): WhenQuestion | null {
   let clock = CLOCK_WORDS[unit];
   if (working && unit.startsWith('day')) clock = 'working-days';
   if (working && unit.startsWith('hour')) clock = 'working-hours';
-  const direction: WhenQuestion['direction'] = ['before', 'prior to', 'ahead of', 'back from', 'in advance of', 'earlier than'].includes(m[5]) ? 'before' : 'after';
+  const direction: WhenQuestion['direction'] = ['before', 'prior to', 'prior', 'ahead of', 'back from', 'in advance of', 'earlier than'].includes(m[5]) ? 'before' : 'after';
   const after = m.index + m[0].length;
   const afterWord = text.slice(0, after).split(' ').length;
   // The date after the phrase ("… before 12 March"), or one named earlier ("if it came in on 28 Dec, … after that").
   // "review is on 22/6, what's 5 working days before": the one date named, when nothing follows the phrase.
   const anchorMention = dates.find((d) => d.firstWord >= afterWord - 1)
-    ?? (/^ (that|then|it)\b/.test(text.slice(after)) || /^ (?:what|which) (?:date|day) (?:is|would|will) (?:that|it|be)\b/.test(text.slice(after)) || (/^(?: (?:that|then|it|this|please|pls))?$/.test(text.slice(after)) && dates.length === 1) ? dates[dates.length - 1] : undefined);
+    ?? (/^ (that|then|it)\b/.test(text.slice(after)) || /^ (?:what|which) (?:date|day) (?:is|would|will) (?:that|it|be)\b/.test(text.slice(after)) || (/^(?: (?:that|then|it|this|please|pls))?$/.test(text.slice(after)) && dates.length === 1) ? dates[dates.length - 1] : undefined)
+    // "RCPC booked for 17 March, when is 3 working days before for the report": the one date, named before the phrase.
+    ?? (dates.length === 1 && dates[0].lastWord < afterWord - 1 && !/^ (?:a|an|the|each|every|any)\b/.test(text.slice(after)) ? dates[0] : undefined);
   if (!anchorMention) return { amount, clock, direction, anchor: null, anchorMinutes: null };
   return { amount, clock, direction, anchor: iso(anchorMention.from), anchorMinutes: anchorMention.minutes };
 }
