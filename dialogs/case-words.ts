@@ -50,7 +50,7 @@ const NOT_INITIALS = new Set(
     'AL SV SVS HV CIC LAC CLA CP CPP CIN CWD IRO SW SWS TM PA PO HOS DM PSW NQSW ASYE ATM ASW OK IT UK PDF EHM LCS LL YJS YOS MOMO ICPC RCPC CPC IHA RHA PEP EHCP ' +
     'EHA FYI ASAP BST GMT AM PM WFH OOO TOIL HR NHS GP ID IDS YOT YJ EH SGO EPO ICO PLO SEN DSL DBS SLT QA ADM LA LAS ' +
     'CSC CS SC FGC TAF TAC CAF SAR PR CSE CCE DV DA MH LD ASD ADHD UASC UAS CLA CL SWU EDT OOH MP RO IO SO NFA TBC TBA ETA EOD COB ' +
-    'OT YRO WS SMT SLT DMT CME EHAS PLT DOLS CAMHS ' +
+    'OT YRO WS SMT SLT DMT CME EHAS PLT DOLS CAMHS WD WDS CG CGS HX ' +
     'ME MY AND THE FOR WHO WHAT WHEN DUE ANY ALL NO YES HI PLS TY THX IS IN ON AT OF TO BY YP YPS'
   ).split(' '),
 );
@@ -69,7 +69,7 @@ const AFTER_INITIALS = new Set('now due overdue late when whens is was has pleas
 /** Questions about a child's record, besides kinds of work ("timeline for kp", "the one from kp"). */
 const CHILD_ASKS = /\b(?:timeline|history|momo|one|deadline|case)\b/;
 /** A child's work after their initials ("lm's pep", "kd's rha", "hm's case"). */
-const WORK_AFTER = /^(?:pep|peps|rha|iha|visit|visits|review|reviews|cla|cic|cin|cp|lac|case|statement|statements|momo|momos|plan|plans|pathway|assessment|c&f|core|conference|next|stat|statutory|foster|placement|health|chronology|file|icpc|rcpc)$/i;
+const WORK_AFTER = /^(?:pep|peps|rha|iha|visit|visits|vizit|vizits|nex|nxt|review|reviews|cla|cic|cin|cp|lac|case|statement|statements|momo|momos|plan|plans|pathway|assessment|c&f|core|conference|next|stat|statutory|foster|placement|health|chronology|file|icpc|rcpc)$/i;
 
 /** Words after which a lower-case pair of letters is a child's initials: "child ab", "for yp jk". */
 const CHILD_WORDS = new Set(['child', 'kid', 'yp', 'young', 'person', 'initials', 'case']);
@@ -92,7 +92,7 @@ export function caseOf(n: Normalised): string | null {
     if (/^(?:[A-Z]{2,3}|(?:[A-Z]\.){1,2}[A-Z]\.?)$/.test(typed) && !NOT_INITIALS.has(letters)) return letters;
     // "cg for MH due when", "rcpc MH", "ICPC 4 LW": letters right after a meeting about a child are the child's, whatever else they could stand for.
     const meeting = (k: number) => /^(?:cg|core|group|rcpc|icpc|cpc|conf|conference|review|lac|cic|cla|visit|sv|hv|strategy|pep|iha|rha|statement|momo)$/i.test(n.tokens[k]?.original ?? '');
-    if (/^[A-Z]{2,3}$/.test(typed) && !ROLES.has(typed) && (meeting(i - 1) || (/^(?:for|4|re)$/i.test(n.tokens[i - 1]?.original ?? '') && meeting(i - 2)))) return typed;
+    if (/^[A-Z]{2,3}$/.test(typed) && !/^(?:SWS?|TM|IRO|PA)$/.test(typed) && !meeting(i) && (meeting(i - 1) || (/^(?:for|4|re)$/i.test(n.tokens[i - 1]?.original ?? '') && meeting(i - 2)))) return typed;
     // "is EH's IHA due": a child's, whatever else the letters could stand for (not a worker's role).
     if (/^[A-Z]{2,3}['’]s$/.test(n.tokens[i].original) && !ROLES.has(letters)) return letters;
     // "child ab", "young person jk": initials typed in lower case after a word for the child.

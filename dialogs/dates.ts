@@ -35,7 +35,7 @@ const MONTH_INDEX: Readonly<Record<string, number>> = Object.fromEntries(
   ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap((m, i) => [[m, i + 1], [m.slice(0, 3), i + 1]]),
 );
 const MONTH_WORD = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$/;
-const PREFIXES = new Set(['by', 'before', 'until', 'through', 'from', 'on', 'for', 'after', 'since', 'back', 'to', 'and', 'of', 'over', 'within', 'in']);
+const PREFIXES = new Set(['by', 'before', 'until', 'through', 'from', 'on', 'for', 'after', 'since', 'back', 'to', 'and', 'of', 'over', 'within', 'in', 'starting', 'including']);
 
 /**
  * A whole number written as digits or words (`10`, `ten`), or null.
@@ -82,7 +82,12 @@ export function findDates(text: string, today: number): DateMention[] {
     // "by this coming Monday": the word before "this coming" says how it is meant.
     if (words[p] === 'coming') p -= words[p - 1] === 'this' ? 2 : 1;
     if (words[p] === 'the') p--;
+    // "by 4pm fri": the time between says nothing of how the day is meant.
+    if (/^\d{1,2}(?::\d{2})?(?:am|pm)$/.test(words[p] ?? '')) p--;
     if (p >= 0 && PREFIXES.has(words[p])) prefix = words[p];
+    // "starting the 1st": from; "up to and including Friday": until.
+    if (prefix === 'starting') prefix = 'from';
+    if (prefix === 'including') prefix = words[p - 1] === 'and' && words[p - 2] === 'to' && words[p - 3] === 'up' ? 'until' : null;
     if (p >= 1 && words[p] === 'to' && words[p - 1] === 'up') prefix = 'until';
     if (prefix === 'through') prefix = 'until';
     if (prefix === 'on' && words[p - 1] === 'back') prefix = 'back';
@@ -195,7 +200,8 @@ export function findDates(text: string, today: number): DateMention[] {
       for (let k = i; k <= unit + 1; k++) taken[k] = true;
     }
   }
-  const masked = words.map((w, i) => (taken[i] || (w === 'from' && /^\d/.test(words[i + 1] ?? '')) ? '_'.repeat(w.length) : MONTH_NAMES[w] ?? w)).join(' ');
+  // "w/c" is no date of its own (chrono reads "the w" as one).
+  const masked = words.map((w, i) => (taken[i] || (w === 'from' && /^\d/.test(words[i + 1] ?? '')) || /^w\/[a-z]$/.test(w) ? '_'.repeat(w.length) : MONTH_NAMES[w] ?? w)).join(' ');
   const reference = { instant: new Date(Date.UTC(date.year, date.month - 1, date.day, 12)), timezone: 0 };
   for (const result of chrono.en.GB.parse(masked, reference, { forwardDate: true })) {
     const start = result.start;
@@ -301,6 +307,15 @@ function joinRanges(mentions: DateMention[], words: string[]): DateMention[] {
     // ("between now and end of play friday": "end of play" is only when on the day.)
     const gap = last ? words.slice(last.lastWord + 1, m.firstWord).join(' ').replace(/\b(?:end|close) of play\b/, '').split(' ').filter((w) => w !== '' && w !== 'the') : [];
     const joins = gap.length === 1 && RANGE_JOINERS.includes(gap[0]);
+    // "from 10th August to the 21st": a bare day after a calendar date is in that date's month (or the next).
+    const bareDay = /^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) )?(\d{1,2})(?:st|nd|rd|th)$/.exec(m.text);
+    if (last && joins && bareDay && m.kind === 'day' && m.to < last.from) {
+      const start = civilDateOf(last.from);
+      const day = Number(bareDay[1]);
+      const [firstOfMonth] = monthBounds(start, day >= start.day ? 0 : 1);
+      const month = civilDateOf(firstOfMonth);
+      if (day <= daysInMonth(month.year, month.month)) Object.assign(m, { from: firstOfMonth + day - 1, to: firstOfMonth + day - 1 });
+    }
     if (last && (joins || (gap.length === 0 && m.prefix === 'until')) && m.to >= last.from) {
       out[out.length - 1] = {
         ...last,

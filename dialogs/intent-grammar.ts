@@ -178,7 +178,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${moveOne[0]}" moves one statement`);
   }
   // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
-  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an )?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b/.exec(n.text) ?? /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
+  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an )?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b/.exec(n.text) ?? /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
     ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(n.text);
   if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
     && !/\b(?:what|which|(?<!cover |pick up |picks up |take |handle |deal with )anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
@@ -197,7 +197,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // "before I go off, check nothing of mine is overdue": a question about deadlines, whatever absence it mentions.
   const deadlineAsked = /\b(overdue|late|breached|missed|due|deadlines?|needs? doing|need to do|to get done|needs? finishing)\b/.exec(n.text);
   const backAndAsking = absence === 'back' && /\b(?:overdue|due|late|deadlines?)\b/.test(asked.text) && asked !== n;
-  if (intent === 'away' && (absence === null || absence === 'record' || backAndAsking) && deadlineAsked && !/\b(cover|covering|covers|covered)\b/.test(n.text)) {
+  // "Frank was meant to be covering my duty stuff - what's overdue for him?": the question's words, when it is asked apart.
+  if (intent === 'away' && (absence === null || absence === 'record' || backAndAsking) && deadlineAsked && !/\b(cover|covering|covers|covered)\b/.test(backAndAsking ? asked.text : n.text)) {
     intent = /^(?:overdue|late|breached|missed)$/.test(deadlineAsked[1]) ? 'overdue' : 'due';
     absence = null;
     explanation.push(`grammar: "${deadlineAsked[0]}" asks about deadlines, not to record an absence`);
@@ -288,7 +289,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "just back from a visit, what's due tomorrow": where the asker has been narrows nothing.
   const kindIn = (text: string) => kindOf(text
-    .replace(/\b(?:back from|been on|been out on|just done|just finished|on my way to|off to) (?:a |an |the |my )?(?:\S+ )?(?:visit|review|conference|core group|meeting)s?\b/g, '')
+    .replace(/\b(?:back from|been on|been out on|just done|just finished|on my way to|off to|out at|all at|am at|m at) (?:a |an |the |my )?(?:\S+ )?(?:visit|review|conference|core group|meeting)s?\b/g, '')
     // Not Mind Of My Own's: "my court statement", "a witness statement"; a team's name: "duty and assessment".
     .replace(/\b(?:court|witness|police|section 7|s7|position) statements?\b|\bstatements? of evidence\b|\bduty (?:and |& )?assessment\b/g, ''));
   // The question's kind; a short question pointing back ("next CiC review for LM, when's it due") takes the message's.
@@ -302,7 +303,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   const caseWork = kind !== null && kind !== 'statement' && !aboutStandard && (deadline || dates.length > 0 || /\b(have i got|i have got|i ve got|have i|do i have|has \S+ got)\b/.test(n.text))
     && !/\b(how many|how are|how is|how s|percentage|per cent|percent|rate|figures|numbers|stats|statistics|doing|performance|compliance)\b/.test(n.text)
     && (intent !== 'standard' || caseName !== null || dates.length > 0 || /\b(my|i|i ve|next|have i|mine)\b/.test(n.text))
-    && !(intent === 'away' && ((absence !== null && absence !== 'record') || /\b(off|leave|sick|holiday|away|absent|cover|covering|back)\b/.test(n.text)));
+    && !(intent === 'away' && ((absence !== null && absence !== 'record') || /\b(off|leave|sick|holiday|away|absent|cover|covering|back)\b|\b(?:at|on) (?:a |an )?(?:conference|course|training)\b/.test(n.text)));
   if (!offTopic && ((['standard', 'unknown', 'help', 'when', 'greeting'].includes(intent) && caseDeadline) || (['standard', 'unknown', 'help', 'when', 'stats', 'away', 'unassigned', 'unopened'].includes(intent) && caseWork))) {
     if (intent === 'away') absence = null;
     intent = /\b(overdue|late|missed|breached|behind)\b/.test(n.text) ? 'overdue' : 'due';
@@ -346,8 +347,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${howIs[0]}" asks how someone is doing`);
   }
   // "back from hols what havent i opened": back, and asking what is unopened.
-  const unopenedAsked = /\b(?:have i not|have not|haven t|havent|not yet|did i|have i|i have not|i haven t) (?:\S+ )?(?:opened|read|looked at)\b|\bdid i (?:open|read|look at)\b|\bbeen opened by me\b|\b(?:not|un)opened\b/.exec(asked.text);
-  if (unopenedAsked && (intent === 'away' || intent === 'standard' || intent === 'team-due' as Intent) && (absence === null || absence === 'back' || absence === 'record') && !/\b(?:notice|broadcast|announcement|message|it)\b/.test(asked.text.replace(/\bneed it\b/, ''))) {
+  const unopenedAsked = /\b(?:have i not|have not|haven t|havent|not yet|did i|have i|i have not|i haven t|i still have not|i still haven t|i never|i have never|i ve never) (?:\S+ )?(?:opened|read|looked at|downloaded)\b|\bdid i (?:open|read|look at|download)\b|\bnever been (?:opened|read|downloaded)\b|\bbeen opened by me\b|\b(?:not|un)opened\b/.exec(asked.text);
+  if (unopenedAsked && ['away', 'standard', 'history', 'unknown', 'due', 'overdue'].includes(intent) && caseName === null || unopenedAsked && ['away', 'standard', 'history'].includes(intent) && (absence === null || absence === 'back' || absence === 'record') && !/\b(?:notice|broadcast|announcement|message)\b/.test(asked.text)) {
     intent = 'unopened';
     absence = null;
     explanation.push(`grammar: "${unopenedAsked[0]}" asks what the asker has not opened`);
@@ -393,9 +394,32 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = listAsked[1] === 'due' ? 'due' : 'overdue';
     explanation.push(`grammar: "${listAsked[0]}" asks for the list, whatever it is for`);
   }
+  // "last month's statement count pls", "statements received service-wide last month": figures.
+  const counts = /\bstatement count\b|\bcount of statements\b|^(?:\S+ ){0,3}?statements? (?:received|sent|came in|submitted)\b/.exec(n.text);
+  if (counts && !moving && ['due', 'reassign', 'team-due' as Intent, 'unknown', 'history'].includes(intent) && !/\b(?:move|reassign|give|transfer)\b/.test(n.text)) {
+    intent = 'stats';
+    explanation.push(`grammar: "${counts[0]}" asks for a count`);
+  }
+  // "which of my reviews have passed their due date": late.
+  if (intent === 'due' && /\b(?:passed|past|gone past|missed) (?:their|its|the) (?:due )?dates?\b/.test(n.text)) {
+    intent = 'overdue';
+    explanation.push('grammar: past the due date is late');
+  }
+  // "Thank you, that is very helpful.": thanks.
+  if (/^(?:thank you|thanks|many thanks|cheers|ta|diolch)(?: (?:so much|very much|heard))?(?: (?:that is|that s|thats|it is|its|very|really|so|most))* ?(?:helpful|useful|great|brilliant|perfect|lovely|fab|fantastic|good|clear)?$/.test(n.text) && ['help', 'unknown'].includes(intent)) {
+    intent = 'greeting';
+    explanation.push('grammar: thanks');
+  }
+  // "tell Eastfield and Northgate that duty is clearing the queue", "Tell the IROs that …": a notice to send.
+  const tellThat = /^(?:(?:can you|could you|please|pls) )?(?:tell|let|remind|warn|notify|inform|message) (?!me\b|you\b|us\b|him\b|her\b)(?:\S+ ){1,5}?(?:know )?that\b/.exec(n.text);
+  if (tellThat && !['broadcast', 'reassign', 'away'].includes(intent)) {
+    intent = 'broadcast';
+    absence = null;
+    explanation.push(`grammar: "${tellThat[0]}" sends a notice`);
+  }
   // "how do I add a new staff member to my team in Heard?", "how do i tell it ive saved the statement": how to use Heard.
-  const useHeard = /^(?:\S+ ){0,2}?how (?:do|can|would|should) (?:i|we) (?:\S+ ){1,8}?(?:in here|in heard|on heard|with heard|on here|in this|this bot|the bot)\b|^(?:\S+ ){0,2}?how (?:do|can) (?:i|we) (?:tell (?:it|heard|you)|add (?:a |an )?(?:new )?(?:staff|worker|member|person|team)|look up|find (?:a |an )?(?:worker|colleague|person))\b/.exec(n.text);
-  if (useHeard && ['standard', 'unknown', 'broadcast', 'due', 'away', 'history'].includes(intent) && !BROADCAST.test(n.text.replace(useHeard[0], ''))) {
+  const useHeard = /^(?:\S+ ){0,2}?how (?:do|can|would|should) (?:i|we) (?:\S+ ){1,8}?(?:in here|in heard|on heard|with heard|on here|in this|this bot|the bot)\b|\bhow (?:do|can) (?:i|we) (?:tell (?:it|heard|you)|let (?:it|heard|you) know|add (?:a |an )?(?:new )?(?:staff|worker|member|person|team)|look up|find (?:a |an )?(?:worker|colleague|person)|record that|mark (?:it|that|a statement)|(?:bulk |mass )(?:reassign|move|transfer))\b/.exec(n.text);
+  if (useHeard && ['standard', 'unknown', 'broadcast', 'due', 'away', 'history', 'reassign'].includes(intent) && caseName === null && !BROADCAST.test(n.text.replace(useHeard[0], ''))) {
     intent = 'help';
     absence = null;
     explanation.push(`grammar: "${useHeard[0]}" asks how to use Heard`);
@@ -417,7 +441,7 @@ const OFF_TOPIC = new RegExp(
   '|remind me to' +
   '|(?:do you know )?(?:what|which) room\\b' +
   '|why (?:is|are|does|do) (?:everything|it always|life|work|everyone|mondays)' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|payday|pay day|payslip|pay slip|lottery|syndicate|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
 );
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
@@ -477,10 +501,10 @@ const DELIVERY_REPORT = new RegExp(
 function absenceAsk(text: string, hasDate: boolean): AbsenceAsk | null {
   const away = '(?:off|away|on leave|on annual leave|on holiday|on holidays|on a l|on annual|out of (?:the )?office|absent|sick|off sick|on training|not in)';
   // "Will's not picking up, is he on a/l?": whether the person named is away.
-  if (new RegExp(`\\b(?:is|has) (?:he|she|they) (?:been |gone |going )?${away}\\b`).test(text) && !/\b(?:overdue|due|breached|late|statements?)\b/.test(text)) return 'who';
+  if (new RegExp(`\\b(?:is|has) (?:he|she|they) (?:been |gone |going )?(?:${away}|back)\\b`).test(text) && !/\b(?:overdue|due(?! back)|breached|late|statements?)\b/.test(text)) return 'who';
   if (new RegExp(`\\b(?:who s|who is|who are|whos|who has|anyone|anybody|is anyone|is anybody|are any of|which of my (?:team|workers|staff|people)(?: is| are)?)\\b(?: \\S+){0,4}? ${away}\\b`).test(text) && !/\b(?:overdue|due|breached|late)\b/.test(text)) return 'who';
   const asked = AWAY_QUESTION.exec(text);
-  if (asked && asked[1].split(' ').some(isNameWord) && !/\b(?:overdue|due|breached|late|statements?)\b/.test(text)) return 'who';
+  if (asked && asked[1].split(' ').some(isNameWord) && !/\b(?:overdue|due(?! back)|breached|late|statements?)\b/.test(text)) return 'who';
   if (/\b(?:who has|who s got|who has got) (?:booked )?(?:leave|time off|annual leave|holiday)\b|\b(?:list|show)(?: me)? (?:the )?(?:team s )?(?:absences|leave|holidays|who is off)\b|\bteam (?:absences|leave|holidays)\b/.test(text)) return 'who';
   if (/\b(?:am i|i am|am i still|is my leave|is my absence|have i got|do i have|have i) (?:down|booked|marked|recorded|showing|listed|set|put down|any leave|leave booked|any absence|any holidays?)\b|\b(?:show|list|check)(?: me)? my (?:leave|absences?|holidays?|annual leave|time off)\b|\bwhen is my (?:leave|holiday|annual leave|absence)\b|\bwhat (?:leave|holiday|absences?) (?:have i|do i have)\b/.test(text)) return 'mine';
   if (/\b(?:cancel|delete|remove|scrap|undo|withdraw|take back|drop|call off)\b(?: \S+){0,3}? (?:leave|absence|holiday|holidays|a l|annual leave|time off|sickness|training day)\b|\bnot (?:going on|taking) (?:leave|holiday|annual leave|the leave)\b|\bno longer (?:off|away|on leave)\b/.test(text)) return 'cancel';
@@ -489,7 +513,7 @@ function absenceAsk(text: string, hasDate: boolean): AbsenceAsk | null {
 }
 
 /** "is Hana away?", "when is Ali back", "is Sam in today": a question about one person's absence. */
-export const AWAY_QUESTION = /^(?:(?:hi|hey|morning|quick question|just checking|sorry) )?(?:is|has|when is|when s|when will|when does|when do|will|do you know (?:if|when|whether)|do we know (?:if|when|whether)|does anyone know (?:if|when|whether)|any idea (?:if|when)|is it true) (\S+(?: \S+)?) (?:be |going to be |get |come |coming |gone |been )?(?:back|off|away|in today|in tomorrow|in the office|in work|out|on leave|on annual leave|on holiday|sick|off sick|absent|returning|around|about today|booked (?:any |some )?(?:leave|annual leave|holidays?|time off))\b/;
+export const AWAY_QUESTION = /^(?:(?:hi|hey|morning|quick question|just checking|sorry) )?(?:is|has|when is|when s|when will|when does|when do|will|do you know (?:if|when|whether)|do we know (?:if|when|whether)|does anyone know (?:if|when|whether)|any idea (?:if|when)|is it true) (\S+(?: \S+)?) (?:be |going to be |get |come |coming |gone |been |due )?(?:back|off|away|in today|in tomorrow|in the office|in work|out|on leave|on annual leave|on holiday|sick|off sick|absent|returning|around|about today|booked (?:any |some )?(?:leave|annual leave|holidays?|time off))\b/;
 
 /** "Priya back Monday?", "Ali off tomorrow?" (read as a question only when it ends with "?"). */
 export const AWAY_ASKED_BARE = /^(\S+(?: \S+)?) (?:back|off|away|in|on leave|off sick) (?:(?:on |this |next )?(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|this week)|when)$/;
@@ -499,6 +523,10 @@ export const MOVING = new RegExp(
   '\\b(?:move|reassign|reallocate|assign|allocate|transfer|hand over|hand|pass|give|switch|swap|redirect|shift|send|put|forward|divert|route)\\b(?: \\S+){0,6}? (?:statements?|cases?|work|caseload|stuff|everything|ones|momos|stmts) (?:(?:of|from|for) (?:\\S+ ){1,4})?(?:over |through |across )?(?:to|onto) \\S+' +
   // "Mark Ellis off sick, his statements to Priya Nair until Wednesday"
   "|\\b(?:his|her|their) (?:statements|momos|stmts|cases|work|caseload|stuff) (?:over )?(?:to|onto) (?!(?:be|do|go|get|come|the|a)\\b)\\S+" +
+  // "move everything Mark has to me", "everything she had needs to go to Mark Ellis"
+  "|\\b(?:everything|all|whatever|anything) (?:that )?(?:\\S+ ){1,2}(?:has|had|holds|is holding|has got)(?: got)?(?: (?:needs|need|should|can|must|will) (?:to )?(?:go|be moved|be passed))? (?:over )?(?:to|onto) (?!(?:be|do|go|get|come|the|a|an)\\b)\\S+" +
+  // "can the statements for Ali go to Priya"
+  "|\\b(?:can|could|should|will|shall) (?:all )?(?:of )?the (?:statements|cases|work|stuff|momos|stmts) (?:for|of|from) (?:\\S+ ){1,2}(?:go|goes|be moved|be passed|be given|move) (?:over |across )?(?:to|onto) \\S+" +
   // "his statements need to go to Summer"
   "|\\b(?:his|her|their) (?:statements|stmts|cases|work|caseload|stuff) (?:(?:need|needs|will|should|can|must|have|has) (?:to )?)?(?:go|be moved|be passed|be given|be sent) (?:over |across )?(?:to|onto) (?!(?:the|a|an)\\b)\\S+" +
   // "put Rose's statements on Frank for next week"

@@ -204,6 +204,40 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   wanna: 'want to',
   asap: 'as soon as possible',
   iro: 'iro',
+  hx: 'history',
+  // Spelt as said (dyslexia, dictation, haste): the words that decide what a message means.
+  dew: 'due',
+  overdew: 'overdue',
+  eny: 'any',
+  enything: 'anything',
+  nex: 'next',
+  hav: 'have',
+  havnt: 'have not',
+  wen: 'when',
+  frum: 'from',
+  moov: 'move',
+  stuf: 'stuff',
+  wile: 'while',
+  dun: 'done',
+  tomoro: 'tomorrow',
+  tomorro: 'tomorrow',
+  vizit: 'visit',
+  vizits: 'visits',
+  statmunt: 'statement',
+  statmunts: 'statements',
+  dedline: 'deadline',
+  dedlines: 'deadlines',
+  carnt: 'can not',
+  anual: 'annual',
+  leev: 'leave',
+  agust: 'august',
+  wensday: 'wednesday',
+  wendsday: 'wednesday',
+  helth: 'health',
+  munth: 'month',
+  manijer: 'manager',
+  weak: 'week',
+  weaks: 'weeks',
 };
 
 /** Contractions with an apostrophe (straight or curly). */
@@ -272,7 +306,7 @@ const KEYWORDS: ReadonlySet<string> = new Set(
 );
 
 /** Everyday words one letter from a keyword ("term" is not "team", "text" not "next"). */
-const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury hoping hoped each mondays tuesdays wednesdays thursdays fridays saturdays sundays';
+const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury hoping hoped each resigned resign resigning designed designated remember remembered mondays tuesdays wednesdays thursdays fridays saturdays sundays';
 
 /** Words already right: everything the corpus and the keywords use. */
 const VOCABULARY: ReadonlySet<string> = new Set(
@@ -397,6 +431,13 @@ export function normalise(message: string): Normalised {
     else if (token.original.toLowerCase() === 'dis' && /^(?:week|wk|month|mth|mnth|weekend|wkend|morning|afternoon|evening|year|fortnight|term|quarter)$/i.test(tokens[i + 1]?.original ?? '')) token.words = ['this'];
     // "2 + 2" is a sum; "thurs + fri" two days.
     else if (token.original === '+' && /^\d/.test(tokens[i - 1]?.original ?? '') && /^\d/.test(tokens[i + 1]?.original ?? '')) token.words = ['plus'];
+    // "statements i havnt red yet", "i need to no wot i hav dew": read and know, spelt as said.
+    else if (token.original.toLowerCase() === 'red' && /^(?:havnt|havent|haven't|not|never|i|have|already|yet|been|hav)$/i.test(tokens[i - 1]?.original ?? '')) token.words = ['read'];
+    else if (token.original.toLowerCase() === 'no' && /^(?:to|dont|don't|didnt|didn't|i|u|you|we)$/i.test(tokens[i - 1]?.original ?? '') && /^(?:if|wot|what|wat|wen|when|who|whether|how|where)$/i.test(tokens[i + 1]?.original ?? '')) token.words = ['know'];
+    // "mist eny dedlines": missed.
+    else if (token.original.toLowerCase() === 'mist' && /^(?:i|have|hav|i've|ive)$/i.test(tokens[i - 1]?.original ?? '')) token.words = ['missed'];
+    // "wots dew bi wensday": by.
+    else if (token.original.toLowerCase() === 'bi' && i > 0 && WEEKDAY_SHORT.test(SHORTHAND[tokens[i + 1]?.original.toLowerCase() ?? ''] === undefined ? (tokens[i + 1]?.original.toLowerCase() ?? '') : 'mon')) token.words = ['by'];
     // "anything due sat": Saturday after a word that names a day, else the verb ("I sat with him").
     else if (token.words.length === 1 && token.words[0] === 'sat' && (i === tokens.length - 1 || SAT_AS_DAY.test(tokens[i - 1]?.original ?? ''))) token.words = ['saturday'];
   });
@@ -443,7 +484,8 @@ function lowerCaseNameInPlace(tokens: Token[], i: number, message: string): bool
   if (/^(?:has|does|did)$/.test(previous ?? '') && /^(?:got|have|had)$/.test(next ?? '')) return true;
   // "whats will got overdue", "whats april jones got due".
   if (/^(?:what's|whats|wots|wot's)$/.test(previous ?? '') && (next === 'got' || (/^[a-z]+$/.test(next ?? '') && tokens[i + 2]?.original.toLowerCase() === 'got'))) return true;
-  if (previous === 'to' && MOVE_WORDS.test(message.slice(0, token.start)) && !/^\d/.test(next ?? '') && !/^(?:st|nd|rd|th)$/.test(next ?? '')) return true;
+  // "move them to will", "rose's stuff to will until 3/4": the one work goes to.
+  if (previous === 'to' && (MOVE_WORDS.test(message.slice(0, token.start)) || /\b(?:statements|stmts|momos|cases|work|stuff|caseload)\s+to\s*$/i.test(message.slice(0, token.start))) && !/^\d/.test(next ?? '') && !/^(?:st|nd|rd|th)$/.test(next ?? '')) return true;
   if (MONTHS.has(word)) return false;
   if (token.words[1] === "'s") return true;
   if (startsPart && /^(?:will|can|s|covering|to)$/.test(next ?? '') && !/^will$/.test(word)) return true;
@@ -539,6 +581,8 @@ function isNameInPlace(tokens: Token[], i: number, message: string): boolean {
   if (leadsQuestion(tokens, i)) return true;
   if (MONTHS.has(bare.toLowerCase())) {
     if (number(previous) || number(next) || /^(?:st|nd|rd|th)$/.test(previous ?? '')) return false;
+    // "asking for April: has she got anything due": whose question it is.
+    if (previous === 'for' && /^\s*(?:asking|checking|enquiring|querying|asked) for\s*$/i.test(message.slice(0, token.start)) && /^\s*[:\-–—,]/.test(message.slice(token.start + token.original.length))) return true;
     // "move CR-20664 from April to Will": whose, moved to someone.
     if (previous === 'from' && next === 'to' && MOVE_WORDS.test(message.slice(0, token.start))) return true;
     // "April Moore will cover": a capitalised surname after it makes it a name.
@@ -573,6 +617,9 @@ function plainWords(original: string, corrections: string[], correct = true): st
   const amount = /^(\d{1,4})([a-z]+)$/.exec(lower);
   if (amount && SHORTHAND[amount[2]] !== undefined && /^(?:working|weeks?|hours?|days?)/.test(SHORTHAND[amount[2]])) return [amount[1], ...SHORTHAND[amount[2]].split(' ')];
   if (amount && /^(?:days?|weeks?|hours?|months?)$/.test(amount[2])) return [amount[1], amount[2]];
+  // "20th-24th": two days of the month joined by a dash are a period.
+  const ordinals = /^(\d{1,2}(?:st|nd|rd|th))-(\d{1,2}(?:st|nd|rd|th))$/.exec(lower);
+  if (ordinals) return [ordinals[1], 'to', ordinals[2]];
   // "mon-weds": two days joined by a dash are a period.
   const days = /^([a-z]+)-([a-z]+)$/.exec(lower);
   const dayName = (d: string) => (d === 'sat' ? 'saturday' : SHORTHAND[d] ?? d);

@@ -328,6 +328,44 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
       expect(await parse('is there anything I need to do for KL before Friday?')).toMatchObject({ intent: 'due', range: { from: '2026-11-23', to: '2026-11-27' } });
     });
 
+    it('reads words spelt as they sound, and a Welsh greeting before the question', async () => {
+      expect(await parse('wots dew this weak')).toMatchObject({ intent: 'due', range: { from: '2026-11-23', to: '2026-11-29' } });
+      expect(await parse('hav i got eny vizits dew tomoro')).toMatchObject({ intent: 'due', kind: 'visit', range: { from: '2026-11-24', to: '2026-11-24' } });
+      expect(await parse('eny statmunts i havnt red yet')).toMatchObject({ intent: 'unopened', kind: 'statement' });
+      expect(await parse('im on anual leev frum 10th december to the 18th')).toMatchObject({ intent: 'away', range: { from: '2026-12-10', to: '2026-12-18' } });
+      expect(await parse('can u moov my stuf to jo wile im off')).toMatchObject({ intent: 'reassign', scope: 'me', target: 'jo' });
+      expect(await parse('hav i mist eny dedlines')).toMatchObject({ intent: 'overdue' });
+      expect(await parse('shwmae - is there anything I still haven\'t downloaded?')).toMatchObject({ intent: 'unopened', person: null });
+      expect((await parse('do u no wen payday is')).intent).toBe('unknown');
+    });
+
+    it('reads a question asked for someone else, and a pronoun that points back to them', async () => {
+      expect(await parse('asking for Priya: what has she got due next week')).toMatchObject({ intent: 'team-due', person: 'Priya', range: { from: '2026-11-30', to: '2026-12-06' } });
+      expect(await parse('asking for April: has she got anything overdue')).toMatchObject({ intent: 'team-overdue', person: 'April' });
+      expect(await parse('Dev seems stressed lately - how is he doing on his visits')).toMatchObject({ intent: 'stats', person: 'Dev' });
+      expect(await parse("Holly's been off a while - is she back yet?")).toMatchObject({ intent: 'away', person: 'Holly' });
+      expect(await parse("any idea when Will's due back off leave?")).toMatchObject({ intent: 'away', person: 'Will' });
+      expect(await parse('Priya Shah - how is she doing on visits?')).toMatchObject({ intent: 'stats', person: 'Priya Shah' });
+      expect(await parse('just got a text from Jo - covid. can you record her as off sick until Sunday')).toMatchObject({ intent: 'away', person: 'Jo', until: '2026-11-29' });
+    });
+
+    it('reads everything someone holds moved, and the statements for someone going elsewhere', async () => {
+      expect(await parse("move everything Dev has to me til he's back")).toMatchObject({ intent: 'reassign', person: 'Dev', target: 'me' });
+      expect(await parse("Jo's left us. Everything she had needs to go to Ali Khan please")).toMatchObject({ intent: 'reassign', person: 'Jo', target: 'Ali Khan' });
+      expect(await parse("can the statements for Ali go to Priya while he's on paternity leave until 4/12")).toMatchObject({ intent: 'reassign', person: 'Ali', target: 'Priya', until: '2026-12-04' });
+      expect(await parse('reassign Dev\'s momos to Jo starting tomorrow, open ended for now')).toMatchObject({ intent: 'reassign', range: null, until: null });
+      expect(await parse('Dev has resigned. Move his statements to Jo until the end of the month')).toMatchObject({ person: 'Dev', target: 'Jo', until: '2026-11-30' });
+    });
+
+    it('reads dates written the ways people write them', async () => {
+      expect((await parse('due by 4pm fri?')).range).toEqual({ from: '2026-11-23', to: '2026-11-27' });
+      expect((await parse('what has Jo got due up to and including Friday')).range).toEqual({ from: '2026-11-23', to: '2026-11-27' });
+      expect(await parse("I'm on leave 25th-27th, Jo is covering my visits")).toMatchObject({ intent: 'away', target: 'Jo', range: { from: '2026-11-25', to: '2026-11-27' } });
+      expect((await parse('anything else due the w/c 30th Nov')).range).toEqual({ from: '2026-11-30', to: '2026-12-06' });
+      expect(await parse('need a date - today plus 10 working days?')).toMatchObject({ intent: 'when', range: { from: '2026-11-23', to: '2026-11-23' } });
+      expect((await parse("my team's timescales this month - how are we looking")).range).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+    });
+
     it('reads a statement moved by mistake, work held while covering, and a move with a start and no end', async () => {
       expect(await parse('the statement for CR-20417 went to Dev by mistake, please move it to Jo')).toMatchObject({ intent: 'reassign', person: 'Dev', target: 'Jo' });
       expect(await parse('Move the statements for KT from Dev to Jo')).toMatchObject({ person: 'Dev', target: 'Jo', case: 'KT' });

@@ -72,8 +72,8 @@ export interface Understanding {
   explanation: string[];
 }
 
-const TEAM_WORDS = /\b(my iros|my chairs|my students|my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|who is|who has|whose|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
-const ALL_WORDS = /\b(which teams|which team|what team|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
+const TEAM_WORDS = /\b(my iros|my chairs|my students|my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|(?<=^(?:(?:hi|ok|so|and|but|right|quick one|morning|also) )?)(?:who is|who has|whose)|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
+const ALL_WORDS = /\b(which teams|which team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 
 /**
  * Understands messages offline and deterministically: normalises them (`normalise.ts`),
@@ -155,6 +155,8 @@ export class Understander {
       const isQuestion = marked || /^(?:(?:hi|hey|hiya|morning|ok|okay|so|and|but|also|right|please|pls|just|then) )?(?:what|which|who|whose|when|how|is|are|has|have|do|did|does|can|could|any|anything|show|list|tell|give)\b/.test(asked.text);
       // The question, marked as one, is what is asked, however sure the reading of the whole was.
       if (isQuestion && alone.intent !== classification.intent && ((alone.score >= 0.8 && classification.score < 0.9) || (marked && alone.score >= 0.9))) classification = alone;
+      // "its gone 12 so its april now - eny helth asessments dew this munth": nothing is moved, whatever the whole sounded like.
+      else if (isQuestion && classification.intent === 'reassign' && alone.score >= 0.8 && !/\b(?:move|moving|moved|reassign\w*|realloc\w*|transfer\w*|give|pass|go|goes|cover\w*|take|swap|hand|send|put|allocate|assign|redirect|switch|shift|pick|look after|to)\b/.test(n.text)) classification = alone;
     }
     const inQuestion = (d: DateMention) => !span || (n.tokens[n.tokenOfWord[d.firstWord]].start >= span.start && n.tokens[n.tokenOfWord[d.firstWord]].start < span.end);
     // "first day back is 4/1 — anything due that day?": a question pointing back takes the dates before it.
@@ -173,7 +175,9 @@ export class Understander {
     if (intent === 'away' && u.absence === null) u.absence = 'record';
     // The range of a list or figures is what the question names; the rest of the message is context.
     const ranged = ['due', 'overdue', 'unopened', 'unassigned', 'stats'].includes(intent);
-    this.fill(u, message, n, ranged ? questionDates : dates, today, span ? { message: message.slice(span.start, span.end), n: asked } : null);
+    // "my team's timescales this month - how are we looking": figures asked with no period take the one the message names.
+    const rangeDates = intent === 'stats' && questionDates.length === 0 ? dates.filter((d) => d.kind === 'period') : questionDates;
+    this.fill(u, message, n, ranged ? rangeDates : dates, today, span ? { message: message.slice(span.start, span.end), n: asked } : null);
     return u;
   }
 
@@ -249,7 +253,7 @@ export class Understander {
         // is not asked about, though one said before a comma or dash is ("whole service - which assessments are late").
         const asked = question && ownSentence && !/\b(?:they|them|their)\b/.test(question.n.text) ? question.n.text : text;
         const all = ALL_WORDS.test(asked);
-        const team = all || (TEAM_WORDS.test(asked) && !/\bmy (own )?(statements|list|deadlines)\b|\bnot (?:for )?(?:the |my )?team\b|\bforget (?:about )?the team\b|\bpersonally\b|\bmyself\b|\bjust (?:me|mine)\b/.test(asked));
+        const team = all || (TEAM_WORDS.test(asked) && !/\bmy (own )?(statements|list|deadlines|visits|reviews|cases|assessments|plans|conferences|work|caseload)\b|\bfor me\b|\bnot (?:for )?(?:the |my )?team\b|\bforget (?:about )?the team\b|\bpersonally\b|\bmyself\b|\bjust (?:me|mine)\b/.test(asked));
         if (team) {
           u.intent = u.intent === 'due' ? 'team-due' : 'team-overdue';
           u.scope = all ? 'all' : 'team';
@@ -359,8 +363,14 @@ export class Understander {
     const aboutSomeone = /\b(?:his|her|their) (?:open |new |remaining |current |outstanding )?(?:statements|cases|work|stuff|caseload|ones|momos)\b/.test(n.text)
       ? /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|has|was) (?:off|on|away|out|leaving|left|gone|going|moving|moved|changed|transferred|resigned|retired|absent|sick|not)\b/.exec(n.text)
         ?? /^(\S+(?: \S+)?) (?:off sick|off|away|on leave|on annual leave|sick|leaving|left)\b/.exec(n.text)
-        ?? /(?:^|\s)(\S+(?: \S+)?) (?:has |s |'s |is |just |has just )?(?:started|starting|begun|gone on|went on|rang|rung|called|phoned)\b/.exec(n.text) : null;
+        ?? /(?:^|\s)(\S+(?: \S+)?) (?:has |s |'s |is |just |has just )?(?:started|starting|begun|gone on|went on|rang|rung|called|phoned|resigned|resigning|retired|retiring|quit|handed in)\b/.exec(n.text) : null;
     if (!u.person) u.person = personIn(aboutSomeone, n.text, nameAt, u.target);
+    // "Summer Hughes has had a family emergency … can all of her statements go to Rose": whoever "her" points back to.
+    const pronounWork = /\b(?:his|her|their) (?:open |new |remaining |current |outstanding )?(?:statements|cases|work|stuff|caseload|ones|momos)\b|\beverything (?:she|he|they) (?:has|had|holds|has got)\b/.test(n.text);
+    if (!u.person && pronounWork) {
+      const before = namedBefore(message, n, dates, u.case);
+      if (before !== null && before !== u.target) u.person = before;
+    }
     // "reassign Sam to Priya"
     const verbThenName = /\b(?:move|reassign|transfer|switch|redirect|shift) (\S+)/.exec(n.text);
     if (!u.person && verbThenName && !['my', 'all', 'the', 'them', 'these', 'those', 'statements', 'it', 'everything', 'some'].includes(verbThenName[1])) {
@@ -371,7 +381,7 @@ export class Understander {
     if (moved && /^\S+ (?:(?:all )?(?:of )?my)\b/.test(moved[0])) u.person = null;
     if (/\bfrom me\b/.test(n.text)) u.person = null;
     // "move the statements I was covering back to Helen": the asker's, held while covering.
-    const heldForSomeone = /\b(?:i was|i am|i have been|i ve been|i m) (?:covering|holding|looking after)\b/.test(n.text);
+    const heldForSomeone = /\b(?:i was|i am|i have been|i ve been|i m) (?:covering|holding|looking after)\b/.test(n.text) || wrongly?.[1] === 'me';
     if (heldForSomeone) u.person = null;
     const self = !u.person && (isAboutOwnWork(n.text) || /\bfrom me\b/.test(n.text) || heldForSomeone);
     u.scope = self || (!u.person && !u.target) ? 'me' : 'team';
@@ -379,7 +389,7 @@ export class Understander {
     const until = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'by') ?? dates.find((d) => d.kind === 'period');
     // "can my statements go to grace while im off tmrw", "for today": that day only.
     // "move her statements to Jade from Monday, no end date", "from then": a start and no end (no range, no until).
-    const startOnly = dates.some((d) => d.prefix === 'from' || d.prefix === 'starting') || /\b(?:from then|from that day|from that date|no end date|permanently|for good)\b/.test(n.text);
+    const startOnly = dates.some((d) => d.prefix === 'from' || d.prefix === 'starting') || /\b(?:from then|from that day|from that date|no end date|permanently|for good|open ended|indefinitely|until further notice|do not know for how long|don t know for how long|not know how long)\b/.test(n.text);
     const oneDay = until || startOnly ? undefined : dates.find((d) => d.kind === 'day' && d.prefix !== 'from' && d.prefix !== 'after' && d.prefix !== 'since');
     if (oneDay) {
       u.until = iso(oneDay.to);
@@ -451,6 +461,8 @@ export class Understander {
     const booked = /\bput \S+(?: \S+)? (?:down )?(?:as|for) (?:the |my )?cover\b/.test(text) ? null : /\b(?:book|log|record|mark|put|set|add) (\S+(?: \S+)?) (?:as |off|on|away|out|sick|absent|down)/.exec(text);
     const possessive = /(?:^|\s)(\S+) s (?:annual leave|leave|absence|sickness|holiday|time off)\b/.exec(text);
     u.person = subjects.reduce<string | null>((found, pattern) => found ?? personIn(pattern.exec(text), text, nameAt, u.target), null) ?? personIn(booked, text, nameAt, u.target) ?? personIn(possessive, text, nameAt, u.target);
+    // "just got a text from Grace - covid. can you record her as off sick": the person "her" points back to.
+    if (u.person === null && booked && /^(?:her|him|them)$/.test(booked[1].split(' ')[0])) u.person = namedBefore(message, n, dates, u.case);
     u.scope = u.person ? 'team' : 'me';
     const fromMention = dates.find((d) => d.prefix === 'from' || d.prefix === 'after' || d.prefix === 'since');
     const untilMention = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'to') ?? dates.find((d) => d !== fromMention && (d.kind === 'period' || d.prefix !== 'from'));
@@ -529,11 +541,9 @@ function personIn(
   const i = wordIndexOf(text, m.index + m[0].indexOf(m[1]));
   // "My colleague Mark Chen has very kindly agreed to cover": the whole name the word ends.
   const starts = startOf(i) < i ? [startOf(i), i, i + 1] : [i, i + 1];
-  for (const start of starts) {
-    const name = nameAt(start);
-    if (name && name.text !== not) return name.text;
-  }
-  return null;
+  const names = starts.map(nameAt).filter((name): name is { text: string } => name !== null && name.text !== not);
+  // "feeling awful. Rhys can pick up": a word typed in lower case gives way to a name typed with a capital.
+  return (names.find((name) => /^\p{Lu}/u.test(name.text)) ?? names[0])?.text ?? null;
 }
 
 /**
@@ -600,10 +610,12 @@ function namedBefore(message: string, n: Normalised, dates: DateMention[], caseN
   const isDate = dateWords(dates);
   const nameAt = (i: number) => notCase(nameFrom(message, n, words, i, isDate), caseName);
   const patterns = [
-    /(?:^|\s)(\S+(?: \S+)?) (?:has|is|s|'s|was|will|says|said|rang|wants|asked|thinks|reckons|not|still not)\b/,
+    /(?:^|\s)(\S+(?: \S+)?) (?:has|is|s|'s|was|will|says|said|rang|wants|asked|thinks|reckons|not|still not|seems|seemed|looks|looked|sounds|sounded)\b/,
     /\b(?:my|our|the) (?:student|colleague|worker|practitioner|social worker|newly qualified worker|agency worker|locum) (\S+(?: \S+)?)/,
     /\b(?:she|he) (?:is|s|'s) (\S+(?: \S+)?)/,
     /\b(?:for|about) (\S+(?: \S+)?)/,
+    // "just got a text from Grace - covid. can you record her as off sick": who it was heard from.
+    /\b(?:text|call|message|email|phone call|voicemail|heard) from (\S+(?: \S+)?)/,
   ];
   for (const pattern of patterns) {
     const name = personIn(pattern.exec(text), text, nameAt);
@@ -634,6 +646,12 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     const start = wordIndexOf(text, namedTeam.index + namedTeam[0].indexOf(namedTeam[1]));
     const name = nameAt(start);
     if (name && name.last === wordIndexOf(text, namedTeam.index + namedTeam[0].length) - 1) return { person: null, team: name.text };
+  }
+  // "asking for Will: what has he got due", "checking on behalf of Jo - anything overdue": the question is theirs.
+  const onBehalf = /^(?:asking|checking|asked|enquiring|querying|question|query) (?:for|on behalf of) (\S+)/.exec(text);
+  if (onBehalf && /^\s*\S+ (?:for|on behalf of) [^:\-–—,?]+[:\-–—,]/i.test(message)) {
+    const name = nameAt(wordIndexOf(text, onBehalf[0].length - onBehalf[1].length));
+    if (name) return { person: name.text, team: null };
   }
   for (let i = 0; i < words.length; i++) {
     if (words[i + 1] === "'s" && !isDate(i)) {
@@ -676,7 +694,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   // "jack overdue", "faith - anything overdue?", "Sam: due this week": a name first, then the question.
   if ((words.length <= 3 && /^\S+(?: \S+)? (?:overdue|due|late|deadlines|list|stuff)\b/.test(text)) || /^\S+(?: \S+)? (?:overdue|due|late) (?:list|items|stuff|deadlines|on|before|by|for|this|next|in|today|tomorrow|core|visits|reviews|statements|cases|conferences|assessments|plans|momos|\d\S*)\b/.test(text) || /^\s*\S+(?:\s\S+)?\s*[-:–—]\s/.test(message)) {
     const name = nameAt(0);
-    if (name && (words[name.last + 1] === undefined || /^(?:overdue|due|late|deadlines|list|stuff|anything|any|what|whats|is|has)$/.test(words[name.last + 1]))) {
+    if (name && (words[name.last + 1] === undefined || /^(?:overdue|due|late|deadlines|list|stuff|anything|any|what|whats|is|has|how|can|could|please|are|does|did|which|when)$/.test(words[name.last + 1]))) {
       return PLACE.test(name.text) ? { person: null, team: name.text } : { person: name.text, team: null };
     }
   }
@@ -783,8 +801,10 @@ const CLOCK_WORDS: Readonly<Record<string, WhenQuestion['clock']>> = {
 
 /** "N (working) days/hours before|after|from D": the working-time arithmetic question, or null. */
 function whenQuestion(text: string, dates: DateMention[]): WhenQuestion | null {
-  const m = /\b(\d{1,4}|[a-z]+) (working |business |calendar |clear |work )?(days?|hours?|weeks?|months?)( time)? (before|after|from|prior to|prior|ahead of|since|back from|on from|following|in advance of|later than|earlier than|of)\b/.exec(text)
-    ?? /\b(?:add|adding|plus) (\d{1,4}|[a-z]+) (working |business |calendar |work )?(days?|hours?|weeks?|months?)( time)? (to|onto|on to|on)\b/.exec(text);
+  const m = /\b(\d{1,4}|[a-z]+) (working |business |calendar |clear |work )?(days?|hours?|weeks?|months?)( time)? (before|after|forward from|forwards from|from|prior to|prior|ahead of|since|back from|on from|following|in advance of|later than|earlier than|of)\b/.exec(text)
+    ?? /\b(?:add|adding|plus) (\d{1,4}|[a-z]+) (working |business |calendar |work )?(days?|hours?|weeks?|months?)( time)? (to|onto|on to|on)\b/.exec(text)
+    // "today plus 10 working days": from the date before it.
+    ?? /\b(?:today|tomorrow|now|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{1,2}(?:st|nd|rd|th)(?: [a-z]+)?) (?:plus|add) (\d{1,4}|[a-z]+) (working |business |calendar |work )?(days?|hours?|weeks?|months?)( time)?()(?= |$)/.exec(text);
   if (!m) return null;
   // "off for 2 weeks from Monday": how long someone is away; "N days of" only as "within N working days of".
   if (/\b(?:off|away|leave|holiday|sick|out|absent) for $/.test(text.slice(0, m.index))) return null;
