@@ -50,12 +50,15 @@ const NOT_INITIALS = new Set(
     'AL SV SVS HV CIC LAC CLA CP CPP CIN CWD IRO SW SWS TM PA PO HOS DM PSW NQSW ASYE ATM ASW OK IT UK PDF EHM LCS LL YJS YOS MOMO ICPC RCPC CPC IHA RHA PEP EHCP ' +
     'EHA FYI ASAP BST GMT AM PM WFH OOO TOIL HR NHS GP ID IDS YOT YJ EH SGO EPO ICO PLO SEN DSL DBS SLT QA ADM LA LAS ' +
     'CSC CS SC FGC TAF TAC CAF SAR PR CSE CCE DV DA MH LD ASD ADHD UASC UAS CLA CL SWU EDT OOH MP RO IO SO NFA TBC TBA ETA EOD COB ' +
-    'OT YRO WS SMT SLT DMT CME EHAS PLT DOLS CAMHS WD WDS CG CGS HX ' +
+    'OT YRO WS SMT SLT DMT CME EHAS PLT DOLS CAMHS WD WDS CG CGS HX IRH FFH CMH PE ' +
     'ME MY AND THE FOR WHO WHAT WHEN DUE ANY ALL NO YES HI PLS TY THX IS IN ON AT OF TO BY YP YPS'
   ).split(' '),
 );
 
 /** Shorthand for a worker's role: "SW's caseload" is the social worker's, never a child's. */
+/** Letters that stand for something other than a child even right after a meeting ("C&F assessment WS", "ICPC / RCPC / CG"). */
+const NEVER_A_CHILD = /^(?:SWS?|TM|IRO|PA|PE|WS|WDS?|CGS?|HX|IRH|FFH|CMH|OT|YRO|SMT|SLT|DMT|TAF|TAC|CIN|CPP?|LAC|CLA|CIC|PEP|IHA|RHA|EHA|SGO|CAF|FGC|CPC|MASH|UASC)$/;
+
 const ROLES = new Set('SW SWS TM IRO PA DM HOS PO SM ASW ATM PSW AP NQSW ASYE'.split(' '));
 
 /** A kind of work about a child, in normalised text. */
@@ -91,8 +94,8 @@ export function caseOf(n: Normalised): string | null {
     const letters = typed.replace(/\./g, '');
     if (/^(?:[A-Z]{2,3}|(?:[A-Z]\.){1,2}[A-Z]\.?)$/.test(typed) && !NOT_INITIALS.has(letters)) return letters;
     // "cg for MH due when", "rcpc MH", "ICPC 4 LW": letters right after a meeting about a child are the child's, whatever else they could stand for.
-    const meeting = (k: number) => /^(?:cg|core|group|rcpc|icpc|cpc|conf|conference|review|lac|cic|cla|visit|sv|hv|strategy|pep|iha|rha|statement|momo)$/i.test(n.tokens[k]?.original ?? '');
-    if (/^[A-Z]{2,3}$/.test(typed) && !/^(?:SWS?|TM|IRO|PA)$/.test(typed) && !meeting(i) && (meeting(i - 1) || (/^(?:for|4|re)$/i.test(n.tokens[i - 1]?.original ?? '') && meeting(i - 2)))) return typed;
+    const meeting = (k: number) => /^(?:cg|core|group|rcpc|icpc|cpc|conf|conference|review|lac|cic|cla|visit|sv|hv|strategy|pep|iha|rha|statement|momo|assessment|c&f|plan|pathway)$/i.test(n.tokens[k]?.original ?? '');
+    if (/^[A-Z]{2,3}$/.test(typed) && !NEVER_A_CHILD.test(typed) && !meeting(i) && (meeting(i - 1) || (/^(?:for|4|re|on)$/i.test(n.tokens[i - 1]?.original ?? '') && meeting(i - 2)))) return typed;
     // "is EH's IHA due": a child's, whatever else the letters could stand for (not a worker's role).
     if (/^[A-Z]{2,3}['’]s$/.test(n.tokens[i].original) && !ROLES.has(letters)) return letters;
     // "child ab", "young person jk": initials typed in lower case after a word for the child.

@@ -199,6 +199,10 @@ export function findDates(text: string, today: number): DateMention[] {
     if (numberOf(words[i]) !== null && /^(?:days?|weeks?|months?|hours?)$/.test(words[unit] ?? '') && /^(?:before|after|from|prior|ahead|since|later|earlier|following)$/.test(words[unit + 1] ?? '')) {
       for (let k = i; k <= unit + 1; k++) taken[k] = true;
     }
+    // "gone past 45 days", "over 20 working days": a timescale, not a date.
+    if (numberOf(words[i]) !== null && /^(?:days?|weeks?|months?|hours?)$/.test(words[unit] ?? '') && /^(?:past|over|beyond|exceeded|than|within|under)$/.test(words[i - 1] ?? '')) {
+      for (let k = i - 1; k <= unit; k++) taken[k] = true;
+    }
   }
   // "w/c" is no date of its own (chrono reads "the w" as one).
   const masked = words.map((w, i) => (taken[i] || (w === 'from' && /^\d/.test(words[i + 1] ?? '')) || /^w\/[a-z]$/.test(w) ? '_'.repeat(w.length) : MONTH_NAMES[w] ?? w)).join(' ');
@@ -309,6 +313,11 @@ function joinRanges(mentions: DateMention[], words: string[]): DateMention[] {
     const joins = gap.length === 1 && RANGE_JOINERS.includes(gap[0]);
     // "from 10th August to the 21st": a bare day after a calendar date is in that date's month (or the next).
     const bareDay = /^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) )?(\d{1,2})(?:st|nd|rd|th)$/.exec(m.text);
+    // "Thursday to Monday", "next Thursday and Friday": a weekday after another is the one on or after it.
+    if (last && joins && m.kind === 'day' && m.to < last.from && (m.prefix === null || RANGE_JOINERS.includes(m.prefix)) && WEEKDAYS.includes(m.text)) {
+      const ahead = Math.ceil((last.from - m.to) / 7) * 7;
+      Object.assign(m, { from: m.from + ahead, to: m.to + ahead });
+    }
     if (last && joins && bareDay && m.kind === 'day' && m.to < last.from) {
       const start = civilDateOf(last.from);
       const day = Number(bareDay[1]);

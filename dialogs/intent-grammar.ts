@@ -89,6 +89,11 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = /\boverdue\b/.test(list[0]) ? 'overdue' : 'due';
     explanation.push(`grammar: "${list[0]}" asks for someone's list`);
   }
+  // "summer -> jade until fri": someone's work, to someone, with an arrow.
+  if (/^\s*\S+(?:\s\S+)?(?:['’]s)?(?:\s+(?:statements|stmts|momos|cases|work|stuff))?\s*(?:->|→)\s*\S+/.test(message) && intent !== 'reassign') {
+    intent = 'reassign';
+    explanation.push('grammar: someone\'s work, with an arrow to someone');
+  }
   // Working-time questions were decided by grammar above: a "when" left here with a date and
   // asking what is due ("what's due between 1 and 5 Dec") is the asker's list for those dates.
   if (intent === 'when' && dates.length > 0 && /\b(?:due|deadlines?)\b/.test(n.text) && !/\bwhen\b/.test(n.text)) {
@@ -178,7 +183,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${moveOne[0]}" moves one statement`);
   }
   // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
-  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an )?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b/.exec(n.text) ?? /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
+  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an )?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b/.exec(n.text) ?? /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
     ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(n.text);
   if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
     && !/\b(?:what|which|(?<!cover |pick up |picks up |take |handle |deal with )anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
@@ -226,8 +231,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${howWorks[0]}" asks how Heard works`);
   }
   // "what's Hana's on time rate": a rate or figures is statistics, whatever list the classifier leaned to.
-  const figures = /\b(?:rate|percentage|percent|per cent|compliance|figures|stats|statistics|performance|timeliness|median|average|compare|comparison)\b/.exec(asked.text);
-  if (figures && (['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) || (intent === 'broadcast' && !BROADCAST.test(n.text)) || (intent === 'standard' && dates.length > 0 && !standardRef) || intent === 'when') && caseName === null) {
+  const figures = /\b(?:rate|percentage|percent|per cent|proportion|compliance|figures|stats|statistics|performance|timeliness|median|average|compare|comparison|hitting (?:my|our|the|their) (?:\S+ )?timescales)\b/.exec(asked.text);
+  if (figures && (['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) || (intent === 'unknown' && !offTopic && !/^(?:how do|how can|where)\b/.test(asked.text)) || (intent === 'broadcast' && !BROADCAST.test(n.text)) || (intent === 'standard' && dates.length > 0 && !standardRef) || intent === 'when') && caseName === null) {
     intent = 'stats';
     explanation.push(`grammar: "${figures[0]}" asks for figures`);
   }
@@ -293,7 +298,9 @@ export function readIntent(input: GrammarInput): GrammarReading {
     // Not Mind Of My Own's: "my court statement", "a witness statement"; a team's name: "duty and assessment".
     .replace(/\b(?:court|witness|police|section 7|s7|position) statements?\b|\bstatements? of evidence\b|\bduty (?:and |& )?assessment\b/g, ''));
   // The question's kind; a short question pointing back ("next CiC review for LM, when's it due") takes the message's.
-  const kind = kindIn(asked.text) ?? (asked !== n && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they|ones|one)\b/.test(asked.text)) ? kindIn(n.text) : null);
+  // Only what comes before the question: "whats due tmrw, trying to plan my day around a conference" names no kind.
+  const beforeQuestion = asked !== n && n.text.includes(asked.text) ? n.text.slice(0, n.text.indexOf(asked.text) + asked.text.length) : n.text;
+  const kind = kindIn(asked.text) ?? (asked !== n && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they|ones|one)\b/.test(asked.text)) ? kindIn(beforeQuestion) : null);
   // "when is the next CiC review due for CR-20417?": a deadline of a case, not what a standard says.
   const deadline = /\b(due|deadlines?|next|when|coming up|upcoming|overdue|late|missed|outstanding)\b/.test(n.text);
   const aboutStandard = standardRef !== null || (caseName === null && dates.length === 0 && /\bwhat is the (?:deadline|time limit|timescale) for \S+ing\b/.test(n.text)) || /\b(how long|how many (working )?(days|hours|weeks)|how often|how soon|how quickly|timescales?|rule|what does|the standard|standards say)\b/.test(n.text);
@@ -301,7 +308,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     && (caseName !== null || (kind !== null && /\b(next|my|i|have i|i have|i ve|coming up|upcoming)\b/.test(n.text)));
   // "what reviews have I got this month?", "Sam's reviews next month": case work asked about, whatever the classifier thought.
   const caseWork = kind !== null && kind !== 'statement' && !aboutStandard && (deadline || dates.length > 0 || /\b(have i got|i have got|i ve got|have i|do i have|has \S+ got)\b/.test(n.text))
-    && !/\b(how many|how are|how is|how s|percentage|per cent|percent|rate|figures|numbers|stats|statistics|doing|performance|compliance)\b/.test(n.text)
+    && !/\b(how many|how are|how is|how s|percentage|per cent|percent|proportion|rate|figures|numbers|stats|statistics|doing|performance|compliance|hitting|on time)\b/.test(n.text)
     && (intent !== 'standard' || caseName !== null || dates.length > 0 || /\b(my|i|i ve|next|have i|mine)\b/.test(n.text))
     && !(intent === 'away' && ((absence !== null && absence !== 'record') || /\b(off|leave|sick|holiday|away|absent|cover|covering|back)\b|\b(?:at|on) (?:a |an )?(?:conference|course|training)\b/.test(n.text)));
   if (!offTopic && ((['standard', 'unknown', 'help', 'when', 'greeting'].includes(intent) && caseDeadline) || (['standard', 'unknown', 'help', 'when', 'stats', 'away', 'unassigned', 'unopened'].includes(intent) && caseWork))) {
@@ -348,7 +355,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "back from hols what havent i opened": back, and asking what is unopened.
   const unopenedAsked = /\b(?:have i not|have not|haven t|havent|not yet|did i|have i|i have not|i haven t|i still have not|i still haven t|i never|i have never|i ve never) (?:\S+ )?(?:opened|read|looked at|downloaded)\b|\bdid i (?:open|read|look at|download)\b|\bnever been (?:opened|read|downloaded)\b|\bbeen opened by me\b|\b(?:not|un)opened\b/.exec(asked.text);
-  if (unopenedAsked && ['away', 'standard', 'history', 'unknown', 'due', 'overdue'].includes(intent) && caseName === null || unopenedAsked && ['away', 'standard', 'history'].includes(intent) && (absence === null || absence === 'back' || absence === 'record') && !/\b(?:notice|broadcast|announcement|message)\b/.test(asked.text)) {
+  if (unopenedAsked && ['away', 'standard', 'history', 'unknown', 'due', 'overdue', 'team-due' as Intent].includes(intent) && (caseName === null || !/\b(?:due|overdue|late|deadlines?)\b/.test(asked.text)) || unopenedAsked && ['away', 'standard', 'history'].includes(intent) && (absence === null || absence === 'back' || absence === 'record') && !/\b(?:notice|broadcast|announcement|message)\b/.test(asked.text)) {
     intent = 'unopened';
     absence = null;
     explanation.push(`grammar: "${unopenedAsked[0]}" asks what the asker has not opened`);
@@ -417,14 +424,45 @@ export function readIntent(input: GrammarInput): GrammarReading {
     absence = null;
     explanation.push(`grammar: "${tellThat[0]}" sends a notice`);
   }
+  // "help - how do I see my deadlines for just one family", "help me understand what you do", "what can Heard report on": about Heard itself.
+  const aboutHeard = /^help(?: me)? (?:how|what|understand|with using|to use|learn)\b|^what can (?:heard|you|the bot|this bot) (?:do|report|show|tell|answer|help)\b|\bhow do i (?:read|understand) (?:the |your )?cards\b|\bwhat does (?:\S+ ){1,2}mean on (?:the |a |your )?card\b/.exec(n.text);
+  if (aboutHeard && !['help', 'greeting'].includes(intent)) {
+    intent = 'help';
+    absence = null;
+    explanation.push(`grammar: "${aboutHeard[0]}" asks about Heard itself`);
+  }
+  // "unassigned statements - how long has the oldest been waiting?": the queue, asked about.
+  if (/\b(?:unassigned|unallocated|queue)\b/.test(n.text) && /\b(?:oldest|longest|been waiting|waiting longest|closest to breach\w*)\b/.test(n.text) && ['standard', 'stats', 'unknown', 'overdue'].includes(intent)) {
+    intent = 'unassigned';
+    explanation.push('grammar: how long the queue has waited');
+  }
+  // "let everyone know the new routing is live": a notice to send.
+  const letKnow = /^(?:(?:can you|could you|can u|please|pls) )?(?:let|tell) (?:everyone|everybody|all staff|all (?:the )?\S+s|the (?:\S+ )?(?:team|teams|managers|workers|iros|officers)) know\b/.exec(n.text);
+  if (letKnow && !['broadcast', 'reassign'].includes(intent)) {
+    intent = 'broadcast';
+    absence = null;
+    explanation.push(`grammar: "${letKnow[0]}" sends a notice`);
+  }
+  // "have i let anything slip past the deadline": late.
+  if (/\b(?:let (?:anything|something|things) slip|slip(?:ped)? past (?:the |a |its |their )?(?:deadline|timescale|due date))\b/.test(n.text) && ['unknown', 'due', 'standard', 'help'].includes(intent)) {
+    intent = 'overdue';
+    explanation.push('grammar: something let slip is late');
+  }
+  // "By what age should a care leaver's pathway plan be in place?", "the expected frequency of core groups": a standard.
+  if (/\b(?:by what age|at what age|what age should|be in place by|expected frequency|how frequently|frequency of)\b/.test(n.text) && ['unknown', 'unassigned', 'due', 'help'].includes(intent)) {
+    intent = 'standard';
+    explanation.push('grammar: asks what a standard says');
+  }
   // "how do I add a new staff member to my team in Heard?", "how do i tell it ive saved the statement": how to use Heard.
-  const useHeard = /^(?:\S+ ){0,2}?how (?:do|can|would|should) (?:i|we) (?:\S+ ){1,8}?(?:in here|in heard|on heard|with heard|on here|in this|this bot|the bot)\b|\bhow (?:do|can) (?:i|we) (?:tell (?:it|heard|you)|let (?:it|heard|you) know|add (?:a |an )?(?:new )?(?:staff|worker|member|person|team)|look up|find (?:a |an )?(?:worker|colleague|person)|record that|mark (?:it|that|a statement)|(?:bulk |mass )(?:reassign|move|transfer))\b/.exec(n.text);
+  const useHeard = /^(?:\S+ ){0,2}?how (?:do|can|would|should) (?:i|we) (?:\S+ ){1,8}?(?:in here|in heard|on heard|with heard|on here|in this|this bot|the bot|out of you|from you|out of heard)\b|\bhow (?:do|can) (?:i|we) (?:tell (?:it|heard|you)|let (?:it|heard|you) know|add (?:a |an )?(?:new )?(?:staff|worker|member|person|team)|look up|find (?:a |an )?(?:worker|colleague|person)|record that|mark (?:it|that|a statement)|(?:bulk |mass )(?:reassign|move|transfer))\b/.exec(n.text);
   if (useHeard && ['standard', 'unknown', 'broadcast', 'due', 'away', 'history', 'reassign'].includes(intent) && caseName === null && !BROADCAST.test(n.text.replace(useHeard[0], ''))) {
     intent = 'help';
     absence = null;
     explanation.push(`grammar: "${useHeard[0]}" asks how to use Heard`);
   }
-  return { intent, absence, statementRef, kind: NO_KIND.has(intent) ? null : kind };
+  // "Any statements for my conference children I haven't opened?": what is unopened is statements, whatever they are about.
+  const unopenedKind = intent === 'unopened' && /\b(?:statements?|momos?)\b/.test(asked.text.replace(/\bfrom momo\b/g, '')) ? 'statement' : kind;
+  return { intent, absence, statementRef, kind: NO_KIND.has(intent) ? null : unopenedKind };
 }
 
 /**
@@ -433,7 +471,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
  */
 const OFF_TOPIC = new RegExp(
   '^(?:(?:hi|hey|morning|please|pls|sorry|quick one) )*(?:' +
-  '(?:(?:can|could|would|will) you (?:please )?|please )?(?:ring|phone|call|email|e mail|print|fax|post out|order|book (?:me )?(?:a |the )?(?:room|meeting room|car|pool car|taxi|interpreter)|arrange (?:a |the )?(?:room|taxi|interpreter|transport|contact))' +
+  '(?:(?:can|could|would|will) you (?:please )?|please )?(?:ring|phone(?! (?:\'s|s|is|has|died|dying|battery|about)\\b)|call|email|e mail|print|fax|post out|order|book (?:me )?(?:a |the )?(?:room|meeting room|car|pool car|taxi|interpreter)|arrange (?:a |the )?(?:room|taxi|interpreter|transport|contact))' +
   '|where (?:do|can|could|would|should) (?:i|we|you) (?:find|get|look|go|locate|access)' +
   '|what is \\d+ (?:plus |minus |times |x |divided by )?\\d+$' +
   '|what is (?:the )?(?:phone |telephone |contact |direct )?(?:number|phone number|extension|email address|address) (?:for|of)' +
@@ -441,7 +479,7 @@ const OFF_TOPIC = new RegExp(
   '|remind me to' +
   '|(?:do you know )?(?:what|which) room\\b' +
   '|why (?:is|are|does|do) (?:everything|it always|life|work|everyone|mondays)' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|payday|pay day|payslip|pay slip|lottery|syndicate|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
 );
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
@@ -528,7 +566,7 @@ export const MOVING = new RegExp(
   // "can the statements for Ali go to Priya"
   "|\\b(?:can|could|should|will|shall) (?:all )?(?:of )?the (?:statements|cases|work|stuff|momos|stmts) (?:for|of|from) (?:\\S+ ){1,2}(?:go|goes|be moved|be passed|be given|move) (?:over |across )?(?:to|onto) \\S+" +
   // "his statements need to go to Summer"
-  "|\\b(?:his|her|their) (?:statements|stmts|cases|work|caseload|stuff) (?:(?:need|needs|will|should|can|must|have|has) (?:to )?)?(?:go|be moved|be passed|be given|be sent) (?:over |across )?(?:to|onto) (?!(?:the|a|an)\\b)\\S+" +
+  "|\\b(?:his|her|their|\\S+ 's) (?:statements|stmts|cases|work|caseload|stuff) (?:(?:need|needs|will|should|can|must|have|has) (?:to )?)?(?:go|be moved|be passed|be given|be sent) (?:over |across )?(?:to|onto) (?!(?:the|a|an)\\b)\\S+" +
   // "put Rose's statements on Frank for next week"
   "|\\bput\\b(?: \\S+){0,4}? (?:statements?|cases?|work|caseload|stuff|stmts) (?:on|onto|with) (?!(?:the|a|hold|ice|my|today|tomorrow)\\b)\\S+" +
   // "can all of Will's go to Grace", "can my cases go to Jo"

@@ -205,6 +205,16 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   asap: 'as soon as possible',
   iro: 'iro',
   hx: 'history',
+  wkg: 'working',
+  wkng: 'working',
+  wrkg: 'working',
+  kno: 'know',
+  shes: 'she is',
+  hes: 'he is',
+  revue: 'review',
+  revues: 'reviews',
+  monos: 'statements',
+  "mono's": 'statements',
   // Spelt as said (dyslexia, dictation, haste): the words that decide what a message means.
   dew: 'due',
   overdew: 'overdue',
@@ -306,7 +316,7 @@ const KEYWORDS: ReadonlySet<string> = new Set(
 );
 
 /** Everyday words one letter from a keyword ("term" is not "team", "text" not "next"). */
-const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury hoping hoped each resigned resign resigning designed designated remember remembered mondays tuesdays wednesdays thursdays fridays saturdays sundays';
+const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury hoping hoped each resigned resign resigning designed designated remember remembered hitting mondays tuesdays wednesdays thursdays fridays saturdays sundays';
 
 /** Words already right: everything the corpus and the keywords use. */
 const VOCABULARY: ReadonlySet<string> = new Set(
@@ -438,6 +448,8 @@ export function normalise(message: string): Normalised {
     else if (token.original.toLowerCase() === 'mist' && /^(?:i|have|hav|i've|ive)$/i.test(tokens[i - 1]?.original ?? '')) token.words = ['missed'];
     // "wots dew bi wensday": by.
     else if (token.original.toLowerCase() === 'bi' && i > 0 && WEEKDAY_SHORT.test(SHORTHAND[tokens[i + 1]?.original.toLowerCase() ?? ''] === undefined ? (tokens[i + 1]?.original.toLowerCase() ?? '') : 'mon')) token.words = ['by'];
+    // "teams visits this wk": the team's.
+    else if (i === 0 && token.original.toLowerCase() === 'teams' && /^(?:visits|reviews|statements|deadlines|work|cases|assessments|plans|conferences)$/i.test(tokens[i + 1]?.original ?? '')) token.words = ['team', "'s"];
     // "anything due sat": Saturday after a word that names a day, else the verb ("I sat with him").
     else if (token.words.length === 1 && token.words[0] === 'sat' && (i === tokens.length - 1 || SAT_AS_DAY.test(tokens[i - 1]?.original ?? ''))) token.words = ['saturday'];
   });
@@ -489,6 +501,10 @@ function lowerCaseNameInPlace(tokens: Token[], i: number, message: string): bool
   if (MONTHS.has(word)) return false;
   if (token.words[1] === "'s") return true;
   if (startsPart && /^(?:will|can|s|covering|to)$/.test(next ?? '') && !/^will$/.test(word)) return true;
+  // "hope off next wk, will covering": a name before the cover.
+  if (startsPart && /^(?:covering|covers|is|has)$/.test(next ?? '')) return true;
+  // "summer -> jade until fri": whose, moved to whom.
+  if ((i === 0 && /^(?:->|→)$/.test(tokens[i + 1]?.original ?? '')) || /^(?:->|→)$/.test(tokens[i - 1]?.original ?? '')) return true;
   if (previous === 'for' && /^(?:this|next|today|tomorrow|on|by|please|pls|at|in)$/.test(next ?? '')) return true;
   if (previous === 'for' && /^[\s?!.]*$/.test(after)) return true;
   if (i === 0 && (/^\s*[-:–—]/.test(after) || ['overdue', 'due', 'late', 'deadlines'].includes(next ?? ''))) return true;
@@ -620,6 +636,9 @@ function plainWords(original: string, corrections: string[], correct = true): st
   // "20th-24th": two days of the month joined by a dash are a period.
   const ordinals = /^(\d{1,2}(?:st|nd|rd|th))-(\d{1,2}(?:st|nd|rd|th))$/.exec(lower);
   if (ordinals) return [ordinals[1], 'to', ordinals[2]];
+  // "iha/rha": two kinds of work.
+  const pair = /^([a-z]{2,5})\/([a-z]{2,5})$/.exec(lower);
+  if (pair && SHORTHAND[lower] === undefined && SHORTHAND[pair[1]] !== undefined && SHORTHAND[pair[2]] !== undefined) return [...SHORTHAND[pair[1]].split(' '), 'and', ...SHORTHAND[pair[2]].split(' ')];
   // "mon-weds": two days joined by a dash are a period.
   const days = /^([a-z]+)-([a-z]+)$/.exec(lower);
   const dayName = (d: string) => (d === 'sat' ? 'saturday' : SHORTHAND[d] ?? d);

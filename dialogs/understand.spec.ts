@@ -366,6 +366,34 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
       expect((await parse("my team's timescales this month - how are we looking")).range).toEqual({ from: '2026-11-01', to: '2026-11-30' });
     });
 
+    it('leaves out a part after the question that asks nothing, and takes the question when it is surer', async () => {
+      expect(await parse('whats due tmrw, trying to plan my day around a family group conference')).toMatchObject({ intent: 'due', kind: null });
+      expect(await parse('whats overdue for ellie, shes asked for a catch up')).toMatchObject({ intent: 'team-overdue', person: 'ellie' });
+      expect(await parse('show me what my team has due next week, particularly the C&F assessments')).toMatchObject({ intent: 'team-due', kind: 'assessment' });
+      expect(await parse("Sorry phone's about to die - anything due over the next 10 days?")).toMatchObject({ intent: 'due', range: { from: '2026-11-23', to: '2026-12-03' } });
+      expect(await parse("how are my team doing on timescales this month. it's the 23rd so a bit late to ask")).toMatchObject({ intent: 'stats', scope: 'team' });
+    });
+
+    it('reads weekdays joined into a period, an arrow between two people, and two kinds joined by a slash', async () => {
+      expect(await parse('Please add a/l for Jo Reid, Thursday to Monday')).toMatchObject({ intent: 'away', person: 'Jo Reid', range: { from: '2026-11-26', to: '2026-11-30' } });
+      expect(await parse('Priya is on a course next Thursday and Friday')).toMatchObject({ intent: 'away', range: { from: '2026-12-03', to: '2026-12-04' } });
+      expect(await parse('summer -> jade until fri')).toMatchObject({ intent: 'reassign', person: 'summer', target: 'jade', until: '2026-11-27' });
+      expect(await parse('team iha/rha next 14 days')).toMatchObject({ intent: 'team-due', kind: 'assessment' });
+      expect(await parse('teams visits this wk')).toMatchObject({ intent: 'team-due', kind: 'visit' });
+      expect((await parse('Have any of my C&F assessments gone past 45 days?')).range).toBeNull();
+    });
+
+    it('reads figures, the queue\'s oldest, notices to everyone and questions about Heard itself', async () => {
+      expect(await parse('Am I hitting my visit timescales this month?')).toMatchObject({ intent: 'stats' });
+      expect(await parse('What proportion of CiC reviews were on time last month?')).toMatchObject({ intent: 'stats', scope: 'all' });
+      expect(await parse('unassigned statements - how long has the oldest been waiting?')).toMatchObject({ intent: 'unassigned' });
+      expect(await parse('can u let everyone kno the new routing is live now')).toMatchObject({ intent: 'broadcast' });
+      expect(await parse('What can Heard report on for the board?')).toMatchObject({ intent: 'help' });
+      expect(await parse('have i let anything slip past the deadline?')).toMatchObject({ intent: 'overdue' });
+      expect(await parse('any of the Riverside lot got overdue RHAs')).toMatchObject({ intent: 'team-overdue' });
+      expect(await parse("Any statements for my conference children I haven't opened?")).toMatchObject({ intent: 'unopened', kind: 'statement' });
+    });
+
     it('reads a statement moved by mistake, work held while covering, and a move with a start and no end', async () => {
       expect(await parse('the statement for CR-20417 went to Dev by mistake, please move it to Jo')).toMatchObject({ intent: 'reassign', person: 'Dev', target: 'Jo' });
       expect(await parse('Move the statements for KT from Dev to Jo')).toMatchObject({ person: 'Dev', target: 'Jo', case: 'KT' });

@@ -155,6 +155,8 @@ export class Understander {
       const isQuestion = marked || /^(?:(?:hi|hey|hiya|morning|ok|okay|so|and|but|also|right|please|pls|just|then) )?(?:what|which|who|whose|when|how|is|are|has|have|do|did|does|can|could|any|anything|show|list|tell|give)\b/.test(asked.text);
       // The question, marked as one, is what is asked, however sure the reading of the whole was.
       if (isQuestion && alone.intent !== classification.intent && ((alone.score >= 0.8 && classification.score < 0.9) || (marked && alone.score >= 0.9))) classification = alone;
+      // "Sorry phone's about to die - anything due over the next 10 days?": the question is surer of the same reading.
+      else if (isQuestion && alone.intent === classification.intent && alone.score > classification.score) classification = alone;
       // "its gone 12 so its april now - eny helth asessments dew this munth": nothing is moved, whatever the whole sounded like.
       else if (isQuestion && classification.intent === 'reassign' && alone.score >= 0.8 && !/\b(?:move|moving|moved|reassign\w*|realloc\w*|transfer\w*|give|pass|go|goes|cover\w*|take|swap|hand|send|put|allocate|assign|redirect|switch|shift|pick|look after|to)\b/.test(n.text)) classification = alone;
     }
@@ -353,6 +355,12 @@ export class Understander {
         if (name && name.text !== u.target) u.person = name.text;
       }
     }
+    // "summer -> jade until fri": whose work, before the arrow.
+    const arrow = /^\s*(\S+(?:\s\S+)?)(?:['’]s)?(?:\s+(?:statements|stmts|momos|cases|work|stuff))?\s*(?:->|→)/.exec(message);
+    if (!u.person && arrow) {
+      const name = nameAt(0);
+      if (name && name.text !== u.target) u.person = name.text;
+    }
     // "reassign everything Femi has to Joanne"
     const holder = /\b(?:everything|all|anything|whatever|what) (\S+(?: \S+)?) (?:has|s got|has got|holds|is holding|is working on)\b/.exec(n.text);
     if (!u.person && holder) {
@@ -432,7 +440,7 @@ export class Understander {
     const nameAt = (i: number) => nameFrom(message, n, words, i, isDate);
     const startOf = capitalisedNameStart(message, n, words);
     // The cover: "Ali is covering", "cover is Ali", "covered by Ali", "with Ali covering".
-    const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|can cover|could cover|to cover|is going to cover|will pick up|can pick up|could pick up|is picking up|picks up|will look after|is looking after|will take over|is taking over|is acting up|will be acting up|acting up)\b/.exec(text);
+    const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|can cover|could cover|to cover|is going to cover|will pick up|can pick up|could pick up|is picking up|picks up|will look after|is looking after|will take over|is taking over|is acting up|will be acting up|acting up|picking up|is picking up|will be picking up)\b/.exec(text);
     const coverAfter = /\b(?:cover(?:ed)?|covering)(?: is| will be| by| from| being| it s| is going to be)? (\S+)/.exec(text);
     // "put me down as cover": the asker covers.
     const meCovering = /\b(?:put|have|mark|book) me (?:down )?(?:as|for) (?:the |their |his |her )?cover\b|\bi (?:will|ll|can|am going to|m going to|am) cover(?:ing)?\b/.test(text);
@@ -440,13 +448,15 @@ export class Understander {
     const coverIs = /\bput (\S+(?: \S+)?) (?:down )?(?:as|for) (?:the |my )?cover\b/.exec(text)
       // "Ivy has my families"
       ?? /(?:^|\s)(\S+(?: \S+)?) (?:has|has got|s got|will have|is having) (?:all )?(?:my|our) (?:families|cases|kids|children|caseload|work|statements|stuff|lot)\b/.exec(text)
+      // "have Rose cover me"
+      ?? /\b(?:have|get|ask|let) (\S+(?: \S+)?) (?:to )?cover\b/.exec(text)
       ?? /(?:^|\s)(\S+(?: \S+)?) (?:is|will be|s|has|has got|s got) (?:my |the |our )?cover\b/.exec(text)
       ?? /(?:^|\s)(\S+) (?:has |have |is |s )?(?:kindly |very kindly )?(?:agreed|offered|volunteered|said (?:she|he|they) would|said (?:she|he|they) will|is going|will) to (?:cover|keep an eye|look after|pick up|hold)\b/.exec(text)
       ?? /(?:^|\s)(\S+) (?:will|is going to|said (?:she|he|they) (?:would|will|d|ll)|can|has agreed to) keep an eye\b/.exec(text)
       ?? /\b(?:can|could|will) (\S+(?: \S+)?) cover\b/.exec(text);
     u.target = (meCovering ? 'me' : null)
       ?? personIn(coverIs, text, nameAt, null, startOf)
-      ?? (coverAfter?.[1] === 'me' && /\b(?:is|will be|by|being) me$/.test(coverAfter[0]) ? 'me' : coverAfter ? nameAt(wordIndexOf(text, coverAfter.index + coverAfter[0].length - coverAfter[1].length))?.text ?? null : null)
+      ?? (coverAfter?.[1] === 'me' && /\b(?:is|will be|by|being) me$/.test(coverAfter[0]) ? 'me' : coverAfter && !punctuatedAfter(message, n)(wordIndexOf(text, coverAfter.index + coverAfter[0].length - coverAfter[1].length) - 1) ? nameAt(wordIndexOf(text, coverAfter.index + coverAfter[0].length - coverAfter[1].length))?.text ?? null : null)
       ?? personIn(coverBefore, text, nameAt, null, startOf);
     // "no cover needed"
     if (/\bno cover\b/.test(text)) u.target = null;
@@ -459,8 +469,10 @@ export class Understander {
       /^(\S+(?: \S+)?) (?:off|away|sick|on annual leave|annual leave|on leave|absent|out)\b/,
     ];
     const booked = /\bput \S+(?: \S+)? (?:down )?(?:as|for) (?:the |my )?cover\b/.test(text) ? null : /\b(?:book|log|record|mark|put|set|add) (\S+(?: \S+)?) (?:as |off|on|away|out|sick|absent|down)/.exec(text);
-    const possessive = /(?:^|\s)(\S+) s (?:annual leave|leave|absence|sickness|holiday|time off)\b/.exec(text);
-    u.person = subjects.reduce<string | null>((found, pattern) => found ?? personIn(pattern.exec(text), text, nameAt, u.target), null) ?? personIn(booked, text, nameAt, u.target) ?? personIn(possessive, text, nameAt, u.target);
+    const possessive = /(?:^|\s)(\S+) (?:s|'s) (?:annual leave|leave|absence|sickness|holiday|time off)\b/.exec(text)
+      // "please add a/l for Tom Reid, Thursday to Monday"
+      ?? /\b(?:annual leave|leave|absence|sickness|sick leave|holiday|time off|training) for (\S+(?: \S+)?)/.exec(text);
+    u.person = subjects.reduce<string | null>((found, pattern) => found ?? personIn(pattern.exec(text), text, nameAt, u.target), null) ?? personIn(booked, text, nameAt, u.target) ?? personIn(possessive, text, nameAt, u.target, startOf);
     // "just got a text from Grace - covid. can you record her as off sick": the person "her" points back to.
     if (u.person === null && booked && /^(?:her|him|them)$/.test(booked[1].split(' ')[0])) u.person = namedBefore(message, n, dates, u.case);
     u.scope = u.person ? 'team' : 'me';
@@ -486,6 +498,9 @@ export class Understander {
   }
 }
 
+/** Words that name a day or period: a part of a message with one may say when the question is about. */
+const DATE_WORD = /\b(?:today|tonight|tomorrow|yesterday|week|weeks|weekend|fortnight|month|months|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|\d\S*)\b/;
+
 /** Words that ask something of Heard: a part of a message with none of them is context. */
 const ASKS = /\b(?:due|overdue|late|deadlines?|breach\w*|coming up|upcoming|what|whats|anything|any|show|list|how|which|who|whose|when|is there|are there|have i|do i|did i|rate|stats|figures|unopened|opened|queue|unassigned)\b/;
 
@@ -507,7 +522,7 @@ function questionSpan(message: string): { start: number; end: number; question: 
   if (message.slice(start).trim() !== '') sentences.push({ start, end: message.length, question: false });
   // "sorry for the late msg", "up late prepping": lateness that asks nothing.
   // "is Joy away? her statements aren't being opened": asking after someone's absence asks too.
-  const asks = (from: number, to: number) => AWAY_QUESTION.test(normalise(message.slice(from, to)).text) || ASKS.test(normalise(message.slice(from, to)).text.replace(/\b(?:the |a |my )?late (?:msg|message|reply|response|night|notice)\b|\b(?:running|up|stayed|staying|working|sat up) late\b|\b(?:message|msg|messaging|texting|writing|asking) (?:you )?(?:so |this |very )late\b/g, ''));
+  const asks = (from: number, to: number) => AWAY_QUESTION.test(normalise(message.slice(from, to)).text) || ASKS.test(normalise(message.slice(from, to)).text.replace(/\b(?:the |a |my )?late (?:msg|message|reply|response|night|notice)\b|\b(?:running|up|stayed|staying|working|sat up) late\b|\b(?:message|msg|messaging|texting|writing|asking) (?:you )?(?:so |this |very )late\b|\b(?:a bit |too |rather |very )late to ask\b|\bexpect (?:\S+ ){1,3}to be late\b/g, ''));
   const asking = sentences.filter((x) => asks(x.start, x.end));
   const chosen = [...asking].reverse().find((x) => x.question) ?? asking[asking.length - 1];
   if (!chosen) return null;
@@ -519,6 +534,16 @@ function questionSpan(message: string): { start: number; end: number; question: 
     from = chosen.start + cut.index + cut[0].length;
   }
   let end = chosen.end;
+  // A part after the question that asks nothing and names no date is context ("whats due tmrw, trying to plan my day around a conference").
+  for (const cut of message.slice(from, chosen.end).matchAll(/[,;]+(?=\s)|\s[-–—]+\s/g)) {
+    const at = from + (cut.index ?? 0);
+    if (at <= from || !asks(from, at)) continue;
+    const rest = normalise(message.slice(at + cut[0].length, chosen.end)).text;
+    if (!asks(at + cut[0].length, chosen.end) && rest.split(' ').length > 2 && !DATE_WORD.test(rest) && !/\b(?:team|teams|service|everyone|everybody|whole|council|for|about|only|just)\b|^(?:particularly|especially|esp|mainly|mostly|and|or|including|incl|plus|not)\b/.test(rest)) {
+      end = at;
+      break;
+    }
+  }
   const next = sentences[sentences.indexOf(chosen) + 1];
   if (next && !asks(next.start, next.end) && normalise(message.slice(next.start, next.end)).text.split(' ').length <= 3) end = next.end;
   const whole = message.slice(0, from).trim() === '' && message.slice(end).replace(/[.!?…\s]/g, '') === '';
@@ -586,7 +611,7 @@ function readingOf(mention: DateMention, text: string): UntilReading {
 }
 
 /** Words after a name that say the question is about that person ("for Ali this week", "for Ali?"). */
-const AFTER_NAME = /^(?:$|\d|please\b|w\/c\b|w\/b\b|week commencing\b|week beginning\b|thanks\b|pls\b|at the moment|right now|now\b|then\b|yet\b|at all|currently|so far|today|tomorrow|this|next|last|in the|over the|by|before|until|on|at|and|or|too|as well|in total|overall|got|has|have)/;
+const AFTER_NAME = /^(?:$|\d|since\b|please\b|w\/c\b|w\/b\b|week commencing\b|week beginning\b|thanks\b|pls\b|at the moment|right now|now\b|then\b|yet\b|at all|currently|so far|today|tomorrow|this|next|last|in the|over the|by|before|until|on|at|and|or|too|as well|in total|overall|got|has|have)/;
 
 /**
  * Whose work a question asks about, when it is someone else's — "what's overdue for Ali",
@@ -680,8 +705,9 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     for (let last = longest?.last ?? -1; last >= start; last--) {
       const rest = words.slice(last + 1).join(' ');
       // "anything overdue for Hope? hoping not": a question that ends with the name.
-      const endsQuestion = () => { const a = n.tokens[n.tokenOfWord[last]]; return a !== undefined && /^\s*\?/.test(message.slice(a.start + a.original.length)); };
-      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) || endsQuestion() : /^(?:got|get|breached|slipped|not (?:done|got|finished|completed|sent|opened|read)|have|has|had|overdue|behind|late|due|missed|let|left|slipped|forgotten|getting|doing|do\b|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|s |'s )/.test(rest);
+      // "whats overdue for ellie, shes asked for a catch up": a name that ends its clause.
+      const endsQuestion = () => { const a = n.tokens[n.tokenOfWord[last]]; return a !== undefined && /^\s*[?,;]/.test(message.slice(a.start + a.original.length)); };
+      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) || endsQuestion() : /^(?:got|get|breached|slipped|not (?:done|got|finished|completed|sent|opened|read)|have|has|had|overdue|behind|late|due|missed|let|left|slipped|forgotten|getting|doing|do\b|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|complete|completed|finish|finished|hold|held|s |'s )/.test(rest);
       if (verb) return { person: wordsAsTyped(message, n, start, last), team: null };
     }
   }
@@ -705,9 +731,11 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     if (name) return { person: name.text, team: null };
   }
   // "southside overdue list": a team named first, then what is asked of it.
-  if (/^\S+(?: \S+)? (?:team )?(?:overdue|due|late|deadlines|breaches|list|stats|figures|performance|compliance|on time|rate|timescales|numbers)\b/.test(text)) {
+  if (/^\S+(?: \S+)? (?:team |lot )?(?:(?:core groups?|visits|reviews|assessments|plans|statements|conferences|rhas|ihas|peps) )?(?:overdue|due|late|deadlines|breaches|list|stats|figures|performance|compliance|on time|rate|timescales|numbers)\b/.test(text)) {
     const name = nameAt(0);
     if (name && PLACE.test(name.text)) return { person: null, team: name.text };
+    // "grace on time rate": a name that is also a word, read as one where it stands, then its figures.
+    if (name && nameWordFirst) return { person: name.text, team: null };
   }
   const inTeam = /\b(?:in|at|across) (\S+)/g;
   for (const m of text.matchAll(inTeam)) {
@@ -715,10 +743,14 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     if (name && AFTER_NAME.test(words.slice(name.last + 1).join(' '))) return { person: null, team: name.text };
   }
   // "is anything in Riverside overdue?", "any of the Riverside core groups": a place is a team.
-  for (const m of text.matchAll(/\b(?:the|in|at|across|for|of|from) (\S+)/g)) {
+  // (The word is looked ahead at, so that "of the Riverside lot" reaches "the Riverside".)
+  for (const m of text.matchAll(/\b(?:the|in|at|across|for|of|from) (?=(\S+))/g)) {
     const word = m[1];
-    if (!PLACE.test(word) || /^(?:in|out|be|a|up|down|off|country|along|road|water|sea|river)side$/.test(word)) continue;
-    const name = nameAt(wordIndexOf(text, (m.index ?? 0) + m[0].length - word.length));
+    const at = wordIndexOf(text, (m.index ?? 0) + m[0].length);
+    // "out in the countryside" is no team; "the Riverside lot", typed with a capital, is.
+    const typedCapital = /^\p{Lu}/u.test(n.tokens[n.tokenOfWord[at]]?.original ?? '');
+    if (!PLACE.test(word) || (!typedCapital && /^(?:in|out|be|a|up|down|off|country|along|road|water|sea|river)side$/.test(word))) continue;
+    const name = nameAt(at);
     if (name && PLACE.test(name.text)) return { person: null, team: name.text };
   }
   return { person: null, team: null };
