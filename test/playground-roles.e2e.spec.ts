@@ -114,6 +114,10 @@ const SAM = person('sam.patel@council.example');
         await say(page, "wot's due 4 me tmrw");
         await page.getByText(/^(?:Due tomorrow|Nothing due tomorrow\.)$/).last().waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-worker-text-speak.png') });
+        // Spelt as it sounds: "dew" is due, "weak" the week.
+        await say(page, 'wots dew this weak');
+        await page.getByText(/^(?:Due this week|Nothing due this week\.)$/).last().waitFor();
+        await page.screenshot({ path: path.join(RESULTS, 'playground-20-worker-phonetic.png') });
       });
     },
     E2E_TIMEOUT_MS,
@@ -140,6 +144,10 @@ const SAM = person('sam.patel@council.example');
         await say(page, "Sam has just rung in sick - what's he got due this week?");
         await anotherCard(page, 'Sam Patel: due', due);
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-manager-pronoun.png') });
+        // A question forwarded for someone: "asking for Sam:" makes it Sam's.
+        const forwarded = await cardsWith(page, 'Sam Patel: due');
+        await say(page, 'asking for Sam: what has he got due next week');
+        await anotherCard(page, 'Sam Patel: due', forwarded);
         // A manager before supervision, the way she would type it.
         await say(page, "Morning! I've got supervision with Sam tomorrow and want to go through his caseload beforehand - could you show me what he's got due over the next 14 days please?");
         await cardWith(page, 'Sam Patel: due').waitFor();
@@ -169,6 +177,10 @@ const SAM = person('sam.patel@council.example');
         await anotherCard(page, 'Unassigned statements', queues);
         await say(page, 'anyone not seen my last broadcast yet?');
         await page.getByText(/Nothing has been sent yet/).last().waitFor();
+        // "it" is the notice: who in a team has not read it.
+        const reports = await page.getByText(/Nothing has been sent yet/).count();
+        await say(page, 'anyone in Riverside not read it yet?');
+        await page.getByText(/Nothing has been sent yet/).nth(reports).waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-participation-queue.png') });
       });
     },
