@@ -355,17 +355,20 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "back from hols what havent i opened": back, and asking what is unopened.
   const unopenedAsked = /\b(?:have i not|have not|haven t|havent|not yet|did i|have i|i have not|i haven t|i still have not|i still haven t|i never|i have never|i ve never) (?:\S+ )?(?:opened|read|looked at|downloaded)\b|\bdid i (?:open|read|look at|download)\b|\bnever been (?:opened|read|downloaded)\b|\bbeen opened by me\b|\b(?:not|un)opened\b/.exec(asked.text);
-  if (unopenedAsked && ['away', 'standard', 'history', 'unknown', 'due', 'overdue', 'team-due' as Intent].includes(intent) && (caseName === null || !/\b(?:due|overdue|late|deadlines?)\b/.test(asked.text)) || unopenedAsked && ['away', 'standard', 'history'].includes(intent) && (absence === null || absence === 'back' || absence === 'record') && !/\b(?:notice|broadcast|announcement|message)\b/.test(asked.text)) {
+  const askedOfStatements = ['away', 'standard', 'history', 'unknown', 'due', 'overdue'].includes(intent) && !/\b(?:notice|broadcast|announcement|message)\b/.test(asked.text)
+    // "Have I opened the statement from JR?": of one child's statement too, unless a deadline is asked.
+    && (caseName === null || !/\b(?:due|overdue|late|deadlines?)\b/.test(asked.text));
+  if (unopenedAsked && askedOfStatements) {
     intent = 'unopened';
     absence = null;
     explanation.push(`grammar: "${unopenedAsked[0]}" asks what the asker has not opened`);
   }
   // "the statement for C-903377 went to Faith by mistake, please move it to Joy", "move the statements I was covering back to Helen".
   const movedBack = /\b(?:move|reassign|transfer|pass|give|send|put)\b (?:it|this|that|this one|that one|them|these|those)(?: back| over)? (?:to|onto) (?!(?:be|do|the|a)\b)\S+|\b(?:move|reassign|transfer|pass|give|send)\b(?: \S+){0,8}? back to (?!(?:be|do|the|a|normal|work)\b)\S+/.exec(n.text);
-  if (movedBack && !['reassign', 'broadcast'].includes(intent) || (movedBack && intent === 'broadcast' && !BROADCAST.test(n.text))) {
+  if (movedBack && intent !== 'reassign' && (intent !== 'broadcast' || !BROADCAST.test(n.text))) {
     intent = 'reassign';
     absence = null;
-    explanation.push(`grammar: "${movedBack![0]}" moves work to someone`);
+    explanation.push(`grammar: "${movedBack[0]}" moves work to someone`);
   }
   // "anyone in Westside not read it yet?": whether a notice has been read.
   const notReadIt = /\b(?:who|anyone|anybody|which \S+)(?: \S+){0,3}? (?:not|hasn t|has not|haven t|have not|still not|yet to) (?:read|seen|opened|acknowledged) (?:it|my notice|the notice|my message|the message)\b/.exec(n.text);
@@ -403,7 +406,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "last month's statement count pls", "statements received service-wide last month": figures.
   const counts = /\bstatement count\b|\bcount of statements\b|^(?:\S+ ){0,3}?statements? (?:received|sent|came in|submitted)\b/.exec(n.text);
-  if (counts && !moving && ['due', 'reassign', 'team-due' as Intent, 'unknown', 'history'].includes(intent) && !/\b(?:move|reassign|give|transfer)\b/.test(n.text)) {
+  if (counts && !moving && ['due', 'reassign', 'unknown', 'history'].includes(intent) && !/\b(?:move|reassign|give|transfer)\b/.test(n.text)) {
     intent = 'stats';
     explanation.push(`grammar: "${counts[0]}" asks for a count`);
   }
