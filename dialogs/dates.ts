@@ -114,6 +114,13 @@ export function findDates(text: string, today: number): DateMention[] {
     // "the day after tomorrow": that one day.
     else if (w === 'day' && next === 'after' && words[i + 2] === 'tomorrow') add(i, i + 2, today + 2, today + 2, 'day');
     else if (w === 'tomorrow') add(i, i, today + 1, today + 1, 'day');
+    // "between now and Christmas Eve", "by boxing day": the named day, this year's or, once it has passed, next year's.
+    else if ((w === 'christmas' && (next === 'eve' || next === 'day')) || (w === 'boxing' && next === 'day') || (w === 'new' && next === 'year' && ['eve', 'day'].includes(words[i + 2] ?? ''))) {
+      const [month, day, last] = w === 'christmas' ? [12, next === 'eve' ? 24 : 25, i + 1] : w === 'boxing' ? [12, 26, i + 1] : words[i + 2] === 'eve' ? [12, 31, i + 2] : [1, 1, i + 2];
+      let on = epochDayOf({ year: date.year, month, day });
+      if (on < today) on = epochDayOf({ year: date.year + 1, month, day });
+      add(i, last, on, on, 'day');
+    }
     else if (w === 'yesterday') add(i, i, today - 1, today - 1, 'day');
     else if (w === 'end' && next === 'of' && (words[i + 2] === 'week' || (words[i + 2] === 'the' && words[i + 3] === 'week'))) {
       add(i, words[i + 2] === 'week' ? i + 2 : i + 3, today, monday + 6, 'period');
@@ -153,7 +160,7 @@ export function findDates(text: string, today: number): DateMention[] {
     } else if (/^\d{1,2}(?:st|nd|rd|th)$/.test(w) && ORDINAL_OF_WORK.test(next ?? '')) {
       // "the 2nd review", "her 3rd visit": which one, not a date.
       taken[i] = true;
-    } else if (/^\d{1,2}(?:st|nd|rd|th)$/.test(w) && (prev === 'the' || prev === 'on' || prev === 'by' || prev === 'due' || prev === 'until' || prev === 'before' || (RANGE_JOINERS.includes(prev ?? '') && /^\d{1,2}(?:st|nd|rd|th)$/.test(words[i - 2] ?? ''))) && !MONTH_WORD.test(next ?? '') && !(next === 'of' && MONTH_WORD.test(words[i + 2] ?? ''))) {
+    } else if (/^\d{1,2}(?:st|nd|rd|th)$/.test(w) && (prev === 'the' || prev === 'on' || prev === 'by' || prev === 'due' || prev === 'until' || prev === 'before' || (RANGE_JOINERS.includes(prev ?? '') && (/^\d{1,2}(?:st|nd|rd|th)$/.test(words[i - 2] ?? '') || words[i - 2] === 'now'))) && !MONTH_WORD.test(next ?? '') && !(next === 'of' && MONTH_WORD.test(words[i + 2] ?? ''))) {
       // "on the 1st", "by the 4th": that day of this month, or of next month once it has passed.
       const on = dayOfMonthFrom(Number(w.slice(0, -2)), date, today);
       if (on !== null) add(i, i, on, on, 'day');

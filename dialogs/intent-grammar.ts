@@ -111,7 +111,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: a greeting for the season');
   }
   // "are there any RCPCs out of timescale for me?": late work.
-  if (/\b(?:out of|outside(?: of)?|past|over|beyond) (?:the |its |their )?timescales?\b/.test(n.text) && ['unknown', 'standard', 'help', 'due'].includes(intent)) {
+  if (/\b(?:out of|outside(?: of)?|past|over|beyond) (?:the |its |their )?timescales?\b/.test(n.text) && ['unknown', 'standard', 'help', 'due', 'away'].includes(intent)) {
     intent = 'overdue';
     explanation.push('grammar: out of timescale is late');
   }
@@ -183,7 +183,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${moveOne[0]}" moves one statement`);
   }
   // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
-  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an )?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b/.exec(n.text) ?? /\b(?:is|am|are|will be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
+  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b/.exec(n.text) ?? /\b(?:is|am|are|will be|shall be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
     ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(n.text);
   if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
     && !/\b(?:what|which|(?<!cover |pick up |picks up |take |handle |deal with )anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
@@ -268,7 +268,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: asks what is due, not about the queue');
   }
   // "how many are waiting to be allocated": the queue, counted.
-  const queue = /\b(?:unallocated|unassigned|waiting (?:to be|for) (?:allocat|assign)\S*|to be (?:allocated|assigned)|in the queue|need(?:s|ing)? (?:allocating|assigning)|not (?:yet )?(?:allocated|assigned))\b/.exec(n.text);
+  const queue = /\b(?:unallocated|unassigned|waiting (?:to be|for) (?:allocat|assign)\S*|to be (?:allocated|assigned)|in the queue|need(?:s|ing)? (?:allocating|assigning)|not (?:yet )?(?:been )?(?:allocated|assigned)|waiting for a (?:worker|social worker|home))\b/.exec(n.text);
   if (queue && ((intent === 'stats' && dates.length === 0) || ['away', 'unknown', 'help'].includes(intent)) && !/\b(?:median|average|how long|time to (?:assign|allocate))\b/.test(n.text)) {
     intent = 'unassigned';
     explanation.push(`grammar: "${queue[0]}" asks about the queue`);
@@ -354,7 +354,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${howIs[0]}" asks how someone is doing`);
   }
   // "back from hols what havent i opened": back, and asking what is unopened.
-  const unopenedAsked = /\b(?:have i not|have not|haven t|havent|not yet|did i|have i|i have not|i haven t|i still have not|i still haven t|i never|i have never|i ve never) (?:\S+ )?(?:opened|read|looked at|downloaded)\b|\bdid i (?:open|read|look at|download)\b|\bnever been (?:opened|read|downloaded)\b|\bbeen opened by me\b|\b(?:not|un)opened\b/.exec(asked.text);
+  const unopenedAsked = /\b(?:have i not|have not|haven t|havent|not yet|did i|have i|i have not|i haven t|i still have not|i still haven t|i never|i have never|i ve never) (?:\S+ )?(?:opened|read|looked at|downloaded|viewed)\b|\bdid i (?:open|read|look at|download|view)\b|\bnever been (?:opened|read|downloaded|viewed)\b|\bbeen opened by me\b|\b(?:not|un)(?:opened|viewed)\b/.exec(asked.text);
   const askedOfStatements = ['away', 'standard', 'history', 'unknown', 'due', 'overdue'].includes(intent) && !/\b(?:notice|broadcast|announcement|message)\b/.test(asked.text)
     // "Have I opened the statement from JR?": of one child's statement too, unless a deadline is asked.
     && (caseName === null || !/\b(?:due|overdue|late|deadlines?)\b/.test(asked.text));
@@ -383,7 +383,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${howDid[0]}" asks for figures`);
   }
   // "is there anything I need to do for AH before Monday": work to do is what is due.
-  if (intent === 'unopened' && /\b(?:need|needs|have|has|got) to (?:do|get done|sort|finish|complete)\b|\bneeds? doing\b/.test(asked.text) && !/\b(?:opened|unopened|read|unread|looked at)\b/.test(asked.text)) {
+  if (intent === 'unopened' && /\b(?:need|needs|have|has|got) to (?:do|get done|sort|finish|complete|respond to|reply to|action)\b|\bneeds? doing\b/.test(asked.text) && !/\b(?:opened|unopened|read|unread|looked at)\b/.test(asked.text)) {
     intent = 'due';
     explanation.push('grammar: work to do is what is due');
   }
@@ -405,13 +405,13 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${listAsked[0]}" asks for the list, whatever it is for`);
   }
   // "last month's statement count pls", "statements received service-wide last month": figures.
-  const counts = /\bstatement count\b|\bcount of statements\b|^(?:\S+ ){0,3}?statements? (?:received|sent|came in|submitted)\b/.exec(n.text);
+  const counts = /\bstatement (?:count|total)\b|\b(?:count|total) of statements\b|^(?:\S+ ){0,3}?statements? (?:received|sent|came in|submitted)\b/.exec(n.text);
   if (counts && !moving && ['due', 'reassign', 'unknown', 'history'].includes(intent) && !/\b(?:move|reassign|give|transfer)\b/.test(n.text)) {
     intent = 'stats';
     explanation.push(`grammar: "${counts[0]}" asks for a count`);
   }
-  // "which of my reviews have passed their due date": late.
-  if (intent === 'due' && /\b(?:passed|past|gone past|missed) (?:their|its|the) (?:due )?dates?\b/.test(n.text)) {
+  // "which of my reviews have passed their due date", "which review reports have I not got out on time": late.
+  if (intent === 'due' && /\b(?:passed|past|gone past|missed) (?:their|its|the) (?:due )?dates?\b|\bnot (?:\S+ ){0,3}(?:on time|in time)\b/.test(n.text)) {
     intent = 'overdue';
     explanation.push('grammar: past the due date is late');
   }
@@ -456,9 +456,29 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = 'standard';
     explanation.push('grammar: asks what a standard says');
   }
+  // "what's the standard when an unidentified young person sends a momo": the standard, asked for by name.
+  if (/^what (?:is|s) the (?:standard|rule|practice standard|timescale)\b/.test(n.text) && ['unknown', 'help', 'due', 'unassigned'].includes(intent) && caseName === null) {
+    intent = 'standard';
+    explanation.push('grammar: asks for the standard by name');
+  }
+  // "send out the reminder about acknowledging statements to all workers": a notice, though it names statements.
+  if (intent === 'reassign' && ((/\bsend (?:out )?(?:a|an|the|this|my) (?:notice|reminder|message|announcement|note|update)\b/.test(n.text) && /\bto (?:all|everyone|everybody|every)\b/.test(n.text)) || /\b(?:all staff|all team|team wide|service wide) (?:message|notice|reminder|announcement)\b|^send this to (?:every|all|everyone|everybody)\b/.test(n.text))) {
+    intent = 'broadcast';
+    explanation.push('grammar: sends a notice to everyone');
+  }
+  // "did any of my broadcast fail to send": what happened to a notice.
+  if (intent === 'broadcast' && /\b(?:broadcasts?|notices?|announcements?|messages?) (?:fail|failed|bounce|bounced|not (?:sent|delivered|get through)|did not (?:send|go|arrive))\b|\bfail(?:ed)? to (?:send|deliver|arrive)\b/.test(n.text)) {
+    intent = 'delivery-report';
+    explanation.push('grammar: asks what happened to a notice');
+  }
+  // "Before I send the notice out, how many statements are still unassigned?": the question asks about the queue.
+  if (intent === 'broadcast' && asked !== n && /\b(?:unassigned|unallocated|queue|not (?:yet )?(?:been )?(?:allocated|assigned))\b/.test(asked.text) && !BROADCAST.test(asked.text)) {
+    intent = 'unassigned';
+    explanation.push('grammar: the question asks about the queue');
+  }
   // "how do I add a new staff member to my team in Heard?", "how do i tell it ive saved the statement": how to use Heard.
   const useHeard = /^(?:\S+ ){0,2}?how (?:do|can|would|should) (?:i|we) (?:\S+ ){1,8}?(?:in here|in heard|on heard|with heard|on here|in this|this bot|the bot|out of you|from you|out of heard)\b|\bhow (?:do|can) (?:i|we) (?:tell (?:it|heard|you)|let (?:it|heard|you) know|add (?:a |an )?(?:new )?(?:staff|worker|member|person|team)|look up|find (?:a |an )?(?:worker|colleague|person)|record that|mark (?:it|that|a statement)|(?:bulk |mass )(?:reassign|move|transfer))\b/.exec(n.text);
-  if (useHeard && ['standard', 'unknown', 'broadcast', 'due', 'away', 'history', 'reassign'].includes(intent) && caseName === null && !BROADCAST.test(n.text.replace(useHeard[0], ''))) {
+  if (useHeard && ['standard', 'unknown', 'broadcast', 'due', 'away', 'history', 'reassign', 'stats'].includes(intent) && caseName === null && !BROADCAST.test(n.text.replace(useHeard[0], ''))) {
     intent = 'help';
     absence = null;
     explanation.push(`grammar: "${useHeard[0]}" asks how to use Heard`);
@@ -482,7 +502,7 @@ const OFF_TOPIC = new RegExp(
   '|remind me to' +
   '|(?:do you know )?(?:what|which) room\\b' +
   '|why (?:is|are|does|do) (?:everything|it always|life|work|everyone|mondays)' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact) number|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
 );
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */

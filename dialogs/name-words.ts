@@ -27,7 +27,7 @@ const NOT_NAMES = new Set(
     'everything dates slip slipped mosaic portal liquidlogic eclipse system laptop wifi pod leaver full stop ' +
     'rang called phoned supervision panel court audit needed required necessary arranged sorted personaly personally ' +
     'booked booking mum mums dad dads mother father parent parents carer carers nan nana gran granny grandma grandad grandparents auntie aunt uncle foster ' +
-    'down upcoming else other others let so colleague colleagues whoever hiya heya kindly agreed said asked told says date momo momos opened unopened read downloaded complete completed urgent queue unassigned heard bot teams council social in not no yes right whether if see tell show know find started starting begun mat maternity paternity assetplus asset starts leaving left answering dentist doctor doctors gp hospital appointment appt optician year end received sent total came arrived shwmae diolch bore da nadolig llawen croeso hwyl iawn teacher teachers designated nurse school head headteacher senco therapist officer officers police solicitor guardian judge lately recently seems seemed awful feeling signing quick one ofsted inspection inspectors once both car cars like god heaven add referral referrals fgc auditing family families'
+    'down upcoming else other others let so colleague colleagues whoever hiya heya kindly agreed said asked told says date momo momos opened unopened read downloaded complete completed urgent queue unassigned heard bot teams council social in not no yes right whether if see tell show know find started starting begun mat maternity paternity assetplus asset starts leaving left answering dentist doctor doctors gp hospital appointment appt optician year end received sent total came arrived shwmae diolch bore da nadolig llawen croeso hwyl iawn teacher teachers designated nurse school head headteacher senco therapist officer officers police solicitor guardian judge lately recently seems seemed awful feeling signing quick one ofsted inspection inspectors once both car cars like god heaven add referral referrals fgc auditing family families signed later midway pe'
   ).split(' '),
 );
 
@@ -39,5 +39,5 @@ const NOT_NAMES = new Set(
  * isNameWord('overdue'); // false
  */
 export function isNameWord(word: string | undefined): boolean {
-  return word !== undefined && /^\p{Ll}[\p{Ll}-]+$/u.test(word) && !NOT_NAMES.has(word);
+  return word !== undefined && /^\p{Ll}[\p{Ll}'’-]+$/u.test(word) && !/['’]s$/.test(word) && !NOT_NAMES.has(word);
 }

@@ -205,6 +205,9 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   asap: 'as soon as possible',
   iro: 'iro',
   hx: 'history',
+  whta: 'what',
+  todya: 'today',
+  hve: 'have',
   wkg: 'working',
   wkng: 'working',
   wrkg: 'working',
@@ -448,6 +451,8 @@ export function normalise(message: string): Normalised {
     else if (token.original.toLowerCase() === 'mist' && /^(?:i|have|hav|i've|ive)$/i.test(tokens[i - 1]?.original ?? '')) token.words = ['missed'];
     // "wots dew bi wensday": by.
     else if (token.original.toLowerCase() === 'bi' && i > 0 && WEEKDAY_SHORT.test(SHORTHAND[tokens[i + 1]?.original.toLowerCase() ?? ''] === undefined ? (tokens[i + 1]?.original.toLowerCase() ?? '') : 'mon')) token.words = ['by'];
+    // "lacs due this month?", "whens the next lac for CR-20533": a LAC is the child's looked-after review, said as a thing.
+    else if (/^(?:lac|lacs|cla|clas)$/i.test(token.original) && (/^(?:lacs|clas)$/i.test(token.original) ? !/^(?:reviews?|visits?|children|kids|team|cases?|statements?|workers?|health)$/i.test(tokens[i + 1]?.original ?? '') : /^(?:next|a|the|first|second|any|my|this|that)$/i.test(tokens[i - 1]?.original ?? '') && !/^(?:reviews?|visits?|child|children|kids|team|cases?|statements?|workers?|health|kid)$/i.test(tokens[i + 1]?.original ?? ''))) token.words = ['children', 'in', 'care', /s$/i.test(token.original) ? 'reviews' : 'review'];
     // "teams visits this wk": the team's.
     else if (i === 0 && token.original.toLowerCase() === 'teams' && /^(?:visits|reviews|statements|deadlines|work|cases|assessments|plans|conferences)$/i.test(tokens[i + 1]?.original ?? '')) token.words = ['team', "'s"];
     // "anything due sat": Saturday after a word that names a day, else the verb ("I sat with him").
@@ -498,6 +503,12 @@ function lowerCaseNameInPlace(tokens: Token[], i: number, message: string): bool
   if (/^(?:what's|whats|wots|wot's)$/.test(previous ?? '') && (next === 'got' || (/^[a-z]+$/.test(next ?? '') && tokens[i + 2]?.original.toLowerCase() === 'got'))) return true;
   // "move them to will", "rose's stuff to will until 3/4": the one work goes to.
   if (previous === 'to' && (MOVE_WORDS.test(message.slice(0, token.start)) || /\b(?:statements|stmts|momos|cases|work|stuff|caseload)\s+to\s*$/i.test(message.slice(0, token.start))) && !/^\d/.test(next ?? '') && !/^(?:st|nd|rd|th)$/.test(next ?? '')) return true;
+  // "is will overdue on anything?", "do we know when april is back": a name asked about.
+  if (/^(?:is|has)$/.test(previous ?? '') && /^(?:overdue|behind|late|off|away|back|due|on|still)$/.test(next ?? '')) return true;
+  if (/^(?:when|if|whether)$/.test(previous ?? '') && next === 'is' && /^(?:back|off|away|on|in|due|returning)$/.test(tokens[i + 2]?.original.toLowerCase() ?? '')) return true;
+  // "hows april doing", "can april nwosu's stmts go": a name before "doing" or before a surname's.
+  if (/^(?:hows|how's|how)$/.test(previous ?? '') && /^(?:doing|getting|coping|managing|performing|getting)$/.test(next ?? '')) return true;
+  if (/['’]s$/.test(tokens[i + 1]?.original ?? '') && /^[a-z]+['’]s$/.test(tokens[i + 1].original) && !/^(?:today|tomorrow|yesterday|week|month|year|weekend|team|child|kid)['’]s$/i.test(tokens[i + 1].original)) return true;
   if (MONTHS.has(word)) return false;
   if (token.words[1] === "'s") return true;
   if (startsPart && /^(?:will|can|s|covering|to)$/.test(next ?? '') && !/^will$/.test(word)) return true;
@@ -516,7 +527,7 @@ function lowerCaseNameInPlace(tokens: Token[], i: number, message: string): bool
  * month's dates ("April due 3rd").
  */
 function leadsQuestion(tokens: Token[], i: number): boolean {
-  return i === 0 && /^(?:overdue|due|late|on|off|away|sick|a\/l|al)$/i.test(tokens[i + 1]?.original ?? '') && !/^\d/.test(tokens[i + 2]?.original ?? '');
+  return i === 0 && /^(?:overdue|due|late|on|off|away|sick|still|a\/l|al)$/i.test(tokens[i + 1]?.original ?? '') && !/^\d/.test(tokens[i + 2]?.original ?? '');
 }
 
 /** Words before a day and month with a dot that make it a date ("until 17.4", "due 22.7"). */
@@ -588,6 +599,8 @@ function isNameInPlace(tokens: Token[], i: number, message: string): boolean {
   const token = tokens[i];
   const bare = token.original.replace(/['’]s?$/i, '');
   if (!NAME_WORDS.has(bare.toLowerCase())) return false;
+  // "Christmas Eve", "New Year's Eve": a day, not Eve.
+  if (bare.toLowerCase() === 'eve' && /^(?:christmas|xmas|year's|years|year’s)$/i.test(tokens[i - 1]?.original ?? '')) return false;
   if (!/^\p{Lu}\p{Ll}+$/u.test(bare)) return lowerCaseNameInPlace(tokens, i, message);
   if (token.words[1] === "'s") return true;
   const previous = tokens[i - 1]?.original.toLowerCase();

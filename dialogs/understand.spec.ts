@@ -394,6 +394,27 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
       expect(await parse("Any statements for my conference children I haven't opened?")).toMatchObject({ intent: 'unopened', kind: 'statement' });
     });
 
+    it('reads named days, a LAC as a review, "my PAs" as a team, and names asked about in lower case', async () => {
+      expect((await parse("What's due for me between now and Christmas Eve?")).range).toEqual({ from: '2026-11-23', to: '2026-12-24' });
+      expect((await parse('due for team between now and 30th')).range).toEqual({ from: '2026-11-23', to: '2026-11-30' });
+      expect(await parse('lacs due this month?')).toMatchObject({ intent: 'due', person: null, kind: 'review' });
+      expect(await parse('whens the next lac for CR-20533')).toMatchObject({ kind: 'review', case: 'CR-20533' });
+      expect(await parse('overdue visits for my PAs')).toMatchObject({ intent: 'team-overdue', scope: 'team' });
+      expect(await parse('is will overdue on anything?')).toMatchObject({ intent: 'team-overdue', person: 'will' });
+      expect(await parse("where's frank, is he off")).toMatchObject({ intent: 'away', person: 'frank' });
+      expect(await parse("move Sam O'Neill's statements to Jo")).toMatchObject({ intent: 'reassign', person: "Sam O'Neill", target: 'Jo' });
+      expect(await parse('please move the 6 statements held by Dev Shah to Jo')).toMatchObject({ person: 'Dev Shah', target: 'Jo' });
+    });
+
+    it('reads notices sent, notices that failed, and the question asked after one', async () => {
+      expect(await parse('I need to send an all-staff message about saving statements to LCS')).toMatchObject({ intent: 'broadcast' });
+      expect(await parse('did any of my broadcasts fail to send')).toMatchObject({ intent: 'delivery-report' });
+      expect(await parse('Before I send the notice out, how many statements are still unassigned?')).toMatchObject({ intent: 'unassigned' });
+      expect(await parse("I'm Priya Shah's PA. She'd like to see what's due across the whole service next week please")).toMatchObject({ intent: 'team-due', scope: 'all', person: null });
+      expect(await parse('I shall be on leave until 4 January. Thank you for all your help.')).toMatchObject({ intent: 'away', until: '2027-01-04' });
+      expect((await parse('whats the out of hours number for edt')).intent).toBe('unknown');
+    });
+
     it('reads a statement moved by mistake, work held while covering, and a move with a start and no end', async () => {
       expect(await parse('the statement for CR-20417 went to Dev by mistake, please move it to Jo')).toMatchObject({ intent: 'reassign', person: 'Dev', target: 'Jo' });
       expect(await parse('Move the statements for KT from Dev to Jo')).toMatchObject({ person: 'Dev', target: 'Jo', case: 'KT' });

@@ -72,7 +72,7 @@ export interface Understanding {
   explanation: string[];
 }
 
-const TEAM_WORDS = /\b(my iros|my chairs|my students|my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|(?<=^(?:(?:hi|ok|so|and|but|right|quick one|morning|also) )?)(?:who is|who has|whose)|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
+const TEAM_WORDS = /\b(my iros|my chairs|my students|my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|(?<=^(?:(?:hi|ok|so|and|but|right|quick one|morning|also) )?)(?:who is|who has|whose)|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports|pas|personal advisers)|my pas|my personal advisers|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
 const ALL_WORDS = /\b(which teams|which team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 
 /**
@@ -162,7 +162,11 @@ export class Understander {
     }
     const inQuestion = (d: DateMention) => !span || (n.tokens[n.tokenOfWord[d.firstWord]].start >= span.start && n.tokens[n.tokenOfWord[d.firstWord]].start < span.end);
     // "first day back is 4/1 — anything due that day?": a question pointing back takes the dates before it.
-    const pointsBack = /\b(?:that day|that date|that week|then|them|those|these)\b/.test(asked.text) || (asked.text.split(' ').length <= 4 && /\b(?:it|that)\b/.test(asked.text));
+    // "cin reviews next month - have I got any?": a short question with "any" and no deadline word points back too;
+    // "Monday 8th - what does the team have due?": so does a question after nothing but a date.
+    const leadIsDate = span !== null && span.start > 0 && !/\b(?:overdue|late|behind|breach\w*|missed)\b/.test(asked.text) && dates.some((d) => n.tokens[n.tokenOfWord[d.lastWord]].start < span.start) && /^(?:(?:the|on|for|by|from|so|ok|right|and) )*$/.test(`${normalise(message.slice(0, span.start)).text.split(' ').filter((_, i) => !dates.some((d) => i >= d.firstWord && i <= d.lastWord)).join(' ')} `.trimStart());
+    const pointsBack = /\b(?:that day|that date|that week|then|them|those|these)\b/.test(asked.text) || (asked.text.split(' ').length <= 4 && /\b(?:it|that)\b/.test(asked.text))
+      || (asked.text.split(' ').length <= 4 && /\bany\b/.test(asked.text) && !/\b(?:due|overdue|late|deadlines?)\b/.test(asked.text)) || leadIsDate;
     // The nearest date before it: "court yesterday … something is due on 3rd March. What is it?"
     // "panel on the 12th, anything due before then": up to that day.
     const upTo = /\b(?:before|by|until|till) (?:then|that day|that date)\b/.test(asked.text);
@@ -206,7 +210,9 @@ export class Understander {
       const inQuestion = colleagueOf(question.message, question.n, findDates(question.n.text, today), u.case);
       // "rose - anything overdue": the name the question is addressed to, before a dash or colon.
       const addressed = /^\s*\S+(?:\s\S+)?\s*[-:–—]\s*$/.test(message.slice(0, message.indexOf(question.message)));
-      const pointsBack = /\b(?:she|he|her|his|him|they|their|them)\b/.test(question.n.text);
+      // "KL has moved placement, when is her next visit due?": with a child named, "her visit" is the child's.
+      const childsWork = u.case !== null && /\b(?:her|his|their) (?:next |last |first )?(?:visit|review|plan|pathway plan|pep|personal education plan|assessment|health assessment|placement|statement|conference|core group|iha|rha)s?\b/.test(question.n.text);
+      const pointsBack = /\b(?:she|he|her|his|him|they|their|them)\b/.test(question.n.text) && !childsWork;
       // "Grace's visits are all in date i think, any overdue?": a question of three words or fewer is about who was just named.
       const short = question.n.text.split(' ').length <= 3;
       if (inQuestion.person !== null || inQuestion.team !== null || (!addressed && !pointsBack && !short)) return inQuestion;
@@ -238,7 +244,10 @@ export class Understander {
       case 'due':
       case 'overdue':
       case 'unopened': {
-        const colleague = whose();
+        // "I'm Helen Marsh's PA. She'd like to see what's due across the whole service": the whole service, whoever asks for it.
+        // (A name typed after "for" or "of" still narrows it: "due across the service for Sam".)
+        const serviceWide = ALL_WORDS.test(question ? question.n.text : text) && !/\b(?:for|of) (?!The\b|All\b|Every\b|Each\b)\p{Lu}\p{Ll}+\b/u.test(question ? question.message : message);
+        const colleague = serviceWide ? { person: null, team: null } : whose();
         if (colleague.person !== null || (colleague.team !== null && u.intent !== 'unopened')) {
           u.intent = u.intent === 'overdue' ? 'team-overdue' : 'team-due';
           u.scope = 'team';
@@ -312,10 +321,13 @@ export class Understander {
     const movedIt = /\b(?:move|reassign|transfer|pass|give|send|put)\b (?:it|this|that|this one|that one|them|these|those)(?: back| over)? (?:to|onto) (\S+)/.exec(n.text);
     if (movedIt) u.target = movedIt[1] === 'me' ? 'me' : nameAt(wordIndexOf(n.text, movedIt.index + movedIt[0].length - movedIt[1].length))?.text ?? null;
     if (wrongly) u.person = personIn(wrongly, n.text, nameAt, u.target);
+    // "the 6 statements held by Jade Kaur": who holds them now.
+    const heldBy = /\b(?:held|holding|sitting) (?:by|with) (\S+(?: \S+)?)/.exec(n.text);
+    if (heldBy && !u.person) u.person = personIn(heldBy, n.text, nameAt);
     // "can Ali take Sam's …", "could Priya cover Jo's statements", "make sure Jo picks up Hana's stuff"
     const canTake = /\b(?:can|could|will|make sure|ask|get|let) (\S+(?: \S+)?) (?:to )?(?:take|takes|have|pick up|picks up|cover|covers|look after|looks after)\b/.exec(n.text)
       ?? /^(\S+(?: \S+)?) (?:to|will|should|can) (?:take over|take|pick up|cover|have|look after)\b/.exec(n.text)
-      ?? /\b(?:covered|picked up|taken over|looked after|held) by (\S+(?: \S+)?)/.exec(n.text);
+      ?? /\b(?:covered|picked up|taken over|looked after) by (\S+(?: \S+)?)/.exec(n.text);
     if (canTake) {
       const name = nameAt(wordIndexOf(n.text, canTake.index + canTake[0].indexOf(canTake[1])));
       if (name) u.target = name.text;
@@ -441,7 +453,8 @@ export class Understander {
     const startOf = capitalisedNameStart(message, n, words);
     // The cover: "Ali is covering", "cover is Ali", "covered by Ali", "with Ali covering".
     const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|can cover|could cover|to cover|is going to cover|will pick up|can pick up|could pick up|is picking up|picks up|will look after|is looking after|will take over|is taking over|is acting up|will be acting up|acting up|picking up|is picking up|will be picking up)\b/.exec(text);
-    const coverAfter = /\b(?:cover(?:ed)?|covering)(?: is| will be| by| from| being| it s| is going to be)? (\S+)/.exec(text);
+    // (Not a place: "tariq will cover eastfield" is Tariq covering.)
+    const coverAfter = /\b(?:cover(?:ed)?|covering)(?: is| will be| by| from| being| it s| is going to be)? (?!\S*(?:side|field|fields|gate|bridge|hill)\b)(\S+)/.exec(text);
     // "put me down as cover": the asker covers.
     const meCovering = /\b(?:put|have|mark|book) me (?:down )?(?:as|for) (?:the |their |his |her )?cover\b|\bi (?:will|ll|can|am going to|m going to|am) cover(?:ing)?\b/.test(text);
     // "please put Rose down as cover", "Frank has my cover".
@@ -635,7 +648,7 @@ function namedBefore(message: string, n: Normalised, dates: DateMention[], caseN
   const isDate = dateWords(dates);
   const nameAt = (i: number) => notCase(nameFrom(message, n, words, i, isDate), caseName);
   const patterns = [
-    /(?:^|\s)(\S+(?: \S+)?) (?:has|is|s|'s|was|will|says|said|rang|wants|asked|thinks|reckons|not|still not|seems|seemed|looks|looked|sounds|sounded)\b/,
+    /(?:^|\s)(\S+(?: \S+)?) (?:has|is|s|'s|was|will|says|said|rang|wants|asked|thinks|reckons|not|still|seems|seemed|looks|looked|sounds|sounded)\b/,
     /\b(?:my|our|the) (?:student|colleague|worker|practitioner|social worker|newly qualified worker|agency worker|locum) (\S+(?: \S+)?)/,
     /\b(?:she|he) (?:is|s|'s) (\S+(?: \S+)?)/,
     /\b(?:for|about) (\S+(?: \S+)?)/,
@@ -643,8 +656,11 @@ function namedBefore(message: string, n: Normalised, dates: DateMention[], caseN
     /\b(?:text|call|message|email|phone call|voicemail|heard) from (\S+(?: \S+)?)/,
   ];
   for (const pattern of patterns) {
-    const name = personIn(pattern.exec(text), text, nameAt);
-    if (name !== null) return name;
+    // Every place it matches: "where's frank, is he off" passes "where is" to reach "frank is".
+    for (const m of text.matchAll(new RegExp(pattern.source, 'g'))) {
+      const name = personIn(m, text, nameAt);
+      if (name !== null) return name;
+    }
   }
   return null;
 }
@@ -692,12 +708,12 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     if (name && ['statements', 'deadlines', 'list', 'work', 'cases', 'stuff'].includes(words[name.last + 1])) return { person: name.text, team: null };
   }
   // "what Hana has overdue", "what Ali s got due"
-  const subject = /\b(?:what|anything|everything|whatever) (\S+(?: \S+)?) (?:has|s got|has got|have|needs|must|still has) /.exec(text);
+  const subject = /\b(?:what|anything|everything|whatever|whether|if) (\S+(?: \S+)?) (?:has|s got|has got|have|needs|must|still has) /.exec(text);
   if (subject) {
     const name = nameAt(wordIndexOf(text, subject.index + subject[0].indexOf(subject[1])));
     if (name && ['has', 's', 'have', 'needs', 'must', 'still'].includes(words[name.last + 1])) return { person: name.text, team: null };
   }
-  const asked = /\b(?:has|does|is|did|will|can|for|about|with|check on|how s|how is|how are things with|update on|what about) (\S+)/g;
+  const asked = /\b(?:has|does|is|did|will|can|for|about|with|check on|how s|how is|how was|how are things with|update on|what about) (\S+)/g;
   for (const m of text.matchAll(asked)) {
     const start = wordIndexOf(text, (m.index ?? 0) + m[0].length - m[1].length);
     const longest = nameAt(start);
@@ -724,6 +740,12 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
       return PLACE.test(name.text) ? { person: null, team: name.text } : { person: name.text, team: null };
     }
   }
+  // "how Riverside is doing on CiC visit timescales": whose figures, before "is doing".
+  const howThey = /\bhow (\S+(?: \S+)?) (?:is|are|s|was|were) (?:doing|getting on|performing|coping|managing|looking)\b/.exec(text);
+  if (howThey) {
+    const name = nameAt(wordIndexOf(text, howThey.index + howThey[0].indexOf(howThey[1])));
+    if (name && ['is', 'are', 's', 'was', 'were'].includes(words[name.last + 1])) return PLACE.test(name.text) ? { person: null, team: name.text } : { person: name.text, team: null };
+  }
   // "Frank visits due next 7 days": a name that is also a word, read as a name where it stands (`normalise`), then its work.
   const nameWordFirst = n.tokens[0] !== undefined && n.tokens[0].words[0] === NAME_STAND_IN && n.tokens[0].original.toLowerCase() !== NAME_STAND_IN;
   if (nameWordFirst && /^\S+ (?:visits|reviews|statements|cases|assessments|conferences|plans|deadlines|momos|caseload) (?:due|overdue|late|this|next|for|coming|today|tomorrow)\b/.test(text)) {
@@ -731,7 +753,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     if (name) return { person: name.text, team: null };
   }
   // "southside overdue list": a team named first, then what is asked of it.
-  if (/^\S+(?: \S+)? (?:team |lot )?(?:(?:core groups?|visits|reviews|assessments|plans|statements|conferences|rhas|ihas|peps) )?(?:overdue|due|late|deadlines|breaches|list|stats|figures|performance|compliance|on time|rate|timescales|numbers)\b/.test(text)) {
+  if (/^\S+(?: \S+)? (?:team |lot )?(?:(?:core groups?|visits|reviews|assessments|plans|statements|conferences|initial health assessments|review health assessments|personal education plans) )?(?:overdue|due|late|deadlines|breaches|list|stats|figures|performance|compliance|on time|rate|timescales|numbers)\b/.test(text)) {
     const name = nameAt(0);
     if (name && PLACE.test(name.text)) return { person: null, team: name.text };
     // "grace on time rate": a name that is also a word, read as one where it stands, then its figures.
