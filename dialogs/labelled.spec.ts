@@ -67,6 +67,13 @@ describe('labelled messages', () => {
       intent: 0.96,
       full: 0.93,
     },
+    {
+      set: 'held-out-7',
+      name: 'seventh held-out set (300 messages, written apart from the parser and every other set, scored once at first contact: 96.7%, 95.3% every field): at least that accuracy',
+      minTotal: 300,
+      intent: 0.96,
+      full: 0.95,
+    },
   ];
 
   it.each(HELD_OUT)('$name', async ({ set, minTotal, intent, full }) => {
