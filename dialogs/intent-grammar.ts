@@ -209,7 +209,9 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${deadlineAsked[0]}" asks about deadlines, not to record an absence`);
   }
   // "need to know the timescale for telling the child": what a standard says, when nothing else was understood.
-  const timescale = /\b(?:how many (?:working |business |calendar )?(?:days|hours|weeks) (?:before|after|prior to|ahead of) (?:a|an|the|each|every)|(?:is|are) (?:the |a |an )?(?:\S+ ){1,4}?\d+ (?:working |business )?(?:days|hours|weeks)|timescales?|time ?frames?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how many (?:working |calendar |business )?(?:days|hours|weeks) (?:do|have|does|will|would) (?:i|we|you|they|the)|how many (?:working |calendar |business )?(?:days|hours|weeks) to (?:complete|do|finish|acknowledge|open|assign|allocate|respond|hold|share|send|tell|visit|see)|(?:count )?working days or calendar days|how often (?:do|does|must|should|are|is)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(n.text.replace(/\b(?:out of|outside(?: of)?|past|over|beyond|in|within|on) (?:the |its |their )?timescales?\b/g, ''));
+  // ("list the visits I have due this week? I want to make sure each child is seen within timescales": the question's words.)
+  const timescaleText = asked !== n && !/\b(?:it|that|this|they|them)\b/.test(asked.text) ? asked.text : n.text;
+  const timescale = /\b(?:how many (?:working |business |calendar )?(?:days|hours|weeks) (?:before|after|prior to|ahead of) (?:a|an|the|each|every)|(?:is|are) (?:the |a |an )?(?:\S+ ){1,4}?\d+ (?:working |business )?(?:days|hours|weeks)|timescales?|time ?frames?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how many (?:working |calendar |business )?(?:days|hours|weeks) (?:do|have|does|will|would) (?:i|we|you|they|the)|how many (?:working |calendar |business )?(?:days|hours|weeks) to (?:complete|do|finish|acknowledge|open|assign|allocate|respond|hold|share|send|tell|visit|see)|(?:count )?working days or calendar days|how often (?:do|does|must|should|are|is)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(timescaleText.replace(/\b(?:out of|outside(?: of)?|past|over|beyond|in|within|on) (?:the |its |their )?timescales?\b/g, ''));
   const listLike = ['due', 'overdue', 'unopened', 'unassigned'].includes(intent) && caseName === null && dates.length === 0 && !/\b(?:my|mine|i have|i ve|have i|overdue|late)\b/.test(n.text.replace(/\bhow often do i\b/, ''));
   if (timescale && (intent === 'unknown' || intent === 'help' || intent === 'greeting' || (intent === 'when' && dates.length === 0) || listLike || (intent === 'stats' && /^how many/.test(timescale[0]))) && !offTopic) {
     intent = 'standard';
@@ -294,7 +296,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "just back from a visit, what's due tomorrow": where the asker has been narrows nothing.
   const kindIn = (text: string) => kindOf(text
-    .replace(/\b(?:back from|been on|been out on|just done|just finished|on my way to|off to|out at|all at|am at|m at) (?:a |an |the |my )?(?:\S+ )?(?:visit|review|conference|core group|meeting)s?\b/g, '')
+    .replace(/\b(?:back from|been on|been out on|just done|just finished|on my way to|off to|out at|all at|am at|m at|out of(?! timescales?\b| time\b| date\b)|just out of|coming out of) (?:a |an |the |my )?(?:\S+ )?(?:visit|review|conference|core group|meeting)s?\b/g, '')
     // Not Mind Of My Own's: "my court statement", "a witness statement"; a team's name: "duty and assessment".
     .replace(/\b(?:court|witness|police|section 7|s7|position) statements?\b|\bstatements? of evidence\b|\bduty (?:and |& )?assessment\b/g, ''));
   // The question's kind; a short question pointing back ("next CiC review for LM, when's it due") takes the message's.
@@ -310,7 +312,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   const caseWork = kind !== null && kind !== 'statement' && !aboutStandard && (deadline || dates.length > 0 || /\b(have i got|i have got|i ve got|have i|do i have|has \S+ got)\b/.test(n.text))
     && !/\b(how many|how are|how is|how s|percentage|per cent|percent|proportion|rate|figures|numbers|stats|statistics|doing|performance|compliance|hitting|on time)\b/.test(n.text)
     && (intent !== 'standard' || caseName !== null || dates.length > 0 || /\b(my|i|i ve|next|have i|mine)\b/.test(n.text))
-    && !(intent === 'away' && ((absence !== null && absence !== 'record') || /\b(off|leave|sick|holiday|away|absent|cover|covering|back)\b|\b(?:at|on) (?:a |an )?(?:conference|course|training)\b/.test(n.text)));
+    && !(intent === 'away' && ((absence !== null && absence !== 'record') || /\b(off|leave|sick|holiday|away|absent|cover|covering|back)\b|\b(?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b/.test(n.text)));
   if (!offTopic && ((['standard', 'unknown', 'help', 'when', 'greeting'].includes(intent) && caseDeadline) || (['standard', 'unknown', 'help', 'when', 'stats', 'away', 'unassigned', 'unopened'].includes(intent) && caseWork))) {
     if (intent === 'away') absence = null;
     intent = /\b(overdue|late|missed|breached|behind)\b/.test(n.text) ? 'overdue' : 'due';
@@ -320,7 +322,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = 'overdue';
     explanation.push('grammar: asks what is late, not what is due');
   }
-  if (intent === 'overdue' && /\bdue\b/.test(asked.text) && !/\b(overdue|late|missed|behind|breach|breached|past|outstanding|not done)\b/.test(asked.text)) {
+  // ("I know it's late but …": the hour, not the work.)
+  if (intent === 'overdue' && /\bdue\b/.test(asked.text) && !/\b(overdue|late|missed|behind|breach|breached|past|outstanding|not done)\b/.test(asked.text.replace(/\b(?:i know )?it (?:s|is) (?:a bit |very |really |so |getting )?late\b/g, ''))) {
     intent = 'due';
     explanation.push('grammar: "due", and nothing said of late: what is due');
   }
@@ -387,6 +390,11 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = 'due';
     explanation.push('grammar: work to do is what is due');
   }
+  // "Please show me the statements Rose currently has": someone's list, not what happened.
+  if (['history', 'unknown', 'help'].includes(intent) && caseName === null && /\b(?:show|list|see|what are)\b.*\b(?:statements|cases|visits|reviews|deadlines) (?:\S+ ){1,2}(?:currently |still |now )?(?:has|holds|is holding|has got)\b/.test(n.text)) {
+    intent = 'due';
+    explanation.push('grammar: asks for the work someone holds');
+  }
   // "any visits on the 27th": what is due on a day, not what happened, when no case is named.
   if (intent === 'history' && caseName === null && dates.length > 0 && !HISTORY_ASK.test(n.text) && (kind !== null || /\b(?:due|deadlines?)\b/.test(n.text))) {
     intent = 'due';
@@ -422,7 +430,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "tell Eastfield and Northgate that duty is clearing the queue", "Tell the IROs that …": a notice to send.
   const tellThat = /^(?:(?:can you|could you|please|pls) )?(?:tell|let|remind|warn|notify|inform|message) (?!me\b|you\b|us\b|him\b|her\b)(?:\S+ ){1,5}?(?:know )?that\b/.exec(n.text);
-  if (tellThat && !['broadcast', 'reassign', 'away'].includes(intent)) {
+  if (tellThat && !['broadcast', 'reassign'].includes(intent)) {
     intent = 'broadcast';
     absence = null;
     explanation.push(`grammar: "${tellThat[0]}" sends a notice`);
@@ -502,7 +510,7 @@ const OFF_TOPIC = new RegExp(
   '|remind me to' +
   '|(?:do you know )?(?:what|which) room\\b' +
   '|why (?:is|are|does|do) (?:everything|it always|life|work|everyone|mondays)' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|christmas party|christmas do|leaving do|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
 );
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
@@ -589,7 +597,9 @@ export const MOVING = new RegExp(
   // "can the statements for Ali go to Priya"
   "|\\b(?:can|could|should|will|shall) (?:all )?(?:of )?the (?:statements|cases|work|stuff|momos|stmts) (?:for|of|from) (?:\\S+ ){1,2}(?:go|goes|be moved|be passed|be given|move) (?:over |across )?(?:to|onto) \\S+" +
   // "his statements need to go to Summer"
-  "|\\b(?:his|her|their|\\S+ 's) (?:statements|stmts|cases|work|caseload|stuff) (?:(?:need|needs|will|should|can|must|have|has) (?:to )?)?(?:go|be moved|be passed|be given|be sent) (?:over |across )?(?:to|onto) (?!(?:the|a|an)\\b)\\S+" +
+  // "I would like Frank's statements moved to me"
+  "|\\b\\S+ 's (?:statements|stmts|cases|work|caseload|stuff) (?:to be )?(?:moved|passed|given|sent|reassigned|transferred) (?:over |across )?(?:to|onto) \\S+" +
+  "|\\b(?:his|her|their|\\S+ 's) (?:statements|stmts|cases|work|caseload|stuff) (?:(?:need|needs|will|should|can|must|have|has) (?:to )?|to )?(?:go|be moved|be passed|be given|be sent) (?:over |across )?(?:to|onto) (?!(?:the|a|an)\\b)\\S+" +
   // "put Rose's statements on Frank for next week"
   "|\\bput\\b(?: \\S+){0,4}? (?:statements?|cases?|work|caseload|stuff|stmts) (?:on|onto|with) (?!(?:the|a|hold|ice|my|today|tomorrow)\\b)\\S+" +
   // "can all of Will's go to Grace", "can my cases go to Jo"

@@ -205,6 +205,9 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   asap: 'as soon as possible',
   iro: 'iro',
   hx: 'history',
+  wrkin: 'working',
+  workin: 'working',
+  wrking: 'working',
   whta: 'what',
   todya: 'today',
   hve: 'have',
@@ -609,7 +612,9 @@ function isNameInPlace(tokens: Token[], i: number, message: string): boolean {
   const number = (word: string | undefined) => word !== undefined && /^\d/.test(word);
   if (leadsQuestion(tokens, i)) return true;
   if (MONTHS.has(bare.toLowerCase())) {
-    if (number(previous) || number(next) || /^(?:st|nd|rd|th)$/.test(previous ?? '')) return false;
+    // "4/1 - April will cover": a date before it and a dash between leave it a name.
+    const joinedBefore = i > 0 && /^\s+$/.test(message.slice(tokens[i - 1].start + tokens[i - 1].original.length, token.start));
+    if ((number(previous) && joinedBefore) || number(next) || /^(?:st|nd|rd|th)$/.test(previous ?? '')) return false;
     // "asking for April: has she got anything due": whose question it is.
     if (previous === 'for' && /^\s*(?:asking|checking|enquiring|querying|asked) for\s*$/i.test(message.slice(0, token.start)) && /^\s*[:\-–—,]/.test(message.slice(token.start + token.original.length))) return true;
     // "move CR-20664 from April to Will": whose, moved to someone.

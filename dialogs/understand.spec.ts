@@ -415,6 +415,18 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
       expect((await parse('whats the out of hours number for edt')).intent).toBe('unknown');
     });
 
+    it('reads a date before a dash apart from a name after it, someone\'s statements moved to someone, and a question asked for someone', async () => {
+      expect(await parse('Annual leave until 4/1 - April will cover')).toMatchObject({ intent: 'away', until: '2027-01-04', target: 'April' });
+      expect(await parse("I would like Dev's statements moved to me while he is on leave next week.")).toMatchObject({ intent: 'reassign', person: 'Dev', target: 'me' });
+      expect(await parse("Dev's asked for his statements to go to Jo until Friday")).toMatchObject({ intent: 'reassign', person: 'Dev', target: 'Jo', until: '2026-11-27' });
+      expect(await parse("On behalf of Priya Shah - what's due for her on Thursday?")).toMatchObject({ intent: 'team-due', person: 'Priya Shah' });
+      expect(await parse('Please show me the statements Dev currently has.')).toMatchObject({ intent: 'team-due', person: 'Dev' });
+      expect(await parse('Riverside; due next week; visits only')).toMatchObject({ intent: 'team-due', scope: 'team', kind: 'visit' });
+      expect(await parse("I know it's late but which assessments have I got due next month?")).toMatchObject({ intent: 'due' });
+      expect(await parse('Could you list the visits I have due this week? I want each child seen within timescales.')).toMatchObject({ intent: 'due', range: { from: '2026-11-23', to: '2026-11-29' } });
+      expect((await parse('Do you know if the Christmas party is still on?')).intent).toBe('unknown');
+    });
+
     it('reads a statement moved by mistake, work held while covering, and a move with a start and no end', async () => {
       expect(await parse('the statement for CR-20417 went to Dev by mistake, please move it to Jo')).toMatchObject({ intent: 'reassign', person: 'Dev', target: 'Jo' });
       expect(await parse('Move the statements for KT from Dev to Jo')).toMatchObject({ person: 'Dev', target: 'Jo', case: 'KT' });

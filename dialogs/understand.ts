@@ -206,10 +206,15 @@ export class Understander {
     // Whose work: asked in the question ("Is anything overdue for Patience Mwale? She's back on the 4th"),
     // or before it when the question points back ("supervision with Grace tomorrow … what she's got due").
     const whose = () => {
-      if (!question) return colleagueOf(message, n, mentions, u.case);
+      if (!question) {
+        const found = colleagueOf(message, n, mentions, u.case);
+        // "Hope asked me to check whether she's got anything overdue": the person "she" points back to.
+        if (found.person === null && found.team === null && /\b(?:she|he) (?:s|has|is|got)\b/.test(text) && /\b(?:asked|wants|wanted|needs) me to\b/.test(text)) return { person: namedBefore(message, n, mentions, u.case), team: null };
+        return found;
+      }
       const inQuestion = colleagueOf(question.message, question.n, findDates(question.n.text, today), u.case);
       // "rose - anything overdue": the name the question is addressed to, before a dash or colon.
-      const addressed = /^\s*\S+(?:\s\S+)?\s*[-:–—]\s*$/.test(message.slice(0, message.indexOf(question.message)));
+      const addressed = /^\s*\S+(?:\s\S+)?\s*[-:;–—]\s*$/.test(message.slice(0, message.indexOf(question.message)));
       // "KL has moved placement, when is her next visit due?": with a child named, "her visit" is the child's.
       const childsWork = u.case !== null && /\b(?:her|his|their) (?:next |last |first )?(?:visit|review|plan|pathway plan|pep|personal education plan|assessment|health assessment|placement|statement|conference|core group|iha|rha)s?\b/.test(question.n.text);
       const pointsBack = /\b(?:she|he|her|his|him|they|their|them)\b/.test(question.n.text) && !childsWork;
@@ -452,7 +457,7 @@ export class Understander {
     const nameAt = (i: number) => nameFrom(message, n, words, i, isDate);
     const startOf = capitalisedNameStart(message, n, words);
     // The cover: "Ali is covering", "cover is Ali", "covered by Ali", "with Ali covering".
-    const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|can cover|could cover|to cover|is going to cover|will pick up|can pick up|could pick up|is picking up|picks up|will look after|is looking after|will take over|is taking over|is acting up|will be acting up|acting up|picking up|is picking up|will be picking up)\b/.exec(text);
+    const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|can cover|could cover|to cover|is going to cover|will pick up|can pick up|could pick up|is picking up|picks up|will look after|is looking after|will take over|is taking over|is acting up|will be acting up|acting up|picking up|is picking up|will be picking up|will deputise|is deputising|deputising|will deputize)\b/.exec(text);
     // (Not a place: "tariq will cover eastfield" is Tariq covering.)
     const coverAfter = /\b(?:cover(?:ed)?|covering)(?: is| will be| by| from| being| it s| is going to be)? (?!\S*(?:side|field|fields|gate|bridge|hill)\b)(\S+)/.exec(text);
     // "put me down as cover": the asker covers.
@@ -651,7 +656,7 @@ function namedBefore(message: string, n: Normalised, dates: DateMention[], caseN
     /(?:^|\s)(\S+(?: \S+)?) (?:has|is|s|'s|was|will|says|said|rang|wants|asked|thinks|reckons|not|still|seems|seemed|looks|looked|sounds|sounded)\b/,
     /\b(?:my|our|the) (?:student|colleague|worker|practitioner|social worker|newly qualified worker|agency worker|locum) (\S+(?: \S+)?)/,
     /\b(?:she|he) (?:is|s|'s) (\S+(?: \S+)?)/,
-    /\b(?:for|about) (\S+(?: \S+)?)/,
+    /\b(?:for|about|with) (\S+(?: \S+)?)/,
     // "just got a text from Grace - covid. can you record her as off sick": who it was heard from.
     /\b(?:text|call|message|email|phone call|voicemail|heard) from (\S+(?: \S+)?)/,
   ];
@@ -689,8 +694,8 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     if (name && name.last === wordIndexOf(text, namedTeam.index + namedTeam[0].length) - 1) return { person: null, team: name.text };
   }
   // "asking for Will: what has he got due", "checking on behalf of Jo - anything overdue": the question is theirs.
-  const onBehalf = /^(?:asking|checking|asked|enquiring|querying|question|query) (?:for|on behalf of) (\S+)/.exec(text);
-  if (onBehalf && /^\s*\S+ (?:for|on behalf of) [^:\-–—,?]+[:\-–—,]/i.test(message)) {
+  const onBehalf = /^(?:(?:asking|checking|asked|enquiring|querying|question|query) (?:for|on behalf of)|on behalf of) (\S+)/.exec(text);
+  if (onBehalf && /^\s*(?:\S+ )?(?:for|on behalf of) [^:\-–—,?]+[:\-–—,]/i.test(message)) {
     const name = nameAt(wordIndexOf(text, onBehalf[0].length - onBehalf[1].length));
     if (name) return { person: name.text, team: null };
   }
@@ -700,6 +705,13 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
       const name = start === null ? null : nameAt(start);
       if (name && name.last === i) return words[i + 2] === 'team' ? { person: null, team: name.text } : { person: name.text, team: null };
     }
+  }
+  // "Please show me the statements Rose currently has": whose they are, after them.
+  const holds = /\b(?:statements|cases|work|caseload|visits|reviews|deadlines) (\S+(?: \S+)?) (?:currently |still |now )?(?:has|holds|is holding|has got)\b/.exec(text);
+  if (holds) {
+    const name = nameAt(wordIndexOf(text, holds.index + holds[0].indexOf(holds[1])));
+    const work = wordIndexOf(text, holds.index);
+    if (name && /^(?:currently|still|now|has|holds|is)$/.test(words[name.last + 1] ?? '') && !punctuatedAfter(message, n)(work)) return { person: name.text, team: null };
   }
   // "Can you show me Mark Ellis statements": a list shown for someone.
   const shown = /\b(?:show|list|see|view)(?: me)? (\S+(?: \S+)?) (?:statements|deadlines|list|work|cases|stuff)\b/.exec(text);
@@ -736,7 +748,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   // "jack overdue", "faith - anything overdue?", "Sam: due this week": a name first, then the question.
   if ((words.length <= 3 && /^\S+(?: \S+)? (?:overdue|due|late|deadlines|list|stuff)\b/.test(text)) || /^\S+(?: \S+)? (?:overdue|due|late) (?:list|items|stuff|deadlines|on|before|by|for|this|next|in|today|tomorrow|core|visits|reviews|statements|cases|conferences|assessments|plans|momos|\d\S*)\b/.test(text) || /^\s*\S+(?:\s\S+)?\s*[-:–—]\s/.test(message)) {
     const name = nameAt(0);
-    if (name && (words[name.last + 1] === undefined || /^(?:overdue|due|late|deadlines|list|stuff|anything|any|what|whats|is|has|how|can|could|please|are|does|did|which|when)$/.test(words[name.last + 1]))) {
+    if (name && (words[name.last + 1] === undefined || /^(?:overdue|due|late|deadlines|list|stuff|anything|any|what|whats|is|has|how|can|could|please|are|does|did|which|when|and)$/.test(words[name.last + 1]))) {
       return PLACE.test(name.text) ? { person: null, team: name.text } : { person: name.text, team: null };
     }
   }
