@@ -66,7 +66,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
   const { message, n, asked, dates, caseName, standardRef, explanation } = input;
   let absence: AbsenceAsk | null = null;
   let intent: Intent = input.classified.score >= 0.4 ? input.classified.intent : 'unknown';
-  const offTopic = OFF_TOPIC.exec(n.text);
+  // The question decides ("what's due for the team in the next 3 days? xmas party fri").
+  const offTopic = OFF_TOPIC.exec(asked.text) ?? (asked === n || !/\b(?:due|overdue|late|deadlines?|statements?|visits?|reviews?|queue|unassigned|opened)\b/.test(asked.text) ? OFF_TOPIC.exec(n.text) : null);
   if (offTopic && intent !== 'unknown') {
     intent = 'unknown';
     explanation.push(`grammar: "${offTopic[0]}" asks nothing Heard answers`);
@@ -132,7 +133,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${canYou[0].trim()}" asks what Heard can do`);
   }
   // "how do I record that I'm on leave": how to use Heard.
-  const howTo = /^(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some |someone 's |someone else 's |their |his |her |a colleague 's )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you)|(?:reassign|move|assign|allocate|transfer|broadcast|send a notice)\b(?! (?:my|\S+ 's) \S+ to\b))\b/.exec(n.text);
+  // (Or its question alone: "sorry new to the council - how do i use heard to see my deadlines?".)
+  const howTo = HOW_TO.exec(n.text) ?? (asked !== n ? HOW_TO.exec(asked.text) : null);
   if (howTo && caseName === null) {
     intent = 'help';
     explanation.push(`grammar: "${howTo[0]}" asks how to use Heard`);
@@ -211,7 +213,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // "need to know the timescale for telling the child": what a standard says, when nothing else was understood.
   // ("list the visits I have due this week? I want to make sure each child is seen within timescales": the question's words.)
   const timescaleText = asked !== n && !/\b(?:it|that|this|they|them)\b/.test(asked.text) ? asked.text : n.text;
-  const timescale = /\b(?:how many (?:working |business |calendar )?(?:days|hours|weeks) (?:before|after|prior to|ahead of) (?:a|an|the|each|every)|(?:is|are) (?:the |a |an )?(?:\S+ ){1,4}?\d+ (?:working |business )?(?:days|hours|weeks)|timescales?|time ?frames?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how many (?:working |calendar |business )?(?:days|hours|weeks) (?:do|have|does|will|would) (?:i|we|you|they|the)|how many (?:working |calendar |business )?(?:days|hours|weeks) to (?:complete|do|finish|acknowledge|open|assign|allocate|respond|hold|share|send|tell|visit|see)|(?:count )?working days or calendar days|how often (?:do|does|must|should|are|is)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(timescaleText.replace(/\b(?:out of|outside(?: of)?|past|over|beyond|in|within|on) (?:the |its |their )?timescales?\b/g, ''));
+  const timescale = /\b(?:how many (?:working |business |calendar )?(?:days|hours|weeks) (?:before|after|prior to|ahead of) (?:a|an|the|each|every)|how many (?:working |business |calendar )?(?:days|weeks|months) between|(?:is|are) (?:the |a |an )?(?:\S+ ){1,4}?\d+ (?:working |business )?(?:days|hours|weeks)|timescales?|time ?frames?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how many (?:working |calendar |business )?(?:days|hours|weeks) (?:do|have|does|will|would) (?:i|we|you|they|the)|how many (?:working |calendar |business )?(?:days|hours|weeks) to (?:complete|do|finish|acknowledge|open|assign|allocate|respond|hold|share|send|tell|visit|see)|(?:count )?working days or calendar days|how often (?:do|does|must|should|are|is)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(timescaleText.replace(/\b(?:out of|outside(?: of)?|past|over|beyond|in|within|on) (?:the |its |their )?timescales?\b/g, ''));
   const listLike = ['due', 'overdue', 'unopened', 'unassigned'].includes(intent) && caseName === null && dates.length === 0 && !/\b(?:my|mine|i have|i ve|have i|overdue|late)\b/.test(n.text.replace(/\bhow often do i\b/, ''));
   if (timescale && (intent === 'unknown' || intent === 'help' || intent === 'greeting' || (intent === 'when' && dates.length === 0) || listLike || (intent === 'stats' && /^how many/.test(timescale[0]))) && !offTopic) {
     intent = 'standard';
@@ -271,7 +273,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "how many are waiting to be allocated": the queue, counted.
   const queue = /\b(?:unallocated|unassigned|waiting (?:to be|for) (?:allocat|assign)\S*|to be (?:allocated|assigned)|in the queue|need(?:s|ing)? (?:allocating|assigning)|not (?:yet )?(?:been )?(?:allocated|assigned)|waiting for a (?:worker|social worker|home))\b/.exec(n.text);
-  if (queue && ((intent === 'stats' && dates.length === 0) || ['away', 'unknown', 'help'].includes(intent)) && !/\b(?:median|average|how long|time to (?:assign|allocate))\b/.test(n.text)) {
+  if (queue && ((intent === 'stats' && dates.length === 0) || ['away', 'unknown', 'help'].includes(intent) || (intent === 'unopened' && !/\b(?:opened|read|downloaded|viewed)\b/.test(n.text))) && !/\b(?:median|average|how long|time to (?:assign|allocate))\b/.test(n.text)) {
     intent = 'unassigned';
     explanation.push(`grammar: "${queue[0]}" asks about the queue`);
   }
@@ -310,7 +312,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     && (caseName !== null || (kind !== null && /\b(next|my|i|have i|i have|i ve|coming up|upcoming)\b/.test(n.text)));
   // "what reviews have I got this month?", "Sam's reviews next month": case work asked about, whatever the classifier thought.
   const caseWork = kind !== null && kind !== 'statement' && !aboutStandard && (deadline || dates.length > 0 || /\b(have i got|i have got|i ve got|have i|do i have|has \S+ got)\b/.test(n.text))
-    && !/\b(how many|how are|how is|how s|percentage|per cent|percent|proportion|rate|figures|numbers|stats|statistics|doing|performance|compliance|hitting|on time)\b/.test(n.text)
+    && !/\b(how many|how are|how is|how s|percentage|per cent|percent|proportion|median|average|mean|rate|figures|numbers|stats|statistics|doing|performance|compliance|hitting|on time)\b/.test(n.text)
     && (intent !== 'standard' || caseName !== null || dates.length > 0 || /\b(my|i|i ve|next|have i|mine)\b/.test(n.text))
     && !(intent === 'away' && ((absence !== null && absence !== 'record') || /\b(off|leave|sick|holiday|away|absent|cover|covering|back)\b|\b(?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b/.test(n.text)));
   if (!offTopic && ((['standard', 'unknown', 'help', 'when', 'greeting'].includes(intent) && caseDeadline) || (['standard', 'unknown', 'help', 'when', 'stats', 'away', 'unassigned', 'unopened'].includes(intent) && caseWork))) {
@@ -329,7 +331,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "Can you show me Mark Ellis statements": someone's list, whatever the classifier made of the asking.
   const showList = /\b(?:show|list|see|view)(?: me)? (?:\S+ ){1,2}(?:statements|deadlines|list|work|cases|stuff)$/.exec(asked.text);
-  if (showList && ['help', 'unknown', 'greeting'].includes(intent)) {
+  if (showList && ['help', 'unknown', 'greeting'].includes(intent) && !howTo) {
     intent = 'due';
     explanation.push(`grammar: "${showList[0]}" asks for a list`);
   }
@@ -510,7 +512,7 @@ const OFF_TOPIC = new RegExp(
   '|remind me to' +
   '|(?:do you know )?(?:what|which) room\\b' +
   '|why (?:is|are|does|do) (?:everything|it always|life|work|everyone|mondays)' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|christmas party|christmas do|leaving do|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|who do i (?:ring|call|phone|contact)(?: (?:about|for|re))?|(?:is|when is|where is|if) the (?:christmas|xmas|leaving|summer) (?:party|do)|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
 );
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
@@ -522,6 +524,9 @@ const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|trail
  * CR-20388 downloaded?", "when was it opened and by who", "what's the story with C-10442".
  */
 const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has |is |s )?had|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,3}?(?:been )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for))\b/;
+
+/** "how do I record that I'm on leave": how to use Heard. */
+const HOW_TO = /^(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some |someone 's |someone else 's |their |his |her |a colleague 's )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you)|(?:reassign|move|assign|allocate|transfer|broadcast|send a notice)\b(?! (?:my|\S+ 's) \S+ to\b))\b/;
 
 /** "how is Sam getting on", "how am I doing on my review timescales": how someone is doing. */
 const HOW_IS_DOING = /^(?:\S+ )?how (?:is|s|are|am) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/;
@@ -603,5 +608,7 @@ export const MOVING = new RegExp(
   // "put Rose's statements on Frank for next week"
   "|\\bput\\b(?: \\S+){0,4}? (?:statements?|cases?|work|caseload|stuff|stmts) (?:on|onto|with) (?!(?:the|a|hold|ice|my|today|tomorrow)\\b)\\S+" +
   // "can all of Will's go to Grace", "can my cases go to Jo"
-  "|\\b(?:can|could|should|will|shall) (?:all (?:of )?)?(?:my|his|her|their|\\S+ 's)(?: \\S+){0,2}? (?:go|goes|come|be moved|be passed|be given|be sent|move) (?:over |across )?(?:to|onto) \\S+",
+  "|\\b(?:can|could|should|will|shall) (?:all (?:of )?)?(?:my|his|her|their|(?:\\S+ )?\\S+ 's)(?: \\S+){0,2}? (?:go|goes|come|be moved|be passed|be given|be sent|move) (?:over |across )?(?:to|onto) \\S+" +
+  // "Everything assigned to Rose Finch needs to go to Frank Hale"
+  "|\\b(?:everything|all|anything) (?:that is |currently )?(?:assigned|allocated) to (?:\\S+ ){1,2}(?:(?:needs|need|should|can|must|will) )?(?:to )?(?:go|be moved|move) (?:over )?(?:to|onto) \\S+",
 );

@@ -375,7 +375,8 @@ function corrected(word: string): string {
 }
 
 /** Words of a message: letters/digits with inner `/ . ' : -` kept (`a/l`, `3/12`, `2.1`, `Sam's`, `16:30`), `%` and an arrow (`->`, read "to"). */
-const WORD = /[\p{L}\p{N}]+(?:[/.'’:&-][\p{L}\p{N}]+)*|%|->|→|&|\+/gu;
+// (A plural's apostrophe is kept: "Hope Adams' work" is hers.)
+const WORD = /[\p{L}\p{N}]+(?:[/.'’:&-][\p{L}\p{N}]+)*(?:(?<=s)['’](?![\p{L}\p{N}]))?|%|->|→|&|\+/gu;
 
 /** Punctuation said aloud to dictation ("JB is in a new placement comma when do I next visit him question mark"). */
 const SPOKEN_PUNCTUATION: readonly [RegExp, string][] = [
@@ -646,6 +647,8 @@ function plainWords(original: string, corrections: string[], correct = true): st
   if (possessive && /^(?:week|month|weekend|today|tomorrow|yesterday)$/.test(SHORTHAND[possessive[1]] ?? '')) return [SHORTHAND[possessive[1]], "'s"];
   // "iha's due for the team": a plural written with an apostrophe, not someone's.
   if (possessive && SHORTHAND[`${possessive[1]}s`] !== undefined && /^[a-z]{2,4}$/.test(possessive[1])) return SHORTHAND[`${possessive[1]}s`].split(' ');
+  // "my iros' review timeliness": whose by their role, not a name.
+  if (possessive && /^(?:iros|workers|sws|managers|pas|teams|staff|students|children|kids|carers|chairs)$/.test(possessive[1])) return [possessive[1]];
   if (possessive) return [possessive[1], "'s"];
   // "5wd", "3days", "2hrs": a number run into its unit.
   const amount = /^(\d{1,4})([a-z]+)$/.exec(lower);

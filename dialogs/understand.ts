@@ -72,7 +72,7 @@ export interface Understanding {
   explanation: string[];
 }
 
-const TEAM_WORDS = /\b(my iros|my chairs|my students|my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|(?<=^(?:(?:hi|ok|so|and|but|right|quick one|morning|also) )?)(?:who is|who has|whose)|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports|pas|personal advisers)|my pas|my personal advisers|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
+const TEAM_WORDS = /\b(my iros|my chairs|my students|my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|(?<=^(?:(?:hi|ok|so|and|but|right|quick one|morning|also) )?)(?:who is|who has|whose)|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports|pas|personal advisers)|my pas|my personal advisers|both teams|across both|both of my teams|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
 const ALL_WORDS = /\b(which teams|which team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 
 /**
@@ -169,7 +169,7 @@ export class Understander {
       || (asked.text.split(' ').length <= 4 && /\bany\b/.test(asked.text) && !/\b(?:due|overdue|late|deadlines?)\b/.test(asked.text)) || leadIsDate;
     // The nearest date before it: "court yesterday … something is due on 3rd March. What is it?"
     // "panel on the 12th, anything due before then": up to that day.
-    const upTo = /\b(?:before|by|until|till) (?:then|that day|that date)\b/.test(asked.text);
+    const upTo = /\b(?:before|by|until|till|up to) (?:then|that day|that date)\b/.test(asked.text);
     const questionDates = dates.some(inQuestion) || !pointsBack ? dates.filter(inQuestion) : dates.filter((d) => !inQuestion(d)).slice(-1).map((d) => (upTo ? { ...d, from: d.to, kind: 'day' as const, prefix: 'before' } : d));
     const reading = readIntent({ message, n, asked, dates, caseName: u.case, standardRef, classified: classification, explanation });
     const intent = reading.intent;
@@ -209,7 +209,7 @@ export class Understander {
       if (!question) {
         const found = colleagueOf(message, n, mentions, u.case);
         // "Hope asked me to check whether she's got anything overdue": the person "she" points back to.
-        if (found.person === null && found.team === null && /\b(?:she|he) (?:s|has|is|got)\b/.test(text) && /\b(?:asked|wants|wanted|needs) me to\b/.test(text)) return { person: namedBefore(message, n, mentions, u.case), team: null };
+        if (found.person === null && found.team === null && /\b(?:she|he) (?:s|has|is|got)\b|\bof (?:his|hers|theirs)\b/.test(text) && /\b(?:asked|wants|wanted|needs) (?:me to|to know)\b/.test(text)) return { person: namedBefore(message, n, mentions, u.case), team: null };
         return found;
       }
       const inQuestion = colleagueOf(question.message, question.n, findDates(question.n.text, today), u.case);
@@ -286,7 +286,7 @@ export class Understander {
         const colleague = whose();
         u.person = colleague.person;
         // "I'm writing the report for the board. How many statements did we receive last month?": the question's scope.
-        const scopeText = question && ownSentence ? question.n.text : text;
+        const scopeText = (question && ownSentence ? question.n.text : text).replace(/\b(?:i need|i want|i would like|i d like|can i have|could i have|can i get|could i get|i m after|i am after)\b/g, '');
         // "our on-time rate" is the service's, as "how are we doing" is; "our team" is the team's.
         u.scope = u.person !== null || colleague.team !== null ? 'team' : ALL_WORDS.test(scopeText) ? 'all' : /\bteam\b|\bmy teams\b|\bmy (?:iros|chairs|workers|staff|lot|sws|social workers|practitioners|students|reports)\b/.test(scopeText) ? 'team' : /\b(my|me|i|mine)\b/.test(scopeText) ? 'me' : 'all';
         u.range = span(first);
@@ -326,6 +326,9 @@ export class Understander {
     const movedIt = /\b(?:move|reassign|transfer|pass|give|send|put)\b (?:it|this|that|this one|that one|them|these|those)(?: back| over)? (?:to|onto) (\S+)/.exec(n.text);
     if (movedIt) u.target = movedIt[1] === 'me' ? 'me' : nameAt(wordIndexOf(n.text, movedIt.index + movedIt[0].length - movedIt[1].length))?.text ?? null;
     if (wrongly) u.person = personIn(wrongly, n.text, nameAt, u.target);
+    // "Everything assigned to Rose Finch needs to go to Frank Hale": whose, by who it is assigned to.
+    const assignedTo = /\b(?:assigned|allocated) to (\S+(?: \S+)?) (?:needs?|should|can|must|will|to go|go)\b/.exec(n.text);
+    if (assignedTo && !u.person) u.person = personIn(assignedTo, n.text, nameAt, u.target);
     // "the 6 statements held by Jade Kaur": who holds them now.
     const heldBy = /\b(?:held|holding|sitting) (?:by|with) (\S+(?: \S+)?)/.exec(n.text);
     if (heldBy && !u.person) u.person = personIn(heldBy, n.text, nameAt);
@@ -366,7 +369,8 @@ export class Understander {
           if (name && name.last === i) u.person = name.text;
         }
       }
-      if (!u.person && (w === 'of' || w === 'from' || w === 'for' || w === 'off') && !isDate(i + 1)) {
+      // ("off long term sick" names nobody.)
+      if (!u.person && (w === 'of' || w === 'from' || w === 'for' || (w === 'off' && !/^(?:long|short|sick|work)$/.test(words[i + 1] ?? ''))) && !isDate(i + 1)) {
         // "from the leaver Rhys Morgan": the person after their role.
         const name = nameAt(i + 1 + roleWordsAt(words, i + 1));
         if (name && name.text !== u.target) u.person = name.text;
@@ -388,7 +392,7 @@ export class Understander {
     const aboutSomeone = /\b(?:his|her|their) (?:open |new |remaining |current |outstanding )?(?:statements|cases|work|stuff|caseload|ones|momos)\b/.test(n.text)
       ? /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|has|was) (?:off|on|away|out|leaving|left|gone|going|moving|moved|changed|transferred|resigned|retired|absent|sick|not)\b/.exec(n.text)
         ?? /^(\S+(?: \S+)?) (?:off sick|off|away|on leave|on annual leave|sick|leaving|left)\b/.exec(n.text)
-        ?? /(?:^|\s)(\S+(?: \S+)?) (?:has |s |'s |is |just |has just )?(?:started|starting|begun|gone on|went on|rang|rung|called|phoned|resigned|resigning|retired|retiring|quit|handed in)\b/.exec(n.text) : null;
+        ?? /(?:^|\s)(\S+(?: \S+)?) (?:has |s |'s |is |just |has just )?(?:started|starting|begun|gone on|went on|rang|rung|called|phoned|resigned|resigning|retired|retiring|quit|handed in|leaves|finishes|finishing)\b/.exec(n.text) : null;
     if (!u.person) u.person = personIn(aboutSomeone, n.text, nameAt, u.target);
     // "Summer Hughes has had a family emergency … can all of her statements go to Rose": whoever "her" points back to.
     const pronounWork = /\b(?:his|her|their) (?:open |new |remaining |current |outstanding )?(?:statements|cases|work|stuff|caseload|ones|momos)\b|\beverything (?:she|he|they) (?:has|had|holds|has got)\b/.test(n.text);
@@ -629,7 +633,7 @@ function readingOf(mention: DateMention, text: string): UntilReading {
 }
 
 /** Words after a name that say the question is about that person ("for Ali this week", "for Ali?"). */
-const AFTER_NAME = /^(?:$|\d|since\b|please\b|w\/c\b|w\/b\b|week commencing\b|week beginning\b|thanks\b|pls\b|at the moment|right now|now\b|then\b|yet\b|at all|currently|so far|today|tomorrow|this|next|last|in the|over the|by|before|until|on|at|and|or|too|as well|in total|overall|got|has|have)/;
+const AFTER_NAME = /^(?:$|\d|since\b|between\b|from\b|up to\b|please\b|w\/c\b|w\/b\b|week commencing\b|week beginning\b|thanks\b|pls\b|at the moment|right now|now\b|then\b|yet\b|at all|currently|so far|today|tomorrow|this|next|last|in the|over the|by|before|until|on|at|and|or|too|as well|in total|overall|got|has|have)/;
 
 /**
  * Whose work a question asks about, when it is someone else's — "what's overdue for Ali",
@@ -687,7 +691,8 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   // "the CIN pod", "the IRO team": a team's name typed in capitals (its words may be shorthand the normaliser expands).
   const typedTeam = /\b(?:the|in|for|at)\s+([A-Z]{2,5})\s+(?:team|pod|unit|hub)(?:['’]s)?\b/.exec(message);
   if (typedTeam) return { person: null, team: typedTeam[1] };
-  const namedTeam = /\b(?:the |in |for |at )?((?:[a-z][a-z-]* ){1,2})(?:team|pod|unit|hub)\b/.exec(text);
+  // ("cwd team here": where the asker is, not what is asked about.)
+  const namedTeam = /\b(?:the |in |for |at )?((?:[a-z][a-z-]* ){1,2})(?:team|pod|unit|hub)\b(?! here\b)/.exec(text);
   if (namedTeam) {
     const start = wordIndexOf(text, namedTeam.index + namedTeam[0].indexOf(namedTeam[1]));
     const name = nameAt(start);
@@ -725,7 +730,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     const name = nameAt(wordIndexOf(text, subject.index + subject[0].indexOf(subject[1])));
     if (name && ['has', 's', 'have', 'needs', 'must', 'still'].includes(words[name.last + 1])) return { person: name.text, team: null };
   }
-  const asked = /\b(?:has|does|is|did|will|can|for|about|with|check on|how s|how is|how was|how are things with|update on|what about) (\S+)/g;
+  const asked = /\b(?:has|does|is|did|will|can|for|about|with|check on|how s|how is|how are|how was|how are things with|update on|what about|what do|what does) (\S+)/g;
   for (const m of text.matchAll(asked)) {
     const start = wordIndexOf(text, (m.index ?? 0) + m[0].length - m[1].length);
     const longest = nameAt(start);
@@ -734,7 +739,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
       const rest = words.slice(last + 1).join(' ');
       // "anything overdue for Hope? hoping not": a question that ends with the name.
       // "whats overdue for ellie, shes asked for a catch up": a name that ends its clause.
-      const endsQuestion = () => { const a = n.tokens[n.tokenOfWord[last]]; return a !== undefined && /^\s*[?,;]/.test(message.slice(a.start + a.original.length)); };
+      const endsQuestion = () => { const a = n.tokens[n.tokenOfWord[last]]; return a !== undefined && /^\s*(?:[?,;]|[-–—]\s)/.test(message.slice(a.start + a.original.length)); };
       const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) || endsQuestion() : /^(?:got|get|breached|slipped|not (?:done|got|finished|completed|sent|opened|read)|have|has|had|overdue|behind|late|due|missed|let|left|slipped|forgotten|getting|doing|do\b|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|complete|completed|finish|finished|hold|held|s |'s )/.test(rest);
       if (verb) return { person: wordsAsTyped(message, n, start, last), team: null };
     }
@@ -867,7 +872,8 @@ const CLOCK_WORDS: Readonly<Record<string, WhenQuestion['clock']>> = {
 
 /** "N (working) days/hours before|after|from D": the working-time arithmetic question, or null. */
 function whenQuestion(text: string, dates: DateMention[]): WhenQuestion | null {
-  const m = /\b(\d{1,4}|[a-z]+) (working |business |calendar |clear |work )?(days?|hours?|weeks?|months?)( time)? (before|after|forward from|forwards from|from|prior to|prior|ahead of|since|back from|on from|following|in advance of|later than|earlier than|of)\b/.exec(text)
+  // (Not the month of a date: "tues 26/5, day after the bank hol".)
+  const m = /(?<!\/)\b(\d{1,4}|[a-z]+) (working |business |calendar |clear |work )?(days?|hours?|weeks?|months?)( time)? (before|after|forward from|forwards from|from|prior to|prior|ahead of|since|back from|on from|following|in advance of|later than|earlier than|of)\b/.exec(text)
     ?? /\b(?:add|adding|plus) (\d{1,4}|[a-z]+) (working |business |calendar |work )?(days?|hours?|weeks?|months?)( time)? (to|onto|on to|on)\b/.exec(text)
     // "today plus 10 working days": from the date before it.
     ?? /\b(?:today|tomorrow|now|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{1,2}(?:st|nd|rd|th)(?: [a-z]+)?) (?:plus|add) (\d{1,4}|[a-z]+) (working |business |calendar |work )?(days?|hours?|weeks?|months?)( time)?()(?= |$)/.exec(text);
