@@ -74,6 +74,13 @@ describe('labelled messages', () => {
       intent: 0.96,
       full: 0.95,
     },
+    {
+      set: 'held-out-8',
+      name: 'eighth held-out set (400 messages, written apart from the parser and every other set, scored once at first contact: 96.8%, 94.0% every field): at least that accuracy',
+      minTotal: 400,
+      intent: 0.96,
+      full: 0.94,
+    },
   ];
 
   it.each(HELD_OUT)('$name', async ({ set, minTotal, intent, full }) => {
