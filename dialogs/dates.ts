@@ -206,6 +206,8 @@ export function findDates(text: string, today: number): DateMention[] {
     if (numberOf(words[i]) !== null && /^(?:days?|weeks?|months?|hours?)$/.test(words[unit] ?? '') && /^(?:before|after|from|prior|ahead|since|later|earlier|following)$/.test(words[unit + 1] ?? '')) {
       for (let k = i; k <= unit + 1; k++) taken[k] = true;
     }
+    // "gone past day 45": a day of a timescale, not a date.
+    if (words[i] === 'day' && numberOf(words[i + 1]) !== null && /^(?:past|beyond|by|after|before|on|reached|hit)$/.test(words[i - 1] ?? '')) taken[i] = taken[i + 1] = true;
     // "gone past 45 days", "over 20 working days": a timescale, not a date.
     if (numberOf(words[i]) !== null && /^(?:days?|weeks?|months?|hours?)$/.test(words[unit] ?? '') && /^(?:past|over|beyond|exceeded|than|within|under)$/.test(words[i - 1] ?? '')) {
       for (let k = i - 1; k <= unit; k++) taken[k] = true;

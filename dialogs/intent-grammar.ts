@@ -213,7 +213,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // "need to know the timescale for telling the child": what a standard says, when nothing else was understood.
   // ("list the visits I have due this week? I want to make sure each child is seen within timescales": the question's words.)
   const timescaleText = asked !== n && !/\b(?:it|that|this|they|them)\b/.test(asked.text) ? asked.text : n.text;
-  const timescale = /\b(?:how many (?:working |business |calendar )?(?:days|hours|weeks) (?:before|after|prior to|ahead of) (?:a|an|the|each|every)|how many (?:working |business |calendar )?(?:days|weeks|months) between|(?:is|are) (?:the |a |an )?(?:\S+ ){1,4}?\d+ (?:working |business )?(?:days|hours|weeks)|timescales?|time ?frames?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how many (?:working |calendar |business )?(?:days|hours|weeks) (?:do|have|does|will|would) (?:i|we|you|they|the)|how many (?:working |calendar |business )?(?:days|hours|weeks) to (?:complete|do|finish|acknowledge|open|assign|allocate|respond|hold|share|send|tell|visit|see)|(?:count )?working days or calendar days|how often (?:do|does|must|should|are|is)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(timescaleText.replace(/\b(?:out of|outside(?: of)?|past|over|beyond|in|within|on) (?:the |its |their )?timescales?\b/g, ''));
+  const timescale = /\b(?:is there (?:a|any) (?:standard|rule|timescale) (?:for|on|about)|how quick (?:does|do|must|should|is)|how many (?:working |business |calendar )?(?:days|hours|weeks) (?:before|after|prior to|ahead of) (?:a|an|the|each|every)|how many (?:working |business |calendar )?(?:days|weeks|months) between|(?:is|are) (?:the |a |an )?(?:\S+ ){1,4}?\d+ (?:working |business )?(?:days|hours|weeks)|timescales?|time ?frames?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how many (?:working |calendar |business )?(?:days|hours|weeks) (?:do|have|does|will|would) (?:i|we|you|they|the)|how many (?:working |calendar |business )?(?:days|hours|weeks) to (?:complete|do|finish|acknowledge|open|assign|allocate|respond|hold|share|send|tell|visit|see)|(?:count )?working days or calendar days|how often (?:do|does|must|should|are|is)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(timescaleText.replace(/\b(?:out of|outside(?: of)?|past|over|beyond|in|within|on) (?:the |its |their )?timescales?\b/g, ''));
   const listLike = ['due', 'overdue', 'unopened', 'unassigned'].includes(intent) && caseName === null && dates.length === 0 && !/\b(?:my|mine|i have|i ve|have i|overdue|late)\b/.test(n.text.replace(/\bhow often do i\b/, ''));
   if (timescale && (intent === 'unknown' || intent === 'help' || intent === 'greeting' || (intent === 'when' && dates.length === 0) || listLike || (intent === 'stats' && /^how many/.test(timescale[0]))) && !offTopic) {
     intent = 'standard';
@@ -419,6 +419,11 @@ export function readIntent(input: GrammarInput): GrammarReading {
   if (counts && !moving && ['due', 'reassign', 'unknown', 'history'].includes(intent) && !/\b(?:move|reassign|give|transfer)\b/.test(n.text)) {
     intent = 'stats';
     explanation.push(`grammar: "${counts[0]}" asks for a count`);
+  }
+  // "anything i shud have done by now but havent": late.
+  if (intent === 'due' && /\b(?:should|shud|shld|ought to) have (?:been )?(?:done|finished|completed|sent)\b/.test(n.text) && !/\bdue\b/.test(n.text)) {
+    intent = 'overdue';
+    explanation.push('grammar: what should have been done is late');
   }
   // "which of my reviews have passed their due date", "which review reports have I not got out on time": late.
   if (intent === 'due' && /\b(?:passed|past|gone past|missed) (?:their|its|the) (?:due )?dates?\b|\bnot (?:\S+ ){0,3}(?:on time|in time)\b/.test(n.text)) {
