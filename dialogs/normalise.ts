@@ -454,7 +454,8 @@ export function normalise(message: string): Normalised {
     // "mist eny dedlines": missed.
     else if (token.original.toLowerCase() === 'mist' && /^(?:i|have|hav|i've|ive)$/i.test(tokens[i - 1]?.original ?? '')) token.words = ['missed'];
     // "wots dew bi wensday": by.
-    else if (token.original.toLowerCase() === 'bi' && i > 0 && WEEKDAY_SHORT.test(SHORTHAND[tokens[i + 1]?.original.toLowerCase() ?? ''] === undefined ? (tokens[i + 1]?.original.toLowerCase() ?? '') : 'mon')) token.words = ['by'];
+    // (Before a day, or a word the shorthand table spells out: "bi wensday", "bi tmrw".)
+    else if (token.original.toLowerCase() === 'bi' && i > 0 && (WEEKDAY_SHORT.test(tokens[i + 1]?.original.toLowerCase() ?? '') || SHORTHAND[tokens[i + 1]?.original.toLowerCase() ?? ''] !== undefined)) token.words = ['by'];
     // "lacs due this month?", "whens the next lac for CR-20533": a LAC is the child's looked-after review, said as a thing.
     else if (/^(?:lac|lacs|cla|clas)$/i.test(token.original) && (/^(?:lacs|clas)$/i.test(token.original) ? !/^(?:reviews?|visits?|children|kids|team|cases?|statements?|workers?|health)$/i.test(tokens[i + 1]?.original ?? '') : /^(?:next|a|the|first|second|any|my|this|that)$/i.test(tokens[i - 1]?.original ?? '') && !/^(?:reviews?|visits?|child|children|kids|team|cases?|statements?|workers?|health|kid)$/i.test(tokens[i + 1]?.original ?? ''))) token.words = ['children', 'in', 'care', /s$/i.test(token.original) ? 'reviews' : 'review'];
     // "teams visits this wk": the team's.

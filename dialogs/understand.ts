@@ -389,13 +389,14 @@ export class Understander {
       if (name && name.text !== u.target) u.person = name.text;
     }
     // "Kate Morris has left - please move all her statements to Andy": whose, by who the message is about.
-    const aboutSomeone = /\b(?:his|her|their) (?:open |new |remaining |current |outstanding )?(?:statements|cases|work|stuff|caseload|ones|momos)\b/.test(n.text)
+    const theirWork = /\b(?:his|her|their) (?:open |new |remaining |current |outstanding )?(?:statements|cases|work|stuff|caseload|ones|momos)\b/.test(n.text);
+    const aboutSomeone = theirWork
       ? /(?:^|\s)(\S+(?: \S+)?) (?:is|s|'s|has|was) (?:off|on|away|out|leaving|left|gone|going|moving|moved|changed|transferred|resigned|retired|absent|sick|not)\b/.exec(n.text)
         ?? /^(\S+(?: \S+)?) (?:off sick|off|away|on leave|on annual leave|sick|leaving|left)\b/.exec(n.text)
         ?? /(?:^|\s)(\S+(?: \S+)?) (?:has |s |'s |is |just |has just )?(?:started|starting|begun|gone on|went on|rang|rung|called|phoned|resigned|resigning|retired|retiring|quit|handed in|leaves|finishes|finishing)\b/.exec(n.text) : null;
     if (!u.person) u.person = personIn(aboutSomeone, n.text, nameAt, u.target);
     // "Summer Hughes has had a family emergency … can all of her statements go to Rose": whoever "her" points back to.
-    const pronounWork = /\b(?:his|her|their) (?:open |new |remaining |current |outstanding )?(?:statements|cases|work|stuff|caseload|ones|momos)\b|\beverything (?:she|he|they) (?:has|had|holds|has got)\b/.test(n.text);
+    const pronounWork = theirWork || /\beverything (?:she|he|they) (?:has|had|holds|has got)\b/.test(n.text);
     if (!u.person && pronounWork) {
       const before = namedBefore(message, n, dates, u.case);
       if (before !== null && before !== u.target) u.person = before;
@@ -544,7 +545,10 @@ function questionSpan(message: string): { start: number; end: number; question: 
   if (message.slice(start).trim() !== '') sentences.push({ start, end: message.length, question: false });
   // "sorry for the late msg", "up late prepping": lateness that asks nothing.
   // "is Joy away? her statements aren't being opened": asking after someone's absence asks too.
-  const asks = (from: number, to: number) => AWAY_QUESTION.test(normalise(message.slice(from, to)).text) || ASKS.test(normalise(message.slice(from, to)).text.replace(/\b(?:the |a |my )?late (?:msg|message|reply|response|night|notice)\b|\b(?:running|up|stayed|staying|working|sat up) late\b|\b(?:message|msg|messaging|texting|writing|asking) (?:you )?(?:so |this |very )late\b|\b(?:a bit |too |rather |very )late to ask\b|\bexpect (?:\S+ ){1,3}to be late\b/g, ''));
+  const asks = (from: number, to: number) => {
+    const text = normalise(message.slice(from, to)).text;
+    return AWAY_QUESTION.test(text) || ASKS.test(text.replace(/\b(?:the |a |my )?late (?:msg|message|reply|response|night|notice)\b|\b(?:running|up|stayed|staying|working|sat up) late\b|\b(?:message|msg|messaging|texting|writing|asking) (?:you )?(?:so |this |very )late\b|\b(?:a bit |too |rather |very )late to ask\b|\bexpect (?:\S+ ){1,3}to be late\b/g, ''));
+  };
   const asking = sentences.filter((x) => asks(x.start, x.end));
   const chosen = [...asking].reverse().find((x) => x.question) ?? asking[asking.length - 1];
   if (!chosen) return null;
