@@ -187,7 +187,8 @@ export function findDates(text: string, today: number): DateMention[] {
         : RANGE_JOINERS.includes(next ?? '') && WEEKDAYS.includes(words[i + 2] ?? '') && words[i + 3] === 'next' && words[i + 4] === 'week' ? i : -1;
       if (nextWeekAt >= 0 && prev !== 'next' && prev !== 'this' && prev !== 'last') add(i, nextWeekAt, monday + 7 + weekday, monday + 7 + weekday, 'day');
       else if (prev === 'next') add(i - 1, i, monday + 7 + weekday, monday + 7 + weekday, 'day');
-      else if (prev === 'this') add(i - 1, i, monday + weekday, monday + weekday, 'day');
+      // "this Thursday" said on a Friday: the one to come, as a weekday alone is.
+      else if (prev === 'this') add(i - 1, i, monday + weekday >= today ? monday + weekday : today + ((target - current + 7) % 7), monday + weekday >= today ? monday + weekday : today + ((target - current + 7) % 7), 'day');
       else if (prev === 'last') add(i - 1, i, monday - 7 + weekday, monday - 7 + weekday, 'day');
       else {
         const ahead = (target - current + 7) % 7;

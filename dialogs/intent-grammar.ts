@@ -78,6 +78,12 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = 'reassign';
     explanation.push(`grammar: "${someones[0]}" moves someone's work`);
   }
+  // "give me Sam's statements while he's off": someone's work, to the asker, for a while.
+  const toMe = /^(?:(?:can you|could you|can u|please|pls|just) )*(?:give|pass|send|put|move) me (?:all (?:of )?)?\S+(?: \S+)? 's (?:statements|stmts|momos|cases|work|caseload|stuff|ones)\b(?: (?:while|whilst|until|till|til|for|from|over|during|this|next|today|tomorrow)\b.*)?$/.exec(n.text);
+  if (toMe && intent !== 'reassign') {
+    intent = 'reassign';
+    explanation.push(`grammar: "${toMe[0]}" moves someone's work to the asker`);
+  }
   // "Dev's stmts -> Jo": whose work, then to whom, and nothing else.
   const moving = MOVING.exec(n.text) ?? /^(?:\S+ ){1,2}'s (?:statements?|cases?|work|caseload|stuff) (?:over )?to \S+(?: \S+)?(?: (?:pls|please|thanks|asap|until|till|from|for|while|whilst|over|during|next|this|today|tomorrow|w\/c|wc|week|on|starting|permanently|\d\S*)\b.*)?$/.exec(n.text);
   if (moving && intent !== 'reassign') {
@@ -112,7 +118,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: a greeting for the season');
   }
   // "are there any RCPCs out of timescale for me?": late work.
-  if (/\b(?:out of|outside(?: of)?|past|over|beyond) (?:the |its |their )?timescales?\b/.test(n.text) && ['unknown', 'standard', 'help', 'due', 'away'].includes(intent)) {
+  if (/\b(?:out of|outside(?: of)?|past|over|beyond) (?:the |its |their )?timescales?\b/.test(n.text) && ['unknown', 'standard', 'help', 'due', 'away', 'greeting'].includes(intent)) {
     intent = 'overdue';
     explanation.push('grammar: out of timescale is late');
   }
@@ -140,7 +146,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${howTo[0]}" asks how to use Heard`);
   }
   // "when does an RCPC need to be held": when a kind of meeting or work is due, by the rule.
-  const ruleWhen = /^when (?:does|do|should|must|is|are) (?:a|an|the) (?:\S+ ){1,5}?(?:need to be|have to be|has to be|needs to be|supposed to be|meant to be|be held|happen|take place|due by)\b/.exec(n.text);
+  const ruleWhen = /^when (?:does|do|should|must|is|are) (?:a|an|the) (?:\S+ ){1,5}?(?:need to be|have to be|has to be|needs to be|supposed to be|meant to be|be held|happen|take place|due by|be (?:told|seen|visited|sent|informed|given|offered|invited|acknowledged|contacted|notified|updated))\b/.exec(n.text);
   if (ruleWhen && caseName === null && !/\b(?:my|our|next|i|mine)\b/.test(n.text)) {
     intent = 'standard';
     explanation.push(`grammar: "${ruleWhen[0]}" asks what a standard says`);
@@ -185,8 +191,10 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${moveOne[0]}" moves one statement`);
   }
   // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
-  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b/.exec(n.text) ?? /\b(?:is|am|are|will be|shall be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
-    ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(n.text);
+  // (A hello first changes nothing: "Hi, I'm off on TOIL this afternoon".)
+  const stated = n.text.replace(/^(?:(?:hi|hiya|hey|hello|morning|good morning|afternoon|good afternoon|evening|ok|so|right|fyi|heads up|just so you know|just to let you know)(?: heard| all| everyone| team)? )+/, '');
+  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b|^(?:ooo|out of (?:the )?office) (?:from|on|until|till|tomorrow|today|next|this|all|for)\b/.exec(stated) ?? /\b(?:is|am|are|will be|shall be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
+    ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(stated);
   if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
     && !/\b(?:what|which|(?<!cover |pick up |picks up |take |handle |deal with )anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
     intent = 'away';
@@ -236,7 +244,9 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "what's Hana's on time rate": a rate or figures is statistics, whatever list the classifier leaned to.
   const figures = /\b(?:rate|percentage|percent|per cent|proportion|compliance|figures|stats|statistics|performance|timeliness|median|average|compare|comparison|hitting (?:my|our|the|their) (?:\S+ )?timescales)\b/.exec(asked.text);
-  if (figures && (['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) || (intent === 'unknown' && !offTopic && !/^(?:how do|how can|where)\b/.test(asked.text)) || (intent === 'broadcast' && !BROADCAST.test(n.text)) || (intent === 'standard' && dates.length > 0 && !standardRef) || intent === 'when') && caseName === null) {
+  if (figures && (['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) || (intent === 'unknown' && !offTopic && !/^(?:how do|how can|where)\b/.test(asked.text)) || (intent === 'broadcast' && !BROADCAST.test(n.text)) || (intent === 'standard' && dates.length > 0 && !standardRef)
+    // "whats the median time to open a statement": what happens, not what the standard says.
+    || (intent === 'standard' && !standardRef && /\b(?:median|average|mean) (?:time|number|days|hours|wait|delay)\b/.test(asked.text)) || intent === 'when') && caseName === null) {
     intent = 'stats';
     explanation.push(`grammar: "${figures[0]}" asks for figures`);
   }
@@ -304,7 +314,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // The question's kind; a short question pointing back ("next CiC review for LM, when's it due") takes the message's.
   // Only what comes before the question: "whats due tmrw, trying to plan my day around a conference" names no kind.
   const beforeQuestion = asked !== n && n.text.includes(asked.text) ? n.text.slice(0, n.text.indexOf(asked.text) + asked.text.length) : n.text;
-  const kind = kindIn(asked.text) ?? (asked !== n && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they|ones|one)\b/.test(asked.text)) ? kindIn(beforeQuestion) : null);
+  // ("I have let some of the visits slip … Could you check whether any are overdue?": "any" is some of those.)
+  const kind = kindIn(asked.text) ?? (asked !== n && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they|ones|one)\b|\bany (?:are|is|have|has)\b/.test(asked.text)) ? kindIn(beforeQuestion) : null);
   // "when is the next CiC review due for CR-20417?": a deadline of a case, not what a standard says.
   const deadline = /\b(due|deadlines?|next|when|coming up|upcoming|overdue|late|missed|outstanding)\b/.test(n.text);
   const aboutStandard = standardRef !== null || (caseName === null && dates.length === 0 && /\bwhat is the (?:deadline|time limit|timescale) for \S+ing\b/.test(n.text)) || /\b(how long|how many (working )?(days|hours|weeks)|how often|how soon|how quickly|timescales?|rule|what does|the standard|standards say)\b/.test(n.text);
@@ -314,8 +325,9 @@ export function readIntent(input: GrammarInput): GrammarReading {
   const caseWork = kind !== null && kind !== 'statement' && !aboutStandard && (deadline || dates.length > 0 || /\b(have i got|i have got|i ve got|have i|do i have|has \S+ got)\b/.test(n.text))
     && !/\b(how many|how are|how is|how s|percentage|per cent|percent|proportion|median|average|mean|rate|figures|numbers|stats|statistics|doing|performance|compliance|hitting|on time)\b/.test(n.text)
     && (intent !== 'standard' || caseName !== null || dates.length > 0 || /\b(my|i|i ve|next|have i|mine)\b/.test(n.text))
-    && !(intent === 'away' && ((absence !== null && absence !== 'record') || /\b(off|leave|sick|holiday|away|absent|cover|covering|back)\b|\b(?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b/.test(n.text)));
-  if (!offTopic && ((['standard', 'unknown', 'help', 'when', 'greeting'].includes(intent) && caseDeadline) || (['standard', 'unknown', 'help', 'when', 'stats', 'away', 'unassigned', 'unopened'].includes(intent) && caseWork))) {
+    && !(intent === 'away' && ((absence !== null && absence !== 'record') || /\b(off|leave|sick|holiday|away|absent|cover|covering|back)\b|\b(?:at|on|for) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b/.test(n.text)));
+  // ("morning heard hope ur ok, CP visits this week?": a hello around a question.)
+  if (!offTopic && ((['standard', 'unknown', 'help', 'when', 'greeting'].includes(intent) && caseDeadline) || ((['standard', 'unknown', 'help', 'when', 'stats', 'away', 'unassigned', 'unopened'].includes(intent) || (intent === 'greeting' && /\?\s*$/.test(message))) && caseWork))) {
     if (intent === 'away') absence = null;
     intent = /\b(overdue|late|missed|breached|behind)\b/.test(n.text) ? 'overdue' : 'due';
     explanation.push(`grammar: asks when ${caseName ?? 'a case'}'s ${kind ?? 'next deadline'} is due`);
@@ -436,7 +448,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: thanks');
   }
   // "tell Eastfield and Northgate that duty is clearing the queue", "Tell the IROs that …": a notice to send.
-  const tellThat = /^(?:(?:can you|could you|please|pls) )?(?:tell|let|remind|warn|notify|inform|message) (?!me\b|you\b|us\b|him\b|her\b)(?:\S+ ){1,5}?(?:know )?that\b/.exec(n.text);
+  const tellThat = /^(?:(?:can you|could you|please|pls) )?(?:tell|let|remind|warn|notify|inform|message) (?!me\b|you\b|us\b|him\b|her\b)(?:\S+ ){1,5}?(?:know )?(?:that\b|(?<!\b(?:me|us|you|him|her) )their (?:queue|statements|notices?|portal|system|rota|deadlines|team meeting|meeting|training)\b(?! (?:is|are) (?:due|overdue)\b))/.exec(n.text);
   if (tellThat && !['broadcast', 'reassign'].includes(intent)) {
     intent = 'broadcast';
     absence = null;
@@ -462,12 +474,15 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${letKnow[0]}" sends a notice`);
   }
   // "have i let anything slip past the deadline": late.
-  if (/\b(?:let (?:anything|something|things) slip|slip(?:ped)? past (?:the |a |its |their )?(?:deadline|timescale|due date))\b/.test(n.text) && ['unknown', 'due', 'standard', 'help'].includes(intent)) {
+  // "Just need to know if anything has slipped."
+  if ((/\b(?:let (?:anything|something|things) slip|slip(?:ped)? past (?:the |a |its |their )?(?:deadline|timescale|due date))\b/.test(n.text) && ['unknown', 'due', 'standard', 'help'].includes(intent))
+    || (/\b(?:(?:anything|something|owt) (?:has |have |s )?(?:slipped|slipping)|(?:has|have) (?:anything|something) slipped)\b/.test(n.text) && ['unknown', 'standard', 'help', 'unassigned', 'greeting'].includes(intent) && !/\b(?:due|deadlines?)\b/.test(n.text))) {
     intent = 'overdue';
     explanation.push('grammar: something let slip is late');
   }
   // "By what age should a care leaver's pathway plan be in place?", "the expected frequency of core groups": a standard.
-  if (/\b(?:by what age|at what age|what age should|be in place by|expected frequency|how frequently|frequency of)\b/.test(n.text) && ['unknown', 'unassigned', 'due', 'help'].includes(intent)) {
+  // "LAC visit frequency?": how often, by the rule.
+  if (/\b(?:by what age|at what age|what age should|be in place by|expected frequency|how frequently|frequency of|frequency|how regularly)\b/.test(n.text) && ['unknown', 'unassigned', 'due', 'help', 'away', 'greeting'].includes(intent) && caseName === null && !/\b(?:my|our|next|i)\b/.test(n.text)) {
     intent = 'standard';
     explanation.push('grammar: asks what a standard says');
   }
@@ -517,7 +532,7 @@ const OFF_TOPIC = new RegExp(
   '|remind me to' +
   '|(?:do you know )?(?:what|which) room\\b' +
   '|why (?:is|are|does|do) (?:everything|it always|life|work|everyone|mondays)' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|who do i (?:ring|call|phone|contact)(?: (?:about|for|re))?|(?:is|when is|where is|if) the (?:christmas|xmas|leaving|summer) (?:party|do)|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|(?:write|draft|type up) (?:my|a|the) (?:court |witness |police |section 7 |s7 |position )(?:statement|report)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|who do i (?:ring|call|phone|contact)(?: (?:about|for|re))?|(?:is|when is|where is|if) the (?:christmas|xmas|leaving|summer) (?:party|do)|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
 );
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
@@ -528,7 +543,7 @@ const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|trail
  * did something to it, whether or when it was done — "who acknowledged CR-20417?", "was
  * CR-20388 downloaded?", "when was it opened and by who", "what's the story with C-10442".
  */
-const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has |is |s )?had|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,3}?(?:been )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for))\b/;
+const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has |is |s )?had|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,3}?(?:been )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for)|where (?:is|are|s) (?:\S+ ){1,3}?(?:up to|at)$|where are we (?:up to |at )?with|(?:was|has|have) (?:\S+ ){1,4}?(?:been )?(?:saved|uploaded|added|attached|filed|put) (?:to|on|onto|in|into) (?:\S+ )?(?:mosaic|lcs|liquidlogic|eclipse|childview|carefirst|the system|the file|file|the record|record|case notes?))\b/;
 
 /** "how do I record that I'm on leave": how to use Heard. */
 const HOW_TO = /^(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some |someone 's |someone else 's |their |his |her |a colleague 's )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you)|(?:reassign|move|assign|allocate|transfer|broadcast|send a notice)\b(?! (?:my|\S+ 's) \S+ to\b))\b/;

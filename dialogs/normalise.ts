@@ -157,6 +157,8 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   whats: 'what is',
   wats: 'what is',
   wots: 'what is',
+  whts: 'what is',
+  wht: 'what',
   wot: 'what',
   "wot's": 'what is',
   'o/d': 'overdue',
@@ -223,6 +225,7 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   "mono's": 'statements',
   // Spelt as said (dyslexia, dictation, haste): the words that decide what a message means.
   dew: 'due',
+  du: 'due',
   overdew: 'overdue',
   eny: 'any',
   enything: 'anything',
@@ -669,6 +672,8 @@ function plainWords(original: string, corrections: string[], correct = true): st
   const period = /^(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)-(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)$/.exec(lower);
   if (period) return [period[1], 'to', period[2]];
   if (lower.includes('/') || lower.includes('.') || lower.includes(':') || /\d/.test(lower)) return [lower];
+  // "Tom O'Neill", "Ms D'Souza": one surname, not "o" and "neill".
+  if (/^[od]'[a-z]{3,}$/.test(lower)) return [lower];
   return lower.split(/[-']/).filter(Boolean).map((w) => {
     const c = correct ? corrected(w) : w;
     if (c !== w) corrections.push(`${w}→${c}`);

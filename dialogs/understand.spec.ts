@@ -443,4 +443,58 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
       expect(await parse('anything overdue for Hope? hoping not')).toMatchObject({ intent: 'team-overdue', person: 'Hope' });
     });
   });
+
+  describe('round 39–40 readings', () => {
+    it('reads no range into what is late from a day said as the asker\'s week, and up to a day said after "before … on"', async () => {
+      expect((await parse('whats overdue, got court tmrw and need to know before the judge asks')).range).toBeNull();
+      expect((await parse('team overdue pls — Monday, forty things to assign and a duty rota to sort')).range).toBeNull();
+      expect((await parse('Monday morning queue check - has anything come in that nobody has picked up yet?')).range).toBeNull();
+      expect((await parse('have i breached anything this week')).range).toEqual({ from: '2026-11-23', to: '2026-11-29' });
+      expect(await parse('what has Will Ashworth got due before he finishes on the 27th')).toMatchObject({ intent: 'team-due', range: { from: '2026-11-23', to: '2026-11-27' } });
+    });
+
+    it('reads "this Thursday" said after Thursday as the one to come, and a working-day question about a date as that date', async () => {
+      const friday = parseInstant('2026-11-27T10:00:00Z');
+      expect((await parse("What's due this Thursday", friday)).range).toEqual({ from: '2026-12-03', to: '2026-12-03' });
+      expect((await parse("What's due this Thursday")).range).toEqual({ from: '2026-11-26', to: '2026-11-26' });
+      expect(await parse('is 28 December a working day')).toMatchObject({ intent: 'when', range: { from: '2026-12-28', to: '2026-12-28' } });
+    });
+
+    it('reads a case system, a county and a team after "on" as what they are', async () => {
+      expect(await parse("what's due today in ChildView")).toMatchObject({ intent: 'due', scope: 'me' });
+      expect(await parse('overdue assessments in LCS?')).toMatchObject({ intent: 'overdue', scope: 'me', kind: 'assessment' });
+      expect(await parse("what's overdue on Westside")).toMatchObject({ intent: 'team-overdue', scope: 'team' });
+      expect(await parse('overdue across the county?')).toMatchObject({ intent: 'team-overdue', scope: 'all' });
+    });
+
+    it('reads a hello around a question or an absence, and asks behind it', async () => {
+      expect(await parse('morning heard hope ur ok, CP visits this week?')).toMatchObject({ intent: 'due', kind: 'visit', range: { from: '2026-11-23', to: '2026-11-29' } });
+      expect(await parse('Hello, it is Monday morning and I would like to see which of my team are out of timescale before our huddle at ten. Thank you.')).toMatchObject({ intent: 'team-overdue', scope: 'team' });
+      expect(await parse("Hi, I'm off on TOIL this afternoon, back tomorrow morning")).toMatchObject({ intent: 'away', scope: 'me' });
+      expect(await parse('Out of office from Thursday to Friday for a conference in Manchester')).toMatchObject({ intent: 'away', scope: 'me', until: '2026-11-27', kind: null });
+      expect(await parse("I'll be on leave from 29 March until 6 April - Steph has said she'll keep an eye on things")).toMatchObject({ intent: 'away', target: 'Steph' });
+      expect(await parse('I am on annual leave for the whole of next month')).toMatchObject({ intent: 'away', scope: 'me', person: null });
+      expect(await parse('Just need to know if anything has slipped.')).toMatchObject({ intent: 'overdue' });
+      expect(await parse('whts du tomoro')).toMatchObject({ intent: 'due', range: { from: '2026-11-24', to: '2026-11-24' } });
+    });
+
+    it('reads surnames with an apostrophe, a forwarded request, and work given to the asker', async () => {
+      expect(await parse("can you show me what Tom O'Neill has due")).toMatchObject({ intent: 'team-due', person: "Tom O'Neill" });
+      expect(await parse("Is Tom O'Neill on leave")).toMatchObject({ intent: 'away', scope: 'team', person: "Tom O'Neill" });
+      expect((await parse("FW from IRO: 'can you confirm when the next CLA review for TJ is due please'")).case).toBe('TJ');
+      expect(await parse("give me Sam's statements while he's off")).toMatchObject({ intent: 'reassign', person: 'Sam', target: 'me' });
+    });
+
+    it('reads what the rules say, what happened to a case, figures, notices and errands', async () => {
+      expect(await parse('LAC visit frequency?')).toMatchObject({ intent: 'standard', kind: 'visit' });
+      expect(await parse('How often should I be seeing a child on a CP plan?')).toMatchObject({ intent: 'standard', kind: 'visit' });
+      expect(await parse("When must the child be told we've received their momo?")).toMatchObject({ intent: 'standard' });
+      expect(await parse('where is CR-20877 up to?')).toMatchObject({ intent: 'history', case: 'CR-20877' });
+      expect(await parse('has the momo from JB been saved to mosaic yet')).toMatchObject({ intent: 'history', case: 'JB' });
+      expect(await parse('whats the median time to open a statement')).toMatchObject({ intent: 'stats', scope: 'all' });
+      expect(await parse('pls tell westside their queue has been cleared')).toMatchObject({ intent: 'broadcast' });
+      expect((await parse('can you write my court statement for me')).intent).toBe('unknown');
+      expect((await parse('has anything come in from the momo app that is not assigned yet?')).kind).toBeNull();
+    });
+  });
 });

@@ -73,7 +73,7 @@ export interface Understanding {
 }
 
 const TEAM_WORDS = /\b(my iros|my chairs|my students|my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|(?<=^(?:(?:hi|ok|so|and|but|right|quick one|morning|also) )?)(?:who is|who has|whose)|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports|pas|personal advisers)|my pas|my personal advisers|both teams|across both|both of my teams|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
-const ALL_WORDS = /\b(which teams|which team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|teams|all teams)|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
+const ALL_WORDS = /\b(which teams|which team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|county|borough|authority|local authority|directorate|teams|all teams)|county wide|borough wide|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 
 /**
  * Understands messages offline and deterministically: normalises them (`normalise.ts`),
@@ -237,12 +237,20 @@ export class Understander {
     // as a greeting names no range when another date follows, or when the question is what is late.
     const greetingDay = (d: DateMention, i: number) => i === 0 && d.kind === 'day' && d.firstWord <= 1 && (
       /^(?:check|catch|catchup|round|roundup|update|huddle)$/.test(words[d.lastWord + 1] ?? '')
+      // "Monday morning queue check - has anything come in…": the day's round, not the range.
+      || (/^(?:morning|afternoon|evening)$/.test(words[d.lastWord + 1] ?? '') && /^(?:queue|team|list|deadline|overdue|duty)? ?(?:check|catch|catchup|round|roundup|update|huddle)$/.test(words.slice(d.lastWord + 2, d.lastWord + 4).join(' ').replace(/ (?!check|catch|catchup|round|roundup|update|huddle)\S+$/, '')))
       || (/^(?:morning|afternoon|evening|again)$/.test(words[d.lastWord + 1] ?? '') && (mentions.length > 1 || ['overdue', 'unopened'].includes(u.intent))));
-    const dates = mentions.filter((d, i) => !greetingDay(d, i));
+    // What is late cannot fall due later: "whats overdue, got court tmrw", "team overdue pls — Monday, forty things
+    // to assign", "before I go on leave on Monday" — a day ahead, or a weekday said on its own, is the asker's week, not a range.
+    const lateContext = (d: DateMention) =>
+      u.intent === 'overdue' && d.kind === 'day' && (d.from > today || /^(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test(d.text));
+    const dates = mentions.filter((d, i) => !greetingDay(d, i) && !lateContext(d));
     const first = dates[0];
     const span = (d: DateMention | undefined) => (d ? { from: iso(d.from), to: iso(d.to) } : null);
+    // "before she turns 18 on the 20th", "before the Christmas shutdown on the 23rd": what is due up to that day.
+    const beforeWhatOn = (d: DateMention) => d.prefix === 'on' && /\b(?:before|until|till) (?:\S+ ){1,5}on(?: the)?$/.test(words.slice(Math.max(0, d.firstWord - 8), d.firstWord).join(' '));
     const uptoOrSpan = (d: DateMention | undefined) =>
-      d && d.kind === 'day' && (d.prefix === 'by' || d.prefix === 'before' || d.prefix === 'until')
+      d && d.kind === 'day' && (d.prefix === 'by' || d.prefix === 'before' || d.prefix === 'until' || beforeWhatOn(d))
         ? { from: iso(Math.min(today, d.to)), to: iso(d.to) }
         : span(d);
     switch (u.intent) {
@@ -311,6 +319,10 @@ export class Understander {
       case 'broadcast':
         this.fillBroadcast(u, message, n);
         return;
+      case 'when':
+        // "is 28 December a working day": the day asked about.
+        if (u.range === null && first && first.kind === 'day') u.range = span(first);
+        return;
       default:
         return;
     }
@@ -322,9 +334,11 @@ export class Understander {
     // A child's initials are the case moved, never whose or to whom ("the statements for KT from Grace to Hope").
     const nameAt = (i: number) => notCase(nameFrom(message, n, words, i, isDate), u.case);
     // "the statement for C-903377 went to Faith by mistake, please move it to Joy": whose, and where it goes now.
-    const wrongly = /\b(?:went|gone|go|sent|assigned|allocated) to (\S+(?: \S+)?) (?:by mistake|in error|wrongly|by accident|accidentally|instead)\b/.exec(n.text);
+    const wrongly = /\b(?:went|gone|go|sent|assigned|allocated) to (\S+(?: \S+)?) (?:by mistake|in error|wrongly|by accident|accidentally|instead(?! of))\b/.exec(n.text);
     const movedIt = /\b(?:move|reassign|transfer|pass|give|send|put)\b (?:it|this|that|this one|that one|them|these|those)(?: back| over)? (?:to|onto) (\S+)/.exec(n.text);
     if (movedIt) u.target = movedIt[1] === 'me' ? 'me' : nameAt(wordIndexOf(n.text, movedIt.index + movedIt[0].length - movedIt[1].length))?.text ?? null;
+    // "give me Sam's statements while he's off": to the asker.
+    if (!u.target && /^(?:(?:can you|could you|can u|please|pls|just) )*(?:give|pass|send|put|move) me \S+(?: \S+)? 's\b/.test(n.text)) u.target = 'me';
     if (wrongly) u.person = personIn(wrongly, n.text, nameAt, u.target);
     // "Everything assigned to Rose Finch needs to go to Frank Hale": whose, by who it is assigned to.
     const assignedTo = /\b(?:assigned|allocated) to (\S+(?: \S+)?) (?:needs?|should|can|must|will|to go|go)\b/.exec(n.text);
@@ -475,7 +489,7 @@ export class Understander {
       ?? /\b(?:have|get|ask|let) (\S+(?: \S+)?) (?:to )?cover\b/.exec(text)
       ?? /(?:^|\s)(\S+(?: \S+)?) (?:is|will be|s|has|has got|s got) (?:my |the |our )?cover\b/.exec(text)
       ?? /(?:^|\s)(\S+) (?:has |have |is |s )?(?:kindly |very kindly )?(?:agreed|offered|volunteered|said (?:she|he|they) would|said (?:she|he|they) will|is going|will) to (?:cover|keep an eye|look after|pick up|hold)\b/.exec(text)
-      ?? /(?:^|\s)(\S+) (?:will|is going to|said (?:she|he|they) (?:would|will|d|ll)|can|has agreed to) keep an eye\b/.exec(text)
+      ?? /(?:^|\s)(\S+) (?:will|is going to|(?:has |s )?said (?:she|he|they) (?:would|will|d|ll)|can|has agreed to) keep an eye\b/.exec(text)
       ?? /\b(?:can|could|will) (\S+(?: \S+)?) cover\b/.exec(text);
     u.target = (meCovering ? 'me' : null)
       ?? personIn(coverIs, text, nameAt, null, startOf)
@@ -787,7 +801,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   }
   // "is anything in Riverside overdue?", "any of the Riverside core groups": a place is a team.
   // (The word is looked ahead at, so that "of the Riverside lot" reaches "the Riverside".)
-  for (const m of text.matchAll(/\b(?:the|in|at|across|for|of|from) (?=(\S+))/g)) {
+  for (const m of text.matchAll(/\b(?:the|in|at|across|for|of|from|on) (?=(\S+))/g)) {
     const word = m[1];
     const at = wordIndexOf(text, (m.index ?? 0) + m[0].length);
     // "out in the countryside" is no team; "the Riverside lot", typed with a capital, is.
