@@ -149,6 +149,8 @@ export function findDates(text: string, today: number): DateMention[] {
     else if (w === 'month' && (prev === 'this' || prev === 'current')) add(i - 1, i, ...monthBounds(date, 0), 'period');
     else if (w === 'month' && (prev === 'next' || prev === 'following')) add(i - 1, i, ...monthBounds(date, 1), 'period');
     else if (w === 'month' && (prev === 'last' || prev === 'previous')) add(i - 1, i, ...monthBounds(date, -1), 'period');
+    // "hope you had a good weekend": a pleasantry, not a date.
+    else if (w === 'weekend' && /^(?:good|nice|lovely|great|relaxing|restful|busy|quiet|fab|fabulous|brilliant|decent|good one)$/.test(prev ?? '')) taken[i] = true;
     else if (w === 'weekend') {
       const nextWeek = prev === 'next' ? 7 : 0;
       add(prev === 'next' || prev === 'this' ? i - 1 : i, i, monday + 5 + nextWeek, monday + 6 + nextWeek, 'period');
@@ -207,6 +209,8 @@ export function findDates(text: string, today: number): DateMention[] {
     if (numberOf(words[i]) !== null && /^(?:days?|weeks?|months?|hours?)$/.test(words[unit] ?? '') && /^(?:before|after|from|prior|ahead|since|later|earlier|following)$/.test(words[unit + 1] ?? '')) {
       for (let k = i; k <= unit + 1; k++) taken[k] = true;
     }
+    // "tues 26/5, day after the bank hol": which day it is, said again, not a day later.
+    if (words[i] === 'day' && words[i + 1] === 'after' && words[i + 2] !== 'tomorrow' && !taken[i]) taken[i] = taken[i + 1] = true;
     // "gone past day 45": a day of a timescale, not a date.
     if (words[i] === 'day' && numberOf(words[i + 1]) !== null && /^(?:past|beyond|by|after|before|on|reached|hit)$/.test(words[i - 1] ?? '')) taken[i] = taken[i + 1] = true;
     // "gone past 45 days", "over 20 working days": a timescale, not a date.

@@ -337,7 +337,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: asks what is late, not what is due');
   }
   // ("I know it's late but …": the hour, not the work.)
-  if (intent === 'overdue' && /\bdue\b/.test(asked.text) && !/\b(overdue|late|missed|behind|breach|breached|past|outstanding|not done)\b/.test(asked.text.replace(/\b(?:i know )?it (?:s|is) (?:a bit |very |really |so |getting )?late\b/g, ''))) {
+  if (intent === 'overdue' && /\bdue\b/.test(asked.text) && !/\b(overdue|late|missed|behind|breach|breached|past|outstanding|not done)\b/.test(asked.text.replace(/\b(?:i know )?it (?:s|is) (?:a bit |very |really |so |getting )?late\b|\blate (?:one|visit|night|shift|call)\b|\bpast midnight\b/g, ''))) {
     intent = 'due';
     explanation.push('grammar: "due", and nothing said of late: what is due');
   }

@@ -496,5 +496,14 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
       expect((await parse('can you write my court statement for me')).intent).toBe('unknown');
       expect((await parse('has anything come in from the momo app that is not assigned yet?')).kind).toBeNull();
     });
+
+    it('reads a day said again after a date, a pleasantry about the weekend, and late said of the hour, as no other date or lateness', async () => {
+      expect((await parse('due for my workers on tues 1/12, day after the training day')).range).toEqual({ from: '2026-12-01', to: '2026-12-01' });
+      expect(await parse("Hi, hope you had a good weekend! Can you move Jade Brown's statements to Grace Lee for the next 5 days?")).toMatchObject({ intent: 'reassign', until: '2026-11-28' });
+      expect((await parse('weekend catch-up: team due next week')).range).toEqual({ from: '2026-11-30', to: '2026-12-06' });
+      expect((await parse('unassigned statements before the long weekend?')).range).toBeNull();
+      expect((await parse('iha for child RB - is it late? placement started 3 wks ago')).range).toBeNull();
+      expect(await parse("late one, sorry - Jade's visits due this month?")).toMatchObject({ intent: 'team-due', person: 'Jade', kind: 'visit' });
+    });
   });
 });

@@ -235,15 +235,17 @@ export class Understander {
       || (message.indexOf(question.message) === 0 && /^[?!.…]/.test(message.slice(question.message.length).trimStart())));
     // "Monday morning - what's due this week", "Monday morning check - who's overdue": a day said
     // as a greeting names no range when another date follows, or when the question is what is late.
-    const greetingDay = (d: DateMention, i: number) => i === 0 && d.kind === 'day' && d.firstWord <= 1 && (
+    const greetingDay = (d: DateMention, i: number) => i === 0 && (d.kind === 'day' || d.text === 'weekend') && d.firstWord <= 1 && (
       /^(?:check|catch|catchup|round|roundup|update|huddle)$/.test(words[d.lastWord + 1] ?? '')
       // "Monday morning queue check - has anything come in…": the day's round, not the range.
       || (/^(?:morning|afternoon|evening)$/.test(words[d.lastWord + 1] ?? '') && /^(?:queue|team|list|deadline|overdue|duty)? ?(?:check|catch|catchup|round|roundup|update|huddle)$/.test(words.slice(d.lastWord + 2, d.lastWord + 4).join(' ').replace(/ (?!check|catch|catchup|round|roundup|update|huddle)\S+$/, '')))
       || (/^(?:morning|afternoon|evening|again)$/.test(words[d.lastWord + 1] ?? '') && (mentions.length > 1 || ['overdue', 'unopened'].includes(u.intent))));
     // What is late cannot fall due later: "whats overdue, got court tmrw", "team overdue pls — Monday, forty things
     // to assign", "before I go on leave on Monday" — a day ahead, or a weekday said on its own, is the asker's week, not a range.
+    // Nor can what came in or is still unopened: "unassigned statements before the long weekend?". "placement started 3 wks ago" is what happened.
     const lateContext = (d: DateMention) =>
-      u.intent === 'overdue' && d.kind === 'day' && (d.from > today || /^(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test(d.text));
+      (u.intent === 'overdue' && (d.from > today || / ago$/.test(d.text) || (d.kind === 'day' && /^(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test(d.text))))
+      || (['unassigned', 'unopened'].includes(u.intent) && d.from > today);
     const dates = mentions.filter((d, i) => !greetingDay(d, i) && !lateContext(d));
     const first = dates[0];
     const span = (d: DateMention | undefined) => (d ? { from: iso(d.from), to: iso(d.to) } : null);
