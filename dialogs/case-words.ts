@@ -19,12 +19,13 @@ const KIND_WORDS: readonly [DeadlineKind, RegExp][] = [
   // AssetPlus is the youth justice assessment.
   ['assessment', /\b(?:assessments?|assess|reassessments?|c and f|assetplus|asset plus)\b/],
   ['visit', /\b(?:visits?|visited|visiting|seen|see the (?:child|kid|young person)|(?:need|have|got|due) to see|seeing (?:a |the |my )?(?:child|children|kid|kids|young person|young people))\b/],
-  ['review', /\b(?:reviews?|reviewed|reviewing)\b/],
+  // ("when does TW's pathway plan need to be reviewed": the plan, reviewed.)
+  ['review', /\b(?:reviews?|(?<!\bbe )reviewed|reviewing)\b/],
   // Not the verb: "trying to plan around a training day".
   // Not "my plan for the coming weeks" either (the asker's own planning).
   ['plan', /(?<!\b(?:to|can|could|i|we|ll|will|and) )(?<!\bmy )\b(?:plans?|personal education plan|pathway plan)\b(?! (?:around|ahead|for the (?:coming|next|week|month))\b)/],
   // "momo" alone is a statement, but not the app it comes from ("unread from momo").
-  ['statement', /\b(?:statements?|momos|(?<!\b(?:from|in|on|via|through|using|of) )momo(?! app\b)|momo s|momo 's)\b/],
+  ['statement', /\b(?:statements?|momos|(?<!\b(?:from|in|on|via|through|using|use|used|uses|of) )momo(?! app\b)|momo s|momo 's)\b/],
 ];
 
 /**
@@ -51,7 +52,7 @@ const NOT_INITIALS = new Set(
     'EHA FYI ASAP BST GMT AM PM WFH OOO TOIL HR NHS GP ID IDS YOT YJ EH SGO EPO ICO PLO SEN DSL DBS SLT QA ADM LA LAS ' +
     'CSC CS SC FGC TAF TAC CAF SAR PR CSE CCE DV DA MH LD ASD ADHD UASC UAS CLA CL SWU EDT OOH MP RO IO SO NFA TBC TBA ETA EOD COB ' +
     'OT YRO WS SMT SLT DMT CME EHAS PLT DOLS CAMHS WD WDS CG CGS HX IRH FFH CMH PE YJB DCS ' +
-    'ME MY AND THE FOR WHO WHAT WHEN DUE ANY ALL NO YES HI PLS TY THX IS IN ON AT OF TO BY YP YPS FW FWD RE'
+    'ME MY AND THE FOR WHO WHAT WHEN DUE ANY ALL NO YES HI PLS TY THX IS IN ON AT OF TO BY YP YPS FW FWD RE DCT CWDT LCT CICT DAT FST MASH'
   ).split(' '),
 );
 

@@ -148,6 +148,8 @@ export function findDates(text: string, today: number): DateMention[] {
     } else if (w === 'week' && (prev === 'last' || prev === 'previous')) add(i - 1, i, monday - 7, monday - 1, 'period');
     else if (w === 'month' && (prev === 'this' || prev === 'current')) add(i - 1, i, ...monthBounds(date, 0), 'period');
     else if (w === 'month' && (prev === 'next' || prev === 'following')) add(i - 1, i, ...monthBounds(date, 1), 'period');
+    // "whats due 4 the rest of the month": from today to its end.
+    else if ((w === 'month' || w === 'week') && words[i - 2] === 'of' && words[i - 3] === 'rest' && (prev === 'the' || prev === 'this')) add(i - 3, i, today, w === 'month' ? monthBounds(date, 0)[1] : monday + 6, 'period');
     else if (w === 'month' && (prev === 'last' || prev === 'previous')) add(i - 1, i, ...monthBounds(date, -1), 'period');
     // "hope you had a good weekend": a pleasantry, not a date.
     else if (w === 'weekend' && /^(?:good|nice|lovely|great|relaxing|restful|busy|quiet|fab|fabulous|brilliant|decent|good one)$/.test(prev ?? '')) taken[i] = true;
@@ -176,8 +178,8 @@ export function findDates(text: string, today: number): DateMention[] {
       // "sat 25th", "Monday 20th": that day of this month, or of next month once it has passed.
       const on = dayOfMonthFrom(Number(next.slice(0, -2)), date, today);
       if (on !== null) add(i, i + 1, on, on, 'day');
-    } else if (weekday >= 0 && /^\d/.test(next ?? '')) {
-      // "fri 14 aug": the calendar date says which Friday (read below).
+    } else if (weekday >= 0 && (/^\d/.test(next ?? '') || (next === 'the' && /^\d{1,2}(?:st|nd|rd|th)$/.test(words[i + 2] ?? '')))) {
+      // "fri 14 aug", "Thursday the 5th of March": the calendar date says which Friday (read below).
     } else if (weekday >= 0 && (prev === 'a' || prev === 'every' || (prev === 'is' && (words[i - 2] === 'it' || words[i - 2] === 'its')) || (prev === 'its' && i >= 1))) {
       // "on a sunday", "every monday": no one day; "sorry it's sunday": today said, not asked.
       taken[i] = true;
@@ -212,7 +214,8 @@ export function findDates(text: string, today: number): DateMention[] {
     // "tues 26/5, day after the bank hol": which day it is, said again, not a day later.
     if (words[i] === 'day' && words[i + 1] === 'after' && words[i + 2] !== 'tomorrow' && !taken[i]) taken[i] = taken[i + 1] = true;
     // "gone past day 45": a day of a timescale, not a date.
-    if (words[i] === 'day' && numberOf(words[i + 1]) !== null && /^(?:past|beyond|by|after|before|on|reached|hit)$/.test(words[i - 1] ?? '')) taken[i] = taken[i + 1] = true;
+    // ("when's the day 45 for KL's C&F", "working day 15": the same.)
+    if (words[i] === 'day' && numberOf(words[i + 1]) !== null && (/^(?:past|beyond|by|after|before|on|reached|hit|the|is|s|working|business)$/.test(words[i - 1] ?? '') || /^\d{1,3}$/.test(words[i + 1])) && MONTH_NAMES[words[i + 2] ?? ''] === undefined && !Object.values(MONTH_NAMES).includes(words[i + 2] ?? '')) taken[i] = taken[i + 1] = true;
     // "gone past 45 days", "over 20 working days": a timescale, not a date.
     if (numberOf(words[i]) !== null && /^(?:days?|weeks?|months?|hours?)$/.test(words[unit] ?? '') && /^(?:past|over|beyond|exceeded|than|within|under)$/.test(words[i - 1] ?? '')) {
       for (let k = i - 1; k <= unit; k++) taken[k] = true;

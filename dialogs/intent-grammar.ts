@@ -112,6 +112,11 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = 'greeting';
     explanation.push('grammar: thanks or hello in Welsh');
   }
+  // "night!", "bye for now": a goodbye.
+  if (/^(?:good ?night|night|nite|night night|gn|bye|bye bye|goodbye|bye for now|see you|see ya|see you tomorrow|laters|ttyl|speak soon|have a good (?:evening|weekend|night))(?: heard| all| everyone| bot)?$/.test(n.text) && ['unknown', 'help', 'away'].includes(intent)) {
+    intent = 'greeting';
+    explanation.push('grammar: a goodbye');
+  }
   // "merry christmas heard!": a greeting for the season.
   if (/^(?:(?:and )?(?:a )?(?:merry christmas|happy (?:new year|christmas|easter|friday|monday|holidays|bank holiday|hols))(?: to you)?(?: heard| everyone| all| bot)?)(?: and (?:a )?(?:merry christmas|happy new year))?$/.test(n.text)) {
     intent = 'greeting';
@@ -193,7 +198,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
   // (A hello first changes nothing: "Hi, I'm off on TOIL this afternoon".)
   const stated = n.text.replace(/^(?:(?:hi|hiya|hey|hello|morning|good morning|afternoon|good afternoon|evening|ok|so|right|fyi|heads up|just so you know|just to let you know)(?: heard| all| everyone| team)? )+/, '');
-  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b|^(?:ooo|out of (?:the )?office) (?:from|on|until|till|tomorrow|today|next|this|all|for)\b/.exec(stated) ?? /\b(?:is|am|are|will be|shall be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
+  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b|^(?:ooo|out of (?:the )?office) (?:from|on|until|till|tomorrow|today|next|this|all|for)\b|^(?:i am |i m |im )?(?:starting|going on|beginning) (?:my )?(?:maternity |mat |paternity |adoption |shared parental |parental |annual |sick |study )?leave\b/.exec(stated) ?? /\b(?:is|am|are|will be|shall be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
     ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(stated);
   if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
     && !/\b(?:what|which|(?<!cover |pick up |picks up |take |handle |deal with )anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
@@ -292,13 +297,15 @@ export function readIntent(input: GrammarInput): GrammarReading {
   const report = DELIVERY_REPORT.exec(n.text)
     ?? (/\b(?:notice|broadcast|announcement|message)\b/.test(n.text) ? /\b(?:has|have|did|was) (?:\S+ ){1,3}?(?:read|seen|got|opened|received) it\b/.exec(n.text) : null);
   // "have I read my messages": the asker's own reading is statements, not a notice's delivery.
-  if (report && !moving && !/\b(?:have i|did i|i have|i ve|i)(?: not| still| already)? (?:read|seen|opened|got|received)\b/.test(n.text)) {
+  // ("message the whole of Westside: new statements will now come through Heard": a notice to send, whatever it says.)
+  const sendsFirst = /^\s*(?:please |pls )?(?:message|tell|notify|inform|remind|ping|alert|warn)\s+(?!me\b|us\b|you\b)[^:?]{1,40}:/i.test(message);
+  if (report && !moving && !sendsFirst && !/\b(?:have i|did i|i have|i ve|i)(?: not| still| already)? (?:read|seen|opened|got|received)\b/.test(n.text)) {
     intent = 'delivery-report';
     explanation.push(`grammar: "${report[0]}" asks for a delivery report`);
-  } else if (broadcast && !moving && !howTo && (intent !== 'away' || /\b(broadcast|announce|notice|announcement|message|alert|reminder)\b/.test(broadcast[0])) && (absence === null || absence === 'record')) {
+  } else if ((broadcast || sendsFirst) && !moving && !howTo && (intent !== 'away' || /\b(broadcast|announce|notice|announcement|message|alert|reminder)\b/.test(broadcast?.[0] ?? n.text)) && (absence === null || absence === 'record')) {
     intent = 'broadcast';
     absence = null;
-    explanation.push(`grammar: "${broadcast[0]}" sends a notice`);
+    explanation.push(`grammar: "${broadcast?.[0] ?? message.split(':')[0].trim()}" sends a notice`);
   }
   // "CR-20417?" on its own: what has happened to it.
   const history = HISTORY_ASK.exec(n.text) ?? (caseName !== null ? HISTORY_OF_CASE.exec(n.text) ?? /^(?:(?:what about|and|about|re|show me|show|check) )?[a-z]{1,4}-\d{3,}$/.exec(n.text) : null);
@@ -308,14 +315,17 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "just back from a visit, what's due tomorrow": where the asker has been narrows nothing.
   const kindIn = (text: string) => kindOf(text
-    .replace(/\b(?:back from|been on|been out on|just done|just finished|on my way to|off to|out at|all at|am at|m at|out of(?! timescales?\b| time\b| date\b)|just out of|coming out of) (?:a |an |the |my )?(?:\S+ )?(?:visit|review|conference|core group|meeting)s?\b/g, '')
+    .replace(/\b(?:back from|been on|been out on|just done|just finished|on my way to|off to|out at|all at|am at|m at|out of(?! timescales?\b| time\b| date\b)|just out of|coming out of|head out on|heading out on|head out to|going out on|out on) (?:a |an |the |my )?(?:\S+ )?(?:visit|review|conference|core group|meeting)s?\b/g, '')
+    // "whats due for the assessment team": a team's name.
+    .replace(/\b(?:assessment|review|visiting|conference|duty and assessment|disabled children s) team\b/g, 'team')
     // Not Mind Of My Own's: "my court statement", "a witness statement"; a team's name: "duty and assessment".
     .replace(/\b(?:court|witness|police|section 7|s7|position) statements?\b|\bstatements? of evidence\b|\bduty (?:and |& )?assessment\b/g, ''));
   // The question's kind; a short question pointing back ("next CiC review for LM, when's it due") takes the message's.
   // Only what comes before the question: "whats due tmrw, trying to plan my day around a conference" names no kind.
   const beforeQuestion = asked !== n && n.text.includes(asked.text) ? n.text.slice(0, n.text.indexOf(asked.text) + asked.text.length) : n.text;
   // ("I have let some of the visits slip … Could you check whether any are overdue?": "any" is some of those.)
-  const kind = kindIn(asked.text) ?? (asked !== n && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they|ones|one)\b|\bany (?:are|is|have|has)\b/.test(asked.text)) ? kindIn(beforeQuestion) : null);
+  // ("two home visits Thursday, can you tell me what else I've got due": what else is not those.)
+  const kind = kindIn(asked.text) ?? (asked !== n && !/\bwhat else\b/.test(asked.text) && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they|ones|one)\b|\bany (?:are|is|have|has)\b/.test(asked.text)) ? kindIn(beforeQuestion) : null);
   // "when is the next CiC review due for CR-20417?": a deadline of a case, not what a standard says.
   const deadline = /\b(due|deadlines?|next|when|coming up|upcoming|overdue|late|missed|outstanding)\b/.test(n.text);
   const aboutStandard = standardRef !== null || (caseName === null && dates.length === 0 && /\bwhat is the (?:deadline|time limit|timescale) for \S+ing\b/.test(n.text)) || /\b(how long|how many (working )?(days|hours|weeks)|how often|how soon|how quickly|timescales?|rule|what does|the standard|standards say)\b/.test(n.text);
@@ -364,9 +374,33 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = deadlineWord[0] === 'due' ? 'due' : 'overdue';
     explanation.push(`grammar: "${deadlineWord[0]}" in the question asks about deadlines`);
   }
+  // "has the last SW left anything overdue for me?", "anything overdue from last month still sitting there?": late work, not the queue.
+  if (intent === 'unassigned' && /\b(?:overdue|late)\b/.test(asked.text) && !/\b(?:unassigned|unallocated|queue|allocat\w*|assign\w*|waiting|come in|came in|arrived|nobody|no one|anyone)\b/.test(asked.text)) {
+    intent = 'overdue';
+    explanation.push('grammar: late work asked about, not the queue');
+  }
+  // "how soon after strategy does the ICPC need to be": what a standard says.
+  if (/^how (?:soon|quickly|long) (?:after|before|from|following) (?:a |an |the )?\S+/.test(n.text) && caseName === null && !/\b(?:my|our|i|mine)\b/.test(n.text) && ['due', 'overdue', 'unknown', 'when', 'help'].includes(intent)) {
+    intent = 'standard';
+    explanation.push('grammar: how soon after an event, by the rule');
+  }
+  // "can you pull up Ruth's upcoming reviews - she's on a/l": someone's list, whatever else is said of them.
+  const pullUp = /\b(?:show|pull up|bring up|list|see|view|get|check)(?: me)? (?:\S+ ){1,2}'s (?:upcoming |next |open |outstanding |current )?(?:statements|visits|reviews|assessments|conferences|core groups|plans|deadlines|caseload)\b/.exec(asked.text);
+  if (pullUp && ['away', 'unknown', 'help', 'greeting', 'history'].includes(intent)) {
+    intent = 'due';
+    absence = null;
+    explanation.push(`grammar: "${pullUp[0]}" asks for someone's list`);
+  }
+  // "Kwame asked me to get his statements moved to Wendy": a move asked for.
+  const getMoved = /\b(?:get|have|need|want) (?:his|her|their|my|all (?:of )?(?:his|her|their|my)|\S+ 's) (?:statements|stmts|momos|cases|work|caseload) (?:moved|reassigned|transferred|passed|sent|given|allocated|covered) (?:over )?(?:to|onto)\b/.exec(n.text);
+  if (getMoved && !['reassign'].includes(intent)) {
+    intent = 'reassign';
+    absence = null;
+    explanation.push(`grammar: "${getMoved[0]}" moves statements`);
+  }
   // "how is Sam getting on", "how's Jo doing with her statements": how someone is doing is figures, whatever else is named.
   const howIs = HOW_IS_DOING.exec(asked.text) ?? HOW_IS_DOING.exec(n.text) ?? /^(?:\S+ )?how (?:did|has|have) (?:\S+ ){1,3}?(?:do|done|get on|got on|perform|performed|fare|fared)\b/.exec(n.text);
-  if (howIs && ['due', 'overdue', 'unopened', 'standard', 'unknown', 'help', 'greeting', 'history'].includes(intent) && !/\b(?:what|which|when)\b/.test(n.text)) {
+  if (howIs && (['due', 'overdue', 'unopened', 'standard', 'unknown', 'help', 'greeting', 'history'].includes(intent) || (intent === 'broadcast' && !BROADCAST.test(n.text))) && !/\b(?:what|which|when)\b/.test(n.text)) {
     intent = 'stats';
     explanation.push(`grammar: "${howIs[0]}" asks how someone is doing`);
   }
@@ -422,7 +456,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "month end - what's overdue for the team so i can explain it in the performance meeting": the list asked for, whatever it is for.
   const listAsked = /^(?:(?:\S+ ){0,3})?(?:what is|whats|what s|show me|list) (?:\S+ ){0,2}?(overdue|due|late)\b/.exec(asked.text);
-  if (listAsked && intent === 'stats' && /\bso (?:i|we) can\b|\bfor (?:the|my|our) (?:\S+ )?(?:meeting|report|supervision|panel)\b|\bin the (?:\S+ )?meeting\b/.test(asked.text) && !/\b(?:rate|percentage|per cent|percent|how many|figures|stats|statistics|compliance)\b/.test(asked.text)) {
+  if (listAsked && intent === 'stats' && /\bso (?:i|we) can\b|\bfor (?:the|my|our) (?:\S+ )?(?:meeting|report|supervision|panel|board)\b|\bin the (?:\S+ )?meeting\b/.test(asked.text) && !/\b(?:rate|percentage|per cent|percent|how many|figures|stats|statistics|compliance)\b/.test(asked.text)) {
     intent = listAsked[1] === 'due' ? 'due' : 'overdue';
     explanation.push(`grammar: "${listAsked[0]}" asks for the list, whatever it is for`);
   }
@@ -438,7 +472,9 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: what should have been done is late');
   }
   // "which of my reviews have passed their due date", "which review reports have I not got out on time": late.
-  if (intent === 'due' && /\b(?:passed|past|gone past|missed) (?:their|its|the) (?:due )?dates?\b|\bnot (?:\S+ ){0,3}(?:on time|in time)\b/.test(n.text)) {
+  // ("momos i havent responded to in time?": the same.)
+  if ((intent === 'due' && /\b(?:passed|past|gone past|missed) (?:their|its|the) (?:due )?dates?\b|\bnot (?:\S+ ){0,3}(?:on time|in time)\b/.test(n.text))
+    || (['unopened', 'unassigned'].includes(intent) && /\bnot (?:\S+ ){0,3}(?:on time|in time)\b/.test(n.text))) {
     intent = 'overdue';
     explanation.push('grammar: past the due date is late');
   }
@@ -455,7 +491,9 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${tellThat[0]}" sends a notice`);
   }
   // "help - how do I see my deadlines for just one family", "help me understand what you do", "what can Heard report on": about Heard itself.
-  const aboutHeard = /^help(?: me)? (?:how|what|understand|with using|to use|learn)\b|^what can (?:heard|you|the bot|this bot) (?:do|report|show|tell|answer|help)\b|\bhow do i (?:read|understand) (?:the |your )?cards\b|\bwhat does (?:\S+ ){1,2}mean on (?:the |a |your )?card\b/.exec(n.text);
+  const ABOUT_HEARD = /^help(?: me)? (?:how|what|understand|with using|to use|learn)\b|^what can (?:heard|you|the bot|this bot) (?:do|report|show|tell|answer|help)\b|\bhow do i (?:read|understand) (?:the |your )?cards\b|\bwhat does (?:\S+ ){1,2}mean on (?:the |a |your )?card\b/;
+  // (Or its question alone: "Hi, I'm new to the participation team - what can Heard do for me?".)
+  const aboutHeard = ABOUT_HEARD.exec(n.text) ?? (asked !== n ? ABOUT_HEARD.exec(asked.text) : null);
   if (aboutHeard && !['help', 'greeting'].includes(intent)) {
     intent = 'help';
     absence = null;
@@ -497,7 +535,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: sends a notice to everyone');
   }
   // "did any of my broadcast fail to send": what happened to a notice.
-  if (intent === 'broadcast' && /\b(?:broadcasts?|notices?|announcements?|messages?) (?:fail|failed|bounce|bounced|not (?:sent|delivered|get through)|did not (?:send|go|arrive))\b|\bfail(?:ed)? to (?:send|deliver|arrive)\b/.test(n.text)) {
+  if (intent === 'broadcast' && /\b(?:broadcasts?|notices?|announcements?|messages?) (?:fail|failed|bounce|bounced|not (?:sent|delivered|get through)|did not (?:send|go|arrive))\b|\bfail(?:ed)? to (?:send|deliver|arrive)\b|\bfailures? (?:sending|to send|with|on|in)\b/.test(n.text)) {
     intent = 'delivery-report';
     explanation.push('grammar: asks what happened to a notice');
   }
@@ -532,7 +570,7 @@ const OFF_TOPIC = new RegExp(
   '|remind me to' +
   '|(?:do you know )?(?:what|which) room\\b' +
   '|why (?:is|are|does|do) (?:everything|it always|life|work|everyone|mondays)' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do) (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|(?:write|draft|type up) (?:my|a|the) (?:court |witness |police |section 7 |s7 |position )(?:statement|report)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|who do i (?:ring|call|phone|contact)(?: (?:about|for|re))?|(?:is|when is|where is|if) the (?:christmas|xmas|leaving|summer) (?:party|do)|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do)(?: up)? (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|(?:write|draft|type up) (?:my|a|the) (?:court |witness |police |section 7 |s7 |position )(?:statement|report)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|who do i (?:ring|call|phone|contact)(?: (?:about|for|re))?|(?:is|when is|where is|if) the (?:christmas|xmas|leaving|summer) (?:party|do)|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
 );
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
@@ -543,10 +581,10 @@ const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|trail
  * did something to it, whether or when it was done — "who acknowledged CR-20417?", "was
  * CR-20388 downloaded?", "when was it opened and by who", "what's the story with C-10442".
  */
-const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has |is |s )?had|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,3}?(?:been )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for)|where (?:is|are|s) (?:\S+ ){1,3}?(?:up to|at)$|where are we (?:up to |at )?with|(?:was|has|have) (?:\S+ ){1,4}?(?:been )?(?:saved|uploaded|added|attached|filed|put) (?:to|on|onto|in|into) (?:\S+ )?(?:mosaic|lcs|liquidlogic|eclipse|childview|carefirst|the system|the file|file|the record|record|case notes?))\b/;
+const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has |is |s )?had|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,3}?(?:been )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for)|^(?:please |pls |can you |could you )?(?:trace|track)(?= [a-z]{1,4}-\d)|where (?:is|are|s) (?:\S+ ){1,3}?(?:up to|at)$|where are we (?:up to |at )?with|(?:was|has|have) (?:\S+ ){1,4}?(?:been )?(?:saved|uploaded|added|attached|filed|put) (?:to|on|onto|in|into) (?:\S+ )?(?:mosaic|lcs|liquidlogic|eclipse|childview|carefirst|the system|the file|file|the record|record|case notes?))\b/;
 
 /** "how do I record that I'm on leave": how to use Heard. */
-const HOW_TO = /^(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some |someone 's |someone else 's |their |his |her |a colleague 's )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you)|(?:reassign|move|assign|allocate|transfer|broadcast|send a notice)\b(?! (?:my|\S+ 's) \S+ to\b))\b/;
+const HOW_TO = /^(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some |someone 's |someone else 's |their |his |her |a colleague 's )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you)|ask about|ask for|(?:reassign|move|assign|allocate|transfer|broadcast|send a notice)\b(?! (?:my|\S+ 's) \S+ to\b))\b/;
 
 /** "how is Sam getting on", "how am I doing on my review timescales": how someone is doing. */
 const HOW_IS_DOING = /^(?:\S+ )?how (?:is|s|are|am) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/;

@@ -224,6 +224,11 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   monos: 'statements',
   "mono's": 'statements',
   // Spelt as said (dyslexia, dictation, haste): the words that decide what a message means.
+  // "re-assign Femi statements to Lou": one word, hyphen or not.
+  're-assign': 'reassign',
+  're-assigned': 'reassigned',
+  're-allocate': 'reallocate',
+  're-allocated': 'reallocated',
   dew: 'due',
   du: 'due',
   overdew: 'overdue',
@@ -325,7 +330,7 @@ const KEYWORDS: ReadonlySet<string> = new Set(
 );
 
 /** Everyday words one letter from a keyword ("term" is not "team", "text" not "next"). */
-const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury hoping hoped each resigned resign resigning designed designated remember remembered hitting mondays tuesdays wednesdays thursdays fridays saturdays sundays';
+const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury hoping hoped each resigned resign resigning designed designated remember remembered hitting mondays tuesdays wednesdays thursdays fridays saturdays sundays reviewed visited assessed planned';
 
 /** Words already right: everything the corpus and the keywords use. */
 const VOCABULARY: ReadonlySet<string> = new Set(
@@ -445,6 +450,8 @@ export function normalise(message: string): Normalised {
     // Text-speak: "due 4 me", "stmts 2 dan" ("4 weeks", "have 2 statements" keep their numbers).
     else if (token.original === '4' && FOR_AFTER_4.test(tokens[i + 1]?.original ?? '') && !NOT_BEFORE_4_OR_2.test(tokens[i - 1]?.original ?? 'the')) token.words = ['for'];
     else if (token.original === '2' && TO_BEFORE_2.test(tokens[i - 1]?.original ?? '') && !NOT_AFTER_2.test(tokens[i + 1]?.original ?? '')) token.words = ['to'];
+    // "im on al from 22/12": annual leave, typed without its slash (Al the name is capitalised, or not after "on").
+    else if (token.original === 'al' && /^(?:on|my|some|book|booked|booking|taking|take)$/i.test(tokens[i - 1]?.original ?? '')) token.words = ['annual', 'leave'];
     // "hv i got any breaches": "have" before a person; a home visit elsewhere ("any hvs due", "hv on friday").
     else if (token.original.toLowerCase() === 'hv' && /^(?:i|you|u|we|they|he|she|my|the|to)$/i.test(tokens[i + 1]?.original ?? '')) token.words = ['have'];
     // "any plans due dis month": text-speak "this" before a period ("dis" alone may be disability: "the dis team").

@@ -506,4 +506,60 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
       expect(await parse("late one, sorry - Jade's visits due this month?")).toMatchObject({ intent: 'team-due', person: 'Jade', kind: 'visit' });
     });
   });
+
+  describe('round 41–43 readings', () => {
+    it('reads day N of a timescale as no date, or counts it from the one date named; and the rest of the month', async () => {
+      expect((await parse("whens the day 45 for KL's C&F due")).range).toBeNull();
+      expect(await parse("assessment started 3/11/26, when's day 45?")).toMatchObject({ intent: 'when', range: { from: '2026-11-03', to: '2026-11-03' } });
+      expect(await parse('if strategy was on 4/11/2026 when is working day 15 for the ICPC')).toMatchObject({ intent: 'when', kind: null });
+      expect((await parse('whats due 4 the rest of the month')).range).toEqual({ from: '2026-11-23', to: '2026-11-30' });
+      expect((await parse('what is due for me on Thursday the 3rd of December')).range).toEqual({ from: '2026-12-03', to: '2026-12-03' });
+      expect(await parse("What's Tom Reilly got due before he goes on leave Friday")).toMatchObject({ intent: 'team-due', range: { from: '2026-11-23', to: '2026-11-27' } });
+      expect((await parse('Before I log off - anything due Friday')).range).toEqual({ from: '2026-11-27', to: '2026-11-27' });
+    });
+
+    it('reads teams by the names councils give them, and not the asker\'s own team said to introduce them', async () => {
+      expect(await parse('deadlines for MASH this week')).toMatchObject({ intent: 'team-due', scope: 'team', person: null });
+      expect(await parse("what's late in CIN North")).toMatchObject({ intent: 'team-overdue', scope: 'team' });
+      expect(await parse('how are MASH and DAT doing on timescales this month')).toMatchObject({ intent: 'stats', scope: 'team', case: null });
+      expect(await parse("What's due for the DCT this week")).toMatchObject({ intent: 'team-due', scope: 'team', case: null });
+      expect(await parse("i'm covering Eastgate as well today, what's due for them today")).toMatchObject({ intent: 'team-due', scope: 'team' });
+      expect(await parse("what's overdue for the whole of children's services")).toMatchObject({ intent: 'team-overdue', scope: 'all' });
+      expect(await parse("Hi Heard, I'm the TM for CiC 2. Steph is on a/l and I'm keeping an eye on her caseload - what has she got due this week?")).toMatchObject({ intent: 'team-due', person: 'Steph' });
+      expect((await parse('can you pull up whats due for the assessment team by end of month')).kind).toBeNull();
+    });
+
+    it('reads whose work from who is asked about, and who asked or sent it', async () => {
+      expect(await parse("anything overdue for Chloe Barnes while she's been off")).toMatchObject({ intent: 'team-overdue', person: 'Chloe Barnes' });
+      expect(await parse('can you tell me whether Gaz is overdue on anything because his manager is off')).toMatchObject({ intent: 'team-overdue', person: 'Gaz' });
+      expect(await parse("Forwarded from Steph: 'Can someone move Mo's statements to Aisha until Friday, he's on a course'")).toMatchObject({ intent: 'reassign', person: 'Mo', target: 'Aisha' });
+      expect(await parse('Kwame from the OT team asked me to get his statements moved to Wendy Clarke while he is at the hospital')).toMatchObject({ intent: 'reassign', person: 'Kwame', target: 'Wendy Clarke' });
+      expect(await parse('Nikki is leaving - move everything of hers to Kwame')).toMatchObject({ intent: 'reassign', person: 'Nikki', target: 'Kwame' });
+      expect(await parse('re-assign Femi statements to Lou next month')).toMatchObject({ intent: 'reassign', person: 'Femi', target: 'Lou' });
+      expect(await parse("Marcus asked me to let you know he's off sick today")).toMatchObject({ intent: 'away', scope: 'team', person: 'Marcus' });
+      expect(await parse("sick day today, Olu's got my duty")).toMatchObject({ intent: 'away', target: 'Olu' });
+      expect(await parse('im on al from 22/12 to 2/1, Chris covering')).toMatchObject({ intent: 'away', until: '2027-01-02', target: 'Chris' });
+      expect(await parse('starting mat leave from 1 June, no return date yet')).toMatchObject({ intent: 'away', range: null, until: null });
+      expect(await parse("can you pull up Ruth's upcoming reviews - she's the IRO for the sibling group and she's on a/l")).toMatchObject({ intent: 'team-due', person: 'Ruth', kind: 'review' });
+    });
+
+    it('reads late work asked of the queue, rules, notices, help and goodbyes', async () => {
+      expect(await parse("I'm a locum covering a vacant caseload, has the last SW left anything overdue for me?")).toMatchObject({ intent: 'overdue', scope: 'me' });
+      expect(await parse('anything overdue from last month still sitting there?')).toMatchObject({ intent: 'overdue' });
+      expect(await parse("momos i havent responded to in time?")).toMatchObject({ intent: 'overdue' });
+      expect(await parse('how soon after strategy does the ICPC need to be')).toMatchObject({ intent: 'standard' });
+      expect(await parse('when does TW\'s pathway plan need to be reviewed by')).toMatchObject({ kind: 'plan', case: 'TW' });
+      expect(await parse('trace c-12004 for me')).toMatchObject({ intent: 'history', case: 'C-12004' });
+      expect(await parse('message the whole of Westside: new statements will now come through Heard not email')).toMatchObject({ intent: 'broadcast' });
+      expect(await parse('any failures sending my broadcast?')).toMatchObject({ intent: 'delivery-report' });
+      expect(await parse("how's Olu getting on? he's new and I want to check he's keeping up")).toMatchObject({ intent: 'stats', person: 'Olu' });
+      expect(await parse("Hi, I'm new to the participation team - what can Heard do for me?")).toMatchObject({ intent: 'help' });
+      expect(await parse('how do i ask about my team')).toMatchObject({ intent: 'help' });
+      expect((await parse("can you write up my case notes from this morning's visit")).intent).toBe('unknown');
+      expect((await parse('night!')).intent).toBe('greeting');
+      expect(await parse('Service manager here – what\'s overdue across all teams for the performance board')).toMatchObject({ intent: 'team-overdue', scope: 'all' });
+      expect((await parse('Good morning. Quick question before I head out on visits: have I got any reviews tomorrow?')).kind).toBe('review');
+      expect((await parse("ok so I've got court Tuesday and two home visits Thursday, can you tell me what else I've got due next week so I can plan round it")).kind).toBeNull();
+    });
+  });
 });

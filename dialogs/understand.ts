@@ -72,8 +72,8 @@ export interface Understanding {
   explanation: string[];
 }
 
-const TEAM_WORDS = /\b(my iros|my chairs|my students|my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|(?<=^(?:(?:hi|ok|so|and|but|right|quick one|morning|also) )?)(?:who is|who has|whose)|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports|pas|personal advisers)|my pas|my personal advisers|both teams|across both|both of my teams|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
-const ALL_WORDS = /\b(which teams|which team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|county|borough|authority|local authority|directorate|teams|all teams)|county wide|borough wide|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
+const TEAM_WORDS = /\b(my iros|my chairs|my students|my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|(?<=^(?:(?:hi|ok|so|and|but|right|quick one|morning|also) )?)(?:who is|who has|whose)|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports|pas|personal advisers)|my pas|my personal advisers|both teams|across both|both of my teams|the (?:dct|cwdt|cwd team|lct|cict|cic team|mash|dat|fst|fsw team)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
+const ALL_WORDS = /\b(which teams|which team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|county|borough|authority|local authority|directorate|teams|all teams)|county wide|borough wide|(?:the )?whole of (?:children s |childrens |social care |\S+ )?services?|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 
 /**
  * Understands messages offline and deterministically: normalises them (`normalise.ts`),
@@ -250,7 +250,8 @@ export class Understander {
     const first = dates[0];
     const span = (d: DateMention | undefined) => (d ? { from: iso(d.from), to: iso(d.to) } : null);
     // "before she turns 18 on the 20th", "before the Christmas shutdown on the 23rd": what is due up to that day.
-    const beforeWhatOn = (d: DateMention) => d.prefix === 'on' && /\b(?:before|until|till) (?:\S+ ){1,5}on(?: the)?$/.test(words.slice(Math.max(0, d.firstWord - 8), d.firstWord).join(' '));
+    // ("before he goes on leave Friday": the same.)
+    const beforeWhatOn = (d: DateMention) => (d.prefix === 'on' || d.prefix === null) && /\b(?:due|got|have|has|deadlines?)\b.*\b(?:before|until|till) (?:\S+ ){0,5}\S+$/.test(words.slice(Math.max(0, d.firstWord - 10), d.firstWord).join(' ')) && !/\b(?:before|until|till)$/.test(words.slice(0, d.firstWord).join(' '));
     const uptoOrSpan = (d: DateMention | undefined) =>
       d && d.kind === 'day' && (d.prefix === 'by' || d.prefix === 'before' || d.prefix === 'until' || beforeWhatOn(d))
         ? { from: iso(Math.min(today, d.to)), to: iso(d.to) }
@@ -296,7 +297,8 @@ export class Understander {
         const colleague = whose();
         u.person = colleague.person;
         // "I'm writing the report for the board. How many statements did we receive last month?": the question's scope.
-        const scopeText = (question && ownSentence ? question.n.text : text).replace(/\b(?:i need|i want|i would like|i d like|can i have|could i have|can i get|could i get|i m after|i am after)\b/g, '');
+        // ("Can you give me the overall picture?": the asker is who it is shown to, not what it is about.)
+        const scopeText = (question && ownSentence ? question.n.text : text).replace(/\b(?:i need|i want|i would like|i d like|can i have|could i have|can i get|could i get|i m after|i am after|(?:give|show|tell|send|get) me)\b/g, '');
         // "our on-time rate" is the service's, as "how are we doing" is; "our team" is the team's.
         u.scope = u.person !== null || colleague.team !== null ? 'team' : ALL_WORDS.test(scopeText) ? 'all' : /\bteam\b|\bmy teams\b|\bmy (?:iros|chairs|workers|staff|lot|sws|social workers|practitioners|students|reports)\b/.test(scopeText) ? 'team' : /\b(my|me|i|mine)\b/.test(scopeText) ? 'me' : 'all';
         u.range = span(first);
@@ -386,7 +388,8 @@ export class Understander {
         }
       }
       // ("off long term sick" names nobody.)
-      if (!u.person && (w === 'of' || w === 'from' || w === 'for' || (w === 'off' && !/^(?:long|short|sick|work)$/.test(words[i + 1] ?? ''))) && !isDate(i + 1)) {
+      // ("Forwarded from Steph: …" is who sent it.)
+      if (!u.person && (w === 'of' || (w === 'from' && !/^(?:forwarded|fwd|fw|message|email|text|request|note|call)$/.test(words[i - 1] ?? '') && !/^(?:the )?\S+ (?:team|service|unit|pod|hub)\b/.test(words.slice(i + 1, i + 4).join(' '))) || w === 'for' || (w === 'off' && !/^(?:long|short|sick|work)$/.test(words[i + 1] ?? ''))) && !isDate(i + 1)) {
         // "from the leaver Rhys Morgan": the person after their role.
         const name = nameAt(i + 1 + roleWordsAt(words, i + 1));
         if (name && name.text !== u.target) u.person = name.text;
@@ -412,7 +415,7 @@ export class Understander {
         ?? /(?:^|\s)(\S+(?: \S+)?) (?:has |s |'s |is |just |has just )?(?:started|starting|begun|gone on|went on|rang|rung|called|phoned|resigned|resigning|retired|retiring|quit|handed in|leaves|finishes|finishing)\b/.exec(n.text) : null;
     if (!u.person) u.person = personIn(aboutSomeone, n.text, nameAt, u.target);
     // "Summer Hughes has had a family emergency … can all of her statements go to Rose": whoever "her" points back to.
-    const pronounWork = theirWork || /\beverything (?:she|he|they) (?:has|had|holds|has got)\b/.test(n.text);
+    const pronounWork = theirWork || /\beverything (?:she|he|they) (?:has|had|holds|has got)\b|\b(?:everything|all|anything) of (?:hers|his|theirs)\b/.test(n.text);
     if (!u.person && pronounWork) {
       const before = namedBefore(message, n, dates, u.case);
       if (before !== null && before !== u.target) u.person = before;
@@ -486,7 +489,7 @@ export class Understander {
     // "please put Rose down as cover", "Frank has my cover".
     const coverIs = /\bput (\S+(?: \S+)?) (?:down )?(?:as|for) (?:the |my )?cover\b/.exec(text)
       // "Ivy has my families"
-      ?? /(?:^|\s)(\S+(?: \S+)?) (?:has|has got|s got|will have|is having) (?:all )?(?:my|our) (?:families|cases|kids|children|caseload|work|statements|stuff|lot)\b/.exec(text)
+      ?? /(?:^|\s)(\S+(?: \S+)?) (?:has|has got|s got|'s got|will have|is having|is doing|s doing|'s doing|will do|is taking|s taking|'s taking) (?:all )?(?:my|our) (?:families|cases|kids|children|caseload|work|statements|stuff|lot|duty|duties|duty day|visits|diary)\b/.exec(text)
       // "have Rose cover me"
       ?? /\b(?:have|get|ask|let) (\S+(?: \S+)?) (?:to )?cover\b/.exec(text)
       ?? /(?:^|\s)(\S+(?: \S+)?) (?:is|will be|s|has|has got|s got) (?:my |the |our )?cover\b/.exec(text)
@@ -514,6 +517,9 @@ export class Understander {
     u.person = subjects.reduce<string | null>((found, pattern) => found ?? personIn(pattern.exec(text), text, nameAt, u.target), null) ?? personIn(booked, text, nameAt, u.target) ?? personIn(possessive, text, nameAt, u.target, startOf);
     // "just got a text from Grace - covid. can you record her as off sick": the person "her" points back to.
     if (u.person === null && booked && /^(?:her|him|them)$/.test(booked[1].split(' ')[0])) u.person = namedBefore(message, n, dates, u.case);
+    // "Marcus asked me to let you know he's off sick today": the one who asked.
+    const askedToSay = /^(\S+(?: \S+)?) (?:has )?(?:asked|wanted|wants) me to (?:let you know|tell you|say|log|record|put in|book)\b.*\b(?:she|he|they) (?:is|s|will be|has|ll be|are)\b/.exec(text);
+    if (u.person === null && askedToSay) u.person = personIn(askedToSay, text, nameAt, u.target);
     u.scope = u.person ? 'team' : 'me';
     const fromMention = dates.find((d) => d.prefix === 'from' || d.prefix === 'after' || d.prefix === 'since');
     const untilMention = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'to') ?? dates.find((d) => d !== fromMention && (d.kind === 'period' || d.prefix !== 'from'));
@@ -653,7 +659,8 @@ function readingOf(mention: DateMention, text: string): UntilReading {
 }
 
 /** Words after a name that say the question is about that person ("for Ali this week", "for Ali?"). */
-const AFTER_NAME = /^(?:$|\d|since\b|between\b|from\b|up to\b|please\b|w\/c\b|w\/b\b|week commencing\b|week beginning\b|thanks\b|pls\b|at the moment|right now|now\b|then\b|yet\b|at all|currently|so far|today|tomorrow|this|next|last|in the|over the|by|before|until|on|at|and|or|too|as well|in total|overall|got|has|have)/;
+// ("anything overdue for Chloe Barnes while she's been off": what follows says why.)
+const AFTER_NAME = /^(?:$|\d|since\b|while\b|whilst\b|because\b|cos\b|as (?:she|he|they)\b|between\b|from\b|up to\b|please\b|w\/c\b|w\/b\b|week commencing\b|week beginning\b|thanks\b|pls\b|at the moment|right now|now\b|then\b|yet\b|at all|currently|so far|today|tomorrow|this|next|last|in the|over the|by|before|until|on|at|and|or|too|as well|in total|overall|got|has|have)/;
 
 /**
  * Whose work a question asks about, when it is someone else's — "what's overdue for Ali",
@@ -677,7 +684,10 @@ function namedBefore(message: string, n: Normalised, dates: DateMention[], caseN
   const isDate = dateWords(dates);
   const nameAt = (i: number) => notCase(nameFrom(message, n, words, i, isDate), caseName);
   const patterns = [
-    /(?:^|\s)(\S+(?: \S+)?) (?:has|is|s|'s|was|will|says|said|rang|wants|asked|thinks|reckons|not|still|seems|seemed|looks|looked|sounds|sounded)\b/,
+    // "Kwame from the OT team asked me to …": who, by where they work.
+    /(?:^|\s)(\S+(?: \S+)?) (?:from|in|at|on) (?:the )?\S+ (?:team|service|unit|pod|hub)\b/,
+    // (A team before the verb is no one: "the OT team asked".)
+    /(?:^|\s)((?!\S+ team\b)\S+(?: (?!team\b)\S+)?) (?:has|is|s|'s|was|will|says|said|rang|wants|asked|thinks|reckons|not|still|seems|seemed|looks|looked|sounds|sounded)\b/,
     /\b(?:my|our|the) (?:student|colleague|worker|practitioner|social worker|newly qualified worker|agency worker|locum) (\S+(?: \S+)?)/,
     /\b(?:she|he) (?:is|s|'s) (\S+(?: \S+)?)/,
     /\b(?:for|about|with) (\S+(?: \S+)?)/,
@@ -711,6 +721,10 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   // "the CIN pod", "the IRO team": a team's name typed in capitals (its words may be shorthand the normaliser expands).
   const typedTeam = /\b(?:the|in|for|at)\s+([A-Z]{2,5})\s+(?:team|pod|unit|hub)(?:['’]s)?\b/.exec(message);
   if (typedTeam) return { person: null, team: typedTeam[1] };
+  // "deadlines for MASH this week", "what's late in CIN North", "how are MASH and DAT doing": teams by the names councils give them.
+  const knownTeam = /\b(?:for|in|at|across|on|of|the|how (?:are|is)|and)\s+(MASH|DAT|DCT|FST|CWDT|LCT|(?:CIN|CP|CiC|CIC|LAC|CWD|FSW|DAT|MASH) (?:North|South|East|West|Central|[1-9]))\b(?!\s+(?:duty|rota|shift))/.exec(message);
+  // ("I'm the TM for CiC 2": the asker's own team, said to introduce them.)
+  if (knownTeam && !/\b(?:tm|manager|sw|iro|worker|practitioner|i m|i am|im|i work|work) (?:for|of|in|on)\s*$/i.test(message.slice(0, knownTeam.index + knownTeam[0].length - knownTeam[1].length))) return { person: null, team: knownTeam[1] };
   // ("cwd team here": where the asker is, not what is asked about.)
   const namedTeam = /\b(?:the |in |for |at )?((?:[a-z][a-z-]* ){1,2})(?:team|pod|unit|hub)\b(?! here\b)/.exec(text);
   if (namedTeam) {
@@ -745,10 +759,11 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
     if (name && ['statements', 'deadlines', 'list', 'work', 'cases', 'stuff'].includes(words[name.last + 1])) return { person: name.text, team: null };
   }
   // "what Hana has overdue", "what Ali s got due"
-  const subject = /\b(?:what|anything|everything|whatever|whether|if) (\S+(?: \S+)?) (?:has|s got|has got|have|needs|must|still has) /.exec(text);
+  // "whether Gaz is overdue on anything"
+  const subject = /\b(?:what|anything|everything|whatever|whether|if) (\S+(?: \S+)?) (?:has|s got|has got|have|needs|must|still has|is (?:overdue|behind|late|up to date|caught up)) /.exec(text);
   if (subject) {
     const name = nameAt(wordIndexOf(text, subject.index + subject[0].indexOf(subject[1])));
-    if (name && ['has', 's', 'have', 'needs', 'must', 'still'].includes(words[name.last + 1])) return { person: name.text, team: null };
+    if (name && ['has', 's', 'have', 'needs', 'must', 'still', 'is'].includes(words[name.last + 1])) return { person: name.text, team: null };
   }
   const asked = /\b(?:has|does|is|did|will|can|for|about|with|check on|how s|how is|how are|how was|how are things with|update on|what about|what do|what does) (\S+)/g;
   for (const m of text.matchAll(asked)) {
@@ -803,7 +818,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   }
   // "is anything in Riverside overdue?", "any of the Riverside core groups": a place is a team.
   // (The word is looked ahead at, so that "of the Riverside lot" reaches "the Riverside".)
-  for (const m of text.matchAll(/\b(?:the|in|at|across|for|of|from|on) (?=(\S+))/g)) {
+  for (const m of text.matchAll(/\b(?:the|in|at|across|for|of|from|on|covering|cover) (?=(\S+))/g)) {
     const word = m[1];
     const at = wordIndexOf(text, (m.index ?? 0) + m[0].length);
     // "out in the countryside" is no team; "the Riverside lot", typed with a capital, is.
@@ -892,6 +907,10 @@ const CLOCK_WORDS: Readonly<Record<string, WhenQuestion['clock']>> = {
 
 /** "N (working) days/hours before|after|from D": the working-time arithmetic question, or null. */
 function whenQuestion(text: string, dates: DateMention[]): WhenQuestion | null {
+  // "assessment started 3/2/26, when's day 45?", "if strategy was on 4/2/2026 when is working day 15": day N of a
+  // timescale counted from the one date named (assessment and child protection days are working days).
+  const dayN = /\bwhen(?: is| will be| would be| does)? (?:the )?(?:working |business )?day (\d{1,3})\b/.exec(text);
+  if (dayN && dates.length === 1 && Number(dayN[1]) > 0) return { amount: Number(dayN[1]), clock: 'working-days', direction: 'after', anchor: iso(dates[0].from), anchorMinutes: dates[0].minutes };
   // (Not the month of a date: "tues 26/5, day after the bank hol".)
   const m = /(?<!\/)\b(\d{1,4}|[a-z]+) (working |business |calendar |clear |work )?(days?|hours?|weeks?|months?)( time)? (before|after|forward from|forwards from|from|prior to|prior|ahead of|since|back from|on from|following|in advance of|later than|earlier than|of)\b/.exec(text)
     ?? /\b(?:add|adding|plus) (\d{1,4}|[a-z]+) (working |business |calendar |work )?(days?|hours?|weeks?|months?)( time)? (to|onto|on to|on)\b/.exec(text)
