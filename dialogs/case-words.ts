@@ -18,7 +18,7 @@ const KIND_WORDS: readonly [DeadlineKind, RegExp][] = [
   ['conference', /\b(?:conferences?|core groups?|core group meetings?|strategy (?:meeting|discussion)s?)\b/],
   // AssetPlus is the youth justice assessment.
   ['assessment', /\b(?:assessments?|assess|reassessments?|c and f|assetplus|asset plus)\b/],
-  ['visit', /\b(?:visits?|visited|visiting|seen|see the (?:child|kid|young person)|(?:need|have|got|due) to see|seeing (?:a |the |my )?(?:child|children|kid|kids|young person|young people))\b/],
+  ['visit', /\b(?:visits?|visited|visiting|(?<!\bnot )seen|see the (?:child|kid|young person)|(?:need|have|got|due) to see|seeing (?:a |the |my )?(?:child|children|kid|kids|young person|young people))\b/],
   // ("when does TW's pathway plan need to be reviewed": the plan, reviewed.)
   ['review', /\b(?:reviews?|(?<!\bbe )reviewed|reviewing)\b/],
   // Not the verb: "trying to plan around a training day".

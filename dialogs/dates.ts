@@ -34,7 +34,8 @@ const MONTH_NAMES: Readonly<Record<string, string>> = {
 const MONTH_INDEX: Readonly<Record<string, number>> = Object.fromEntries(
   ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap((m, i) => [[m, i + 1], [m.slice(0, 3), i + 1]]),
 );
-const MONTH_WORD = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$/;
+// (Whole words only: "to the 24th, Mared has said" names no month.)
+const MONTH_WORD = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/;
 const PREFIXES = new Set(['by', 'before', 'until', 'through', 'from', 'on', 'for', 'after', 'since', 'back', 'to', 'and', 'of', 'over', 'within', 'in', 'starting', 'including']);
 
 /**
@@ -52,6 +53,14 @@ export function numberOf(word: string | undefined): number | null {
 /** Monday (epoch day) of the ISO week of an epoch day. */
 export function mondayOf(day: number): number {
   return day - (isoWeekdayOf(day) - 1);
+}
+
+/** The day `n` months before `date` (the month's last day when it is shorter). */
+function monthsBefore(date: CivilDate, n: number): number {
+  const index = date.year * 12 + (date.month - 1) - n;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return epochDayOf({ year, month, day: Math.min(date.day, daysInMonth(year, month)) });
 }
 
 function monthBounds(date: CivilDate, delta: number): [number, number] {
@@ -113,6 +122,8 @@ export function findDates(text: string, today: number): DateMention[] {
     else if ((w === 'this' || w === 'first') && ['morning', 'afternoon', 'evening'].includes(next) && (w === 'this' || words[i + 2] === 'tomorrow')) add(i, i + 1, today, today, 'day');
     // "the day after tomorrow": that one day.
     else if (w === 'day' && next === 'after' && words[i + 2] === 'tomorrow') add(i, i + 2, today + 2, today + 2, 'day');
+    // "tomorrow and the day after": both days.
+    else if (w === 'tomorrow' && next === 'and' && words[i + 2] === 'the' && words[i + 3] === 'day' && words[i + 4] === 'after') add(i, i + 4, today + 1, today + 2, 'period');
     else if (w === 'tomorrow') add(i, i, today + 1, today + 1, 'day');
     // "between now and Christmas Eve", "by boxing day": the named day, this year's or, once it has passed, next year's.
     else if ((w === 'christmas' && (next === 'eve' || next === 'day')) || (w === 'boxing' && next === 'day') || (w === 'new' && next === 'year' && ['eve', 'day'].includes(words[i + 2] ?? ''))) {
@@ -158,17 +169,50 @@ export function findDates(text: string, today: number): DateMention[] {
       add(prev === 'next' || prev === 'this' ? i - 1 : i, i, monday + 5 + nextWeek, monday + 6 + nextWeek, 'period');
     } else if (w === 'fortnight' && (prev === 'next' || prev === 'this' || prev === 'a')) {
       add(i - 1, i, today, today + 14, 'period');
+    } else if (w === 'quarter' && ['this', 'current', 'last', 'previous', 'next'].includes(prev ?? '')) {
+      // "last quarter", "this quarter": the calendar quarters (the financial year's quarters share their edges).
+      const delta = prev === 'last' || prev === 'previous' ? -3 : prev === 'next' ? 3 : 0;
+      const first = monthBounds(date, -((date.month - 1) % 3) + delta)[0];
+      add(i - 1, i, first, monthBounds(civilDateOf(first), 2)[1], 'period');
+    // ("gone past 45 days" is a timescale, not a period.)
+    } else if ((prev === 'last' || (prev === 'past' && ['the', 'in', 'over', 'during', 'for'].includes(words[i - 2] ?? ''))) && numberOf(w) !== null && /^(?:days?|weeks?|months?)$/.test(next ?? '')) {
+      // "over the last 3 months", "in the past 30 days": back from today, to today.
+      const n = numberOf(w) ?? 0;
+      const back = next.startsWith('month') ? monthsBefore(date, n) : today - (next.startsWith('week') ? 7 * n : n);
+      add(i - 1, i + 1, back, today, 'period');
+    } else if (w === 'date' && prev === 'to' && (words[i - 2] === 'year' || words[i - 2] === 'fy')) {
+      // "year to date", "financial year to date": since 1 April (a council's year), to today.
+      const start = epochDayOf({ year: date.month >= 4 ? date.year : date.year - 1, month: 4, day: 1 });
+      add(words[i - 3] === 'financial' ? i - 3 : i - 2, i, start, today, 'period');
+    } else if (w === 'ytd' || w === 'fytd') {
+      add(i, i, epochDayOf({ year: date.month >= 4 ? date.year : date.year - 1, month: 4, day: 1 }), today, 'period');
+    } else if (w === 'year' && (prev === 'this' || prev === 'last') && next !== 'to' && !['old', 'olds'].includes(next ?? '')) {
+      // "this year", "last year": the calendar year.
+      const year = prev === 'this' ? date.year : date.year - 1;
+      add(i - 1, i, epochDayOf({ year, month: 1, day: 1 }), epochDayOf({ year, month: 12, day: 31 }), 'period');
+    } else if (/^20\d\d$/.test(w) && ['in', 'for', 'during', 'over', 'across', 'throughout'].includes(prev ?? '') && !MONTH_WORD.test(words[i - 2] ?? '')) {
+      // "how many did we get in 2026": that year.
+      const year = Number(w);
+      add(i, i, epochDayOf({ year, month: 1, day: 1 }), epochDayOf({ year, month: 12, day: 31 }), 'period');
+    } else if (MONTH_INDEX[w] !== undefined && /^20\d\d$/.test(next ?? '') && !/^\d/.test(prev ?? '')) {
+      // "how many momos in Dec 2026": that month of that year.
+      const year = Number(next);
+      add(i, i + 1, epochDayOf({ year, month: MONTH_INDEX[w], day: 1 }), epochDayOf({ year, month: MONTH_INDEX[w], day: daysInMonth(year, MONTH_INDEX[w]) }), 'period');
+    } else if (MONTH_INDEX[w] !== undefined && prev === 'since' && !/^\d/.test(next ?? '')) {
+      // "visit compliance since April": from the last 1 April gone, to today.
+      const year = MONTH_INDEX[w] <= date.month ? date.year : date.year - 1;
+      add(i, i, epochDayOf({ year, month: MONTH_INDEX[w], day: 1 }), today, 'period');
     } else if ((prev === 'next' || prev === 'coming') && numberOf(w) !== null && ['days', 'day', 'weeks', 'week'].includes(next)) {
       const n = numberOf(w) ?? 0;
       add(i - 1, i + 1, today, today + (next.startsWith('week') ? 7 * n : n), 'period');
     } else if (/^\d{1,2}(?:st|nd|rd|th)$/.test(w) && ORDINAL_OF_WORK.test(next ?? '')) {
       // "the 2nd review", "her 3rd visit": which one, not a date.
       taken[i] = true;
-    } else if (/^\d{1,2}(?:st|nd|rd|th)$/.test(w) && (prev === 'the' || prev === 'on' || prev === 'by' || prev === 'due' || prev === 'until' || prev === 'before' || (RANGE_JOINERS.includes(prev ?? '') && (/^\d{1,2}(?:st|nd|rd|th)$/.test(words[i - 2] ?? '') || words[i - 2] === 'now'))) && !MONTH_WORD.test(next ?? '') && !(next === 'of' && MONTH_WORD.test(words[i + 2] ?? ''))) {
+    } else if (/^\d{1,2}(?:st|nd|rd|th)$/.test(w) && (prev === 'the' || prev === 'on' || prev === 'by' || prev === 'due' || prev === 'until' || prev === 'before' || ['w/c', 'wc', 'w/b', 'wb'].includes(prev ?? '') || (RANGE_JOINERS.includes(prev ?? '') && (/^\d{1,2}(?:st|nd|rd|th)$/.test(words[i - 2] ?? '') || words[i - 2] === 'now'))) && !MONTH_WORD.test(next ?? '') && !(next === 'of' && MONTH_WORD.test(words[i + 2] ?? ''))) {
       // "on the 1st", "by the 4th": that day of this month, or of next month once it has passed.
       const on = dayOfMonthFrom(Number(w.slice(0, -2)), date, today);
       if (on !== null) add(i, i, on, on, 'day');
-    } else if (MONTH_INDEX[w] !== undefined && !/^\d/.test(prev ?? '') && !/^\d/.test(next ?? '') && prev !== 'of' && (w !== 'may' || ['in', 'for', 'during', 'since', 'until', 'by', 'over'].includes(prev ?? ''))) {
+    } else if (MONTH_INDEX[w] !== undefined && !/^\d/.test(prev ?? '') && !/^\d/.test(next ?? '') && (prev !== 'of' || words[i - 2] === 'whole' || words[i - 2] === 'rest') && (w !== 'may' || ['in', 'for', 'during', 'since', 'until', 'by', 'over'].includes(prev ?? ''))) {
       // A month alone ("stats for October", "due in December"): the nearest one of that name.
       let delta = MONTH_INDEX[w] - date.month;
       if (delta > 6) delta -= 12;
@@ -234,6 +278,14 @@ export function findDates(text: string, today: number): DateMention[] {
     const firstWord = masked.slice(0, result.index).split(' ').length - 1;
     const lastWord = firstWord + result.text.trim().split(' ').length - 1;
     let day = epochDayOf({ year: start.get('year') ?? date.year, month: start.get('month') ?? 1, day: start.get('day') ?? 1 });
+    // "since 1 April": from the last one gone, to today.
+    if (masked.split(' ')[firstWord - 1] === 'since' && !result.end) {
+      if (!start.isCertain('year') && day > today) day = epochDayOf({ year: date.year - 1, month: start.get('month') ?? 1, day: start.get('day') ?? 1 });
+      if (day <= today) {
+        add(firstWord, lastWord, day, today, 'period');
+        continue;
+      }
+    }
     if (!start.isCertain('year') && day < today) day = epochDayOf({ year: date.year + 1, month: start.get('month') ?? 1, day: start.get('day') ?? 1 });
     const minutes = start.isCertain('hour') ? (start.get('hour') ?? 0) * 60 + (start.get('minute') ?? 0) : null;
     const end = result.end;
@@ -304,6 +356,21 @@ export function findDates(text: string, today: number): DateMention[] {
 }
 
 /** Day `day` of this month when it is still to come (today counts), else of next month; null when that month has no such day. */
+/**
+ * A whole month named alone that has passed, moved to next year's: an absence or a move is
+ * booked ahead ("booked a/l for the whole of August", said in November, is next August).
+ *
+ * @example
+ * monthAhead(findDates('off all of august', today)[0], today);
+ */
+export function monthAhead(d: DateMention, today: number): DateMention {
+  const first = civilDateOf(d.from);
+  const [, last] = monthBounds(first, 0);
+  if (d.kind !== 'period' || first.day !== 1 || d.to !== last || d.to >= today) return d;
+  const [from, to] = monthBounds(first, 12);
+  return { ...d, from, to };
+}
+
 function dayOfMonthFrom(day: number, date: CivilDate, today: number): number | null {
   const [, lastThis] = monthBounds(date, 0);
   const thisMonth = day <= daysInMonth(date.year, date.month) ? epochDayOf({ year: date.year, month: date.month, day }) : null;

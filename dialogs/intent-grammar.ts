@@ -108,7 +108,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: what is due on dates, with no working time to work out');
   }
   // "diolch yn fawr", "bore da": thanks and hello in Welsh (councils in Wales work bilingually).
-  if (/^(?:diolch(?: yn fawr)?(?: iawn)?|bore da|prynhawn da|noswaith dda|shwmae|helo|hwyl(?: fawr)?)(?: heard| bot| everyone| all)?$/.test(n.text)) {
+  if (/^(?:diolch(?: yn fawr)?(?: iawn)?|bore da|prynhawn da|noswaith dda|nos da|shwmae|helo|hello|hwyl(?: fawr)?)(?: heard| bot| everyone| all)?$/.test(n.text)) {
     intent = 'greeting';
     explanation.push('grammar: thanks or hello in Welsh');
   }
@@ -142,6 +142,11 @@ export function readIntent(input: GrammarInput): GrammarReading {
   if (canYou && dates.length === 0 && caseName === null && !moving) {
     intent = 'help';
     explanation.push(`grammar: "${canYou[0].trim()}" asks what Heard can do`);
+  }
+  // "is 1st Jan 2027 a bank holiday?": a calendar question.
+  if (dates.length > 0 && /^(?:is|was|will) (?:\S+ ){1,5}?(?:be )?(?:a|an) (?:bank holiday|public holiday|working day|work day|business day|weekend|holiday|non working day)\b/.test(n.text) && ['unknown', 'due', 'help', 'standard', 'away'].includes(intent)) {
+    intent = 'when';
+    explanation.push('grammar: asks what kind of day a date is');
   }
   // "how do I record that I'm on leave": how to use Heard.
   // (Or its question alone: "sorry new to the council - how do i use heard to see my deadlines?".)
@@ -198,7 +203,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
   // (A hello first changes nothing: "Hi, I'm off on TOIL this afternoon".)
   const stated = n.text.replace(/^(?:(?:hi|hiya|hey|hello|morning|good morning|afternoon|good afternoon|evening|ok|so|right|fyi|heads up|just so you know|just to let you know)(?: heard| all| everyone| team)? )+/, '');
-  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b|^(?:ooo|out of (?:the )?office) (?:from|on|until|till|tomorrow|today|next|this|all|for)\b|^(?:i am |i m |im )?(?:starting|going on|beginning) (?:my )?(?:maternity |mat |paternity |adoption |shared parental |parental |annual |sick |study )?leave\b/.exec(stated) ?? /\b(?:is|am|are|will be|shall be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
+  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b|^(?:ooo|out of (?:the )?office) (?:from|on|until|till|tomorrow|today|next|this|all|for)\b|^(?:please |pls )?(?:put|mark|book|log) me (?:down )?(?:as|for|on) (?:annual leave|leave|sick|off|away|holiday|training|toil|time off in lieu)\b|^(?:a |my )?(?:flexi(?: day| leave| time)?|day off|lieu day|time off in lieu(?: day)?)\b|^off sick\b|\b(?:i am|i m|im|i will be|i ll be) (?:on|doing) (?:jury service|jury duty|study leave|a secondment|secondment)\b|^(?:i am |i m |im )?(?:starting|going on|beginning) (?:my )?(?:maternity |mat |paternity |adoption |shared parental |parental |annual |sick |study )?leave\b/.exec(stated) ?? /\b(?:is|am|are|will be|shall be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
     ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(stated);
   if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
     && !/\b(?:what|which|(?<!cover |pick up |picks up |take |handle |deal with )anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
@@ -298,11 +303,12 @@ export function readIntent(input: GrammarInput): GrammarReading {
     ?? (/\b(?:notice|broadcast|announcement|message)\b/.test(n.text) ? /\b(?:has|have|did|was) (?:\S+ ){1,3}?(?:read|seen|got|opened|received) it\b/.exec(n.text) : null);
   // "have I read my messages": the asker's own reading is statements, not a notice's delivery.
   // ("message the whole of Westside: new statements will now come through Heard": a notice to send, whatever it says.)
-  const sendsFirst = /^\s*(?:please |pls )?(?:message|tell|notify|inform|remind|ping|alert|warn)\s+(?!me\b|us\b|you\b)[^:?]{1,40}:/i.test(message);
+  const sendsFirst = /^\s*(?:please |pls )?(?:message|tell|notify|inform|remind|ping|alert|warn|broadcast(?: to)?|announce(?: to)?|send (?:a |an )?(?:notice|message|broadcast)(?: to)?)\s+(?!me\b|us\b|you\b)[^:?]{1,40}:/i.test(message);
   if (report && !moving && !sendsFirst && !/\b(?:have i|did i|i have|i ve|i)(?: not| still| already)? (?:read|seen|opened|got|received)\b/.test(n.text)) {
     intent = 'delivery-report';
     explanation.push(`grammar: "${report[0]}" asks for a delivery report`);
-  } else if ((broadcast || sendsFirst) && !moving && !howTo && (intent !== 'away' || /\b(broadcast|announce|notice|announcement|message|alert|reminder)\b/.test(broadcast?.[0] ?? n.text)) && (absence === null || absence === 'record')) {
+  // ("ignore my last msg, wrong team": a message taken back, not one to send.)
+  } else if ((broadcast || sendsFirst) && !moving && !howTo && !/\b(?:ignore|disregard|scrap|forget|delete) (?:my |the |that )?(?:last |previous )?message\b/.test(n.text) && (intent !== 'away' || /\b(broadcast|announce|notice|announcement|message|alert|reminder)\b/.test(broadcast?.[0] ?? n.text)) && (absence === null || absence === 'record' || sendsFirst)) {
     intent = 'broadcast';
     absence = null;
     explanation.push(`grammar: "${broadcast?.[0] ?? message.split(':')[0].trim()}" sends a notice`);
@@ -314,18 +320,20 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${history[0]}" asks what happened`);
   }
   // "just back from a visit, what's due tomorrow": where the asker has been narrows nothing.
-  const kindIn = (text: string) => kindOf(text
+  const kindBefore = (text: string) => kindOf(text
     .replace(/\b(?:back from|been on|been out on|just done|just finished|on my way to|off to|out at|all at|am at|m at|out of(?! timescales?\b| time\b| date\b)|just out of|coming out of|head out on|heading out on|head out to|going out on|out on) (?:a |an |the |my )?(?:\S+ )?(?:visit|review|conference|core group|meeting)s?\b/g, '')
     // "whats due for the assessment team": a team's name.
     .replace(/\b(?:assessment|review|visiting|conference|duty and assessment|disabled children s) team\b/g, 'team')
     // Not Mind Of My Own's: "my court statement", "a witness statement"; a team's name: "duty and assessment".
     .replace(/\b(?:court|witness|police|section 7|s7|position) statements?\b|\bstatements? of evidence\b|\bduty (?:and |& )?assessment\b/g, ''));
+  // "what CP visits have I got to do before the RCPC": the meeting they lead up to is not what is asked, when something else is.
+  const kindIn = (text: string) => kindBefore(text.replace(/\b(?:before|ahead of|prior to) (?:a |an |the |my |her |his |their )?(?:\S+ )?(?:review child protection conference|initial child protection conference|child protection conference|conference|review|core group|meeting|panel)s?\b/g, '')) ?? kindBefore(text);
   // The question's kind; a short question pointing back ("next CiC review for LM, when's it due") takes the message's.
   // Only what comes before the question: "whats due tmrw, trying to plan my day around a conference" names no kind.
   const beforeQuestion = asked !== n && n.text.includes(asked.text) ? n.text.slice(0, n.text.indexOf(asked.text) + asked.text.length) : n.text;
   // ("I have let some of the visits slip … Could you check whether any are overdue?": "any" is some of those.)
   // ("two home visits Thursday, can you tell me what else I've got due": what else is not those.)
-  const kind = kindIn(asked.text) ?? (asked !== n && !/\bwhat else\b/.test(asked.text) && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they|ones|one)\b|\bany (?:are|is|have|has)\b/.test(asked.text)) ? kindIn(beforeQuestion) : null);
+  const kind = kindIn(asked.text) ?? (asked !== n && !/\b(?:what|anything) else\b/.test(asked.text) && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they|ones|one)\b|\bany (?:are|is|have|has)\b/.test(asked.text)) ? kindIn(beforeQuestion) : null);
   // "when is the next CiC review due for CR-20417?": a deadline of a case, not what a standard says.
   const deadline = /\b(due|deadlines?|next|when|coming up|upcoming|overdue|late|missed|outstanding)\b/.test(n.text);
   const aboutStandard = standardRef !== null || (caseName === null && dates.length === 0 && /\bwhat is the (?:deadline|time limit|timescale) for \S+ing\b/.test(n.text)) || /\b(how long|how many (working )?(days|hours|weeks)|how often|how soon|how quickly|timescales?|rule|what does|the standard|standards say)\b/.test(n.text);
@@ -347,7 +355,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: asks what is late, not what is due');
   }
   // ("I know it's late but …": the hour, not the work.)
-  if (intent === 'overdue' && /\bdue\b/.test(asked.text) && !/\b(overdue|late|missed|behind|breach|breached|past|outstanding|not done)\b/.test(asked.text.replace(/\b(?:i know )?it (?:s|is) (?:a bit |very |really |so |getting )?late\b|\blate (?:one|visit|night|shift|call)\b|\bpast midnight\b/g, ''))) {
+  if (intent === 'overdue' && /\bdue\b/.test(asked.text) && !/\b(overdue|late|missed|behind|breach|breached|past|outstanding|not done)\b/.test(asked.text.replace(/\b(?:i know )?(?:it (?:s|is)|its) (?:a bit |very |really |so |getting )?late\b|\blate (?:one|visit|night|shift|call)\b|\bpast midnight\b/g, ''))) {
     intent = 'due';
     explanation.push('grammar: "due", and nothing said of late: what is due');
   }
@@ -374,6 +382,26 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = deadlineWord[0] === 'due' ? 'due' : 'overdue';
     explanation.push(`grammar: "${deadlineWord[0]}" in the question asks about deadlines`);
   }
+  // "how many assessments completed in timescale over the last 3 months", "which team has the best timescales": figures, not the rule.
+  if (intent === 'standard' && caseName === null && !standardRef && (/^how many \S+(?: \S+)? (?:were |was |have been |got )?(?:completed|held|done|received|sent|opened|acknowledged|assigned|closed)\b/.test(n.text) || /\b(?:best|worst|highest|lowest) (?:timescales|rate|rates|performance|figures|on time|compliance)\b/.test(n.text))) {
+    intent = 'stats';
+    explanation.push('grammar: asks for figures of what was done');
+  }
+  if (['unassigned', 'unknown', 'due', 'help'].includes(intent) && /\bwhich (?:team|teams|worker|workers) (?:has|have|had|is|are) (?:the )?(?:best|worst|highest|lowest|most|fewest)\b/.test(n.text)) {
+    intent = 'stats';
+    explanation.push('grammar: which team is best or worst is figures');
+  }
+  // "what's on my list for tomorrow, I'm in Llandeilo all day": the asker's list, asked first.
+  if (['away', 'unknown', 'help', 'greeting'].includes(intent) && /^(?:(?:hi|hey|morning|ok|so|right) )?(?:what is|whats|what s) on my (?:list|plate|to do list|radar)\b/.test(n.text)) {
+    intent = 'due';
+    absence = null;
+    explanation.push('grammar: the asker\'s list, asked first');
+  }
+  // "any unidentified young people statements waiting": the queue (statements from someone not yet known go to it).
+  if (intent === 'unopened' && /\b(?:unidentified|unknown young|unknown child|waiting to be (?:assigned|allocated))\b/.test(n.text) && !/\b(?:opened|read|downloaded|my)\b/.test(n.text)) {
+    intent = 'unassigned';
+    explanation.push('grammar: statements waiting for someone are the queue');
+  }
   // "has the last SW left anything overdue for me?", "anything overdue from last month still sitting there?": late work, not the queue.
   if (intent === 'unassigned' && /\b(?:overdue|late)\b/.test(asked.text) && !/\b(?:unassigned|unallocated|queue|allocat\w*|assign\w*|waiting|come in|came in|arrived|nobody|no one|anyone)\b/.test(asked.text)) {
     intent = 'overdue';
@@ -392,7 +420,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${pullUp[0]}" asks for someone's list`);
   }
   // "Kwame asked me to get his statements moved to Wendy": a move asked for.
-  const getMoved = /\b(?:get|have|need|want) (?:his|her|their|my|all (?:of )?(?:his|her|their|my)|\S+ 's) (?:statements|stmts|momos|cases|work|caseload) (?:moved|reassigned|transferred|passed|sent|given|allocated|covered) (?:over )?(?:to|onto)\b/.exec(n.text);
+  const getMoved = /\b(?:get|have|need|want|needs) (?:his|her|their|my|all (?:of )?(?:his|her|their|my)|\S+ 's) (?:statements|stmts|momos|cases|work|caseload) (?:moved|moving|reassigned|reassigning|transferred|transferring|passed|passing|sent|given|allocated|covered) (?:over )?(?:to|onto)\b/.exec(n.text);
   if (getMoved && !['reassign'].includes(intent)) {
     intent = 'reassign';
     absence = null;
@@ -462,7 +490,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "last month's statement count pls", "statements received service-wide last month": figures.
   const counts = /\bstatement (?:count|total)\b|\b(?:count|total) of statements\b|^(?:\S+ ){0,3}?statements? (?:received|sent|came in|submitted)\b/.exec(n.text);
-  if (counts && !moving && ['due', 'reassign', 'unknown', 'history'].includes(intent) && !/\b(?:move|reassign|give|transfer)\b/.test(n.text)) {
+  if (counts && !moving && (['due', 'reassign', 'unknown', 'history'].includes(intent) || (intent === 'standard' && /^(?:\S+ )?statements? (?:received|came in)\b/.test(n.text))) && !/\b(?:move|reassign|give|transfer)\b/.test(n.text)) {
     intent = 'stats';
     explanation.push(`grammar: "${counts[0]}" asks for a count`);
   }
@@ -485,7 +513,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "tell Eastfield and Northgate that duty is clearing the queue", "Tell the IROs that …": a notice to send.
   const tellThat = /^(?:(?:can you|could you|please|pls) )?(?:tell|let|remind|warn|notify|inform|message) (?!me\b|you\b|us\b|him\b|her\b)(?:\S+ ){1,5}?(?:know )?(?:that\b|(?<!\b(?:me|us|you|him|her) )their (?:queue|statements|notices?|portal|system|rota|deadlines|team meeting|meeting|training)\b(?! (?:is|are) (?:due|overdue)\b))/.exec(n.text);
-  if (tellThat && !['broadcast', 'reassign'].includes(intent)) {
+  // ("notify Northfield that their reassigned statements have been moved": news of a move, sent.)
+  if (tellThat && (!['broadcast', 'reassign'].includes(intent) || (intent === 'reassign' && /^(?:(?:can you|could you|please|pls) )?(?:tell|notify|inform|let|remind|warn|message)\b/.test(n.text) && !/\b(?:and|then|also) (?:move|reassign|transfer)\b/.test(n.text)))) {
     intent = 'broadcast';
     absence = null;
     explanation.push(`grammar: "${tellThat[0]}" sends a notice`);
@@ -505,7 +534,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: how long the queue has waited');
   }
   // "let everyone know the new routing is live": a notice to send.
-  const letKnow = /^(?:(?:can you|could you|can u|please|pls) )?(?:let|tell) (?:everyone|everybody|all staff|all (?:the )?\S+s|the (?:\S+ )?(?:team|teams|managers|workers|iros|officers)) know\b/.exec(n.text);
+  const letKnow = /^(?:(?:can you|could you|can u|please|pls) )?(?:let|tell) (?:everyone|everybody|all staff|all (?:the )?\S+s|the (?:\S+ ){0,5}(?:team|teams|managers|workers|iros|officers)) know\b/.exec(n.text);
   if (letKnow && !['broadcast', 'reassign'].includes(intent)) {
     intent = 'broadcast';
     absence = null;
@@ -570,11 +599,11 @@ const OFF_TOPIC = new RegExp(
   '|remind me to' +
   '|(?:do you know )?(?:what|which) room\\b' +
   '|why (?:is|are|does|do) (?:everything|it always|life|work|everyone|mondays)' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do)(?: up)? (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|(?:write|draft|type up) (?:my|a|the) (?:court |witness |police |section 7 |s7 |position )(?:statement|report)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|who do i (?:ring|call|phone|contact)(?: (?:about|for|re))?|(?:is|when is|where is|if) the (?:christmas|xmas|leaving|summer) (?:party|do)|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do)(?: up)? (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|(?:write|draft|type up) (?:my|a|the) (?:court |witness |police |section 7 |s7 |position )(?:statement|report)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|translate|translation|(?:out of hours|ooh|edt|emergency duty) rota|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|who do i (?:ring|call|phone|contact)(?: (?:about|for|re))?|(?:is|when is|where is|if) the (?:christmas|xmas|leaving|summer) (?:party|do)|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
 );
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
-const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|trail for|trail of|paper trail|audit log|story so far|track record of|chronology(?: of events)?|what (?:has|have|s|is) (?:been )?happen(?:ed|ing)|what happened|what went on|what (?:has|is) gone on|everything that (?:has |is )?happened|what (?:has|is|have) been done|log of (?:actions|events|what happened))\b/;
+const HISTORY_ASK = /\b(?:history|histories|timeline|time line|every step|each step|step by step|all the steps|audit trail|trail for|trail of|paper trail|audit log|story so far|track record of|chronology(?: of events)?|what (?:has|have|s|is) (?:been )?happen(?:ed|ing)|what happened|what went on|what (?:has|is) gone on|everything that (?:has |is )?happened|what (?:has|is|have) been done|log of (?:actions|events|what happened))\b/;
 
 /**
  * Asked of one named statement or case (a reference or initials must be found too): who
@@ -584,7 +613,7 @@ const HISTORY_ASK = /\b(?:history|histories|timeline|time line|audit trail|trail
 const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has |is |s )?had|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,3}?(?:been )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for)|^(?:please |pls |can you |could you )?(?:trace|track)(?= [a-z]{1,4}-\d)|where (?:is|are|s) (?:\S+ ){1,3}?(?:up to|at)$|where are we (?:up to |at )?with|(?:was|has|have) (?:\S+ ){1,4}?(?:been )?(?:saved|uploaded|added|attached|filed|put) (?:to|on|onto|in|into) (?:\S+ )?(?:mosaic|lcs|liquidlogic|eclipse|childview|carefirst|the system|the file|file|the record|record|case notes?))\b/;
 
 /** "how do I record that I'm on leave": how to use Heard. */
-const HOW_TO = /^(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some |someone 's |someone else 's |their |his |her |a colleague 's )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you)|ask about|ask for|(?:reassign|move|assign|allocate|transfer|broadcast|send a notice)\b(?! (?:my|\S+ 's) \S+ to\b))\b/;
+const HOW_TO = /^(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some |someone 's |someone else 's |their |his |her |a colleague 's )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you)|ask about|ask for|hand back|give back|hand over|pass back|decline|reject|(?:reassign|move|assign|allocate|transfer|broadcast|send a notice)\b(?! (?:my|\S+ 's) \S+ to\b))\b/;
 
 /** "how is Sam getting on", "how am I doing on my review timescales": how someone is doing. */
 const HOW_IS_DOING = /^(?:\S+ )?how (?:is|s|are|am) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/;
@@ -655,6 +684,8 @@ export const MOVING = new RegExp(
   '\\b(?:move|reassign|reallocate|assign|allocate|transfer|hand over|hand|pass|give|switch|swap|redirect|shift|send|put|forward|divert|route)\\b(?: \\S+){0,6}? (?:statements?|cases?|work|caseload|stuff|everything|ones|momos|stmts) (?:(?:of|from|for) (?:\\S+ ){1,4})?(?:over |through |across )?(?:to|onto) \\S+' +
   // "Mark Ellis off sick, his statements to Priya Nair until Wednesday"
   "|\\b(?:his|her|their) (?:statements|momos|stmts|cases|work|caseload|stuff) (?:over )?(?:to|onto) (?!(?:be|do|go|get|come|the|a)\\b)\\S+" +
+  // "my statements to Kev until the 9th pls"
+  "|^(?:(?:please|pls|can you|could you) )?my (?:statements|momos|stmts|cases|work|caseload|stuff) (?:over )?(?:to|onto) (?!(?:be|do|go|get|come|the|a|date)\\b)\\S+" +
   // "move everything Mark has to me", "everything she had needs to go to Mark Ellis"
   "|\\b(?:everything|all|whatever|anything) (?:that )?(?:\\S+ ){1,2}(?:has|had|holds|is holding|has got)(?: got)?(?: (?:needs|need|should|can|must|will) (?:to )?(?:go|be moved|be passed))? (?:over )?(?:to|onto) (?!(?:be|do|go|get|come|the|a|an)\\b)\\S+" +
   // "can the statements for Ali go to Priya"

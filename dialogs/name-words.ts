@@ -28,7 +28,7 @@ const NOT_NAMES = new Set(
     // The case systems councils use: "what's due today in ChildView" names no team.
     'childview carefirst lcs ics frameworki azeus paris wisdom servelec ' +
     // "for the whole of next month", "the rest of the week".
-    'whole rest remainder entire half hers theirs corporate parenting ' +
+    'whole rest remainder entire half hers theirs corporate parenting putting logging risk updating renewing refreshing signing finalising liquid leaves finishes past outstanding ' +
     'rang called phoned supervision panel court audit needed required necessary arranged sorted personaly personally ' +
     'booked booking mum mums dad dads mother father parent parents carer carers nan nana gran granny grandma grandad grandparents auntie aunt uncle foster ' +
     'down upcoming else other others let so colleague colleagues whoever hiya heya kindly agreed said asked told says date momo momos opened unopened read downloaded complete completed urgent queue unassigned heard bot teams council social in not no yes right whether if see tell show know find started starting begun mat maternity paternity assetplus asset starts leaving left answering dentist doctor doctors gp hospital appointment appt optician year end received sent total came arrived shwmae diolch bore da nadolig llawen croeso hwyl iawn teacher teachers designated nurse school head headteacher senco therapist officer officers police solicitor guardian judge lately recently seems seemed awful feeling signing quick one ofsted inspection inspectors once both car cars like god heaven add referral referrals fgc auditing family families signed later midway pe typos typo phone term help quickly first'

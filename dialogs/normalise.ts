@@ -230,6 +230,7 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   're-allocate': 'reallocate',
   're-allocated': 'reallocated',
   dew: 'due',
+  helo: 'hello',
   du: 'due',
   overdew: 'overdue',
   eny: 'any',
@@ -330,7 +331,7 @@ const KEYWORDS: ReadonlySet<string> = new Set(
 );
 
 /** Everyday words one letter from a keyword ("term" is not "team", "text" not "next"). */
-const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury hoping hoped each resigned resign resigning designed designated remember remembered hitting mondays tuesdays wednesdays thursdays fridays saturdays sundays reviewed visited assessed planned';
+const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury hoping hoped each resigned resign resigning designed designated remember remembered hitting mondays tuesdays wednesdays thursdays fridays saturdays sundays reviewed visited assessed planned putting logging leaves';
 
 /** Words already right: everything the corpus and the keywords use. */
 const VOCABULARY: ReadonlySet<string> = new Set(
@@ -437,7 +438,7 @@ export function normalise(message: string): Normalised {
       token.words = joined ? [token.original.replace('.', '/'), 'to'] : [token.original.replace('.', '/')];
     }
     // "what is over do for me": overdue, as heard by dictation.
-    else if (token.original.toLowerCase() === 'over' && (/^due$/i.test(tokens[i + 1]?.original ?? '') || (/^do$/i.test(tokens[i + 1]?.original ?? '') && /^(?:is|s|anything|what|whats|nothing)$/i.test(tokens[i - 1]?.original ?? '')))) {
+    else if (token.original.toLowerCase() === 'over' && (/^due$/i.test(tokens[i + 1]?.original ?? '') || (/^do$/i.test(tokens[i + 1]?.original ?? '') && /^(?:is|s|anything|what|whats|what's|what’s|wots|nothing)$/i.test(tokens[i - 1]?.original ?? '')))) {
       token.words = ['overdue'];
       tokens[i + 1].words = [];
     }
@@ -472,6 +473,13 @@ export function normalise(message: string): Normalised {
     else if (i === 0 && token.original.toLowerCase() === 'teams' && /^(?:visits|reviews|statements|deadlines|work|cases|assessments|plans|conferences)$/i.test(tokens[i + 1]?.original ?? '')) token.words = ['team', "'s"];
     // "anything due sat": Saturday after a word that names a day, else the verb ("I sat with him").
     else if (token.words.length === 1 && token.words[0] === 'sat' && (i === tokens.length - 1 || SAT_AS_DAY.test(tokens[i - 1]?.original ?? ''))) token.words = ['saturday'];
+  });
+  // "21st Dec - 4th Jan", "24/12 - 2/1": two dates with a dash between them are a period.
+  tokens.forEach((token, i) => {
+    const next = tokens[i + 1];
+    if (next === undefined || !/^\s+[-–—]\s+$|^[–—]$/.test(message.slice(token.start + token.original.length, next.start))) return;
+    const dateEnd = /^\d{1,2}(?:st|nd|rd|th)?$|^\d{1,2}\/\d{1,2}(?:\/\d{2,4})?$/.test(token.original) || (MONTH_NAME.test(token.original) && /^\d/.test(tokens[i - 1]?.original ?? ''));
+    if (dateEnd && /^\d{1,2}(?:st|nd|rd|th)?$|^\d{1,2}\/\d{1,2}(?:\/\d{2,4})?$/.test(next.original) && !token.words.includes('to')) token.words = [...token.words, 'to'];
   });
   const words: string[] = [];
   const tokenOfWord: number[] = [];

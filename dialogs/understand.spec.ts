@@ -562,4 +562,62 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
       expect((await parse("ok so I've got court Tuesday and two home visits Thursday, can you tell me what else I've got due next week so I can plan round it")).kind).toBeNull();
     });
   });
+
+  describe('round 44–46 readings', () => {
+    it('reads the periods figures are asked over', async () => {
+      expect((await parse('on time rate for the team last quarter')).range).toEqual({ from: '2026-07-01', to: '2026-09-30' });
+      expect((await parse("how's the service doing on health assessments this quarter")).range).toEqual({ from: '2026-10-01', to: '2026-12-31' });
+      expect((await parse('visit compliance since April')).range).toEqual({ from: '2026-04-01', to: '2026-11-23' });
+      expect((await parse('statements received year to date (since 1 April)')).range).toEqual({ from: '2026-04-01', to: '2026-11-23' });
+      expect((await parse('figures for CiC visits over the last 3 months please')).range).toEqual({ from: '2026-08-23', to: '2026-11-23' });
+      expect((await parse('number of momos received in the last 30 days')).range).toEqual({ from: '2026-10-24', to: '2026-11-23' });
+      expect((await parse('my on time % for reviews this year')).range).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+      expect((await parse('how many statements did we get in 2026 in total')).range).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+      expect((await parse('quick one for the monthly report - how many momos in Dec 2026?')).range).toEqual({ from: '2026-12-01', to: '2026-12-31' });
+      expect((await parse('Have any of my C&F assessments gone past 45 days?')).range).toBeNull();
+      expect(await parse('how many assessments completed in timescale over the last 3 months')).toMatchObject({ intent: 'stats', scope: 'all' });
+      expect(await parse('Performance officer here. Can I get on-time rates for all standards for last quarter, broken down by team if poss')).toMatchObject({ intent: 'stats', scope: 'all' });
+    });
+
+    it('reads dates joined by a dash, the week commencing a day of the month, and tomorrow and the day after', async () => {
+      expect(await parse('booked leave 21st Dec - 4th Jan')).toMatchObject({ intent: 'away', until: '2027-01-04', range: { from: '2026-12-21', to: '2027-01-04' } });
+      expect(await parse('a/l 24/12 - 2/1 cover is Bex')).toMatchObject({ intent: 'away', until: '2027-01-02', target: 'Bex' });
+      expect((await parse('due w/c 30th?')).range).toEqual({ from: '2026-11-30', to: '2026-12-06' });
+      expect(await parse("I'm away on the Safeguarding course tomorrow and the day after")).toMatchObject({ intent: 'away', until: '2026-11-25' });
+      expect(await parse("Helo, I'm on annual leave from the 27th to the 30th, Mared has said she'll cover")).toMatchObject({ intent: 'away', until: '2026-11-30', target: 'Mared' });
+      expect(await parse('booked a/l for the whole of August')).toMatchObject({ intent: 'away', until: '2027-08-31' });
+      expect((await parse('what CP visits have I got to do before the RCPC on the 30th')).range).toEqual({ from: '2026-11-23', to: '2026-11-30' });
+      expect((await parse('what CP visits have I got to do before the RCPC on the 30th')).kind).toBe('visit');
+      expect(await parse('2 RHAs and a PEP this week, anything else due?')).toMatchObject({ range: { from: '2026-11-23', to: '2026-11-29' }, kind: null });
+      expect(await parse('Marek leaves on the 30th, move all his statements to Grace Okafor')).toMatchObject({ intent: 'reassign', person: 'Marek', range: null, until: null });
+    });
+
+    it('reads absences said briefly, the cover said as a role, and moves said without a verb', async () => {
+      expect(await parse('Flexi day this friday')).toMatchObject({ intent: 'away', until: '2026-11-27' });
+      expect(await parse("I'm on jury service from 11 Jan to 22 Jan")).toMatchObject({ intent: 'away', until: '2027-01-22' });
+      expect((await parse("off sick, don't know how long for")).intent).toBe('away');
+      expect(await parse('put me down as a/l 22/12 to 2/1')).toMatchObject({ intent: 'away', until: '2027-01-02' });
+      expect(await parse("Siobhan's off sick, no idea when she's back, cover is her TM")).toMatchObject({ intent: 'away', person: 'Siobhan', target: 'her TM' });
+      expect(await parse("i'm at the ASYE training day on wed, can Bethan pick up anything urgent")).toMatchObject({ intent: 'away', target: 'Bethan' });
+      expect(await parse('my statements to Kev until the 9th pls, on a course')).toMatchObject({ intent: 'reassign', scope: 'me', target: 'Kev', until: '2026-12-09' });
+      expect(await parse("need Abdi's momos moving to Jo until the 29th")).toMatchObject({ intent: 'reassign', person: 'Abdi', target: 'Jo' });
+    });
+
+    it('reads teams, notices, history, calendar questions and what Heard does not do', async () => {
+      expect(await parse("what's due for Leaving Care next month")).toMatchObject({ intent: 'team-due', scope: 'team' });
+      expect(await parse('how many statements has Carmarthen West had since April')).toMatchObject({ intent: 'stats', scope: 'team', person: null });
+      expect(await parse('broadcast to Westside: statements for anyone on leave will be routed to cover, check your cards')).toMatchObject({ intent: 'broadcast' });
+      expect(await parse('let the CIN East team know the queue will be checked daily by the participation team')).toMatchObject({ intent: 'broadcast' });
+      expect(await parse('notify Northfield that their reassigned statements have been moved')).toMatchObject({ intent: 'broadcast' });
+      expect(await parse("show every step on TB's momo")).toMatchObject({ intent: 'history', case: 'TB' });
+      expect(await parse('is 1st Jan 2027 a bank holiday?')).toMatchObject({ intent: 'when', range: { from: '2027-01-01', to: '2027-01-01' } });
+      expect(await parse('if a statement lands at 4pm on 24 Dec when do the 7 working hours run out')).toMatchObject({ intent: 'when', kind: null });
+      expect(await parse('any unidentified young people statements waiting')).toMatchObject({ intent: 'unassigned', scope: 'all' });
+      expect(await parse("what's outstanding that's past due")).toMatchObject({ intent: 'overdue', person: null });
+      expect(await parse('what have i got due tmrw (sorry its late)')).toMatchObject({ intent: 'due', range: { from: '2026-11-24', to: '2026-11-24' } });
+      expect((await parse('translate this into polish please: we will visit on monday')).intent).toBe('unknown');
+      expect((await parse("who's on the out of hours rota tonight")).intent).toBe('unknown');
+      expect((await parse('nos da')).intent).toBe('greeting');
+    });
+  });
 });

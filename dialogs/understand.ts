@@ -1,6 +1,6 @@
 import { civilDateOf, formatCivilDate, type WorkingCalendar } from '../standards';
 import { caseOf, type DeadlineKind } from './case-words';
-import { findDates, numberOf, type DateMention } from './dates';
+import { findDates, monthAhead, numberOf, type DateMention } from './dates';
 import { IntentClassifier } from './intent-classifier';
 import { AWAY_ASKED_BARE, AWAY_QUESTION, MOVING, readIntent, type AbsenceAsk, type Intent } from './intent-grammar';
 import { isNameWord } from './name-words';
@@ -73,7 +73,7 @@ export interface Understanding {
 }
 
 const TEAM_WORDS = /\b(my iros|my chairs|my students|my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|(?<=^(?:(?:hi|ok|so|and|but|right|quick one|morning|also) )?)(?:who is|who has|whose)|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports|pas|personal advisers)|my pas|my personal advisers|both teams|across both|both of my teams|the (?:dct|cwdt|cwd team|lct|cict|cic team|mash|dat|fst|fsw team)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
-const ALL_WORDS = /\b(which teams|which team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|county|borough|authority|local authority|directorate|teams|all teams)|county wide|borough wide|(?:the )?whole of (?:children s |childrens |social care |\S+ )?services?|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
+const ALL_WORDS = /\b(which teams|which team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|county|borough|authority|local authority|directorate|teams|all teams)|broken down by team|by team|per team|team by team|county wide|borough wide|(?:the )?whole of (?:children s |childrens |social care |\S+ )?services?|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 
 /**
  * Understands messages offline and deterministically: normalises them (`normalise.ts`),
@@ -165,7 +165,8 @@ export class Understander {
     // "cin reviews next month - have I got any?": a short question with "any" and no deadline word points back too;
     // "Monday 8th - what does the team have due?": so does a question after nothing but a date.
     const leadIsDate = span !== null && span.start > 0 && !/\b(?:overdue|late|behind|breach\w*|missed)\b/.test(asked.text) && dates.some((d) => n.tokens[n.tokenOfWord[d.lastWord]].start < span.start) && /^(?:(?:the|on|for|by|from|so|ok|right|and) )*$/.test(`${normalise(message.slice(0, span.start)).text.split(' ').filter((_, i) => !dates.some((d) => i >= d.firstWord && i <= d.lastWord)).join(' ')} `.trimStart());
-    const pointsBack = /\b(?:that day|that date|that week|then|them|those|these)\b/.test(asked.text) || (asked.text.split(' ').length <= 4 && /\b(?:it|that)\b/.test(asked.text))
+    // ("lac reviews; next 14 days; whats coming": a bare question after what it is about.)
+    const pointsBack = /\b(?:that day|that date|that week|then|them|those|these)\b/.test(asked.text) || (asked.text.split(' ').length <= 4 && /\b(?:it|that)\b/.test(asked.text)) || /^(?:so )?(?:what is|whats) (?:coming|coming up|due|on)$/.test(asked.text) || /^(?:(?:and|so|is there) )?anything else\b/.test(asked.text)
       || (asked.text.split(' ').length <= 4 && /\bany\b/.test(asked.text) && !/\b(?:due|overdue|late|deadlines?)\b/.test(asked.text)) || leadIsDate;
     // The nearest date before it: "court yesterday … something is due on 3rd March. What is it?"
     // "panel on the 12th, anything due before then": up to that day.
@@ -245,13 +246,15 @@ export class Understander {
     // Nor can what came in or is still unopened: "unassigned statements before the long weekend?". "placement started 3 wks ago" is what happened.
     const lateContext = (d: DateMention) =>
       (u.intent === 'overdue' && (d.from > today || / ago$/.test(d.text) || (d.kind === 'day' && /^(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test(d.text))))
-      || (['unassigned', 'unopened'].includes(u.intent) && d.from > today);
+      || (['unassigned', 'unopened'].includes(u.intent) && d.from > today)
+      // "I've got 20 minutes before my meeting": how long the asker has, not a day.
+      || (['overdue', 'unassigned', 'unopened'].includes(u.intent) && /\b(?:minutes?|mins?|hours?|hrs?)\b/.test(d.text));
     const dates = mentions.filter((d, i) => !greetingDay(d, i) && !lateContext(d));
     const first = dates[0];
     const span = (d: DateMention | undefined) => (d ? { from: iso(d.from), to: iso(d.to) } : null);
     // "before she turns 18 on the 20th", "before the Christmas shutdown on the 23rd": what is due up to that day.
     // ("before he goes on leave Friday": the same.)
-    const beforeWhatOn = (d: DateMention) => (d.prefix === 'on' || d.prefix === null) && /\b(?:due|got|have|has|deadlines?)\b.*\b(?:before|until|till) (?:\S+ ){0,5}\S+$/.test(words.slice(Math.max(0, d.firstWord - 10), d.firstWord).join(' ')) && !/\b(?:before|until|till)$/.test(words.slice(0, d.firstWord).join(' '));
+    const beforeWhatOn = (d: DateMention) => (d.prefix === 'on' || d.prefix === null) && /\b(?:due|got|have|has|deadlines?|do|done)\b.*\b(?:before|until|till) (?:\S+ ){0,7}\S+$/.test(words.slice(Math.max(0, d.firstWord - 12), d.firstWord).join(' ')) && !/\b(?:before|until|till)$/.test(words.slice(0, d.firstWord).join(' '));
     const uptoOrSpan = (d: DateMention | undefined) =>
       d && d.kind === 'day' && (d.prefix === 'by' || d.prefix === 'before' || d.prefix === 'until' || beforeWhatOn(d))
         ? { from: iso(Math.min(today, d.to)), to: iso(d.to) }
@@ -263,7 +266,9 @@ export class Understander {
         // "I'm Helen Marsh's PA. She'd like to see what's due across the whole service": the whole service, whoever asks for it.
         // (A name typed after "for" or "of" still narrows it: "due across the service for Sam".)
         const serviceWide = ALL_WORDS.test(question ? question.n.text : text) && !/\b(?:for|of) (?!The\b|All\b|Every\b|Each\b)\p{Lu}\p{Ll}+\b/u.test(question ? question.message : message);
-        const colleague = serviceWide ? { person: null, team: null } : whose();
+        // "What's gone out of timescale for April?": late work is asked of no month, so April, typed as a name, is someone.
+        const monthNamed = u.intent === 'overdue' && !serviceWide ? mentions.find((d) => d.prefix === 'for' && /^(?:for )?(?:april|may|june)$/.test(d.text) && /^\p{Lu}/u.test(n.tokens[n.tokenOfWord[d.lastWord]]?.original ?? '')) : undefined;
+        const colleague = serviceWide ? { person: null, team: null } : monthNamed ? { person: n.tokens[n.tokenOfWord[monthNamed.lastWord]].original, team: null } : whose();
         if (colleague.person !== null || (colleague.team !== null && u.intent !== 'unopened')) {
           u.intent = u.intent === 'overdue' ? 'team-overdue' : 'team-due';
           u.scope = 'team';
@@ -332,7 +337,8 @@ export class Understander {
     }
   }
 
-  private fillReassign(u: Understanding, message: string, n: Normalised, dates: DateMention[], today: number): void {
+  private fillReassign(u: Understanding, message: string, n: Normalised, mentions: DateMention[], today: number): void {
+    const dates = mentions.map((d) => monthAhead(d, today));
     const words = n.text.split(' ');
     const isDate = dateWords(dates);
     // A child's initials are the case moved, never whose or to whom ("the statements for KT from Grace to Hope").
@@ -438,7 +444,8 @@ export class Understander {
     const until = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'by') ?? dates.find((d) => d.kind === 'period');
     // "can my statements go to grace while im off tmrw", "for today": that day only.
     // "move her statements to Jade from Monday, no end date", "from then": a start and no end (no range, no until).
-    const startOnly = dates.some((d) => d.prefix === 'from' || d.prefix === 'starting') || /\b(?:from then|from that day|from that date|no end date|permanently|for good|open ended|indefinitely|until further notice|do not know for how long|don t know for how long|not know how long)\b/.test(n.text);
+    // ("Marek leaves on the 18th, move all his statements to Grace": from the day they leave.)
+    const startOnly = dates.some((d) => d.prefix === 'from' || d.prefix === 'starting' || /\b(?:leaves|leaving|finishes|finishing)(?: \S+){0,2}$/.test(words.slice(Math.max(0, d.firstWord - 3), d.firstWord).join(' '))) || /\b(?:from then|from that day|from that date|no end date|permanently|for good|open ended|indefinitely|until further notice|do not know for how long|don t know for how long|not know how long)\b/.test(n.text);
     const oneDay = until || startOnly ? undefined : dates.find((d) => d.kind === 'day' && d.prefix !== 'from' && d.prefix !== 'after' && d.prefix !== 'since');
     if (oneDay) {
       u.until = iso(oneDay.to);
@@ -474,14 +481,15 @@ export class Understander {
     u.explanation.push(`to: ${u.audience ?? 'not said'}; message: ${u.notice === null ? 'not said' : `${u.notice.length} characters`}`);
   }
 
-  private fillAway(u: Understanding, message: string, n: Normalised, dates: DateMention[], today: number): void {
+  private fillAway(u: Understanding, message: string, n: Normalised, mentions: DateMention[], today: number): void {
+    const dates = mentions.map((d) => monthAhead(d, today));
     const text = n.text;
     const words = text.split(' ');
     const isDate = dateWords(dates);
     const nameAt = (i: number) => nameFrom(message, n, words, i, isDate);
     const startOf = capitalisedNameStart(message, n, words);
     // The cover: "Ali is covering", "cover is Ali", "covered by Ali", "with Ali covering".
-    const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s )?(?:covering|covers|cover for|will cover|can cover|could cover|to cover|is going to cover|will pick up|can pick up|could pick up|is picking up|picks up|will look after|is looking after|will take over|is taking over|is acting up|will be acting up|acting up|picking up|is picking up|will be picking up|will deputise|is deputising|deputising|will deputize)\b/.exec(text);
+    const coverBefore = /(?:^|\s)(\S+(?: \S+)?) (?:is |will be |to be |can |has |s |'s )?(?:covering|covers|cover for|will cover|can cover|could cover|to cover|is going to cover|will pick up|can pick up|could pick up|is picking up|picks up|will look after|is looking after|will take over|is taking over|is acting up|will be acting up|acting up|picking up|is picking up|will be picking up|will deputise|is deputising|deputising|will deputize)\b/.exec(text);
     // (Not a place: "tariq will cover eastfield" is Tariq covering.)
     const coverAfter = /\b(?:cover(?:ed)?|covering)(?: is| will be| by| from| being| it s| is going to be)? (?!\S*(?:side|field|fields|gate|bridge|hill)\b)(\S+)/.exec(text);
     // "put me down as cover": the asker covers.
@@ -495,12 +503,20 @@ export class Understander {
       ?? /(?:^|\s)(\S+(?: \S+)?) (?:is|will be|s|has|has got|s got) (?:my |the |our )?cover\b/.exec(text)
       ?? /(?:^|\s)(\S+) (?:has |have |is |s )?(?:kindly |very kindly )?(?:agreed|offered|volunteered|said (?:she|he|they) would|said (?:she|he|they) will|is going|will) to (?:cover|keep an eye|look after|pick up|hold)\b/.exec(text)
       ?? /(?:^|\s)(\S+) (?:will|is going to|(?:has |s )?said (?:she|he|they) (?:would|will|d|ll)|can|has agreed to) keep an eye\b/.exec(text)
-      ?? /\b(?:can|could|will) (\S+(?: \S+)?) cover\b/.exec(text);
+      ?? /\b(?:can|could|will) (\S+(?: \S+)?) (?:cover|pick up|look after|keep an eye|hold the fort)\b/.exec(text)
+      // "Mared has said she'll cover"
+      ?? /(?:^|\s)(\S+) (?:has |s )?said (?:she|he|they) (?:will|would|ll|d|can|could) (?:cover|keep an eye|look after|pick up|hold)\b/.exec(text);
     u.target = (meCovering ? 'me' : null)
       ?? personIn(coverIs, text, nameAt, null, startOf)
       ?? (coverAfter?.[1] === 'me' && /\b(?:is|will be|by|being) me$/.test(coverAfter[0]) ? 'me' : coverAfter && !punctuatedAfter(message, n)(wordIndexOf(text, coverAfter.index + coverAfter[0].length - coverAfter[1].length) - 1) ? nameAt(wordIndexOf(text, coverAfter.index + coverAfter[0].length - coverAfter[1].length))?.text ?? null : null)
       ?? personIn(coverBefore, text, nameAt, null, startOf);
     // "no cover needed"
+    // "cover is her TM": whoever that is, as written.
+    const roleCover = /\bcover(?:ed)?(?: is| will be| by)? ((?:her|his|their|my) (?:team manager|tm|manager|line manager|senior|deputy|deputy manager|supervisor|practice manager))\b/.exec(text);
+    if (!u.target && roleCover) {
+      const at = wordIndexOf(text, roleCover.index + roleCover[0].length - roleCover[1].length);
+      u.target = wordsAsTyped(message, n, at, at + roleCover[1].split(' ').length - 1);
+    }
     if (/\bno cover\b/.test(text)) u.target = null;
     // Whose absence: the asker unless a name is its subject (the first pattern that names someone: "sick, she is off" names nobody).
     const subjects = [
@@ -711,7 +727,8 @@ function notCase<N extends { text: string }>(name: N | null, caseName: string | 
 }
 
 /** A team's name by the look of a place ("Riverside", "Northfield", "West Hill"): not a person. */
-const PLACE = /^(?:(?:north|south|east|west|mid|central|city|upper|lower)\S*|\S+(?:side|field|fields|bury|borough|dale|gate|bridge|shire|minster|mouth|port|hill|moor|vale))(?:\s\S+)?$/i;
+// ("Carmarthen West", "CIN North": a place and a quarter of it.)
+const PLACE = /^(?:(?:north|south|east|west|mid|central|city|upper|lower)\S*|\S+(?:side|field|fields|bury|borough|dale|gate|bridge|shire|minster|mouth|port|hill|moor|vale))(?:\s\S+)?$|^\S+\s(?:north|south|east|west|central)$/i;
 
 function whoseWork(message: string, n: Normalised, dates: DateMention[], caseName: string | null): { person: string | null; team: string | null } {
   const text = n.text;
@@ -724,6 +741,8 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   // "deadlines for MASH this week", "what's late in CIN North", "how are MASH and DAT doing": teams by the names councils give them.
   const knownTeam = /\b(?:for|in|at|across|on|of|the|how (?:are|is)|and)\s+(MASH|DAT|DCT|FST|CWDT|LCT|(?:CIN|CP|CiC|CIC|LAC|CWD|FSW|DAT|MASH) (?:North|South|East|West|Central|[1-9]))\b(?!\s+(?:duty|rota|shift))/.exec(message);
   // ("I'm the TM for CiC 2": the asker's own team, said to introduce them.)
+  const serviceTeam = /\b(?:for|in|at|across|on|of|the)\s+(Leaving Care|Children in Care|Fostering|Adoption|Youth Justice|Disabled Children|Early Help|Front Door|Duty and Assessment|Child Protection|Children in Need)(?:\s+[Tt]eam)?\b(?!\s+(?:reviews?|visits?|plans?|assessments?|conferences?|statements?|cases?|children))/.exec(message);
+  if (serviceTeam && !knownTeam) return { person: null, team: serviceTeam[1] };
   if (knownTeam && !/\b(?:tm|manager|sw|iro|worker|practitioner|i m|i am|im|i work|work) (?:for|of|in|on)\s*$/i.test(message.slice(0, knownTeam.index + knownTeam[0].length - knownTeam[1].length))) return { person: null, team: knownTeam[1] };
   // ("cwd team here": where the asker is, not what is asked about.)
   const namedTeam = /\b(?:the |in |for |at )?((?:[a-z][a-z-]* ){1,2})(?:team|pod|unit|hub)\b(?! here\b)/.exec(text);
@@ -909,6 +928,13 @@ const CLOCK_WORDS: Readonly<Record<string, WhenQuestion['clock']>> = {
 function whenQuestion(text: string, dates: DateMention[]): WhenQuestion | null {
   // "assessment started 3/2/26, when's day 45?", "if strategy was on 4/2/2026 when is working day 15": day N of a
   // timescale counted from the one date named (assessment and child protection days are working days).
+  // "if a statement lands at 4pm on 24 Dec when do the 7 working hours run out": counted from the one date named.
+  const runOut = /\bwhen (?:do|does|will|would) (?:the |my |its |their )?(\d{1,3}) (working |business )?(hours?|days?) (?:run out|end|expire|finish|be up|lapse)\b/.exec(text);
+  if (runOut && dates.length === 1) {
+    const working = runOut[2] !== undefined;
+    const clock = working ? (runOut[3].startsWith('hour') ? 'working-hours' : 'working-days') : CLOCK_WORDS[runOut[3]];
+    return { amount: Number(runOut[1]), clock, direction: 'after', anchor: iso(dates[0].from), anchorMinutes: dates[0].minutes };
+  }
   const dayN = /\bwhen(?: is| will be| would be| does)? (?:the )?(?:working |business )?day (\d{1,3})\b/.exec(text);
   if (dayN && dates.length === 1 && Number(dayN[1]) > 0) return { amount: Number(dayN[1]), clock: 'working-days', direction: 'after', anchor: iso(dates[0].from), anchorMinutes: dates[0].minutes };
   // (Not the month of a date: "tues 26/5, day after the bank hol".)
