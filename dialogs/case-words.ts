@@ -52,7 +52,7 @@ const NOT_INITIALS = new Set(
     'EHA FYI ASAP BST GMT AM PM WFH OOO TOIL HR NHS GP ID IDS YOT YJ EH SGO EPO ICO PLO SEN DSL DBS SLT QA ADM LA LAS ' +
     'CSC CS SC FGC TAF TAC CAF SAR PR CSE CCE DV DA MH LD ASD ADHD UASC UAS CLA CL SWU EDT OOH MP RO IO SO NFA TBC TBA ETA EOD COB ' +
     'OT YRO WS SMT SLT DMT CME EHAS PLT DOLS CAMHS WD WDS CG CGS HX IRH FFH CMH PE YJB DCS ' +
-    'ME MY AND THE FOR WHO WHAT WHEN DUE ANY ALL NO YES HI PLS TY THX IS IN ON AT OF TO BY YP YPS FW FWD RE DCT CWDT LCT CICT DAT FST MASH'
+    'ME MY AND THE FOR WHO WHAT WHEN DUE ANY ALL NO YES HI PLS TY THX IS IN ON AT OF TO BY YP YPS FW FWD RE DCT CWDT LCT CICT DAT FST MASH VPN PC LL HOS HMRC'
   ).split(' '),
 );
 
@@ -87,8 +87,14 @@ const CHILD_WORDS = new Set(['child', 'kid', 'yp', 'young', 'person', 'initials'
  * caseOf(normalise('history of cr-20417')); // 'CR-20417'
  */
 export function caseOf(n: Normalised): string | null {
+  // "ls-2297 sorry LCS-229741": the reference typed again after a correction.
+  const corrected = /\b(?:sorry|i mean|i meant|meant|correction|should be|no)\b (?:\S+ )?([a-z]{1,4}-\d+|[a-z]{1,3}\d{4,})\b/.exec(n.text);
+  if (corrected) return corrected[1].toUpperCase();
   const reference = REFERENCE.exec(n.text);
   if (reference) return reference[1].toUpperCase();
+  // "what's due on liquidlogic ref 3309182": a number given as the case system's reference.
+  const numbered = /\b(?:ref|reference|case|case number|case no|id|person id|child id)(?: no| number| num)? (\d{5,10})\b/.exec(n.text);
+  if (numbered) return numbered[1];
   for (let i = 0; i < n.tokens.length; i++) {
     const typed = n.tokens[i].original.replace(/['’]s?$/, '');
     // "AB", "A.B", "AB's", typed in capitals.

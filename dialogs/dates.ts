@@ -32,7 +32,7 @@ const MONTH_NAMES: Readonly<Record<string, string>> = {
   sep: 'september', sept: 'september', oct: 'october', nov: 'november', dec: 'december',
 };
 const MONTH_INDEX: Readonly<Record<string, number>> = Object.fromEntries(
-  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap((m, i) => [[m, i + 1], [m.slice(0, 3), i + 1]]),
+  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap((m, i) => [[m, i + 1], [m.slice(0, 3), i + 1]]).concat([['sept', 9]]),
 );
 // (Whole words only: "to the 24th, Mared has said" names no month.)
 const MONTH_WORD = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/;
@@ -132,7 +132,12 @@ export function findDates(text: string, today: number): DateMention[] {
       if (on < today) on = epochDayOf({ year: date.year + 1, month, day });
       add(i, last, on, on, 'day');
     }
-    else if (w === 'yesterday') add(i, i, today - 1, today - 1, 'day');
+    // "whats due before xmas": up to Christmas Day.
+    else if ((w === 'christmas' || w === 'xmas') && ['before', 'by', 'until', 'till', 'for'].includes(prev ?? '') && !['eve', 'day', 'party', 'do', 'lunch', 'shutdown', 'break', 'holidays', 'leave'].includes(next ?? '')) {
+      let on = epochDayOf({ year: date.year, month: 12, day: 25 });
+      if (on < today) on = epochDayOf({ year: date.year + 1, month: 12, day: 25 });
+      add(i, i, on, on, 'day');
+    } else if (w === 'yesterday') add(i, i, today - 1, today - 1, 'day');
     else if (w === 'end' && next === 'of' && (words[i + 2] === 'week' || (words[i + 2] === 'the' && words[i + 3] === 'week'))) {
       add(i, words[i + 2] === 'week' ? i + 2 : i + 3, today, monday + 6, 'period');
     } else if (w === 'end' && next === 'of' && (words[i + 2] === 'next' || (words[i + 2] === 'the' && words[i + 3] === 'next')) && ['week', 'month'].includes(words[i + (words[i + 2] === 'next' ? 3 : 4)] ?? '')) {
@@ -261,7 +266,7 @@ export function findDates(text: string, today: number): DateMention[] {
     // ("when's the day 45 for KL's C&F", "working day 15": the same.)
     if (words[i] === 'day' && numberOf(words[i + 1]) !== null && (/^(?:past|beyond|by|after|before|on|reached|hit|the|is|s|working|business)$/.test(words[i - 1] ?? '') || /^\d{1,3}$/.test(words[i + 1])) && MONTH_NAMES[words[i + 2] ?? ''] === undefined && !Object.values(MONTH_NAMES).includes(words[i + 2] ?? '')) taken[i] = taken[i + 1] = true;
     // "gone past 45 days", "over 20 working days": a timescale, not a date.
-    if (numberOf(words[i]) !== null && /^(?:days?|weeks?|months?|hours?)$/.test(words[unit] ?? '') && /^(?:past|over|beyond|exceeded|than|within|under)$/.test(words[i - 1] ?? '')) {
+    if (numberOf(words[i]) !== null && /^(?:days?|weeks?|months?|hours?)$/.test(words[unit] ?? '') && /^(?:past|over|beyond|exceeded|than|within|under|or|it|its)$/.test(words[i - 1] ?? '')) {
       for (let k = i - 1; k <= unit; k++) taken[k] = true;
     }
   }
@@ -384,7 +389,7 @@ function dayOfMonthFrom(day: number, date: CivilDate, today: number): number | n
 const RANGE_JOINERS: readonly string[] = ['to', 'until', 'and', '-', 'through', 'till', 'or', 'til', 'thru', 'n'];
 
 /** Words after an ordinal that make it which one of them, not a date ("the 2nd review"). */
-const ORDINAL_OF_WORK = /^(?:reviews?|visits?|conferences?|core|meetings?|assessments?|plans?|statements?|one|time|child|placement)$/;
+const ORDINAL_OF_WORK = /^(?:reviews?|visits?|conferences?|core|meetings?|assessments?|plans?|statements?|one|time|child|placement|cla|cic|lac|cin|cp|children|looked|initial|strategy)$/;
 
 /** "from Monday to Wednesday", "Monday to Wednesday", "between 1 and 5 Dec": one period. */
 function joinRanges(mentions: DateMention[], words: string[]): DateMention[] {

@@ -128,7 +128,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: out of timescale is late');
   }
   // "how my team did on statement timescales", "how did Northfield do with reviews": figures.
-  if (/\bhow (?:my team|the team|we|our team|i|\S+) (?:did|have done|has done|are doing|is doing|am doing)\b/.test(n.text) && ['standard', 'unknown', 'help', 'due', 'overdue', 'team-due', 'team-overdue'].includes(intent)) {
+  if (/\bhow (?:my team|the team|we|our team|i|(?:\S+ ){0,2}\S+) (?:did|have done|has done|are doing|is doing|am doing)\b/.test(n.text) && ['standard', 'unknown', 'help', 'due', 'overdue', 'team-due', 'team-overdue'].includes(intent)) {
     intent = 'stats';
     explanation.push('grammar: asks how someone did');
   }
@@ -185,8 +185,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "CIN reviews due for the team between 27 July and 7 Aug": a list of deadlines, with no notice to send or to ask about.
   const noNotice = !/\b(?:notice|notices|broadcast|broadcasts|announcement|message|messages|alert|read receipts?)\b/.test(n.text);
-  if (((intent === 'broadcast' && !BROADCAST.test(n.text)) || (intent === 'delivery-report' && noNotice && !DELIVERY_REPORT.test(n.text))) && /\b(?:due|overdue|deadlines?|late|have i got|what have i got|coming up)\b/.test(asked.text)) {
-    intent = /\b(?:overdue|late)\b/.test(n.text) ? 'overdue' : 'due';
+  if (((intent === 'broadcast' && !BROADCAST.test(n.text)) || (intent === 'delivery-report' && noNotice && !DELIVERY_REPORT.test(n.text))) && /\b(?:due|overdue|deadlines?|late|have i got|what have i got|coming up|breach\w*|missed)\b/.test(asked.text)) {
+    intent = /\b(?:overdue|late|breach\w*|missed)\b/.test(n.text) ? 'overdue' : 'due';
     explanation.push('grammar: deadlines asked about, no notice to send');
   }
   if (standardRef && (intent === 'unknown' || intent === 'help' || intent === 'due' || intent === 'when' || intent === 'greeting')) {
@@ -203,10 +203,10 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
   // (A hello first changes nothing: "Hi, I'm off on TOIL this afternoon".)
   const stated = n.text.replace(/^(?:(?:hi|hiya|hey|hello|morning|good morning|afternoon|good afternoon|evening|ok|so|right|fyi|heads up|just so you know|just to let you know)(?: heard| all| everyone| team)? )+/, '');
-  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b|^(?:ooo|out of (?:the )?office) (?:from|on|until|till|tomorrow|today|next|this|all|for)\b|^(?:please |pls )?(?:put|mark|book|log) me (?:down )?(?:as|for|on) (?:annual leave|leave|sick|off|away|holiday|training|toil|time off in lieu)\b|^(?:a |my )?(?:flexi(?: day| leave| time)?|day off|lieu day|time off in lieu(?: day)?)\b|^off sick\b|\b(?:i am|i m|im|i will be|i ll be) (?:on|doing) (?:jury service|jury duty|study leave|a secondment|secondment)\b|^(?:i am |i m |im )?(?:starting|going on|beginning) (?:my )?(?:maternity |mat |paternity |adoption |shared parental |parental |annual |sick |study )?leave\b/.exec(stated) ?? /\b(?:is|am|are|will be|shall be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
+  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b|^(?:ooo|out of (?:the )?office) (?:from|on|until|till|tomorrow|today|next|this|all|for)\b|^(?:please |pls )?(?:put|mark|book|log) me (?:down )?(?:as|for|on) (?:annual leave|leave|sick|off|away|holiday|training|toil|time off in lieu)\b|^(?:a |my )?(?:flexi(?: day| leave| time)?|day off|lieu day|time off in lieu(?: day)?)\b|^off sick\b|^off (?:this afternoon|this morning|today|tomorrow|from|until|till|all day)\b|^(?:on|having|taking) (?:time off in lieu|flexi|a flexi day|a day off|annual leave)\b|\b(?:i am|i m|im|i will be|i ll be) (?:on|doing) (?:jury service|jury duty|study leave|a secondment|secondment)\b|^(?:i am |i m |im )?(?:starting|going on|beginning) (?:my )?(?:maternity |mat |paternity |adoption |shared parental |parental |annual |sick |study )?leave\b/.exec(stated) ?? /\b(?:is|am|are|will be|shall be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
     ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(stated);
   if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
-    && !/\b(?:what|which|(?<!cover |pick up |picks up |take |handle |deal with )anything|any|how many|overdue|due|deadlines?|late|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
+    && !/\b(?:what|which|(?<!cover |pick up |picks up |take |handle |deal with )anything|any|how many|overdue|due|deadlines?|late(?! (?:visit|meeting|initial child protection conference|review child protection conference|review|night|one|shift|finish|start))|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
     intent = 'away';
     explanation.push(`grammar: "${leaveStated[0]}" states an absence`);
   }
@@ -220,7 +220,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
     absence = absenceAsked;
   }
   // "before I go off, check nothing of mine is overdue": a question about deadlines, whatever absence it mentions.
-  const deadlineAsked = /\b(overdue|late|breached|missed|due|deadlines?|needs? doing|need to do|to get done|needs? finishing)\b/.exec(n.text);
+  // ("on TOIL monday after the late ICPC": a meeting that ran late asks nothing.)
+  const deadlineAsked = /\b(overdue|late(?! (?:visit|meeting|initial child protection conference|review child protection conference|review|night|one|shift|finish|start))|breached|missed|due|deadlines?|needs? doing|need to do|to get done|needs? finishing)\b/.exec(n.text);
   const backAndAsking = absence === 'back' && /\b(?:overdue|due|late|deadlines?)\b/.test(asked.text) && asked !== n;
   // "Frank was meant to be covering my duty stuff - what's overdue for him?": the question's words, when it is asked apart.
   if (intent === 'away' && (absence === null || absence === 'record' || backAndAsking) && deadlineAsked && !/\b(cover|covering|covers|covered)\b/.test(backAndAsking ? asked.text : n.text)) {
@@ -254,7 +255,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "what's Hana's on time rate": a rate or figures is statistics, whatever list the classifier leaned to.
   const figures = /\b(?:rate|percentage|percent|per cent|proportion|compliance|figures|stats|statistics|performance|timeliness|median|average|compare|comparison|hitting (?:my|our|the|their) (?:\S+ )?timescales)\b/.exec(asked.text);
-  if (figures && (['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) || (intent === 'unknown' && !offTopic && !/^(?:how do|how can|where)\b/.test(asked.text)) || (intent === 'broadcast' && !BROADCAST.test(n.text)) || (intent === 'standard' && dates.length > 0 && !standardRef)
+  if (figures && (['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) || (intent === 'greeting' && !offTopic) || (intent === 'unknown' && !offTopic && !/^(?:how do|how can|where)\b/.test(asked.text)) || (intent === 'broadcast' && !BROADCAST.test(n.text)) || (intent === 'standard' && dates.length > 0 && !standardRef)
     // "whats the median time to open a statement": what happens, not what the standard says.
     || (intent === 'standard' && !standardRef && /\b(?:median|average|mean) (?:time|number|days|hours|wait|delay)\b/.test(asked.text)) || intent === 'when') && caseName === null) {
     intent = 'stats';
@@ -304,7 +305,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // "have I read my messages": the asker's own reading is statements, not a notice's delivery.
   // ("message the whole of Westside: new statements will now come through Heard": a notice to send, whatever it says.)
   const sendsFirst = /^\s*(?:please |pls )?(?:message|tell|notify|inform|remind|ping|alert|warn|broadcast(?: to)?|announce(?: to)?|send (?:a |an )?(?:notice|message|broadcast)(?: to)?)\s+(?!me\b|us\b|you\b)[^:?]{1,40}:/i.test(message);
-  if (report && !moving && !sendsFirst && !/\b(?:have i|did i|i have|i ve|i)(?: not| still| already)? (?:read|seen|opened|got|received)\b/.test(n.text)) {
+  if (report && !moving && !sendsFirst && !/\b(?:have i|did i|i have|i ve|i)(?: not| still| already| ever)? (?:read|seen|opened|got|received)\b/.test(n.text)) {
     intent = 'delivery-report';
     explanation.push(`grammar: "${report[0]}" asks for a delivery report`);
   // ("ignore my last msg, wrong team": a message taken back, not one to send.)
@@ -315,7 +316,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "CR-20417?" on its own: what has happened to it.
   const history = HISTORY_ASK.exec(n.text) ?? (caseName !== null ? HISTORY_OF_CASE.exec(n.text) ?? /^(?:(?:what about|and|about|re|show me|show|check) )?[a-z]{1,4}-\d{3,}$/.exec(n.text) : null);
-  if (history && !moving && !moveOne && (intent !== 'broadcast' || !BROADCAST.test(n.text)) && intent !== 'delivery-report' && (caseName !== null || !/^what/.test(history[0]))) {
+  // ("has CK's statement been opened by me yet": the asker's own reading.)
+  if (history && !moving && !moveOne && (intent !== 'broadcast' || !BROADCAST.test(n.text)) && intent !== 'delivery-report' && (caseName !== null || !/^what/.test(history[0])) && !/\bby me\b/.test(n.text) && !offTopic) {
     intent = 'history';
     explanation.push(`grammar: "${history[0]}" asks what happened`);
   }
@@ -333,7 +335,9 @@ export function readIntent(input: GrammarInput): GrammarReading {
   const beforeQuestion = asked !== n && n.text.includes(asked.text) ? n.text.slice(0, n.text.indexOf(asked.text) + asked.text.length) : n.text;
   // ("I have let some of the visits slip … Could you check whether any are overdue?": "any" is some of those.)
   // ("two home visits Thursday, can you tell me what else I've got due": what else is not those.)
-  const kind = kindIn(asked.text) ?? (asked !== n && !/\b(?:what|anything) else\b/.test(asked.text) && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they|ones|one)\b|\bany (?:are|is|have|has)\b/.test(asked.text)) ? kindIn(beforeQuestion) : null);
+  // ("…two strategy meetings and an ICPC … can you tell me which visits are overdue": the question's clause, when the message runs on.)
+  const lastAsk = asked === n ? /\b(?:can you tell me|could you tell me|can you show me|tell me|show me)\b(?!.*\b(?:can you tell me|could you tell me|can you show me|tell me|show me)\b)/.exec(n.text) : null;
+  const kind = (lastAsk ? kindIn(n.text.slice(lastAsk.index)) : null) ?? kindIn(asked.text) ?? (asked !== n && !/\b(?:what|anything) else\b/.test(asked.text) && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they|ones|one)\b|\bany (?:are|is|have|has)\b/.test(asked.text)) ? kindIn(beforeQuestion) : null);
   // "when is the next CiC review due for CR-20417?": a deadline of a case, not what a standard says.
   const deadline = /\b(due|deadlines?|next|when|coming up|upcoming|overdue|late|missed|outstanding)\b/.test(n.text);
   const aboutStandard = standardRef !== null || (caseName === null && dates.length === 0 && /\bwhat is the (?:deadline|time limit|timescale) for \S+ing\b/.test(n.text)) || /\b(how long|how many (working )?(days|hours|weeks)|how often|how soon|how quickly|timescales?|rule|what does|the standard|standards say)\b/.test(n.text);
@@ -402,6 +406,50 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = 'unassigned';
     explanation.push('grammar: statements waiting for someone are the queue');
   }
+  // "anything breached that I need to explain to my manager": late work.
+  if (intent === 'unopened' && /\b(?:breach\w*|missed|slipped|out of timescale)\b/.test(asked.text) && !/\b(?:opened|unopened|read|unread|downloaded|looked at|seen)\b/.test(asked.text)) {
+    intent = 'overdue';
+    explanation.push('grammar: what is breached is late');
+  }
+  // "any plans i need to update for AH": work of a kind other than statements is due, never unopened.
+  if (intent === 'unopened' && kind !== null && kind !== 'statement' && !/\b(?:opened|unopened|read|unread|downloaded|looked at|seen)\b/.test(n.text)) {
+    intent = /\b(?:overdue|late|breach\w*|missed)\b/.test(n.text) ? 'overdue' : 'due';
+    explanation.push('grammar: a kind of work other than statements is due, not unopened');
+  }
+  // "how long left on RB's C&F assessment": a case's deadline.
+  if (caseName !== null && /\bhow (?:long|much time|many days) (?:is |have i got |do i have |have we got )?left\b/.test(n.text) && ['standard', 'when', 'unknown'].includes(intent)) {
+    intent = 'due';
+    explanation.push('grammar: how long is left on a case\'s deadline');
+  }
+  // "q?": the queue.
+  if (/^\s*(?:q|queue|the queue)\s*\?\s*$/i.test(message)) {
+    intent = 'unassigned';
+    explanation.push('grammar: the queue, asked in a word');
+  }
+  // "whats the command for the queue? new in post", "can you explain what Heard is for": how to use Heard.
+  if (/\b(?:commands?|keywords?|syntax|what do i type|what to type) (?:for|to)\b|\bwhat (?:heard|this bot|the bot|this thing|this app) is for\b|\bexplain (?:what )?(?:heard|this bot|the bot)\b/.test(n.text) && !['help'].includes(intent)) {
+    intent = 'help';
+    absence = null;
+    explanation.push('grammar: asks how to use Heard');
+  }
+  // "can Lou have my visits while i'm in court tomorrow": the asker's work, to someone.
+  if (/^(?:(?:can|could) (?!i\b|you\b|we\b)\S+(?: \S+)? (?:have|take|hold|cover|pick up) my (?:statements|stmts|momos|visits|cases|work|caseload|stuff|reviews|duty))\b/.test(n.text) && intent !== 'reassign') {
+    intent = 'reassign';
+    absence = null;
+    explanation.push('grammar: the asker\'s work, to someone');
+  }
+  // "what's Kez got on this week, she's off tomorrow": someone's list, asked first.
+  if (['away', 'unknown', 'help'].includes(intent) && /^(?:(?:hi|ok|so|right|morning) )?(?:what is|whats|what s|what has|what does) \S+(?: \S+)? (?:got|have|has)(?: on| due| coming up| overdue)\b/.test(n.text)) {
+    intent = /\boverdue\b/.test(n.text) ? 'overdue' : 'due';
+    absence = null;
+    explanation.push('grammar: someone\'s list, asked first');
+  }
+  // "Morning, can I see the queue please, Jess is off": the queue, asked first.
+  if (['away', 'unknown', 'help', 'greeting'].includes(intent) && /^(?:(?:hi|hiya|ok|so|right|morning|afternoon) )?(?:can|could|may) (?:i|we) (?:see|have|look at|view|check) the (?:\S+ )?queue\b/.test(n.text)) {
+    intent = 'unassigned';
+    absence = null;
+    explanation.push('grammar: the queue, asked first');
+  }
   // "has the last SW left anything overdue for me?", "anything overdue from last month still sitting there?": late work, not the queue.
   if (intent === 'unassigned' && /\b(?:overdue|late)\b/.test(asked.text) && !/\b(?:unassigned|unallocated|queue|allocat\w*|assign\w*|waiting|come in|came in|arrived|nobody|no one|anyone)\b/.test(asked.text)) {
     intent = 'overdue';
@@ -437,7 +485,10 @@ export function readIntent(input: GrammarInput): GrammarReading {
   const askedOfStatements = ['away', 'standard', 'history', 'unknown', 'due', 'overdue'].includes(intent) && !/\b(?:notice|broadcast|announcement|message)\b/.test(asked.text)
     // "Have I opened the statement from JR?": of one child's statement too, unless a deadline is asked.
     && (caseName === null || !/\b(?:due|overdue|late|deadlines?)\b/.test(asked.text));
-  if (unopenedAsked && askedOfStatements) {
+  // "can you tell me what I've got due this week because I … haven't looked at anything yet": the question is before "because".
+  const beforeWhy = n.text.split(/\b(?:because|cos|as i|since i)\b/)[0];
+  const dueBeforeWhy = beforeWhy !== n.text && /\b(?:due|deadlines?)\b/.test(beforeWhy) && !/\b(?:opened|unopened|read|unread|downloaded|looked at|seen)\b/.test(beforeWhy);
+  if (unopenedAsked && askedOfStatements && !dueBeforeWhy) {
     intent = 'unopened';
     absence = null;
     explanation.push(`grammar: "${unopenedAsked[0]}" asks what the asker has not opened`);
@@ -599,7 +650,7 @@ const OFF_TOPIC = new RegExp(
   '|remind me to' +
   '|(?:do you know )?(?:what|which) room\\b' +
   '|why (?:is|are|does|do) (?:everything|it always|life|work|everyone|mondays)' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do)(?: up)? (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|(?:write|draft|type up) (?:my|a|the) (?:court |witness |police |section 7 |s7 |position )(?:statement|report)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|translate|translation|(?:out of hours|ooh|edt|emergency duty) rota|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|who do i (?:ring|call|phone|contact)(?: (?:about|for|re))?|(?:is|when is|where is|if) the (?:christmas|xmas|leaving|summer) (?:party|do)|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do)(?: up)? (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|(?:write|draft|type up) (?:my|a|the) (?:court |witness |police |section 7 |s7 |position )(?:statement|report)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|translate|translation|^who won\b|bake off|pay award|pay rise|salary|payroll|pension|(?:annual leave|leave|a l|holiday) (?:do i have |have i got |i have )?left|leave (?:balance|entitlement)|how much (?:annual )?leave|password|locked out|(?:update|fill in|complete) (?:the |my )?(?:chronology|genogram|case notes?)|(?:out of hours|ooh|edt|emergency duty) rota|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|who do i (?:ring|call|phone|contact)(?: (?:about|for|re))?|(?:is|when is|where is|if) the (?:christmas|xmas|leaving|summer) (?:party|do)|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
 );
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
@@ -610,7 +661,7 @@ const HISTORY_ASK = /\b(?:history|histories|timeline|time line|every step|each s
  * did something to it, whether or when it was done — "who acknowledged CR-20417?", "was
  * CR-20388 downloaded?", "when was it opened and by who", "what's the story with C-10442".
  */
-const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has |is |s )?had|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,3}?(?:been )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for)|^(?:please |pls |can you |could you )?(?:trace|track)(?= [a-z]{1,4}-\d)|where (?:is|are|s) (?:\S+ ){1,3}?(?:up to|at)$|where are we (?:up to |at )?with|(?:was|has|have) (?:\S+ ){1,4}?(?:been )?(?:saved|uploaded|added|attached|filed|put) (?:to|on|onto|in|into) (?:\S+ )?(?:mosaic|lcs|liquidlogic|eclipse|childview|carefirst|the system|the file|file|the record|record|case notes?))\b/;
+const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has |is |s )?had|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has |is |s )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,5}?(?:been |ever )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for)|^(?:please |pls |can you |could you )?(?:trace|track)(?= [a-z]{1,4}-\d)|where (?:is|are|s) (?:\S+ ){1,3}?(?:up to|at)$|where are we (?:up to |at )?with|(?:was|has|have) (?:\S+ ){1,4}?(?:been )?(?:saved|uploaded|added|attached|filed|put) (?:to|on|onto|in|into) (?:\S+ )?(?:mosaic|lcs|liquidlogic|eclipse|childview|carefirst|the system|the file|file|the record|record|case notes?))\b/;
 
 /** "how do I record that I'm on leave": how to use Heard. */
 const HOW_TO = /^(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some |someone 's |someone else 's |their |his |her |a colleague 's )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you)|ask about|ask for|hand back|give back|hand over|pass back|decline|reject|(?:reassign|move|assign|allocate|transfer|broadcast|send a notice)\b(?! (?:my|\S+ 's) \S+ to\b))\b/;

@@ -620,4 +620,62 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
       expect((await parse('nos da')).intent).toBe('greeting');
     });
   });
+
+  describe('round 47–49 readings', () => {
+    it('reads dates that are only what happened beside a question about a case\'s deadline, and up to the day an absence starts', async () => {
+      expect((await parse("when's the IHA due for KP, she came into care on the 3rd")).range).toBeNull();
+      expect((await parse('when is the single assessment for SM due, opened it 10 days ago')).range).toBeNull();
+      expect((await parse('IRO here - when is the 2nd CLA review due for child ref C-20931')).range).toBeNull();
+      expect((await parse('what needs doing before I go on leave on the 30th')).range).toEqual({ from: '2026-11-23', to: '2026-11-30' });
+      expect((await parse("I need to regroup before the afternoon. What's due for me tomorrow?")).range).toEqual({ from: '2026-11-24', to: '2026-11-24' });
+      expect((await parse('whats due before xmas')).range).toEqual({ from: '2026-11-23', to: '2026-12-25' });
+      expect((await parse('is there anything in the portal queue that needs assigning before 5pm')).range).toBeNull();
+      expect(await parse('Emma C is still off sick (fit note now runs to 3 December) so can her statements go to me until then')).toMatchObject({ intent: 'reassign', until: '2026-12-03' });
+      expect((await parse('stats cin sept')).range).toEqual({ from: '2026-09-01', to: '2026-09-30' });
+    });
+
+    it('reads working days counted from a date however the count is asked', async () => {
+      expect(await parse("if a C&F assessment starts on 2 Feb when's 45 working days")).toMatchObject({ intent: 'when', kind: null, range: { from: '2027-02-02', to: '2027-02-02' } });
+      expect(await parse('strat on 2 Feb - when does the ICPC need to be by if its 15 working days?')).toMatchObject({ intent: 'when', range: { from: '2027-02-02', to: '2027-02-02' } });
+      expect(await parse("Can you tell me when TH's second review is due please, I think it's 3 months after the first but I'm not sure")).toMatchObject({ intent: 'due', case: 'TH', kind: 'review' });
+      expect(await parse('NQSW q: is it 10 working days or 10 days for a CIN visit?')).toMatchObject({ intent: 'standard', person: null, range: null });
+    });
+
+    it('reads whose list, which case, and the queue, asked in few words or many', async () => {
+      expect(await parse('Daves visits due this wk')).toMatchObject({ intent: 'team-due', person: 'Dave', kind: 'visit' });
+      expect(await parse("what's Kez got on this week, she's off tomorrow and I'm covering")).toMatchObject({ intent: 'team-due', person: 'Kez' });
+      expect(await parse("what's due tomorrow, not that anyone's working lol")).toMatchObject({ intent: 'due', scope: 'me' });
+      expect((await parse("what's due on liquidlogic ref 3309182")).case).toBe('3309182');
+      expect((await parse('whats overdue on ls-2297 sorry LCS-229741')).case).toBe('LCS-229741');
+      expect(await parse('Morning, can I see the queue please, Jess is off so I\'m doing allocations')).toMatchObject({ intent: 'unassigned', person: null });
+      expect((await parse('q?')).intent).toBe('unassigned');
+      expect((await parse('q')).intent).toBe('unknown');
+      expect(await parse("hey heard can you tell me what I've got due this week because I was in court all day monday and I haven't looked at anything yet thanks")).toMatchObject({ intent: 'due' });
+      expect((await parse('so i had a really busy week with two strategy meetings and an ICPC and I think I might have let some visits slip can you tell me which visits are overdue')).kind).toBe('visit');
+    });
+
+    it('reads late work, moves, absences, figures, history and what Heard does not do', async () => {
+      expect((await parse('anything breached that I need to explain to my manager')).intent).toBe('overdue');
+      expect(await parse('hi heard, as a TM I need to know which of my workers has breached on RHAs')).toMatchObject({ intent: 'team-overdue', scope: 'team', kind: 'assessment' });
+      expect(await parse('any plans i need to update for AH')).toMatchObject({ intent: 'due', case: 'AH', kind: 'plan' });
+      expect(await parse("can Lou have my visits while i'm in court tomorrow")).toMatchObject({ intent: 'reassign', target: 'Lou' });
+      expect(await parse('off this afternoon for a dentist appt')).toMatchObject({ intent: 'away', until: '2026-11-23' });
+      expect(await parse('booking TOIL for the 30th')).toMatchObject({ intent: 'away', until: '2026-11-30' });
+      expect(await parse('heads up, on TOIL monday after the late ICPC on thursday')).toMatchObject({ intent: 'away', kind: null });
+      expect(await parse('Im on a/l from 30 march to 10 april. Can you make sure nudges go to Rach')).toMatchObject({ intent: 'away', target: 'Rach' });
+      expect(await parse('service timeliness for care plans')).toMatchObject({ intent: 'stats', scope: 'all', kind: 'plan' });
+      expect(await parse('Morning Heard, the HoS has asked how the whole service did on statement timescales last month - can you pull that together?')).toMatchObject({ intent: 'stats', scope: 'all' });
+      expect((await parse("how's my team looking this week for timeliness")).person).toBeNull();
+      expect(await parse("who's opened the momo for CR-20455")).toMatchObject({ intent: 'history', case: 'CR-20455' });
+      expect(await parse('was the momo from DS ever saved to the case record?')).toMatchObject({ intent: 'history', case: 'DS' });
+      expect(await parse("has CK's statement been opened by me yet")).toMatchObject({ intent: 'unopened', case: 'CK' });
+      expect(await parse("how long left on RB's C&F assessment")).toMatchObject({ intent: 'due', case: 'RB' });
+      expect((await parse('whats the command for the queue? new in post')).intent).toBe('help');
+      expect((await parse('can you explain what Heard is for, my TM told me to add it')).intent).toBe('help');
+      for (const text of ['who won bake off', 'when is the SW pay award being paid', 'how much annual leave do I have left this year', "what's the password for LCS, I'm locked out", 'can you update the chronology in mosaic for me']) {
+        expect((await parse(text)).intent).toBe('unknown');
+      }
+      expect((await parse("my laptop won't connect to the VPN")).case).toBeNull();
+    });
+  });
 });

@@ -248,13 +248,16 @@ export class Understander {
       (u.intent === 'overdue' && (d.from > today || / ago$/.test(d.text) || (d.kind === 'day' && /^(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test(d.text))))
       || (['unassigned', 'unopened'].includes(u.intent) && d.from > today)
       // "I've got 20 minutes before my meeting": how long the asker has, not a day.
-      || (['overdue', 'unassigned', 'unopened'].includes(u.intent) && /\b(?:minutes?|mins?|hours?|hrs?)\b/.test(d.text));
+      || (['overdue', 'unassigned', 'unopened'].includes(u.intent) && (/\b(?:minutes?|mins?|hours?|hrs?)\b/.test(d.text) || (d.minutes !== null && d.from === today && !/\b(?:today|tonight|this)\b/.test(d.text))))
+      // "when's the IHA due for KP, she came into care on the 3rd", "opened it 10 days ago": what happened, not when it is due.
+      || (u.intent === 'due' && (u.case !== null || u.kind !== null) && /^(?:\S+ )?when\b/.test(text) && (d.from < today || / ago$/.test(d.text)
+        || /\b(?:came|come|started|began|was|were|opened|happened|moved|placed|granted|held|became|went)(?: \S+){0,4}$/.test(words.slice(Math.max(0, d.firstWord - 6), d.firstWord).join(' '))));
     const dates = mentions.filter((d, i) => !greetingDay(d, i) && !lateContext(d));
     const first = dates[0];
     const span = (d: DateMention | undefined) => (d ? { from: iso(d.from), to: iso(d.to) } : null);
     // "before she turns 18 on the 20th", "before the Christmas shutdown on the 23rd": what is due up to that day.
     // ("before he goes on leave Friday": the same.)
-    const beforeWhatOn = (d: DateMention) => (d.prefix === 'on' || d.prefix === null) && /\b(?:due|got|have|has|deadlines?|do|done)\b.*\b(?:before|until|till) (?:\S+ ){0,7}\S+$/.test(words.slice(Math.max(0, d.firstWord - 12), d.firstWord).join(' ')) && !/\b(?:before|until|till)$/.test(words.slice(0, d.firstWord).join(' '));
+    const beforeWhatOn = (d: DateMention) => (d.prefix === 'on' || d.prefix === null) && /\b(?:due|got|have|has|deadlines?|do|done|doing|need|needs)\b.*\b(?:before|until|till) (?!(?:\S+ )*(?:what|which|due|any|anything)\b)(?:\S+ ){0,7}\S+$/.test(words.slice(Math.max(0, d.firstWord - 12), d.firstWord).join(' ')) && !/\b(?:before|until|till)$/.test(words.slice(0, d.firstWord).join(' '));
     const uptoOrSpan = (d: DateMention | undefined) =>
       d && d.kind === 'day' && (d.prefix === 'by' || d.prefix === 'before' || d.prefix === 'until' || beforeWhatOn(d))
         ? { from: iso(Math.min(today, d.to)), to: iso(d.to) }
@@ -285,7 +288,8 @@ export class Understander {
         // is not asked about, though one said before a comma or dash is ("whole service - which assessments are late").
         const asked = question && ownSentence && !/\b(?:they|them|their)\b/.test(question.n.text) ? question.n.text : text;
         const all = ALL_WORDS.test(asked);
-        const team = all || (TEAM_WORDS.test(asked) && !/\bmy (own )?(statements|list|deadlines|visits|reviews|cases|assessments|plans|conferences|work|caseload)\b|\bfor me\b|\bnot (?:for )?(?:the |my )?team\b|\bforget (?:about )?the team\b|\bpersonally\b|\bmyself\b|\bjust (?:me|mine)\b/.test(asked));
+        // ("what's due tomorrow, not that anyone's working lol": nobody is asked about.)
+        const team = all || (TEAM_WORDS.test(asked.replace(/\bnot that (?:anyone|anybody|everyone|everybody)\b/g, '')) && !/\bmy (own )?(statements|list|deadlines|visits|reviews|cases|assessments|plans|conferences|work|caseload)\b|\bfor me\b|\bnot (?:for )?(?:the |my )?team\b|\bforget (?:about )?the team\b|\bpersonally\b|\bmyself\b|\bjust (?:me|mine)\b/.test(asked));
         if (team) {
           u.intent = u.intent === 'due' ? 'team-due' : 'team-overdue';
           u.scope = all ? 'all' : 'team';
@@ -441,7 +445,9 @@ export class Understander {
     const self = !u.person && (isAboutOwnWork(n.text) || /\bfrom me\b/.test(n.text) || heldForSomeone);
     u.scope = self || (!u.person && !u.target) ? 'me' : 'team';
     if (self) u.person = null;
-    const until = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'by') ?? dates.find((d) => d.kind === 'period');
+    // ("fit note now runs to 3 April … can her statements go to me until then": the date named before.)
+    const until = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'by') ?? dates.find((d) => d.kind === 'period')
+      ?? (/\b(?:until|till|til) then\b/.test(n.text) ? dates.filter((d) => d.kind === 'day').slice(-1)[0] : undefined);
     // "can my statements go to grace while im off tmrw", "for today": that day only.
     // "move her statements to Jade from Monday, no end date", "from then": a start and no end (no range, no until).
     // ("Marek leaves on the 18th, move all his statements to Grace": from the day they leave.)
@@ -504,6 +510,8 @@ export class Understander {
       ?? /(?:^|\s)(\S+) (?:has |have |is |s )?(?:kindly |very kindly )?(?:agreed|offered|volunteered|said (?:she|he|they) would|said (?:she|he|they) will|is going|will) to (?:cover|keep an eye|look after|pick up|hold)\b/.exec(text)
       ?? /(?:^|\s)(\S+) (?:will|is going to|(?:has |s )?said (?:she|he|they) (?:would|will|d|ll)|can|has agreed to) keep an eye\b/.exec(text)
       ?? /\b(?:can|could|will) (\S+(?: \S+)?) (?:cover|pick up|look after|keep an eye|hold the fort)\b/.exec(text)
+      // "Can you make sure nudges go to Rach"
+      ?? /\b(?:nudges|reminders|alerts|notifications|cards|my statements|statements|everything) (?:go|goes|to go|going|are sent|get sent|should go|sent) to (\S+(?: \S+)?)/.exec(text)
       // "Mared has said she'll cover"
       ?? /(?:^|\s)(\S+) (?:has |s )?said (?:she|he|they) (?:will|would|ll|d|can|could) (?:cover|keep an eye|look after|pick up|hold)\b/.exec(text);
     u.target = (meCovering ? 'me' : null)
@@ -739,6 +747,9 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   const typedTeam = /\b(?:the|in|for|at)\s+([A-Z]{2,5})\s+(?:team|pod|unit|hub)(?:['’]s)?\b/.exec(message);
   if (typedTeam) return { person: null, team: typedTeam[1] };
   // "deadlines for MASH this week", "what's late in CIN North", "how are MASH and DAT doing": teams by the names councils give them.
+  // "Daves visits due this wk": a name typed with a capital and a possessive s without its apostrophe.
+  const bareOwner = /^(?:(?:hi|ok|so|and|what about|show me) )?(\p{Lu}\p{Ll}+)s (?:visits|reviews|statements|stmts|momos|cases|deadlines|caseload|work|stuff|list|assessments|plans)\b/u.exec(message);
+  if (bareOwner && isNameWord(bareOwner[1].toLowerCase()) && !/^(?:Team|Kid|Child|Children|Worker|Manager|Review|Visit|Statement|Momo|Case|Plan|Assessment|Deadline|Today|Week|Month)$/.test(bareOwner[1])) return { person: bareOwner[1], team: null };
   const knownTeam = /\b(?:for|in|at|across|on|of|the|how (?:are|is)|and)\s+(MASH|DAT|DCT|FST|CWDT|LCT|(?:CIN|CP|CiC|CIC|LAC|CWD|FSW|DAT|MASH) (?:North|South|East|West|Central|[1-9]))\b(?!\s+(?:duty|rota|shift))/.exec(message);
   // ("I'm the TM for CiC 2": the asker's own team, said to introduce them.)
   const serviceTeam = /\b(?:for|in|at|across|on|of|the)\s+(Leaving Care|Children in Care|Fostering|Adoption|Youth Justice|Disabled Children|Early Help|Front Door|Duty and Assessment|Child Protection|Children in Need)(?:\s+[Tt]eam)?\b(?!\s+(?:reviews?|visits?|plans?|assessments?|conferences?|statements?|cases?|children))/.exec(message);
@@ -929,7 +940,10 @@ function whenQuestion(text: string, dates: DateMention[]): WhenQuestion | null {
   // "assessment started 3/2/26, when's day 45?", "if strategy was on 4/2/2026 when is working day 15": day N of a
   // timescale counted from the one date named (assessment and child protection days are working days).
   // "if a statement lands at 4pm on 24 Dec when do the 7 working hours run out": counted from the one date named.
-  const runOut = /\bwhen (?:do|does|will|would) (?:the |my |its |their )?(\d{1,3}) (working |business )?(hours?|days?) (?:run out|end|expire|finish|be up|lapse)\b/.exec(text);
+  // ("when's 45 working days", "when does the ICPC need to be by if its 15 working days": the same.)
+  const runOut = /\bwhen (?:do|does|will|would) (?:the |my |its |their )?(\d{1,3}) (working |business )?(hours?|days?) (?:run out|end|expire|finish|be up|lapse)\b/.exec(text)
+    ?? /\bwhen (?:is|s|will be|would be|are) (?:the )?(\d{1,3}) (working |business )?(hours?|days?)(?: up| over| from then| from that)?$/.exec(text)
+    ?? (/\bwhen\b/.test(text) ? /\bif (?:it s|its|it is|it has to be|it needs to be) (?:within )?(\d{1,3}) (working |business )?(hours?|days?)\b/.exec(text) : null);
   if (runOut && dates.length === 1) {
     const working = runOut[2] !== undefined;
     const clock = working ? (runOut[3].startsWith('hour') ? 'working-hours' : 'working-days') : CLOCK_WORDS[runOut[3]];
@@ -945,6 +959,8 @@ function whenQuestion(text: string, dates: DateMention[]): WhenQuestion | null {
   if (!m) return null;
   // "off for 2 weeks from Monday": how long someone is away; "N days of" only as "within N working days of".
   if (/\b(?:off|away|leave|holiday|sick|out|absent) for $/.test(text.slice(0, m.index))) return null;
+  // "when TH's second review is due please, I think it's 3 months after the first": a guess beside the question, not the question.
+  if (/\b(?:i think|i thought|i believe|i reckon|pretty sure|not sure if) (?:it s|its|it is|that s|thats) $/.test(text.slice(0, m.index)) && /\bwhen\b.*\bdue\b/.test(text)) return null;
   if (m[5] === 'of' && !/\bwithin $/.test(text.slice(0, m.index))) return null;
   const amount = numberOf(m[1]);
   if (amount === null || amount < 1) return null;
