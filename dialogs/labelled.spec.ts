@@ -81,6 +81,13 @@ describe('labelled messages', () => {
       intent: 0.96,
       full: 0.94,
     },
+    {
+      set: 'held-out-9',
+      name: 'ninth held-out set (400 messages, written apart from the parser and every other set, scored once at first contact: 97.8%, 96.0% every field): at least that accuracy',
+      minTotal: 400,
+      intent: 0.975,
+      full: 0.96,
+    },
   ];
 
   it.each(HELD_OUT)('$name', async ({ set, minTotal, intent, full }) => {
