@@ -103,6 +103,9 @@ export function caseOf(n: Normalised): string | null {
     // "cg for MH due when", "rcpc MH", "ICPC 4 LW": letters right after a meeting about a child are the child's, whatever else they could stand for.
     const meeting = (k: number) => /^(?:cg|core|group|rcpc|icpc|cpc|conf|conference|review|lac|cic|cla|visit|sv|hv|strategy|pep|iha|rha|statement|momo|assessment|c&f|plan|pathway)$/i.test(n.tokens[k]?.original ?? '');
     if (/^[A-Z]{2,3}$/.test(typed) && !NEVER_A_CHILD.test(typed) && !meeting(i) && (meeting(i - 1) || (/^(?:for|4|re|on)$/i.test(n.tokens[i - 1]?.original ?? '') && meeting(i - 2)))) return typed;
+    // "the AM case", "the JB family": a child's, whatever else the letters could stand for.
+    if (/^[A-Z]{2,3}$/.test(typed) && !NEVER_A_CHILD.test(typed) && /^(?:case|family|children|kids|siblings|sibling group)$/i.test(n.tokens[i + 1]?.original ?? '') && /^the$/i.test(n.tokens[i - 1]?.original ?? '')
+      && !/^(?:managers?|workers?|officers?|load|loads|notes|holders?|team)$/i.test(n.tokens[i + 2]?.original ?? '')) return typed;
     // "is EH's IHA due": a child's, whatever else the letters could stand for (not a worker's role).
     if (/^[A-Z]{2,3}['’]s$/.test(n.tokens[i].original) && !ROLES.has(letters)) return letters;
     // "child ab", "young person jk": initials typed in lower case after a word for the child.

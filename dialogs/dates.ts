@@ -163,6 +163,8 @@ export function findDates(text: string, today: number): DateMention[] {
       add(prev === 'the' ? i : i - 1, next === 'after' ? i + 1 : i, monday + 7, monday + 13, 'period');
     } else if (w === 'week' && (prev === 'last' || prev === 'previous')) add(i - 1, i, monday - 7, monday - 1, 'period');
     else if (w === 'month' && (prev === 'this' || prev === 'current')) add(i - 1, i, ...monthBounds(date, 0), 'period');
+    // "numbers for the month so far", "month to date": this month.
+    else if (w === 'month' && ((prev === 'the' && next === 'so' && words[i + 2] === 'far') || (next === 'to' && words[i + 2] === 'date'))) add(prev === 'the' ? i - 1 : i, next === 'so' ? i + 2 : i + 2, ...monthBounds(date, 0), 'period');
     else if (w === 'month' && (prev === 'next' || prev === 'following')) add(i - 1, i, ...monthBounds(date, 1), 'period');
     // "whats due 4 the rest of the month": from today to its end.
     else if ((w === 'month' || w === 'week') && words[i - 2] === 'of' && words[i - 3] === 'rest' && (prev === 'the' || prev === 'this')) add(i - 3, i, today, w === 'month' ? monthBounds(date, 0)[1] : monday + 6, 'period');

@@ -185,7 +185,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "CIN reviews due for the team between 27 July and 7 Aug": a list of deadlines, with no notice to send or to ask about.
   const noNotice = !/\b(?:notice|notices|broadcast|broadcasts|announcement|message|messages|alert|read receipts?)\b/.test(n.text);
-  if (((intent === 'broadcast' && !BROADCAST.test(n.text)) || (intent === 'delivery-report' && noNotice && !DELIVERY_REPORT.test(n.text))) && /\b(?:due|overdue|deadlines?|late|have i got|what have i got|coming up|breach\w*|missed)\b/.test(asked.text)) {
+  if (((intent === 'broadcast' && !BROADCAST.test(n.text)) || (intent === 'delivery-report' && noNotice && !DELIVERY_REPORT.test(n.text))) && /\b(?:due|overdue|deadlines?|late|have i got|what have i got|coming up|breach\w*|missed)\b|\b(?:what|which|any) (?:\S+ ){0,3}(?:have|has) (?:\S+ ){1,3}got\b/.test(asked.text)) {
     intent = /\b(?:overdue|late|breach\w*|missed)\b/.test(n.text) ? 'overdue' : 'due';
     explanation.push('grammar: deadlines asked about, no notice to send');
   }
@@ -261,6 +261,11 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = 'stats';
     explanation.push(`grammar: "${figures[0]}" asks for figures`);
   }
+  // "core group within how many days of the ICPC?": the rule's timescale, not a count.
+  if (['stats', 'unknown', 'when'].includes(intent) && caseName === null && dates.length === 0 && /\bwithin how many (?:working |calendar )?(?:days|hours|weeks)\b|\bhow many (?:working |calendar )?(?:days|hours|weeks) (?:after|before|of|from|following|prior to)\b/.test(n.text)) {
+    intent = 'standard';
+    explanation.push('grammar: how many days, by the rule');
+  }
   // "is there a guide", "are you there": asking for the manual, or whether Heard is listening.
   if (['unknown', 'away'].includes(intent) && /\b(?:user guide|guide|manual|instructions|tutorial|how to use (?:this|heard|you|it)|things i can ask|what can i ask|list of (?:commands|questions))\b/.test(n.text) && !offTopic) {
     intent = 'help';
@@ -326,6 +331,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
     .replace(/\b(?:back from|been on|been out on|just done|just finished|on my way to|off to|out at|all at|am at|m at|out of(?! timescales?\b| time\b| date\b)|just out of|coming out of|head out on|heading out on|head out to|going out on|out on) (?:a |an |the |my )?(?:\S+ )?(?:visit|review|conference|core group|meeting)s?\b/g, '')
     // "whats due for the assessment team": a team's name.
     .replace(/\b(?:assessment|review|visiting|conference|duty and assessment|disabled children s) team\b/g, 'team')
+    // "I know there's a couple of visits but … nothing else hiding": what the asker already knows of.
+    .replace(/\bi know (?:there (?:s|is|are) |i have |i ve got )?(?:a couple of |some |a few |two |three |one |an? )?(?:\S+ )?(?:visits?|reviews?|assessments?|plans?|conferences?|core groups?)\b(?=.*\b(?:nothing|anything|something) else\b)/g, '')
     // Not Mind Of My Own's: "my court statement", "a witness statement"; a team's name: "duty and assessment".
     .replace(/\b(?:court|witness|police|section 7|s7|position) statements?\b|\bstatements? of evidence\b|\bduty (?:and |& )?assessment\b/g, ''));
   // "what CP visits have I got to do before the RCPC": the meeting they lead up to is not what is asked, when something else is.
@@ -337,7 +344,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // ("two home visits Thursday, can you tell me what else I've got due": what else is not those.)
   // ("…two strategy meetings and an ICPC … can you tell me which visits are overdue": the question's clause, when the message runs on.)
   const lastAsk = asked === n ? /\b(?:can you tell me|could you tell me|can you show me|tell me|show me)\b(?!.*\b(?:can you tell me|could you tell me|can you show me|tell me|show me)\b)/.exec(n.text) : null;
-  const kind = (lastAsk ? kindIn(n.text.slice(lastAsk.index)) : null) ?? kindIn(asked.text) ?? (asked !== n && !/\b(?:what|anything) else\b/.test(asked.text) && (asked.text.split(' ').length <= 5 || /\b(?:it|them|that|those|these|they|ones|one)\b|\bany (?:are|is|have|has)\b/.test(asked.text)) ? kindIn(beforeQuestion) : null);
+  const kind = (lastAsk ? kindIn(n.text.slice(lastAsk.index)) : null) ?? kindIn(asked.text) ?? (asked !== n && !/\b(?:what|anything) else\b/.test(asked.text) && (asked.text.split(' ').length <= 5 || (caseName !== null && /^when\b/.test(asked.text)) || /\b(?:it|them|that|those|these|they|ones|one)\b|\bany (?:are|is|have|has)\b/.test(asked.text)) ? kindIn(beforeQuestion) : null);
   // "when is the next CiC review due for CR-20417?": a deadline of a case, not what a standard says.
   const deadline = /\b(due|deadlines?|next|when|coming up|upcoming|overdue|late|missed|outstanding)\b/.test(n.text);
   const aboutStandard = standardRef !== null || (caseName === null && dates.length === 0 && /\bwhat is the (?:deadline|time limit|timescale) for \S+ing\b/.test(n.text)) || /\b(how long|how many (working )?(days|hours|weeks)|how often|how soon|how quickly|timescales?|rule|what does|the standard|standards say)\b/.test(n.text);
@@ -405,6 +412,11 @@ export function readIntent(input: GrammarInput): GrammarReading {
   if (intent === 'unopened' && /\b(?:unidentified|unknown young|unknown child|waiting to be (?:assigned|allocated))\b/.test(n.text) && !/\b(?:opened|read|downloaded|my)\b/.test(n.text)) {
     intent = 'unassigned';
     explanation.push('grammar: statements waiting for someone are the queue');
+  }
+  // "have I read the momo from AJ": the asker's own reading, not a notice's.
+  if (intent === 'delivery-report' && noNotice && /\b(?:have i|did i|i have|i ve)(?: not| ever| already)? (?:read|opened|downloaded|seen|looked at)\b/.test(n.text)) {
+    intent = 'unopened';
+    explanation.push('grammar: whether the asker has read something');
   }
   // "anything breached that I need to explain to my manager": late work.
   if (intent === 'unopened' && /\b(?:breach\w*|missed|slipped|out of timescale)\b/.test(asked.text) && !/\b(?:opened|unopened|read|unread|downloaded|looked at|seen)\b/.test(asked.text)) {
@@ -534,8 +546,9 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${behind[0]}" asks what is late`);
   }
   // "month end - what's overdue for the team so i can explain it in the performance meeting": the list asked for, whatever it is for.
-  const listAsked = /^(?:(?:\S+ ){0,3})?(?:what is|whats|what s|show me|list) (?:\S+ ){0,2}?(overdue|due|late)\b/.exec(asked.text);
-  if (listAsked && intent === 'stats' && /\bso (?:i|we) can\b|\bfor (?:the|my|our) (?:\S+ )?(?:meeting|report|supervision|panel|board)\b|\bin the (?:\S+ )?meeting\b/.test(asked.text) && !/\b(?:rate|percentage|per cent|percent|how many|figures|stats|statistics|compliance)\b/.test(asked.text)) {
+  // ("Before the performance meeting can you pull what's overdue for every team", "… I've got the performance clinic at 2".)
+  const listAsked = /^(?:(?:\S+ ){0,8})?(?:what is|whats|what s|show me|list) (?:\S+ ){0,2}?(overdue|due|late)\b/.exec(asked.text);
+  if (listAsked && intent === 'stats' && /\bso (?:i|we) can\b|\b(?:for|before) (?:the|my|our) (?:\S+ )?(?:meeting|report|supervision|panel|board|clinic)\b|\bin the (?:\S+ )?meeting\b|\b(?:performance|team|management) (?:meeting|clinic|board|panel)\b|\bsend me the list\b/.test(asked.text) && !/\b(?:rate|percentage|per cent|percent|how many|figures|stats|statistics|compliance)\b/.test(asked.text)) {
     intent = listAsked[1] === 'due' ? 'due' : 'overdue';
     explanation.push(`grammar: "${listAsked[0]}" asks for the list, whatever it is for`);
   }
@@ -661,10 +674,10 @@ const HISTORY_ASK = /\b(?:history|histories|timeline|time line|every step|each s
  * did something to it, whether or when it was done — "who acknowledged CR-20417?", "was
  * CR-20388 downloaded?", "when was it opened and by who", "what's the story with C-10442".
  */
-const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has |is |s )?had|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has |is |s )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,5}?(?:been |ever )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for)|^(?:please |pls |can you |could you )?(?:trace|track)(?= [a-z]{1,4}-\d)|where (?:is|are|s) (?:\S+ ){1,3}?(?:up to|at)$|where are we (?:up to |at )?with|(?:was|has|have) (?:\S+ ){1,4}?(?:been )?(?:saved|uploaded|added|attached|filed|put) (?:to|on|onto|in|into) (?:\S+ )?(?:mosaic|lcs|liquidlogic|eclipse|childview|carefirst|the system|the file|file|the record|record|case notes?))\b/;
+const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has |is |s )?had|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has |is |s )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,5}?(?:been |ever )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for)|^(?:please |pls |can you |could you )?(?:trace|track)(?= [a-z]{1,4}-\d)|^(?:the )?(?:log|logs|audit|events|record)(?: for| of| on)?(?= [a-z]{1,4}-\d)|\bthe trail\b|\bwhy (?:did|was|has) \S+ (?:get |been |got )?(?:reassigned|moved|allocated|closed|assigned|passed)|where (?:is|are|s) (?:\S+ ){1,3}?(?:up to|at)$|where are we (?:up to |at )?with|(?:was|has|have) (?:\S+ ){1,4}?(?:been )?(?:saved|uploaded|added|attached|filed|put) (?:to|on|onto|in|into) (?:\S+ )?(?:mosaic|lcs|liquidlogic|eclipse|childview|carefirst|the system|the file|file|the record|record|case notes?))\b/;
 
 /** "how do I record that I'm on leave": how to use Heard. */
-const HOW_TO = /^(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some |someone 's |someone else 's |their |his |her |a colleague 's )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you)|ask about|ask for|hand back|give back|hand over|pass back|decline|reject|(?:reassign|move|assign|allocate|transfer|broadcast|send a notice)\b(?! (?:my|\S+ 's) \S+ to\b))\b/;
+const HOW_TO = /^(?:(?:can you |could you )?show me how to \S+|(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some |someone 's |someone else 's |their |his |her |a colleague 's )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you)|ask about|ask for|hand back|give back|hand over|pass back|decline|reject|(?:reassign|move|assign|allocate|transfer|broadcast|send a notice)\b(?! (?:my|\S+ 's) \S+ to\b)))\b/;
 
 /** "how is Sam getting on", "how am I doing on my review timescales": how someone is doing. */
 const HOW_IS_DOING = /^(?:\S+ )?how (?:is|s|are|am) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/;

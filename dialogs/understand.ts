@@ -172,6 +172,11 @@ export class Understander {
     // "panel on the 12th, anything due before then": up to that day.
     const upTo = /\b(?:before|by|until|till|up to) (?:then|that day|that date)\b/.test(asked.text);
     const questionDates = dates.some(inQuestion) || !pointsBack ? dates.filter(inQuestion) : dates.filter((d) => !inQuestion(d)).slice(-1).map((d) => (upTo ? { ...d, from: d.to, kind: 'day' as const, prefix: 'before' } : d));
+    // "any visits due before half term? it starts 26 oct", "anything due between christmas and new year? like 29 to 31 dec":
+    // the question names a time by name, the date after it says when.
+    const namedTime = /\b(before|by|until|till|between|over|during)\b (?:the )?(?:half term|christmas|xmas|new year|easter|the holidays|holidays|school holidays|the break|break|shutdown|bank holiday|summer)\b/.exec(asked.text);
+    const toldAfter = span && namedTime && questionDates.length === 0 ? dates.find((d) => n.tokens[n.tokenOfWord[d.firstWord]].start >= span.end) : undefined;
+    if (toldAfter) questionDates.push(/^(?:before|by|until|till)$/.test(namedTime![1]) ? { ...toldAfter, to: toldAfter.from, kind: 'day' as const, prefix: 'before' } : toldAfter);
     const reading = readIntent({ message, n, asked, dates, caseName: u.case, standardRef, classified: classification, explanation });
     const intent = reading.intent;
     u.absence = reading.absence;
@@ -250,8 +255,8 @@ export class Understander {
       // "I've got 20 minutes before my meeting": how long the asker has, not a day.
       || (['overdue', 'unassigned', 'unopened'].includes(u.intent) && (/\b(?:minutes?|mins?|hours?|hrs?)\b/.test(d.text) || (d.minutes !== null && d.from === today && !/\b(?:today|tonight|this)\b/.test(d.text))))
       // "when's the IHA due for KP, she came into care on the 3rd", "opened it 10 days ago": what happened, not when it is due.
-      || (u.intent === 'due' && (u.case !== null || u.kind !== null) && /^(?:\S+ )?when\b/.test(text) && (d.from < today || / ago$/.test(d.text)
-        || /\b(?:came|come|started|began|was|were|opened|happened|moved|placed|granted|held|became|went)(?: \S+){0,4}$/.test(words.slice(Math.max(0, d.firstWord - 6), d.firstWord).join(' '))));
+      || (u.intent === 'due' && (u.case !== null || u.kind !== null) && /^(?:\S+ ){0,5}when\b/.test(text) && (d.from < today || / ago$/.test(d.text)
+        || /\b(?:came|come|started|began|was|were|opened|happened|moved|placed|granted|held|became|went|i think|i thought|i believe|i reckon|not sure)(?: \S+){0,6}$/.test(words.slice(Math.max(0, d.firstWord - 8), d.firstWord).join(' '))));
     const dates = mentions.filter((d, i) => !greetingDay(d, i) && !lateContext(d));
     const first = dates[0];
     const span = (d: DateMention | undefined) => (d ? { from: iso(d.from), to: iso(d.to) } : null);
@@ -289,7 +294,8 @@ export class Understander {
         const asked = question && ownSentence && !/\b(?:they|them|their)\b/.test(question.n.text) ? question.n.text : text;
         const all = ALL_WORDS.test(asked);
         // ("what's due tomorrow, not that anyone's working lol": nobody is asked about.)
-        const team = all || (TEAM_WORDS.test(asked.replace(/\bnot that (?:anyone|anybody|everyone|everybody)\b/g, '')) && !/\bmy (own )?(statements|list|deadlines|visits|reviews|cases|assessments|plans|conferences|work|caseload)\b|\bfor me\b|\bnot (?:for )?(?:the |my )?team\b|\bforget (?:about )?the team\b|\bpersonally\b|\bmyself\b|\bjust (?:me|mine)\b/.test(asked));
+        // ("hi heard its Nadia from the CiC team … what reviews I've got due": the team the asker says they are from.)
+        const team = all || (TEAM_WORDS.test(asked.replace(/\bnot that (?:anyone|anybody|everyone|everybody)\b|\b(?:it s|its|it is|this is|i m|i am) \S+(?: \S+)? (?:from|in|on) (?:the )?(?:\S+ ){1,4}team\b/g, '')) && !/\bmy (own )?(statements|list|deadlines|visits|reviews|cases|assessments|plans|conferences|work|caseload)\b|\bfor me\b|\bnot (?:for )?(?:the |my )?team\b|\bforget (?:about )?the team\b|\bpersonally\b|\bmyself\b|\bjust (?:me|mine)\b/.test(asked));
         if (team) {
           u.intent = u.intent === 'due' ? 'team-due' : 'team-overdue';
           u.scope = all ? 'all' : 'team';
@@ -352,7 +358,7 @@ export class Understander {
     const movedIt = /\b(?:move|reassign|transfer|pass|give|send|put)\b (?:it|this|that|this one|that one|them|these|those)(?: back| over)? (?:to|onto) (\S+)/.exec(n.text);
     if (movedIt) u.target = movedIt[1] === 'me' ? 'me' : nameAt(wordIndexOf(n.text, movedIt.index + movedIt[0].length - movedIt[1].length))?.text ?? null;
     // "give me Sam's statements while he's off": to the asker.
-    if (!u.target && /^(?:(?:can you|could you|can u|please|pls|just) )*(?:give|pass|send|put|move) me \S+(?: \S+)? 's\b/.test(n.text)) u.target = 'me';
+    if (!u.target && /^(?:(?:can you|could you|can u|please|pls|just) )*(?:give|pass|send|put|move) me (?:all (?:of )?)?\S+(?: \S+)? 's\b/.test(n.text)) u.target = 'me';
     if (wrongly) u.person = personIn(wrongly, n.text, nameAt, u.target);
     // "Everything assigned to Rose Finch needs to go to Frank Hale": whose, by who it is assigned to.
     const assignedTo = /\b(?:assigned|allocated) to (\S+(?: \S+)?) (?:needs?|should|can|must|will|to go|go)\b/.exec(n.text);
@@ -442,6 +448,9 @@ export class Understander {
     // "move the statements I was covering back to Helen": the asker's, held while covering.
     const heldForSomeone = /\b(?:i was|i am|i have been|i ve been|i m) (?:covering|holding|looking after)\b/.test(n.text) || wrongly?.[1] === 'me';
     if (heldForSomeone) u.person = null;
+    // "Forwarded from Jo Maxwell: 'please can you move my statements to Callum'": "my" is the sender's.
+    const forwarder = /^\s*(?:[Ff][Ww][Dd]?|[Ff]orwarded)(?: from)?:?\s+(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?)\s*(?:\([^)]*\))?\s*[:\-–—]/u.exec(message);
+    if (!u.person && forwarder && isAboutOwnWork(n.text) && u.target !== forwarder[1]) u.person = forwarder[1];
     const self = !u.person && (isAboutOwnWork(n.text) || /\bfrom me\b/.test(n.text) || heldForSomeone);
     u.scope = self || (!u.person && !u.target) ? 'me' : 'team';
     if (self) u.person = null;
@@ -752,7 +761,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   if (bareOwner && isNameWord(bareOwner[1].toLowerCase()) && !/^(?:Team|Kid|Child|Children|Worker|Manager|Review|Visit|Statement|Momo|Case|Plan|Assessment|Deadline|Today|Week|Month)$/.test(bareOwner[1])) return { person: bareOwner[1], team: null };
   const knownTeam = /\b(?:for|in|at|across|on|of|the|how (?:are|is)|and)\s+(MASH|DAT|DCT|FST|CWDT|LCT|(?:CIN|CP|CiC|CIC|LAC|CWD|FSW|DAT|MASH) (?:North|South|East|West|Central|[1-9]))\b(?!\s+(?:duty|rota|shift))/.exec(message);
   // ("I'm the TM for CiC 2": the asker's own team, said to introduce them.)
-  const serviceTeam = /\b(?:for|in|at|across|on|of|the)\s+(Leaving Care|Children in Care|Fostering|Adoption|Youth Justice|Disabled Children|Early Help|Front Door|Duty and Assessment|Child Protection|Children in Need)(?:\s+[Tt]eam)?\b(?!\s+(?:reviews?|visits?|plans?|assessments?|conferences?|statements?|cases?|children))/.exec(message);
+  const serviceTeam = /\b(?:for|in|at|across|on|of|the|how is|how s|how are|how's)\s+(Leaving Care|Children in Care|Fostering|Adoption|Youth Justice|Disabled Children|Early Help|Front Door|Duty and Assessment|Child Protection|Children in Need)(?:\s+[Tt]eam)?\b(?!\s+(?:reviews?|visits?|plans?|assessments?|conferences?|statements?|cases?|children))/.exec(message);
   if (serviceTeam && !knownTeam) return { person: null, team: serviceTeam[1] };
   if (knownTeam && !/\b(?:tm|manager|sw|iro|worker|practitioner|i m|i am|im|i work|work) (?:for|of|in|on)\s*$/i.test(message.slice(0, knownTeam.index + knownTeam[0].length - knownTeam[1].length))) return { person: null, team: knownTeam[1] };
   // ("cwd team here": where the asker is, not what is asked about.)
@@ -872,7 +881,7 @@ function iso(epochDay: number): string {
  * isAboutOwnWork('move all my statements to jo'); // true
  */
 export function isAboutOwnWork(words: string): boolean {
-  return /\b(my(?: \S+){0,3}? (statements?|cases?|work|caseload|stuff|ones|lot|kids|allocations?|momos|stmts)|mine|all of mine)\b/.test(words)
+  return /\b(my(?: \S+){0,3}? (statements?|cases?|work|caseload|stuff|ones|lot|kids|allocations?|momos|stmts|visits|reviews|duty)|mine|all of mine)\b/.test(words)
     || /\b(while|whilst|when) i am (away|off|on)\b/.test(words);
 }
 
@@ -897,7 +906,7 @@ function nameFrom(
   // Never across punctuation as typed ("to April. I'm in court").
   const apart = punctuatedAfter(message, n);
   // A surname may be one letter ("Sam P"); a name never starts with one ("C&F" is not a name).
-  while (last + 1 < words.length && last - i < 2 && (isNameWord(words[last + 1]) || (last >= i && /^\p{Ll}$/u.test(words[last + 1]))) && !isDate(last + 1) && !(last >= i && apart(last))) last++;
+  while (last + 1 < words.length && last - i < 2 && (isNameWord(words[last + 1]) || (last >= i && /^\p{Ll}$/u.test(words[last + 1]) && words[last + 1] !== 'i')) && !isDate(last + 1) && !(last >= i && apart(last))) last++;
   if (last < i) return null;
   return { text: wordsAsTyped(message, n, i, last), last };
 }
