@@ -118,6 +118,12 @@ const SAM = person('sam.patel@council.example');
         await say(page, 'wots dew this weak');
         await page.getByText(/^(?:Due this week|Nothing due this week\.)$/).last().waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-worker-phonetic.png') });
+        // Typed in a hurry: "du" is due, "tomoro" tomorrow; then up to a day named by its name.
+        await say(page, 'whts du tomoro');
+        await page.getByText(/^(?:Due tomorrow|Nothing due tomorrow\.)$/).last().waitFor();
+        await say(page, 'whats due before xmas');
+        await page.getByText(/^(?:Due|Nothing due) .+ – \w{3} 25 Dec\.?$/).last().waitFor();
+        await page.screenshot({ path: path.join(RESULTS, 'playground-20-worker-before-xmas.png') });
       });
     },
     E2E_TIMEOUT_MS,
@@ -152,6 +158,14 @@ const SAM = person('sam.patel@council.example');
         await say(page, "Morning! I've got supervision with Sam tomorrow and want to go through his caseload beforehand - could you show me what he's got due over the next 14 days please?");
         await cardWith(page, 'Sam Patel: due').waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-manager-before-supervision.png') });
+        // A possessive typed without its apostrophe, and a name with why after it.
+        const visits = await cardsWith(page, 'Sam Patel: due');
+        await say(page, 'Sams visits due this wk');
+        await anotherCard(page, 'Sam Patel: due', visits);
+        const overdue = await cardsWith(page, 'Sam Patel: overdue');
+        await say(page, "anything overdue for Sam while he's been off");
+        await anotherCard(page, 'Sam Patel: overdue', overdue);
+        await page.screenshot({ path: path.join(RESULTS, 'playground-20-manager-while-off.png') });
         await say(page, "what's overdue for Jo");
         await page.getByText(/I can only show you the work of people you manage/).last().waitFor();
       });
@@ -182,6 +196,13 @@ const SAM = person('sam.patel@council.example');
         await say(page, 'anyone in Riverside not read it yet?');
         await page.getByText(/Nothing has been sent yet/).nth(reports).waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-participation-queue.png') });
+        // The queue in a letter, and the month's figures so far.
+        const letters = await cardsWith(page, 'Unassigned statements');
+        await say(page, 'q?');
+        await anotherCard(page, 'Unassigned statements', letters);
+        await say(page, 'numbers for the month so far pls');
+        await page.getByText(/^How .+ doing, \w{3} 1 \w{3}–/).last().waitFor();
+        await page.screenshot({ path: path.join(RESULTS, 'playground-20-participation-month.png') });
       });
     },
     E2E_TIMEOUT_MS,
