@@ -23,7 +23,8 @@ const KIND_WORDS: readonly [DeadlineKind, RegExp][] = [
   ['review', /\b(?:reviews?|(?<!\bbe )reviewed|reviewing)\b/],
   // Not the verb: "trying to plan around a training day".
   // Not "my plan for the coming weeks" either (the asker's own planning).
-  ['plan', /(?<!\b(?:to|can|could|i|we|ll|will|and) )(?<!\bmy )\b(?:plans?|personal education plan|pathway plan)\b(?! (?:around|ahead|for the (?:coming|next|week|month))\b)/],
+  // ("any of my plans are out of date" are care plans.)
+  ['plan', /(?<!\b(?:to|can|could|i|we|ll|will|and) )(?<!\bmy )\b(?:plans?|personal education plan|pathway plan)\b(?! (?:around|ahead|for the (?:coming|next|week|month))\b)|\bmy plans (?=are|due|overdue|out of date|need)/],
   // "momo" alone is a statement, but not the app it comes from ("unread from momo").
   ['statement', /\b(?:statements?|momos|(?<!\b(?:from|in|on|via|through|using|use|used|uses|of) )momo(?! app\b)|momo s|momo 's)\b/],
 ];
@@ -52,7 +53,7 @@ const NOT_INITIALS = new Set(
     'EHA FYI ASAP BST GMT AM PM WFH OOO TOIL HR NHS GP ID IDS YOT YJ EH SGO EPO ICO PLO SEN DSL DBS SLT QA ADM LA LAS ' +
     'CSC CS SC FGC TAF TAC CAF SAR PR CSE CCE DV DA MH LD ASD ADHD UASC UAS CLA CL SWU EDT OOH MP RO IO SO NFA TBC TBA ETA EOD COB ' +
     'OT YRO WS SMT SLT DMT CME EHAS PLT DOLS CAMHS WD WDS CG CGS HX IRH FFH CMH PE YJB DCS ' +
-    'ME MY AND THE FOR WHO WHAT WHEN DUE ANY ALL NO YES HI PLS TY THX IS IN ON AT OF TO BY YP YPS FW FWD RE DCT CWDT LCT CICT DAT FST MASH VPN PC LL HOS HMRC'
+    'ME MY AND THE FOR WHO WHAT WHEN DUE ANY ALL NO YES HI PLS TY THX IS IN ON AT OF TO BY YP YPS FW FWD RE DCT CWDT LCT CICT DAT FST MASH VPN PC LL HOS HMRC NYE NY PS'
   ).split(' '),
 );
 
@@ -107,7 +108,9 @@ export function caseOf(n: Normalised): string | null {
     if (/^[A-Z]{2,3}$/.test(typed) && !NEVER_A_CHILD.test(typed) && /^(?:case|family|children|kids|siblings|sibling group)$/i.test(n.tokens[i + 1]?.original ?? '') && /^the$/i.test(n.tokens[i - 1]?.original ?? '')
       && !/^(?:managers?|workers?|officers?|load|loads|notes|holders?|team)$/i.test(n.tokens[i + 2]?.original ?? '')) return typed;
     // "is EH's IHA due": a child's, whatever else the letters could stand for (not a worker's role).
-    if (/^[A-Z]{2,3}['’]s$/.test(n.tokens[i].original) && !ROLES.has(letters)) return letters;
+    if (/^[A-Z]{2,3}['’]s$/.test(n.tokens[i].original) && !ROLES.has(letters) && !NEVER_A_CHILD.test(letters)) return letters;
+    // "the next RCPC for the baby MH": after a word for the child, whatever else the letters stand for.
+    if (/^[A-Z]{2,3}$/.test(typed) && !NEVER_A_CHILD.test(typed) && /^(?:baby|child|infant|toddler|yp)$/i.test(n.tokens[i - 1]?.original ?? '')) return typed;
     // "child ab", "young person jk": initials typed in lower case after a word for the child.
     const before = i > 0 ? n.tokens[i - 1].original.toLowerCase() : '';
     if (/^[a-z]{2}$/i.test(typed) && CHILD_WORDS.has(before) && !NOT_INITIALS.has(typed.toUpperCase()) && !SHORT_WORDS.has(typed.toLowerCase())) return typed.toUpperCase();

@@ -116,7 +116,7 @@ export function findDates(text: string, today: number): DateMention[] {
     // "between now and the 18th", "from now until Friday": from today.
     else if (w === 'now' && (prev === 'between' || prev === 'from') && RANGE_JOINERS.includes(next ?? '')) add(i, i, today, today, 'day');
     // "end of play friday", "close of play on the 4th": that day.
-    else if ((w === 'end' || w === 'close') && next === 'of' && words[i + 2] === 'play') {
+    else if ((w === 'end' || w === 'close') && next === 'of' && (words[i + 2] === 'play' || words[i + 2] === 'business')) {
       for (let k = i; k <= i + 2; k++) taken[k] = true;
     } else if (w === 'today' || w === 'tonight') add(i, i, today, today, 'day');
     else if ((w === 'this' || w === 'first') && ['morning', 'afternoon', 'evening'].includes(next) && (w === 'this' || words[i + 2] === 'tomorrow')) add(i, i + 1, today, today, 'day');

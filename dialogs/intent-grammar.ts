@@ -123,7 +123,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: a greeting for the season');
   }
   // "are there any RCPCs out of timescale for me?": late work.
-  if (/\b(?:out of|outside(?: of)?|past|over|beyond) (?:the |its |their )?timescales?\b/.test(n.text) && ['unknown', 'standard', 'help', 'due', 'away', 'greeting'].includes(intent)) {
+  // ("items on my caseload which have exceeded their timescale", "whats red on my Liquidlogic dashboard": the same.)
+  if (/\b(?:out of|outside(?: of)?|past|over|beyond|exceeded|gone over) (?:the |its |their )?timescales?\b|\bwhat (?:is|s) red\b|\bgone red\b|\bin the red\b|\bbreached (?:a|the|any|their|its) timescales?\b/.test(n.text) && ['unknown', 'standard', 'help', 'due', 'away', 'greeting', 'stats'].includes(intent)) {
     intent = 'overdue';
     explanation.push('grammar: out of timescale is late');
   }
@@ -156,7 +157,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${howTo[0]}" asks how to use Heard`);
   }
   // "when does an RCPC need to be held": when a kind of meeting or work is due, by the rule.
-  const ruleWhen = /^when (?:does|do|should|must|is|are) (?:a|an|the) (?:\S+ ){1,5}?(?:need to be|have to be|has to be|needs to be|supposed to be|meant to be|be held|happen|take place|due by|be (?:told|seen|visited|sent|informed|given|offered|invited|acknowledged|contacted|notified|updated))\b/.exec(n.text);
+  const ruleWhen = /^when (?:does|do|should|must|is|are) (?:a|an|the) (?:\S+ ){1,5}?(?:need to be|have to be|has to be|needs to be|supposed to be|meant to be|be held|happen|take place|due by|be (?:told|seen|visited|sent|informed|given|offered|invited|acknowledged|contacted|notified|updated)|need doing|needs doing|need completing|needs completing|be done|be completed)\b/.exec(n.text);
   if (ruleWhen && caseName === null && !/\b(?:my|our|next|i|mine)\b/.test(n.text)) {
     intent = 'standard';
     explanation.push(`grammar: "${ruleWhen[0]}" asks what a standard says`);
@@ -203,7 +204,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
   // (A hello first changes nothing: "Hi, I'm off on TOIL this afternoon".)
   const stated = n.text.replace(/^(?:(?:hi|hiya|hey|hello|morning|good morning|afternoon|good afternoon|evening|ok|so|right|fyi|heads up|just so you know|just to let you know)(?: heard| all| everyone| team)? )+/, '');
-  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b|^(?:ooo|out of (?:the )?office) (?:from|on|until|till|tomorrow|today|next|this|all|for)\b|^(?:please |pls )?(?:put|mark|book|log) me (?:down )?(?:as|for|on) (?:annual leave|leave|sick|off|away|holiday|training|toil|time off in lieu)\b|^(?:a |my )?(?:flexi(?: day| leave| time)?|day off|lieu day|time off in lieu(?: day)?)\b|^off sick\b|^off (?:this afternoon|this morning|today|tomorrow|from|until|till|all day)\b|^(?:on|having|taking) (?:time off in lieu|flexi|a flexi day|a day off|annual leave)\b|\b(?:i am|i m|im|i will be|i ll be) (?:on|doing) (?:jury service|jury duty|study leave|a secondment|secondment)\b|^(?:i am |i m |im )?(?:starting|going on|beginning) (?:my )?(?:maternity |mat |paternity |adoption |shared parental |parental |annual |sick |study )?leave\b/.exec(stated) ?? /\b(?:is|am|are|will be|shall be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office)\b/.exec(n.text)
+  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b|^(?:ooo|out of (?:the )?office) (?:from|on|until|till|tomorrow|today|next|this|all|for)\b|^(?:please |pls )?(?:put|mark|book|log) me (?:down )?(?:as|for|on) (?:annual leave|leave|sick|off|away|holiday|training|toil|time off in lieu)\b|^(?:please |pls )?book me out\b|^(?:a |my )?(?:flexi(?: day| leave| time)?|day off|lieu day|time off in lieu(?: day)?)\b|^off sick\b|^off (?:this afternoon|this morning|today|tomorrow|from|until|till|all day)\b|^(?:on|having|taking) (?:time off in lieu|flexi|a flexi day|a day off|annual leave)\b|\b(?:i am|i m|im|i will be|i ll be) (?:on|doing) (?:jury service|jury duty|study leave|a secondment|secondment)\b|^(?:i am |i m |im )?(?:starting|going on|beginning) (?:my )?(?:maternity |mat |paternity |adoption |shared parental |parental |annual |sick |study )?leave\b/.exec(stated) ?? /\b(?:is|am|are|will be|shall be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office|off (?:for|from|until|till|today|tomorrow|all) )\b/.exec(n.text)
     ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(stated);
   if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
     && !/\b(?:what|which|(?<!cover |pick up |picks up |take |handle |deal with )anything|any|how many|overdue|due|deadlines?|late(?! (?:visit|meeting|initial child protection conference|review child protection conference|review|night|one|shift|finish|start))|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
@@ -234,7 +235,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   const timescaleText = asked !== n && !/\b(?:it|that|this|they|them)\b/.test(asked.text) ? asked.text : n.text;
   const timescale = /\b(?:is there (?:a|any) (?:standard|rule|timescale) (?:for|on|about)|how quick (?:does|do|must|should|is)|how many (?:working |business |calendar )?(?:days|hours|weeks) (?:before|after|prior to|ahead of) (?:a|an|the|each|every)|how many (?:working |business |calendar )?(?:days|weeks|months) between|(?:is|are) (?:the |a |an )?(?:\S+ ){1,4}?\d+ (?:working |business )?(?:days|hours|weeks)|timescales?|time ?frames?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how many (?:working |calendar |business )?(?:days|hours|weeks) (?:do|have|does|will|would) (?:i|we|you|they|the)|how many (?:working |calendar |business )?(?:days|hours|weeks) to (?:complete|do|finish|acknowledge|open|assign|allocate|respond|hold|share|send|tell|visit|see)|(?:count )?working days or calendar days|how often (?:do|does|must|should|are|is)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(timescaleText.replace(/\b(?:out of|outside(?: of)?|past|over|beyond|in|within|on) (?:the |its |their )?timescales?\b/g, ''));
   const listLike = ['due', 'overdue', 'unopened', 'unassigned'].includes(intent) && caseName === null && dates.length === 0 && !/\b(?:my|mine|i have|i ve|have i|overdue|late)\b/.test(n.text.replace(/\bhow often do i\b/, ''));
-  if (timescale && (intent === 'unknown' || intent === 'help' || intent === 'greeting' || (intent === 'when' && dates.length === 0) || listLike || (intent === 'stats' && /^how many/.test(timescale[0]))) && !offTopic) {
+  if (timescale && (intent === 'unknown' || intent === 'help' || intent === 'greeting' || (intent === 'when' && dates.length === 0) || listLike || (intent === 'stats' && /^how many/.test(timescale[0]))) && !offTopic && !/\bbreach\w* (?:a|the|any|their|its) timescales?\b/.test(n.text)) {
     intent = 'standard';
     explanation.push(`grammar: "${timescale[0]}" asks what a standard says`);
   }
@@ -260,6 +261,16 @@ export function readIntent(input: GrammarInput): GrammarReading {
     || (intent === 'standard' && !standardRef && /\b(?:median|average|mean) (?:time|number|days|hours|wait|delay)\b/.test(asked.text)) || intent === 'when') && caseName === null) {
     intent = 'stats';
     explanation.push(`grammar: "${figures[0]}" asks for figures`);
+  }
+  // "where does the 72 working hours thing come from": what the standard says.
+  if (/^where (?:does|do|did) (?:the |this |that )?(?:\S+ ){1,6}(?:come from|say|says)\b/.test(n.text) && ['when', 'unknown', 'help', 'due'].includes(intent) && caseName === null) {
+    intent = 'standard';
+    explanation.push('grammar: where a rule comes from');
+  }
+  // "how many statements came in last week and how many were opened within 7 working hours?": figures.
+  if (intent === 'when' && /^(?:\S+ ){0,12}?how many (?:\S+ ){1,3}(?:came in|were|was|received|opened|held|done)\b/.test(asked.text) && caseName === null) {
+    intent = 'stats';
+    explanation.push('grammar: a count, not a date');
   }
   // "core group within how many days of the ICPC?": the rule's timescale, not a count.
   if (['stats', 'unknown', 'when'].includes(intent) && caseName === null && dates.length === 0 && /\bwithin how many (?:working |calendar )?(?:days|hours|weeks)\b|\bhow many (?:working |calendar )?(?:days|hours|weeks) (?:after|before|of|from|following|prior to)\b/.test(n.text)) {
@@ -309,12 +320,12 @@ export function readIntent(input: GrammarInput): GrammarReading {
     ?? (/\b(?:notice|broadcast|announcement|message)\b/.test(n.text) ? /\b(?:has|have|did|was) (?:\S+ ){1,3}?(?:read|seen|got|opened|received) it\b/.exec(n.text) : null);
   // "have I read my messages": the asker's own reading is statements, not a notice's delivery.
   // ("message the whole of Westside: new statements will now come through Heard": a notice to send, whatever it says.)
-  const sendsFirst = /^\s*(?:please |pls )?(?:message|tell|notify|inform|remind|ping|alert|warn|broadcast(?: to)?|announce(?: to)?|send (?:a |an )?(?:notice|message|broadcast)(?: to)?)\s+(?!me\b|us\b|you\b)[^:?]{1,40}:/i.test(message);
+  const sendsFirst = /^\s*(?:please |pls )?send (?:a |an |the )?(?:reminder|notice|message|note|broadcast|update|announcement) (?:out )?to\b/i.test(message) || /^\s*(?:please |pls )?(?:message|tell|notify|inform|remind|ping|alert|warn|broadcast(?: to)?|announce(?: to)?|send (?:a |an )?(?:notice|message|broadcast)(?: to)?)\s+(?!me\b|us\b|you\b)[^:?]{1,40}:/i.test(message);
   if (report && !moving && !sendsFirst && !/\b(?:have i|did i|i have|i ve|i)(?: not| still| already| ever)? (?:read|seen|opened|got|received)\b/.test(n.text)) {
     intent = 'delivery-report';
     explanation.push(`grammar: "${report[0]}" asks for a delivery report`);
   // ("ignore my last msg, wrong team": a message taken back, not one to send.)
-  } else if ((broadcast || sendsFirst) && !moving && !howTo && !/\b(?:ignore|disregard|scrap|forget|delete) (?:my |the |that )?(?:last |previous )?message\b/.test(n.text) && (intent !== 'away' || /\b(broadcast|announce|notice|announcement|message|alert|reminder)\b/.test(broadcast?.[0] ?? n.text)) && (absence === null || absence === 'record' || sendsFirst)) {
+  } else if ((broadcast || sendsFirst) && (!moving || sendsFirst) && !howTo && !/\b(?:ignore|disregard|scrap|forget|delete) (?:my |the |that )?(?:last |previous )?message\b/.test(n.text) && (intent !== 'away' || /\b(broadcast|announce|notice|announcement|message|alert|reminder)\b/.test(broadcast?.[0] ?? n.text)) && (absence === null || absence === 'record' || sendsFirst)) {
     intent = 'broadcast';
     absence = null;
     explanation.push(`grammar: "${broadcast?.[0] ?? message.split(':')[0].trim()}" sends a notice`);
@@ -331,6 +342,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
     .replace(/\b(?:back from|been on|been out on|just done|just finished|on my way to|off to|out at|all at|am at|m at|out of(?! timescales?\b| time\b| date\b)|just out of|coming out of|head out on|heading out on|head out to|going out on|out on) (?:a |an |the |my )?(?:\S+ )?(?:visit|review|conference|core group|meeting)s?\b/g, '')
     // "whats due for the assessment team": a team's name.
     .replace(/\b(?:assessment|review|visiting|conference|duty and assessment|disabled children s) team\b/g, 'team')
+    // "what is due next Tuesday as I've got a strategy meeting on the Monday": why the asker is asking, not what.
+    .replace(/\b(?:as|because|cos|since) (?:i think )?(?:i ve got|i have got|i have|i ve|i m|i am)\b.*$/, '')
     // "I know there's a couple of visits but … nothing else hiding": what the asker already knows of.
     .replace(/\bi know (?:there (?:s|is|are) |i have |i ve got )?(?:a couple of |some |a few |two |three |one |an? )?(?:\S+ )?(?:visits?|reviews?|assessments?|plans?|conferences?|core groups?)\b(?=.*\b(?:nothing|anything|something) else\b)/g, '')
     // Not Mind Of My Own's: "my court statement", "a witness statement"; a team's name: "duty and assessment".
@@ -398,12 +411,12 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = 'stats';
     explanation.push('grammar: asks for figures of what was done');
   }
-  if (['unassigned', 'unknown', 'due', 'help'].includes(intent) && /\bwhich (?:team|teams|worker|workers) (?:has|have|had|is|are) (?:the )?(?:best|worst|highest|lowest|most|fewest)\b/.test(n.text)) {
+  if (['unassigned', 'unknown', 'due', 'help', 'overdue', 'team-overdue'].includes(intent) && /\bwhich (?:team|teams|worker|workers) (?:has|have|had|is|are) (?:the )?(?:best|worst|highest|lowest|most|fewest|furthest behind|most behind|doing best|doing worst)\b/.test(n.text)) {
     intent = 'stats';
     explanation.push('grammar: which team is best or worst is figures');
   }
   // "what's on my list for tomorrow, I'm in Llandeilo all day": the asker's list, asked first.
-  if (['away', 'unknown', 'help', 'greeting'].includes(intent) && /^(?:(?:hi|hey|morning|ok|so|right) )?(?:what is|whats|what s) on my (?:list|plate|to do list|radar)\b/.test(n.text)) {
+  if (['away', 'unknown', 'help', 'greeting'].includes(intent) && /^(?:(?:hi|hey|morning|ok|so|right) )?(?:what is|whats|what s) (?:on my (?:list|plate|to do list|radar)|coming up for me|due for me)\b/.test(n.text)) {
     intent = 'due';
     absence = null;
     explanation.push('grammar: the asker\'s list, asked first');
@@ -413,13 +426,47 @@ export function readIntent(input: GrammarInput): GrammarReading {
     intent = 'unassigned';
     explanation.push('grammar: statements waiting for someone are the queue');
   }
+  // Follow-ups, typed after an answer: "and friday?", "tomorrow?", "what about thursday", "and next week?",
+  // "only the reviews", "what about my team?", "and for Westside?": what is due, for those days, that kind or those people.
+  const fillers = /^(?:and|what|how|about|ok|then|so|also|just|only|for|the|on|please|pls)$/;
+  const bare = n.text.split(' ').filter((w, i) => !fillers.test(w) && !dates.some((d) => i >= d.firstWord && i <= d.lastWord));
+  if (dates.length > 0 && bare.length === 0 && ['away', 'help', 'greeting', 'unknown', 'stats', 'when', 'standard'].includes(intent)) {
+    intent = 'due';
+    absence = null;
+    explanation.push('grammar: a day or a period alone, as a follow-up: what is due then');
+  }
+  if (/^(?:(?:and|ok|so) )?(?:only|just) (?:the )?(?:visits|reviews|assessments|plans|conferences|core groups|statements|momos)(?: please| pls)?$/.test(n.text) && intent !== 'due') {
+    intent = 'due';
+    explanation.push('grammar: only a kind, as a follow-up');
+  }
+  if (/^(?:and|what about|how about) (?:for )?(?:my team|the team|my workers|\S+(?: team)?)$/.test(n.text) && /[?]\s*$|^(?:and|what about|how about) (?:for )?(?:my team|the team)/.test(message) && ['stats', 'greeting', 'unknown', 'help', 'away'].includes(intent)) {
+    intent = 'due';
+    absence = null;
+    explanation.push('grammar: someone else, as a follow-up: their list');
+  }
   // "have I read the momo from AJ": the asker's own reading, not a notice's.
   if (intent === 'delivery-report' && noNotice && /\b(?:have i|did i|i have|i ve)(?: not| ever| already)? (?:read|opened|downloaded|seen|looked at)\b/.test(n.text)) {
     intent = 'unopened';
     explanation.push('grammar: whether the asker has read something');
   }
+  // "have I missed opening anything?": what is unopened.
+  if (/\bmissed (?:opening|reading|downloading|looking at)\b/.test(n.text) && ['overdue', 'due', 'unknown'].includes(intent)) {
+    intent = 'unopened';
+    explanation.push('grammar: missed opening is unopened');
+  }
+  // "anything waiting to be routed": the queue.
+  if (/\bwaiting to be (?:routed|triaged|picked up)\b/.test(n.text) && ['unopened', 'unknown', 'due'].includes(intent)) {
+    intent = 'unassigned';
+    explanation.push('grammar: waiting to be routed is the queue');
+  }
+  // "can I get the numbers for statements received this week so far", "how many overdue visits are there across all teams": figures.
+  if (((/\bnumbers? (?:for|of) (?:\S+ )?(?:statements?|momos|visits|reviews)\b/.test(n.text) && ['unknown', 'due', 'help', 'unassigned'].includes(intent))
+    || (/^how many (?:\S+ ){0,2}(?:overdue|late|breached|due) (?:\S+ )?(?:are there|have we|do we|has|is there|were there)\b/.test(n.text) && ['overdue', 'team-overdue', 'due', 'team-due'].includes(intent))) && caseName === null) {
+    intent = 'stats';
+    explanation.push('grammar: a count');
+  }
   // "anything breached that I need to explain to my manager": late work.
-  if (intent === 'unopened' && /\b(?:breach\w*|missed|slipped|out of timescale)\b/.test(asked.text) && !/\b(?:opened|unopened|read|unread|downloaded|looked at|seen)\b/.test(asked.text)) {
+  if (intent === 'unopened' && /\b(?:breach\w*|missed(?! (?:opening|reading|downloading|looking))|slipped|out of timescale)\b/.test(asked.text) && !/\b(?:opened|unopened|read|unread|downloaded|looked at|seen)\b/.test(asked.text)) {
     intent = 'overdue';
     explanation.push('grammar: what is breached is late');
   }
@@ -429,7 +476,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: a kind of work other than statements is due, not unopened');
   }
   // "how long left on RB's C&F assessment": a case's deadline.
-  if (caseName !== null && /\bhow (?:long|much time|many days) (?:is |have i got |do i have |have we got )?left\b/.test(n.text) && ['standard', 'when', 'unknown'].includes(intent)) {
+  if (caseName !== null && /\bhow (?:long|much time|many days) (?:is |have i got |do i have |have we got )?(?:left|till|until|to go|before)\b/.test(n.text) && ['standard', 'when', 'unknown'].includes(intent)) {
     intent = 'due';
     explanation.push('grammar: how long is left on a case\'s deadline');
   }
@@ -445,7 +492,9 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: asks how to use Heard');
   }
   // "can Lou have my visits while i'm in court tomorrow": the asker's work, to someone.
-  if (/^(?:(?:can|could) (?!i\b|you\b|we\b)\S+(?: \S+)? (?:have|take|hold|cover|pick up) my (?:statements|stmts|momos|visits|cases|work|caseload|stuff|reviews|duty))\b/.test(n.text) && intent !== 'reassign') {
+  // (Later in a message, only statements had: "I'm off tmrw can Lucy have my statements"; "…, can Lucy cover my visits" is cover for an absence.)
+  if ((/^(?:can|could) (?!i\b|you\b|we\b|u\b)\S+(?: \S+)? (?:have|take|hold|cover|pick up) my (?:statements|stmts|momos|visits|cases|work|caseload|stuff|reviews|duty)\b/.test(n.text)
+    || /\b(?:can|could) (?!i\b|you\b|we\b|u\b)\S+(?: \S+)? (?:have|take|hold) my (?:statements|stmts|momos)\b/.test(n.text)) && intent !== 'reassign') {
     intent = 'reassign';
     absence = null;
     explanation.push('grammar: the asker\'s work, to someone');
@@ -493,7 +542,9 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${howIs[0]}" asks how someone is doing`);
   }
   // "back from hols what havent i opened": back, and asking what is unopened.
-  const unopenedAsked = /\b(?:have i not|have not|haven t|havent|not yet|did i|have i|i have not|i haven t|i still have not|i still haven t|i never|i have never|i ve never) (?:\S+ )?(?:opened|read|looked at|downloaded|viewed)\b|\bdid i (?:open|read|look at|download|view)\b|\bnever been (?:opened|read|downloaded|viewed)\b|\bbeen opened by me\b|\b(?:not|un)(?:opened|viewed)\b/.exec(asked.text);
+  const UNOPENED_ASKED = /\b(?:have i not|have not|haven t|havent|not yet|did i|have i|i have not|i haven t|i still have not|i still haven t|i never|i have never|i ve never) (?:\S+ )?(?:opened|read|looked at|downloaded|viewed)\b|\bdid i (?:open|read|look at|download|view)\b|\bnever been (?:opened|read|downloaded|viewed)\b|\bbeen opened by me\b|\b(?:not|un)(?:opened|viewed)\b/;
+  // ("i think there's a momo i never downloaded … which one is it": a short question about what was said.)
+  const unopenedAsked = UNOPENED_ASKED.exec(asked.text) ?? (asked !== n && asked.text.split(' ').length <= 5 ? UNOPENED_ASKED.exec(n.text) : null);
   const askedOfStatements = ['away', 'standard', 'history', 'unknown', 'due', 'overdue'].includes(intent) && !/\b(?:notice|broadcast|announcement|message)\b/.test(asked.text)
     // "Have I opened the statement from JR?": of one child's statement too, unless a deadline is asked.
     && (caseName === null || !/\b(?:due|overdue|late|deadlines?)\b/.test(asked.text));
@@ -548,7 +599,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // "month end - what's overdue for the team so i can explain it in the performance meeting": the list asked for, whatever it is for.
   // ("Before the performance meeting can you pull what's overdue for every team", "… I've got the performance clinic at 2".)
   const listAsked = /^(?:(?:\S+ ){0,8})?(?:what is|whats|what s|show me|list) (?:\S+ ){0,2}?(overdue|due|late)\b/.exec(asked.text);
-  if (listAsked && intent === 'stats' && /\bso (?:i|we) can\b|\b(?:for|before) (?:the|my|our) (?:\S+ )?(?:meeting|report|supervision|panel|board|clinic)\b|\bin the (?:\S+ )?meeting\b|\b(?:performance|team|management) (?:meeting|clinic|board|panel)\b|\bsend me the list\b/.test(asked.text) && !/\b(?:rate|percentage|per cent|percent|how many|figures|stats|statistics|compliance)\b/.test(asked.text)) {
+  if (listAsked && intent === 'stats' && /\bso (?:i|we) can\b|\b(?:for|before) (?:the|my|our) (?:\S+ )?(?:meeting|report|supervision|panel|board|clinic)\b|\bin the (?:\S+ )?meeting\b|\b(?:performance|team|management) (?:meeting|clinic|board|panel|return)\b|\bsend me the list\b|\b(?:what is|whats|what s) (?:overdue|due) for me\b/.test(asked.text) && !/\b(?:rate|percentage|per cent|percent|how many|figures|stats|statistics|compliance)\b/.test(asked.text)) {
     intent = listAsked[1] === 'due' ? 'due' : 'overdue';
     explanation.push(`grammar: "${listAsked[0]}" asks for the list, whatever it is for`);
   }
@@ -628,7 +679,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: sends a notice to everyone');
   }
   // "did any of my broadcast fail to send": what happened to a notice.
-  if (intent === 'broadcast' && /\b(?:broadcasts?|notices?|announcements?|messages?) (?:fail|failed|bounce|bounced|not (?:sent|delivered|get through)|did not (?:send|go|arrive))\b|\bfail(?:ed)? to (?:send|deliver|arrive)\b|\bfailures? (?:sending|to send|with|on|in)\b/.test(n.text)) {
+  if (intent === 'broadcast' && /\b(?:broadcasts?|notices?|announcements?|messages?) (?:fail|failed|bounce|bounced|not (?:sent|delivered|get through)|did not (?:send|go|arrive))\b|\bfail(?:ed)? to (?:send|deliver|arrive)\b|\bfailures? (?:sending|to send|with|on|in)\b|\bfailed deliver(?:y|ies)\b|\bdelivery failures?\b/.test(n.text)) {
     intent = 'delivery-report';
     explanation.push('grammar: asks what happened to a notice');
   }
@@ -663,7 +714,7 @@ const OFF_TOPIC = new RegExp(
   '|remind me to' +
   '|(?:do you know )?(?:what|which) room\\b' +
   '|why (?:is|are|does|do) (?:everything|it always|life|work|everyone|mondays)' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do)(?: up)? (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|(?:write|draft|type up) (?:my|a|the) (?:court |witness |police |section 7 |s7 |position )(?:statement|report)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|translate|translation|^who won\b|bake off|pay award|pay rise|salary|payroll|pension|(?:annual leave|leave|a l|holiday) (?:do i have |have i got |i have )?left|leave (?:balance|entitlement)|how much (?:annual )?leave|password|locked out|(?:update|fill in|complete) (?:the |my )?(?:chronology|genogram|case notes?)|(?:out of hours|ooh|edt|emergency duty) rota|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|who do i (?:ring|call|phone|contact)(?: (?:about|for|re))?|(?:is|when is|where is|if) the (?:christmas|xmas|leaving|summer) (?:party|do)|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do)(?: up)? (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|(?:write|draft|type up) (?:my|a|the) (?:court |witness |police |section 7 |s7 |position )(?:statement|report)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|translate|translation|^who won\b|bake off|dbs|helpdesk|help desk|service desk|it support|mileage claim|expenses claim|pay award|pay rise|salary|payroll|pension|(?:annual leave|leave|a l|holiday) (?:do i have |have i got |i have )?left|leave (?:balance|entitlement)|how much (?:annual )?leave|password|locked out|(?:update|fill in|complete) (?:the |my )?(?:chronology|genogram|case notes?)|(?:out of hours|ooh|edt|emergency duty) rota|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|who do i (?:ring|call|phone|contact)(?: (?:about|for|re))?|(?:is|when is|where is|if) the (?:christmas|xmas|leaving|summer) (?:party|do)|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
 );
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
@@ -728,6 +779,8 @@ function absenceAsk(text: string, hasDate: boolean): AbsenceAsk | null {
   // "Will's not picking up, is he on a/l?": whether the person named is away.
   if (new RegExp(`\\b(?:is|has) (?:he|she|they) (?:been |gone |going )?(?:${away}|back)\\b`).test(text) && !/\b(?:overdue|due(?! back)|breached|late|statements?)\b/.test(text)) return 'who';
   if (new RegExp(`\\b(?:who s|who is|who are|whos|who has|anyone|anybody|is anyone|is anybody|are any of|which of my (?:team|workers|staff|people)(?: is| are)?)\\b(?: \\S+){0,4}? ${away}\\b`).test(text) && !/\b(?:overdue|due|breached|late)\b/.test(text)) return 'who';
+  // "who's covering for Leanne while she's off": who covers someone away.
+  if (/^(?:\S+ )?who (?:is|s) (?:covering|cover) (?:for )?\S+/.test(text) && !/\b(?:overdue|due|breached|late)\b/.test(text)) return 'who';
   const asked = AWAY_QUESTION.exec(text);
   if (asked && asked[1].split(' ').some(isNameWord) && !/\b(?:overdue|due(?! back)|breached|late|statements?)\b/.test(text)) return 'who';
   if (/\b(?:who has|who s got|who has got) (?:booked )?(?:leave|time off|annual leave|holiday)\b|\b(?:list|show)(?: me)? (?:the )?(?:team s )?(?:absences|leave|holidays|who is off)\b|\bteam (?:absences|leave|holidays)\b/.test(text)) return 'who';

@@ -230,6 +230,8 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   're-allocate': 'reallocate',
   're-allocated': 'reallocated',
   dew: 'due',
+  whatsoverdue: 'what is overdue',
+  whatsdue: 'what is due',
   helo: 'hello',
   du: 'due',
   overdew: 'overdue',
@@ -331,7 +333,7 @@ const KEYWORDS: ReadonlySet<string> = new Set(
 );
 
 /** Everyday words one letter from a keyword ("term" is not "team", "text" not "next"). */
-const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury hoping hoped each resigned resign resigning designed designated remember remembered hitting mondays tuesdays wednesdays thursdays fridays saturdays sundays reviewed visited assessed planned putting logging leaves booking booked taking leaving';
+const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury hoping hoped each resigned resign resigning designed designated remember remembered hitting mondays tuesdays wednesdays thursdays fridays saturdays sundays reviewed visited assessed planned putting logging leaves booking booked taking leaving deliveries';
 
 /** Words already right: everything the corpus and the keywords use. */
 const VOCABULARY: ReadonlySet<string> = new Set(
@@ -468,7 +470,7 @@ export function normalise(message: string): Normalised {
     // (Before a day, or a word the shorthand table spells out: "bi wensday", "bi tmrw".)
     else if (token.original.toLowerCase() === 'bi' && i > 0 && (WEEKDAY_SHORT.test(tokens[i + 1]?.original.toLowerCase() ?? '') || SHORTHAND[tokens[i + 1]?.original.toLowerCase() ?? ''] !== undefined)) token.words = ['by'];
     // "lacs due this month?", "whens the next lac for CR-20533": a LAC is the child's looked-after review, said as a thing.
-    else if (/^(?:lac|lacs|cla|clas)$/i.test(token.original) && (/^(?:lacs|clas)$/i.test(token.original) ? !/^(?:reviews?|visits?|children|kids|team|cases?|statements?|workers?|health)$/i.test(tokens[i + 1]?.original ?? '') : /^(?:next|a|the|first|second|any|my|this|that)$/i.test(tokens[i - 1]?.original ?? '') && !/^(?:reviews?|visits?|child|children|kids|team|cases?|statements?|workers?|health|kid)$/i.test(tokens[i + 1]?.original ?? ''))) token.words = ['children', 'in', 'care', /s$/i.test(token.original) ? 'reviews' : 'review'];
+    else if (/^(?:lac|lacs|cla|clas)$/i.test(token.original) && (/^(?:lacs|clas)$/i.test(token.original) ? !/^(?:reviews?|visits?|children|kids|team|cases?|statements?|workers?|health)$/i.test(tokens[i + 1]?.original ?? '') : /^(?:next|a|the|first|second|any|my|this|that)$/i.test(tokens[i - 1]?.original ?? '') && !/^(?:reviews?|visits?|child|children|kids|team|cases?|statements?|workers?|health|kid|conference|training|forum|event|meeting)$/i.test(tokens[i + 1]?.original ?? ''))) token.words = ['children', 'in', 'care', /s$/i.test(token.original) ? 'reviews' : 'review'];
     // "teams visits this wk": the team's.
     else if (i === 0 && token.original.toLowerCase() === 'teams' && /^(?:visits|reviews|statements|deadlines|work|cases|assessments|plans|conferences)$/i.test(tokens[i + 1]?.original ?? '')) token.words = ['team', "'s"];
     // "anything due sat": Saturday after a word that names a day, else the verb ("I sat with him").

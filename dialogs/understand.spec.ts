@@ -708,4 +708,65 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
       expect(await parse('have I read the momo from AJ')).toMatchObject({ intent: 'unopened', case: 'AJ' });
     });
   });
+
+  describe('round 50–52 readings', () => {
+    it('reads follow-ups typed after an answer', async () => {
+      expect(await parse('and friday?')).toMatchObject({ intent: 'due', range: { from: '2026-11-27', to: '2026-11-27' } });
+      expect(await parse('what about thursday')).toMatchObject({ intent: 'due', range: { from: '2026-11-26', to: '2026-11-26' } });
+      expect(await parse('and next week?')).toMatchObject({ intent: 'due', range: { from: '2026-11-30', to: '2026-12-06' } });
+      expect(await parse('tomorrow?')).toMatchObject({ intent: 'due', range: { from: '2026-11-24', to: '2026-11-24' } });
+      expect(await parse('only the reviews')).toMatchObject({ intent: 'due', kind: 'review' });
+      expect(await parse('what about my team?')).toMatchObject({ intent: 'team-due', scope: 'team' });
+      expect(await parse('and for Westside?')).toMatchObject({ intent: 'team-due', scope: 'team' });
+    });
+
+    it('reads context dates, corrections and the dates of a move', async () => {
+      expect((await parse("do I have any reviews coming up - I'm off from the 21st so need to know what's due between now and 18 December")).range).toEqual({ from: '2026-11-23', to: '2026-12-18' });
+      expect((await parse('can you check if anything has gone overdue while I was on the course yesterday')).range).toBeNull();
+      expect((await parse("how is Sam getting on? He's been struggling since the restructure in March")).range).toBeNull();
+      expect((await parse('month end figures - how many statements received in October, sorry I mean last month')).range).toEqual({ from: '2026-10-01', to: '2026-10-31' });
+      expect(await parse('TM here. Olu has resigned, last day was yesterday - please move all his statements to me')).toMatchObject({ intent: 'reassign', person: 'Olu', range: null, until: null });
+      expect(await parse("Chloe's left the authority as of today. Can you move all her statements to me until the post is filled")).toMatchObject({ intent: 'reassign', range: null, until: null });
+      expect(await parse("Ali's at a safeguarding conference all next week and Hana's agreed to pick up, so move Ali's statements to Hana from Monday to Wednesday")).toMatchObject({ intent: 'reassign', until: '2026-11-25' });
+      expect(await parse('Good afternoon. I would be grateful if you could confirm which statements require my attention by close of business on Thursday.')).toMatchObject({ range: { from: '2026-11-23', to: '2026-11-26' } });
+      expect(await parse('if a child comes into care on Monday 7 Dec when would 20 working days be')).toMatchObject({ intent: 'when', range: { from: '2026-12-07', to: '2026-12-07' } });
+    });
+
+    it('reads absences and cover said many ways, and moves by whom they are allocated to', async () => {
+      expect(await parse("Marcus is off for the next fortnight, Abdi's covering his CP cases")).toMatchObject({ intent: 'away', person: 'Marcus', target: 'Abdi' });
+      expect(await parse("I'm at the LAC conference all day on the 30th")).toMatchObject({ intent: 'away', until: '2026-11-30', kind: null });
+      expect(await parse('Jas is on a/l until 2 Jan, Tom has her cases')).toMatchObject({ intent: 'away', target: 'Tom' });
+      expect(await parse("Heard, I've got a dental appointment and then I'm on a/l for the rest of today, Ahmed can pick anything up")).toMatchObject({ intent: 'away', target: 'Ahmed' });
+      expect(await parse('I am on annual leave from 22/12 to 02/01 inclusive. Cover will be provided by Gemma Lawson.')).toMatchObject({ intent: 'away', target: 'Gemma Lawson' });
+      expect(await parse('book me out next Thursday - training')).toMatchObject({ intent: 'away', scope: 'me', person: null });
+      expect(await parse("who's covering for Leanne while she's off")).toMatchObject({ intent: 'away', scope: 'team', person: 'Leanne' });
+      expect(await parse("I'm off tmrw can Lucy have my statements while im off")).toMatchObject({ intent: 'reassign', target: 'Lucy' });
+      expect(await parse('Please reassign all statements currently allocated to Mr Okafor to Ms Reid with immediate effect.')).toMatchObject({ intent: 'reassign', person: 'Mr Okafor', target: 'Ms Reid' });
+      expect(await parse('please move the new statement for ML to Rachel, it came to me by mistake')).toMatchObject({ intent: 'reassign', scope: 'me', target: 'Rachel' });
+      expect(await parse("From Dee: Ali's going on paternity leave early, can his statements go to Kez until the 30th")).toMatchObject({ intent: 'reassign', person: 'Ali', target: 'Kez' });
+    });
+
+    it('reads late work, figures, notices, history and what Heard does not do', async () => {
+      expect((await parse('whatsoverdue')).intent).toBe('overdue');
+      expect((await parse('whats red on my Liquidlogic dashboard')).intent).toBe('overdue');
+      expect((await parse('Dear Heard, please provide a list of any items on my caseload which have exceeded their timescale. Many thanks.')).intent).toBe('overdue');
+      expect(await parse('has anyone in the team breached a timescale')).toMatchObject({ intent: 'team-overdue', scope: 'team' });
+      expect(await parse('overdue statements for the whole county')).toMatchObject({ intent: 'team-overdue', scope: 'all' });
+      expect((await parse('have I missed opening anything? I was out on visits all day yesterday')).intent).toBe('unopened');
+      expect(await parse('anything waiting to be routed')).toMatchObject({ intent: 'unassigned', scope: 'all' });
+      expect(await parse('how many overdue visits are there across all teams')).toMatchObject({ intent: 'stats', scope: 'all' });
+      expect(await parse('which teams are furthest behind')).toMatchObject({ intent: 'stats' });
+      expect(await parse('hi, participation officer here, can I get the numbers for statements received this week so far')).toMatchObject({ intent: 'stats', range: { from: '2026-11-23', to: '2026-11-29' } });
+      expect(await parse('how many statements did Riverside receive last month')).toMatchObject({ intent: 'stats', scope: 'team' });
+      expect(await parse('send a reminder to Northgate to save statements to Eclipse with the reference')).toMatchObject({ intent: 'broadcast' });
+      expect(await parse('any failed deliveries on my broadcast?')).toMatchObject({ intent: 'delivery-report' });
+      expect((await parse('where does the 72 working hours thing come from')).intent).toBe('standard');
+      expect((await parse('when does an IHA need doing by')).intent).toBe('standard');
+      expect(await parse('how long till my cic visit for JB is due')).toMatchObject({ intent: 'due', case: 'JB' });
+      expect((await parse('whens the next RCPC for the baby MH')).case).toBe('MH');
+      expect((await parse("have i missed any RHA's")).case).toBeNull();
+      expect((await parse('NYE and I\'m still here - what have I got due next month')).case).toBeNull();
+      for (const text of ['how do I get my DBS renewed', 'whats the deadline for my mileage claim this month', 'whats the mosaic helpdesk number']) expect((await parse(text)).intent).toBe('unknown');
+    });
+  });
 });

@@ -73,7 +73,7 @@ export interface Understanding {
 }
 
 const TEAM_WORDS = /\b(my iros|my chairs|my students|my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|(?<=^(?:(?:hi|ok|so|and|but|right|quick one|morning|also) )?)(?:who is|who has|whose)|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports|pas|personal advisers)|my pas|my personal advisers|both teams|across both|both of my teams|the (?:dct|cwdt|cwd team|lct|cict|cic team|mash|dat|fst|fsw team)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
-const ALL_WORDS = /\b(which teams|which team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|county|borough|authority|local authority|directorate|teams|all teams)|broken down by team|by team|per team|team by team|county wide|borough wide|(?:the )?whole of (?:children s |childrens |social care |\S+ )?services?|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
+const ALL_WORDS = /\b(which teams|which team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|county|borough|authority|local authority|directorate|teams|all teams)|broken down by team|by team|per team|team by team|county wide|borough wide|(?:the )?whole (?:county|borough|authority|council|la)|(?:the )?whole of (?:children s |childrens |social care |\S+ )?services?|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 
 /**
  * Understands messages offline and deterministically: normalises them (`normalise.ts`),
@@ -188,7 +188,8 @@ export class Understander {
     // The range of a list or figures is what the question names; the rest of the message is context.
     const ranged = ['due', 'overdue', 'unopened', 'unassigned', 'stats'].includes(intent);
     // "my team's timescales this month - how are we looking": figures asked with no period take the one the message names.
-    const rangeDates = intent === 'stats' && questionDates.length === 0 ? dates.filter((d) => d.kind === 'period') : questionDates;
+    // ("how is Sam getting on? He's been struggling since the restructure in March": not a period said after the question ends.)
+    const rangeDates = intent === 'stats' && questionDates.length === 0 ? dates.filter((d) => d.kind === 'period' && !(span?.question && n.tokens[n.tokenOfWord[d.firstWord]].start >= span.end)) : questionDates;
     this.fill(u, message, n, ranged ? rangeDates : dates, today, span ? { message: message.slice(span.start, span.end), n: asked } : null);
     return u;
   }
@@ -252,17 +253,25 @@ export class Understander {
     const lateContext = (d: DateMention) =>
       (u.intent === 'overdue' && (d.from > today || / ago$/.test(d.text) || (d.kind === 'day' && /^(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test(d.text))))
       || (['unassigned', 'unopened'].includes(u.intent) && d.from > today)
+      // "while I was on the course yesterday": when the asker was away, not a range.
+      || (u.intent === 'overdue' && /\b(?:while|when|whilst) (?:i|she|he|they) (?:was|were|m|am|have been|ve been)\b(?: \S+){0,5}$/.test(words.slice(Math.max(0, d.firstWord - 7), d.firstWord).join(' ')))
+      // "I'm off from the 21st so need to know what's due between now and 18 December": the absence said beside the question.
+      || (u.intent === 'due' && mentions.length > 1 && d.prefix === 'from' && /\b(?:off|away|leave|annual leave|off sick) from(?: the)?$/.test(words.slice(0, d.firstWord).join(' ')))
       // "I've got 20 minutes before my meeting": how long the asker has, not a day.
       || (['overdue', 'unassigned', 'unopened'].includes(u.intent) && (/\b(?:minutes?|mins?|hours?|hrs?)\b/.test(d.text) || (d.minutes !== null && d.from === today && !/\b(?:today|tonight|this)\b/.test(d.text))))
       // "when's the IHA due for KP, she came into care on the 3rd", "opened it 10 days ago": what happened, not when it is due.
       || (u.intent === 'due' && (u.case !== null || u.kind !== null) && /^(?:\S+ ){0,5}when\b/.test(text) && (d.from < today || / ago$/.test(d.text)
         || /\b(?:came|come|started|began|was|were|opened|happened|moved|placed|granted|held|became|went|i think|i thought|i believe|i reckon|not sure)(?: \S+){0,6}$/.test(words.slice(Math.max(0, d.firstWord - 8), d.firstWord).join(' '))));
-    const dates = mentions.filter((d, i) => !greetingDay(d, i) && !lateContext(d));
+    // "how many statements received in October, sorry I mean last month": what is said after the correction.
+    const correction = /\b(?:sorry )?i (?:mean|meant)\b|\bno wait\b|\bcorrection\b/.exec(text);
+    const corrected = correction ? wordIndexOf(text, correction.index) : -1;
+    const afterCorrection = (d: DateMention) => corrected < 0 || d.firstWord > corrected || !mentions.some((m) => m.firstWord > corrected);
+    const dates = mentions.filter((d, i) => !greetingDay(d, i) && !lateContext(d) && afterCorrection(d));
     const first = dates[0];
     const span = (d: DateMention | undefined) => (d ? { from: iso(d.from), to: iso(d.to) } : null);
     // "before she turns 18 on the 20th", "before the Christmas shutdown on the 23rd": what is due up to that day.
     // ("before he goes on leave Friday": the same.)
-    const beforeWhatOn = (d: DateMention) => (d.prefix === 'on' || d.prefix === null) && /\b(?:due|got|have|has|deadlines?|do|done|doing|need|needs)\b.*\b(?:before|until|till) (?!(?:\S+ )*(?:what|which|due|any|anything)\b)(?:\S+ ){0,7}\S+$/.test(words.slice(Math.max(0, d.firstWord - 12), d.firstWord).join(' ')) && !/\b(?:before|until|till)$/.test(words.slice(0, d.firstWord).join(' '));
+    const beforeWhatOn = (d: DateMention) => (d.prefix === 'on' || d.prefix === null) && /\b(?:due|got|have|has|deadlines?|do|done|doing|need|needs|require|requires|attention)\b.*\b(?:before|until|till|by close of business|by end of play|by cob) (?!(?:\S+ )*(?:what|which|due|any|anything)\b)(?:\S+ ){0,7}\S+$/.test(words.slice(Math.max(0, d.firstWord - 12), d.firstWord).join(' ')) && !/\b(?:before|until|till)$/.test(words.slice(0, d.firstWord).join(' '));
     const uptoOrSpan = (d: DateMention | undefined) =>
       d && d.kind === 'day' && (d.prefix === 'by' || d.prefix === 'before' || d.prefix === 'until' || beforeWhatOn(d))
         ? { from: iso(Math.min(today, d.to)), to: iso(d.to) }
@@ -354,14 +363,15 @@ export class Understander {
     // A child's initials are the case moved, never whose or to whom ("the statements for KT from Grace to Hope").
     const nameAt = (i: number) => notCase(nameFrom(message, n, words, i, isDate), u.case);
     // "the statement for C-903377 went to Faith by mistake, please move it to Joy": whose, and where it goes now.
-    const wrongly = /\b(?:went|gone|go|sent|assigned|allocated) to (\S+(?: \S+)?) (?:by mistake|in error|wrongly|by accident|accidentally|instead(?! of))\b/.exec(n.text);
+    const wrongly = /\b(?:went|gone|go|sent|assigned|allocated|came|come|arrived) to (\S+(?: \S+)?) (?:by mistake|in error|wrongly|by accident|accidentally|instead(?! of))\b/.exec(n.text);
     const movedIt = /\b(?:move|reassign|transfer|pass|give|send|put)\b (?:it|this|that|this one|that one|them|these|those)(?: back| over)? (?:to|onto) (\S+)/.exec(n.text);
     if (movedIt) u.target = movedIt[1] === 'me' ? 'me' : nameAt(wordIndexOf(n.text, movedIt.index + movedIt[0].length - movedIt[1].length))?.text ?? null;
     // "give me Sam's statements while he's off": to the asker.
     if (!u.target && /^(?:(?:can you|could you|can u|please|pls|just) )*(?:give|pass|send|put|move) me (?:all (?:of )?)?\S+(?: \S+)? 's\b/.test(n.text)) u.target = 'me';
     if (wrongly) u.person = personIn(wrongly, n.text, nameAt, u.target);
     // "Everything assigned to Rose Finch needs to go to Frank Hale": whose, by who it is assigned to.
-    const assignedTo = /\b(?:assigned|allocated) to (\S+(?: \S+)?) (?:needs?|should|can|must|will|to go|go)\b/.exec(n.text);
+    // ("reassign all statements currently allocated to Mr Okafor to Ms Reid": the same.)
+    const assignedTo = /\b(?:assigned|allocated) to (\S+(?: \S+)?) (?:needs?|should|can|must|will|to go|go|to)\b/.exec(n.text);
     if (assignedTo && !u.person) u.person = personIn(assignedTo, n.text, nameAt, u.target);
     // "the 6 statements held by Jade Kaur": who holds them now.
     const heldBy = /\b(?:held|holding|sitting) (?:by|with) (\S+(?: \S+)?)/.exec(n.text);
@@ -383,7 +393,8 @@ export class Understander {
     }
     for (let i = 0; i < words.length; i++) {
       const w = words[i];
-      if (!u.target && (w === 'to' || w === 'onto' || (w === 'with' && i > 0)) && !isDate(i + 1)) {
+      // ("allocated to Mr Okafor to Ms Reid": the first "to" says whose they are.)
+      if (!u.target && (w === 'to' || w === 'onto' || (w === 'with' && i > 0)) && !isDate(i + 1) && !(assignedTo && /^(?:assigned|allocated)$/.test(words[i - 1] ?? ''))) {
         // "to my colleague Mark Chen", "to his line manager, Grace Obi": the person after their role.
         const role = roleWordsAt(words, i + 1);
         const at = i + 1 + role;
@@ -405,7 +416,7 @@ export class Understander {
       }
       // ("off long term sick" names nobody.)
       // ("Forwarded from Steph: …" is who sent it.)
-      if (!u.person && (w === 'of' || (w === 'from' && !/^(?:forwarded|fwd|fw|message|email|text|request|note|call)$/.test(words[i - 1] ?? '') && !/^(?:the )?\S+ (?:team|service|unit|pod|hub)\b/.test(words.slice(i + 1, i + 4).join(' '))) || w === 'for' || (w === 'off' && !/^(?:long|short|sick|work)$/.test(words[i + 1] ?? ''))) && !isDate(i + 1)) {
+      if (!u.person && (w === 'of' || (w === 'from' && i > 0 && !/^(?:forwarded|fwd|fw|message|email|text|request|note|call)$/.test(words[i - 1] ?? '') && !/^(?:the )?\S+ (?:team|service|unit|pod|hub)\b/.test(words.slice(i + 1, i + 4).join(' '))) || w === 'for' || (w === 'off' && !/^(?:long|short|sick|work)$/.test(words[i + 1] ?? ''))) && !isDate(i + 1)) {
         // "from the leaver Rhys Morgan": the person after their role.
         const name = nameAt(i + 1 + roleWordsAt(words, i + 1));
         if (name && name.text !== u.target) u.person = name.text;
@@ -455,12 +466,13 @@ export class Understander {
     u.scope = self || (!u.person && !u.target) ? 'me' : 'team';
     if (self) u.person = null;
     // ("fit note now runs to 3 April … can her statements go to me until then": the date named before.)
-    const until = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'by') ?? dates.find((d) => d.kind === 'period')
+    // ("Ali's at a conference all next week … move Ali's statements to Hana from Monday to Wednesday": the move's own dates.)
+    const until = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'by') ?? dates.find((d) => d.kind === 'period' && d.prefix === 'from') ?? dates.find((d) => d.kind === 'period')
       ?? (/\b(?:until|till|til) then\b/.test(n.text) ? dates.filter((d) => d.kind === 'day').slice(-1)[0] : undefined);
     // "can my statements go to grace while im off tmrw", "for today": that day only.
     // "move her statements to Jade from Monday, no end date", "from then": a start and no end (no range, no until).
     // ("Marek leaves on the 18th, move all his statements to Grace": from the day they leave.)
-    const startOnly = dates.some((d) => d.prefix === 'from' || d.prefix === 'starting' || /\b(?:leaves|leaving|finishes|finishing)(?: \S+){0,2}$/.test(words.slice(Math.max(0, d.firstWord - 3), d.firstWord).join(' '))) || /\b(?:from then|from that day|from that date|no end date|permanently|for good|open ended|indefinitely|until further notice|do not know for how long|don t know for how long|not know how long)\b/.test(n.text);
+    const startOnly = dates.some((d) => d.prefix === 'from' || d.prefix === 'starting' || (d.prefix === 'of' && words[d.firstWord - 2] === 'as') || /\b(?:leaves|leaving|finishes|finishing|last day (?:was|is|will be))(?: \S+){0,2}$/.test(words.slice(Math.max(0, d.firstWord - 4), d.firstWord).join(' '))) || /\b(?:from then|from that day|from that date|no end date|permanently|for good|open ended|indefinitely|until further notice|do not know for how long|don t know for how long|not know how long)\b/.test(n.text);
     const oneDay = until || startOnly ? undefined : dates.find((d) => d.kind === 'day' && d.prefix !== 'from' && d.prefix !== 'after' && d.prefix !== 'since');
     if (oneDay) {
       u.until = iso(oneDay.to);
@@ -512,7 +524,7 @@ export class Understander {
     // "please put Rose down as cover", "Frank has my cover".
     const coverIs = /\bput (\S+(?: \S+)?) (?:down )?(?:as|for) (?:the |my )?cover\b/.exec(text)
       // "Ivy has my families"
-      ?? /(?:^|\s)(\S+(?: \S+)?) (?:has|has got|s got|'s got|will have|is having|is doing|s doing|'s doing|will do|is taking|s taking|'s taking) (?:all )?(?:my|our) (?:families|cases|kids|children|caseload|work|statements|stuff|lot|duty|duties|duty day|visits|diary)\b/.exec(text)
+      ?? /(?:^|\s)(\S+(?: \S+)?) (?:has|has got|s got|'s got|will have|is having|is doing|s doing|'s doing|will do|is taking|s taking|'s taking) (?:all )?(?:my|our|her|his|their) (?:families|cases|kids|children|caseload|work|statements|stuff|lot|duty|duties|duty day|visits|diary)\b/.exec(text)
       // "have Rose cover me"
       ?? /\b(?:have|get|ask|let) (\S+(?: \S+)?) (?:to )?cover\b/.exec(text)
       ?? /(?:^|\s)(\S+(?: \S+)?) (?:is|will be|s|has|has got|s got) (?:my |the |our )?cover\b/.exec(text)
@@ -521,6 +533,9 @@ export class Understander {
       ?? /\b(?:can|could|will) (\S+(?: \S+)?) (?:cover|pick up|look after|keep an eye|hold the fort)\b/.exec(text)
       // "Can you make sure nudges go to Rach"
       ?? /\b(?:nudges|reminders|alerts|notifications|cards|my statements|statements|everything) (?:go|goes|to go|going|are sent|get sent|should go|sent) to (\S+(?: \S+)?)/.exec(text)
+      // "Ahmed can pick anything up", "Cover will be provided by Gemma Lawson"
+      ?? /(?:^|\s)(\S+) (?:can|will|could) pick (?:anything|it|things|stuff|them|everything) up\b/.exec(text)
+      ?? /\bcover (?:will be |is |is being |to be )?(?:provided|given|done|arranged|held) by (\S+(?: \S+)?)/.exec(text)
       // "Mared has said she'll cover"
       ?? /(?:^|\s)(\S+) (?:has |s )?said (?:she|he|they) (?:will|would|ll|d|can|could) (?:cover|keep an eye|look after|pick up|hold)\b/.exec(text);
     u.target = (meCovering ? 'me' : null)
@@ -814,7 +829,7 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
       // "anything overdue for Hope? hoping not": a question that ends with the name.
       // "whats overdue for ellie, shes asked for a catch up": a name that ends its clause.
       const endsQuestion = () => { const a = n.tokens[n.tokenOfWord[last]]; return a !== undefined && /^\s*(?:[?,;]|[-–—]\s)/.test(message.slice(a.start + a.original.length)); };
-      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) || endsQuestion() : /^(?:got|get|breached|slipped|not (?:done|got|finished|completed|sent|opened|read)|have|has|had|overdue|behind|late|due|missed|let|left|slipped|forgotten|getting|doing|do\b|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|complete|completed|finish|finished|hold|held|s |'s )/.test(rest);
+      const verb = /^(?:for|about|with|check on|update on|what about)\b/.test(m[0]) ? AFTER_NAME.test(rest) || /^(?:s |'s )/.test(rest) || endsQuestion() : /^(?:got|get|receive|received|breached|slipped|not (?:done|got|finished|completed|sent|opened|read)|have|has|had|overdue|behind|late|due|missed|let|left|slipped|forgotten|getting|doing|do\b|going|done|performing|coping|managing|keeping|opened|read|any|anything|on top|up to date|caught up|working on|dealing with|handling|busy with|complete|completed|finish|finished|hold|held|s |'s )/.test(rest);
       if (verb) return { person: wordsAsTyped(message, n, start, last), team: null };
     }
   }
@@ -952,6 +967,8 @@ function whenQuestion(text: string, dates: DateMention[]): WhenQuestion | null {
   // ("when's 45 working days", "when does the ICPC need to be by if its 15 working days": the same.)
   const runOut = /\bwhen (?:do|does|will|would) (?:the |my |its |their )?(\d{1,3}) (working |business )?(hours?|days?) (?:run out|end|expire|finish|be up|lapse)\b/.exec(text)
     ?? /\bwhen (?:is|s|will be|would be|are) (?:the )?(\d{1,3}) (working |business )?(hours?|days?)(?: up| over| from then| from that)?$/.exec(text)
+    // "if a child comes into care on Monday 12 Oct when would 20 working days be"
+    ?? /\bwhen (?:would|will|does|do) (?:the )?(\d{1,3}) (working |business )?(hours?|days?) (?:be|end|finish|be up)\b/.exec(text)
     ?? (/\bwhen\b/.test(text) ? /\bif (?:it s|its|it is|it has to be|it needs to be) (?:within )?(\d{1,3}) (working |business )?(hours?|days?)\b/.exec(text) : null);
   if (runOut && dates.length === 1) {
     const working = runOut[2] !== undefined;
