@@ -94,7 +94,7 @@ export function caseOf(n: Normalised): string | null {
   const reference = REFERENCE.exec(n.text);
   if (reference) return reference[1].toUpperCase();
   // "what's due on liquidlogic ref 3309182": a number given as the case system's reference.
-  const numbered = /\b(?:ref|reference|case|case number|case no|id|person id|child id)(?: no| number| num)? (\d{5,10})\b/.exec(n.text);
+  const numbered = /\b(?:ref|reference|case|case number|case no|id|person id|child id|mosaic|lcs|liquidlogic|eclipse|carefirst|childview)(?: no| number| num| ref| id)? (\d{5,10})\b/.exec(n.text);
   if (numbered) return numbered[1];
   for (let i = 0; i < n.tokens.length; i++) {
     const typed = n.tokens[i].original.replace(/['’]s?$/, '');
@@ -104,6 +104,8 @@ export function caseOf(n: Normalised): string | null {
     // "cg for MH due when", "rcpc MH", "ICPC 4 LW": letters right after a meeting about a child are the child's, whatever else they could stand for.
     const meeting = (k: number) => /^(?:cg|core|group|rcpc|icpc|cpc|conf|conference|review|lac|cic|cla|visit|sv|hv|strategy|pep|iha|rha|statement|momo|assessment|c&f|plan|pathway)$/i.test(n.tokens[k]?.original ?? '');
     if (/^[A-Z]{2,3}$/.test(typed) && !NEVER_A_CHILD.test(typed) && !meeting(i) && (meeting(i - 1) || (/^(?:for|4|re|on)$/i.test(n.tokens[i - 1]?.original ?? '') && meeting(i - 2)))) return typed;
+    // "timeline for MH please": after asking what happened to someone, whatever else the letters could stand for.
+    if (/^[A-Z]{2,3}$/.test(typed) && !NEVER_A_CHILD.test(typed) && /^(?:for|of|on)$/i.test(n.tokens[i - 1]?.original ?? '') && /^(?:timeline|history|log|trail|chronology)$/i.test(n.tokens[i - 2]?.original ?? '')) return typed;
     // "the AM case", "the JB family": a child's, whatever else the letters could stand for.
     if (/^[A-Z]{2,3}$/.test(typed) && !NEVER_A_CHILD.test(typed) && /^(?:case|family|children|kids|siblings|sibling group)$/i.test(n.tokens[i + 1]?.original ?? '') && /^the$/i.test(n.tokens[i - 1]?.original ?? '')
       && !/^(?:managers?|workers?|officers?|load|loads|notes|holders?|team)$/i.test(n.tokens[i + 2]?.original ?? '')) return typed;

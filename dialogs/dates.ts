@@ -230,7 +230,8 @@ export function findDates(text: string, today: number): DateMention[] {
       const on = dayOfMonthFrom(Number(next.slice(0, -2)), date, today);
       if (on !== null) add(i, i + 1, on, on, 'day');
     } else if (weekday >= 0 && (/^\d/.test(next ?? '') || (next === 'the' && /^\d{1,2}(?:st|nd|rd|th)$/.test(words[i + 2] ?? '')))) {
-      // "fri 14 aug", "Thursday the 5th of March": the calendar date says which Friday (read below).
+      // "fri 14 aug", "Thursday the 5th of March": the calendar date says which Friday (read below; a name before "the" is left out of it).
+      if (next === 'the') taken[i] = true;
     } else if (weekday >= 0 && (prev === 'a' || prev === 'every' || (prev === 'is' && (words[i - 2] === 'it' || words[i - 2] === 'its')) || (prev === 'its' && i >= 1))) {
       // "on a sunday", "every monday": no one day; "sorry it's sunday": today said, not asked.
       taken[i] = true;
@@ -242,6 +243,11 @@ export function findDates(text: string, today: number): DateMention[] {
         : RANGE_JOINERS.includes(next ?? '') && WEEKDAYS.includes(words[i + 2] ?? '') && words[i + 3] === 'next' && words[i + 4] === 'week' ? i : -1;
       if (nextWeekAt >= 0 && prev !== 'next' && prev !== 'this' && prev !== 'last') add(i, nextWeekAt, monday + 7 + weekday, monday + 7 + weekday, 'day');
       else if (prev === 'next') add(i - 1, i, monday + 7 + weekday, monday + 7 + weekday, 'day');
+      // "not this friday, the one after": a week later.
+      else if (prev === 'this' && words[i - 2] === 'not' && next === 'the' && words[i + 2] === 'one' && words[i + 3] === 'after') {
+        const coming = monday + weekday >= today ? monday + weekday : today + ((target - current + 7) % 7);
+        add(i - 1, i + 3, coming + 7, coming + 7, 'day');
+      }
       // "this Thursday" said on a Friday: the one to come, as a weekday alone is.
       else if (prev === 'this') add(i - 1, i, monday + weekday >= today ? monday + weekday : today + ((target - current + 7) % 7), monday + weekday >= today ? monday + weekday : today + ((target - current + 7) % 7), 'day');
       else if (prev === 'last') add(i - 1, i, monday - 7 + weekday, monday - 7 + weekday, 'day');
@@ -278,8 +284,8 @@ export function findDates(text: string, today: number): DateMention[] {
   for (const result of chrono.en.GB.parse(masked, reference, { forwardDate: true })) {
     const start = result.start;
     if (!start.isCertain('day') || !start.isCertain('month') || /^(right )?now$/.test(result.text.trim())) continue;
-    // A standard's number such as 2.1 is not a date.
-    if (/^\d+\.\d+$/.test(result.text.trim())) continue;
+    // A standard's number such as 2.1 is not a date; nor is a letter ("the S children").
+    if (/^\d+\.\d+$/.test(result.text.trim()) || /^(?:the |a |on )?[a-z]$/.test(result.text.trim())) continue;
     // "how many are we getting a week": a rate, not a date a week from now.
     if (/^(?:a|an|one|per) (?:day|week|month|year|fortnight)$/.test(result.text.trim()) && !/\bin $/.test(masked.slice(0, result.index))) continue;
     const firstWord = masked.slice(0, result.index).split(' ').length - 1;
@@ -400,7 +406,8 @@ function joinRanges(mentions: DateMention[], words: string[]): DateMention[] {
     const last = out[out.length - 1];
     // "1st and the 5th of December": a "the" in the gap does not part them.
     // ("between now and end of play friday": "end of play" is only when on the day.)
-    const gap = last ? words.slice(last.lastWord + 1, m.firstWord).join(' ').replace(/\b(?:end|close) of play\b/, '').split(' ').filter((w) => w !== '' && w !== 'the') : [];
+    // ("Monday the 6th of April until Friday the 17th of April": the day's name said with its date.)
+    const gap = last ? words.slice(last.lastWord + 1, m.firstWord).join(' ').replace(/\b(?:end|close) of play\b/, '').split(' ').filter((w) => w !== '' && w !== 'the').filter((w, k, all) => !(WEEKDAYS.includes(w) && k === all.length - 1 && all.length > 1)) : [];
     const joins = gap.length === 1 && RANGE_JOINERS.includes(gap[0]);
     // "from 10th August to the 21st": a bare day after a calendar date is in that date's month (or the next).
     const bareDay = /^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) )?(\d{1,2})(?:st|nd|rd|th)$/.exec(m.text);

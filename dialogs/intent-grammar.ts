@@ -204,9 +204,9 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
   // (A hello first changes nothing: "Hi, I'm off on TOIL this afternoon".)
   const stated = n.text.replace(/^(?:(?:hi|hiya|hey|hello|morning|good morning|afternoon|good afternoon|evening|ok|so|right|fyi|heads up|just so you know|just to let you know)(?: heard| all| everyone| team)? )+/, '');
-  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b|^(?:ooo|out of (?:the )?office) (?:from|on|until|till|tomorrow|today|next|this|all|for)\b|^(?:please |pls )?(?:put|mark|book|log) me (?:down )?(?:as|for|on) (?:annual leave|leave|sick|off|away|holiday|training|toil|time off in lieu)\b|^(?:please |pls )?book me out\b|^(?:a |my )?(?:flexi(?: day| leave| time)?|day off|lieu day|time off in lieu(?: day)?)\b|^off sick\b|^off (?:this afternoon|this morning|today|tomorrow|from|until|till|all day)\b|^(?:on|having|taking) (?:time off in lieu|flexi|a flexi day|a day off|annual leave)\b|\b(?:i am|i m|im|i will be|i ll be) (?:on|doing) (?:jury service|jury duty|study leave|a secondment|secondment)\b|^(?:i am |i m |im )?(?:starting|going on|beginning) (?:my )?(?:maternity |mat |paternity |adoption |shared parental |parental |annual |sick |study )?leave\b/.exec(stated) ?? /\b(?:is|am|are|will be|shall be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office|off (?:for|from|until|till|today|tomorrow|all) )\b/.exec(n.text)
+  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b|^(?:ooo|out of (?:the )?office) (?:from|on|until|till|tomorrow|today|next|this|all|for)\b|^(?:please |pls )?(?:put|mark|book|log) me (?:down )?(?:as|for|on) (?:annual leave|leave|sick|off|away|holiday|training|toil|time off in lieu)\b|^(?:please |pls )?book me out\b|^(?:a |my )?(?:flexi(?: day| leave| time)?|day off|lieu day|time off in lieu(?: day)?)\b|^off sick\b|^off (?:this afternoon|this morning|today|tomorrow|from|until|till|all day)\b|^(?:on|having|taking) (?:time off in lieu|flexi|a flexi day|a day off|annual leave)\b|\b(?:i am|i m|im|i will be|i ll be) (?:on|doing) (?:jury service|jury duty|study leave|a secondment|secondment)\b|^(?:i am |i m |im )?(?:starting|going on|beginning) (?:my )?(?:maternity |mat |paternity |adoption |shared parental |parental |annual |sick |study )?leave\b/.exec(stated) ?? /\b(?:is|am|are|will be|shall be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office|off (?:for|from|until|till|today|tomorrow|all) |on jury (?:service|duty))\b/.exec(n.text)
     ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(stated);
-  if (leaveStated && intent !== 'away' && !moving && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
+  if (leaveStated && intent !== 'away' && !moving && !howTo && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
     && !/\b(?:what|which|(?<!cover |pick up |picks up |take |handle |deal with )anything|any|how many|overdue|due|deadlines?|late(?! (?:visit|meeting|initial child protection conference|review child protection conference|review|night|one|shift|finish|start))|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
     intent = 'away';
     explanation.push(`grammar: "${leaveStated[0]}" states an absence`);
@@ -235,7 +235,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   const timescaleText = asked !== n && !/\b(?:it|that|this|they|them)\b/.test(asked.text) ? asked.text : n.text;
   const timescale = /\b(?:is there (?:a|any) (?:standard|rule|timescale) (?:for|on|about)|how quick (?:does|do|must|should|is)|how many (?:working |business |calendar )?(?:days|hours|weeks) (?:before|after|prior to|ahead of) (?:a|an|the|each|every)|how many (?:working |business |calendar )?(?:days|weeks|months) between|(?:is|are) (?:the |a |an )?(?:\S+ ){1,4}?\d+ (?:working |business )?(?:days|hours|weeks)|timescales?|time ?frames?|time limits?|how long (?:do|have|has|does) (?:i|we|you|the|a|an)|how many (?:working |calendar |business )?(?:days|hours|weeks) (?:do|have|does|will|would) (?:i|we|you|they|the)|how many (?:working |calendar |business )?(?:days|hours|weeks) to (?:complete|do|finish|acknowledge|open|assign|allocate|respond|hold|share|send|tell|visit|see)|(?:count )?working days or calendar days|how often (?:do|does|must|should|are|is)|how quickly (?:do|must|should)|how soon (?:do|must|should))\b/.exec(timescaleText.replace(/\b(?:out of|outside(?: of)?|past|over|beyond|in|within|on) (?:the |its |their )?timescales?\b/g, ''));
   const listLike = ['due', 'overdue', 'unopened', 'unassigned'].includes(intent) && caseName === null && dates.length === 0 && !/\b(?:my|mine|i have|i ve|have i|overdue|late)\b/.test(n.text.replace(/\bhow often do i\b/, ''));
-  if (timescale && (intent === 'unknown' || intent === 'help' || intent === 'greeting' || (intent === 'when' && dates.length === 0) || listLike || (intent === 'stats' && /^how many/.test(timescale[0]))) && !offTopic && !/\bbreach\w* (?:a|the|any|their|its) timescales?\b/.test(n.text)) {
+  if (timescale && (intent === 'unknown' || intent === 'help' || intent === 'greeting' || (intent === 'when' && dates.length === 0) || listLike || (intent === 'stats' && /^how many/.test(timescale[0]))) && !offTopic && !/\bbreach\w* (?:a|the|any|their|its) timescales?\b|\bhitting (?:my |our |the |their )?(?:\S+ )?timescales\b/.test(n.text)) {
     intent = 'standard';
     explanation.push(`grammar: "${timescale[0]}" asks what a standard says`);
   }
@@ -255,7 +255,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${howWorks[0]}" asks how Heard works`);
   }
   // "what's Hana's on time rate": a rate or figures is statistics, whatever list the classifier leaned to.
-  const figures = /\b(?:rate|percentage|percent|per cent|proportion|compliance|figures|stats|statistics|performance|timeliness|median|average|compare|comparison|hitting (?:my|our|the|their) (?:\S+ )?timescales)\b/.exec(asked.text);
+  const figures = /\b(?:rate|percentage|percent|per cent|proportion|compliance|figures|stats|statistics|performance|timeliness|median|average|compare|comparison|hitting (?:my |our |the |their )?(?:\S+ )?timescales)\b/.exec(asked.text);
   if (figures && (['due', 'overdue', 'unopened', 'unassigned', 'history'].includes(intent) || (intent === 'greeting' && !offTopic) || (intent === 'unknown' && !offTopic && !/^(?:how do|how can|where)\b/.test(asked.text)) || (intent === 'broadcast' && !BROADCAST.test(n.text)) || (intent === 'standard' && dates.length > 0 && !standardRef)
     // "whats the median time to open a statement": what happens, not what the standard says.
     || (intent === 'standard' && !standardRef && /\b(?:median|average|mean) (?:time|number|days|hours|wait|delay)\b/.test(asked.text)) || intent === 'when') && caseName === null) {
@@ -321,11 +321,12 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // "have I read my messages": the asker's own reading is statements, not a notice's delivery.
   // ("message the whole of Westside: new statements will now come through Heard": a notice to send, whatever it says.)
   const sendsFirst = /^\s*(?:please |pls )?send (?:a |an |the )?(?:reminder|notice|message|note|broadcast|update|announcement) (?:out )?to\b/i.test(message) || /^\s*(?:please |pls )?(?:message|tell|notify|inform|remind|ping|alert|warn|broadcast(?: to)?|announce(?: to)?|send (?:a |an )?(?:notice|message|broadcast)(?: to)?)\s+(?!me\b|us\b|you\b)[^:?]{1,40}:/i.test(message);
-  if (report && !moving && !sendsFirst && !/\b(?:have i|did i|i have|i ve|i)(?: not| still| already| ever)? (?:read|seen|opened|got|received)\b/.test(n.text)) {
+  // ("was RS told we got her momo?": what happened to a child's statement, not a notice.)
+  if (report && !moving && !sendsFirst && !(caseName !== null && noNotice) && !/\b(?:have i|did i|i have|i ve|i)(?: not| still| already| ever)? (?:read|seen|opened|got|received)\b/.test(n.text)) {
     intent = 'delivery-report';
     explanation.push(`grammar: "${report[0]}" asks for a delivery report`);
   // ("ignore my last msg, wrong team": a message taken back, not one to send.)
-  } else if ((broadcast || sendsFirst) && (!moving || sendsFirst) && !howTo && !/\b(?:ignore|disregard|scrap|forget|delete) (?:my |the |that )?(?:last |previous )?message\b/.test(n.text) && (intent !== 'away' || /\b(broadcast|announce|notice|announcement|message|alert|reminder)\b/.test(broadcast?.[0] ?? n.text)) && (absence === null || absence === 'record' || sendsFirst)) {
+  } else if ((broadcast || sendsFirst) && (!moving || sendsFirst) && !howTo && !/\b(?:don t|dont|do not) tell\b/.test(n.text) && !/\b(?:ignore|disregard|scrap|forget|delete) (?:my |the |that )?(?:last |previous )?message\b/.test(n.text) && (intent !== 'away' || /\b(broadcast|announce|notice|announcement|message|alert|reminder)\b/.test(broadcast?.[0] ?? n.text)) && (absence === null || absence === 'record' || sendsFirst)) {
     intent = 'broadcast';
     absence = null;
     explanation.push(`grammar: "${broadcast?.[0] ?? message.split(':')[0].trim()}" sends a notice`);
@@ -333,7 +334,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // "CR-20417?" on its own: what has happened to it.
   const history = HISTORY_ASK.exec(n.text) ?? (caseName !== null ? HISTORY_OF_CASE.exec(n.text) ?? /^(?:(?:what about|and|about|re|show me|show|check) )?[a-z]{1,4}-\d{3,}$/.exec(n.text) : null);
   // ("has CK's statement been opened by me yet": the asker's own reading.)
-  if (history && !moving && !moveOne && (intent !== 'broadcast' || !BROADCAST.test(n.text)) && intent !== 'delivery-report' && (caseName !== null || !/^what/.test(history[0])) && !/\bby me\b/.test(n.text) && !offTopic) {
+  if (history && !moving && !moveOne && (intent !== 'broadcast' || !BROADCAST.test(n.text)) && (intent !== 'delivery-report' || (caseName !== null && noNotice)) && (caseName !== null || !/^what/.test(history[0])) && !/\bby me\b/.test(n.text) && !offTopic) {
     intent = 'history';
     explanation.push(`grammar: "${history[0]}" asks what happened`);
   }
@@ -343,7 +344,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     // "whats due for the assessment team": a team's name.
     .replace(/\b(?:assessment|review|visiting|conference|duty and assessment|disabled children s) team\b/g, 'team')
     // "what is due next Tuesday as I've got a strategy meeting on the Monday": why the asker is asking, not what.
-    .replace(/\b(?:as|because|cos|since) (?:i think )?(?:i ve got|i have got|i have|i ve|i m|i am)\b.*$/, '')
+    .replace(/\b(?:as|because|cos|since) (?:i think )?(?:i ve got|i have got|i have|i ve|i m|i am|there s|there is|there are)\b.*$/, '')
     // "I know there's a couple of visits but … nothing else hiding": what the asker already knows of.
     .replace(/\bi know (?:there (?:s|is|are) |i have |i ve got )?(?:a couple of |some |a few |two |three |one |an? )?(?:\S+ )?(?:visits?|reviews?|assessments?|plans?|conferences?|core groups?)\b(?=.*\b(?:nothing|anything|something) else\b)/g, '')
     // Not Mind Of My Own's: "my court statement", "a witness statement"; a team's name: "duty and assessment".
@@ -369,7 +370,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
     && (intent !== 'standard' || caseName !== null || dates.length > 0 || /\b(my|i|i ve|next|have i|mine)\b/.test(n.text))
     && !(intent === 'away' && ((absence !== null && absence !== 'record') || /\b(off|leave|sick|holiday|away|absent|cover|covering|back)\b|\b(?:at|on|for) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b/.test(n.text)));
   // ("morning heard hope ur ok, CP visits this week?": a hello around a question.)
-  if (!offTopic && ((['standard', 'unknown', 'help', 'when', 'greeting'].includes(intent) && caseDeadline) || ((['standard', 'unknown', 'help', 'when', 'stats', 'away', 'unassigned', 'unopened'].includes(intent) || (intent === 'greeting' && /\?\s*$/.test(message))) && caseWork))) {
+  // ("whens the ICPC for the new one, C-11873": not a notice, whatever the classifier heard.)
+  if (!offTopic && (((['standard', 'unknown', 'help', 'when', 'greeting'].includes(intent) || (intent === 'broadcast' && !BROADCAST.test(n.text) && !sendsFirst)) && caseDeadline) || ((['standard', 'unknown', 'help', 'when', 'stats', 'away', 'unassigned', 'unopened'].includes(intent) || (intent === 'greeting' && /\?\s*$/.test(message))) && caseWork))) {
     if (intent === 'away') absence = null;
     intent = /\b(overdue|late|missed|breached|behind)\b/.test(n.text) ? 'overdue' : 'due';
     explanation.push(`grammar: asks when ${caseName ?? 'a case'}'s ${kind ?? 'next deadline'} is due`);
@@ -401,7 +403,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${hypothetical[0]}" asks what a standard says`);
   }
   // "Hello Heard. I do apologise, but could you tell me whether I have anything overdue at all?": the question's deadline word decides.
-  const deadlineWord = /\b(?:overdue|late|due)\b/.exec(asked.text);
+  // ("Am I in trouble for anything? 😬 overdue stuff I mean": said after the question.)
+  const deadlineWord = /\b(?:overdue|late|due)\b/.exec(asked.text) ?? (/\bi mean\b/.test(n.text) ? /\b(?:overdue|late|due)\b/.exec(n.text) : null);
   if (deadlineWord && ['greeting', 'unknown', 'help', 'when', 'unopened'].includes(intent) && !offTopic && !/\b(?:opened|unopened|read|unread|downloaded)\b/.test(asked.text)) {
     intent = deadlineWord[0] === 'due' ? 'due' : 'overdue';
     explanation.push(`grammar: "${deadlineWord[0]}" in the question asks about deadlines`);
@@ -450,7 +453,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: whether the asker has read something');
   }
   // "have I missed opening anything?": what is unopened.
-  if (/\bmissed (?:opening|reading|downloading|looking at)\b/.test(n.text) && ['overdue', 'due', 'unknown'].includes(intent)) {
+  // ("which momos still need downloading": the same.)
+  if (/\bmiss(?:ed)? (?:opening|reading|downloading|looking at)\b|\bstill need(?:s)? (?:downloading|opening|reading)\b/.test(n.text) && ['overdue', 'due', 'unknown', 'history'].includes(intent)) {
     intent = 'unopened';
     explanation.push('grammar: missed opening is unopened');
   }
@@ -466,7 +470,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: a count');
   }
   // "anything breached that I need to explain to my manager": late work.
-  if (intent === 'unopened' && /\b(?:breach\w*|missed(?! (?:opening|reading|downloading|looking))|slipped|out of timescale)\b/.test(asked.text) && !/\b(?:opened|unopened|read|unread|downloaded|looked at|seen)\b/.test(asked.text)) {
+  if (intent === 'unopened' && /\b(?:breach\w*|miss(?:ed)?(?! (?:opening|reading|downloading|looking))|slipped|out of timescale)\b/.test(asked.text) && !/\b(?:opened|unopened|read|unread|downloaded|looked at|seen)\b/.test(asked.text)) {
     intent = 'overdue';
     explanation.push('grammar: what is breached is late');
   }
@@ -549,8 +553,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
     // "Have I opened the statement from JR?": of one child's statement too, unless a deadline is asked.
     && (caseName === null || !/\b(?:due|overdue|late|deadlines?)\b/.test(asked.text));
   // "can you tell me what I've got due this week because I … haven't looked at anything yet": the question is before "because".
-  const beforeWhy = n.text.split(/\b(?:because|cos|as i|since i)\b/)[0];
-  const dueBeforeWhy = beforeWhy !== n.text && /\b(?:due|deadlines?)\b/.test(beforeWhy) && !/\b(?:opened|unopened|read|unread|downloaded|looked at|seen)\b/.test(beforeWhy);
+  const beforeWhy = n.text.split(/\b(?:because|cos|as i|since i|i ve been|i have been|ive been)\b/)[0];
+  const dueBeforeWhy = beforeWhy !== n.text && /\b(?:due|deadlines?|overdue|late)\b/.test(beforeWhy) && !/\b(?:opened|unopened|read|unread|downloaded|looked at|seen)\b/.test(beforeWhy);
   if (unopenedAsked && askedOfStatements && !dueBeforeWhy) {
     intent = 'unopened';
     absence = null;
@@ -664,7 +668,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "By what age should a care leaver's pathway plan be in place?", "the expected frequency of core groups": a standard.
   // "LAC visit frequency?": how often, by the rule.
-  if (/\b(?:by what age|at what age|what age should|be in place by|expected frequency|how frequently|frequency of|frequency|how regularly)\b/.test(n.text) && ['unknown', 'unassigned', 'due', 'help', 'away', 'greeting'].includes(intent) && caseName === null && !/\b(?:my|our|next|i)\b/.test(n.text)) {
+  if (/\b(?:by what age|at what age|what age should|be in place by|expected frequency|how frequently|how frequent|frequency of|frequency|how regularly)\b/.test(n.text) && ['unknown', 'unassigned', 'due', 'help', 'away', 'greeting'].includes(intent) && caseName === null && !/\b(?:my|our|next|i)\b/.test(n.text)) {
     intent = 'standard';
     explanation.push('grammar: asks what a standard says');
   }
@@ -689,7 +693,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: the question asks about the queue');
   }
   // "how do I add a new staff member to my team in Heard?", "how do i tell it ive saved the statement": how to use Heard.
-  const useHeard = /^(?:\S+ ){0,2}?how (?:do|can|would|should) (?:i|we) (?:\S+ ){1,8}?(?:in here|in heard|on heard|with heard|on here|in this|this bot|the bot|out of you|from you|out of heard)\b|\bhow (?:do|can) (?:i|we) (?:tell (?:it|heard|you)|let (?:it|heard|you) know|add (?:a |an )?(?:new )?(?:staff|worker|member|person|team)|look up|find (?:a |an )?(?:worker|colleague|person)|record that|mark (?:it|that|a statement)|(?:bulk |mass )(?:reassign|move|transfer))\b/.exec(n.text);
+  const useHeard = /^(?:\S+ ){0,2}?how (?:do|can|would|should) (?:i|we) (?:\S+ ){1,8}?(?:in here|in heard|on heard|with heard|on here|in this|this bot|the bot|out of you|from you|out of heard)\b|\bhow (?:do|can) (?:i|we) get (?:my |the )?\S+ to (?:show|appear|come through) (?:in|on) teams\b|\bhow (?:do|can) (?:i|we) (?:tell (?:it|heard|you)|let (?:it|heard|you) know|add (?:a |an )?(?:new )?(?:staff|worker|member|person|team)|look up|find (?:a |an )?(?:worker|colleague|person)|record that|mark (?:it|that|a statement)|(?:bulk |mass )(?:reassign|move|transfer))\b/.exec(n.text);
   if (useHeard && ['standard', 'unknown', 'broadcast', 'due', 'away', 'history', 'reassign', 'stats'].includes(intent) && caseName === null && !BROADCAST.test(n.text.replace(useHeard[0], ''))) {
     intent = 'help';
     absence = null;
@@ -714,7 +718,7 @@ const OFF_TOPIC = new RegExp(
   '|remind me to' +
   '|(?:do you know )?(?:what|which) room\\b' +
   '|why (?:is|are|does|do) (?:everything|it always|life|work|everyone|mondays)' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do)(?: up)? (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|(?:write|draft|type up) (?:my|a|the) (?:court |witness |police |section 7 |s7 |position )(?:statement|report)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|translate|translation|^who won\b|bake off|dbs|helpdesk|help desk|service desk|it support|mileage claim|expenses claim|pay award|pay rise|salary|payroll|pension|(?:annual leave|leave|a l|holiday) (?:do i have |have i got |i have )?left|leave (?:balance|entitlement)|how much (?:annual )?leave|password|locked out|(?:update|fill in|complete) (?:the |my )?(?:chronology|genogram|case notes?)|(?:out of hours|ooh|edt|emergency duty) rota|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|who do i (?:ring|call|phone|contact)(?: (?:about|for|re))?|(?:is|when is|where is|if) the (?:christmas|xmas|leaving|summer) (?:party|do)|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do)(?: up)? (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|(?:write|draft|type up) (?:my|a|the) (?:court |witness |police |section 7 |s7 |position )(?:statement|report)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|translate|translation|^who won\b|bake off|(?:pull|get|export|print|download) (?:the |a )?(?:chronology|case notes?|file|records?) (?:out of|from) (?:mosaic|lcs|liquidlogic|eclipse|carefirst|childview)|send me the minutes|the minutes (?:from|of)|dbs|helpdesk|help desk|service desk|it support|mileage claim|expenses claim|pay award|pay rise|salary|payroll|pension|(?:annual leave|leave|a l|holiday) (?:do i have |have i got |i have )?left|leave (?:balance|entitlement)|how much (?:annual )?leave|password|locked out|(?:update|fill in|complete) (?:the |my )?(?:chronology|genogram|case notes?)|(?:out of hours|ooh|edt|emergency duty) rota|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|who do i (?:ring|call|phone|contact)(?: (?:about|for|re))?|(?:is|when is|where is|if) the (?:christmas|xmas|leaving|summer) (?:party|do)|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
 );
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */
@@ -725,10 +729,10 @@ const HISTORY_ASK = /\b(?:history|histories|timeline|time line|every step|each s
  * did something to it, whether or when it was done — "who acknowledged CR-20417?", "was
  * CR-20388 downloaded?", "when was it opened and by who", "what's the story with C-10442".
  */
-const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has |is |s )?had|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has |is |s )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,5}?(?:been |ever )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for)|^(?:please |pls |can you |could you )?(?:trace|track)(?= [a-z]{1,4}-\d)|^(?:the )?(?:log|logs|audit|events|record)(?: for| of| on)?(?= [a-z]{1,4}-\d)|\bthe trail\b|\bwhy (?:did|was|has) \S+ (?:get |been |got )?(?:reassigned|moved|allocated|closed|assigned|passed)|where (?:is|are|s) (?:\S+ ){1,3}?(?:up to|at)$|where are we (?:up to |at )?with|(?:was|has|have) (?:\S+ ){1,4}?(?:been )?(?:saved|uploaded|added|attached|filed|put) (?:to|on|onto|in|into) (?:\S+ )?(?:mosaic|lcs|liquidlogic|eclipse|childview|carefirst|the system|the file|file|the record|record|case notes?))\b/;
+const HISTORY_OF_CASE = /\b(?:who (?:is|has|s) got|who (?:has |is |s )?had|who (?:has|owns|is dealing with|is working on)|whose is|who (?:has |is |s )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|looked at|dealt with|picked up|moved|transferred|escalated|changed)|(?:was|has|when was|when did|did anyone|has anyone) (?:\S+ ){1,5}?(?:been |ever )?(?:opened|downloaded|read|acknowledged|saved|assigned|allocated|reassigned|closed|picked up|dealt with|told)|what is the (?:story|latest|update) (?:with|on)|(?:latest|update|updates|progress) on|what is happening (?:with|on)|events (?:on|for)|^(?:please |pls |can you |could you )?(?:trace|track)(?= [a-z]{1,4}-\d)|^(?:the )?(?:log|logs|audit|events|record)(?: for| of| on)?(?= [a-z]{1,4}-\d)|\bthe trail\b|\bwhy (?:did|was|has) \S+ (?:get |been |got )?(?:reassigned|moved|allocated|closed|assigned|passed)|where (?:is|are|s) (?:\S+ ){1,3}?(?:up to|at)$|where are we (?:up to |at )?with|(?:was|has|have) (?:\S+ ){1,4}?(?:been )?(?:saved|uploaded|added|attached|filed|put) (?:to|on|onto|in|into) (?:\S+ )?(?:mosaic|lcs|liquidlogic|eclipse|childview|carefirst|the system|the file|file|the record|record|case notes?))\b/;
 
 /** "how do I record that I'm on leave": how to use Heard. */
-const HOW_TO = /^(?:(?:can you |could you )?show me how to \S+|(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some |someone 's |someone else 's |their |his |her |a colleague 's )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you)|ask about|ask for|hand back|give back|hand over|pass back|decline|reject|(?:reassign|move|assign|allocate|transfer|broadcast|send a notice)\b(?! (?:my|\S+ 's) \S+ to\b)))\b/;
+const HOW_TO = /^(?:(?:can you |could you )?(?:show me|explain|tell me) how (?:to|do i|i) \S+|(?:\S+ )?how (?:do|can|should|would) (?:i|we) (?:(?:record|add|book|log|put in|enter|set|put) (?:that |my |an? |some |someone 's |someone else 's |their |his |her |a colleague 's )?(?:i am |i m |i will be |we are )?(?:on |off |going )?(?:leave|absence|annual leave|a l|holiday|sick|off|away|cover|training|statements?)|tell (?:heard|you|the bot)|let (?:heard|you|the bot) know|use (?:heard|you|this|it|the bot)|get heard to|ask (?:heard|you)|ask about|ask for|hand back|give back|hand over|pass back|decline|reject|(?:reassign|move|assign|allocate|transfer|broadcast|send a notice)\b(?! (?:my|\S+ 's) \S+ to\b)))\b/;
 
 /** "how is Sam getting on", "how am I doing on my review timescales": how someone is doing. */
 const HOW_IS_DOING = /^(?:\S+ )?how (?:is|s|are|am) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/;
@@ -765,7 +769,7 @@ const DELIVERY_REPORT = new RegExp(
   `|who (?:has|have|hasn t|has not|haven t|have not|did not|didn t|is|still has not|has still not|still hasn t)?(?: not| still)? ?(?:read|got|get|received|seen|opened|acknowledged) ${NOTICE}` +
   `|(?:has|have|did|was|were|is) (?:\\S+ ){0,4}?(?:read|seen|see|get|got|received|receive|opened|open|acknowledged|acknowledge|delivered) ${NOTICE}` +
   `|(?:which|how many|has|have|did) (?:\\S+ ){0,4}?(?:read|seen|received|opened|acknowledged|got) ${NOTICE}` +
-  `|(?:anyone|anybody|everyone|everybody|people|someone) (?:still )?(?:not|has not|have not|hasn t|haven t|who has not|who hasn t|that has not|that hasn t) (?:yet )?(?:read|seen|opened|got|received|acknowledged) ${NOTICE}` +
+  `|(?:anyone|anybody|everyone|everybody|people|someone) (?:still )?(?:not|has not|have not|hasn t|haven t|who has not|who hasn t|that has not|that hasn t) (?:yet )?(?:read|seen|opened|got|received|acknowledged) ${NOTICE}|who (?:still )?(?:needs|has|have) (?:yet )?to (?:read|open|see|acknowledge) ${NOTICE}` +
   `|${NOTICE} (?:been |was |were |get |got |gone |go )?(?:delivered|read|seen|received|opened|through|go|went|land|landed|reached|reach|gone out|go out|went out|sent)` +
   `|(?:status|report|stats|figures|responses?|replies) (?:of|on|for|to) ${NOTICE})\\b`,
 );

@@ -333,7 +333,7 @@ const KEYWORDS: ReadonlySet<string> = new Set(
 );
 
 /** Everyday words one letter from a keyword ("term" is not "team", "text" not "next"). */
-const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury hoping hoped each resigned resign resigning designed designated remember remembered hitting mondays tuesdays wednesdays thursdays fridays saturdays sundays reviewed visited assessed planned putting logging leaves booking booked taking leaving deliveries';
+const NOT_TYPOS = 'term terms text texts lost held seek preview date dates rate rates gate mate lane timeliness leaver leavers jury hoping hoped each resigned resign resigning designed designated remember remembered hitting mondays tuesdays wednesdays thursdays fridays saturdays sundays reviewed visited assessed planned putting logging leaves booking booked taking leaving deliveries visitor visitors';
 
 /** Words already right: everything the corpus and the keywords use. */
 const VOCABULARY: ReadonlySet<string> = new Set(

@@ -769,4 +769,46 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
       for (const text of ['how do I get my DBS renewed', 'whats the deadline for my mileage claim this month', 'whats the mosaic helpdesk number']) expect((await parse(text)).intent).toBe('unknown');
     });
   });
+
+  describe('round 53–55 readings', () => {
+    it('reads days said with their dates, the Friday after next, and everyone as the service', async () => {
+      expect(await parse('Heard I am on annual leave from Monday the 30th of November until Friday the 4th of December Gemma is covering my statements')).toMatchObject({ intent: 'away', range: { from: '2026-11-30', to: '2026-12-04' }, until: '2026-12-04', target: 'Gemma' });
+      expect((await parse('not this friday, the one after - what have i got due then')).range).toEqual({ from: '2026-12-04', to: '2026-12-04' });
+      expect(await parse("what's due for everyone tomorrow")).toMatchObject({ intent: 'team-due', scope: 'all' });
+      expect(await parse('what does everyone in my team have due today')).toMatchObject({ intent: 'team-due', scope: 'team' });
+      expect(await parse("Hi Heard, as Team Manager I need to know which of my team's visits are overdue before my meeting with the Service Manager. Thanks")).toMatchObject({ intent: 'team-overdue', scope: 'team' });
+      expect((await parse("when's the next core group for the S children (C-12009)? Health visitor wants to attend this time")).range).toBeNull();
+      expect((await parse('notify all SWs that the queue will be checked twice a day from now on')).intent).toBe('broadcast');
+    });
+
+    it('reads moves and absences for now, of someone covered, and said in the third person', async () => {
+      expect(await parse("Femi has handed his notice in, can all of Femi's statements go to Nadia for now please and I'll sort the cases out properly next week")).toMatchObject({ intent: 'reassign', range: null, until: null });
+      expect(await parse("Need to cover Gaz while he's on a/l w/c 30 Nov - move his statements to me please")).toMatchObject({ intent: 'reassign', person: 'Gaz', target: 'me' });
+      expect(await parse('Nav is on jury service until the 30th')).toMatchObject({ intent: 'away', scope: 'team', person: 'Nav', until: '2026-11-30' });
+      expect(await parse('Out sick until Friday, Jess please cover')).toMatchObject({ intent: 'away', target: 'Jess', until: '2026-11-27' });
+      expect((await parse('FW: Jonno is off until further notice, please can his statements be moved to Bex. Thanks, Service Manager')).person).toBe('Jonno');
+      expect((await parse('Ive got supervision with Wes in 10 mins, whats he got overdue')).person).toBe('Wes');
+    });
+
+    it('reads cases, history, unopened work, figures, notices and how-to questions', async () => {
+      expect((await parse('is anything overdue on mosaic 4471902')).case).toBe('4471902');
+      expect((await parse('timeline for MH please')).case).toBe('MH');
+      expect((await parse('im trying to work out when the next visit is for JT he moved placement last week')).range).toBeNull();
+      expect(await parse('who moved CR-19982 onto my caseload')).toMatchObject({ intent: 'history', case: 'CR-19982' });
+      expect(await parse('who escalated CR-20417 and why')).toMatchObject({ intent: 'history' });
+      expect(await parse('was RS told we got her momo?')).toMatchObject({ intent: 'history', case: 'RS' });
+      expect(await parse('whens the ICPC for the new one, C-11873')).toMatchObject({ intent: 'due', kind: 'conference' });
+      expect((await parse('did I miss opening any statements while I was off')).intent).toBe('unopened');
+      expect((await parse('which momos still need downloading')).intent).toBe('unopened');
+      expect((await parse('hi heard can you check if anything of mine is overdue ive been in court all week and havent looked at LCS at all')).intent).toBe('overdue');
+      expect((await parse('Am I in trouble for anything? 😬 overdue stuff I mean')).intent).toBe('overdue');
+      expect(await parse('are we hitting timescales for ICPCs')).toMatchObject({ intent: 'stats', scope: 'all' });
+      expect((await parse('how frequent are CP visits meant to be')).intent).toBe('standard');
+      expect((await parse('who still needs to read the reminder I sent')).intent).toBe('delivery-report');
+      expect((await parse('Catching up on a Saturday (don\'t tell my TM) - what\'s due first thing Monday?')).intent).toBe('due');
+      for (const text of ['can you explain how to record my leave in here', 'can you explain how I record that I\'m on leave in Heard', 'how do i get my statements to show in teams']) expect((await parse(text)).intent).toBe('help');
+      for (const text of ['can you pull the chronology out of carefirst for TD', "can you send me the minutes from yesterday's core group"]) expect((await parse(text)).intent).toBe('unknown');
+      expect((await parse("hey heard can you tell me what I've got due on Thursday because I think there's a core group for one of mine")).kind).toBeNull();
+    });
+  });
 });

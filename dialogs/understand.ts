@@ -73,7 +73,7 @@ export interface Understanding {
 }
 
 const TEAM_WORDS = /\b(my iros|my chairs|my students|my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|(?<=^(?:(?:hi|ok|so|and|but|right|quick one|morning|also) )?)(?:who is|who has|whose)|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports|pas|personal advisers)|my pas|my personal advisers|both teams|across both|both of my teams|the (?:dct|cwdt|cwd team|lct|cict|cic team|mash|dat|fst|fsw team)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
-const ALL_WORDS = /\b(which teams|which team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what teams|any teams|whole service|whole council|everything in the service|the service|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|county|borough|authority|local authority|directorate|teams|all teams)|broken down by team|by team|per team|team by team|county wide|borough wide|(?:the )?whole (?:county|borough|authority|council|la)|(?:the )?whole of (?:children s |childrens |social care |\S+ )?services?|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
+const ALL_WORDS = /\b(which teams|which team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what teams|any teams|whole service|whole council|everything in the service|the service(?! manager| managers| user| users| plan)|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|county|borough|authority|local authority|directorate|teams|all teams)|broken down by team|by team|per team|team by team|county wide|borough wide|(?:for|of) (?:everyone|everybody)\b(?! (?:in|on) (?:my|the|our) team)|^(?:everyone|everybody) s\b(?! team)|(?:the )?whole (?:county|borough|authority|council|la)|(?:the )?whole of (?:children s |childrens |social care |\S+ )?services?|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 
 /**
  * Understands messages offline and deterministically: normalises them (`normalise.ts`),
@@ -260,7 +260,7 @@ export class Understander {
       // "I've got 20 minutes before my meeting": how long the asker has, not a day.
       || (['overdue', 'unassigned', 'unopened'].includes(u.intent) && (/\b(?:minutes?|mins?|hours?|hrs?)\b/.test(d.text) || (d.minutes !== null && d.from === today && !/\b(?:today|tonight|this)\b/.test(d.text))))
       // "when's the IHA due for KP, she came into care on the 3rd", "opened it 10 days ago": what happened, not when it is due.
-      || (u.intent === 'due' && (u.case !== null || u.kind !== null) && /^(?:\S+ ){0,5}when\b/.test(text) && (d.from < today || / ago$/.test(d.text)
+      || (u.intent === 'due' && (u.case !== null || u.kind !== null) && /^(?:\S+ ){0,8}when\b/.test(text) && (d.from < today || / ago$/.test(d.text)
         || /\b(?:came|come|started|began|was|were|opened|happened|moved|placed|granted|held|became|went|i think|i thought|i believe|i reckon|not sure)(?: \S+){0,6}$/.test(words.slice(Math.max(0, d.firstWord - 8), d.firstWord).join(' '))));
     // "how many statements received in October, sorry I mean last month": what is said after the correction.
     const correction = /\b(?:sorry )?i (?:mean|meant)\b|\bno wait\b|\bcorrection\b/.exec(text);
@@ -467,12 +467,14 @@ export class Understander {
     if (self) u.person = null;
     // ("fit note now runs to 3 April … can her statements go to me until then": the date named before.)
     // ("Ali's at a conference all next week … move Ali's statements to Hana from Monday to Wednesday": the move's own dates.)
-    const until = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'by') ?? dates.find((d) => d.kind === 'period' && d.prefix === 'from') ?? dates.find((d) => d.kind === 'period')
+    // ("… to Nadia for now please and I'll sort the cases out properly next week": a move with no end; the week is something else.)
+    const forNow = /\b(?:for now|for the time being)\b/.test(n.text);
+    const until = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'by') ?? (forNow ? undefined : dates.find((d) => d.kind === 'period' && d.prefix === 'from') ?? dates.find((d) => d.kind === 'period'))
       ?? (/\b(?:until|till|til) then\b/.test(n.text) ? dates.filter((d) => d.kind === 'day').slice(-1)[0] : undefined);
     // "can my statements go to grace while im off tmrw", "for today": that day only.
     // "move her statements to Jade from Monday, no end date", "from then": a start and no end (no range, no until).
     // ("Marek leaves on the 18th, move all his statements to Grace": from the day they leave.)
-    const startOnly = dates.some((d) => d.prefix === 'from' || d.prefix === 'starting' || (d.prefix === 'of' && words[d.firstWord - 2] === 'as') || /\b(?:leaves|leaving|finishes|finishing|last day (?:was|is|will be))(?: \S+){0,2}$/.test(words.slice(Math.max(0, d.firstWord - 4), d.firstWord).join(' '))) || /\b(?:from then|from that day|from that date|no end date|permanently|for good|open ended|indefinitely|until further notice|do not know for how long|don t know for how long|not know how long)\b/.test(n.text);
+    const startOnly = dates.some((d) => d.prefix === 'from' || d.prefix === 'starting' || (d.prefix === 'of' && words[d.firstWord - 2] === 'as') || /\b(?:leaves|leaving|finishes|finishing|last day (?:was|is|will be))(?: \S+){0,2}$/.test(words.slice(Math.max(0, d.firstWord - 4), d.firstWord).join(' '))) || /\b(?:from then|from that day|from that date|no end date|permanently|for good|open ended|indefinitely|until further notice|for now|for the time being|do not know for how long|don t know for how long|not know how long)\b/.test(n.text);
     const oneDay = until || startOnly ? undefined : dates.find((d) => d.kind === 'day' && d.prefix !== 'from' && d.prefix !== 'after' && d.prefix !== 'since');
     if (oneDay) {
       u.until = iso(oneDay.to);
@@ -533,7 +535,8 @@ export class Understander {
       ?? /\b(?:can|could|will) (\S+(?: \S+)?) (?:cover|pick up|look after|keep an eye|hold the fort)\b/.exec(text)
       // "Can you make sure nudges go to Rach"
       ?? /\b(?:nudges|reminders|alerts|notifications|cards|my statements|statements|everything) (?:go|goes|to go|going|are sent|get sent|should go|sent) to (\S+(?: \S+)?)/.exec(text)
-      // "Ahmed can pick anything up", "Cover will be provided by Gemma Lawson"
+      // "Ahmed can pick anything up", "Cover will be provided by Gemma Lawson", "Jess please cover"
+      ?? /(?:^|\s)(\S+) (?:please|pls|can you|could you) cover\b/.exec(text)
       ?? /(?:^|\s)(\S+) (?:can|will|could) pick (?:anything|it|things|stuff|them|everything) up\b/.exec(text)
       ?? /\bcover (?:will be |is |is being |to be )?(?:provided|given|done|arranged|held) by (\S+(?: \S+)?)/.exec(text)
       // "Mared has said she'll cover"
@@ -738,7 +741,7 @@ function namedBefore(message: string, n: Normalised, dates: DateMention[], caseN
     /(?:^|\s)((?!\S+ team\b)\S+(?: (?!team\b)\S+)?) (?:has|is|s|'s|was|will|says|said|rang|wants|asked|thinks|reckons|not|still|seems|seemed|looks|looked|sounds|sounded)\b/,
     /\b(?:my|our|the) (?:student|colleague|worker|practitioner|social worker|newly qualified worker|agency worker|locum) (\S+(?: \S+)?)/,
     /\b(?:she|he) (?:is|s|'s) (\S+(?: \S+)?)/,
-    /\b(?:for|about|with) (\S+(?: \S+)?)/,
+    /\b(?:for|about|with|cover|covering) (\S+(?: \S+)?)/,
     // "just got a text from Grace - covid. can you record her as off sick": who it was heard from.
     /\b(?:text|call|message|email|phone call|voicemail|heard) from (\S+(?: \S+)?)/,
   ];
@@ -985,6 +988,8 @@ function whenQuestion(text: string, dates: DateMention[]): WhenQuestion | null {
   if (!m) return null;
   // "off for 2 weeks from Monday": how long someone is away; "N days of" only as "within N working days of".
   if (/\b(?:off|away|leave|holiday|sick|out|absent) for $/.test(text.slice(0, m.index))) return null;
+  // "checked twice a day from now on": how often, not a date.
+  if (/\b(?:twice|once|three times|four times)$/.test(text.slice(0, m.index).trimEnd()) || /^ now on\b/.test(text.slice(m.index + m[0].length))) return null;
   // "when TH's second review is due please, I think it's 3 months after the first": a guess beside the question, not the question.
   if (/\b(?:i think|i thought|i believe|i reckon|pretty sure|not sure if) (?:it s|its|it is|that s|thats) $/.test(text.slice(0, m.index)) && /\bwhen\b.*\bdue\b/.test(text)) return null;
   if (m[5] === 'of' && !/\bwithin $/.test(text.slice(0, m.index))) return null;
