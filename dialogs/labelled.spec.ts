@@ -88,6 +88,13 @@ describe('labelled messages', () => {
       intent: 0.975,
       full: 0.96,
     },
+    {
+      set: 'held-out-10',
+      name: 'tenth held-out set (400 messages, written apart from the parser and every other set, scored once at first contact: 98.8%, 97.5% every field): at least that accuracy',
+      minTotal: 400,
+      intent: 0.985,
+      full: 0.975,
+    },
   ];
 
   it.each(HELD_OUT)('$name', async ({ set, minTotal, intent, full }) => {

@@ -17,7 +17,7 @@ const sets = fs
   .readdirSync(dir)
   .filter((f) => f.endsWith('.jsonl'))
   .map((f) => f.slice(0, -'.jsonl'.length))
-  .sort((a, b) => (a === 'tuning' ? -1 : b === 'tuning' ? 1 : a.localeCompare(b)));
+  .sort((a, b) => (a === 'tuning' ? -1 : b === 'tuning' ? 1 : a.localeCompare(b, 'en', { numeric: true })));
 const json = process.argv.includes('--json');
 const missesAt = process.argv.indexOf('--misses');
 const showMisses = missesAt === -1 ? null : process.argv[missesAt + 1] ?? 'tuning';
