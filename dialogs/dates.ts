@@ -212,6 +212,14 @@ export function findDates(text: string, today: number): DateMention[] {
     } else if ((prev === 'next' || prev === 'coming') && numberOf(w) !== null && ['days', 'day', 'weeks', 'week'].includes(next)) {
       const n = numberOf(w) ?? 0;
       add(i - 1, i + 1, today, today + (next.startsWith('week') ? 7 * n : n), 'period');
+    } else if (/^\d{1,2}(?:st|nd|rd|th)$/.test(w) && next === 'of' && ['next', 'this', 'the', 'following'].includes(words[i + 2] ?? '') && (words[i + 3] === 'month' || (words[i + 2] === 'the' && words[i + 3] === 'following' && words[i + 4] === 'month'))) {
+      // "from the 1st of next month": that day of that month.
+      const delta = words[i + 2] === 'this' || (words[i + 2] === 'the' && words[i + 3] === 'month') ? 0 : 1;
+      const [first] = monthBounds(date, delta);
+      const day = Number(w.slice(0, -2));
+      const month = civilDateOf(first);
+      const last = words[i + 3] === 'month' ? i + 3 : i + 4;
+      if (day <= daysInMonth(month.year, month.month)) add(i, last, first + day - 1, first + day - 1, 'day');
     } else if (/^\d{1,2}(?:st|nd|rd|th)$/.test(w) && ORDINAL_OF_WORK.test(next ?? '')) {
       // "the 2nd review", "her 3rd visit": which one, not a date.
       taken[i] = true;

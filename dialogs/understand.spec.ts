@@ -811,4 +811,23 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
       expect((await parse("hey heard can you tell me what I've got due on Thursday because I think there's a core group for one of mine")).kind).toBeNull();
     });
   });
+
+  describe('held-out-10 misses (read after its first-contact scoring), fixed as general faults', () => {
+    it('reads the 1st of next month as that day, and what should have been done as late', async () => {
+      expect(await parse('going on mat leave from the 1st of next month, no end date yet')).toMatchObject({ intent: 'away', range: null, until: null });
+      expect((await parse("what's due on the 15th of next month")).range).toEqual({ from: '2026-12-15', to: '2026-12-15' });
+      expect((await parse('any statements I should have acknowledged by now')).intent).toBe('overdue');
+      expect((await parse('which of mine are late, need to tell my TM before she chases')).intent).toBe('overdue');
+    });
+
+    it('reads whose work, who is in, the service, and roles that are not children', async () => {
+      expect(await parse('what does Marta need to do this week')).toMatchObject({ intent: 'team-due', person: 'Marta' });
+      expect(await parse('is Bex in?')).toMatchObject({ intent: 'away', scope: 'team', person: 'Bex' });
+      expect(await parse("everyone's overdue list pls")).toMatchObject({ intent: 'team-overdue', scope: 'all' });
+      expect(await parse("Head of Service here - overdue visits across children's services please")).toMatchObject({ intent: 'team-overdue', scope: 'all' });
+      expect((await parse('BSO here, can you tell me which ICPCs are due across the service next week, I need to book chairs and rooms')).case).toBeNull();
+      expect((await parse('Fwd from Kerry: "Can someone check what\'s due for the LC team in the next 5 days please"')).case).toBeNull();
+      expect(await parse("what's the LADO's number")).toMatchObject({ intent: 'unknown', person: null });
+    });
+  });
 });

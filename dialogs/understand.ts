@@ -73,7 +73,7 @@ export interface Understanding {
 }
 
 const TEAM_WORDS = /\b(my iros|my chairs|my students|my teams?(?! manager)|the team(?! manager)|our team|team(?! manager)|my workers|my staff|my lot|my social workers|everyone|everybody|anyone|(?<=^(?:(?:hi|ok|so|and|but|right|quick one|morning|also) )?)(?:who is|who has|whose)|which of my (?:team|workers|staff|people|sws|social workers|practitioners|reports|pas|personal advisers)|my pas|my personal advisers|both teams|across both|both of my teams|the (?:dct|cwdt|cwd team|lct|cict|cic team|mash|dat|fst|fsw team)|which (?:of the )?(?:workers|social workers|practitioners|staff)|my sws|my reports|my practitioners)\b/;
-const ALL_WORDS = /\b(which teams|which team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what teams|any teams|whole service|whole council|everything in the service|the service(?! manager| managers| user| users| plan)|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|county|borough|authority|local authority|directorate|teams|all teams)|broken down by team|by team|per team|team by team|county wide|borough wide|(?:for|of) (?:everyone|everybody)\b(?! (?:in|on) (?:my|the|our) team)|^(?:everyone|everybody) s\b(?! team)|(?:the )?whole (?:county|borough|authority|council|la)|(?:the )?whole of (?:children s |childrens |social care |\S+ )?services?|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
+const ALL_WORDS = /\b(which teams|which team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what team(?! (?:assessments|visits|reviews|statements|plans|conferences|cases|meetings|deadlines)\b)|what teams|any teams|whole service|whole council|everything in the service|the service(?! manager| managers| user| users| plan)|all teams|every team|each team|every \S+ team|each \S+ team|all (?:the )?\S+ teams|across (the )?(service|council|county|borough|authority|local authority|directorate|teams|all teams)|broken down by team|by team|per team|team by team|county wide|borough wide|(?:for|of) (?:everyone|everybody)\b(?! (?:in|on) (?:my|the|our) team)|^(?:everyone|everybody) '?s\b(?! team)|across (?:all )?(?:of )?(?:children s |childrens |children )services?|(?:the )?whole (?:county|borough|authority|council|la)|(?:the )?whole of (?:children s |childrens |children |social care |\S+ )?services?|all workers|service wide|all the teams|council wide|across the board|everyone in the service)\b/;
 
 /**
  * Understands messages offline and deterministically: normalises them (`normalise.ts`),
@@ -817,10 +817,12 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   }
   // "what Hana has overdue", "what Ali s got due"
   // "whether Gaz is overdue on anything"
-  const subject = /\b(?:what|anything|everything|whatever|whether|if) (\S+(?: \S+)?) (?:has|s got|has got|have|needs|must|still has|is (?:overdue|behind|late|up to date|caught up)) /.exec(text);
+  // ("what does Marta need to do this week": the same.)
+  const subject = /\b(?:what|anything|everything|whatever|whether|if) (\S+(?: \S+)?) (?:has|s got|has got|have|needs|must|still has|is (?:overdue|behind|late|up to date|caught up)) /.exec(text)
+    ?? /\bwhat (?:does|do) (\S+(?: \S+)?) (?:need|have|got) to (?:do|get done|sort|finish|complete)\b/.exec(text);
   if (subject) {
     const name = nameAt(wordIndexOf(text, subject.index + subject[0].indexOf(subject[1])));
-    if (name && ['has', 's', 'have', 'needs', 'must', 'still', 'is'].includes(words[name.last + 1])) return { person: name.text, team: null };
+    if (name && ['has', 's', 'have', 'needs', 'must', 'still', 'is', 'need', 'got'].includes(words[name.last + 1])) return { person: name.text, team: null };
   }
   const asked = /\b(?:has|does|is|did|will|can|for|about|with|check on|how s|how is|how are|how was|how are things with|update on|what about|what do|what does) (\S+)/g;
   for (const m of text.matchAll(asked)) {
