@@ -132,6 +132,24 @@ export function findDates(text: string, today: number): DateMention[] {
       if (on < today) on = epochDayOf({ year: date.year + 1, month, day });
       add(i, last, on, on, 'day');
     }
+    // "the last friday of the month", "… of next month": that day.
+    else if (w === 'last' && WEEKDAYS.includes(next ?? '') && words[i + 2] === 'of' && (words[i + 3] === 'month' || (['the', 'this', 'next'].includes(words[i + 3] ?? '') && words[i + 4] === 'month'))) {
+      const delta = words[i + 3] === 'next' ? 1 : 0;
+      const [, lastDay] = monthBounds(date, delta);
+      const back = (isoWeekdayOf(lastDay) - (WEEKDAYS.indexOf(next) + 1) + 7) % 7;
+      let on = lastDay - back;
+      // (Once this month's has passed, next month's.)
+      if (on < today && delta === 0) {
+        const [, nextLast] = monthBounds(date, 1);
+        on = nextLast - ((isoWeekdayOf(nextLast) - (WEEKDAYS.indexOf(next) + 1) + 7) % 7);
+      }
+      add(i, words[i + 3] === 'month' ? i + 3 : i + 4, on, on, 'day');
+    }
+    // "at the start of next week", "beginning of the week": its Monday.
+    else if ((w === 'start' || w === 'beginning') && next === 'of' && ((words[i + 2] === 'next' && words[i + 3] === 'week') || (['the', 'this'].includes(words[i + 2] ?? '') && words[i + 3] === 'week'))) {
+      const on = words[i + 2] === 'next' ? monday + 7 : monday;
+      add(i, i + 3, on, on, 'day');
+    }
     // "whats due before xmas": up to Christmas Day.
     else if ((w === 'christmas' || w === 'xmas') && ['before', 'by', 'until', 'till', 'for'].includes(prev ?? '') && !['eve', 'day', 'party', 'do', 'lunch', 'shutdown', 'break', 'holidays', 'leave'].includes(next ?? '')) {
       let on = epochDayOf({ year: date.year, month: 12, day: 25 });
@@ -156,7 +174,7 @@ export function findDates(text: string, today: number): DateMention[] {
       // "this wk + next wk", "this week and next week": both weeks.
       add(i - 1, next === 'next' ? i + 2 : i + 3, monday, monday + 13, 'period');
     } else if (w === 'week' && (prev === 'this' || prev === 'current')) add(i - 1, i, monday, monday + 6, 'period');
-    else if (w === 'week' && next === 'after' && words[i + 2] === 'next' && (prev === 'the' || prev === 'week')) {
+    else if (w === 'week' && next === 'after' && words[i + 2] === 'next') {
       // "the week after next": the one after next week.
       add(i, i + 2, monday + 14, monday + 20, 'period');
     } else if ((w === 'week' && (prev === 'next' || prev === 'following')) || (w === 'week' && next === 'after' && prev === 'the')) {
@@ -319,6 +337,11 @@ export function findDates(text: string, today: number): DateMention[] {
         const n = start.get('day') ?? 1;
         if (n <= daysInMonth(before.year, before.month)) day = firstBefore + n - 1;
       }
+      // "1 Jan - 31 Mar 2026": the year said once, at the end, is the start's too.
+      if (end.isCertain('year') && !start.isCertain('year')) {
+        const year = (end.get('year') ?? date.year) - ((start.get('month') ?? 1) > (end.get('month') ?? 1) ? 1 : 0);
+        day = epochDayOf({ year, month: start.get('month') ?? 1, day: start.get('day') ?? 1 });
+      }
       if (endDay < day) endDay = epochDayOf({ year: (end.get('year') ?? date.year) + 1, month: end.get('month') ?? 1, day: end.get('day') ?? 1 });
       add(firstWord, lastWord, day, endDay, 'period', minutes);
     } else {
@@ -423,6 +446,13 @@ function joinRanges(mentions: DateMention[], words: string[]): DateMention[] {
     if (last && joins && m.kind === 'day' && m.to < last.from && (m.prefix === null || RANGE_JOINERS.includes(m.prefix)) && WEEKDAYS.includes(m.text)) {
       const ahead = Math.ceil((last.from - m.to) / 7) * 7;
       Object.assign(m, { from: m.from + ahead, to: m.to + ahead });
+    }
+    // "between the 5th and 9th of January 2026": a bare day before a calendar date is in that date's month.
+    const lastBare = last ? /^(\d{1,2})(?:st|nd|rd|th)$/.exec(last.text) : null;
+    if (last && joins && lastBare && !bareDay && m.kind === 'day' && last.kind === 'day') {
+      const end = civilDateOf(m.from);
+      const day = Number(lastBare[1]);
+      if (day <= end.day) Object.assign(last, { from: m.from - (end.day - day), to: m.from - (end.day - day) });
     }
     if (last && joins && bareDay && m.kind === 'day' && m.to < last.from) {
       const start = civilDateOf(last.from);

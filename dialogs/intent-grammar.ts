@@ -204,7 +204,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // "Ali Khan is on leave next wk, cover is Hana": an absence stated, not a question, is one to record.
   // (A hello first changes nothing: "Hi, I'm off on TOIL this afternoon".)
   const stated = n.text.replace(/^(?:(?:hi|hiya|hey|hello|morning|good morning|afternoon|good afternoon|evening|ok|so|right|fyi|heads up|just so you know|just to let you know)(?: heard| all| everyone| team)? )+/, '');
-  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b|^(?:ooo|out of (?:the )?office) (?:from|on|until|till|tomorrow|today|next|this|all|for)\b|^(?:please |pls )?(?:put|mark|book|log) me (?:down )?(?:as|for|on) (?:annual leave|leave|sick|off|away|holiday|training|toil|time off in lieu)\b|^(?:please |pls )?book me out\b|^(?:a |my )?(?:flexi(?: day| leave| time)?|day off|lieu day|time off in lieu(?: day)?)\b|^off sick\b|^off (?:this afternoon|this morning|today|tomorrow|from|until|till|all day)\b|^(?:on|having|taking) (?:time off in lieu|flexi|a flexi day|a day off|annual leave)\b|\b(?:i am|i m|im|i will be|i ll be) (?:on|doing) (?:jury service|jury duty|study leave|a secondment|secondment)\b|^(?:i am |i m |im )?(?:starting|going on|beginning) (?:my )?(?:maternity |mat |paternity |adoption |shared parental |parental |annual |sick |study )?leave\b/.exec(stated) ?? /\b(?:is|am|are|will be|shall be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office|off (?:for|from|until|till|today|tomorrow|all) |on jury (?:service|duty))\b/.exec(n.text)
+  const leaveStated = /\b(?:rang|called|phoned) in sick\b|\b(?:i am|i m|im) (?:at|on) (?:a |an |the )?(?:\S+ ){0,3}?(?:conference|course|training)\b|^(?:at|on|in) (?:a |an )?(?:conference|course|training|court)\b|^(?:i am|i m|im|i will be|i ll be) off (?:from|on|until|till|tomorrow|today|next|this|sick|for|all)\b|^(?:annual leave|on annual leave|on leave)\b(?! (?:for|policy|form|request))|^(?:putting|put|booking|logging) (?:my |in )?(?:annual leave|leave|a l|holiday)\b|^(?:ooo|out of (?:the )?office) (?:from|on|until|till|tomorrow|today|next|this|all|for)\b|^(?:please |pls )?(?:put|mark|book|log) me (?:down )?(?:as|for|on) (?:annual leave|leave|sick|off|away|holiday|training|toil|time off in lieu)\b|^(?:please |pls )?book me out\b|^(?:doing|attending|on|at) (?:my |a |the )?(?:\S+ ){0,2}(?:training|course)\b|^(?:a |my )?(?:flexi(?: day| leave| time)?|day off|lieu day|time off in lieu(?: day)?)\b|^off sick\b|^off (?:this afternoon|this morning|today|tomorrow|from|until|till|all day)\b|^(?:on|having|taking) (?:time off in lieu|flexi|a flexi day|a day off|annual leave)\b|\b(?:i am|i m|im|i will be|i ll be) (?:on|doing) (?:jury service|jury duty|study leave|a secondment|secondment)\b|^(?:i am |i m |im )?(?:starting|going on|beginning) (?:my )?(?:maternity |mat |paternity |adoption |shared parental |parental |annual |sick |study )?leave\b/.exec(stated) ?? /\b(?:is|am|are|will be|shall be|s|m) (?:on (?:annual |sick |paternity |maternity |study |compassionate )?leave|off sick|on holiday|on (?:a |an )?(?:training |residential )?course|on training|off work|absent|out of (?:the )?office|off (?:for|from|until|till|today|tomorrow|all) |on jury (?:service|duty))\b/.exec(n.text)
     ?? /^(?:i (?:have |ve )?)?(?:booked|booking|taking|got) (?:some |a |my )?(?:annual leave|leave|holiday|holidays|time off|a day off|days off|toil|lieu)\b/.exec(stated);
   if (leaveStated && intent !== 'away' && !moving && !howTo && !/^(?:is|are|am|when|who|whos|which|will|has|have|do|does|how)\b/.test(n.text)
     && !/\b(?:what|which|(?<!cover |pick up |picks up |take |handle |deal with )anything|any|how many|overdue|due|deadlines?|late(?! (?:visit|meeting|initial child protection conference|review child protection conference|review|night|one|shift|finish|start))|move|reassign|give|pass|cover (?:her|his|their|my) (?:statements|work|cases))\b/.test(n.text)) {
@@ -278,7 +278,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push('grammar: how many days, by the rule');
   }
   // "is there a guide", "are you there": asking for the manual, or whether Heard is listening.
-  if (['unknown', 'away'].includes(intent) && /\b(?:user guide|guide|manual|instructions|tutorial|how to use (?:this|heard|you|it)|things i can ask|what can i ask|list of (?:commands|questions))\b/.test(n.text) && !offTopic) {
+  if (['unknown', 'away', 'unassigned'].includes(intent) && /\b(?:user guide|guide|manual|instructions|tutorial|how to use (?:this|heard|you|it)|things i can ask|what can i ask|what sort of things can i ask|list of (?:commands|questions))\b/.test(n.text) && !offTopic) {
     intent = 'help';
     explanation.push('grammar: asks for a guide to Heard');
   } else if (/^(?:are you|you|anyone|anybody|is anyone|is anybody|heard are you|are you still) (?:there|awake|around|alive|listening|working)$/.test(n.text)) {
@@ -334,7 +334,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // "CR-20417?" on its own: what has happened to it.
   const history = HISTORY_ASK.exec(n.text) ?? (caseName !== null ? HISTORY_OF_CASE.exec(n.text) ?? /^(?:(?:what about|and|about|re|show me|show|check) )?[a-z]{1,4}-\d{3,}$/.exec(n.text) : null);
   // ("has CK's statement been opened by me yet": the asker's own reading.)
-  if (history && !moving && !moveOne && (intent !== 'broadcast' || !BROADCAST.test(n.text)) && (intent !== 'delivery-report' || (caseName !== null && noNotice)) && (caseName !== null || !/^what/.test(history[0])) && !/\bby me\b/.test(n.text) && !offTopic) {
+  if (history && !moving && !moveOne && (intent !== 'broadcast' || !BROADCAST.test(n.text)) && (intent !== 'delivery-report' || (caseName !== null && noNotice)) && (caseName !== null || !/^what/.test(history[0])) && !/\bby me\b/.test(n.text) && !offTopic && !/^when (?:do|does|should|must) (?:i|we) need to\b/.test(n.text)) {
     intent = 'history';
     explanation.push(`grammar: "${history[0]}" asks what happened`);
   }
@@ -345,12 +345,15 @@ export function readIntent(input: GrammarInput): GrammarReading {
     .replace(/\b(?:assessment|review|visiting|conference|duty and assessment|disabled children s) team\b/g, 'team')
     // "what is due next Tuesday as I've got a strategy meeting on the Monday": why the asker is asking, not what.
     .replace(/\b(?:as|because|cos|since) (?:i think )?(?:i ve got|i have got|i have|i ve|i m|i am|there s|there is|there are)\b.*$/, '')
+    // "I've got a really busy one with two ICPCs": the asker's week, not what is asked.
+    .replace(/\b(?:i ve got|i have got|i have|got) (?:a |an )?(?:really |very |bit of a )?(?:busy|full|packed|mad|heavy|hectic) (?:one|week|day|few days)\b.*$/, '')
     // "I know there's a couple of visits but … nothing else hiding": what the asker already knows of.
     .replace(/\bi know (?:there (?:s|is|are) |i have |i ve got )?(?:a couple of |some |a few |two |three |one |an? )?(?:\S+ )?(?:visits?|reviews?|assessments?|plans?|conferences?|core groups?)\b(?=.*\b(?:nothing|anything|something) else\b)/g, '')
     // Not Mind Of My Own's: "my court statement", "a witness statement"; a team's name: "duty and assessment".
     .replace(/\b(?:court|witness|police|section 7|s7|position) statements?\b|\bstatements? of evidence\b|\bduty (?:and |& )?assessment\b/g, ''));
   // "what CP visits have I got to do before the RCPC": the meeting they lead up to is not what is asked, when something else is.
-  const kindIn = (text: string) => kindBefore(text.replace(/\b(?:before|ahead of|prior to) (?:a |an |the |my |her |his |their )?(?:\S+ )?(?:review child protection conference|initial child protection conference|child protection conference|conference|review|core group|meeting|panel)s?\b/g, '')) ?? kindBefore(text);
+  const BEFORE_MEETING = /\b(?:before|ahead of|prior to) (?:a |an |the |my |her |his |their )?(?:\S+ )?(?:review child protection conference|initial child protection conference|child protection conference|conference|review|core group|meeting|panel)s?\b/g;
+  const kindIn = (text: string) => kindBefore(text.replace(BEFORE_MEETING, '')) ?? kindBefore(text);
   // The question's kind; a short question pointing back ("next CiC review for LM, when's it due") takes the message's.
   // Only what comes before the question: "whats due tmrw, trying to plan my day around a conference" names no kind.
   const beforeQuestion = asked !== n && n.text.includes(asked.text) ? n.text.slice(0, n.text.indexOf(asked.text) + asked.text.length) : n.text;
@@ -358,7 +361,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // ("two home visits Thursday, can you tell me what else I've got due": what else is not those.)
   // ("…two strategy meetings and an ICPC … can you tell me which visits are overdue": the question's clause, when the message runs on.)
   const lastAsk = asked === n ? /\b(?:can you tell me|could you tell me|can you show me|tell me|show me)\b(?!.*\b(?:can you tell me|could you tell me|can you show me|tell me|show me)\b)/.exec(n.text) : null;
-  const kind = (lastAsk ? kindIn(n.text.slice(lastAsk.index)) : null) ?? kindIn(asked.text) ?? (asked !== n && !/\b(?:what|anything) else\b/.test(asked.text) && (asked.text.split(' ').length <= 5 || (caseName !== null && /^when\b/.test(asked.text)) || /\b(?:it|them|that|those|these|they|ones|one)\b|\bany (?:are|is|have|has)\b/.test(asked.text)) ? kindIn(beforeQuestion) : null);
+  const kind = (lastAsk ? kindIn(n.text.slice(lastAsk.index)) : null) ?? kindIn(asked.text) ?? (asked !== n && !/\b(?:what|anything) else\b/.test(asked.text) && (asked.text.split(' ').length <= 5 || (caseName !== null && /^when\b/.test(asked.text)) || /\b(?:it|them|that|those|these|they|ones|one)\b|\bany (?:are|is|have|has)\b/.test(asked.text)) ? kindBefore(beforeQuestion.replace(BEFORE_MEETING, '')) : null);
   // "when is the next CiC review due for CR-20417?": a deadline of a case, not what a standard says.
   const deadline = /\b(due|deadlines?|next|when|coming up|upcoming|overdue|late|missed|outstanding)\b/.test(n.text);
   const aboutStandard = standardRef !== null || (caseName === null && dates.length === 0 && /\bwhat is the (?:deadline|time limit|timescale) for \S+ing\b/.test(n.text)) || /\b(how long|how many (working )?(days|hours|weeks)|how often|how soon|how quickly|timescales?|rule|what does|the standard|standards say)\b/.test(n.text);
@@ -447,6 +450,11 @@ export function readIntent(input: GrammarInput): GrammarReading {
     absence = null;
     explanation.push('grammar: someone else, as a follow-up: their list');
   }
+  // "any failures on the notice I sent out?": what happened to a notice.
+  if (/\bfail(?:ures?|ed)\b/.test(n.text) && /\b(?:notice|broadcast|announcement|message|reminder)s?\b/.test(n.text) && ['due', 'unknown', 'broadcast', 'overdue'].includes(intent) && !sendsFirst) {
+    intent = 'delivery-report';
+    explanation.push('grammar: whether a notice failed');
+  }
   // "have I read the momo from AJ": the asker's own reading, not a notice's.
   if (intent === 'delivery-report' && noNotice && /\b(?:have i|did i|i have|i ve)(?: not| ever| already)? (?:read|opened|downloaded|seen|looked at)\b/.test(n.text)) {
     intent = 'unopened';
@@ -483,6 +491,11 @@ export function readIntent(input: GrammarInput): GrammarReading {
   if (caseName !== null && /\bhow (?:long|much time|many days) (?:is |have i got |do i have |have we got )?(?:left|till|until|to go|before)\b/.test(n.text) && ['standard', 'when', 'unknown'].includes(intent)) {
     intent = 'due';
     explanation.push('grammar: how long is left on a case\'s deadline');
+  }
+  // "what did AB say in her momo": what a child said is read in the statement itself, not asked of Heard.
+  if (/^what (?:did|does|has) \S+(?: \S+)? (?:say|write|put|said|written)\b/.test(n.text) && ['unassigned', 'unopened', 'due', 'history'].includes(intent)) {
+    intent = 'unknown';
+    explanation.push('grammar: what a statement says is in the statement');
   }
   // "q?": the queue.
   if (/^\s*(?:q|queue|the queue)\s*\?\s*$/i.test(message)) {
@@ -615,7 +628,8 @@ export function readIntent(input: GrammarInput): GrammarReading {
   }
   // "anything i shud have done by now but havent": late.
   // ("any statements I should have acknowledged by now": the same.)
-  if (['due', 'history', 'unopened', 'unknown'].includes(intent) && /\b(?:should|shud|shld|ought to) have (?:been )?(?:done|finished|completed|sent|acknowledged|opened|read|downloaded|saved|assigned|visited|seen|held)\b/.test(n.text) && !/\bdue\b/.test(n.text)) {
+  // ("what have i not done that i should have by now", "which plans have I let lapse", "did i miss the RHA deadline": the same.)
+  if (['due', 'history', 'unopened', 'unknown'].includes(intent) && (/\b(?:should|shud|shld|ought to) have (?:been )?(?:done|finished|completed|sent|acknowledged|opened|read|downloaded|saved|assigned|visited|seen|held|by now)\b|\blet (?:\S+ )?lapse\b|\blapsed\b|\bdid (?:i|we) miss (?:the|a|any) (?:\S+ )?(?:deadline|timescale|visit|review)\b/.test(n.text)) && !/\bdue\b/.test(n.text)) {
     intent = 'overdue';
     explanation.push('grammar: what should have been done is late');
   }
@@ -719,7 +733,7 @@ const OFF_TOPIC = new RegExp(
   '|remind me to' +
   '|(?:do you know )?(?:what|which) room\\b' +
   '|why (?:is|are|does|do) (?:everything|it always|life|work|everyone|mondays)' +
-  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do)(?: up)? (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|(?:write|draft|type up) (?:my|a|the) (?:court |witness |police |section 7 |s7 |position )(?:statement|report)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|translate|translation|^who won\b|bake off|\\b\\S+ \'s (?:phone |mobile |direct |contact |office )?(?:number|extension|email(?: address)?)\\b|(?:pull|get|export|print|download) (?:the |a )?(?:chronology|case notes?|file|records?) (?:out of|from) (?:mosaic|lcs|liquidlogic|eclipse|carefirst|childview)|send me the minutes|the minutes (?:from|of)|dbs|helpdesk|help desk|service desk|it support|mileage claim|expenses claim|pay award|pay rise|salary|payroll|pension|(?:annual leave|leave|a l|holiday) (?:do i have |have i got |i have )?left|leave (?:balance|entitlement)|how much (?:annual )?leave|password|locked out|(?:update|fill in|complete) (?:the |my )?(?:chronology|genogram|case notes?)|(?:out of hours|ooh|edt|emergency duty) rota|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|who do i (?:ring|call|phone|contact)(?: (?:about|for|re))?|(?:is|when is|where is|if) the (?:christmas|xmas|leaving|summer) (?:party|do)|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
+  ')\\b|\\b(?:(?:phone|telephone|mobile|contact|out of hours|ooh|edt) number|number for (?:the )?(?:edt|ooh|out of hours|emergency duty|mash|police|switchboard)|number for (?:the )?(?:\\S+ ){0,3}(?:team|service|office|desk|line|duty)|duty number|email address|postcode|contact details|weather|(?:fancy|anyone for|want) (?:a )?(?:coffee|tea|brew|cuppa|drink|lunch|biscuit)|(?:write|draft|type up|do)(?: up)? (?:my|a|the) (?:case notes?|notes?|report|letter|email|chronology)|(?:write|draft|type up) (?:my|a|the) (?:court |witness |police |section 7 |s7 |position )(?:statement|report)|what time does (?:the )?(?:\\S+ ){1,3}?(?:close|open|shut)|(?:sign off|approve|submit|fill in|do) (?:my |the )?(?:timesheet|time sheet|expenses|mileage claim|mileage|overtime|flexi)|mileage rate|mileage allowance|translate|translation|^who won\\b|bake off|^(?:do you know )?when (?:(?:is|are) ofsted|ofsted (?:is|are|will be))\\b|\\b(?:going to|gonna|will it) (?:snow|rain)\\b|forecast|\\b\\S+ \'s (?:phone |mobile |direct |contact |office )?(?:number|extension|email(?: address)?)\\b|(?:pull|get|export|print|download) (?:the |a )?(?:chronology|case notes?|file|records?) (?:out of|from) (?:mosaic|lcs|liquidlogic|eclipse|carefirst|childview)|send me the minutes|the minutes (?:from|of)|dbs|helpdesk|help desk|service desk|it support|mileage claim|expenses claim|pay award|pay rise|salary|payroll|pension|(?:annual leave|leave|a l|holiday) (?:do i have |have i got |i have )?left|leave (?:balance|entitlement)|how much (?:annual )?leave|password|locked out|(?:update|fill in|complete) (?:the |my )?(?:chronology|genogram|case notes?)|(?:out of hours|ooh|edt|emergency duty) rota|payday|pay day|payslip|pay slip|lottery|syndicate|venue|return to work interview|who do i (?:ring|call|phone|contact)(?: (?:about|for|re))?|(?:is|when is|where is|if) the (?:christmas|xmas|leaving|summer) (?:party|do)|raffle|secret santa|(?:logging|logs|logged|kicking|kicks|locking|locks) me out|reset (?:my )?password|(?:laptop|computer|printer|vpn|wifi|outlook|mosaic|lcs|liquidlogic|eclipse|system) (?:is |keeps |won t |will not |isn t |is not |has )?(?:crashing|crashed|freezing|frozen|broken|down|not working|logging|playing up))\\b',
 );
 
 /** "history of CR-20417", "timeline for AB", "what's happened with C-10442 so far". */

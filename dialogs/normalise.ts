@@ -480,7 +480,9 @@ export function normalise(message: string): Normalised {
   tokens.forEach((token, i) => {
     const next = tokens[i + 1];
     if (next === undefined || !/^\s+[-–—]\s+$|^[–—]$/.test(message.slice(token.start + token.original.length, next.start))) return;
-    const dateEnd = /^\d{1,2}(?:st|nd|rd|th)?$|^\d{1,2}\/\d{1,2}(?:\/\d{2,4})?$/.test(token.original) || (MONTH_NAME.test(token.original) && /^\d/.test(tokens[i - 1]?.original ?? ''));
+    const dateEnd = /^\d{1,2}(?:st|nd|rd|th)?$|^\d{1,2}\/\d{1,2}(?:\/\d{2,4})?$/.test(token.original) || (MONTH_NAME.test(token.original) && /^\d/.test(tokens[i - 1]?.original ?? ''))
+      // ("9th March 2026 - 13th March 2026")
+      || (/^20\d\d$/.test(token.original) && MONTH_NAME.test(tokens[i - 1]?.original ?? ''));
     if (dateEnd && /^\d{1,2}(?:st|nd|rd|th)?$|^\d{1,2}\/\d{1,2}(?:\/\d{2,4})?$/.test(next.original) && !token.words.includes('to')) token.words = [...token.words, 'to'];
   });
   const words: string[] = [];

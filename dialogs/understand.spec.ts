@@ -830,4 +830,34 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
       expect(await parse("what's the LADO's number")).toMatchObject({ intent: 'unknown', person: null });
     });
   });
+
+  describe('round 56–57 readings', () => {
+    it('reads days named by their place in a month or week, years said once, and "between now and then"', async () => {
+      expect((await parse('what have i got due on the last friday of the month')).range).toEqual({ from: '2026-11-27', to: '2026-11-27' });
+      expect((await parse('whats due on the last friday of next month')).range).toEqual({ from: '2026-12-25', to: '2026-12-25' });
+      expect((await parse("I'm off until the last friday of the month")).until).toBe('2026-11-27');
+      expect((await parse("whats on at the start of next week? anything due")).range).toEqual({ from: '2026-11-30', to: '2026-11-30' });
+      expect((await parse('whats due wk after next')).range).toEqual({ from: '2026-12-07', to: '2026-12-13' });
+      expect((await parse("What's due 9th March 2027 - 13th March 2027")).range).toEqual({ from: '2027-03-09', to: '2027-03-13' });
+      expect((await parse('compliance figures for ICPCs 1 Jan - 31 Mar 2026')).range).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+      expect((await parse("i'm back from leave on the 30th. what's due between now and then")).range).toEqual({ from: '2026-11-23', to: '2026-11-30' });
+    });
+
+    it('reads cover after a colon, notices before sums, and late work said other ways', async () => {
+      expect(await parse("I'm off sick. Cover: Priya")).toMatchObject({ intent: 'away', target: 'Priya' });
+      expect((await parse('broadcast to all SWs: please save statements to LCS within 2 working days of download')).intent).toBe('broadcast');
+      expect((await parse('any failures on the notice I sent out?')).intent).toBe('delivery-report');
+      expect((await parse('what have i not done that i should have by now')).intent).toBe('overdue');
+      expect((await parse('which plans have I let lapse')).intent).toBe('overdue');
+      expect((await parse('did i miss the RHA deadline for C-10442')).intent).toBe('overdue');
+      expect(await parse('can my CR-20417 go to Mo instead')).toMatchObject({ intent: 'reassign', scope: 'me' });
+      expect(await parse("who's covering for Kwame")).toMatchObject({ intent: 'away', person: 'Kwame' });
+      expect(await parse('doing my PDP training next Tuesday, please note')).toMatchObject({ intent: 'away', case: null });
+      expect((await parse("when do i need to have AB's statement saved to LCS by?")).intent).toBe('due');
+      expect((await parse('Quick one before my 10am ICPC - have I got anything overdue?')).kind).toBeNull();
+      expect((await parse('hey heard can you tell me what ive got due this week please ive got a really busy one with two icpcs')).kind).toBeNull();
+      for (const text of ['do you know when Ofsted are coming in', 'what did AB say in her momo', 'is it going to snow tomorrow']) expect((await parse(text)).intent).toBe('unknown');
+      expect((await parse('Ofsted are due in soon - what was the on-time rate for RHAs and IHAs across the service last month?')).intent).toBe('stats');
+    });
+  });
 });

@@ -127,7 +127,9 @@ export class Understander {
       ?? /\b((?:momo|yjs|childrens-services|core-practice)\.\d+(?:\.\d+)*)\b/.exec(n.text)?.[1] ?? null;
     // "How many working days before a review must the report be shared?", "is the C&F assessment 45 working days here": what a standard says, with no date to count from.
     const rule = when !== null && when.anchor === null && dates.length === 0 && /^(?:\S+ ){0,3}?how many (?:working |business |calendar )?(?:days|hours|weeks) (?:before|after|prior to|ahead of) (?:a|an|the|each|every)\b|\b(?:is|are) (?:the |a |an )?(?:\S+ ){1,4}?\d+ (?:working |business )?(?:days|hours|weeks)\b/.test(n.text);
-    if (when && !rule) {
+    // ("broadcast to all SWs: please save statements … within 2 working days of download": a notice, not a sum.)
+    const noticeFirst = /^\s*(?:please |pls )?(?:broadcast|send (?:a |an |the )?(?:notice|message|reminder)|tell|notify|message|remind|announce|let)\b[^:]{0,60}:/i.test(message);
+    if (when && !rule && !noticeFirst) {
       u.intent = 'when';
       u.when = when;
       explanation.push(`grammar: "${when.amount} ${when.clock} ${when.direction}" is a working-time question`);
@@ -170,8 +172,10 @@ export class Understander {
       || (asked.text.split(' ').length <= 4 && /\bany\b/.test(asked.text) && !/\b(?:due|overdue|late|deadlines?)\b/.test(asked.text)) || leadIsDate;
     // The nearest date before it: "court yesterday … something is due on 3rd March. What is it?"
     // "panel on the 12th, anything due before then": up to that day.
-    const upTo = /\b(?:before|by|until|till|up to) (?:then|that day|that date)\b/.test(asked.text);
-    const questionDates = dates.some(inQuestion) || !pointsBack ? dates.filter(inQuestion) : dates.filter((d) => !inQuestion(d)).slice(-1).map((d) => (upTo ? { ...d, from: d.to, kind: 'day' as const, prefix: 'before' } : d));
+    // ("i'm back from leave on the 3rd. what's due between now and then": the same.)
+    const upTo = /\b(?:before|by|until|till|up to) (?:then|that day|that date)\b|\bbetween now and (?:then|that day|that date)\b/.test(asked.text);
+    const nowOnly = (d: DateMention) => /\bbetween now and (?:then|that day|that date)\b/.test(asked.text) && d.text === 'now';
+    const questionDates = (dates.some((d) => inQuestion(d) && !nowOnly(d)) || !pointsBack) ? dates.filter(inQuestion) : dates.filter((d) => !inQuestion(d)).slice(-1).map((d) => (upTo ? { ...d, from: d.to, kind: 'day' as const, prefix: 'before' } : d));
     // "any visits due before half term? it starts 26 oct", "anything due between christmas and new year? like 29 to 31 dec":
     // the question names a time by name, the date after it says when.
     const namedTime = /\b(before|by|until|till|between|over|during)\b (?:the )?(?:half term|christmas|xmas|new year|easter|the holidays|holidays|school holidays|the break|break|shutdown|bank holiday|summer)\b/.exec(asked.text);
@@ -339,8 +343,12 @@ export class Understander {
           const asked = AWAY_QUESTION.exec(mn.text) ?? AWAY_ASKED_BARE.exec(mn.text);
           const name = asked ? nameFrom(m, mn, mn.text.split(' '), wordIndexOf(mn.text, asked.index + asked[0].indexOf(asked[1])), dateWords(mn === n ? dates : findDates(mn.text, today))) : null;
           if (name) u.person = name.text;
+          // "who's covering for Kwame": the person covered.
+          const covered = !name ? /^(?:\S+ )?who (?:is|s) (?:covering|cover) (?:for )?(\S+)/.exec(mn.text) : null;
+          const coveredName = covered ? nameFrom(m, mn, mn.text.split(' '), wordIndexOf(mn.text, covered.index + covered[0].length - covered[1].length), dateWords(dates)) : null;
+          if (coveredName) u.person = coveredName.text;
           // "Will's not picking up, is he on a/l?": the person the pronoun points back to.
-          else if (/\b(?:he|she|they)\b/.test(text)) u.person = colleagueOf(message, n, dates, u.case).person ?? namedBefore(message, n, dates, u.case);
+          else if (!name && /\b(?:he|she|they)\b/.test(text)) u.person = colleagueOf(message, n, dates, u.case).person ?? namedBefore(message, n, dates, u.case);
         }
         else if (u.absence === 'record' || u.absence === 'cancel') this.fillAway(u, message, n, dates, today);
         return;
@@ -535,7 +543,8 @@ export class Understander {
       ?? /\b(?:can|could|will) (\S+(?: \S+)?) (?:cover|pick up|look after|keep an eye|hold the fort)\b/.exec(text)
       // "Can you make sure nudges go to Rach"
       ?? /\b(?:nudges|reminders|alerts|notifications|cards|my statements|statements|everything) (?:go|goes|to go|going|are sent|get sent|should go|sent) to (\S+(?: \S+)?)/.exec(text)
-      // "Ahmed can pick anything up", "Cover will be provided by Gemma Lawson", "Jess please cover"
+      // "Ahmed can pick anything up", "Cover will be provided by Gemma Lawson", "Jess please cover", "Cover: Priya"
+      ?? (/\bcover\s*:\s*\p{L}/iu.test(message) ? /\bcover (\S+(?: \S+)?)/.exec(text) : null)
       ?? /(?:^|\s)(\S+) (?:please|pls|can you|could you) cover\b/.exec(text)
       ?? /(?:^|\s)(\S+) (?:can|will|could) pick (?:anything|it|things|stuff|them|everything) up\b/.exec(text)
       ?? /\bcover (?:will be |is |is being |to be )?(?:provided|given|done|arranged|held) by (\S+(?: \S+)?)/.exec(text)
@@ -901,7 +910,7 @@ function iso(epochDay: number): string {
  * isAboutOwnWork('move all my statements to jo'); // true
  */
 export function isAboutOwnWork(words: string): boolean {
-  return /\b(my(?: \S+){0,3}? (statements?|cases?|work|caseload|stuff|ones|lot|kids|allocations?|momos|stmts|visits|reviews|duty)|mine|all of mine)\b/.test(words)
+  return /\b(my(?: \S+){0,3}? (statements?|cases?|work|caseload|stuff|ones|lot|kids|allocations?|momos|stmts|visits|reviews|duty)|my [a-z]{1,4}-\d+|mine|all of mine)\b/.test(words)
     || /\b(while|whilst|when) i am (away|off|on)\b/.test(words);
 }
 
