@@ -95,6 +95,13 @@ describe('labelled messages', () => {
       intent: 0.985,
       full: 0.975,
     },
+    {
+      set: 'held-out-11',
+      name: 'eleventh held-out set (400 messages, written apart from the parser and every other set, scored once at first contact: 99.3%, 97.0% every field): at least that accuracy',
+      minTotal: 400,
+      intent: 0.99,
+      full: 0.97,
+    },
   ];
 
   it.each(HELD_OUT)('$name', async ({ set, minTotal, intent, full }) => {
