@@ -26,7 +26,7 @@ const KIND_WORDS: readonly [DeadlineKind, RegExp][] = [
   // ("any of my plans are out of date" are care plans.)
   ['plan', /(?<!\b(?:to|can|could|i|we|ll|will|and) )(?<!\bmy )\b(?:plans?|personal education plan|pathway plan)\b(?! (?:around|ahead|for the (?:coming|next|week|month))\b)|\bmy plans (?=are|due|overdue|out of date|need)/],
   // "momo" alone is a statement, but not the app it comes from ("unread from momo").
-  ['statement', /\b(?:statements?|momos|(?<!\b(?:from|in|on|via|through|using|use|used|uses|of) )momo(?! app\b)|momo s|momo 's)\b/],
+  ['statement', /\b(?:statements?|momos|(?<!\b(?:from|in|on|via|through|using|use|used|uses|of) )(?<!\b(?:figures|compliance|stats|numbers|data|performance) for )momo(?! app\b)|momo s|momo 's)\b/],
 ];
 
 /**

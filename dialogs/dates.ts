@@ -119,6 +119,10 @@ export function findDates(text: string, today: number): DateMention[] {
     else if ((w === 'end' || w === 'close') && next === 'of' && (words[i + 2] === 'play' || words[i + 2] === 'business')) {
       for (let k = i; k <= i + 2; k++) taken[k] = true;
     } else if (w === 'today' || w === 'tonight') add(i, i, today, today, 'day');
+    // "move my stuff to Woj for the day": today.
+    // ("before I log off for the day" is when the asker stops, not a day asked about.)
+    else if (w === 'day' && prev === 'the' && words[i - 2] === 'for' && !/^\d/.test(next ?? '') && next !== 'after' && next !== 'before' && !/\b(?:log|logging|sign|signing|head|heading|clock|clocking|knock|finish|finishing) off$|\b(?:go|going|head|heading) home$/.test(words.slice(Math.max(0, i - 4), i - 2).join(' '))) add(i - 1, i, today, today, 'day');
+    else if (w === 'day' && prev === 'the' && words[i - 2] === 'for' && next !== 'after' && next !== 'before') taken[i] = true;
     else if ((w === 'this' || w === 'first') && ['morning', 'afternoon', 'evening'].includes(next) && (w === 'this' || words[i + 2] === 'tomorrow')) add(i, i + 1, today, today, 'day');
     // "the day after tomorrow": that one day.
     else if (w === 'day' && next === 'after' && words[i + 2] === 'tomorrow') add(i, i + 2, today + 2, today + 2, 'day');
@@ -438,7 +442,8 @@ function joinRanges(mentions: DateMention[], words: string[]): DateMention[] {
     // "1st and the 5th of December": a "the" in the gap does not part them.
     // ("between now and end of play friday": "end of play" is only when on the day.)
     // ("Monday the 6th of April until Friday the 17th of April": the day's name said with its date.)
-    const gap = last ? words.slice(last.lastWord + 1, m.firstWord).join(' ').replace(/\b(?:end|close) of play\b/, '').split(' ').filter((w) => w !== '' && w !== 'the').filter((w, k, all) => !(WEEKDAYS.includes(w) && k === all.length - 1 && all.length > 1)) : [];
+    // ("sick today and prob tomorrow": a hedge in the gap does not part them.)
+    const gap = last ? words.slice(last.lastWord + 1, m.firstWord).join(' ').replace(/\b(?:end|close) of play\b/, '').split(' ').filter((w) => w !== '' && w !== 'the' && !/^(?:prob|probably|maybe|possibly|poss|likely|also|definitely|def|prolly)$/.test(w)).filter((w, k, all) => !(WEEKDAYS.includes(w) && k === all.length - 1 && all.length > 1)) : [];
     const joins = gap.length === 1 && RANGE_JOINERS.includes(gap[0]);
     // "from 10th August to the 21st": a bare day after a calendar date is in that date's month (or the next).
     const bareDay = /^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) )?(\d{1,2})(?:st|nd|rd|th)$/.exec(m.text);

@@ -73,7 +73,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${offTopic[0]}" asks nothing Heard answers`);
   }
   // "pls move mark's to me til 9th oct", "reassign april's new ones to rose": someone's, to someone.
-  const someones = /\b(?:move|reassign|give|pass|transfer|send|put)\b (?:all (?:of )?)?\S+ 's (?:new ones |ones |lot |new |open )?(?:to|onto|with) \S+/.exec(n.text);
+  const someones = /\b(?:move|reassign|give|pass|transfer|send|put)\b (?:all (?:of )?)?(?:\S+ ){1,2}'s (?:new ones |ones |lot |new |open )?(?:to|onto|with) \S+/.exec(n.text);
   if (someones && intent !== 'reassign') {
     intent = 'reassign';
     explanation.push(`grammar: "${someones[0]}" moves someone's work`);
@@ -629,7 +629,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
   // "anything i shud have done by now but havent": late.
   // ("any statements I should have acknowledged by now": the same.)
   // ("what have i not done that i should have by now", "which plans have I let lapse", "did i miss the RHA deadline": the same.)
-  if (['due', 'history', 'unopened', 'unknown'].includes(intent) && (/\b(?:should|shud|shld|ought to) have (?:been )?(?:done|finished|completed|sent|acknowledged|opened|read|downloaded|saved|assigned|visited|seen|held|by now)\b|\blet (?:\S+ )?lapse\b|\blapsed\b|\bdid (?:i|we) miss (?:the|a|any) (?:\S+ )?(?:deadline|timescale|visit|review)\b/.test(n.text)) && !/\bdue\b/.test(n.text)) {
+  if (['due', 'history', 'unopened', 'unknown'].includes(intent) && (/\b(?:should|shud|shld|ought to) have (?:been )?(?:done|finished|completed|sent|acknowledged|opened|read|downloaded|saved|assigned|visited|seen|held|by now)\b|\blet (?:\S+ )?lapse\b|\blapsed\b|\b(?:that )?i should have$|\bdid (?:i|we) miss (?:the|a|any) (?:\S+ )?(?:deadline|timescale|visit|review)\b/.test(n.text)) && !/\bdue\b/.test(n.text)) {
     intent = 'overdue';
     explanation.push('grammar: what should have been done is late');
   }

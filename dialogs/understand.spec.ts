@@ -860,4 +860,25 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
       expect((await parse('Ofsted are due in soon - what was the on-time rate for RHAs and IHAs across the service last month?')).intent).toBe('stats');
     });
   });
+
+  describe('held-out-11 misses (read after its first-contact scoring), fixed as general faults', () => {
+    it('reads a time named in the question and dated after it, a hedge between two days, and the day', async () => {
+      expect((await parse('do I have any visits due in half term? its the 14th-18th dec')).range).toEqual({ from: '2026-12-14', to: '2026-12-18' });
+      expect(await parse('sick today and prob tomorrow - Lauren can pick up anything urgent')).toMatchObject({ intent: 'away', until: '2026-11-24', target: 'Lauren' });
+      expect(await parse('can you move my stuff to Woj for the day')).toMatchObject({ intent: 'reassign', until: '2026-11-23' });
+      expect((await parse('Hi Heard, just wanted to check if I have anything overdue before I log off for the day. Thanks!')).range).toBeNull();
+      expect(await parse('booked TOIL for the day after tomorrow')).toMatchObject({ intent: 'away', until: '2026-11-25' });
+      expect(await parse('Hi - Marcus is leaving at the end of the month, can his statements go to Zainab from the 1st')).toMatchObject({ intent: 'reassign', range: null, until: null });
+    });
+
+    it('reads teams by their initials first, a move of someone\'s named in full, and late work said as should have', async () => {
+      expect(await parse('YJS overdue list')).toMatchObject({ intent: 'team-overdue', scope: 'team', person: null });
+      expect(await parse('yjs - any overdue assetplus assessments')).toMatchObject({ intent: 'overdue', person: null });
+      expect(await parse('performance figures for leaving care, last week')).toMatchObject({ intent: 'stats', scope: 'team' });
+      expect((await parse('can i get the compliance figures for momo last month for the participation board')).kind).toBeNull();
+      expect(await parse("move Shaz Ahmed's to me till 4/1")).toMatchObject({ intent: 'reassign', person: 'Shaz Ahmed', target: 'me', until: '2027-01-04' });
+      expect(await parse('Bex is leaving on friday, move her stuff to the new starter Ola from Monday')).toMatchObject({ intent: 'reassign', target: 'Ola' });
+      expect((await parse("what haven't i done that i should have")).intent).toBe('overdue');
+    });
+  });
 });

@@ -178,7 +178,7 @@ export class Understander {
     const questionDates = (dates.some((d) => inQuestion(d) && !nowOnly(d)) || !pointsBack) ? dates.filter(inQuestion) : dates.filter((d) => !inQuestion(d)).slice(-1).map((d) => (upTo ? { ...d, from: d.to, kind: 'day' as const, prefix: 'before' } : d));
     // "any visits due before half term? it starts 26 oct", "anything due between christmas and new year? like 29 to 31 dec":
     // the question names a time by name, the date after it says when.
-    const namedTime = /\b(before|by|until|till|between|over|during)\b (?:the )?(?:half term|christmas|xmas|new year|easter|the holidays|holidays|school holidays|the break|break|shutdown|bank holiday|summer)\b/.exec(asked.text);
+    const namedTime = /\b(before|by|until|till|between|over|during|in)\b (?:the )?(?:half term|christmas|xmas|new year|easter|the holidays|holidays|school holidays|the break|break|shutdown|bank holiday|summer)\b/.exec(asked.text);
     const toldAfter = span && namedTime && questionDates.length === 0 ? dates.find((d) => n.tokens[n.tokenOfWord[d.firstWord]].start >= span.end) : undefined;
     if (toldAfter) questionDates.push(/^(?:before|by|until|till)$/.test(namedTime![1]) ? { ...toldAfter, to: toldAfter.from, kind: 'day' as const, prefix: 'before' } : toldAfter);
     const reading = readIntent({ message, n, asked, dates, caseName: u.case, standardRef, classified: classification, explanation });
@@ -264,8 +264,8 @@ export class Understander {
       // "I've got 20 minutes before my meeting": how long the asker has, not a day.
       || (['overdue', 'unassigned', 'unopened'].includes(u.intent) && (/\b(?:minutes?|mins?|hours?|hrs?)\b/.test(d.text) || (d.minutes !== null && d.from === today && !/\b(?:today|tonight|this)\b/.test(d.text))))
       // "when's the IHA due for KP, she came into care on the 3rd", "opened it 10 days ago": what happened, not when it is due.
-      || (u.intent === 'due' && (u.case !== null || u.kind !== null) && /^(?:\S+ ){0,8}when\b/.test(text) && (d.from < today || / ago$/.test(d.text)
-        || /\b(?:came|come|started|began|was|were|opened|happened|moved|placed|granted|held|became|went|i think|i thought|i believe|i reckon|not sure)(?: \S+){0,6}$/.test(words.slice(Math.max(0, d.firstWord - 8), d.firstWord).join(' '))));
+      || (u.intent === 'due' && (u.case !== null || u.kind !== null) && (/^(?:\S+ ){0,8}when\b/.test(text) || (question !== null && /^(?:\S+ ){0,3}when\b/.test(question.n.text))) && (d.from < today || / ago$/.test(d.text)
+        || /\b(?:came|come|started|began|was|were|opened|happened|moved|placed|granted|held|became|went|did|done|visited|saw|seen|i think|i thought|i believe|i reckon|not sure)(?: \S+){0,6}$/.test(words.slice(Math.max(0, d.firstWord - 8), d.firstWord).join(' '))));
     // "how many statements received in October, sorry I mean last month": what is said after the correction.
     const correction = /\b(?:sorry )?i (?:mean|meant)\b|\bno wait\b|\bcorrection\b/.exec(text);
     const corrected = correction ? wordIndexOf(text, correction.index) : -1;
@@ -476,7 +476,8 @@ export class Understander {
     // ("fit note now runs to 3 April … can her statements go to me until then": the date named before.)
     // ("Ali's at a conference all next week … move Ali's statements to Hana from Monday to Wednesday": the move's own dates.)
     // ("… to Nadia for now please and I'll sort the cases out properly next week": a move with no end; the week is something else.)
-    const forNow = /\b(?:for now|for the time being)\b/.test(n.text);
+    // ("Marcus is leaving at the end of the month, can his statements go to Zainab from the 1st": a start, and no end.)
+    const forNow = /\b(?:for now|for the time being)\b/.test(n.text) || dates.some((d) => d.prefix === 'from' && d.kind === 'day');
     const until = dates.find((d) => d.prefix === 'until' || d.prefix === 'back' || d.prefix === 'by') ?? (forNow ? undefined : dates.find((d) => d.kind === 'period' && d.prefix === 'from') ?? dates.find((d) => d.kind === 'period'))
       ?? (/\b(?:until|till|til) then\b/.test(n.text) ? dates.filter((d) => d.kind === 'day').slice(-1)[0] : undefined);
     // "can my statements go to grace while im off tmrw", "for today": that day only.
@@ -696,7 +697,7 @@ function capitalisedNameStart(message: string, n: Normalised, words: string[]): 
 
 /** Words naming someone's role before their name ("my colleague", "his line manager", "the new worker"): how many, from word i. */
 function roleWordsAt(words: string[], i: number): number {
-  const m = /^(?:(?:my|his|her|their|our|the|a) )(?:new |own |deputy |senior |assistant )?(?:colleague|line manager|team manager|manager|worker|social worker|practice educator|supervisor|senior|deputy|buddy|cover|pa|personal adviser|leaver|student) /.exec(`${words.slice(i, i + 5).join(' ')} `);
+  const m = /^(?:(?:my|his|her|their|our|the|a) )(?:new |own |deputy |senior |assistant )?(?:colleague|line manager|team manager|manager|worker|social worker|practice educator|supervisor|senior|deputy|buddy|cover|pa|personal adviser|leaver|student|starter|new starter|locum|agency worker) /.exec(`${words.slice(i, i + 5).join(' ')} `);
   return m ? m[0].trim().split(' ').length : 0;
 }
 
@@ -786,9 +787,11 @@ function whoseWork(message: string, n: Normalised, dates: DateMention[], caseNam
   // "Daves visits due this wk": a name typed with a capital and a possessive s without its apostrophe.
   const bareOwner = /^(?:(?:hi|ok|so|and|what about|show me) )?(\p{Lu}\p{Ll}+)s (?:visits|reviews|statements|stmts|momos|cases|deadlines|caseload|work|stuff|list|assessments|plans)\b/u.exec(message);
   if (bareOwner && isNameWord(bareOwner[1].toLowerCase()) && !/^(?:Team|Kid|Child|Children|Worker|Manager|Review|Visit|Statement|Momo|Case|Plan|Assessment|Deadline|Today|Week|Month)$/.test(bareOwner[1])) return { person: bareOwner[1], team: null };
-  const knownTeam = /\b(?:for|in|at|across|on|of|the|how (?:are|is)|and)\s+(MASH|DAT|DCT|FST|CWDT|LCT|(?:CIN|CP|CiC|CIC|LAC|CWD|FSW|DAT|MASH) (?:North|South|East|West|Central|[1-9]))\b(?!\s+(?:duty|rota|shift))/.exec(message);
+  const knownTeam = /(?:^\s*|\b(?:for|in|at|across|on|of|the|how (?:are|is)|and)\s+)(MASH|DAT|DCT|FST|CWDT|LCT|YJS|YOS|YOT|(?:CIN|CP|CiC|CIC|LAC|CWD|FSW|DAT|MASH) (?:North|South|East|West|Central|[1-9]))\b(?!\s+(?:duty|rota|shift))/.exec(message);
   // ("I'm the TM for CiC 2": the asker's own team, said to introduce them.)
-  const serviceTeam = /\b(?:for|in|at|across|on|of|the|how is|how s|how are|how's)\s+(Leaving Care|Children in Care|Fostering|Adoption|Youth Justice|Disabled Children|Early Help|Front Door|Duty and Assessment|Child Protection|Children in Need)(?:\s+[Tt]eam)?\b(?!\s+(?:reviews?|visits?|plans?|assessments?|conferences?|statements?|cases?|children))/.exec(message);
+  // ("performance figures for leaving care": typed in lower case too, after "for".)
+  const serviceTeam = /\b(?:for|in|at|across|on|of|the|how is|how s|how are|how's)\s+(Leaving Care|Children in Care|Fostering|Adoption|Youth Justice|Disabled Children|Early Help|Front Door|Duty and Assessment|Child Protection|Children in Need)(?:\s+[Tt]eam)?\b(?!\s+(?:reviews?|visits?|plans?|assessments?|conferences?|statements?|cases?|children))/.exec(message)
+    ?? /\b(?:for|in|across)\s+(leaving care|fostering|adoption|youth justice|early help)(?:\s+team)?\b(?!\s+(?:reviews?|visits?|plans?|assessments?|statements?|cases?))/i.exec(message);
   if (serviceTeam && !knownTeam) return { person: null, team: serviceTeam[1] };
   if (knownTeam && !/\b(?:tm|manager|sw|iro|worker|practitioner|i m|i am|im|i work|work) (?:for|of|in|on)\s*$/i.test(message.slice(0, knownTeam.index + knownTeam[0].length - knownTeam[1].length))) return { person: null, team: knownTeam[1] };
   // ("cwd team here": where the asker is, not what is asked about.)
