@@ -223,7 +223,7 @@ export function findDates(text: string, today: number): DateMention[] {
       // "how many did we get in 2026": that year.
       const year = Number(w);
       add(i, i, epochDayOf({ year, month: 1, day: 1 }), epochDayOf({ year, month: 12, day: 31 }), 'period');
-    } else if (MONTH_INDEX[w] !== undefined && /^20\d\d$/.test(next ?? '') && !/^\d/.test(prev ?? '')) {
+    } else if (MONTH_INDEX[w] !== undefined && /^20\d\d$/.test(next ?? '') && !/^\d/.test(prev ?? '') && prev !== 'of') {
       // "how many momos in Dec 2026": that month of that year.
       const year = Number(next);
       add(i, i + 1, epochDayOf({ year, month: MONTH_INDEX[w], day: 1 }), epochDayOf({ year, month: MONTH_INDEX[w], day: daysInMonth(year, MONTH_INDEX[w]) }), 'period');

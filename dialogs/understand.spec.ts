@@ -881,4 +881,12 @@ describe('Understander: what the fifth and sixth tuning rounds taught (messages 
       expect((await parse("what haven't i done that i should have")).intent).toBe('overdue');
     });
   });
+
+  describe('a question asked last, after what the asker is doing', () => {
+    it('takes the question\'s own dates', async () => {
+      expect((await parse("Writing the agenda for Monday's team meeting and want to flag anything coming up - what visits and reviews are due for my team next week?")).range).toEqual({ from: '2026-11-30', to: '2026-12-06' });
+      expect((await parse("I've got a CIN review on Tuesday, court on Wednesday and I'm on training Thursday so trying to work out what else I need to squeeze in - what's due for me this week?")).range).toEqual({ from: '2026-11-23', to: '2026-11-29' });
+      expect((await parse('what visits I have due between the 5th and 9th of January 2027 thanks')).range).toEqual({ from: '2027-01-05', to: '2027-01-09' });
+    });
+  });
 });

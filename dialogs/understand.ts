@@ -642,6 +642,18 @@ function questionSpan(message: string): { start: number; end: number; question: 
     if (asks(from, chosen.start + cut.index)) break;
     from = chosen.start + cut.index + cut[0].length;
   }
+  // "Writing the agenda for Monday's team meeting and want to flag anything coming up - what visits are due for my team
+  // next week?", "I've got a CIN review on Tuesday, … so trying to work out what else to squeeze in - what's due for me
+  // this week?": a question asked last, after the asker says what they are doing, is the question.
+  if (chosen.question) {
+    let last: number | null = null;
+    for (const cut of message.slice(from, chosen.end).matchAll(/\s[-–—]+\s/g)) {
+      const at = from + (cut.index ?? 0) + cut[0].length;
+      const part = normalise(message.slice(at, chosen.end)).text;
+      if (/^(?:(?:so|and|but|ok|right) )?(?:what|whats|what s|which|is there|are there|have i|do i|can you|could you|any|anything)\b/.test(part) && /\b(?:due|overdue|late|deadlines?|coming up)\b/.test(part)) last = at;
+    }
+    if (last !== null && /\b(?:i ve got|i have got|i have|i m|i am|writing|want to|trying to|i need to|i ll be|i will be)\b/.test(normalise(message.slice(from, last)).text)) from = last;
+  }
   let end = chosen.end;
   // A part after the question that asks nothing and names no date is context ("whats due tmrw, trying to plan my day around a conference").
   for (const cut of message.slice(from, chosen.end).matchAll(/[,;]+(?=\s)|\s[-–—]+\s/g)) {
