@@ -104,6 +104,14 @@ export function findDates(text: string, today: number): DateMention[] {
   };
   const date = civilDateOf(today);
   const monday = mondayOf(today);
+  /** Day `day` of `month` this year, or next year's once it has passed. */
+  const coming = (month: number, day: number) => {
+    const on = epochDayOf({ year: date.year, month, day });
+    return on < today ? epochDayOf({ year: date.year + 1, month, day }) : on;
+  };
+  /** The first day of the council's (financial) year this day falls in: 1 April. */
+  const yearStart = epochDayOf({ year: date.month >= 4 ? date.year : date.year - 1, month: 4, day: 1 });
+  const yearBounds = (year: number): [number, number] => [epochDayOf({ year, month: 1, day: 1 }), epochDayOf({ year, month: 12, day: 31 })];
 
   for (let i = 0; i < words.length; i++) {
     if (taken[i]) continue;
@@ -121,8 +129,10 @@ export function findDates(text: string, today: number): DateMention[] {
     } else if (w === 'today' || w === 'tonight') add(i, i, today, today, 'day');
     // "move my stuff to Woj for the day": today.
     // ("before I log off for the day" is when the asker stops, not a day asked about.)
-    else if (w === 'day' && prev === 'the' && words[i - 2] === 'for' && !/^\d/.test(next ?? '') && next !== 'after' && next !== 'before' && !/\b(?:log|logging|sign|signing|head|heading|clock|clocking|knock|finish|finishing) off$|\b(?:go|going|head|heading) home$/.test(words.slice(Math.max(0, i - 4), i - 2).join(' '))) add(i - 1, i, today, today, 'day');
-    else if (w === 'day' && prev === 'the' && words[i - 2] === 'for' && next !== 'after' && next !== 'before') taken[i] = true;
+    else if (w === 'day' && prev === 'the' && words[i - 2] === 'for' && next !== 'after' && next !== 'before') {
+      if (!/^\d/.test(next ?? '') && !/\b(?:log|logging|sign|signing|head|heading|clock|clocking|knock|finish|finishing) off$|\b(?:go|going|head|heading) home$/.test(words.slice(Math.max(0, i - 4), i - 2).join(' '))) add(i - 1, i, today, today, 'day');
+      else taken[i] = true;
+    }
     else if ((w === 'this' || w === 'first') && ['morning', 'afternoon', 'evening'].includes(next) && (w === 'this' || words[i + 2] === 'tomorrow')) add(i, i + 1, today, today, 'day');
     // "the day after tomorrow": that one day.
     else if (w === 'day' && next === 'after' && words[i + 2] === 'tomorrow') add(i, i + 2, today + 2, today + 2, 'day');
@@ -132,21 +142,18 @@ export function findDates(text: string, today: number): DateMention[] {
     // "between now and Christmas Eve", "by boxing day": the named day, this year's or, once it has passed, next year's.
     else if ((w === 'christmas' && (next === 'eve' || next === 'day')) || (w === 'boxing' && next === 'day') || (w === 'new' && next === 'year' && ['eve', 'day'].includes(words[i + 2] ?? ''))) {
       const [month, day, last] = w === 'christmas' ? [12, next === 'eve' ? 24 : 25, i + 1] : w === 'boxing' ? [12, 26, i + 1] : words[i + 2] === 'eve' ? [12, 31, i + 2] : [1, 1, i + 2];
-      let on = epochDayOf({ year: date.year, month, day });
-      if (on < today) on = epochDayOf({ year: date.year + 1, month, day });
+      const on = coming(month, day);
       add(i, last, on, on, 'day');
     }
     // "the last friday of the month", "… of next month": that day.
     else if (w === 'last' && WEEKDAYS.includes(next ?? '') && words[i + 2] === 'of' && (words[i + 3] === 'month' || (['the', 'this', 'next'].includes(words[i + 3] ?? '') && words[i + 4] === 'month'))) {
       const delta = words[i + 3] === 'next' ? 1 : 0;
-      const [, lastDay] = monthBounds(date, delta);
-      const back = (isoWeekdayOf(lastDay) - (WEEKDAYS.indexOf(next) + 1) + 7) % 7;
-      let on = lastDay - back;
+      const lastOf = (months: number) => {
+        const [, lastDay] = monthBounds(date, months);
+        return lastDay - ((isoWeekdayOf(lastDay) - (WEEKDAYS.indexOf(next) + 1) + 7) % 7);
+      };
       // (Once this month's has passed, next month's.)
-      if (on < today && delta === 0) {
-        const [, nextLast] = monthBounds(date, 1);
-        on = nextLast - ((isoWeekdayOf(nextLast) - (WEEKDAYS.indexOf(next) + 1) + 7) % 7);
-      }
+      const on = lastOf(delta) < today && delta === 0 ? lastOf(1) : lastOf(delta);
       add(i, words[i + 3] === 'month' ? i + 3 : i + 4, on, on, 'day');
     }
     // "at the start of next week", "beginning of the week": its Monday.
@@ -156,8 +163,7 @@ export function findDates(text: string, today: number): DateMention[] {
     }
     // "whats due before xmas": up to Christmas Day.
     else if ((w === 'christmas' || w === 'xmas') && ['before', 'by', 'until', 'till', 'for'].includes(prev ?? '') && !['eve', 'day', 'party', 'do', 'lunch', 'shutdown', 'break', 'holidays', 'leave'].includes(next ?? '')) {
-      let on = epochDayOf({ year: date.year, month: 12, day: 25 });
-      if (on < today) on = epochDayOf({ year: date.year + 1, month: 12, day: 25 });
+      const on = coming(12, 25);
       add(i, i, on, on, 'day');
     } else if (w === 'yesterday') add(i, i, today - 1, today - 1, 'day');
     else if (w === 'end' && next === 'of' && (words[i + 2] === 'week' || (words[i + 2] === 'the' && words[i + 3] === 'week'))) {
@@ -186,7 +192,7 @@ export function findDates(text: string, today: number): DateMention[] {
     } else if (w === 'week' && (prev === 'last' || prev === 'previous')) add(i - 1, i, monday - 7, monday - 1, 'period');
     else if (w === 'month' && (prev === 'this' || prev === 'current')) add(i - 1, i, ...monthBounds(date, 0), 'period');
     // "numbers for the month so far", "month to date": this month.
-    else if (w === 'month' && ((prev === 'the' && next === 'so' && words[i + 2] === 'far') || (next === 'to' && words[i + 2] === 'date'))) add(prev === 'the' ? i - 1 : i, next === 'so' ? i + 2 : i + 2, ...monthBounds(date, 0), 'period');
+    else if (w === 'month' && ((prev === 'the' && next === 'so' && words[i + 2] === 'far') || (next === 'to' && words[i + 2] === 'date'))) add(prev === 'the' ? i - 1 : i, i + 2, ...monthBounds(date, 0), 'period');
     else if (w === 'month' && (prev === 'next' || prev === 'following')) add(i - 1, i, ...monthBounds(date, 1), 'period');
     // "whats due 4 the rest of the month": from today to its end.
     else if ((w === 'month' || w === 'week') && words[i - 2] === 'of' && words[i - 3] === 'rest' && (prev === 'the' || prev === 'this')) add(i - 3, i, today, w === 'month' ? monthBounds(date, 0)[1] : monday + 6, 'period');
@@ -211,22 +217,18 @@ export function findDates(text: string, today: number): DateMention[] {
       add(i - 1, i + 1, back, today, 'period');
     } else if (w === 'date' && prev === 'to' && (words[i - 2] === 'year' || words[i - 2] === 'fy')) {
       // "year to date", "financial year to date": since 1 April (a council's year), to today.
-      const start = epochDayOf({ year: date.month >= 4 ? date.year : date.year - 1, month: 4, day: 1 });
-      add(words[i - 3] === 'financial' ? i - 3 : i - 2, i, start, today, 'period');
+      add(words[i - 3] === 'financial' ? i - 3 : i - 2, i, yearStart, today, 'period');
     } else if (w === 'ytd' || w === 'fytd') {
-      add(i, i, epochDayOf({ year: date.month >= 4 ? date.year : date.year - 1, month: 4, day: 1 }), today, 'period');
+      add(i, i, yearStart, today, 'period');
     } else if (w === 'year' && (prev === 'this' || prev === 'last') && next !== 'to' && !['old', 'olds'].includes(next ?? '')) {
       // "this year", "last year": the calendar year.
-      const year = prev === 'this' ? date.year : date.year - 1;
-      add(i - 1, i, epochDayOf({ year, month: 1, day: 1 }), epochDayOf({ year, month: 12, day: 31 }), 'period');
+      add(i - 1, i, ...yearBounds(prev === 'this' ? date.year : date.year - 1), 'period');
     } else if (/^20\d\d$/.test(w) && ['in', 'for', 'during', 'over', 'across', 'throughout'].includes(prev ?? '') && !MONTH_WORD.test(words[i - 2] ?? '')) {
       // "how many did we get in 2026": that year.
-      const year = Number(w);
-      add(i, i, epochDayOf({ year, month: 1, day: 1 }), epochDayOf({ year, month: 12, day: 31 }), 'period');
+      add(i, i, ...yearBounds(Number(w)), 'period');
     } else if (MONTH_INDEX[w] !== undefined && /^20\d\d$/.test(next ?? '') && !/^\d/.test(prev ?? '') && prev !== 'of') {
       // "how many momos in Dec 2026": that month of that year.
-      const year = Number(next);
-      add(i, i + 1, epochDayOf({ year, month: MONTH_INDEX[w], day: 1 }), epochDayOf({ year, month: MONTH_INDEX[w], day: daysInMonth(year, MONTH_INDEX[w]) }), 'period');
+      add(i, i + 1, ...monthBounds({ year: Number(next), month: MONTH_INDEX[w], day: 1 }, 0), 'period');
     } else if (MONTH_INDEX[w] !== undefined && prev === 'since' && !/^\d/.test(next ?? '')) {
       // "visit compliance since April": from the last 1 April gone, to today.
       const year = MONTH_INDEX[w] <= date.month ? date.year : date.year - 1;
@@ -268,6 +270,9 @@ export function findDates(text: string, today: number): DateMention[] {
     } else if (weekday >= 0) {
       const target = weekday + 1;
       const current = isoWeekdayOf(today);
+      // The next one on or after today (today counts); "this Thursday" is this week's unless it has passed.
+      const ahead = today + ((target - current + 7) % 7);
+      const thisOne = monday + weekday >= today ? monday + weekday : ahead;
       // "wednesday next week", "monday to wednesday next week": days of next week.
       const nextWeekAt = next === 'next' && words[i + 2] === 'week' ? i + 2
         : RANGE_JOINERS.includes(next ?? '') && WEEKDAYS.includes(words[i + 2] ?? '') && words[i + 3] === 'next' && words[i + 4] === 'week' ? i : -1;
@@ -275,16 +280,12 @@ export function findDates(text: string, today: number): DateMention[] {
       else if (prev === 'next') add(i - 1, i, monday + 7 + weekday, monday + 7 + weekday, 'day');
       // "not this friday, the one after": a week later.
       else if (prev === 'this' && words[i - 2] === 'not' && next === 'the' && words[i + 2] === 'one' && words[i + 3] === 'after') {
-        const coming = monday + weekday >= today ? monday + weekday : today + ((target - current + 7) % 7);
-        add(i - 1, i + 3, coming + 7, coming + 7, 'day');
+        add(i - 1, i + 3, thisOne + 7, thisOne + 7, 'day');
       }
       // "this Thursday" said on a Friday: the one to come, as a weekday alone is.
-      else if (prev === 'this') add(i - 1, i, monday + weekday >= today ? monday + weekday : today + ((target - current + 7) % 7), monday + weekday >= today ? monday + weekday : today + ((target - current + 7) % 7), 'day');
+      else if (prev === 'this') add(i - 1, i, thisOne, thisOne, 'day');
       else if (prev === 'last') add(i - 1, i, monday - 7 + weekday, monday - 7 + weekday, 'day');
-      else {
-        const ahead = (target - current + 7) % 7;
-        add(i, i, today + ahead, today + ahead, 'day');
-      }
+      else add(i, i, ahead, ahead, 'day');
     }
   }
 

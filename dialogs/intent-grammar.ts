@@ -79,7 +79,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${someones[0]}" moves someone's work`);
   }
   // "give me Sam's statements while he's off": someone's work, to the asker, for a while.
-  const toMe = /^(?:(?:can you|could you|can u|please|pls|just) )*(?:give|pass|send|put|move) me (?:all (?:of )?)?\S+(?: \S+)? 's (?:statements|stmts|momos|cases|work|caseload|stuff|ones)\b(?: (?:while|whilst|until|till|til|for|from|over|during|this|next|today|tomorrow)\b.*)?$/.exec(n.text);
+  const toMe = TO_ME.exec(n.text);
   if (toMe && intent !== 'reassign') {
     intent = 'reassign';
     explanation.push(`grammar: "${toMe[0]}" moves someone's work to the asker`);
@@ -320,7 +320,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     ?? (/\b(?:notice|broadcast|announcement|message)\b/.test(n.text) ? /\b(?:has|have|did|was) (?:\S+ ){1,3}?(?:read|seen|got|opened|received) it\b/.exec(n.text) : null);
   // "have I read my messages": the asker's own reading is statements, not a notice's delivery.
   // ("message the whole of Westside: new statements will now come through Heard": a notice to send, whatever it says.)
-  const sendsFirst = /^\s*(?:please |pls )?send (?:a |an |the )?(?:reminder|notice|message|note|broadcast|update|announcement) (?:out )?to\b/i.test(message) || /^\s*(?:please |pls )?(?:message|tell|notify|inform|remind|ping|alert|warn|broadcast(?: to)?|announce(?: to)?|send (?:a |an )?(?:notice|message|broadcast)(?: to)?)\s+(?!me\b|us\b|you\b)[^:?]{1,40}:/i.test(message);
+  const sendsFirst = sendsNoticeFirst(message);
   // ("was RS told we got her momo?": what happened to a child's statement, not a notice.)
   if (report && !moving && !sendsFirst && !(caseName !== null && noNotice) && !/\b(?:have i|did i|i have|i ve|i)(?: not| still| already| ever)? (?:read|seen|opened|got|received)\b/.test(n.text)) {
     intent = 'delivery-report';
@@ -351,8 +351,7 @@ export function readIntent(input: GrammarInput): GrammarReading {
     .replace(/\bi know (?:there (?:s|is|are) |i have |i ve got )?(?:a couple of |some |a few |two |three |one |an? )?(?:\S+ )?(?:visits?|reviews?|assessments?|plans?|conferences?|core groups?)\b(?=.*\b(?:nothing|anything|something) else\b)/g, '')
     // Not Mind Of My Own's: "my court statement", "a witness statement"; a team's name: "duty and assessment".
     .replace(/\b(?:court|witness|police|section 7|s7|position) statements?\b|\bstatements? of evidence\b|\bduty (?:and |& )?assessment\b/g, ''));
-  // "what CP visits have I got to do before the RCPC": the meeting they lead up to is not what is asked, when something else is.
-  const BEFORE_MEETING = /\b(?:before|ahead of|prior to) (?:a |an |the |my |her |his |their )?(?:\S+ )?(?:review child protection conference|initial child protection conference|child protection conference|conference|review|core group|meeting|panel)s?\b/g;
+  // The meeting work leads up to names the kind only when nothing else does.
   const kindIn = (text: string) => kindBefore(text.replace(BEFORE_MEETING, '')) ?? kindBefore(text);
   // The question's kind; a short question pointing back ("next CiC review for LM, when's it due") takes the message's.
   // Only what comes before the question: "whats due tmrw, trying to plan my day around a conference" names no kind.
@@ -559,7 +558,6 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${howIs[0]}" asks how someone is doing`);
   }
   // "back from hols what havent i opened": back, and asking what is unopened.
-  const UNOPENED_ASKED = /\b(?:have i not|have not|haven t|havent|not yet|did i|have i|i have not|i haven t|i still have not|i still haven t|i never|i have never|i ve never) (?:\S+ )?(?:opened|read|looked at|downloaded|viewed)\b|\bdid i (?:open|read|look at|download|view)\b|\bnever been (?:opened|read|downloaded|viewed)\b|\bbeen opened by me\b|\b(?:not|un)(?:opened|viewed)\b/;
   // ("i think there's a momo i never downloaded … which one is it": a short question about what was said.)
   const unopenedAsked = UNOPENED_ASKED.exec(asked.text) ?? (asked !== n && asked.text.split(' ').length <= 5 ? UNOPENED_ASKED.exec(n.text) : null);
   const askedOfStatements = ['away', 'standard', 'history', 'unknown', 'due', 'overdue'].includes(intent) && !/\b(?:notice|broadcast|announcement|message)\b/.test(asked.text)
@@ -654,7 +652,6 @@ export function readIntent(input: GrammarInput): GrammarReading {
     explanation.push(`grammar: "${tellThat[0]}" sends a notice`);
   }
   // "help - how do I see my deadlines for just one family", "help me understand what you do", "what can Heard report on": about Heard itself.
-  const ABOUT_HEARD = /^help(?: me)? (?:how|what|understand|with using|to use|learn)\b|^what can (?:heard|you|the bot|this bot) (?:do|report|show|tell|answer|help)\b|\bhow do i (?:read|understand) (?:the |your )?cards\b|\bwhat does (?:\S+ ){1,2}mean on (?:the |a |your )?card\b/;
   // (Or its question alone: "Hi, I'm new to the participation team - what can Heard do for me?".)
   const aboutHeard = ABOUT_HEARD.exec(n.text) ?? (asked !== n ? ABOUT_HEARD.exec(asked.text) : null);
   if (aboutHeard && !['help', 'greeting'].includes(intent)) {
@@ -751,6 +748,29 @@ const HOW_TO = /^(?:(?:can you |could you )?(?:show me|explain|tell me) how (?:t
 
 /** "how is Sam getting on", "how am I doing on my review timescales": how someone is doing. */
 const HOW_IS_DOING = /^(?:\S+ )?how (?:is|s|are|am) (?:\S+ ){1,3}?(?:getting on|doing|coping|managing|performing|going|getting along|looking|shaping up)\b/;
+
+/** "what CP visits have I got to do before the RCPC": the meeting work leads up to (not what is asked, when something else is). */
+const BEFORE_MEETING = /\b(?:before|ahead of|prior to) (?:a |an |the |my |her |his |their )?(?:\S+ )?(?:review child protection conference|initial child protection conference|child protection conference|conference|review|core group|meeting|panel)s?\b/g;
+
+/** "back from hols what havent i opened": the asker's own reading not done. */
+const UNOPENED_ASKED = /\b(?:have i not|have not|haven t|havent|not yet|did i|have i|i have not|i haven t|i still have not|i still haven t|i never|i have never|i ve never) (?:\S+ )?(?:opened|read|looked at|downloaded|viewed)\b|\bdid i (?:open|read|look at|download|view)\b|\bnever been (?:opened|read|downloaded|viewed)\b|\bbeen opened by me\b|\b(?:not|un)(?:opened|viewed)\b/;
+
+/** "help - how do I see my deadlines", "what can Heard report on": about Heard itself. */
+const ABOUT_HEARD = /^help(?: me)? (?:how|what|understand|with using|to use|learn)\b|^what can (?:heard|you|the bot|this bot) (?:do|report|show|tell|answer|help)\b|\bhow do i (?:read|understand) (?:the |your )?cards\b|\bwhat does (?:\S+ ){1,2}mean on (?:the |a |your )?card\b/;
+/**
+ * A message that starts by sending a notice: "send a reminder to Northgate to …", "message the whole of
+ * Westside: …", "broadcast to all SWs: …" — a notice, whatever its text goes on to say.
+ */
+export function sendsNoticeFirst(message: string): boolean {
+  return /^\s*(?:please |pls )?send (?:a |an |the )?(?:reminder|notice|message|note|broadcast|update|announcement) (?:out )?to\b/i.test(message)
+    || /^\s*(?:please |pls )?(?:message|tell|notify|inform|remind|ping|alert|warn|let|broadcast(?: to)?|announce(?: to)?|send (?:a |an |the )?(?:notice|message|broadcast|reminder)(?: to)?)\s+(?!me\b|us\b|you\b)[^:?]{1,60}:/i.test(message);
+}
+
+/** "give me Sam's …", "can you pass me all of Hana's …": someone's work asked for by the asker. */
+export const GIVE_ME_SOMEONES = /^(?:(?:can you|could you|can u|please|pls|just) )*(?:give|pass|send|put|move) me (?:all (?:of )?)?\S+(?: \S+)? 's\b/;
+
+/** "give me Sam's statements while he's off": someone's work, to the asker, for a while. */
+const TO_ME = new RegExp(`${GIVE_ME_SOMEONES.source} (?:statements|stmts|momos|cases|work|caseload|stuff|ones)\\b(?: (?:while|whilst|until|till|til|for|from|over|during|this|next|today|tomorrow)\\b.*)?$`);
 
 /** Intents that narrow to no kind of deadline. */
 const NO_KIND: ReadonlySet<Intent> = new Set(['reassign', 'away', 'broadcast', 'delivery-report', 'history', 'greeting', 'help', 'unknown', 'when']);

@@ -2,7 +2,7 @@ import { civilDateOf, formatCivilDate, type WorkingCalendar } from '../standards
 import { caseOf, type DeadlineKind } from './case-words';
 import { findDates, monthAhead, numberOf, type DateMention } from './dates';
 import { IntentClassifier } from './intent-classifier';
-import { AWAY_ASKED_BARE, AWAY_QUESTION, MOVING, readIntent, type AbsenceAsk, type Intent } from './intent-grammar';
+import { AWAY_ASKED_BARE, AWAY_QUESTION, GIVE_ME_SOMEONES, MOVING, readIntent, sendsNoticeFirst, type AbsenceAsk, type Intent } from './intent-grammar';
 import { isNameWord } from './name-words';
 import { NAME_STAND_IN, normalise, spokenPunctuation, wordsAsTyped, type Normalised } from './normalise';
 
@@ -128,7 +128,7 @@ export class Understander {
     // "How many working days before a review must the report be shared?", "is the C&F assessment 45 working days here": what a standard says, with no date to count from.
     const rule = when !== null && when.anchor === null && dates.length === 0 && /^(?:\S+ ){0,3}?how many (?:working |business |calendar )?(?:days|hours|weeks) (?:before|after|prior to|ahead of) (?:a|an|the|each|every)\b|\b(?:is|are) (?:the |a |an )?(?:\S+ ){1,4}?\d+ (?:working |business )?(?:days|hours|weeks)\b/.test(n.text);
     // ("broadcast to all SWs: please save statements … within 2 working days of download": a notice, not a sum.)
-    const noticeFirst = /^\s*(?:please |pls )?(?:broadcast|send (?:a |an |the )?(?:notice|message|reminder)|tell|notify|message|remind|announce|let)\b[^:]{0,60}:/i.test(message);
+    const noticeFirst = sendsNoticeFirst(message);
     if (when && !rule && !noticeFirst) {
       u.intent = 'when';
       u.when = when;
@@ -173,8 +173,9 @@ export class Understander {
     // The nearest date before it: "court yesterday … something is due on 3rd March. What is it?"
     // "panel on the 12th, anything due before then": up to that day.
     // ("i'm back from leave on the 3rd. what's due between now and then": the same.)
-    const upTo = /\b(?:before|by|until|till|up to) (?:then|that day|that date)\b|\bbetween now and (?:then|that day|that date)\b/.test(asked.text);
-    const nowOnly = (d: DateMention) => /\bbetween now and (?:then|that day|that date)\b/.test(asked.text) && d.text === 'now';
+    const nowAndThen = /\bbetween now and (?:then|that day|that date)\b/.test(asked.text);
+    const upTo = nowAndThen || /\b(?:before|by|until|till|up to) (?:then|that day|that date)\b/.test(asked.text);
+    const nowOnly = (d: DateMention) => nowAndThen && d.text === 'now';
     const questionDates = (dates.some((d) => inQuestion(d) && !nowOnly(d)) || !pointsBack) ? dates.filter(inQuestion) : dates.filter((d) => !inQuestion(d)).slice(-1).map((d) => (upTo ? { ...d, from: d.to, kind: 'day' as const, prefix: 'before' } : d));
     // "any visits due before half term? it starts 26 oct", "anything due between christmas and new year? like 29 to 31 dec":
     // the question names a time by name, the date after it says when.
@@ -254,6 +255,8 @@ export class Understander {
     // What is late cannot fall due later: "whats overdue, got court tmrw", "team overdue pls — Monday, forty things
     // to assign", "before I go on leave on Monday" — a day ahead, or a weekday said on its own, is the asker's week, not a range.
     // Nor can what came in or is still unopened: "unassigned statements before the long weekend?". "placement started 3 wks ago" is what happened.
+    // "when's the IHA due for KP …": a question asking when a case's deadline falls.
+    const asksWhen = (u.case !== null || u.kind !== null) && (/^(?:\S+ ){0,8}when\b/.test(text) || (question !== null && /^(?:\S+ ){0,3}when\b/.test(question.n.text)));
     const lateContext = (d: DateMention) =>
       (u.intent === 'overdue' && (d.from > today || / ago$/.test(d.text) || (d.kind === 'day' && /^(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test(d.text))))
       || (['unassigned', 'unopened'].includes(u.intent) && d.from > today)
@@ -264,7 +267,7 @@ export class Understander {
       // "I've got 20 minutes before my meeting": how long the asker has, not a day.
       || (['overdue', 'unassigned', 'unopened'].includes(u.intent) && (/\b(?:minutes?|mins?|hours?|hrs?)\b/.test(d.text) || (d.minutes !== null && d.from === today && !/\b(?:today|tonight|this)\b/.test(d.text))))
       // "when's the IHA due for KP, she came into care on the 3rd", "opened it 10 days ago": what happened, not when it is due.
-      || (u.intent === 'due' && (u.case !== null || u.kind !== null) && (/^(?:\S+ ){0,8}when\b/.test(text) || (question !== null && /^(?:\S+ ){0,3}when\b/.test(question.n.text))) && (d.from < today || / ago$/.test(d.text)
+      || (u.intent === 'due' && asksWhen && (d.from < today || / ago$/.test(d.text)
         || /\b(?:came|come|started|began|was|were|opened|happened|moved|placed|granted|held|became|went|did|done|visited|saw|seen|i think|i thought|i believe|i reckon|not sure)(?: \S+){0,6}$/.test(words.slice(Math.max(0, d.firstWord - 8), d.firstWord).join(' '))));
     // "how many statements received in October, sorry I mean last month": what is said after the correction.
     const correction = /\b(?:sorry )?i (?:mean|meant)\b|\bno wait\b|\bcorrection\b/.exec(text);
@@ -375,7 +378,7 @@ export class Understander {
     const movedIt = /\b(?:move|reassign|transfer|pass|give|send|put)\b (?:it|this|that|this one|that one|them|these|those)(?: back| over)? (?:to|onto) (\S+)/.exec(n.text);
     if (movedIt) u.target = movedIt[1] === 'me' ? 'me' : nameAt(wordIndexOf(n.text, movedIt.index + movedIt[0].length - movedIt[1].length))?.text ?? null;
     // "give me Sam's statements while he's off": to the asker.
-    if (!u.target && /^(?:(?:can you|could you|can u|please|pls|just) )*(?:give|pass|send|put|move) me (?:all (?:of )?)?\S+(?: \S+)? 's\b/.test(n.text)) u.target = 'me';
+    if (!u.target && GIVE_ME_SOMEONES.test(n.text)) u.target = 'me';
     if (wrongly) u.person = personIn(wrongly, n.text, nameAt, u.target);
     // "Everything assigned to Rose Finch needs to go to Frank Hale": whose, by who it is assigned to.
     // ("reassign all statements currently allocated to Mr Okafor to Ms Reid": the same.)
