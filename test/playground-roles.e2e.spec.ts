@@ -86,6 +86,12 @@ const SAM = person('sam.patel@council.example');
     }
     throw new Error(`no new card showing "${text}"`);
   };
+  /** Says `message` and waits for the new card showing `text` it answers with (not an earlier one). */
+  const sayForAnother = async (page: Page, message: string, text: string) => {
+    const before = await cardsWith(page, text);
+    await say(page, message);
+    await anotherCard(page, text, before);
+  };
 
   /** A card's text as shown, for the assertions that nothing internal shows. */
   const shown = (page: Page, text: string) => cardWith(page, text).innerText();
@@ -143,28 +149,18 @@ const SAM = person('sam.patel@council.example');
         await cardWith(page, 'Sam Patel is away').getByText(/Sam Patel is away until .*Ali Hassan covering/).waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-manager-sam.png') });
         // Who a pronoun points back to: Sam, named before the question (each answer a new card, not an earlier one).
-        const away = await cardsWith(page, 'Sam Patel is away');
-        await say(page, "Sam's not picking up his phone, is he on a/l?");
-        await anotherCard(page, 'Sam Patel is away', away);
-        const due = await cardsWith(page, 'Sam Patel: due');
-        await say(page, "Sam has just rung in sick - what's he got due this week?");
-        await anotherCard(page, 'Sam Patel: due', due);
+        await sayForAnother(page, "Sam's not picking up his phone, is he on a/l?", 'Sam Patel is away');
+        await sayForAnother(page, "Sam has just rung in sick - what's he got due this week?", 'Sam Patel: due');
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-manager-pronoun.png') });
         // A question forwarded for someone: "asking for Sam:" makes it Sam's.
-        const forwarded = await cardsWith(page, 'Sam Patel: due');
-        await say(page, 'asking for Sam: what has he got due next week');
-        await anotherCard(page, 'Sam Patel: due', forwarded);
+        await sayForAnother(page, 'asking for Sam: what has he got due next week', 'Sam Patel: due');
         // A manager before supervision, the way she would type it.
         await say(page, "Morning! I've got supervision with Sam tomorrow and want to go through his caseload beforehand - could you show me what he's got due over the next 14 days please?");
         await cardWith(page, 'Sam Patel: due').waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-manager-before-supervision.png') });
         // A possessive typed without its apostrophe, and a name with why after it.
-        const visits = await cardsWith(page, 'Sam Patel: due');
-        await say(page, 'Sams visits due this wk');
-        await anotherCard(page, 'Sam Patel: due', visits);
-        const overdue = await cardsWith(page, 'Sam Patel: overdue');
-        await say(page, "anything overdue for Sam while he's been off");
-        await anotherCard(page, 'Sam Patel: overdue', overdue);
+        await sayForAnother(page, 'Sams visits due this wk', 'Sam Patel: due');
+        await sayForAnother(page, "anything overdue for Sam while he's been off", 'Sam Patel: overdue');
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-manager-while-off.png') });
         await say(page, "what's overdue for Jo");
         await page.getByText(/I can only show you the work of people you manage/).last().waitFor();
@@ -186,9 +182,7 @@ const SAM = person('sam.patel@council.example');
         await cardWith(page, 'How Ali Hassan is doing').waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-participation-ali.png') });
         // Monday morning, the queue asked for in passing, then whether a notice was read (none sent yet).
-        const queues = await cardsWith(page, 'Unassigned statements');
-        await say(page, 'time to sort the unassigned pile');
-        await anotherCard(page, 'Unassigned statements', queues);
+        await sayForAnother(page, 'time to sort the unassigned pile', 'Unassigned statements');
         await say(page, 'anyone not seen my last broadcast yet?');
         await page.getByText(/Nothing has been sent yet/).last().waitFor();
         // "it" is the notice: who in a team has not read it.
@@ -197,9 +191,7 @@ const SAM = person('sam.patel@council.example');
         await page.getByText(/Nothing has been sent yet/).nth(reports).waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-participation-queue.png') });
         // The queue in a letter, and the month's figures so far.
-        const letters = await cardsWith(page, 'Unassigned statements');
-        await say(page, 'q?');
-        await anotherCard(page, 'Unassigned statements', letters);
+        await sayForAnother(page, 'q?', 'Unassigned statements');
         await say(page, 'numbers for the month so far pls');
         await page.getByText(/^How .+ doing, \w{3} 1 \w{3}–/).last().waitFor();
         await page.screenshot({ path: path.join(RESULTS, 'playground-20-participation-month.png') });
